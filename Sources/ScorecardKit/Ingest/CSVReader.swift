@@ -1,0 +1,195 @@
+/// A streaming RFC 4180 reader over UTF-8 chunks (SPEC §2.1): comma, tab or
+/// semicolon (detected from the header line), quoted fields with doubled quotes
+/// and newlines, CRLF, LF or CR line ends, blank lines skipped.
+///
+/// Written here rather than taken from SwiftCSV or CSV.swift: a reject needs the
+/// physical line a record starts on and its raw text (SPEC §2.3), GB18030 input
+/// must stream through iconv, and a 10 MB field must not be held whole; neither
+/// library exposes line numbers or raw records, and SwiftCSV loads whole files.
+///
+/// Lenient where Excel is: a quote inside an unquoted field is a literal, text
+/// after a closing quote is kept. A quote left open to the end of the file is an
+/// error (the rest of the file would silently become one value).
+final class CSVReader {
+    static let maxFieldBytes = 131_072
+    static let maxRecordBytes = 64 << 20
+
+    let delimiter: UInt8
+    private let source: UTF8ChunkReader
+    private let file: String
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEOF = false
+    private var nextLine = 1
+
+    // The current record.
+    private(set) var fieldBytes: [UInt8] = []
+    private(set) var fieldEnds: [Int] = []
+    private(set) var line = 0
+    private var rawStart = 0
+    private var rawEnd = 0
+    private var newlinesInRecord = 0
+    /// Index and full length of the first field longer than `maxFieldBytes`.
+    private(set) var oversizedField: (index: Int, bytes: Int)?
+
+    init(source: UTF8ChunkReader, file: String, delimiter: UInt8?) throws {
+        self.source = source
+        self.file = file
+        var head: [UInt8] = []
+        var eof = false
+        if let chunk = try source.next(file: file) { head = chunk } else { eof = true }
+        self.delimiter = delimiter ?? Self.detectDelimiter(head)
+        buffer = head
+        atEOF = eof
+    }
+
+    var fieldCount: Int { fieldEnds.count }
+
+    func fieldRange(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]
+    }
+
+    func isEmpty(_ index: Int) -> Bool { fieldRange(index).isEmpty }
+
+    /// The field as text, or nil when its bytes are not valid UTF-8.
+    func string(_ index: Int) -> String? {
+        let r = fieldRange(index)
+        return fieldBytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+    }
+
+    /// The record as it stood in the file (after transcoding to UTF-8), without its line end.
+    var rawText: String { String(decoding: buffer[rawStart..<rawEnd], as: UTF8.self) }
+
+    var rawByteCount: Int { rawEnd - rawStart }
+
+    /// Advances to the next non-blank record. Returns false at the end of the file.
+    func next() throws -> Bool {
+        while true {
+            if position >= buffer.count {
+                if atEOF { return false }
+                try fill()
+                continue
+            }
+            let outcome = try buffer.withUnsafeBufferPointer { try parse($0, from: position) }
+            guard let next = outcome else {
+                if atEOF { throw IngestError.unterminatedQuote(file: file, line: nextLine) }
+                if buffer.count - position > Self.maxRecordBytes {
+                    throw IngestError.recordTooLong(file: file, line: nextLine, limitMiB: Self.maxRecordBytes >> 20)
+                }
+                try fill()
+                continue
+            }
+            line = nextLine
+            nextLine += 1 + newlinesInRecord
+            position = next
+            if rawEnd == rawStart { continue }  // blank line
+            return true
+        }
+    }
+
+    /// Appends the next chunk, dropping what was already consumed.
+    private func fill() throws {
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            position = 0
+        }
+        if let chunk = try source.next(file: file) {
+            buffer.append(contentsOf: chunk)
+        } else {
+            atEOF = true
+        }
+    }
+
+    /// Parses one record at `start`; nil when the buffer ends before the record does.
+    private func parse(_ p: UnsafeBufferPointer<UInt8>, from start: Int) throws -> Int? {
+        let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        let delim = delimiter
+        let n = p.count
+        fieldBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        oversizedField = nil
+        newlinesInRecord = 0
+        rawStart = start
+        var i = start
+        while true {
+            let fieldStart = fieldBytes.count
+            var fieldLength = 0
+            if i < n && p[i] == quote {
+                i += 1
+                while true {
+                    var j = i
+                    while j < n && p[j] != quote {
+                        if p[j] == lf { newlinesInRecord += 1 }
+                        j += 1
+                    }
+                    append(p, i..<j, fieldStart: fieldStart, length: &fieldLength)
+                    if j >= n { return nil }
+                    if j + 1 < n && p[j + 1] == quote {
+                        append(p, j..<(j + 1), fieldStart: fieldStart, length: &fieldLength)
+                        i = j + 2
+                        continue
+                    }
+                    if j + 1 >= n && !atEOF { return nil }
+                    i = j + 1
+                    break
+                }
+            }
+            var j = i
+            while j < n {
+                let b = p[j]
+                if b == delim || b == lf || b == cr { break }
+                j += 1
+            }
+            append(p, i..<j, fieldStart: fieldStart, length: &fieldLength)
+            fieldEnds.append(fieldBytes.count)
+            if j >= n {
+                if !atEOF { return nil }
+                rawEnd = n
+                return n
+            }
+            let b = p[j]
+            if b == delim {
+                i = j + 1
+                continue
+            }
+            rawEnd = j
+            if b == cr {
+                if j + 1 < n { return p[j + 1] == lf ? j + 2 : j + 1 }
+                return atEOF ? j + 1 : nil
+            }
+            return j + 1
+        }
+    }
+
+    @inline(__always)
+    private func append(_ p: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, fieldStart: Int, length: inout Int) {
+        guard !r.isEmpty else { return }
+        length += r.count
+        let room = Self.maxFieldBytes - (fieldBytes.count - fieldStart)
+        if room >= r.count {
+            fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[r]))
+        } else {
+            if room > 0 { fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[r.lowerBound..<(r.lowerBound + room)])) }
+            if oversizedField == nil || oversizedField!.index == fieldEnds.count {
+                oversizedField = (fieldEnds.count, length)
+            }
+        }
+    }
+
+    /// The delimiter that occurs most in the first line (comma, then tab, then
+    /// semicolon on a tie; comma when there is none).
+    static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+        let candidates: [UInt8] = [0x2C, 0x09, 0x3B]
+        var counts = [0, 0, 0]
+        var inQuotes = false
+        for b in bytes {
+            if b == 0x22 { inQuotes.toggle() }
+            if inQuotes { continue }
+            if b == 0x0A || b == 0x0D { break }
+            if let k = candidates.firstIndex(of: b) { counts[k] += 1 }
+        }
+        var best = 0
+        for k in 1..<3 where counts[k] > counts[best] { best = k }
+        return candidates[best]
+    }
+}

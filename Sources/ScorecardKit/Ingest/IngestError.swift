@@ -1,0 +1,130 @@
+import Foundation
+
+/// A whole file that cannot be read: the run stops with exit 1 and this message.
+public enum IngestError: LocalizedError, Equatable {
+    /// The file cannot be opened or read.
+    case unreadable(file: String)
+    /// The file has no bytes at all, not even a header.
+    case empty(file: String)
+    /// NUL bytes outside UTF-16: a spreadsheet, an archive or another binary file.
+    case notText(file: String)
+    /// The bytes are neither UTF-8, UTF-16 with BOM, nor GB18030.
+    case undecodable(file: String)
+    /// A required column is missing from the header.
+    case missingColumn(file: String, column: String, header: [String])
+    /// Two header cells map to the same column.
+    case duplicateColumn(file: String, column: String)
+    /// A quoted field is never closed.
+    case unterminatedQuote(file: String, line: Int)
+    /// One record longer than the limit: almost always a broken quote.
+    case recordTooLong(file: String, line: Int, limitMiB: Int)
+    /// A required entity has no file in the input folder.
+    case noFiles(entity: String, pattern: String, folder: String)
+    /// The input folder does not exist.
+    case noInputFolder(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .unreadable(let file):
+            return "\(file): cannot be opened or read."
+        case .empty(let file):
+            return "\(file): the file is empty (not even a header row). Re-export it from the CRM."
+        case .notText(let file):
+            return "\(file): this is not a text (CSV) file. If it is an Excel workbook, save it as CSV first."
+        case .undecodable(let file):
+            return "\(file): the text is neither UTF-8, UTF-16 nor GB18030/GBK. Set `encoding:` for this file in the pipeline or re-export as UTF-8."
+        case .missingColumn(let file, let column, let header):
+            return "\(file): required column '\(column)' is missing. Header found: \(header.joined(separator: " | "))"
+        case .duplicateColumn(let file, let column):
+            return "\(file): two header cells both mean column '\(column)'."
+        case .unterminatedQuote(let file, let line):
+            return "\(file) line \(line): a quoted value is opened but never closed, so the rest of the file would be one value. Fix the quote on that line."
+        case .recordTooLong(let file, let line, let limit):
+            return "\(file) line \(line): one row is longer than \(limit) MiB, almost always a broken quote. Fix the quote on that line."
+        case .noFiles(let entity, let pattern, let folder):
+            return "No \(entity) file in \(folder) (looked for \(pattern))."
+        case .noInputFolder(let folder):
+            return "Input folder \(folder) does not exist."
+        }
+    }
+}
+
+/// Why one row was not loaded (SPEC §2.3). `description` is the text in `rejects.csv`.
+public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
+    case missingValue
+    case unparseableDate(String)
+    case unparseableNumber(String)
+    case outOfRange(String, ClosedRange<Int>)
+    case notWholeNumber(String)
+    case negative(String)
+    case unknownValue(String, expected: [String])
+    case endBeforeStart(end: String, start: String)
+    case inFuture(String)
+    case unknownCustomer(String)
+    case unknownManager(String)
+    case duplicate(laterFile: String, laterLine: Int)
+    case tooManyValues(found: Int, header: Int)
+    case undecodableText
+    case tooLong(bytes: Int)
+    case unknownPeriod(String)
+
+    public var description: String {
+        switch self {
+        case .missingValue: return "missing required value"
+        case .unparseableDate(let v): return "unparseable date/time '\(v)'"
+        case .unparseableNumber(let v): return "unparseable number '\(v)'"
+        case .outOfRange(let v, let r): return "value '\(v)' out of range \(r.lowerBound)–\(r.upperBound)"
+        case .notWholeNumber(let v): return "value '\(v)' is not a whole number"
+        case .negative(let v): return "negative value '\(v)'"
+        case .unknownValue(let v, let expected): return "unknown value '\(v)' (expected \(expected.joined(separator: ", ")))"
+        case .endBeforeStart(let end, let start): return "\(end) is before \(start)"
+        case .inFuture(let v): return "'\(v)' is in the future"
+        case .unknownCustomer(let id): return "unknown customer '\(id)' (not in the customer list)"
+        case .unknownManager(let id): return "unknown manager '\(id)' (not in the manager list)"
+        case .duplicate(let file, let line): return "duplicate key: replaced by \(file) line \(line)"
+        case .tooManyValues(let found, let header): return "\(found) values but the header has \(header) columns (unquoted delimiter?)"
+        case .undecodableText: return "text with bytes that are not valid in the file's encoding"
+        case .tooLong(let bytes): return "value of \(bytes) bytes is longer than a spreadsheet cell holds"
+        case .unknownPeriod(let v): return "'\(v)' is not a period"
+        }
+    }
+
+    /// A short stable name for grouping in the data-quality report.
+    public var kind: String {
+        switch self {
+        case .missingValue: return "missing required value"
+        case .unparseableDate: return "unparseable date/time"
+        case .unparseableNumber: return "unparseable number"
+        case .outOfRange: return "out of range"
+        case .notWholeNumber: return "not a whole number"
+        case .negative: return "negative value"
+        case .unknownValue: return "unknown value"
+        case .endBeforeStart: return "end before start"
+        case .inFuture: return "in the future"
+        case .unknownCustomer: return "unknown customer"
+        case .unknownManager: return "unknown manager"
+        case .duplicate: return "duplicate key"
+        case .tooManyValues: return "too many values"
+        case .undecodableText: return "undecodable text"
+        case .tooLong: return "value too long"
+        case .unknownPeriod: return "unknown period"
+        }
+    }
+}
+
+/// A row that was not loaded, with where it came from.
+public struct RejectedRow: Error, Equatable, Sendable {
+    public var file: String
+    public var line: Int
+    public var column: String
+    public var reason: RejectReason
+    public var raw: String
+
+    public init(file: String, line: Int, column: String, reason: RejectReason, raw: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
+        self.raw = raw
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// The text encodings real exports arrive in (SPEC §2.1).
+public enum TextEncoding: String, Sendable, Codable, CaseIterable {
+    case utf8 = "UTF-8"
+    case utf8BOM = "UTF-8 BOM"
+    case utf16LE = "UTF-16LE"
+    case utf16BE = "UTF-16BE"
+    case gb18030 = "GB18030"
+
+    /// Accepted spellings of the pipeline's per-file `encoding` override.
+    public init?(setting: String) {
+        switch setting.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "") {
+        case "utf8": self = .utf8
+        case "utf8bom", "utf8sig": self = .utf8BOM
+        case "utf16le", "utf16", "unicode": self = .utf16LE
+        case "utf16be": self = .utf16BE
+        case "gb18030", "gbk", "gb2312", "cp936": self = .gb18030
+        default: return nil
+        }
+    }
+
+    /// The iconv name of the source encoding, or nil when the bytes are already UTF-8.
+    var iconvName: String? {
+        switch self {
+        case .utf8, .utf8BOM: return nil
+        case .utf16LE: return "UTF-16LE"
+        case .utf16BE: return "UTF-16BE"
+        case .gb18030: return "GB18030"
+        }
+    }
+
+    /// Length of the byte-order mark this encoding starts with in the file.
+    func bomLength(of prefix: [UInt8]) -> Int {
+        switch self {
+        case .utf8BOM: return prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        case .utf16LE: return prefix.starts(with: [0xFF, 0xFE]) ? 2 : 0
+        case .utf16BE: return prefix.starts(with: [0xFE, 0xFF]) ? 2 : 0
+        case .utf8: return 0
+        case .gb18030: return 0
+        }
+    }
+
+    /// Detects the encoding from the first bytes of a file.
+    ///
+    /// BOMs decide first; NUL bytes in alternate positions mean UTF-16 without a BOM;
+    /// other NUL bytes mean the file is not text. Valid UTF-8 is UTF-8; anything else
+    /// that GB18030 decodes is GB18030 (Excel's "CSV" on Chinese Windows).
+    static func detect(prefix: [UInt8], isWholeFile: Bool, file: String) throws -> TextEncoding {
+        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8BOM }
+        if prefix.starts(with: [0xFF, 0xFE]) { return .utf16LE }
+        if prefix.starts(with: [0xFE, 0xFF]) { return .utf16BE }
+        let sample = prefix.prefix(65_536)
+        var nulEven = 0, nulOdd = 0
+        for (i, b) in sample.enumerated() where b == 0 {
+            if i % 2 == 0 { nulEven += 1 } else { nulOdd += 1 }
+        }
+        if nulEven + nulOdd > 0 {
+            let pairs = sample.count / 2
+            if nulOdd > pairs / 4 && nulEven == 0 { return .utf16LE }
+            if nulEven > pairs / 4 && nulOdd == 0 { return .utf16BE }
+            throw IngestError.notText(file: file)
+        }
+        if isValidUTF8(sample, allowTruncatedEnd: !isWholeFile || sample.count < prefix.count) { return .utf8 }
+        if Transcoder.decodes(Array(sample), from: "GB18030") { return .gb18030 }
+        throw IngestError.undecodable(file: file)
+    }
+}
+
+/// UTF-8 validity of `bytes`; a multi-byte sequence cut by the end of a sample is allowed.
+func isValidUTF8<C: Collection>(_ bytes: C, allowTruncatedEnd: Bool) -> Bool where C.Element == UInt8 {
+    var iterator = bytes.makeIterator()
+    var remaining = bytes.count
+    while let lead = iterator.next() {
+        remaining -= 1
+        if lead < 0x80 { continue }
+        let need: Int
+        switch lead {
+        case 0xC2...0xDF: need = 1
+        case 0xE0...0xEF: need = 2
+        case 0xF0...0xF4: need = 3
+        default: return false
+        }
+        if need > remaining { return allowTruncatedEnd }
+        for _ in 0..<need {
+            guard let b = iterator.next(), b & 0xC0 == 0x80 else { return false }
+            remaining -= 1
+        }
+    }
+    return true
+}

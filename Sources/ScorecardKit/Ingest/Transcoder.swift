@@ -1,0 +1,149 @@
+import Crypto
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Streaming conversion to UTF-8 with glibc's iconv (Foundation on Linux cannot
+/// decode GB18030). Owns one `iconv_t`; bytes cut at a chunk boundary are kept
+/// for the next chunk. An undecodable byte becomes U+FFFD, which the row
+/// validator rejects as "undecodable text", so no row is silently altered.
+final class Transcoder {
+    private let handle: iconv_t
+    private var pending: [UInt8] = []
+    private(set) var undecodableBytes = 0
+
+    init?(from encoding: String, to target: String = "UTF-8") {
+        let h = iconv_open(target, encoding)
+        guard let h, Int(bitPattern: h) != -1 else { return nil }
+        handle = h
+    }
+
+    deinit { iconv_close(handle) }
+
+    /// True when `bytes` convert without an invalid sequence (a cut final sequence is fine).
+    static func decodes(_ bytes: [UInt8], from encoding: String) -> Bool {
+        guard let t = Transcoder(from: encoding) else { return false }
+        var out: [UInt8] = []
+        t.convert(bytes, into: &out, final: false)
+        return t.undecodableBytes == 0
+    }
+
+    /// Converts `input` (appended after bytes left over from the previous call) and
+    /// appends UTF-8 to `output`. With `final`, a dangling partial sequence is undecodable.
+    func convert(_ input: [UInt8], into output: inout [UInt8], final: Bool) {
+        var source = pending
+        source.append(contentsOf: input)
+        pending.removeAll(keepingCapacity: true)
+        var scratch = [UInt8](repeating: 0, count: max(4096, source.count * 2 + 16))
+        var start = 0
+        while start < source.count {
+            var inLeft = source.count - start
+            var outLeft = scratch.count
+            let result: Int = source.withUnsafeMutableBufferPointer { src in
+                scratch.withUnsafeMutableBufferPointer { dst in
+                    var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress! + start)
+                        .assumingMemoryBound(to: CChar.self)
+                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress!)
+                        .assumingMemoryBound(to: CChar.self)
+                    return iconv(handle, &inPtr, &inLeft, &outPtr, &outLeft)
+                }
+            }
+            let err = errno
+            output.append(contentsOf: scratch[0..<(scratch.count - outLeft)])
+            start = source.count - inLeft
+            if result != -1 { break }
+            switch err {
+            case E2BIG:
+                continue
+            case EINVAL:
+                // An incomplete sequence at the end of this chunk.
+                if final {
+                    undecodableBytes += inLeft
+                    output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                } else {
+                    pending.append(contentsOf: source[start...])
+                }
+                start = source.count
+            default:
+                // EILSEQ: skip one byte, mark it.
+                undecodableBytes += 1
+                output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                start += 1
+                iconv(handle, nil, nil, nil, nil)
+            }
+        }
+    }
+}
+
+/// Reads a file in chunks and hands out UTF-8 bytes, whatever the file's encoding.
+/// Only one chunk (1 MiB by default) is held at a time: ingest streams (SPEC §6).
+final class UTF8ChunkReader {
+    let encoding: TextEncoding
+    let fileSize: Int
+    private let handle: FileHandle
+    private let transcoder: Transcoder?
+    private let chunkSize: Int
+    private var firstChunk: [UInt8]?
+    private(set) var isAtEnd = false
+    private var hasher = SHA256()
+    private var bomBytes: [UInt8] = []
+
+    init(path: String, file: String, override: TextEncoding?, chunkSize: Int = 1 << 20) throws {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw IngestError.unreadable(file: file) }
+        handle = h
+        self.chunkSize = chunkSize
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        fileSize = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        var head = [UInt8](try Self.read(h, count: max(chunkSize, 65_536), file: file))
+        let detected = try override ?? TextEncoding.detect(prefix: head, isWholeFile: head.count < chunkSize, file: file)
+        encoding = detected
+        bomBytes = Array(head.prefix(detected.bomLength(of: head)))
+        hasher.update(data: bomBytes)
+        head.removeFirst(bomBytes.count)
+        if let name = detected.iconvName {
+            guard let t = Transcoder(from: name) else { throw IngestError.undecodable(file: file) }
+            transcoder = t
+        } else {
+            transcoder = nil
+        }
+        firstChunk = head
+    }
+
+    deinit { try? handle.close() }
+
+    /// SHA-256 (hex) of the bytes read so far: of the whole file once `next` returned nil.
+    var sha256: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+
+    /// Bytes that could not be decoded so far (each became U+FFFD).
+    var undecodableBytes: Int { transcoder?.undecodableBytes ?? 0 }
+
+    /// The next chunk of UTF-8, or nil at the end of the file.
+    func next(file: String) throws -> [UInt8]? {
+        if isAtEnd { return nil }
+        let raw: [UInt8]
+        if let first = firstChunk {
+            raw = first
+            firstChunk = nil
+        } else {
+            raw = try Self.read(handle, count: chunkSize, file: file)
+        }
+        let last = raw.isEmpty
+        if last { isAtEnd = true }
+        hasher.update(data: raw)
+        guard let transcoder else { return last ? nil : raw }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count * 3 / 2)
+        transcoder.convert(raw, into: &out, final: last)
+        if last && out.isEmpty { return nil }
+        return out
+    }
+
+    private static func read(_ handle: FileHandle, count: Int, file: String) throws -> [UInt8] {
+        do {
+            return [UInt8](try handle.read(upToCount: count) ?? Data())
+        } catch {
+            throw IngestError.unreadable(file: file)
+        }
+    }
+}

@@ -1,0 +1,167 @@
+/// Parses the value forms real exports use (SPEC §2.1). Pure functions on text;
+/// no zone knowledge here: a timestamp without an offset is returned as local time.
+enum ValueParser {
+    /// A parsed date or date-time. `secondsOfDay` is nil for a date-only value;
+    /// `offset` (seconds east of UTC) is nil when the text names no zone.
+    struct Moment: Equatable {
+        var date: CivilDate
+        var secondsOfDay: Int?
+        var offset: Int?
+
+        /// The instant; without an offset the time is local to `clock`'s zone.
+        func epoch(in clock: ZoneClock) -> Int {
+            if let offset { return date.daysSinceEpoch * 86_400 + (secondsOfDay ?? 0) - offset }
+            return clock.epoch(date: date, secondsOfDay: secondsOfDay ?? 0)
+        }
+    }
+
+    /// Trims ASCII white space, no-break and full-width spaces.
+    static func trim(_ s: Substring) -> Substring {
+        var t = s
+        while let f = t.unicodeScalars.first, isSpace(f) { t = t.dropFirst() }
+        while let l = t.unicodeScalars.last, isSpace(l) { t = t.dropLast() }
+        return t
+    }
+
+    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        u == " " || u == "\t" || u == "\u{3000}" || u == "\u{00A0}" || u == "\u{FEFF}" || u == "\r" || u == "\n"
+    }
+
+    /// Maps full-width ASCII (`１２３４`, `：`, `，`) to ASCII and the ideographic space to a space.
+    static func halfWidth(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            if (0xFF01...0xFF5E).contains(u.value) {
+                out.append(Unicode.Scalar(u.value - 0xFEE0)!)
+            } else if u.value == 0x3000 {
+                out.append(" ")
+            } else {
+                out.append(u)
+            }
+        }
+        return String(out)
+    }
+
+    // MARK: Timestamps
+
+    /// `2026-10-03 14:05`, `2026-10-03T14:05:00`, `2026-10-03T14:05:00+08:00`,
+    /// `2026/10/3 14:05:07`, `2026年10月3日 14:05`, `2026.10.03`, `20261003`, and the
+    /// date-only forms of each.
+    static func moment(_ text: String) -> Moment? {
+        var s = halfWidth(text)
+        if !s.utf8.allSatisfy({ $0 < 0x80 }) {
+            s = s.replacingOccurrences(of: "年", with: "-")
+                .replacingOccurrences(of: "月", with: "-")
+                .replacingOccurrences(of: "日", with: " ")
+                .replacingOccurrences(of: "号", with: " ")
+                .replacingOccurrences(of: "时", with: ":")
+                .replacingOccurrences(of: "点", with: ":")
+                .replacingOccurrences(of: "分", with: ":")
+                .replacingOccurrences(of: "秒", with: "")
+            guard s.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        }
+        var b = Array(s.utf8)
+        while let l = b.last, l == 0x20 || l == 0x3A { b.removeLast() }  // trailing space or ':' from 分
+        var i = 0
+        func digits(min: Int, max: Int) -> Int? {
+            var v = 0, n = 0
+            while i < b.count, n < max, b[i] >= 0x30, b[i] <= 0x39 {
+                v = v * 10 + Int(b[i] - 0x30); i += 1; n += 1
+            }
+            return n >= min ? v : nil
+        }
+        let date: CivilDate
+        if b.count >= 8, b[0..<8].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), b.count == 8 || b[8] == 0x20 || b[8] == 0x54 {
+            // 20261003
+            guard let y = digits(min: 4, max: 4), let m = digits(min: 2, max: 2), let d = digits(min: 2, max: 2) else { return nil }
+            date = CivilDate(year: y, month: m, day: d)
+        } else {
+            guard let y = digits(min: 4, max: 4), i < b.count, [0x2D, 0x2F, 0x2E].contains(b[i]) else { return nil }
+            let sep = b[i]; i += 1
+            guard let m = digits(min: 1, max: 2), i < b.count, b[i] == sep else { return nil }
+            i += 1
+            guard let d = digits(min: 1, max: 2) else { return nil }
+            date = CivilDate(year: y, month: m, day: d)
+        }
+        guard date.isValid, (1900...2999).contains(date.year) else { return nil }
+        if i == b.count { return Moment(date: date, secondsOfDay: nil, offset: nil) }
+        guard b[i] == 0x54 || b[i] == 0x20 else { return nil }
+        while i < b.count, b[i] == 0x20 || b[i] == 0x54 { i += 1 }
+        guard let h = digits(min: 1, max: 2), h < 24, i < b.count, b[i] == 0x3A else { return nil }
+        i += 1
+        guard let mi = digits(min: 2, max: 2), mi < 60 else { return nil }
+        var sec = 0
+        if i < b.count, b[i] == 0x3A {
+            i += 1
+            guard let s2 = digits(min: 2, max: 2), s2 < 60 else { return nil }
+            sec = s2
+            if i < b.count, b[i] == 0x2E || b[i] == 0x2C {  // fractional seconds are dropped
+                i += 1
+                guard digits(min: 1, max: 9) != nil else { return nil }
+            }
+        }
+        var offset: Int?
+        while i < b.count, b[i] == 0x20 { i += 1 }
+        if i < b.count {
+            if b[i] == 0x5A || b[i] == 0x7A {  // Z
+                offset = 0; i += 1
+            } else if b[i] == 0x2B || b[i] == 0x2D {
+                let sign = b[i] == 0x2D ? -1 : 1
+                i += 1
+                guard let oh = digits(min: 2, max: 2), oh <= 14 else { return nil }
+                var om = 0
+                if i < b.count, b[i] == 0x3A { i += 1 }
+                if i < b.count { guard let m2 = digits(min: 2, max: 2), m2 < 60 else { return nil }; om = m2 }
+                offset = sign * (oh * 3600 + om * 60)
+            }
+        }
+        guard i == b.count else { return nil }
+        return Moment(date: date, secondsOfDay: h * 3600 + mi * 60 + sec, offset: offset)
+    }
+
+    // MARK: Numbers
+
+    /// `1234.5`, `1,234.50`, `¥1,234.50`, `￥1234`, `1234.50元`, `１２３４`, `-12`, `(12.00)`.
+    /// Returns nil for anything else (including an empty text).
+    static func number(_ text: String) -> Double? {
+        var s = Substring(halfWidth(text))
+        var negative = false
+        for prefix in ["¥", "RMB", "CNY", "rmb"] where s.hasPrefix(prefix) { s = trim(s.dropFirst(prefix.count)) }
+        for suffix in ["元", "RMB", "CNY"] where s.hasSuffix(suffix) { s = trim(s.dropLast(suffix.count)) }
+        if s.hasPrefix("(") && s.hasSuffix(")") { negative = true; s = s.dropFirst().dropLast() }
+        if s.hasPrefix("-") { negative.toggle(); s = s.dropFirst() } else if s.hasPrefix("+") { s = s.dropFirst() }
+        for prefix in ["¥"] where s.hasPrefix(prefix) { s = s.dropFirst(prefix.count) }
+        var mantissa: Int64 = 0
+        var scale = 0
+        var seenDigit = false, seenPoint = false
+        var digitsSinceComma = -1
+        for c in s.utf8 {
+            switch c {
+            case 0x30...0x39:
+                guard mantissa < 100_000_000_000_000_000 / 10 else { return nil }
+                mantissa = mantissa * 10 + Int64(c - 0x30)
+                seenDigit = true
+                if seenPoint { scale += 1 } else if digitsSinceComma >= 0 { digitsSinceComma += 1 }
+            case 0x2C:  // thousands separator: only between groups of three before the point
+                guard seenDigit, !seenPoint, digitsSinceComma == -1 || digitsSinceComma == 3 else { return nil }
+                digitsSinceComma = 0
+            case 0x2E:
+                guard !seenPoint, digitsSinceComma == -1 || digitsSinceComma == 3 else { return nil }
+                seenPoint = true
+            default:
+                return nil
+            }
+        }
+        guard seenDigit, digitsSinceComma == -1 || digitsSinceComma == 3 || seenPoint else { return nil }
+        var value = Double(mantissa)
+        if scale > 0 { value /= pow10(scale) }
+        return negative ? -value : value
+    }
+
+    private static func pow10(_ n: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<n { r *= 10 }
+        return r
+    }
+}

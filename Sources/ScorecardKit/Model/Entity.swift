@@ -1,0 +1,169 @@
+/// The entities a CRM export holds (SPEC §2.2), in load order: master lists first
+/// so that the referential checks of the others can see them.
+public enum Entity: String, CaseIterable, Sendable, Codable {
+    case managers, customers, orders, visits, complaints, surveys, targets
+
+    /// Default file pattern in the input folder (SPEC §2: `orders*.csv`, …).
+    public var defaultPattern: String { "\(rawValue)*.csv" }
+
+    /// The targets file is optional (SPEC §3.5); every other entity is expected.
+    public var isOptional: Bool { self == .targets }
+
+    public var idColumn: String { columns[0].name }
+
+    public var columns: [ColumnSpec] {
+        switch self {
+        case .managers:
+            return [
+                .init("manager_id", "经理编号", .text, required: true),
+                .init("name", "姓名", .text, required: true),
+                .init("team", "小组", .text),
+                .init("status", "状态", .choice(ManagerStatus.self)),
+                .init("hire_date", "入职日期", .date),
+            ]
+        case .customers:
+            return [
+                .init("customer_id", "客户编号", .text, required: true),
+                .init("name", "客户名称", .text, required: true),
+                .init("manager_id", "经理编号", .text, required: true),
+                .init("region", "区域", .choice(Region.self)),
+                .init("since", "合作开始日期", .date),
+                .init("segment", "客户类型", .text),
+            ]
+        case .orders:
+            return [
+                .init("order_id", "订单编号", .text, required: true),
+                .init("customer_id", "客户编号", .text, required: true),
+                .init("manager_id", "经理编号", .text, required: true),
+                .init("order_date", "下单日期", .timestamp, required: true),
+                .init("amount", "金额", .money, required: true),
+                .init("cost", "成本", .money),
+                .init("due_date", "应收日期", .date, isPlan: true),
+                .init("paid_date", "回款日期", .date),
+                .init("status", "状态", .choice(OrderStatus.self)),
+            ]
+        case .visits:
+            return [
+                .init("visit_id", "拜访编号", .text, required: true),
+                .init("manager_id", "经理编号", .text, required: true),
+                .init("customer_id", "客户编号", .text, required: true),
+                .init("visit_start", "拜访开始时间", .timestamp, required: true),
+                .init("visit_end", "拜访结束时间", .timestamp),
+                .init("duration_min", "时长(分钟)", .minutes),
+                .init("type", "拜访方式", .choice(VisitType.self)),
+                .init("report_submitted_at", "报告提交时间", .timestamp),
+            ]
+        case .complaints:
+            return [
+                .init("complaint_id", "投诉编号", .text, required: true),
+                .init("customer_id", "客户编号", .text, required: true),
+                .init("manager_id", "经理编号", .text),
+                .init("received_at", "受理时间", .timestamp, required: true),
+                .init("first_response_at", "首次响应时间", .timestamp),
+                .init("escalated_at", "上报时间", .timestamp),
+                .init("resolved_at", "结案时间", .timestamp),
+                .init("severity", "严重程度", .choice(Severity.self)),
+                .init("category", "类别", .text),
+                .init("channel", "渠道", .text),
+                .init("follow_up_at", "回访时间", .timestamp),
+                .init("follow_up_type", "回访方式", .choice(FollowUpType.self)),
+            ]
+        case .surveys:
+            return [
+                .init("survey_id", "问卷编号", .text, required: true),
+                .init("customer_id", "客户编号", .text, required: true),
+                .init("manager_id", "经理编号", .text),
+                .init("surveyed_at", "调查日期", .timestamp, required: true),
+                .init("overall", "总体满意度", .score(1...5)),
+                .init("nps", "推荐意愿", .score(0...10)),
+                .init("comment", "意见", .text),
+            ]
+        case .targets:
+            return [
+                .init("manager_id", "经理编号", .text, required: true),
+                .init("period", "期间", .period, required: true),
+                .init("sales_target", "销售目标", .money, required: true),
+            ]
+        }
+    }
+
+    /// Columns that make a row's key (targets are keyed by manager and period).
+    public var keyColumns: [String] {
+        self == .targets ? ["manager_id", "period"] : [idColumn]
+    }
+}
+
+/// One column of an entity: canonical English name, Chinese alias, value kind.
+public struct ColumnSpec: Sendable {
+    public enum Kind: Sendable {
+        case text
+        case timestamp
+        case date
+        case money
+        case minutes
+        case score(ClosedRange<Int>)
+        case choice(any EnumValue.Type)
+        case period
+    }
+
+    public let name: String
+    public let chineseName: String
+    public let kind: Kind
+    public let required: Bool
+    /// A plan, not an event (`due_date`): exempt from the "in the future" check (SPEC §3).
+    public let isPlan: Bool
+
+    public init(_ name: String, _ chineseName: String, _ kind: Kind, required: Bool = false, isPlan: Bool = false) {
+        self.name = name
+        self.chineseName = chineseName
+        self.kind = kind
+        self.required = required
+        self.isPlan = isPlan
+    }
+}
+
+public typealias EnumSpellings = [(canonical: String, aliases: [String])]
+
+/// An enumerated column: canonical English values, Chinese synonyms, a default.
+public protocol EnumValue: Sendable {
+    /// Canonical value → accepted spellings (compared case-insensitively).
+    static var spellings: EnumSpellings { get }
+    static var defaultValue: String { get }
+}
+
+public enum ManagerStatus: EnumValue {
+    public static let spellings: EnumSpellings = [("active", ["在职", "active"]), ("left", ["离职", "left", "inactive"])]
+    public static let defaultValue = "active"
+}
+
+public enum Region: EnumValue {
+    public static let spellings: EnumSpellings = [("urban", ["城区", "城市", "urban"]), ("rural", ["农村", "rural"]), ("remote", ["外埠", "remote"])]
+    public static let defaultValue = "urban"
+}
+
+public enum OrderStatus: EnumValue {
+    public static let spellings: EnumSpellings = [
+        ("completed", ["已完成", "完成", "completed"]), ("cancelled", ["已取消", "取消", "cancelled", "canceled"]),
+        ("refunded", ["已退款", "退款", "refunded"]),
+    ]
+    public static let defaultValue = "completed"
+}
+
+public enum VisitType: EnumValue {
+    public static let spellings: EnumSpellings = [
+        ("on_site", ["上门", "现场", "on_site", "on-site", "onsite"]), ("phone", ["电话", "phone"]),
+        ("online", ["线上", "视频", "online"]),
+    ]
+    public static let defaultValue = "on_site"
+}
+
+public enum Severity: EnumValue {
+    public static let spellings: EnumSpellings = [("normal", ["一般", "普通", "normal"]), ("major", ["重大", "严重", "major"])]
+    public static let defaultValue = "normal"
+}
+
+public enum FollowUpType: EnumValue {
+    public static let spellings: EnumSpellings = [("on_site", ["上门", "现场", "on_site", "on-site", "onsite"]), ("phone", ["电话", "phone"])]
+    /// Follow-up type has no default: empty stays empty.
+    public static let defaultValue = ""
+}

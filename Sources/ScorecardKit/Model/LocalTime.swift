@@ -1,0 +1,157 @@
+import Foundation
+
+/// A calendar date without a zone (proleptic Gregorian).
+public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public init(daysSinceEpoch days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public var isValid: Bool {
+        (1...12).contains(month) && day >= 1 && day <= Self.daysInMonth(year: year, month: month)
+    }
+
+    /// Monday = 1 … Sunday = 7 (ISO 8601).
+    public var isoWeekday: Int {
+        let w = (daysSinceEpoch + 3) % 7  // 1970-01-01 was a Thursday
+        return (w < 0 ? w + 7 : w) + 1
+    }
+
+    public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// Adds calendar months, clamping the day to the target month's length.
+    public func adding(months: Int) -> CivilDate {
+        let index = year * 12 + (month - 1) + months
+        let y = index >= 0 ? index / 12 : (index - 11) / 12
+        let m = index - y * 12 + 1
+        return CivilDate(year: y, month: m, day: min(day, Self.daysInMonth(year: y, month: m)))
+    }
+
+    public static func < (a: CivilDate, b: CivilDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// `2026-10-03`
+    public var description: String {
+        var s = ""
+        s.reserveCapacity(10)
+        appendPadded(&s, year, 4); s.append("-")
+        appendPadded(&s, month, 2); s.append("-")
+        appendPadded(&s, day, 2)
+        return s
+    }
+}
+
+@inline(__always)
+func appendPadded(_ s: inout String, _ value: Int, _ width: Int) {
+    let digits = String(value)
+    if digits.utf8.count < width { s.append(String(repeating: "0", count: width - digits.utf8.count)) }
+    s.append(digits)
+}
+
+/// Converts between instants (seconds since the Unix epoch) and local wall-clock
+/// time in the pipeline's time zone (SPEC §1: periods and times without a zone
+/// are in the pipeline's zone, default Asia/Shanghai).
+///
+/// Offsets are cached per hour, so converting millions of timestamps asks
+/// Foundation only a few thousand times.
+public final class ZoneClock: @unchecked Sendable {
+    public let timeZone: TimeZone
+    private var offsetByUTCHour: [Int: Int] = [:]
+    private let lock = NSLock()
+
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
+
+    /// Seconds east of UTC at the instant `epoch`.
+    public func offset(atEpoch epoch: Int) -> Int {
+        let hour = epoch >= 0 ? epoch / 3600 : (epoch - 3599) / 3600
+        lock.lock(); defer { lock.unlock() }
+        if let cached = offsetByUTCHour[hour] { return cached }
+        let value = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(hour * 3600)))
+        offsetByUTCHour[hour] = value
+        return value
+    }
+
+    /// The instant of a local wall-clock time (seconds since local midnight of 1970-01-01).
+    public func epoch(fromLocal local: Int) -> Int {
+        // Guess with the offset at the naive instant, then correct once (DST edges).
+        let first = offset(atEpoch: local)
+        let second = offset(atEpoch: local - first)
+        return local - second
+    }
+
+    public func epoch(date: CivilDate, secondsOfDay: Int = 0) -> Int {
+        epoch(fromLocal: date.daysSinceEpoch * 86_400 + secondsOfDay)
+    }
+
+    /// Local wall-clock seconds (since 1970-01-01 00:00 local) of an instant.
+    public func local(fromEpoch epoch: Int) -> Int { epoch + offset(atEpoch: epoch) }
+
+    public func localDate(ofEpoch epoch: Int) -> CivilDate {
+        let local = local(fromEpoch: epoch)
+        return CivilDate(daysSinceEpoch: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+    }
+
+    /// ISO-8601 text in this zone, e.g. `2026-10-03T14:05:00+08:00` (SPEC §4.3).
+    public func iso(_ epoch: Int) -> String {
+        let off = offset(atEpoch: epoch)
+        let local = epoch + off
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let secs = local - days * 86_400
+        var s = CivilDate(daysSinceEpoch: days).description
+        s.append("T")
+        appendPadded(&s, secs / 3600, 2); s.append(":")
+        appendPadded(&s, (secs % 3600) / 60, 2); s.append(":")
+        appendPadded(&s, secs % 60, 2)
+        let a = abs(off)
+        s.append(off < 0 ? "-" : "+")
+        appendPadded(&s, a / 3600, 2); s.append(":")
+        appendPadded(&s, (a % 3600) / 60, 2)
+        return s
+    }
+}
+
+/// Parses a date/time the way exports are parsed (`2026-11-01 00:00`, `2026/11/1`, …);
+/// without a zone it is in `timeZone`. For `--as-of`.
+public func parseMoment(_ text: String, timeZone: TimeZone) -> Date? {
+    guard let m = ValueParser.moment(text) else { return nil }
+    return Date(timeIntervalSince1970: TimeInterval(m.epoch(in: ZoneClock(timeZone: timeZone))))
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Everything a pipeline file sets (SPEC §5). Every value has the spec's default,
+/// so `PipelineConfig()` is the default monthly pipeline.
+public struct PipelineConfig: Sendable {
+    public enum Language: String, Sendable { case zhCN = "zh-CN", en }
+
+    public var name = "monthly"
+    public var timeZone = TimeZone(identifier: "Asia/Shanghai")!
+    public var periodKind: Period.Kind = .month
+    public var language: Language = .zhCN
+    /// SPEC §2.3: a file whose rejected share exceeds this makes the run exit 3.
+    public var maxRejectRate = 0.05
+    /// How long a run waits for another run on the same warehouse (SPEC §2.4).
+    public var lockTimeoutSeconds = 600.0
+    public var inputs: [Entity: InputSpec] = Dictionary(uniqueKeysWithValues: Entity.allCases.map { ($0, InputSpec(entity: $0)) })
+    public var calendar = CalendarSettings()
+    public var grading = GradingSettings()
+    public var complaints = ComplaintSettings()
+    public var visits = VisitSettings()
+    public var satisfaction = SatisfactionSettings()
+    public var ranking = RankingSettings()
+    public var outputs = OutputSettings()
+
+    public init() {}
+
+    public func input(_ entity: Entity) -> InputSpec { inputs[entity] ?? InputSpec(entity: entity) }
+}
+
+/// How one entity's files are found and read.
+public struct InputSpec: Sendable {
+    /// Glob patterns in the input folder (`*` and `?`).
+    public var files: [String]
+    /// nil = detect.
+    public var encoding: TextEncoding?
+    /// nil = detect (comma, tab or semicolon).
+    public var delimiter: UInt8?
+    /// Canonical column name → header text in the export (added to the built-in aliases).
+    public var columns: [String: String] = [:]
+
+    public init(entity: Entity) { files = [entity.defaultPattern] }
+}
+
+/// Calendar or business hours for every duration (SPEC §3.6).
+public struct CalendarSettings: Sendable {
+    public enum Kind: String, Sendable { case calendar, business }
+    public var kind: Kind = .calendar
+    /// Working day as minutes after midnight, default 08:30–17:30.
+    public var workdayStart = 8 * 60 + 30
+    public var workdayEnd = 17 * 60 + 30
+    /// ISO weekdays (Mon = 1) that are working days.
+    public var weekdays: Set<Int> = [1, 2, 3, 4, 5]
+    public var holidays: Set<CivilDate> = []
+    /// Weekend days that are working days (China's adjusted working weekends).
+    public var workdaysExtra: Set<CivilDate> = []
+}
+
+/// SPEC §3.1.
+public struct GradingSettings: Sendable {
+    public enum Method: String, Sendable { case pareto, composite }
+    public enum Basis: String, Sendable { case sales, profit }
+    public var method: Method = .pareto
+    public var basis: Basis = .sales
+    public var aShare = 0.70
+    public var bShare = 0.90
+    public var downgradeDaysLate = 30.0
+    public var provisionalMonths = 6
+    public var windowMonths = 12
+    public var compositeWeights = (sales: 0.5, profit: 0.3, payment: 0.2)
+    public var compositeA = 0.75
+    public var compositeB = 0.45
+}
+
+/// SPEC §3.2.
+public struct ComplaintSettings: Sendable {
+    public var firstResponseHours = 24.0
+    public var resolutionHours = 168.0
+    public var escalationHours = 24.0
+    public var followUpDays = 7.0
+    public var followUpTarget = 0.10
+    public var onSiteTarget = 0.30
+    public var repeatDays = 30.0
+}
+
+/// SPEC §3.3.
+public struct VisitSettings: Sendable {
+    public var minVisitMinutes = 8.0
+    public var reportHours = 48.0
+    public var countingTypes: Set<String> = ["on_site", "phone"]
+    /// Months between required visits by grade; 0 = no cadence.
+    public var cadenceA = 1
+    public var cadenceB = 3
+    public var cadenceC = 6
+    /// `remote` (外埠) customers, whatever their grade.
+    public var cadenceRemote = 6
+}
+
+/// SPEC §3.4.
+public struct SatisfactionSettings: Sendable {
+    public struct Dimension: Sendable, Equatable {
+        public var name: String
+        public var header: String
+    }
+    public var csatTarget = 0.90
+    public var priorWeight = 5.0
+    /// Surveys with `overall` at or below this form the corrective-action list.
+    public var correctiveMaxScore = 2
+    public var dimensions: [Dimension] = [
+        .init(name: "attitude", header: "服务态度"),
+        .init(name: "responsiveness", header: "响应速度"),
+        .init(name: "expertise", header: "专业能力"),
+    ]
+}
+
+/// SPEC §3.5.
+public struct RankingSettings: Sendable {
+    public var weightSales = 40.0
+    public var weightSatisfaction = 25.0
+    public var weightSLA = 20.0
+    public var weightCoverage = 15.0
+}
+
+/// SPEC §4: which outputs a run writes.
+public struct OutputSettings: Sendable {
+    public var workbook = true
+    public var markdown = true
+    public var charts = true
+}

@@ -1,0 +1,352 @@
+import Foundation
+import Yams
+
+/// A pipeline file that cannot be used: exit 2 with file, line and key (SPEC §1, §5).
+public enum PipelineError: LocalizedError, Equatable {
+    case unreadable(file: String)
+    case syntax(file: String, line: Int, message: String)
+    case unknownKey(file: String, line: Int, key: String)
+    case wrongType(file: String, line: Int, key: String, expected: String)
+    case invalidValue(file: String, line: Int, key: String, message: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .unreadable(let file): return "\(file): cannot read the pipeline file."
+        case .syntax(let file, let line, let message): return "\(file):\(line): YAML syntax error: \(message)"
+        case .unknownKey(let file, let line, let key): return "\(file):\(line): unknown key '\(key)'"
+        case .wrongType(let file, let line, let key, let expected): return "\(file):\(line): '\(key)' must be \(expected)"
+        case .invalidValue(let file, let line, let key, let message): return "\(file):\(line): '\(key)': \(message)"
+        }
+    }
+}
+
+public enum PipelineLoader {
+    /// Reads and checks a pipeline file. Keys left out take their defaults.
+    ///
+    ///     let config = try PipelineLoader.load(path: "pipelines/monthly.yml")
+    ///
+    /// - Throws: `PipelineError` naming the file, line and key.
+    public static func load(path: String) throws -> (config: PipelineConfig, text: String) {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw PipelineError.unreadable(file: path)
+        }
+        return (try parse(text, file: path), text)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> PipelineConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw PipelineError.syntax(file: file, line: Self.line(of: error), message: "\(error)".split(separator: "\n").first.map(String.init) ?? "")
+        }
+        var config = PipelineConfig()
+        guard let root else { return config }
+        let top = try YAMLMap(root, key: "(top level)", file: file)
+        try top.allow(["name", "timezone", "period", "language", "max_reject_rate", "lock_timeout_seconds", "inputs",
+                       "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "ranking", "outputs"])
+        if let v = try top.string("name") { config.name = v }
+        if let (v, line) = try top.stringWithLine("timezone") {
+            guard let tz = TimeZone(identifier: v) else { throw top.invalid("timezone", line, "unknown time zone '\(v)' (e.g. Asia/Shanghai)") }
+            config.timeZone = tz
+        }
+        if let (v, line) = try top.stringWithLine("period") {
+            guard let kind = Period.Kind(rawValue: v) else { throw top.invalid("period", line, "expected week, month, half_month, quarter or year") }
+            config.periodKind = kind
+        }
+        if let (v, line) = try top.stringWithLine("language") {
+            guard let lang = PipelineConfig.Language(rawValue: v) else { throw top.invalid("language", line, "expected zh-CN or en") }
+            config.language = lang
+        }
+        if let v = try top.fraction("max_reject_rate") { config.maxRejectRate = v }
+        if let v = try top.nonNegative("lock_timeout_seconds") { config.lockTimeoutSeconds = v }
+        if let inputs = try top.map("inputs") { try parseInputs(inputs, into: &config) }
+        if let (v, line) = try top.stringWithLine("calendar") {
+            guard let kind = CalendarSettings.Kind(rawValue: v) else { throw top.invalid("calendar", line, "expected calendar or business") }
+            config.calendar.kind = kind
+        }
+        if let m = try top.map("business_hours") { try parseBusinessHours(m, into: &config.calendar) }
+        if let m = try top.map("grading") { try parseGrading(m, into: &config.grading) }
+        if let m = try top.map("complaints") {
+            try m.allow(["first_response_hours", "resolution_hours", "escalation_hours", "follow_up_days",
+                         "follow_up_target", "on_site_target", "repeat_days"])
+            var c = config.complaints
+            if let v = try m.nonNegative("first_response_hours") { c.firstResponseHours = v }
+            if let v = try m.nonNegative("resolution_hours") { c.resolutionHours = v }
+            if let v = try m.nonNegative("escalation_hours") { c.escalationHours = v }
+            if let v = try m.nonNegative("follow_up_days") { c.followUpDays = v }
+            if let v = try m.fraction("follow_up_target") { c.followUpTarget = v }
+            if let v = try m.fraction("on_site_target") { c.onSiteTarget = v }
+            if let v = try m.nonNegative("repeat_days") { c.repeatDays = v }
+            config.complaints = c
+        }
+        if let m = try top.map("visits") { try parseVisits(m, into: &config.visits) }
+        if let m = try top.map("satisfaction") { try parseSatisfaction(m, into: &config.satisfaction) }
+        if let m = try top.map("ranking") {
+            try m.allow(["weights"])
+            if let w = try m.map("weights") {
+                try w.allow(["sales", "satisfaction", "sla", "coverage"])
+                if let v = try w.nonNegative("sales") { config.ranking.weightSales = v }
+                if let v = try w.nonNegative("satisfaction") { config.ranking.weightSatisfaction = v }
+                if let v = try w.nonNegative("sla") { config.ranking.weightSLA = v }
+                if let v = try w.nonNegative("coverage") { config.ranking.weightCoverage = v }
+            }
+        }
+        if let m = try top.map("outputs") {
+            try m.allow(["workbook", "markdown", "charts"])
+            if let v = try m.bool("workbook") { config.outputs.workbook = v }
+            if let v = try m.bool("markdown") { config.outputs.markdown = v }
+            if let v = try m.bool("charts") { config.outputs.charts = v }
+        }
+        return config
+    }
+
+    private static func parseInputs(_ inputs: YAMLMap, into config: inout PipelineConfig) throws {
+        try inputs.allow(Entity.allCases.map(\.rawValue))
+        for entity in Entity.allCases {
+            guard let m = try inputs.map(entity.rawValue) else { continue }
+            try m.allow(["files", "encoding", "delimiter", "columns"])
+            var spec = InputSpec(entity: entity)
+            if let files = try m.stringList("files") { spec.files = files }
+            if let (v, line) = try m.stringWithLine("encoding"), v != "auto" {
+                guard let enc = TextEncoding(setting: v) else {
+                    throw m.invalid("encoding", line, "expected auto, utf-8, utf-8-bom, utf-16le, utf-16be, gb18030 or gbk")
+                }
+                spec.encoding = enc
+            }
+            if let (v, line) = try m.stringWithLine("delimiter"), v != "auto" {
+                switch v {
+                case ",", "comma": spec.delimiter = 0x2C
+                case "\t", "tab": spec.delimiter = 0x09
+                case ";", "semicolon": spec.delimiter = 0x3B
+                default: throw m.invalid("delimiter", line, "expected auto, comma, tab or semicolon")
+                }
+            }
+            if let cols = try m.map("columns") {
+                let known = entity.columns.map(\.name) + (entity == .surveys ? config.satisfaction.dimensions.map(\.name) : [])
+                for (key, value, line) in try cols.stringPairs() {
+                    guard known.contains(key) || entity == .surveys else { throw PipelineError.unknownKey(file: cols.file, line: line, key: "\(cols.key).\(key)") }
+                    spec.columns[key] = value
+                }
+            }
+            config.inputs[entity] = spec
+        }
+    }
+
+    private static func parseBusinessHours(_ m: YAMLMap, into c: inout CalendarSettings) throws {
+        try m.allow(["workday", "weekdays", "holidays", "workdays_extra"])
+        if let (v, line) = try m.stringWithLine("workday") {
+            let parts = v.split(separator: "-").map { $0.split(separator: ":").compactMap { Int($0) } }
+            guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && (0...24).contains($0[0]) && (0..<60).contains($0[1]) }) else {
+                throw m.invalid("workday", line, "expected a range like \"08:30-17:30\"")
+            }
+            c.workdayStart = parts[0][0] * 60 + parts[0][1]
+            c.workdayEnd = parts[1][0] * 60 + parts[1][1]
+            guard c.workdayEnd > c.workdayStart else { throw m.invalid("workday", line, "the working day must end after it starts") }
+        }
+        if let days = try m.stringList("weekdays") {
+            let names = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
+            c.weekdays = []
+            for d in days {
+                guard let n = names[String(d.lowercased().prefix(3))] else { throw m.invalid("weekdays", m.line(of: "weekdays"), "unknown weekday '\(d)'") }
+                c.weekdays.insert(n)
+            }
+        }
+        if let list = try m.stringList("holidays") { c.holidays = try dates(list, key: "holidays", in: m) }
+        if let list = try m.stringList("workdays_extra") { c.workdaysExtra = try dates(list, key: "workdays_extra", in: m) }
+    }
+
+    private static func dates(_ list: [String], key: String, in m: YAMLMap) throws -> Set<CivilDate> {
+        var out: Set<CivilDate> = []
+        for text in list {
+            guard let moment = ValueParser.moment(text), moment.secondsOfDay == nil else {
+                throw m.invalid(key, m.line(of: key), "'\(text)' is not a date like 2026-10-01")
+            }
+            out.insert(moment.date)
+        }
+        return out
+    }
+
+    private static func parseGrading(_ m: YAMLMap, into g: inout GradingSettings) throws {
+        try m.allow(["method", "basis", "a_share", "b_share", "downgrade_days_late", "provisional_months", "window_months", "composite"])
+        if let (v, line) = try m.stringWithLine("method") {
+            guard let method = GradingSettings.Method(rawValue: v) else { throw m.invalid("method", line, "expected pareto or composite") }
+            g.method = method
+        }
+        if let (v, line) = try m.stringWithLine("basis") {
+            guard let basis = GradingSettings.Basis(rawValue: v) else { throw m.invalid("basis", line, "expected sales or profit") }
+            g.basis = basis
+        }
+        if let v = try m.fraction("a_share") { g.aShare = v }
+        if let v = try m.fraction("b_share") { g.bShare = v }
+        if g.bShare < g.aShare { throw m.invalid("b_share", m.line(of: "b_share"), "must not be below a_share") }
+        if let v = try m.nonNegative("downgrade_days_late") { g.downgradeDaysLate = v }
+        if let v = try m.count("provisional_months") { g.provisionalMonths = v }
+        if let v = try m.count("window_months") { g.windowMonths = v }
+        if let c = try m.map("composite") {
+            try c.allow(["w_sales", "w_profit", "w_pay", "a_score", "b_score"])
+            if let v = try c.nonNegative("w_sales") { g.compositeWeights.sales = v }
+            if let v = try c.nonNegative("w_profit") { g.compositeWeights.profit = v }
+            if let v = try c.nonNegative("w_pay") { g.compositeWeights.payment = v }
+            if let v = try c.fraction("a_score") { g.compositeA = v }
+            if let v = try c.fraction("b_score") { g.compositeB = v }
+        }
+    }
+
+    private static func parseVisits(_ m: YAMLMap, into v: inout VisitSettings) throws {
+        try m.allow(["min_visit_minutes", "report_hours", "counting_types", "cadence_months"])
+        if let x = try m.nonNegative("min_visit_minutes") { v.minVisitMinutes = x }
+        if let x = try m.nonNegative("report_hours") { v.reportHours = x }
+        if let types = try m.stringList("counting_types") {
+            let known = VisitType.spellings.map(\.canonical)
+            for t in types where !known.contains(t) {
+                throw m.invalid("counting_types", m.line(of: "counting_types"), "unknown visit type '\(t)' (expected \(known.joined(separator: ", ")))")
+            }
+            v.countingTypes = Set(types)
+        }
+        if let c = try m.map("cadence_months") {
+            try c.allow(["A", "B", "C", "remote"])
+            if let x = try c.count("A") { v.cadenceA = x }
+            if let x = try c.count("B") { v.cadenceB = x }
+            if let x = try c.count("C") { v.cadenceC = x }
+            if let x = try c.count("remote") { v.cadenceRemote = x }
+        }
+    }
+
+    private static func parseSatisfaction(_ m: YAMLMap, into s: inout SatisfactionSettings) throws {
+        try m.allow(["csat_target", "prior_weight", "corrective_max_score", "dimensions"])
+        if let x = try m.fraction("csat_target") { s.csatTarget = x }
+        if let x = try m.nonNegative("prior_weight") { s.priorWeight = x }
+        if let x = try m.count("corrective_max_score") { s.correctiveMaxScore = x }
+        if let d = try m.map("dimensions") {
+            s.dimensions = try d.stringPairs().map { .init(name: $0.0, header: $0.1) }
+        }
+    }
+
+    private static func line(of error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return 1
+        }
+    }
+}
+
+/// A YAML mapping with typed, line-aware accessors. Every accessor throws a
+/// `PipelineError` naming the file, line and key on a wrong type.
+struct YAMLMap {
+    let mapping: Node.Mapping
+    let file: String
+    let key: String
+    let line: Int
+
+    init(_ node: Node, key: String, file: String) throws {
+        guard let m = node.mapping else {
+            throw PipelineError.wrongType(file: file, line: node.mark?.line ?? 1, key: key, expected: "a mapping (key: value lines)")
+        }
+        mapping = m
+        self.file = file
+        self.key = key
+        line = node.mark?.line ?? 1
+    }
+
+    private func path(_ k: String) -> String { key == "(top level)" ? k : "\(key).\(k)" }
+
+    func line(of k: String) -> Int { mapping[k]?.mark?.line ?? line }
+
+    func invalid(_ k: String, _ line: Int, _ message: String) -> PipelineError {
+        .invalidValue(file: file, line: line, key: path(k), message: message)
+    }
+
+    func allow(_ keys: [String]) throws {
+        for (k, _) in mapping {
+            guard let name = k.string, keys.contains(name) else {
+                throw PipelineError.unknownKey(file: file, line: k.mark?.line ?? line, key: path(k.string ?? "\(k)"))
+            }
+        }
+    }
+
+    private func scalar(_ k: String) throws -> (Node.Scalar, Int)? {
+        guard let node = mapping[k] else { return nil }
+        let l = node.mark?.line ?? line
+        if node.null != nil, node.scalar?.style == .plain, node.scalar?.string == "null" || node.scalar?.string == "~" || node.scalar?.string == "" {
+            return nil  // left out: default
+        }
+        guard let s = node.scalar else { throw PipelineError.wrongType(file: file, line: l, key: path(k), expected: "a single value") }
+        return (s, l)
+    }
+
+    func stringWithLine(_ k: String) throws -> (String, Int)? {
+        guard let (s, l) = try scalar(k) else { return nil }
+        return (s.string, l)
+    }
+
+    func string(_ k: String) throws -> String? { try stringWithLine(k)?.0 }
+
+    func double(_ k: String) throws -> (Double, Int)? {
+        guard let (s, l) = try scalar(k) else { return nil }
+        guard s.style == .plain, let v = Double(s.string), v.isFinite else {
+            throw PipelineError.wrongType(file: file, line: l, key: path(k), expected: "a number")
+        }
+        return (v, l)
+    }
+
+    func nonNegative(_ k: String) throws -> Double? {
+        guard let (v, l) = try double(k) else { return nil }
+        guard v >= 0 else { throw invalid(k, l, "must not be negative") }
+        return v
+    }
+
+    func fraction(_ k: String) throws -> Double? {
+        guard let (v, l) = try double(k) else { return nil }
+        guard (0...1).contains(v) else { throw invalid(k, l, "must be between 0 and 1 (e.g. 0.05 for 5 %)") }
+        return v
+    }
+
+    func count(_ k: String) throws -> Int? {
+        guard let (s, l) = try scalar(k) else { return nil }
+        guard s.style == .plain, let v = Int(s.string) else {
+            throw PipelineError.wrongType(file: file, line: l, key: path(k), expected: "a whole number")
+        }
+        guard v >= 0 else { throw invalid(k, l, "must not be negative") }
+        return v
+    }
+
+    func bool(_ k: String) throws -> Bool? {
+        guard let (s, l) = try scalar(k) else { return nil }
+        switch s.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw PipelineError.wrongType(file: file, line: l, key: path(k), expected: "true or false")
+        }
+    }
+
+    func map(_ k: String) throws -> YAMLMap? {
+        guard let node = mapping[k] else { return nil }
+        if node.scalar?.string == "" || node.scalar?.string == "null" { return nil }
+        return try YAMLMap(node, key: path(k), file: file)
+    }
+
+    func stringList(_ k: String) throws -> [String]? {
+        guard let node = mapping[k] else { return nil }
+        let l = node.mark?.line ?? line
+        if let s = node.scalar, s.string.isEmpty || s.string == "null" { return nil }
+        guard let seq = node.sequence else { throw PipelineError.wrongType(file: file, line: l, key: path(k), expected: "a list like [a, b]") }
+        return try seq.map { item in
+            guard let s = item.scalar else {
+                throw PipelineError.wrongType(file: file, line: item.mark?.line ?? l, key: path(k), expected: "a list of single values")
+            }
+            return s.string
+        }
+    }
+
+    /// All entries as (key, string value, line): for free-form maps like column mappings.
+    func stringPairs() throws -> [(String, String, Int)] {
+        try mapping.map { k, v in
+            let l = k.mark?.line ?? line
+            guard let name = k.string, let value = v.scalar?.string else {
+                throw PipelineError.wrongType(file: file, line: l, key: path(k.string ?? "?"), expected: "name: header text")
+            }
+            return (name, value, l)
+        }
+    }
+}

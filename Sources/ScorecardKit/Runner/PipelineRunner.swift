@@ -1,0 +1,232 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// What a `run` or `validate` is asked to do.
+public struct RunOptions: Sendable {
+    public var pipelinePath: String
+    public var config: PipelineConfig
+    /// The pipeline file's text (its SHA-256 is the run's pipeline hash).
+    public var pipelineText: String
+    public var inputFolder: String
+    public var outputFolder: String
+    public var period: Period?
+    public var asOf: Date?
+    /// The moment of the run (event times after it are rejected).
+    public var now: Date
+    public var progress: (@Sendable (String, Int) -> Void)?
+
+    public init(pipelinePath: String, config: PipelineConfig, pipelineText: String, inputFolder: String,
+                outputFolder: String, period: Period? = nil, asOf: Date? = nil, now: Date = Date(),
+                progress: (@Sendable (String, Int) -> Void)? = nil) {
+        self.pipelinePath = pipelinePath
+        self.config = config
+        self.pipelineText = pipelineText
+        self.inputFolder = inputFolder
+        self.outputFolder = outputFolder
+        self.period = period
+        self.asOf = asOf
+        self.now = now
+        self.progress = progress
+    }
+
+    public var warehousePath: String { (outputFolder as NSString).appendingPathComponent("warehouse.sqlite") }
+    public var pipelineHash: String { sha256Hex(Data(pipelineText.utf8)) }
+}
+
+/// What a finished run reports back.
+public struct RunSummary: Sendable {
+    public var runID: Int64?
+    public var period: Period?
+    public var asOf: Int?
+    public var load: LoadReport
+    /// Folder the run's files were written to.
+    public var outputFolder: String
+    public var files: [String]
+    public var stageSeconds: [(String, Double)]
+}
+
+public enum RunError: LocalizedError {
+    /// A file's rejected share is above `max_reject_rate` (exit 3).
+    case qualityBelowThreshold(RunSummary, maxRejectRate: Double)
+    /// The data has no order, visit, complaint or survey, so there is no default period.
+    case noActivity
+
+    public var errorDescription: String? {
+        switch self {
+        case .qualityBelowThreshold(let summary, let rate):
+            let files = summary.load.filesOverRejectRate(rate).map { "\($0.file) (\(String(format: "%.1f%%", $0.rejectRate * 100)))" }
+            return "Data quality below the pipeline's threshold: more than \(String(format: "%.1f%%", rate * 100)) of the rows were rejected in \(files.joined(separator: ", ")). Nothing was loaded and no report was written; see \(summary.outputFolder)/rejects.csv."
+        case .noActivity:
+            return "The data has no order, visit, complaint or survey, so there is no period to report. Pass --period."
+        }
+    }
+}
+
+/// Runs the stages in order: the only place that knows that order.
+public enum PipelineRunner {
+    /// `scorecard run`: load in one transaction, settle the period and as_of, write
+    /// the period's files to a temporary folder and move them into place only
+    /// when the transaction commits (SPEC §2.4, §4).
+    public static func run(_ options: RunOptions) throws -> RunSummary {
+        let started = Date()
+        let lock = try RunLock(warehousePath: options.warehousePath, timeout: options.config.lockTimeoutSeconds) {
+            FileHandle.standardError.write(Data("Another scorecard run is using \(options.warehousePath); waiting…\n".utf8))
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let warehouse = try Warehouse(path: options.warehousePath)
+        let clock = ZoneClock(timeZone: options.config.timeZone)
+        var stages: [(String, Double)] = []
+        var staging: String?
+        do {
+            let summary = try warehouse.transaction { db -> RunSummary in
+                let runID = try insertRun(db, command: "run", options: options, started: started, clock: clock)
+                var t = Date()
+                let load = try Loader(config: options.config, inputFolder: options.inputFolder, now: options.now,
+                                      progress: options.progress).load(into: db)
+                stages.append(("ingest", Date().timeIntervalSince(t)))
+                let period = try options.period ?? defaultPeriod(db, kind: options.config.periodKind, clock: clock)
+                let asOf = try settleAsOf(db, period: period, given: options.asOf, clock: clock)
+                var summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load,
+                                         outputFolder: (options.outputFolder as NSString).appendingPathComponent(period.name),
+                                         files: [], stageSeconds: stages)
+                if !load.filesOverRejectRate(options.config.maxRejectRate).isEmpty {
+                    throw RunError.qualityBelowThreshold(summary, maxRejectRate: options.config.maxRejectRate)
+                }
+                try insertRejects(db, runID: runID, load.rejects)
+                t = Date()
+                let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
+                staging = folder
+                summary.files = try writePeriodFiles(summary, options: options, clock: clock, into: folder)
+                stages.append(("write", Date().timeIntervalSince(t)))
+                summary.stageSeconds = stages
+                try finishRun(db, runID: runID, status: "succeeded", summary: summary, clock: clock, message: nil)
+                return summary
+            }
+            if let staging { try OutputFolder.publish(staging, as: summary.outputFolder) }
+            OutputFolder.removeIfPresent(summary.outputFolder + "-rejected")
+            return summary
+        } catch RunError.qualityBelowThreshold(var summary, let rate) {
+            if let staging { OutputFolder.removeIfPresent(staging) }
+            // Rejects and the data-quality report are still written; reports are not (SPEC §1).
+            summary.outputFolder += "-rejected"
+            summary.files = try writeQualityFiles(summary.load, config: options.config, into: summary.outputFolder)
+            recordFailedRun(warehouse, options: options, started: started, clock: clock, status: "quality_failed",
+                            load: summary.load, message: "rejected share above max_reject_rate")
+            throw RunError.qualityBelowThreshold(summary, maxRejectRate: rate)
+        } catch {
+            if let staging { OutputFolder.removeIfPresent(staging) }
+            recordFailedRun(warehouse, options: options, started: started, clock: clock, status: "failed",
+                            load: nil, message: error.localizedDescription)
+            throw error
+        }
+    }
+
+    /// `scorecard validate`: the same load, always rolled back; writes the rejects and
+    /// the data-quality report to `output/validate/`.
+    public static func validate(_ options: RunOptions) throws -> RunSummary {
+        let lock = try RunLock(warehousePath: options.warehousePath, timeout: options.config.lockTimeoutSeconds)
+        defer { withExtendedLifetime(lock) {} }
+        let warehouse = try Warehouse(path: options.warehousePath)
+        let started = Date()
+        let load = try warehouse.dryRun { db in
+            try Loader(config: options.config, inputFolder: options.inputFolder, now: options.now,
+                       progress: options.progress).load(into: db)
+        }
+        let folder = (options.outputFolder as NSString).appendingPathComponent("validate")
+        let files = try writeQualityFiles(load, config: options.config, into: folder)
+        return RunSummary(runID: nil, period: nil, asOf: nil, load: load, outputFolder: folder, files: files,
+                          stageSeconds: [("ingest", Date().timeIntervalSince(started))])
+    }
+
+    // MARK: Stages' glue
+
+    /// The period of `kind` holding the latest order, visit, complaint or survey (SPEC §1).
+    static func defaultPeriod(_ db: Database, kind: Period.Kind, clock: ZoneClock) throws -> Period {
+        guard let latest = try StagedFacts.latest(StagedFacts.activityColumns, in: db, clock: clock) else {
+            throw RunError.noActivity
+        }
+        return Period(kind: kind, containing: clock.localDate(ofEpoch: latest))
+    }
+
+    /// `--as-of`, else the latest event in the data but never before the period end (SPEC §3).
+    static func settleAsOf(_ db: Database, period: Period, given: Date?, clock: ZoneClock) throws -> Int {
+        if let given { return Int(given.timeIntervalSince1970) }
+        let end = clock.epoch(date: period.end)
+        let latest = try StagedFacts.latest(StagedFacts.eventColumns, in: db, clock: clock) ?? end
+        return max(latest, end)
+    }
+
+    static func writePeriodFiles(_ summary: RunSummary, options: RunOptions, clock: ZoneClock, into folder: String) throws -> [String] {
+        var files = try writeQualityFiles(summary.load, config: options.config, into: folder)
+        var manifest = RunManifest(summary: summary, options: options, clock: clock)
+        manifest.outputs = files + ["run.json"]
+        let path = (folder as NSString).appendingPathComponent("run.json")
+        try OutputFile.write(try manifest.json(), to: path)
+        files.append("run.json")
+        return files
+    }
+
+    static func writeQualityFiles(_ load: LoadReport, config: PipelineConfig, into folder: String) throws -> [String] {
+        try OutputFolder.create(folder)
+        try RejectsWriter.write(load.rejects, to: (folder as NSString).appendingPathComponent("rejects.csv"))
+        let report = DataQualityReport(load: load, maxRejectRate: config.maxRejectRate)
+        try OutputFile.write(Data(("# Data quality\n\n" + report.markdown).utf8),
+                             to: (folder as NSString).appendingPathComponent("data-quality.md"))
+        return ["rejects.csv", "data-quality.md"]
+    }
+
+    // MARK: The runs and rejects tables
+
+    static func insertRun(_ db: Database, command: String, options: RunOptions, started: Date, clock: ZoneClock) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO runs (command, started_at, status, pipeline_hash, inputs, rows_read, rows_loaded, rows_rejected)
+            VALUES (?, ?, 'running', ?, '[]', 0, 0, 0)
+            """, arguments: [command, clock.iso(Int(started.timeIntervalSince1970)), options.pipelineHash])
+        return db.lastInsertedRowID
+    }
+
+    static func insertRejects(_ db: Database, runID: Int64, _ rejects: [RejectedRow]) throws {
+        let insert = try db.makeStatement(sql: "INSERT INTO rejects (run_id, file, line, \"column\", reason, raw) VALUES (?, ?, ?, ?, ?, ?)")
+        for r in rejects {
+            try insert.execute(arguments: [runID, r.file, r.line, r.column, r.reason.description, r.raw])
+        }
+    }
+
+    static func finishRun(_ db: Database, runID: Int64, status: String, summary: RunSummary, clock: ZoneClock, message: String?) throws {
+        let inputs = String(decoding: try JSONEncoder.sorted.encode(summary.load.files), as: UTF8.self)
+        try db.execute(sql: """
+            UPDATE runs SET period = ?, as_of = ?, finished_at = ?, status = ?, inputs = ?,
+              rows_read = ?, rows_loaded = ?, rows_rejected = ?, message = ?
+            WHERE run_id = ?
+            """, arguments: [summary.period?.name, summary.asOf.map(clock.iso), clock.iso(Int(Date().timeIntervalSince1970)),
+                             status, inputs, summary.load.rowsRead, summary.load.rowsLoaded, summary.load.rowsRejected,
+                             message, runID])
+    }
+
+    /// A failed run leaves the staged data as it was, but the attempt is kept in
+    /// `runs` (with its rejects when the data was the reason). Best effort: if the
+    /// warehouse itself is what failed, this cannot be recorded either.
+    static func recordFailedRun(_ warehouse: Warehouse, options: RunOptions, started: Date, clock: ZoneClock,
+                                status: String, load: LoadReport?, message: String) {
+        _ = try? warehouse.transaction { db in
+            let runID = try insertRun(db, command: "run", options: options, started: started, clock: clock)
+            let summary = RunSummary(runID: runID, period: options.period, asOf: nil, load: load ?? LoadReport(),
+                                     outputFolder: "", files: [], stageSeconds: [])
+            if let load { try insertRejects(db, runID: runID, load.rejects) }
+            try finishRun(db, runID: runID, status: status, summary: summary, clock: clock, message: message)
+        }
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return e
+    }
+}
+
+func sha256Hex(_ data: Data) -> String {
+    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+}

@@ -1,0 +1,220 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// What happened to one input file (SPEC §2.3: rows read = loaded + rejected).
+public struct FileLoadReport: Sendable, Codable, Equatable {
+    public var entity: Entity
+    public var file: String
+    public var bytes: Int
+    public var sha256: String
+    public var encoding: String
+    public var delimiter: String
+    public var rowsRead = 0
+    public var rowsLoaded = 0
+    public var rowsRejected = 0
+
+    enum CodingKeys: String, CodingKey {
+        case entity, file, bytes, sha256, encoding, delimiter
+        case rowsRead = "rows_read", rowsLoaded = "rows_loaded", rowsRejected = "rows_rejected"
+    }
+
+    public var rejectRate: Double { rowsRead == 0 ? 0 : Double(rowsRejected) / Double(rowsRead) }
+}
+
+/// The outcome of loading every input file.
+public struct LoadReport: Sendable {
+    public var files: [FileLoadReport] = []
+    /// Every rejected row, in file order and line order.
+    public var rejects: [RejectedRow] = []
+    /// Entities with no file in the input folder.
+    public var missingEntities: [Entity] = []
+
+    public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
+    public var rowsLoaded: Int { files.reduce(0) { $0 + $1.rowsLoaded } }
+    public var rowsRejected: Int { files.reduce(0) { $0 + $1.rowsRejected } }
+
+    /// Files whose rejected share exceeds `maxRejectRate` (SPEC §2.3 → exit 3).
+    public func filesOverRejectRate(_ maxRejectRate: Double) -> [FileLoadReport] {
+        files.filter { $0.rejectRate > maxRejectRate }
+    }
+}
+
+/// Loads the input folder into the staged tables inside the caller's transaction
+/// (SPEC §2.3, §2.4): upsert by id, referential checks against the master lists
+/// (this load's and the warehouse's), duplicates within the load reported.
+public struct Loader {
+    public var config: PipelineConfig
+    public var inputFolder: String
+    /// The moment of the run: later event times are rejected as "in the future".
+    public var now: Date
+    /// Called every 100 000 rows and at the end of each file (entity, file, rows so far).
+    public var progress: (@Sendable (String, Int) -> Void)?
+
+    public init(config: PipelineConfig, inputFolder: String, now: Date, progress: (@Sendable (String, Int) -> Void)? = nil) {
+        self.config = config
+        self.inputFolder = inputFolder
+        self.now = now
+        self.progress = progress
+    }
+
+    /// The files of `entity` in the input folder, sorted by name; later files win duplicates.
+    public func files(of entity: Entity) throws -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: inputFolder) else {
+            throw IngestError.noInputFolder(inputFolder)
+        }
+        let patterns = config.input(entity).files
+        return names.filter { name in patterns.contains { glob($0, matches: name) } }.sorted()
+    }
+
+    public func load(into db: Database) throws -> LoadReport {
+        var report = LoadReport()
+        let clock = ZoneClock(timeZone: config.timeZone)
+        let nowEpoch = Int(now.timeIntervalSince1970.rounded(.down))
+        var managerIDs = Set(try String.fetchAll(db, sql: "SELECT manager_id FROM managers"))
+        var customerManager: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT customer_id, manager_id FROM customers") {
+            customerManager[row[0]] = row[1]
+        }
+        for entity in Entity.allCases {
+            let names = try files(of: entity)
+            if names.isEmpty {
+                if !entity.isOptional { report.missingEntities.append(entity) }
+                continue
+            }
+            let columns = entity.columns
+            let col = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
+            let keyIndexes = entity.keyColumns.map { col[$0]! }
+            let upsert = try db.makeStatement(sql: WarehouseSchema.upsert(entity))
+            let deleteDims = entity == .surveys ? try db.makeStatement(sql: "DELETE FROM survey_dimensions WHERE survey_id = ?") : nil
+            let insertDim = entity == .surveys ? try db.makeStatement(sql: "INSERT INTO survey_dimensions (survey_id, dimension, score) VALUES (?, ?, ?)") : nil
+            // Key → (file index in report.files, line) of the row currently loaded for it.
+            var seen: [String: (file: Int, line: Int)] = [:]
+            var superseded: [Int: [Int: (String, Int)]] = [:]  // file index → line → (later file, later line)
+
+            for name in names {
+                let path = (inputFolder as NSString).appendingPathComponent(name)
+                let reader = try EntityFileReader(path: path, file: name, entity: entity, spec: config.input(entity),
+                                                  dimensions: config.satisfaction.dimensions, clock: clock, now: nowEpoch)
+                let fileIndex = report.files.count
+                report.files.append(FileLoadReport(entity: entity, file: name, bytes: reader.fileSize, sha256: "",
+                                                   encoding: reader.encoding.rawValue, delimiter: delimiterName(reader.delimiter)))
+                var stats = report.files[fileIndex]
+                func rejectNow(_ column: String, _ reason: RejectReason) {
+                    report.rejects.append(RejectedRow(file: name, line: reader.line, column: column, reason: reason, raw: reader.rawText))
+                    stats.rowsRejected += 1
+                }
+                while let outcome = try reader.next() {
+                    stats.rowsRead += 1
+                    if stats.rowsRead % 100_000 == 0 { progress?(entity.rawValue, stats.rowsRead) }
+                    var row: ParsedRow
+                    switch outcome {
+                    case .failure(let rejected):
+                        report.rejects.append(rejected)
+                        stats.rowsRejected += 1
+                        continue
+                    case .success(let parsed):
+                        row = parsed
+                    }
+                    // Referential checks against the master lists (SPEC §2.3).
+                    if entity != .managers, let m = col["manager_id"], let id = row.values[m].text, !managerIDs.contains(id) {
+                        rejectNow("manager_id", .unknownManager(id)); continue
+                    }
+                    if entity != .customers, let c = col["customer_id"], let id = row.values[c].text {
+                        guard let owner = customerManager[id] else { rejectNow("customer_id", .unknownCustomer(id)); continue }
+                        // complaints and surveys default to the customer's manager (SPEC §2.2).
+                        if let m = col["manager_id"], row.values[m] == .null { row.values[m] = .text(owner) }
+                    }
+                    let key = keyIndexes.map { row.values[$0].text ?? "" }.joined(separator: "\u{1F}")
+                    if let earlier = seen[key] {
+                        superseded[earlier.file, default: [:]][earlier.line] = (name, row.line)
+                        if earlier.file == fileIndex {
+                            stats.rowsLoaded -= 1; stats.rowsRejected += 1
+                        } else {
+                            report.files[earlier.file].rowsLoaded -= 1; report.files[earlier.file].rowsRejected += 1
+                        }
+                    }
+                    seen[key] = (fileIndex, row.line)
+                    try upsert.execute(arguments: StatementArguments(row.values.map(\.databaseValue)))
+                    if let deleteDims, let insertDim, let id = row.values[0].text {
+                        try deleteDims.execute(arguments: [id])
+                        for (k, score) in row.dimensions.enumerated() {
+                            if let score { try insertDim.execute(arguments: [id, config.satisfaction.dimensions[k].name, score]) }
+                        }
+                    }
+                    switch entity {
+                    case .managers: managerIDs.insert(row.values[0].text!)
+                    case .customers: customerManager[row.values[0].text!] = row.values[col["manager_id"]!].text!
+                    default: break
+                    }
+                    stats.rowsLoaded += 1
+                }
+                stats.sha256 = reader.sha256
+                report.files[fileIndex] = stats
+                progress?(entity.rawValue, stats.rowsRead)
+            }
+            // The earlier of two rows with one key is reported with its own raw text.
+            for (fileIndex, lines) in superseded {
+                let name = report.files[fileIndex].file
+                let path = (inputFolder as NSString).appendingPathComponent(name)
+                let raws = try rawRecords(path: path, file: name, spec: config.input(entity), lines: Set(lines.keys))
+                for (line, later) in lines {
+                    report.rejects.append(RejectedRow(file: name, line: line, column: entity.keyColumns.joined(separator: "+"),
+                                                      reason: .duplicate(laterFile: later.0, laterLine: later.1), raw: raws[line] ?? ""))
+                }
+            }
+        }
+        let order = Dictionary(uniqueKeysWithValues: report.files.enumerated().map { ($1.file, $0) })
+        report.rejects.sort { (order[$0.file] ?? 0, $0.line) < (order[$1.file] ?? 0, $1.line) }
+        return report
+    }
+
+    /// Re-reads the raw text of the records starting on `lines`.
+    private func rawRecords(path: String, file: String, spec: InputSpec, lines: Set<Int>) throws -> [Int: String] {
+        let source = try UTF8ChunkReader(path: path, file: file, override: spec.encoding)
+        let csv = try CSVReader(source: source, file: file, delimiter: spec.delimiter)
+        var out: [Int: String] = [:]
+        while try csv.next(), out.count < lines.count {
+            if lines.contains(csv.line) { out[csv.line] = csv.rawText }
+        }
+        return out
+    }
+}
+
+extension StagedValue {
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: return .null
+        case .text(let s): return s.databaseValue
+        case .real(let d): return d.databaseValue
+        case .integer(let i): return i.databaseValue
+        }
+    }
+}
+
+func delimiterName(_ d: UInt8) -> String {
+    switch d {
+    case 0x09: return "tab"
+    case 0x3B: return "semicolon"
+    default: return "comma"
+    }
+}
+
+/// Shell-style match of `*` and `?` (file patterns in the pipeline).
+func glob(_ pattern: String, matches name: String) -> Bool {
+    let p = Array(pattern.lowercased()), n = Array(name.lowercased())
+    var pi = 0, ni = 0, star = -1, mark = 0
+    while ni < n.count {
+        if pi < p.count && (p[pi] == "?" || p[pi] == n[ni]) {
+            pi += 1; ni += 1
+        } else if pi < p.count && p[pi] == "*" {
+            star = pi; mark = ni; pi += 1
+        } else if star >= 0 {
+            pi = star + 1; mark += 1; ni = mark
+        } else {
+            return false
+        }
+    }
+    while pi < p.count && p[pi] == "*" { pi += 1 }
+    return pi == p.count
+}

@@ -1,0 +1,34 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An exclusive lock beside the warehouse (`warehouse.sqlite.lock`) held for a whole
+/// run: two runs at once on one warehouse take turns (SPEC §2.4). The second run
+/// says it is waiting, then gives up with a clear message after the pipeline's timeout.
+public final class RunLock {
+    private let fd: Int32
+
+    /// - Throws: `WarehouseError.busy` when another run still holds the lock after `timeout`.
+    public init(warehousePath: String, timeout: TimeInterval, onWait: (() -> Void)? = nil) throws {
+        let path = warehousePath + ".lock"
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw WarehouseError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return }
+        onWait?()
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            usleep(100_000)
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return }
+        }
+        close(fd)
+        throw WarehouseError.busy(path: warehousePath, waitedSeconds: Int(timeout))
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

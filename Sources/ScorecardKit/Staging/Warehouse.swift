@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+
+/// Something went wrong with the warehouse file itself.
+public enum WarehouseError: LocalizedError, Equatable {
+    /// The file cannot be created or opened.
+    case cannotOpen(path: String, reason: String)
+    /// Another run holds the warehouse longer than the pipeline's lock timeout.
+    case busy(path: String, waitedSeconds: Int)
+    /// An SQLite error while loading or querying.
+    case database(path: String, message: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            return "Cannot open the warehouse \(path): \(reason)"
+        case .busy(let path, let seconds):
+            return "Another scorecard run is using \(path); gave up after waiting \(seconds) s. Try again when it has finished."
+        case .database(let path, let message):
+            return "Warehouse \(path): \(message)"
+        }
+    }
+}
+
+/// The SQLite warehouse (SPEC §2.4, §4.3): the one place that opens it. Every
+/// other stage reaches the database through this type, so the same tables can
+/// move to PostgreSQL later (SPEC §9).
+public final class Warehouse: Sendable {
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// Opens (creating with mode 0600 if needed) and migrates the warehouse.
+    public init(path: String) throws {
+        self.path = path
+        let fm = FileManager.default
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        if !fm.fileExists(atPath: path) {
+            guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw WarehouseError.cannotOpen(path: path, reason: "cannot create the file")
+            }
+        }
+        try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try WarehouseSchema.migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            throw WarehouseError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+    }
+
+    /// Runs `body` in one immediate transaction: all of it is committed, or none.
+    public func transaction<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as DatabaseError {
+            throw WarehouseError.database(path: path, message: error.message ?? "\(error)")
+        }
+    }
+
+    /// Runs `body` in a transaction that is always rolled back (`validate` checks only).
+    public func dryRun<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .rollback
+                }
+                return result!
+            }
+        } catch let error as DatabaseError {
+            throw WarehouseError.database(path: path, message: error.message ?? "\(error)")
+        }
+    }
+
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.read(body)
+        } catch let error as DatabaseError {
+            throw WarehouseError.database(path: path, message: error.message ?? "\(error)")
+        }
+    }
+}

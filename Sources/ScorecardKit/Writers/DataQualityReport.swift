@@ -1,0 +1,47 @@
+import Foundation
+
+/// The per-file data-quality table (SPEC §2.3): what `validate` prints and what
+/// the run writes as `data-quality.md`.
+public struct DataQualityReport {
+    public var load: LoadReport
+    public var maxRejectRate: Double
+
+    public init(load: LoadReport, maxRejectRate: Double) {
+        self.load = load
+        self.maxRejectRate = maxRejectRate
+    }
+
+    /// The three most frequent reject kinds of a file, e.g. `unknown customer ×3`.
+    public func topReasons(of file: String, limit: Int = 3) -> [(String, Int)] {
+        var counts: [String: Int] = [:]
+        for r in load.rejects where r.file == file { counts[r.reason.kind, default: 0] += 1 }
+        return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map { ($0.key, $0.value) }
+    }
+
+    /// A Markdown table, readable on a terminal too.
+    public var markdown: String {
+        var lines = [
+            "| entity | file | encoding | delimiter | read | loaded | rejected | rejected % | top reasons |",
+            "|---|---|---|---|---:|---:|---:|---:|---|",
+        ]
+        for f in load.files {
+            let reasons = topReasons(of: f.file).map { "\($0.0) ×\($0.1)" }.joined(separator: "; ")
+            let flag = f.rejectRate > maxRejectRate ? " ⚠" : ""
+            lines.append("| \(f.entity.rawValue) | \(escape(f.file)) | \(f.encoding) | \(f.delimiter) | \(f.rowsRead) | \(f.rowsLoaded) | \(f.rowsRejected) | \(String(format: "%.1f%%", f.rejectRate * 100))\(flag) | \(escape(reasons)) |")
+        }
+        lines.append("| **total** | | | | \(load.rowsRead) | \(load.rowsLoaded) | \(load.rowsRejected) | \(String(format: "%.1f%%", load.rowsRead == 0 ? 0 : Double(load.rowsRejected) / Double(load.rowsRead) * 100)) | |")
+        var text = lines.joined(separator: "\n") + "\n"
+        if !load.missingEntities.isEmpty {
+            text += "\nNo file found for: \(load.missingEntities.map(\.rawValue).joined(separator: ", ")).\n"
+        }
+        let over = load.filesOverRejectRate(maxRejectRate)
+        if !over.isEmpty {
+            text += "\n⚠ Rejected share above the pipeline's max_reject_rate (\(String(format: "%.1f%%", maxRejectRate * 100))): \(over.map(\.file).joined(separator: ", ")).\n"
+        }
+        return text
+    }
+
+    private func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Writes `rejects.csv` (SPEC §2.3): file, line, column, reason, raw line.
+///
+/// UTF-8 with a BOM so that Excel on Chinese Windows shows the Chinese text, and
+/// cells starting with `=`, `+`, `-` or `@` get a leading apostrophe so that a
+/// rejected `=HYPERLINK(...)` stays text when the file is opened in Excel (the
+/// warehouse's `rejects` table keeps the raw text exactly).
+public enum RejectsWriter {
+    public static func write(_ rejects: [RejectedRow], to path: String) throws {
+        var out = "\u{FEFF}file,line,column,reason,raw\r\n"
+        for r in rejects {
+            out += [r.file, String(r.line), r.column, r.reason.description, r.raw].map(cell).joined(separator: ",")
+            out += "\r\n"
+        }
+        try OutputFile.write(Data(out.utf8), to: path)
+    }
+
+    static func cell(_ text: String) -> String {
+        var t = text
+        if let first = t.first, "=+-@".contains(first), Int(t) == nil, Double(t) == nil { t = "'" + t }
+        if t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return t
+    }
+}
+
+/// Files the reports write: mode 0640, they hold customer data (SPEC §4).
+enum OutputFile {
+    static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try data.write(to: url)
+            try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+        } catch {
+            throw OutputError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+    }
+}
+
+public enum OutputError: LocalizedError, Equatable {
+    /// A report file or folder cannot be written.
+    case cannotWrite(path: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .cannotWrite(let path, let reason): return "Cannot write \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// `run.json`: what a run read, settled and wrote (SPEC §4).
+struct RunManifest: Encodable {
+    struct Rows: Encodable { var read: Int; var loaded: Int; var rejected: Int }
+    struct Stage: Encodable { var stage: String; var seconds: Double }
+
+    var version = ScorecardVersion.current
+    var runID: Int64?
+    var period: String?
+    var asOf: String?
+    var pipeline: String
+    var pipelineSHA256: String
+    var inputs: [FileLoadReport]
+    var rows: Rows
+    var stages: [Stage]
+    var outputs: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case version, period, pipeline, inputs, rows, stages, outputs
+        case runID = "run_id", asOf = "as_of", pipelineSHA256 = "pipeline_sha256"
+    }
+
+    init(summary: RunSummary, options: RunOptions, clock: ZoneClock) {
+        runID = summary.runID
+        period = summary.period?.name
+        asOf = summary.asOf.map(clock.iso)
+        pipeline = options.pipelinePath
+        pipelineSHA256 = options.pipelineHash
+        inputs = summary.load.files
+        rows = Rows(read: summary.load.rowsRead, loaded: summary.load.rowsLoaded, rejected: summary.load.rowsRejected)
+        stages = summary.stageSeconds.map { Stage(stage: $0.0, seconds: ($0.1 * 1000).rounded() / 1000) }
+        outputs = summary.files
+    }
+
+    func json() throws -> Data { try JSONEncoder.sorted.encode(self) }
+}
+
+public enum ScorecardVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import ScorecardKit
+
+@main
+struct Scorecard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Scorecard: monthly and half-month reports for supervisors of customer managers.",
+        version: ScorecardVersion.current,
+        subcommands: [Run.self, Validate.self, Generate.self],
+        defaultSubcommand: Run.self
+    )
+}
+
+/// Options shared by `run` and `validate`.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Pipeline file (YAML).") var pipeline = "pipelines/monthly.yml"
+    @Option(help: "Folder with the CSV exports.") var input = "input"
+    @Option(help: "Folder for reports and the warehouse.") var output = "output"
+    @Flag(help: "No progress on stderr.") var quiet = false
+    @Flag(help: "Also print stage timings.") var verbose = false
+
+    /// Loads the pipeline; a bad file exits 2 naming file, line and key (SPEC §1).
+    func loadPipeline() throws -> (PipelineConfig, String) {
+        do {
+            return try PipelineLoader.load(path: pipeline)
+        } catch let error as PipelineError {
+            printError(error.localizedDescription)
+            throw ExitCode(2)
+        }
+    }
+
+    /// Progress on stderr when it is a terminal (stage, rows, rows/s).
+    var progress: (@Sendable (String, Int) -> Void)? {
+        guard !quiet, isatty(STDERR_FILENO) != 0 else { return nil }
+        let start = Date()
+        return { stage, rows in
+            let rate = Double(rows) / max(Date().timeIntervalSince(start), 0.001)
+            FileHandle.standardError.write(Data("\r\(stage): \(rows) rows, \(Int(rate)) rows/s   ".utf8))
+        }
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+}
+
+/// Runs `body`, turning the pipeline's errors into the exit codes of SPEC §1.
+func withExitCodes(quiet: Bool, _ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch RunError.qualityBelowThreshold(let summary, let rate) {
+        if !quiet { print(DataQualityReport(load: summary.load, maxRejectRate: rate).markdown) }
+        printError(RunError.qualityBelowThreshold(summary, maxRejectRate: rate).localizedDescription)
+        throw ExitCode(3)
+    } catch {
+        printError(error.localizedDescription)
+        throw ExitCode(1)
+    }
+}
+
+extension Scorecard {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Ingest the exports, compute the period's results and write its reports.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "Period: 2026-W43, 2026-10, 2026-10-H1, 2026-Q4 or 2026 (default: the latest with activity).")
+        var period: String?
+        @Option(name: .customLong("as-of"), help: "Evaluate as of this time, e.g. '2026-11-01 00:00' (default: the latest event, not before the period end).")
+        var asOf: String?
+        @Option(help: "Report language: zh-CN or en (default: the pipeline's).") var lang: String?
+
+        func run() throws {
+            var (config, text) = try common.loadPipeline()
+            if let lang {
+                guard let l = PipelineConfig.Language(rawValue: lang) else { throw ValidationError("--lang must be zh-CN or en") }
+                config.language = l
+            }
+            var parsedPeriod: Period?
+            if let period {
+                do { parsedPeriod = try Period(parsing: period) } catch { throw ValidationError(error.localizedDescription) }
+            }
+            var asOfDate: Date?
+            if let asOf {
+                guard let d = parseMoment(asOf, config: config) else { throw ValidationError("--as-of '\(asOf)' is not a date/time like 2026-11-01 00:00") }
+                asOfDate = d
+            }
+            let options = RunOptions(pipelinePath: common.pipeline, config: config, pipelineText: text,
+                                     inputFolder: common.input, outputFolder: common.output, period: parsedPeriod,
+                                     asOf: asOfDate, progress: common.progress)
+            try withExitCodes(quiet: common.quiet) {
+                let summary = try PipelineRunner.run(options)
+                if common.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                printSummary(summary, config: config, verbose: common.verbose)
+            }
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Ingest and check only: print the data-quality report and write the rejects.")
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let (config, text) = try common.loadPipeline()
+            let options = RunOptions(pipelinePath: common.pipeline, config: config, pipelineText: text,
+                                     inputFolder: common.input, outputFolder: common.output, progress: common.progress)
+            try withExitCodes(quiet: common.quiet) {
+                let summary = try PipelineRunner.validate(options)
+                if common.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                print(DataQualityReport(load: summary.load, maxRejectRate: config.maxRejectRate).markdown)
+                print("Rejects: \(summary.outputFolder)/rejects.csv")
+                if !summary.load.filesOverRejectRate(config.maxRejectRate).isEmpty { throw ExitCode(3) }
+            }
+        }
+    }
+}
+
+func parseMoment(_ text: String, config: PipelineConfig) -> Date? {
+    guard let m = ScorecardKit.parseMoment(text, timeZone: config.timeZone) else { return nil }
+    return m
+}
+
+func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
+    let clock = ZoneClock(timeZone: config.timeZone)
+    print("Period:   \(s.period?.name ?? "-")")
+    print("As of:    \(s.asOf.map(clock.iso) ?? "-")")
+    print("Rows:     \(s.load.rowsRead) read, \(s.load.rowsLoaded) loaded, \(s.load.rowsRejected) rejected")
+    print("Output:   \(s.outputFolder)/ (\(s.files.joined(separator: ", ")))")
+    print("Warehouse: updated. The metrics and the workbook/Markdown reports are not built yet; this run stops after ingest.")
+    if verbose {
+        for (stage, seconds) in s.stageSeconds { print(String(format: "  %-8@ %.3f s", stage as NSString, seconds)) }
+    }
+}
