@@ -129,6 +129,12 @@ func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
     print("Output:   \(s.outputFolder)/ (\(s.files.joined(separator: ", ")))")
     print("Warehouse: updated. The metrics and the workbook/Markdown reports are not built yet; this run stops after ingest.")
     if verbose {
-        for (stage, seconds) in s.stageSeconds { print(String(format: "  %-8@ %.3f s", stage as NSString, seconds)) }
+        for (stage, seconds) in s.stageSeconds {
+            let rate = stage == "ingest" && seconds > 0 ? String(format: ", %.0f rows/s", Double(s.load.rowsRead) / seconds) : ""
+            print(String(format: "  %@: %.3f s%@", stage, seconds, rate))
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        print(String(format: "  peak memory: %.1f MiB", Double(usage.ru_maxrss) / 1024))
     }
 }

@@ -278,7 +278,7 @@ private struct Generation {
         let customerMonths = Double(customers.count * max(1, o.months))
         let perCustomerMonth = Double(o.orders ?? Int(customerMonths * 1.7)) / customerMonths
         var seq = 0
-        var brokenKinds = o.messy ? ["unparseable number", "negative value", "unknown customer", "unparseable date/time", "too many values", "duplicate key"] : []
+        var brokenKinds = o.messy ? ["unparseable number", "negative value", "unknown customer", "unparseable date/time", "wrong number of values", "duplicate key"] : []
         let brokenEvery = max(1, customers.count / (brokenKinds.count + 1))
         var nextBroken = brokenEvery
         var lastLineOf: [String: (Int, [String])] = [:]
@@ -324,7 +324,7 @@ private struct Generation {
                 case "negative value": bad[4] = "-¥120.00"
                 case "unknown customer": bad[1] = "C999999"
                 case "unparseable date/time": bad[3] = "2026/13/45 10:00"
-                case "too many values":
+                case "wrong number of values":
                     bad[4] = money(12_345.6, l)  // "¥12,345.60" written without quotes
                     let text = bad.joined(separator: l.delimiter) + (l.trailingDelimiter ? l.delimiter : "") + l.lineEnd
                     broke(w, line: try w.writeRaw(text), kind)
@@ -465,7 +465,9 @@ private struct Generation {
                 let nps = max(0, min(10, Int((Double(overall) * 2 - 0.5 + 1.5 * rng.normal()).rounded())))
                 let dimScores = dims.map { _ in String(max(1, min(5, overall + rng.int(-1...1)))) }
                 var comment = ""
-                if rng.chance(0.3) {
+                if o.messy && seq == 1 {
+                    comment = "说好\"马上到\"，\n结果第二天才来"  // quotes and a newline inside a quoted field
+                } else if rng.chance(0.3) {
                     comment = overall >= 4 ? rng.pick(praise) : rng.pick(gripes)
                     if o.messy && rng.chance(0.3) { comment += "\n希望改进" }
                 }

@@ -128,9 +128,13 @@ final class EntityFileReader {
     }
 
     private func parseRecord() -> Result<ParsedRow, RejectedRow> {
-        var count = csv.fieldCount
-        while count > headerWidth && csv.isEmpty(count - 1) { count -= 1 }
-        if count > headerWidth { return reject("", .tooManyValues(found: count, header: headerWidth)) }
+        // Every row has the header's width (or the width without the header's trailing
+        // delimiter): anything else is an unquoted delimiter or a cut row, and loading
+        // it would shift values into the wrong columns.
+        let count = csv.fieldCount
+        if count != header.count && count != headerWidth {
+            return reject("", .wrongValueCount(found: count, header: headerWidth))
+        }
         if let big = csv.oversizedField {
             let name = big.index < header.count ? header[big.index] : ""
             return reject(name, .tooLong(bytes: big.bytes))

@@ -63,7 +63,7 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownCustomer(String)
     case unknownManager(String)
     case duplicate(laterFile: String, laterLine: Int)
-    case tooManyValues(found: Int, header: Int)
+    case wrongValueCount(found: Int, header: Int)
     case undecodableText
     case tooLong(bytes: Int)
     case unknownPeriod(String)
@@ -82,7 +82,7 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownCustomer(let id): return "unknown customer '\(id)' (not in the customer list)"
         case .unknownManager(let id): return "unknown manager '\(id)' (not in the manager list)"
         case .duplicate(let file, let line): return "duplicate key: replaced by \(file) line \(line)"
-        case .tooManyValues(let found, let header): return "\(found) values but the header has \(header) columns (unquoted delimiter?)"
+        case .wrongValueCount(let found, let header): return "\(found) values but the header has \(header) columns (unquoted delimiter or a cut row?)"
         case .undecodableText: return "text with bytes that are not valid in the file's encoding"
         case .tooLong(let bytes): return "value of \(bytes) bytes is longer than a spreadsheet cell holds"
         case .unknownPeriod(let v): return "'\(v)' is not a period"
@@ -104,7 +104,7 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownCustomer: return "unknown customer"
         case .unknownManager: return "unknown manager"
         case .duplicate: return "duplicate key"
-        case .tooManyValues: return "too many values"
+        case .wrongValueCount: return "wrong number of values"
         case .undecodableText: return "undecodable text"
         case .tooLong: return "value too long"
         case .unknownPeriod: return "unknown period"

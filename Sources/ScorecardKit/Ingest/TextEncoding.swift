@@ -61,31 +61,40 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
             if nulEven > pairs / 4 && nulOdd == 0 { return .utf16BE }
             throw IngestError.notText(file: file)
         }
-        if isValidUTF8(sample, allowTruncatedEnd: !isWholeFile || sample.count < prefix.count) { return .utf8 }
+        let utf8 = utf8Sequences(sample, allowTruncatedEnd: !isWholeFile || sample.count < prefix.count)
+        if utf8.invalid == 0 { return .utf8 }
         if Transcoder.decodes(Array(sample), from: "GB18030") { return .gb18030 }
+        // Mostly UTF-8 with a few bad bytes: read as UTF-8; the rows holding them are rejected.
+        if utf8.valid >= 10 * utf8.invalid { return .utf8 }
         throw IngestError.undecodable(file: file)
     }
 }
 
-/// UTF-8 validity of `bytes`; a multi-byte sequence cut by the end of a sample is allowed.
-func isValidUTF8<C: Collection>(_ bytes: C, allowTruncatedEnd: Bool) -> Bool where C.Element == UInt8 {
-    var iterator = bytes.makeIterator()
-    var remaining = bytes.count
-    while let lead = iterator.next() {
-        remaining -= 1
-        if lead < 0x80 { continue }
+/// Counts valid and invalid multi-byte UTF-8 sequences in `bytes`; a sequence cut
+/// by the end of a sample is not counted as invalid when `allowTruncatedEnd`.
+func utf8Sequences<C: Collection>(_ bytes: C, allowTruncatedEnd: Bool) -> (valid: Int, invalid: Int) where C.Element == UInt8 {
+    let b = Array(bytes)
+    var valid = 0, invalid = 0
+    var i = 0
+    while i < b.count {
+        let lead = b[i]
+        if lead < 0x80 { i += 1; continue }
         let need: Int
         switch lead {
         case 0xC2...0xDF: need = 1
         case 0xE0...0xEF: need = 2
         case 0xF0...0xF4: need = 3
-        default: return false
+        default: invalid += 1; i += 1; continue
         }
-        if need > remaining { return allowTruncatedEnd }
-        for _ in 0..<need {
-            guard let b = iterator.next(), b & 0xC0 == 0x80 else { return false }
-            remaining -= 1
+        if i + need >= b.count {  // cut by the end of the sample
+            if !allowTruncatedEnd { invalid += 1 }
+            break
+        }
+        if (1...need).allSatisfy({ b[i + $0] & 0xC0 == 0x80 }) {
+            valid += 1; i += need + 1
+        } else {
+            invalid += 1; i += 1
         }
     }
-    return true
+    return (valid, invalid)
 }

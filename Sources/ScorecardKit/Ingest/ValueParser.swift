@@ -127,11 +127,11 @@ enum ValueParser {
     static func number(_ text: String) -> Double? {
         var s = Substring(halfWidth(text))
         var negative = false
-        for prefix in ["¥", "RMB", "CNY", "rmb"] where s.hasPrefix(prefix) { s = trim(s.dropFirst(prefix.count)) }
+        for prefix in ["¥", "￥", "RMB", "CNY", "rmb"] where s.hasPrefix(prefix) { s = trim(s.dropFirst(prefix.count)) }
         for suffix in ["元", "RMB", "CNY"] where s.hasSuffix(suffix) { s = trim(s.dropLast(suffix.count)) }
         if s.hasPrefix("(") && s.hasSuffix(")") { negative = true; s = s.dropFirst().dropLast() }
         if s.hasPrefix("-") { negative.toggle(); s = s.dropFirst() } else if s.hasPrefix("+") { s = s.dropFirst() }
-        for prefix in ["¥"] where s.hasPrefix(prefix) { s = s.dropFirst(prefix.count) }
+        for prefix in ["¥", "￥"] where s.hasPrefix(prefix) { s = s.dropFirst(prefix.count) }
         var mantissa: Int64 = 0
         var scale = 0
         var seenDigit = false, seenPoint = false

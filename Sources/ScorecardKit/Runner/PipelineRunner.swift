@@ -112,12 +112,12 @@ public enum PipelineRunner {
             summary.outputFolder += "-rejected"
             summary.files = try writeQualityFiles(summary.load, config: options.config, into: summary.outputFolder)
             recordFailedRun(warehouse, options: options, started: started, clock: clock, status: "quality_failed",
-                            load: summary.load, message: "rejected share above max_reject_rate")
+                            summary: summary, message: "rejected share above max_reject_rate")
             throw RunError.qualityBelowThreshold(summary, maxRejectRate: rate)
         } catch {
             if let staging { OutputFolder.removeIfPresent(staging) }
             recordFailedRun(warehouse, options: options, started: started, clock: clock, status: "failed",
-                            load: nil, message: error.localizedDescription)
+                            summary: nil, message: error.localizedDescription)
             throw error
         }
     }
@@ -208,12 +208,12 @@ public enum PipelineRunner {
     /// `runs` (with its rejects when the data was the reason). Best effort: if the
     /// warehouse itself is what failed, this cannot be recorded either.
     static func recordFailedRun(_ warehouse: Warehouse, options: RunOptions, started: Date, clock: ZoneClock,
-                                status: String, load: LoadReport?, message: String) {
+                                status: String, summary: RunSummary?, message: String) {
         _ = try? warehouse.transaction { db in
             let runID = try insertRun(db, command: "run", options: options, started: started, clock: clock)
-            let summary = RunSummary(runID: runID, period: options.period, asOf: nil, load: load ?? LoadReport(),
-                                     outputFolder: "", files: [], stageSeconds: [])
-            if let load { try insertRejects(db, runID: runID, load.rejects) }
+            let summary = summary ?? RunSummary(runID: runID, period: options.period, asOf: nil, load: LoadReport(),
+                                                outputFolder: "", files: [], stageSeconds: [])
+            try insertRejects(db, runID: runID, summary.load.rejects)
             try finishRun(db, runID: runID, status: status, summary: summary, clock: clock, message: message)
         }
     }

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import ScorecardKit
+
+/// The built `scorecard` binary on fixture folders: exit codes, messages, files (SPEC §1).
+@Suite struct CommandLineTests {
+    /// The executable sits beside the test bundle in the build folder.
+    static let binary = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("scorecard").path
+    static let monthly = PipelineLoaderTests.repository.appendingPathComponent("pipelines/monthly.yml").path
+
+    struct Outcome { var status: Int32; var stdout: String; var stderr: String }
+
+    func scorecard(_ arguments: [String], in folder: String) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// The shipped monthly pipeline with another `max_reject_rate`, written into `tmp`.
+    func pipeline(maxRejectRate: String, in tmp: TempFolder) throws -> String {
+        let text = try String(contentsOfFile: Self.monthly, encoding: .utf8)
+        tmp.write("p.yml", text.replacingOccurrences(of: "max_reject_rate: 0.05", with: "max_reject_rate: \(maxRejectRate)"))
+        return "p.yml"
+    }
+
+    @Test func runLoadsAndWritesThePeriodFolder() throws {
+        let tmp = TempFolder()
+        _ = tmp.input(["rejects/orders.csv": "orders.csv"])
+        let r = try scorecard(["run", "--pipeline", try pipeline(maxRejectRate: "1", in: tmp), "--quiet"], in: tmp.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Period:   2026-10"))
+        #expect(r.stdout.contains("23 read, 10 loaded, 13 rejected"))
+        for file in ["rejects.csv", "data-quality.md", "run.json"] {
+            let path = tmp.file("output/2026-10/\(file)")
+            #expect(FileManager.default.fileExists(atPath: path), "\(file)")
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o640)
+        }
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tmp.file("output/2026-10/run.json")))) as? [String: Any]
+        #expect(manifest?["period"] as? String == "2026-10")
+        #expect((manifest?["inputs"] as? [[String: Any]])?.first?["sha256"] as? String == sha256Hex(Fixtures.data("basic/managers.csv")))
+    }
+
+    @Test func aBadPipelineExitsTwoNamingFileLineAndKey() throws {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("bad.yml", "period: month\ncomplaints:\n  first_respons_hours: 24\n")
+        let r = try scorecard(["run", "--pipeline", "bad.yml"], in: tmp.path)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("bad.yml:3: unknown key 'complaints.first_respons_hours'"))
+    }
+
+    @Test func dataQualityBelowThresholdExitsThreeAndKeepsEarlierReports() throws {
+        let tmp = TempFolder()
+        _ = tmp.input(["forms/orders.csv": "orders.csv"])
+        #expect(try scorecard(["run", "--pipeline", Self.monthly, "--quiet"], in: tmp.path).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: tmp.file("output/2026-10/run.json")))
+        let warehouseBefore = try Warehouse(path: tmp.file("output/warehouse.sqlite")).stagedDump()
+        tmp.copy("rejects/orders.csv", as: "input/orders.csv")
+        let r = try scorecard(["run", "--pipeline", Self.monthly, "--quiet"], in: tmp.path)
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("orders.csv (76.5%)"))
+        #expect(FileManager.default.fileExists(atPath: tmp.file("output/2026-10-rejected/rejects.csv")))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: tmp.file("output/2026-10/run.json"))) == before)
+        #expect(try Warehouse(path: tmp.file("output/warehouse.sqlite")).stagedDump() == warehouseBefore)
+        #expect(try Warehouse(path: tmp.file("output/warehouse.sqlite")).rows("SELECT period, status FROM runs ORDER BY run_id") == [["2026-10", "succeeded"], ["2026-10", "quality_failed"]])
+    }
+
+    @Test func aBrokenFileExitsOneWithAClearMessage() throws {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("input/orders.csv", "order_id,customer_id,order_date,amount\nO1,C001,2026-10-01,5\n")
+        let r = try scorecard(["run", "--pipeline", Self.monthly, "--quiet"], in: tmp.path)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("orders.csv: required column 'manager_id / 经理编号' is missing. Header found: order_id | customer_id | order_date | amount"))
+        #expect(!FileManager.default.fileExists(atPath: tmp.file("output/2026-10")))
+    }
+
+    @Test func validatePrintsTheDataQualityTable() throws {
+        let tmp = TempFolder()
+        _ = tmp.input(["rejects/visits.csv": "visits.csv"])
+        let r = try scorecard(["validate", "--pipeline", Self.monthly], in: tmp.path)
+        #expect(r.status == 3)  // 4 of 6 visits rejected
+        #expect(r.stdout.contains("| visits | visits.csv | UTF-8 | comma | 6 | 2 | 4 | 66.7% ⚠ | end before start ×2; negative value ×1; unknown value ×1 |"))
+        #expect(FileManager.default.fileExists(atPath: tmp.file("output/validate/rejects.csv")))
+        #expect(try Warehouse(path: tmp.file("output/warehouse.sqlite")).rows("SELECT COUNT(*) FROM visits") == [["0"]])
+    }
+
+    @Test func generateThenRunEndToEnd() throws {
+        let tmp = TempFolder()
+        let g = try scorecard(["generate", "--out", "input", "--managers", "4", "--customers", "40", "--months", "2",
+                               "--last-month", "2026-09", "--messy"], in: tmp.path)
+        #expect(g.status == 0, "\(g.stderr)")
+        // A tiny messy set: its few broken rows are a large share of each file.
+        let r = try scorecard(["run", "--pipeline", try pipeline(maxRejectRate: "1", in: tmp), "--quiet"], in: tmp.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Period:   2026-09"))
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import ScorecardKit
+
+/// SPEC §5: strict pipeline files; errors name file, line and key.
+@Suite struct PipelineLoaderTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func shippedMonthlyPipelineSpellsOutTheDefaults() throws {
+        let (config, _) = try PipelineLoader.load(path: Self.repository.appendingPathComponent("pipelines/monthly.yml").path)
+        let defaults = PipelineConfig()
+        #expect(config.periodKind == .month)
+        #expect(config.timeZone.identifier == "Asia/Shanghai")
+        #expect(config.maxRejectRate == defaults.maxRejectRate)
+        #expect(config.complaints.resolutionHours == 168)
+        #expect(config.visits.countingTypes == ["on_site", "phone"])
+        #expect(config.grading.aShare == 0.70 && config.grading.bShare == 0.90)
+        #expect(config.calendar.weekdays == [1, 2, 3, 4, 5])
+        #expect(config.satisfaction.dimensions == defaults.satisfaction.dimensions)
+        #expect(config.input(.orders).files == ["orders*.csv"])
+        #expect(config.ranking.weightSales == 40 && config.ranking.weightCoverage == 15)
+    }
+
+    @Test func shippedHalfMonthPipelineRanksHalfMonths() throws {
+        let (config, _) = try PipelineLoader.load(path: Self.repository.appendingPathComponent("pipelines/half-month.yml").path)
+        #expect(config.periodKind == .halfMonth)
+        #expect(config.name == "half-month")
+    }
+
+    @Test func leftOutKeysTakeDefaults() throws {
+        let config = try PipelineLoader.parse("timezone: Asia/Urumqi\ncomplaints:\n  first_response_hours: 12\n", file: "p.yml")
+        #expect(config.timeZone.identifier == "Asia/Urumqi")
+        #expect(config.complaints.firstResponseHours == 12)
+        #expect(config.complaints.resolutionHours == 168)
+        #expect(config.periodKind == .month)
+    }
+
+    @Test(arguments: [
+        ("period: month\nmax_rejects: 0.1\n", PipelineError.unknownKey(file: "p.yml", line: 2, key: "max_rejects")),
+        ("visits:\n  min_visit_minutes: 8\n  cadence_months:\n    D: 2\n", .unknownKey(file: "p.yml", line: 4, key: "visits.cadence_months.D")),
+        ("max_reject_rate: five\n", .wrongType(file: "p.yml", line: 1, key: "max_reject_rate", expected: "a number")),
+        ("max_reject_rate: 5\n", .invalidValue(file: "p.yml", line: 1, key: "max_reject_rate", message: "must be between 0 and 1 (e.g. 0.05 for 5 %)")),
+        ("complaints: 24\n", .wrongType(file: "p.yml", line: 1, key: "complaints", expected: "a mapping (key: value lines)")),
+        ("period: fortnight\n", .invalidValue(file: "p.yml", line: 1, key: "period", message: "expected week, month, half_month, quarter or year")),
+        ("outputs:\n  workbook: maybe\n", .wrongType(file: "p.yml", line: 2, key: "outputs.workbook", expected: "true or false")),
+        ("inputs:\n  orders:\n    files: orders.csv\n", .wrongType(file: "p.yml", line: 3, key: "inputs.orders.files", expected: "a list like [a, b]")),
+        ("inputs:\n  orders:\n    encoding: latin1\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.encoding", message: "expected auto, utf-8, utf-8-bom, utf-16le, utf-16be, gb18030 or gbk")),
+        ("inputs:\n  orders:\n    columns: {amont: 金额}\n", .unknownKey(file: "p.yml", line: 3, key: "inputs.orders.columns.amont")),
+        ("visits:\n  cadence_months:\n    A: 1.5\n", .wrongType(file: "p.yml", line: 3, key: "visits.cadence_months.A", expected: "a whole number")),
+    ])
+    func badFilesNameFileLineAndKey(yaml: String, expected: PipelineError) {
+        #expect(throws: expected) { _ = try PipelineLoader.parse(yaml, file: "p.yml") }
+    }
+
+    @Test func syntaxErrorsGiveTheLine() {
+        let error = #expect(throws: PipelineError.self) { _ = try PipelineLoader.parse("period: month\ngrading: [a\n", file: "p.yml") }
+        guard case .syntax(let file, let line, _) = error else { Issue.record("expected a syntax error"); return }
+        #expect(file == "p.yml")
+        #expect(line >= 2)
+    }
+}

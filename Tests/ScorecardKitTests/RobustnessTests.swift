@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import ScorecardKit
+
+/// SPEC §6 "Robust": malformed files give a clear error or rejects, never a crash.
+@Suite struct RobustnessTests {
+    func loadManagers(_ data: Data) throws -> (LoadReport, Warehouse, TempFolder) {
+        let tmp = TempFolder()
+        tmp.write("input/managers.csv", data)
+        let warehouse = try tempWarehouse(tmp)
+        return (try load(tmp.file("input"), warehouse: warehouse), warehouse, tmp)
+    }
+
+    @Test func emptyFileIsAClearError() throws {
+        #expect(throws: IngestError.empty(file: "managers.csv")) { _ = try loadManagers(Data()) }
+        let message = IngestError.empty(file: "managers.csv").localizedDescription
+        #expect(message.contains("managers.csv") && message.contains("empty"))
+    }
+
+    @Test func headerOnlyLoadsNothing() throws {
+        let (report, _, _) = try loadManagers(Data("manager_id,name\r\n".utf8))
+        #expect(report.files.first?.rowsRead == 0)
+        #expect(report.rejects.isEmpty)
+    }
+
+    @Test func missingRequiredColumnNamesItAndShowsTheHeader() throws {
+        let error = #expect(throws: IngestError.self) { _ = try loadManagers(Data("manager_id,full_name,team\nM1,A,B\n".utf8)) }
+        #expect(error == .missingColumn(file: "managers.csv", column: "name / 姓名", header: ["manager_id", "full_name", "team"]))
+        #expect(error?.localizedDescription == "managers.csv: required column 'name / 姓名' is missing. Header found: manager_id | full_name | team")
+    }
+
+    @Test func binaryGarbageIsNotText() throws {
+        var generator = SeededRandom(seed: 42)
+        let bytes = (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        #expect(throws: IngestError.self) { _ = try loadManagers(Data(bytes)) }
+        // An XLSX (a zip) saved under a .csv name.
+        let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00]
+        #expect(throws: IngestError.notText(file: "managers.csv")) { _ = try loadManagers(Data(zip + Array(repeating: 0, count: 100))) }
+    }
+
+    @Test func tenMegabyteFieldIsRejectedNotLoaded() throws {
+        var text = "manager_id,name,team\nM001,王伟,一组\nM002,\""
+        text += String(repeating: "长", count: 3_500_000)  // 10.5 MB of UTF-8
+        text += "\",二组\nM003,赵敏,三组\n"
+        let (report, warehouse, _) = try loadManagers(Data(text.utf8))
+        #expect(report.rejects.count == 1)
+        let rejected = try #require(report.rejects.first)
+        #expect(rejected.line == 3)
+        #expect(rejected.column == "name")
+        #expect(rejected.reason == .tooLong(bytes: 10_500_000))
+        #expect(try warehouse.rows("SELECT manager_id FROM managers ORDER BY 1") == [["M001"], ["M003"]])
+    }
+
+    @Test func unterminatedQuoteNamesTheLine() throws {
+        let text = "manager_id,name\nM001,王伟\nM002,\"李娜\nM003,赵敏\n"
+        #expect(throws: IngestError.unterminatedQuote(file: "managers.csv", line: 3)) { _ = try loadManagers(Data(text.utf8)) }
+    }
+
+    @Test func undecodableBytesAreAClearError() throws {
+        // Latin-1 text with bytes that are neither UTF-8 nor GB18030.
+        let bytes: [UInt8] = Array("manager_id,name\nM001,".utf8) + [0xFF, 0xFF, 0x80, 0xFF] + Array("\n".utf8)
+        #expect(throws: IngestError.undecodable(file: "managers.csv")) { _ = try loadManagers(Data(bytes)) }
+    }
+
+    @Test func truncatedGB18030AtTheEndIsRejectedNotGuessed() throws {
+        var gbk: [UInt8] = []
+        Transcoder(from: "UTF-8", to: "GB18030")!.convert(Array("经理编号,姓名\nM001,王伟\nM002,李娜\n".utf8), into: &gbk, final: true)
+        gbk.removeLast(2)  // cut inside 娜, drop the newline
+        let (report, warehouse, _) = try loadManagers(Data(gbk))
+        #expect(report.rejects.map(\.reason) == [.undecodableText])
+        #expect(try warehouse.rows("SELECT name FROM managers") == [["王伟"]])
+    }
+
+    @Test func missingInputFolderIsAClearError() throws {
+        let tmp = TempFolder()
+        let warehouse = try tempWarehouse(tmp)
+        #expect(throws: IngestError.noInputFolder(tmp.file("nope"))) { _ = try load(tmp.file("nope"), warehouse: warehouse) }
+    }
+}
