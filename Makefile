@@ -39,9 +39,9 @@ bench: release
 	fi; \
 	rm -rf bench-data/out-$(BENCH_ORDERS); \
 	du -sh $$data; \
-	start=$$(date +%s.%N); \
+	start=$$(date +%s%N); \
 	$$bin run --input $$data --output bench-data/out-$(BENCH_ORDERS) --verbose --quiet; \
-	echo "wall time: $$(echo "$$(date +%s.%N) - $$start" | bc) s"
+	echo "wall time: $$(( ($$(date +%s%N) - start) / 1000000 )) ms"
 
 clean:
 	rm -rf .build output/*/ output/warehouse.sqlite* bench-data

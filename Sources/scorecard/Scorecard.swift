@@ -134,7 +134,7 @@ func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
             print(String(format: "  %@: %.3f s%@", stage, seconds, rate))
         }
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         print(String(format: "  peak memory: %.1f MiB", Double(usage.ru_maxrss) / 1024))
     }
 }
