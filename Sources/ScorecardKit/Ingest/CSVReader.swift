@@ -52,9 +52,62 @@ final class CSVReader {
     func isEmpty(_ index: Int) -> Bool { fieldRange(index).isEmpty }
 
     /// The field as text, or nil when its bytes are not valid UTF-8.
-    func string(_ index: Int) -> String? {
-        let r = fieldRange(index)
-        return fieldBytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+    func string(_ index: Int) -> String? { string(fieldRange(index)) }
+
+    func string(_ r: Range<Int>) -> String? {
+        fieldBytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+    }
+
+    /// The field's bytes without surrounding white space (ASCII, U+3000, U+00A0, BOM).
+    func trimmedRange(_ index: Int) -> Range<Int> {
+        var r = fieldRange(index)
+        fieldBytes.withUnsafeBufferPointer { b in
+            while !r.isEmpty {
+                let c = b[r.lowerBound]
+                if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { r = (r.lowerBound + 1)..<r.upperBound; continue }
+                let w = Self.wideSpace(b, at: r.lowerBound, end: r.upperBound)
+                if w == 0 { break }
+                r = (r.lowerBound + w)..<r.upperBound
+            }
+            while !r.isEmpty {
+                let c = b[r.upperBound - 1]
+                if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { r = r.lowerBound..<(r.upperBound - 1); continue }
+                if r.count >= 3, Self.wideSpace(b, at: r.upperBound - 3, end: r.upperBound) == 3 { r = r.lowerBound..<(r.upperBound - 3); continue }
+                if r.count >= 2, Self.wideSpace(b, at: r.upperBound - 2, end: r.upperBound) == 2 { r = r.lowerBound..<(r.upperBound - 2); continue }
+                break
+            }
+        }
+        return r
+    }
+
+    /// Length of a U+3000 (E3 80 80), U+FEFF (EF BB BF) or U+00A0 (C2 A0) at `i`, else 0.
+    @inline(__always)
+    private static func wideSpace(_ b: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int {
+        if end - i >= 3 && ((b[i] == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x80) || (b[i] == 0xEF && b[i + 1] == 0xBB && b[i + 2] == 0xBF)) { return 3 }
+        if end - i >= 2 && b[i] == 0xC2 && b[i + 1] == 0xA0 { return 2 }
+        return 0
+    }
+
+    /// Calls `body` with the bytes of `r`.
+    func withBytes<T>(_ r: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        fieldBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[r])) }
+    }
+
+    /// True when `r` is plain ASCII.
+    func isASCII(_ r: Range<Int>) -> Bool {
+        fieldBytes.withUnsafeBufferPointer { b in r.allSatisfy { b[$0] < 0x80 } }
+    }
+
+    /// True when `r` holds U+FFFD, which the transcoder writes for undecodable bytes.
+    func hasReplacementCharacter(_ r: Range<Int>) -> Bool {
+        fieldBytes.withUnsafeBufferPointer { b in
+            var i = r.lowerBound
+            while i + 2 < r.upperBound {
+                if b[i] == 0xEF && b[i + 1] == 0xBF && b[i + 2] == 0xBD { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// The record as it stood in the file (after transcoding to UTF-8), without its line end.

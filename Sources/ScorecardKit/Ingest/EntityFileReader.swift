@@ -42,6 +42,11 @@ final class EntityFileReader {
     private let dimensionIndex: [Int?]
     /// Header width without trailing empty header cells.
     private let headerWidth: Int
+    /// Per column: the value when the field is empty (an enum's default, else NULL).
+    private let defaults: [StagedValue]
+    /// Per column: lower-cased spelling → canonical value (enums only).
+    private let choices: [[String: String]]
+    private let rules: EntityRules
 
     var encoding: TextEncoding { source.encoding }
     var fileSize: Int { source.fileSize }
@@ -93,6 +98,19 @@ final class EntityFileReader {
             indices.append(index)
         }
         fieldIndex = indices
+        defaults = columns.map { column in
+            if case .choice(let type) = column.kind, !type.defaultValue.isEmpty { return .text(type.defaultValue) }
+            return .null
+        }
+        choices = columns.map { column in
+            guard case .choice(let type) = column.kind else { return [:] }
+            var map: [String: String] = [:]
+            for (canonical, aliases) in type.spellings {
+                for a in aliases + [canonical] { map[a.lowercased()] = canonical }
+            }
+            return map
+        }
+        rules = EntityRules(entity, columns: columns)
         dimensionIndex = self.dimensions.map { d in find([spec.columns[d.name] ?? d.header, d.name, d.header]) }
     }
 
@@ -116,11 +134,7 @@ final class EntityFileReader {
 
     /// A line of only delimiters (`,,,,`) is a blank line, as Excel writes them.
     private func isBlankRecord() -> Bool {
-        for i in 0..<csv.fieldCount where !csv.isEmpty(i) {
-            if let s = csv.string(i), ValueParser.trim(Substring(s)).isEmpty { continue }
-            return false
-        }
-        return true
+        (0..<csv.fieldCount).allSatisfy { csv.trimmedRange($0).isEmpty }
     }
 
     func reject(_ column: String, _ reason: RejectReason) -> Result<ParsedRow, RejectedRow> {
@@ -144,22 +158,14 @@ final class EntityFileReader {
         values.reserveCapacity(columns.count)
         instants.reserveCapacity(columns.count)
         for (k, column) in columns.enumerated() {
-            var text = ""
-            if let index = fieldIndex[k], index < csv.fieldCount {
-                guard let s = csv.string(index), !s.contains("\u{FFFD}") else { return reject(column.name, .undecodableText) }
-                text = String(ValueParser.trim(Substring(s)))
-            }
-            if text.isEmpty {
+            let range = fieldIndex[k].map { csv.trimmedRange($0) } ?? 0..<0
+            if range.isEmpty {
                 if column.required { return reject(column.name, .missingValue) }
-                if case .choice(let type) = column.kind, !type.defaultValue.isEmpty {
-                    values.append(.text(type.defaultValue))
-                } else {
-                    values.append(.null)
-                }
+                values.append(defaults[k])
                 instants.append(nil)
                 continue
             }
-            switch parse(text, column) {
+            switch parse(range, column, choices: choices[k]) {
             case .success(let (value, instant)):
                 values.append(value)
                 instants.append(instant)
@@ -169,83 +175,106 @@ final class EntityFileReader {
         }
         var dims: [Int?] = []
         for (k, index) in dimensionIndex.enumerated() {
-            guard let index, index < csv.fieldCount else { dims.append(nil); continue }
-            guard let s = csv.string(index) else { return reject(dimensions[k].name, .undecodableText) }
-            let text = String(ValueParser.trim(Substring(s)))
-            if text.isEmpty { dims.append(nil); continue }
-            switch score(text, 1...5) {
+            let range = index.map { csv.trimmedRange($0) } ?? 0..<0
+            if range.isEmpty { dims.append(nil); continue }
+            switch score(range, 1...5) {
             case .success(let v): dims.append(v)
             case .failure(let reason): return reject(dimensions[k].name, reason)
             }
         }
-        if let (column, reason) = EntityRules.check(entity, values: values, instants: instants, columns: columns) {
+        if let (column, reason) = rules.check(instants) {
             return reject(column, reason)
         }
         return .success(ParsedRow(values: values, dimensions: dims, instants: instants, line: csv.line))
     }
 
-    private func parse(_ text: String, _ column: ColumnSpec) -> Result<(StagedValue, Int?), RejectReason> {
+    /// The field as text; undecodable bytes (invalid UTF-8, or U+FFFD from the transcoder) are a reject.
+    private func text(_ r: Range<Int>) -> Result<String, RejectReason> {
+        guard let s = csv.string(r) else { return .failure(.undecodableText) }
+        if source.undecodableBytes > 0 && csv.hasReplacementCharacter(r) { return .failure(.undecodableText) }
+        return .success(s)
+    }
+
+    private func parse(_ r: Range<Int>, _ column: ColumnSpec, choices: [String: String]) -> Result<(StagedValue, Int?), RejectReason> {
+        let ascii = csv.isASCII(r)
         switch column.kind {
         case .text:
-            return .success((.text(text), nil))
-        case .timestamp:
-            guard let m = ValueParser.moment(text) else { return .failure(.unparseableDate(text)) }
-            let epoch = m.epoch(in: clock)
-            if !column.isPlan && epoch > now { return .failure(.inFuture(text)) }
-            return .success((.text(clock.iso(epoch)), epoch))
-        case .date:
-            guard let m = ValueParser.moment(text) else { return .failure(.unparseableDate(text)) }
-            let date = m.offset == nil ? m.date : clock.localDate(ofEpoch: m.epoch(in: clock))
-            let dayStart = clock.epoch(date: date)
-            if !column.isPlan && dayStart > now { return .failure(.inFuture(text)) }
-            return .success((.text(date.description), dayStart))
-        case .money:
-            guard let v = ValueParser.number(text) else { return .failure(.unparseableNumber(text)) }
-            guard v >= 0 else { return .failure(.negative(text)) }
-            return .success((.real(v), nil))
-        case .minutes:
-            guard let v = ValueParser.number(text) else { return .failure(.unparseableNumber(text)) }
-            guard v >= 0 else { return .failure(.negative(text)) }
+            return text(r).map { (.text($0), nil) }
+        case .timestamp, .date:
+            let parsed = ascii ? csv.withBytes(r) { ValueParser.moment(ascii: $0) } : (try? text(r).get()).flatMap(ValueParser.moment)
+            guard let m = parsed else { return .failure(.unparseableDate(lossy(r))) }
+            let epoch: Int
+            let value: String
+            if case .date = column.kind {
+                let date = m.offset == nil ? m.date : clock.localDate(ofEpoch: m.epoch(in: clock))
+                epoch = clock.epoch(date: date)
+                value = date.description
+            } else {
+                epoch = m.epoch(in: clock)
+                value = clock.iso(epoch)
+            }
+            if !column.isPlan && epoch > now { return .failure(.inFuture(lossy(r))) }
+            return .success((.text(value), epoch))
+        case .money, .minutes:
+            guard let v = number(r, ascii: ascii) else { return .failure(.unparseableNumber(lossy(r))) }
+            guard v >= 0 else { return .failure(.negative(lossy(r))) }
             return .success((.real(v), nil))
         case .score(let range):
-            return score(text, range).map { (.integer($0), nil) }
-        case .choice(let type):
-            let lowered = text.lowercased()
-            for (canonical, aliases) in type.spellings where aliases.contains(where: { $0.lowercased() == lowered }) {
-                return .success((.text(canonical), nil))
-            }
-            let expected = type.spellings.map { "\($0.canonical)/\($0.aliases[0])" }
-            return .failure(.unknownValue(text, expected: expected))
+            return score(r, range).map { (.integer($0), nil) }
+        case .choice:
+            let t: String
+            switch text(r) { case .success(let s): t = s; case .failure(let e): return .failure(e) }
+            if let canonical = choices[t.lowercased()] { return .success((.text(canonical), nil)) }
+            guard case .choice(let type) = column.kind else { return .failure(.undecodableText) }
+            return .failure(.unknownValue(t, expected: type.spellings.map { "\($0.canonical)/\($0.aliases[0])" }))
         case .period:
-            guard let p = try? Period(parsing: text) else { return .failure(.unknownPeriod(text)) }
+            let t = lossy(r)
+            guard let p = try? Period(parsing: t) else { return .failure(.unknownPeriod(t)) }
             return .success((.text(p.name), nil))
         }
     }
 
-    private func score(_ text: String, _ range: ClosedRange<Int>) -> Result<Int, RejectReason> {
-        guard let v = ValueParser.number(text) else { return .failure(.unparseableNumber(text)) }
-        guard v == v.rounded() else { return .failure(.notWholeNumber(text)) }
-        guard v >= Double(range.lowerBound), v <= Double(range.upperBound) else { return .failure(.outOfRange(text, range)) }
+    private func number(_ r: Range<Int>, ascii: Bool) -> Double? {
+        ascii ? csv.withBytes(r) { ValueParser.number(ascii: $0) } : (try? text(r).get()).flatMap(ValueParser.number)
+    }
+
+    /// The field's text for a message, whatever its bytes.
+    private func lossy(_ r: Range<Int>) -> String { csv.withBytes(r) { String(decoding: $0, as: UTF8.self) } }
+
+    private func score(_ r: Range<Int>, _ range: ClosedRange<Int>) -> Result<Int, RejectReason> {
+        guard let v = number(r, ascii: csv.isASCII(r)) else { return .failure(.unparseableNumber(lossy(r))) }
+        guard v == v.rounded() else { return .failure(.notWholeNumber(lossy(r))) }
+        guard v >= Double(range.lowerBound), v <= Double(range.upperBound) else { return .failure(.outOfRange(lossy(r), range)) }
         return .success(Int(v))
     }
 }
 
-/// Rules across the columns of one row (SPEC §2.3 "end before start").
-enum EntityRules {
-    static func check(_ entity: Entity, values: [StagedValue], instants: [Int?], columns: [ColumnSpec]) -> (String, RejectReason)? {
-        func instant(_ name: String) -> Int? { columns.firstIndex { $0.name == name }.flatMap { instants[$0] } }
-        func notBefore(_ end: String, _ start: String) -> (String, RejectReason)? {
-            guard let e = instant(end), let s = instant(start), e < s else { return nil }
-            return (end, .endBeforeStart(end: end, start: start))
-        }
+/// Rules across the columns of one row (SPEC §2.3 "end before start"): pairs of
+/// time columns where the first must not be before the second.
+struct EntityRules {
+    private let pairs: [(end: Int, start: Int, endName: String, startName: String)]
+
+    init(_ entity: Entity, columns: [ColumnSpec]) {
+        let order: [(String, String)]
         switch entity {
         case .visits:
-            return notBefore("visit_end", "visit_start") ?? notBefore("report_submitted_at", "visit_start")
+            order = [("visit_end", "visit_start"), ("report_submitted_at", "visit_start")]
         case .complaints:
-            return notBefore("first_response_at", "received_at") ?? notBefore("escalated_at", "received_at")
-                ?? notBefore("resolved_at", "received_at") ?? notBefore("follow_up_at", "resolved_at")
+            order = [("first_response_at", "received_at"), ("escalated_at", "received_at"),
+                     ("resolved_at", "received_at"), ("follow_up_at", "resolved_at")]
         default:
-            return nil
+            order = []
         }
+        let index = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
+        pairs = order.map { (index[$0.0]!, index[$0.1]!, $0.0, $0.1) }
+    }
+
+    func check(_ instants: [Int?]) -> (String, RejectReason)? {
+        for p in pairs {
+            if let e = instants[p.end], let s = instants[p.start], e < s {
+                return (p.endName, .endBeforeStart(end: p.endName, start: p.startName))
+            }
+        }
+        return nil
     }
 }

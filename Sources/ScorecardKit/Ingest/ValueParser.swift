@@ -47,7 +47,7 @@ enum ValueParser {
 
     /// `2026-10-03 14:05`, `2026-10-03T14:05:00`, `2026-10-03T14:05:00+08:00`,
     /// `2026/10/3 14:05:07`, `2026年10月3日 14:05`, `2026.10.03`, `20261003`, and the
-    /// date-only forms of each.
+    /// date-only forms of each; full-width digits too.
     static func moment(_ text: String) -> Moment? {
         var s = halfWidth(text)
         if !s.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -61,49 +61,54 @@ enum ValueParser {
                 .replacingOccurrences(of: "秒", with: "")
             guard s.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         }
-        var b = Array(s.utf8)
-        while let l = b.last, l == 0x20 || l == 0x3A { b.removeLast() }  // trailing space or ':' from 分
+        var bytes = Array(s.utf8)
+        while let l = bytes.last, l == 0x20 || l == 0x3A { bytes.removeLast() }  // trailing space, or ':' left by 分
+        return bytes.withUnsafeBufferPointer { moment(ascii: $0) }
+    }
+
+    /// The ASCII forms, straight from a field's bytes (the ingest hot path).
+    static func moment(ascii b: UnsafeBufferPointer<UInt8>) -> Moment? {
         var i = 0
+        let n = b.count
         func digits(min: Int, max: Int) -> Int? {
-            var v = 0, n = 0
-            while i < b.count, n < max, b[i] >= 0x30, b[i] <= 0x39 {
-                v = v * 10 + Int(b[i] - 0x30); i += 1; n += 1
+            var v = 0, k = 0
+            while i < n, k < max, b[i] >= 0x30, b[i] <= 0x39 {
+                v = v * 10 + Int(b[i] - 0x30); i += 1; k += 1
             }
-            return n >= min ? v : nil
+            return k >= min ? v : nil
         }
         let date: CivilDate
-        if b.count >= 8, b[0..<8].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), b.count == 8 || b[8] == 0x20 || b[8] == 0x54 {
-            // 20261003
+        if n >= 8, (0..<8).allSatisfy({ b[$0] >= 0x30 && b[$0] <= 0x39 }), n == 8 || b[8] == 0x20 || b[8] == 0x54 {
             guard let y = digits(min: 4, max: 4), let m = digits(min: 2, max: 2), let d = digits(min: 2, max: 2) else { return nil }
-            date = CivilDate(year: y, month: m, day: d)
+            date = CivilDate(year: y, month: m, day: d)  // 20261003
         } else {
-            guard let y = digits(min: 4, max: 4), i < b.count, [0x2D, 0x2F, 0x2E].contains(b[i]) else { return nil }
+            guard let y = digits(min: 4, max: 4), i < n, b[i] == 0x2D || b[i] == 0x2F || b[i] == 0x2E else { return nil }
             let sep = b[i]; i += 1
-            guard let m = digits(min: 1, max: 2), i < b.count, b[i] == sep else { return nil }
+            guard let m = digits(min: 1, max: 2), i < n, b[i] == sep else { return nil }
             i += 1
             guard let d = digits(min: 1, max: 2) else { return nil }
             date = CivilDate(year: y, month: m, day: d)
         }
         guard date.isValid, (1900...2999).contains(date.year) else { return nil }
-        if i == b.count { return Moment(date: date, secondsOfDay: nil, offset: nil) }
+        if i == n { return Moment(date: date, secondsOfDay: nil, offset: nil) }
         guard b[i] == 0x54 || b[i] == 0x20 else { return nil }
-        while i < b.count, b[i] == 0x20 || b[i] == 0x54 { i += 1 }
-        guard let h = digits(min: 1, max: 2), h < 24, i < b.count, b[i] == 0x3A else { return nil }
+        while i < n, b[i] == 0x20 || b[i] == 0x54 { i += 1 }
+        guard let h = digits(min: 1, max: 2), h < 24, i < n, b[i] == 0x3A else { return nil }
         i += 1
         guard let mi = digits(min: 2, max: 2), mi < 60 else { return nil }
         var sec = 0
-        if i < b.count, b[i] == 0x3A {
+        if i < n, b[i] == 0x3A {
             i += 1
             guard let s2 = digits(min: 2, max: 2), s2 < 60 else { return nil }
             sec = s2
-            if i < b.count, b[i] == 0x2E || b[i] == 0x2C {  // fractional seconds are dropped
+            if i < n, b[i] == 0x2E || b[i] == 0x2C {  // fractional seconds are dropped
                 i += 1
                 guard digits(min: 1, max: 9) != nil else { return nil }
             }
         }
         var offset: Int?
-        while i < b.count, b[i] == 0x20 { i += 1 }
-        if i < b.count {
+        while i < n, b[i] == 0x20 { i += 1 }
+        if i < n {
             if b[i] == 0x5A || b[i] == 0x7A {  // Z
                 offset = 0; i += 1
             } else if b[i] == 0x2B || b[i] == 0x2D {
@@ -111,12 +116,12 @@ enum ValueParser {
                 i += 1
                 guard let oh = digits(min: 2, max: 2), oh <= 14 else { return nil }
                 var om = 0
-                if i < b.count, b[i] == 0x3A { i += 1 }
-                if i < b.count { guard let m2 = digits(min: 2, max: 2), m2 < 60 else { return nil }; om = m2 }
+                if i < n, b[i] == 0x3A { i += 1 }
+                if i < n { guard let m2 = digits(min: 2, max: 2), m2 < 60 else { return nil }; om = m2 }
                 offset = sign * (oh * 3600 + om * 60)
             }
         }
-        guard i == b.count else { return nil }
+        guard i == n else { return nil }
         return Moment(date: date, secondsOfDay: h * 3600 + mi * 60 + sec, offset: offset)
     }
 
@@ -126,20 +131,34 @@ enum ValueParser {
     /// Returns nil for anything else (including an empty text).
     static func number(_ text: String) -> Double? {
         var s = Substring(halfWidth(text))
-        var negative = false
         for prefix in ["¥", "￥", "RMB", "CNY", "rmb"] where s.hasPrefix(prefix) { s = trim(s.dropFirst(prefix.count)) }
         for suffix in ["元", "RMB", "CNY"] where s.hasSuffix(suffix) { s = trim(s.dropLast(suffix.count)) }
-        if s.hasPrefix("(") && s.hasSuffix(")") { negative = true; s = s.dropFirst().dropLast() }
-        if s.hasPrefix("-") { negative.toggle(); s = s.dropFirst() } else if s.hasPrefix("+") { s = s.dropFirst() }
+        var negative = false
+        if s.hasPrefix("-") { negative = true; s = trim(s.dropFirst()) }
         for prefix in ["¥", "￥"] where s.hasPrefix(prefix) { s = s.dropFirst(prefix.count) }
+        if negative { s = "-" + s }
+        var bytes = Array(s.utf8)
+        return bytes.withUnsafeMutableBufferPointer { number(ascii: UnsafeBufferPointer($0)) }
+    }
+
+    /// Plain ASCII numbers with optional sign, thousands separators and parentheses
+    /// for negatives, straight from a field's bytes (the ingest hot path).
+    static func number(ascii b: UnsafeBufferPointer<UInt8>) -> Double? {
+        var lo = 0, hi = b.count
+        var negative = false
+        if hi - lo >= 2, b[lo] == 0x28, b[hi - 1] == 0x29 { negative = true; lo += 1; hi -= 1 }  // (12.00)
+        if lo < hi, b[lo] == 0x2D { negative.toggle(); lo += 1 } else if lo < hi, b[lo] == 0x2B { lo += 1 }
         var mantissa: Int64 = 0
         var scale = 0
         var seenDigit = false, seenPoint = false
         var digitsSinceComma = -1
-        for c in s.utf8 {
+        var i = lo
+        while i < hi {
+            let c = b[i]
+            i += 1
             switch c {
             case 0x30...0x39:
-                guard mantissa < 100_000_000_000_000_000 / 10 else { return nil }
+                guard mantissa < 10_000_000_000_000_000 else { return nil }
                 mantissa = mantissa * 10 + Int64(c - 0x30)
                 seenDigit = true
                 if seenPoint { scale += 1 } else if digitsSinceComma >= 0 { digitsSinceComma += 1 }

@@ -89,25 +89,42 @@ func appendPadded(_ s: inout String, _ value: Int, _ width: Int) {
 /// time in the pipeline's time zone (SPEC §1: periods and times without a zone
 /// are in the pipeline's zone, default Asia/Shanghai).
 ///
-/// Offsets are cached per hour, so converting millions of timestamps asks
-/// Foundation only a few thousand times.
-public final class ZoneClock: @unchecked Sendable {
+/// The zone's offset changes are read from Foundation once (1900–2100) into a
+/// sorted table, so converting millions of timestamps is a binary search with no
+/// locking; the type is immutable and safe to share.
+public final class ZoneClock: Sendable {
     public let timeZone: TimeZone
-    private var offsetByUTCHour: [Int: Int] = [:]
-    private let lock = NSLock()
+    /// Instants where the offset changes, and the offset from each on.
+    private let transitions: [Int]
+    private let offsets: [Int]
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
+        var transitions = [Int.min]
+        var offsets = [timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: -2_208_988_800))]  // 1900
+        var date = Date(timeIntervalSince1970: -2_208_988_800)
+        let limit = Date(timeIntervalSince1970: 4_102_444_800)  // 2100
+        while let next = timeZone.nextDaylightSavingTimeTransition(after: date), next < limit {
+            let offset = timeZone.secondsFromGMT(for: next)
+            if offset != offsets.last {
+                transitions.append(Int(next.timeIntervalSince1970))
+                offsets.append(offset)
+            }
+            date = next
+        }
+        self.transitions = transitions
+        self.offsets = offsets
     }
 
     /// Seconds east of UTC at the instant `epoch`.
     public func offset(atEpoch epoch: Int) -> Int {
-        let hour = epoch >= 0 ? epoch / 3600 : (epoch - 3599) / 3600
-        lock.lock(); defer { lock.unlock() }
-        if let cached = offsetByUTCHour[hour] { return cached }
-        let value = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(hour * 3600)))
-        offsetByUTCHour[hour] = value
-        return value
+        if transitions.count == 1 { return offsets[0] }
+        var lo = 0, hi = transitions.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if transitions[mid] <= epoch { lo = mid } else { hi = mid - 1 }
+        }
+        return offsets[lo]
     }
 
     /// The instant of a local wall-clock time (seconds since local midnight of 1970-01-01).
@@ -136,16 +153,27 @@ public final class ZoneClock: @unchecked Sendable {
         let local = epoch + off
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let secs = local - days * 86_400
-        var s = CivilDate(daysSinceEpoch: days).description
-        s.append("T")
-        appendPadded(&s, secs / 3600, 2); s.append(":")
-        appendPadded(&s, (secs % 3600) / 60, 2); s.append(":")
-        appendPadded(&s, secs % 60, 2)
+        let d = CivilDate(daysSinceEpoch: days)
         let a = abs(off)
-        s.append(off < 0 ? "-" : "+")
-        appendPadded(&s, a / 3600, 2); s.append(":")
-        appendPadded(&s, (a % 3600) / 60, 2)
-        return s
+        return String(unsafeUninitializedCapacity: 25) { buffer in
+            func put(_ value: Int, _ width: Int, at i: Int) {
+                var v = value
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[i + k] = UInt8(0x30 + v % 10)
+                    v /= 10
+                }
+            }
+            put(d.year, 4, at: 0); buffer[4] = 0x2D
+            put(d.month, 2, at: 5); buffer[7] = 0x2D
+            put(d.day, 2, at: 8); buffer[10] = 0x54
+            put(secs / 3600, 2, at: 11); buffer[13] = 0x3A
+            put((secs % 3600) / 60, 2, at: 14); buffer[16] = 0x3A
+            put(secs % 60, 2, at: 17)
+            buffer[19] = off < 0 ? 0x2D : 0x2B
+            put(a / 3600, 2, at: 20); buffer[22] = 0x3A
+            put((a % 3600) / 60, 2, at: 23)
+            return 25
+        }
     }
 }
 

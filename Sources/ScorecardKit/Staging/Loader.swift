@@ -85,7 +85,7 @@ public struct Loader {
             let columns = entity.columns
             let col = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
             let keyIndexes = entity.keyColumns.map { col[$0]! }
-            let upsert = try db.makeStatement(sql: WarehouseSchema.upsert(entity))
+            let upsert = try UpsertStatement(db, sql: WarehouseSchema.upsert(entity))
             let deleteDims = entity == .surveys ? try db.makeStatement(sql: "DELETE FROM survey_dimensions WHERE survey_id = ?") : nil
             let insertDim = entity == .surveys ? try db.makeStatement(sql: "INSERT INTO survey_dimensions (survey_id, dimension, score) VALUES (?, ?, ?)") : nil
             // Key → (file index in report.files, line) of the row currently loaded for it.
@@ -125,7 +125,8 @@ public struct Loader {
                         // complaints and surveys default to the customer's manager (SPEC §2.2).
                         if let m = col["manager_id"], row.values[m] == .null { row.values[m] = .text(owner) }
                     }
-                    let key = keyIndexes.map { row.values[$0].text ?? "" }.joined(separator: "\u{1F}")
+                    let key = keyIndexes.count == 1 ? row.values[keyIndexes[0]].text ?? ""
+                        : keyIndexes.map { row.values[$0].text ?? "" }.joined(separator: "\u{1F}")
                     if let earlier = seen[key] {
                         superseded[earlier.file, default: [:]][earlier.line] = (name, row.line)
                         if earlier.file == fileIndex {
@@ -135,7 +136,7 @@ public struct Loader {
                         }
                     }
                     seen[key] = (fileIndex, row.line)
-                    try upsert.execute(arguments: StatementArguments(row.values.map(\.databaseValue)))
+                    try upsert.execute(row.values)
                     if let deleteDims, let insertDim, let id = row.values[0].text {
                         try deleteDims.execute(arguments: [id])
                         for (k, score) in row.dimensions.enumerated() {
@@ -178,17 +179,6 @@ public struct Loader {
             if lines.contains(csv.line) { out[csv.line] = csv.rawText }
         }
         return out
-    }
-}
-
-extension StagedValue {
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: return .null
-        case .text(let s): return s.databaseValue
-        case .real(let d): return d.databaseValue
-        case .integer(let i): return i.databaseValue
-        }
     }
 }
 
