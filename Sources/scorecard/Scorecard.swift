@@ -130,7 +130,9 @@ func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
     print("Warehouse: updated. The metrics and the workbook/Markdown reports are not built yet; this run stops after ingest.")
     if verbose {
         for (stage, seconds) in s.stageSeconds {
-            let rate = stage == "ingest" && seconds > 0 ? String(format: ", %.0f rows/s", Double(s.load.rowsRead) / seconds) : ""
+            let bytes = Double(s.load.files.reduce(0) { $0 + $1.bytes })
+            let rate = stage == "ingest" && seconds > 0
+                ? String(format: ", %.0f rows/s, %.1f MB/s", Double(s.load.rowsRead) / seconds, bytes / 1e6 / seconds) : ""
             print(String(format: "  %@: %.3f s%@", stage, seconds, rate))
         }
         var usage = rusage()
