@@ -127,7 +127,17 @@ func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
     print("As of:    \(s.asOf.map(clock.iso) ?? "-")")
     print("Rows:     \(s.load.rowsRead) read, \(s.load.rowsLoaded) loaded, \(s.load.rowsRejected) rejected")
     print("Output:   \(s.outputFolder)/ (\(s.files.joined(separator: ", ")))")
-    print("Warehouse: updated. The metrics and the workbook/Markdown reports are not built yet; this run stops after ingest.")
+    if let r = s.results {
+        let grades = Dictionary(grouping: r.grades, by: \.grade).mapValues(\.count)
+        print("Grades:   A \(grades[.A] ?? 0), B \(grades[.B] ?? 0), C \(grades[.C] ?? 0)")
+        if let overall = r.complaints.group(.overall, "") {
+            print("Complaints: \(overall.complaints), SLA \(overall.slaRate.map { String(format: "%.1f%%", $0 * 100) } ?? "-")")
+        }
+        if let first = r.managers.first, let last = r.managers.last {
+            print("Ranking:  first \(first.managerID) (\(String(format: "%.1f", first.score))), last \(last.managerID) (\(String(format: "%.1f", last.score)))")
+        }
+        print("Warehouse: results stored for \(r.period.name). The workbook and Markdown reports are not built yet.")
+    }
     if verbose {
         for (stage, seconds) in s.stageSeconds {
             let bytes = Double(s.load.files.reduce(0) { $0 + $1.bytes })

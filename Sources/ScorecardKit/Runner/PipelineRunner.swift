@@ -44,6 +44,8 @@ public struct RunSummary: Sendable {
     public var outputFolder: String
     public var files: [String]
     public var stageSeconds: [(String, Double)]
+    /// The period's metrics (nil for `validate` and failed runs).
+    public var results: PeriodResults?
 }
 
 public enum RunError: LocalizedError {
@@ -94,6 +96,17 @@ public enum PipelineRunner {
                     throw RunError.qualityBelowThreshold(summary, maxRejectRate: options.config.maxRejectRate)
                 }
                 try insertRejects(db, runID: runID, load.rejects)
+                t = Date()
+                let ctx = MetricContext(period: period, asOf: asOf, config: options.config)
+                let inputs = try MetricQueries.fetch(db, ctx)
+                stages.append(("metrics: read", Date().timeIntervalSince(t)))
+                t = Date()
+                let results = PeriodMetrics.compute(inputs, ctx)
+                stages.append(("metrics: compute", Date().timeIntervalSince(t)))
+                t = Date()
+                try ResultStore.save(results, in: db, clock: clock)
+                summary.results = results
+                stages.append(("metrics: store", Date().timeIntervalSince(t)))
                 t = Date()
                 let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
                 staging = folder

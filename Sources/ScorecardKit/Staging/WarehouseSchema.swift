@@ -51,8 +51,93 @@ enum WarehouseSchema {
             try db.execute(sql: "CREATE INDEX complaints_received ON complaints(received_at)")
             try db.execute(sql: "CREATE INDEX surveys_at ON surveys(surveyed_at)")
         }
+        m.registerMigration("v2: per-period results") { db in
+            for sql in resultTables { try db.execute(sql: sql) }
+        }
         return m
     }
+
+    /// Per-period results (SPEC §4.3), the spec's columns first; every table is keyed by `period`.
+    static let resultTables = [
+        """
+        CREATE TABLE customer_grades (
+          period TEXT NOT NULL, customer_id TEXT NOT NULL, grade TEXT NOT NULL, provisional INTEGER NOT NULL,
+          sales_12m REAL NOT NULL, profit_12m REAL NOT NULL, avg_days_late REAL, on_time_rate REAL, previous_grade TEXT,
+          manager_id TEXT NOT NULL, grade_change TEXT NOT NULL,
+          PRIMARY KEY (period, customer_id))
+        """,
+        """
+        CREATE TABLE complaint_sla (
+          period TEXT NOT NULL, complaint_id TEXT NOT NULL, manager_id TEXT NOT NULL, customer_id TEXT NOT NULL,
+          severity TEXT NOT NULL, first_response_hours REAL, resolution_hours REAL, escalation_hours REAL,
+          first_response_status TEXT NOT NULL, resolution_status TEXT NOT NULL, escalation_status TEXT,
+          category TEXT, customer_grade TEXT, received_at TEXT NOT NULL,
+          PRIMARY KEY (period, complaint_id))
+        """,
+        """
+        CREATE TABLE complaint_sla_groups (
+          period TEXT NOT NULL, grouping TEXT NOT NULL, key TEXT NOT NULL, complaints INTEGER NOT NULL, open INTEGER NOT NULL,
+          median_first_response_hours REAL, p90_first_response_hours REAL, median_resolution_hours REAL, p90_resolution_hours REAL,
+          first_response_compliance REAL, resolution_compliance REAL, escalation_compliance REAL, sla_rate REAL,
+          PRIMARY KEY (period, grouping, key))
+        """,
+        """
+        CREATE TABLE visit_summary (
+          period TEXT NOT NULL, manager_id TEXT NOT NULL, visits INTEGER NOT NULL, customers_visited INTEGER NOT NULL,
+          short_visits INTEGER NOT NULL, report_on_time_rate REAL, coverage_rate REAL,
+          on_site INTEGER NOT NULL, phone INTEGER NOT NULL, online INTEGER NOT NULL, median_duration_min REAL,
+          customers_due INTEGER NOT NULL, customers_covered INTEGER NOT NULL,
+          PRIMARY KEY (period, manager_id))
+        """,
+        """
+        CREATE TABLE satisfaction_summary (
+          period TEXT NOT NULL, manager_id TEXT NOT NULL, responses INTEGER NOT NULL, mean_overall REAL, csat REAL, nps REAL,
+          adjusted_satisfaction REAL,
+          PRIMARY KEY (period, manager_id))
+        """,
+        """
+        CREATE TABLE satisfaction_groups (
+          period TEXT NOT NULL, grouping TEXT NOT NULL, key TEXT NOT NULL, dimension TEXT NOT NULL, responses INTEGER NOT NULL,
+          mean_overall REAL, csat REAL, nps REAL, mean REAL,
+          PRIMARY KEY (period, grouping, key, dimension))
+        """,
+        """
+        CREATE TABLE manager_scores (
+          period TEXT NOT NULL, manager_id TEXT NOT NULL, sales REAL NOT NULL, coverage_rate REAL, sla_rate REAL,
+          adjusted_satisfaction REAL, score REAL NOT NULL, rank INTEGER NOT NULL, previous_rank INTEGER,
+          attainment REAL, is_first INTEGER NOT NULL, is_last INTEGER NOT NULL,
+          PRIMARY KEY (period, manager_id))
+        """,
+        """
+        CREATE TABLE uncovered_customers (
+          period TEXT NOT NULL, customer_id TEXT NOT NULL, manager_id TEXT NOT NULL, grade TEXT NOT NULL,
+          cadence_months INTEGER NOT NULL, last_visit TEXT,
+          PRIMARY KEY (period, customer_id))
+        """,
+        """
+        CREATE TABLE corrective_actions (
+          period TEXT NOT NULL, survey_id TEXT NOT NULL, customer_id TEXT NOT NULL, manager_id TEXT NOT NULL,
+          overall INTEGER NOT NULL, comment TEXT, complained INTEGER NOT NULL,
+          PRIMARY KEY (period, survey_id))
+        """,
+        """
+        CREATE TABLE repeat_complaints (
+          period TEXT NOT NULL, complaint_id TEXT NOT NULL, customer_id TEXT NOT NULL, manager_id TEXT NOT NULL,
+          previous_complaint_id TEXT NOT NULL, days_between REAL NOT NULL,
+          PRIMARY KEY (period, complaint_id))
+        """,
+        """
+        CREATE TABLE unescalated_majors (
+          period TEXT NOT NULL, complaint_id TEXT NOT NULL, customer_id TEXT NOT NULL, manager_id TEXT NOT NULL,
+          received_at TEXT NOT NULL, escalation_status TEXT,
+          PRIMARY KEY (period, complaint_id))
+        """,
+        """
+        CREATE TABLE period_metrics (
+          period TEXT NOT NULL, metric TEXT NOT NULL, value REAL,
+          PRIMARY KEY (period, metric))
+        """,
+    ]
 
     static func sqlType(_ kind: ColumnSpec.Kind) -> String {
         switch kind {

@@ -1,0 +1,180 @@
+import Foundation
+
+/// A customer grade (客户分级).
+public enum Grade: String, Sendable, CaseIterable, Comparable {
+    case A, B, C
+
+    /// One step lower (A→B, B→C, C stays C).
+    var lowered: Grade { self == .A ? .B : .C }
+
+    public static func < (a: Grade, b: Grade) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// How a grade moved against the previous period of the same kind.
+public enum GradeChange: String, Sendable {
+    case upgrade, downgrade, same, new
+}
+
+/// One customer's grade for a period (SPEC §3.1; table `customer_grades`).
+public struct CustomerGrade: Sendable, Equatable {
+    public var customerID: String
+    public var managerID: String
+    public var grade: Grade
+    public var provisional: Bool
+    public var sales12m: Double
+    public var profit12m: Double
+    public var avgDaysLate: Double?
+    public var onTimeRate: Double?
+    public var previousGrade: Grade?
+
+    public var change: GradeChange {
+        guard let previousGrade else { return .new }
+        if grade == previousGrade { return .same }
+        return grade < previousGrade ? .upgrade : .downgrade
+    }
+}
+
+/// Completed orders folded as they stream from the warehouse, so that two million
+/// orders never sit in memory: per customer the 12-month sales, profit and payment
+/// record (SPEC §3.1), per manager the period's sales (SPEC §3.5).
+public struct OrderLedger: Sendable {
+    struct Customer: Sendable {
+        var salesCents: Int64 = 0
+        var profitCents: Int64 = 0
+        /// Orders due in the window before as_of: Σ amount, Σ amount·days late, count, on time.
+        var dueAmount = 0.0
+        var lateAmountDays = 0.0
+        var lateDays = 0
+        var due = 0
+        var onTime = 0
+    }
+
+    private let windowStart: Int
+    private let windowStartDate: CivilDate
+    private let end: Int
+    private let endDate: CivilDate
+    private let periodStart: Int
+    private let asOf: Int
+    private let asOfDate: CivilDate
+    private let clock: ZoneClock
+    private(set) var customers: [String: Customer] = [:]
+    /// Completed sales in the period by the order's manager, in cents.
+    private(set) var managerSalesCents: [String: Int64] = [:]
+    /// Managers with any order (any status) in the period.
+    private(set) var managersWithOrders: Set<String> = []
+
+    public init(_ ctx: MetricContext) {
+        let months = ctx.config.grading.windowMonths
+        windowStartDate = ctx.period.end.adding(months: -months)
+        windowStart = ctx.clock.epoch(date: windowStartDate)
+        end = ctx.end
+        endDate = ctx.period.end
+        periodStart = ctx.start
+        asOf = ctx.asOf
+        asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)
+        clock = ctx.clock
+    }
+
+    /// The earliest instant an order must have, or due date it must fall on, to matter.
+    var earliestOrder: Int { min(windowStart, periodStart) }
+    var earliestDueDate: CivilDate { windowStartDate }
+
+    public mutating func add(_ o: MetricInputs.Order) {
+        if o.at >= periodStart && o.at < end {
+            managersWithOrders.insert(o.managerID)
+            if o.completed { managerSalesCents[o.managerID, default: 0] += CustomerGrading.cents(o.amount) }
+        }
+        guard o.completed else { return }
+        if o.at >= windowStart && o.at < end {
+            customers[o.customerID, default: Customer()].salesCents += CustomerGrading.cents(o.amount)
+            if let cost = o.cost {
+                customers[o.customerID, default: Customer()].profitCents += CustomerGrading.cents(o.amount) - CustomerGrading.cents(cost)
+            }
+        }
+        // Payment: due in the window and before as_of; paid after as_of counts as unpaid.
+        if let due = o.dueDate, due >= windowStartDate, due < endDate, clock.epoch(date: due) < asOf {
+            let paid = o.paidDate.flatMap { clock.epoch(date: $0) <= asOf ? $0 : nil }
+            let late = max(0, (paid ?? asOfDate).daysSinceEpoch - due.daysSinceEpoch)
+            var c = customers[o.customerID, default: Customer()]
+            c.dueAmount += o.amount
+            c.lateAmountDays += o.amount * Double(late)
+            c.lateDays += late
+            c.due += 1
+            if late == 0 { c.onTime += 1 }
+            customers[o.customerID] = c
+        }
+    }
+}
+
+/// SPEC §3.1: grades customers A/B/C on the 12 months ending at the period end.
+///
+///     let grades = CustomerGrading.grade(inputs, context)
+enum CustomerGrading {
+    static func grade(_ inputs: MetricInputs, _ ctx: MetricContext) -> [CustomerGrade] {
+        let g = ctx.config.grading
+        let provisionalSince = ctx.clock.epoch(date: ctx.period.end.adding(months: -g.provisionalMonths))
+        var graded: [CustomerGrade] = inputs.customers.map { c in
+            let t = inputs.orders.customers[c.id] ?? OrderLedger.Customer()
+            var avgLate: Double?
+            var onTime: Double?
+            if t.due > 0 {
+                // Amount-weighted; with only zero amounts, the plain mean.
+                avgLate = t.dueAmount > 0 ? t.lateAmountDays / t.dueAmount : Double(t.lateDays) / Double(t.due)
+                onTime = Double(t.onTime) / Double(t.due)
+            }
+            let firstActivity = [c.since.map { ctx.clock.epoch(date: $0) }, inputs.firstOrderAt[c.id]].compactMap { $0 }.min()
+            return CustomerGrade(customerID: c.id, managerID: c.managerID, grade: .C,
+                                 provisional: firstActivity.map { $0 > provisionalSince } ?? false,
+                                 sales12m: Double(t.salesCents) / 100, profit12m: Double(t.profitCents) / 100,
+                                 avgDaysLate: avgLate, onTimeRate: onTime, previousGrade: inputs.previousGrades[c.id])
+        }
+
+        switch g.method {
+        case .pareto:
+            let basis = graded.map { cents(g.basis == .sales ? $0.sales12m : $0.profit12m) }
+            let grades = pareto(basis, aShare: g.aShare, bShare: g.bShare)
+            for i in graded.indices { graded[i].grade = grades[i] }
+        case .composite:
+            let prSales = Statistics.percentRanks(graded.map(\.sales12m))
+            let prProfit = Statistics.percentRanks(graded.map(\.profit12m))
+            let w = g.compositeWeights
+            for i in graded.indices {
+                let score = w.sales * prSales[i] + w.profit * prProfit[i] + w.payment * (graded[i].onTimeRate ?? 1)
+                graded[i].grade = score >= g.compositeA - 1e-12 ? .A : (score >= g.compositeB - 1e-12 ? .B : .C)
+            }
+        }
+        // Credit adjustment: late payers drop one grade.
+        for i in graded.indices where (graded[i].avgDaysLate ?? 0) > g.downgradeDaysLate {
+            graded[i].grade = graded[i].grade.lowered
+        }
+        return graded.sorted { $0.customerID < $1.customerID }
+    }
+
+    /// Pareto grades on `basis` in cents: with T the total of positive values and
+    /// ahead(c) the total of values strictly greater than c's (so ties share a grade),
+    /// A if ahead < a·T, B if ahead < b·T, else C; non-positive values are C.
+    /// Exact integer arithmetic, so the 70 % and 90 % boundaries are exact.
+    static func pareto(_ basis: [Int64], aShare: Double, bShare: Double) -> [Grade] {
+        let total = basis.filter { $0 > 0 }.reduce(Int64(0), +)
+        guard total > 0 else { return basis.map { _ in .C } }
+        let a = Int128((aShare * 1_000_000).rounded()), b = Int128((bShare * 1_000_000).rounded())
+        let t = Int128(total)
+        var count: [Int64: Int64] = [:]
+        for v in basis where v > 0 { count[v, default: 0] += 1 }
+        var ahead: [Int64: Int64] = [:]
+        var running: Int64 = 0
+        for value in count.keys.sorted(by: >) {
+            ahead[value] = running
+            running += value * count[value]!
+        }
+        return basis.map { v in
+            guard v > 0, let before = ahead[v] else { return .C }
+            let x = Int128(before) * 1_000_000
+            if x < a * t { return .A }
+            if x < b * t { return .B }
+            return .C
+        }
+    }
+
+    static func cents(_ amount: Double) -> Int64 { Int64((amount * 100).rounded()) }
+}

@@ -1,0 +1,115 @@
+/// What the metrics read, as plain values: the warehouse queries fill these
+/// (`Staging/MetricQueries.swift`), tests build them by hand. Times are instants
+/// (seconds since the epoch), dates are local days.
+public struct MetricInputs: Sendable {
+    public struct Manager: Sendable, Equatable {
+        public var id: String
+        public var active: Bool
+    }
+
+    public struct Customer: Sendable, Equatable {
+        public var id: String
+        public var managerID: String
+        public var remote: Bool
+        public var since: CivilDate?
+    }
+
+    public struct Order: Sendable, Equatable {
+        public var customerID: String
+        public var managerID: String
+        public var at: Int
+        public var amount: Double
+        public var cost: Double?
+        public var dueDate: CivilDate?
+        public var paidDate: CivilDate?
+        public var completed: Bool
+    }
+
+    public struct Complaint: Sendable, Equatable {
+        public var id: String
+        public var customerID: String
+        public var managerID: String
+        public var receivedAt: Int
+        public var firstResponseAt: Int?
+        public var escalatedAt: Int?
+        public var resolvedAt: Int?
+        public var major: Bool
+        public var category: String?
+        public var followUpAt: Int?
+        public var followUpOnSite: Bool
+    }
+
+    public struct Visit: Sendable, Equatable {
+        public var id: String
+        public var managerID: String
+        public var customerID: String
+        public var start: Int
+        public var end: Int?
+        public var durationMinutes: Double?
+        public var type: String
+        public var reportAt: Int?
+    }
+
+    public struct Survey: Sendable, Equatable {
+        public var id: String
+        public var customerID: String
+        public var managerID: String
+        public var at: Int
+        public var overall: Int?
+        public var nps: Int?
+        public var comment: String?
+        public var dimensions: [String: Int]
+    }
+
+    public var managers: [Manager] = []
+    public var customers: [Customer] = []
+    /// Completed orders folded per customer and manager (see `OrderLedger`).
+    public var orders: OrderLedger
+    /// Each customer's first order of any status, ever.
+    public var firstOrderAt: [String: Int] = [:]
+    /// Complaints received from 30 days (`repeat_days`) before the period start to its end.
+    public var complaints: [Complaint] = []
+    /// Visits starting from the longest cadence window's start to the period end.
+    public var visits: [Visit] = []
+    /// Surveys in the period.
+    public var surveys: [Survey] = []
+    /// Sales targets for this period by manager (SPEC §3.5), empty without a targets file.
+    public var salesTargets: [String: Double] = [:]
+    /// The previous period's grades and ranks (SPEC §3.1, §3.5).
+    public var previousGrades: [String: Grade] = [:]
+    public var previousRanks: [String: Int] = [:]
+
+    public init(_ ctx: MetricContext) { orders = OrderLedger(ctx) }
+}
+
+/// Where a metric is evaluated: the period's instants and as_of (SPEC §3).
+public struct MetricContext: Sendable {
+    public var period: Period
+    public var clock: ZoneClock
+    public var start: Int
+    public var end: Int
+    public var asOf: Int
+    public var config: PipelineConfig
+    var calendar: WorkCalendar
+
+    public init(period: Period, asOf: Int, config: PipelineConfig) {
+        self.period = period
+        self.config = config
+        clock = ZoneClock(timeZone: config.timeZone)
+        let interval = period.interval(in: clock)
+        start = interval.lowerBound
+        end = interval.upperBound
+        self.asOf = asOf
+        calendar = WorkCalendar(config.calendar, clock: clock)
+    }
+
+    /// An event counts only once it has happened by as_of (SPEC §3).
+    func happened(_ t: Int?) -> Int? {
+        guard let t, t <= asOf else { return nil }
+        return t
+    }
+
+    func inPeriod(_ t: Int) -> Bool { t >= start && t < end }
+
+    func hours(from a: Int, to b: Int) -> Double { calendar.hours(from: a, to: b) }
+}

@@ -1,0 +1,98 @@
+import GRDB
+
+/// Reads what the metrics need for one period from the staged tables. Queries
+/// select a window one day wider than needed on each side (text comparison of
+/// ISO times is exact only within one UTC offset); the metrics filter exactly.
+enum MetricQueries {
+    static func fetch(_ db: Database, _ ctx: MetricContext) throws -> MetricInputs {
+        var inputs = MetricInputs(ctx)
+        let clock = ctx.clock
+        func isoBound(_ epoch: Int, days: Int) -> String { clock.iso(epoch + days * 86_400) }
+
+        inputs.managers = try Row.fetchAll(db, sql: "SELECT manager_id, status FROM managers ORDER BY manager_id").map {
+            MetricInputs.Manager(id: $0[0], active: ($0[1] as String) == "active")
+        }
+        inputs.customers = try Row.fetchAll(db, sql: "SELECT customer_id, manager_id, region, since FROM customers ORDER BY customer_id").map {
+            MetricInputs.Customer(id: $0[0], managerID: $0[1], remote: ($0[2] as String?) == "remote", since: day($0[3]))
+        }
+
+        // Orders stream into the ledger: never all in memory.
+        let ledgerFrom = isoBound(inputs.orders.earliestOrder, days: -1)
+        let orders = try Row.fetchCursor(db, sql: """
+            SELECT customer_id, manager_id, order_date, amount, cost, due_date, paid_date, status FROM orders
+            WHERE (order_date >= ? AND order_date < ?) OR (due_date >= ? AND due_date < ?)
+            """, arguments: [ledgerFrom, isoBound(ctx.end, days: 1), inputs.orders.earliestDueDate.description, ctx.period.end.description])
+        while let row = try orders.next() {
+            guard let at = instant(row[2], clock) else { continue }
+            inputs.orders.add(MetricInputs.Order(customerID: row[0], managerID: row[1], at: at, amount: row[3], cost: row[4],
+                                                 dueDate: day(row[5]), paidDate: day(row[6]), completed: (row[7] as String) == "completed"))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT customer_id, MIN(order_date) FROM orders GROUP BY customer_id") {
+            if let at = instant(row[1], clock) { inputs.firstOrderAt[row[0]] = at }
+        }
+
+        let repeatFrom = ctx.start - Int(ctx.config.complaints.repeatDays * 86_400)
+        inputs.complaints = try Row.fetchAll(db, sql: """
+            SELECT complaint_id, customer_id, manager_id, received_at, first_response_at, escalated_at, resolved_at,
+                   severity, category, follow_up_at, follow_up_type
+            FROM complaints WHERE received_at >= ? AND received_at < ?
+            """, arguments: [isoBound(repeatFrom, days: -1), isoBound(ctx.end, days: 1)]).compactMap { r in
+            guard let received = instant(r[3], clock), received >= repeatFrom, received < ctx.end else { return nil }
+            return MetricInputs.Complaint(id: r[0], customerID: r[1], managerID: r[2], receivedAt: received,
+                                          firstResponseAt: instant(r[4], clock), escalatedAt: instant(r[5], clock),
+                                          resolvedAt: instant(r[6], clock), major: (r[7] as String) == "major", category: r[8],
+                                          followUpAt: instant(r[9], clock), followUpOnSite: (r[10] as String?) == "on_site")
+        }
+
+        let visitsFrom = clock.epoch(date: ctx.period.end.adding(months: -VisitMetrics.longestCadence(ctx.config.visits)))
+        let visitsFromTime = min(visitsFrom, ctx.start)
+        inputs.visits = try Row.fetchAll(db, sql: """
+            SELECT visit_id, manager_id, customer_id, visit_start, visit_end, duration_min, type, report_submitted_at
+            FROM visits WHERE visit_start >= ? AND visit_start < ?
+            """, arguments: [isoBound(visitsFromTime, days: -1), isoBound(ctx.end, days: 1)]).compactMap { r in
+            guard let start = instant(r[3], clock), start >= visitsFromTime, start < ctx.end else { return nil }
+            return MetricInputs.Visit(id: r[0], managerID: r[1], customerID: r[2], start: start, end: instant(r[4], clock),
+                                      durationMinutes: r[5], type: r[6], reportAt: instant(r[7], clock))
+        }
+
+        var dimensions: [String: [String: Int]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT d.survey_id, d.dimension, d.score FROM survey_dimensions d JOIN surveys s ON s.survey_id = d.survey_id
+            WHERE s.surveyed_at >= ? AND s.surveyed_at < ?
+            """, arguments: [isoBound(ctx.start, days: -1), isoBound(ctx.end, days: 1)]) {
+            dimensions[r[0], default: [:]][r[1]] = r[2]
+        }
+        inputs.surveys = try Row.fetchAll(db, sql: """
+            SELECT survey_id, customer_id, manager_id, surveyed_at, overall, nps, comment FROM surveys
+            WHERE surveyed_at >= ? AND surveyed_at < ?
+            """, arguments: [isoBound(ctx.start, days: -1), isoBound(ctx.end, days: 1)]).compactMap { r in
+            guard let at = instant(r[3], clock), ctx.inPeriod(at) else { return nil }
+            return MetricInputs.Survey(id: r[0], customerID: r[1], managerID: r[2], at: at, overall: r[4], nps: r[5],
+                                       comment: r[6], dimensions: dimensions[r[0]] ?? [:])
+        }
+
+        for r in try Row.fetchAll(db, sql: "SELECT manager_id, sales_target FROM targets WHERE period = ?", arguments: [ctx.period.name]) {
+            inputs.salesTargets[r[0]] = r[1]
+        }
+        let previous = ctx.period.previous.name
+        for r in try Row.fetchAll(db, sql: "SELECT customer_id, grade FROM customer_grades WHERE period = ?", arguments: [previous]) {
+            if let g = Grade(rawValue: r[1]) { inputs.previousGrades[r[0]] = g }
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT manager_id, rank FROM manager_scores WHERE period = ?", arguments: [previous]) {
+            inputs.previousRanks[r[0]] = r[1]
+        }
+        return inputs
+    }
+
+    /// An ISO time from the warehouse as an instant.
+    static func instant(_ text: String?, _ clock: ZoneClock) -> Int? {
+        guard let text else { return nil }
+        var utf8 = text.utf8.map { $0 }
+        return utf8.withUnsafeMutableBufferPointer { ValueParser.moment(ascii: UnsafeBufferPointer($0)) }?.epoch(in: clock)
+    }
+
+    static func day(_ text: String?) -> CivilDate? {
+        guard let text, let m = ValueParser.moment(text), m.secondsOfDay == nil else { return nil }
+        return m.date
+    }
+}

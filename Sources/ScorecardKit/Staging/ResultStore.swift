@@ -1,0 +1,74 @@
+import GRDB
+
+/// Writes a period's results (SPEC §4.3): every table keyed by `period`; a rerun
+/// of the period replaces its earlier rows, inside the run's transaction.
+enum ResultStore {
+    /// Result tables, in the order they are written.
+    static let tables = ["customer_grades", "complaint_sla", "complaint_sla_groups", "visit_summary", "satisfaction_summary",
+                         "satisfaction_groups", "manager_scores", "uncovered_customers", "corrective_actions",
+                         "repeat_complaints", "unescalated_majors", "period_metrics"]
+
+    static func save(_ r: PeriodResults, in db: Database, clock: ZoneClock) throws {
+        let p = r.period.name
+        for table in tables { try db.execute(sql: "DELETE FROM \(table) WHERE period = ?", arguments: [p]) }
+
+        try insert(db, "customer_grades", ["period", "customer_id", "manager_id", "grade", "provisional", "sales_12m", "profit_12m",
+                                           "avg_days_late", "on_time_rate", "previous_grade", "grade_change"],
+                   r.grades.map { [p, $0.customerID, $0.managerID, $0.grade.rawValue, $0.provisional, $0.sales12m, $0.profit12m,
+                                   $0.avgDaysLate, $0.onTimeRate, $0.previousGrade?.rawValue, $0.change.rawValue] })
+        try insert(db, "complaint_sla", ["period", "complaint_id", "manager_id", "customer_id", "severity", "category", "customer_grade",
+                                         "received_at", "first_response_hours", "resolution_hours", "escalation_hours",
+                                         "first_response_status", "resolution_status", "escalation_status"],
+                   r.complaints.complaints.map { [p, $0.complaintID, $0.managerID, $0.customerID, $0.major ? "major" : "normal",
+                                                  $0.category, $0.grade?.rawValue, clock.iso($0.receivedAt), $0.firstResponseHours,
+                                                  $0.resolutionHours, $0.escalationHours, $0.firstResponse.rawValue,
+                                                  $0.resolution.rawValue, $0.escalation?.rawValue] })
+        try insert(db, "complaint_sla_groups", ["period", "grouping", "key", "complaints", "open", "median_first_response_hours",
+                                                "p90_first_response_hours", "median_resolution_hours", "p90_resolution_hours",
+                                                "first_response_compliance", "resolution_compliance", "escalation_compliance", "sla_rate"],
+                   r.complaints.groups.map { [p, $0.grouping.rawValue, $0.key, $0.complaints, $0.open, $0.medianFirstResponseHours,
+                                              $0.p90FirstResponseHours, $0.medianResolutionHours, $0.p90ResolutionHours,
+                                              $0.firstResponseCompliance, $0.resolutionCompliance, $0.escalationCompliance, $0.slaRate] })
+        try insert(db, "visit_summary", ["period", "manager_id", "visits", "customers_visited", "short_visits", "report_on_time_rate",
+                                         "coverage_rate", "on_site", "phone", "online", "median_duration_min", "customers_due",
+                                         "customers_covered"],
+                   r.visits.managers.map { [p, $0.managerID, $0.visits, $0.customersVisited, $0.shortVisits, $0.reportOnTimeRate,
+                                            $0.coverageRate, $0.onSite, $0.phone, $0.online, $0.medianDurationMinutes,
+                                            $0.customersDue, $0.customersCovered] })
+        let managers = r.satisfaction.groups.filter { $0.grouping == .manager }
+        try insert(db, "satisfaction_summary", ["period", "manager_id", "responses", "mean_overall", "csat", "nps", "adjusted_satisfaction"],
+                   managers.map { [p, $0.key, $0.responses, $0.meanOverall, $0.csat, $0.nps, $0.adjustedSatisfaction] })
+        try insert(db, "satisfaction_groups", ["period", "grouping", "key", "dimension", "responses", "mean_overall", "csat", "nps", "mean"],
+                   r.satisfaction.groups.flatMap { g -> [[DatabaseValueConvertible?]] in
+                       [[p, g.grouping.rawValue, g.key, "", g.responses, g.meanOverall, g.csat, g.nps, nil]]
+                           + g.dimensions.keys.sorted().map { [p, g.grouping.rawValue, g.key, $0, g.responses, nil, nil, nil, g.dimensions[$0]] }
+                   })
+        try insert(db, "manager_scores", ["period", "manager_id", "sales", "attainment", "coverage_rate", "sla_rate", "adjusted_satisfaction",
+                                          "score", "rank", "previous_rank", "is_first", "is_last"],
+                   r.managers.map { [p, $0.managerID, $0.sales, $0.attainment, $0.coverageRate, $0.slaRate, $0.adjustedSatisfaction,
+                                     $0.score, $0.rank, $0.previousRank, $0.isFirst, $0.isLast] })
+        try insert(db, "uncovered_customers", ["period", "customer_id", "manager_id", "grade", "cadence_months", "last_visit"],
+                   r.visits.uncovered.map { [p, $0.customerID, $0.managerID, $0.grade.rawValue, $0.cadenceMonths, $0.lastVisit.map(clock.iso)] })
+        try insert(db, "corrective_actions", ["period", "survey_id", "customer_id", "manager_id", "overall", "comment", "complained"],
+                   r.satisfaction.corrective.map { [p, $0.surveyID, $0.customerID, $0.managerID, $0.overall, $0.comment, $0.complained] })
+        try insert(db, "repeat_complaints", ["period", "complaint_id", "customer_id", "manager_id", "previous_complaint_id", "days_between"],
+                   r.complaints.repeats.map { [p, $0.complaintID, $0.customerID, $0.managerID, $0.previousComplaintID, $0.daysBetween] })
+        try insert(db, "unescalated_majors", ["period", "complaint_id", "customer_id", "manager_id", "received_at", "escalation_status"],
+                   r.complaints.unescalatedMajors.map { [p, $0.complaintID, $0.customerID, $0.managerID, clock.iso($0.receivedAt), $0.escalation?.rawValue] })
+        let metrics: [(String, Double?)] = [
+            ("as_of_epoch", Double(r.asOf)),
+            ("follow_up_rate", r.complaints.followUpRate),
+            ("on_site_follow_up_share", r.complaints.onSiteShare),
+            ("median_first_response_hours_a", r.complaints.medianFirstResponseA),
+            ("median_first_response_hours_other", r.complaints.medianFirstResponseOthers),
+            ("mean_overall_all", r.meanOverall),
+        ]
+        try insert(db, "period_metrics", ["period", "metric", "value"], metrics.map { [p, $0.0, $0.1] })
+    }
+
+    private static func insert(_ db: Database, _ table: String, _ columns: [String], _ rows: [[DatabaseValueConvertible?]]) throws {
+        let quoted = columns.map { "\"\($0)\"" }
+        let statement = try db.makeStatement(sql: "INSERT INTO \(table) (\(quoted.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
+        for row in rows { try statement.execute(arguments: StatementArguments(row)) }
+    }
+}
