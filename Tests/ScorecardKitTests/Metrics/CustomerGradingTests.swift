@@ -1,0 +1,129 @@
+import Testing
+@testable import ScorecardKit
+
+/// SPEC §3.1: Pareto grades with ties, the credit downgrade, provisional customers.
+@Suite struct CustomerGradingTests {
+    static func grades(_ orders: [MetricInputs.Order], customers: [MetricInputs.Customer],
+                       ctx: MetricContext = M.context(), previous: [String: Grade] = [:],
+                       firstOrders: [String: String] = [:]) -> [String: CustomerGrade] {
+        var inputs = MetricInputs(ctx)
+        inputs.customers = customers
+        inputs.add(orders)
+        inputs.previousGrades = previous
+        inputs.firstOrderAt = firstOrders.mapValues(M.t)
+        return Dictionary(uniqueKeysWithValues: CustomerGrading.grade(inputs, ctx).map { ($0.customerID, $0) })
+    }
+
+    @Test func exactSeventyAndNinetyPercentBoundaries() {
+        // T = 100: ahead(C1) = 0 → A; ahead(C2) = 70, not < 70 → B; ahead(C3) = 90, not < 90 → C.
+        let g = Self.grades([M.order("C1", 70), M.order("C2", 20), M.order("C3", 10)],
+                            customers: ["C1", "C2", "C3"].map { M.customer($0) })
+        #expect(g.mapValues(\.grade) == ["C1": .A, "C2": .B, "C3": .C])
+    }
+
+    @Test func tiesShareAGrade() {
+        // C1 and C2 tie at 40: nobody is strictly ahead of either, so both are A; C3 has 80 ahead → B.
+        let g = Self.grades([M.order("C1", 40), M.order("C2", 40), M.order("C3", 15), M.order("C4", 5)],
+                            customers: ["C1", "C2", "C3", "C4"].map { M.customer($0) })
+        #expect(g.mapValues(\.grade) == ["C1": .A, "C2": .A, "C3": .B, "C4": .C])
+    }
+
+    @Test func zeroTotalMakesEveryoneC() {
+        let g = Self.grades([M.order("C1", 0), M.order("C2", 50, completed: false)], customers: [M.customer("C1"), M.customer("C2"), M.customer("C3")])
+        #expect(g.values.allSatisfy { $0.grade == .C && $0.sales12m == 0 })
+    }
+
+    @Test func onlyCompletedOrdersInTheTwelveMonthWindowCount() {
+        let g = Self.grades([
+            M.order("C1", 100, at: "2025-11-01 00:00"),       // first moment of the window
+            M.order("C1", 1000, at: "2025-10-31 23:59"),      // just before it
+            M.order("C1", 10, at: "2026-10-31 23:59:59", cost: 4),
+            M.order("C1", 500, completed: false),             // cancelled or refunded
+            M.order("C1", 7, at: "2026-11-01 00:00"),         // the next period
+        ], customers: [M.customer("C1")])
+        #expect(g["C1"]?.sales12m == 110)
+        #expect(g["C1"]?.profit12m == 6)  // only orders with a cost
+    }
+
+    @Test func profitBasisGradesOnProfit() {
+        let ctx = M.context { $0.grading.basis = .profit }
+        let g = Self.grades([M.order("C1", 1000, cost: 990), M.order("C2", 100, cost: 10), M.order("C3", 50, cost: 60)],
+                            customers: ["C1", "C2", "C3"].map { M.customer($0) }, ctx: ctx)
+        // Profits 10, 90, −10: T = 100; C2 → A, C1 (90 ahead) → C, C3 (negative) → C.
+        #expect(g.mapValues(\.grade) == ["C1": .C, "C2": .A, "C3": .C])
+    }
+
+    @Test func latePayersAreDowngradedOneStep() {
+        // C1: due 10-01, paid 10-31 → 30 days late: not above 30, stays A.
+        // C2: due 10-01, paid 10-31 → 30 days, amount-weighted with an on-time order: (300·30 + 100·0)/400 = 22.5.
+        // C3: due 09-01, never paid, as_of 11-01 → 61 days late → B becomes C.
+        let g = Self.grades([
+            M.order("C1", 800, at: "2026-09-01 10:00", due: "2026-10-01", paid: "2026-10-31"),
+            M.order("C2", 300, at: "2026-09-01 10:00", due: "2026-10-01", paid: "2026-10-31"),
+            M.order("C2", 100, at: "2026-09-01 10:00", due: "2026-10-01", paid: "2026-09-30"),
+            M.order("C3", 200, at: "2026-08-01 10:00", due: "2026-09-01"),
+        ], customers: ["C1", "C2", "C3"].map { M.customer($0) })
+        #expect(g["C1"]?.avgDaysLate == 30)
+        #expect(g["C1"]?.grade == .A)
+        #expect(g["C2"]?.avgDaysLate == 22.5)
+        #expect(g["C2"]?.onTimeRate == 0.5)
+        #expect(g["C3"]?.avgDaysLate == 61)
+        #expect(g["C3"]?.grade == .C)
+        #expect(g["C3"]?.onTimeRate == 0)
+    }
+
+    @Test func downgradeAboveThirtyDays() {
+        let g = Self.grades([M.order("C1", 900, at: "2026-08-01 10:00", due: "2026-09-01", paid: "2026-10-02"),
+                             M.order("C2", 100)], customers: ["C1", "C2"].map { M.customer($0) })
+        #expect(g["C1"]?.avgDaysLate == 31)
+        #expect(g["C1"]?.grade == .B)  // A lowered one step
+    }
+
+    @Test func paymentAfterAsOfIsUnpaidAndNotYetDueIsIgnored() {
+        // as_of 2026-11-01 00:00. Due 10-20, paid 11-05 (after as_of) → unpaid: 12 days late.
+        // Due 10-31 → counted; due 11-01 is not before as_of → ignored (also outside the window).
+        let g = Self.grades([
+            M.order("C1", 100, at: "2026-09-20 10:00", due: "2026-10-20", paid: "2026-11-05"),
+            M.order("C1", 100, at: "2026-10-01 10:00", due: "2026-10-31", paid: "2026-10-31"),
+            M.order("C1", 100, at: "2026-10-02 10:00", due: "2026-11-01"),
+        ], customers: [M.customer("C1")])
+        #expect(g["C1"]?.avgDaysLate == 6)
+        #expect(g["C1"]?.onTimeRate == 0.5)
+    }
+
+    @Test func noDueOrdersLeavePaymentEmpty() {
+        let g = Self.grades([M.order("C1", 100)], customers: [M.customer("C1")])
+        #expect(g["C1"]?.avgDaysLate == nil)
+        #expect(g["C1"]?.onTimeRate == nil)
+    }
+
+    @Test func provisionalUnderSixMonthsBeforeThePeriodEnd() {
+        // Period end 2026-11-01; six months before is 2026-05-01 00:00.
+        let g = Self.grades([], customers: [
+            M.customer("C1", since: "2026-05-01"),   // exactly six months: not provisional
+            M.customer("C2", since: "2026-05-02"),   // less than six months: provisional
+            M.customer("C3", since: "2026-06-01"),   // new, but ordered before: first activity counts
+            M.customer("C4"),
+        ], firstOrders: ["C3": "2025-01-10 10:00"])
+        #expect(g.mapValues(\.provisional) == ["C1": false, "C2": true, "C3": false, "C4": false])
+    }
+
+    @Test func compositeScoresPercentRanksAndPayment() {
+        let ctx = M.context { $0.grading.method = .composite }
+        // Sales 300/200/100 → PR 1, 0.5, 0; profit (all cost-less) 0 → PR 0 for all;
+        // payment: C1 unpaid (on time 0), others none (count as 1).
+        // C1: 0.5·1 + 0 + 0.2·0 = 0.5 → B (avg 61 days late > 30 → C); C2: 0.25 + 0.2 = 0.45 → B; C3: 0.2 → C.
+        let g = Self.grades([M.order("C1", 300, at: "2026-08-01 10:00", due: "2026-09-01"), M.order("C2", 200), M.order("C3", 100)],
+                            customers: ["C1", "C2", "C3"].map { M.customer($0) }, ctx: ctx)
+        #expect(g.mapValues(\.grade) == ["C1": .C, "C2": .B, "C3": .C])
+    }
+
+    @Test func gradeChangeAgainstThePreviousPeriod() {
+        let g = Self.grades([M.order("C1", 90), M.order("C2", 10)], customers: ["C1", "C2", "C3"].map { M.customer($0) },
+                            previous: ["C1": .B, "C2": .A])
+        #expect(g["C1"]?.change == .upgrade)
+        #expect(g["C2"]?.change == .downgrade)
+        #expect(g["C3"]?.change == .new)
+        #expect(g["C2"]?.previousGrade == .A)
+    }
+}

@@ -1,0 +1,76 @@
+import Testing
+@testable import ScorecardKit
+
+/// SPEC §3.5: percent ranks, rescaled weights, shared ranks, first and last.
+@Suite struct ManagerRankingTests {
+    static func kpi(_ id: String, sales: Double, coverage: Double? = nil, sla: Double? = nil, satisfaction: Double? = nil,
+                    attainment: Double? = nil) -> ManagerKPIs {
+        ManagerKPIs(managerID: id, sales: sales, attainment: attainment, coverageRate: coverage, slaRate: sla, adjustedSatisfaction: satisfaction)
+    }
+
+    static func rank(_ kpis: [ManagerKPIs], targets: Bool = false, previous: [String: Int] = [:]) -> [String: ManagerScore] {
+        Dictionary(uniqueKeysWithValues: ManagerRanking.rank(kpis, weights: RankingSettings(), useTargets: targets,
+                                                             previousRanks: previous).map { ($0.managerID, $0) })
+    }
+
+    @Test func oneManagerScoresOneHundred() {
+        let r = Self.rank([Self.kpi("M1", sales: 0)])
+        #expect(r["M1"]?.score == 100)
+        #expect(r["M1"]?.rank == 1)
+        #expect(r["M1"]?.isFirst == true)
+        #expect(r["M1"]?.isLast == false)
+    }
+
+    @Test func missingKPIsRescaleTheWeights() {
+        // Sales PR: M1 1, M2 0.5, M3 0. Satisfaction only M1 (0) and M2 (1); no coverage or SLA.
+        let r = Self.rank([Self.kpi("M1", sales: 300, satisfaction: 4.0), Self.kpi("M2", sales: 200, satisfaction: 4.5),
+                           Self.kpi("M3", sales: 100)])
+        #expect(abs(r["M1"]!.score - 100 * 40.0 / 65) < 1e-9)                 // (40·1 + 25·0) / 65
+        #expect(abs(r["M2"]!.score - 100 * (40 * 0.5 + 25) / 65) < 1e-9)      // (40·0.5 + 25·1) / 65
+        #expect(r["M3"]!.score == 0)                                          // sales only, PR 0
+        #expect((r["M2"]!.rank, r["M1"]!.rank, r["M3"]!.rank) == (1, 2, 3))
+    }
+
+    @Test func tiedScoresShareARank() {
+        let r = Self.rank([Self.kpi("M1", sales: 500), Self.kpi("M2", sales: 300), Self.kpi("M3", sales: 300), Self.kpi("M4", sales: 100)])
+        #expect(["M1", "M2", "M3", "M4"].map { r[$0]!.rank } == [1, 2, 2, 4])
+        #expect(r["M4"]?.isLast == true)
+        #expect(r["M1"]?.isFirst == true)
+        let ordered = ManagerRanking.rank([Self.kpi("M3", sales: 300), Self.kpi("M2", sales: 300)], weights: RankingSettings(),
+                                          useTargets: false, previousRanks: [:])
+        #expect(ordered.map(\.managerID) == ["M2", "M3"])   // equal ranks listed by manager_id
+    }
+
+    @Test func allFourKPIsWithDefaultWeights() {
+        // M1 best in sales and SLA, worst in coverage and satisfaction: (40 + 20) / 100.
+        let r = Self.rank([Self.kpi("M1", sales: 2, coverage: 0.5, sla: 0.9, satisfaction: 3.9),
+                           Self.kpi("M2", sales: 1, coverage: 0.8, sla: 0.7, satisfaction: 4.2)])
+        #expect(abs(r["M1"]!.score - 60) < 1e-9)
+        #expect(abs(r["M2"]!.score - 40) < 1e-9)
+    }
+
+    @Test func targetsRankAttainmentAndLeaveOutManagersWithoutATarget() {
+        let r = Self.rank([Self.kpi("M1", sales: 500, attainment: 0.5), Self.kpi("M2", sales: 100, attainment: 1.1),
+                           Self.kpi("M3", sales: 900, coverage: 0.5)], targets: true)
+        #expect(r["M2"]!.score == 100)
+        #expect(r["M1"]!.score == 0)
+        #expect(r["M3"]!.score == 100)   // only coverage, where it is alone
+    }
+
+    @Test func rankChangeAgainstThePreviousPeriod() {
+        let r = Self.rank([Self.kpi("M1", sales: 5), Self.kpi("M2", sales: 9)], previous: ["M1": 1])
+        #expect(r["M1"]?.rankChange == -1)
+        #expect(r["M2"]?.rankChange == nil)
+    }
+
+    @Test func managersWhoLeftRankOnlyWithActivity() {
+        let ctx = M.context()
+        var inputs = MetricInputs(ctx)
+        inputs.managers = [.init(id: "M1", active: true), .init(id: "M2", active: false), .init(id: "M3", active: false)]
+        inputs.customers = [M.customer("C1")]
+        inputs.add([M.order("C1", 100, manager: "M3")])
+        let results = PeriodMetrics.compute(inputs, ctx)
+        #expect(results.managers.map(\.managerID).sorted() == ["M1", "M3"])
+        #expect(results.managers.first { $0.managerID == "M1" }?.sales == 0)
+    }
+}
