@@ -403,14 +403,14 @@ private struct Generation {
             for k in 0..<n {
                 seq += 1
                 let received = instant(in: from..<endEpoch)
-                let major = rng.chance(0.1)
+                let major = rng.chance(0.12)
                 func after(_ meanHours: Double, _ p: Double) -> Int? {
                     guard rng.chance(p) else { return nil }
                     let t = received + Int(rng.exponential(mean: meanHours * 3600))
                     return t < endEpoch ? t : nil
                 }
                 let response = after(4 + 30 * (1 - q), 0.96)
-                let escalated = major ? after(6 + 30 * (1 - q), 0.8) : nil
+                let escalated = major ? after(6 + 30 * (1 - q), 0.3 + 0.6 * q) : nil  // weaker managers forget to escalate
                 let resolved = after(40 + 140 * (1 - q), 0.9)
                 var followUp: Int?
                 var followType = ""

@@ -41,9 +41,10 @@ public struct OrderLedger: Sendable {
     struct Customer: Sendable {
         var salesCents: Int64 = 0
         var profitCents: Int64 = 0
-        /// Orders due in the window before as_of: Σ amount, Σ amount·days late, count, on time.
-        var dueAmount = 0.0
-        var lateAmountDays = 0.0
+        /// Orders due in the window before as_of: Σ amount and Σ amount·days late (in cents,
+        /// exact, so the result does not depend on the order of the rows), count, on time.
+        var dueCents: Int64 = 0
+        var lateCentDays: Int64 = 0
         var lateDays = 0
         var due = 0
         var onTime = 0
@@ -96,8 +97,8 @@ public struct OrderLedger: Sendable {
             let paid = o.paidDate.flatMap { clock.epoch(date: $0) <= asOf ? $0 : nil }
             let late = max(0, (paid ?? asOfDate).daysSinceEpoch - due.daysSinceEpoch)
             var c = customers[o.customerID, default: Customer()]
-            c.dueAmount += o.amount
-            c.lateAmountDays += o.amount * Double(late)
+            c.dueCents += CustomerGrading.cents(o.amount)
+            c.lateCentDays += CustomerGrading.cents(o.amount) * Int64(late)
             c.lateDays += late
             c.due += 1
             if late == 0 { c.onTime += 1 }
@@ -119,7 +120,7 @@ enum CustomerGrading {
             var onTime: Double?
             if t.due > 0 {
                 // Amount-weighted; with only zero amounts, the plain mean.
-                avgLate = t.dueAmount > 0 ? t.lateAmountDays / t.dueAmount : Double(t.lateDays) / Double(t.due)
+                avgLate = t.dueCents > 0 ? Double(t.lateCentDays) / Double(t.dueCents) : Double(t.lateDays) / Double(t.due)
                 onTime = Double(t.onTime) / Double(t.due)
             }
             let firstActivity = [c.since.map { ctx.clock.epoch(date: $0) }, inputs.firstOrderAt[c.id]].compactMap { $0 }.min()

@@ -35,7 +35,7 @@ enum MetricQueries {
         inputs.complaints = try Row.fetchAll(db, sql: """
             SELECT complaint_id, customer_id, manager_id, received_at, first_response_at, escalated_at, resolved_at,
                    severity, category, follow_up_at, follow_up_type
-            FROM complaints WHERE received_at >= ? AND received_at < ?
+            FROM complaints WHERE received_at >= ? AND received_at < ? ORDER BY complaint_id
             """, arguments: [isoBound(repeatFrom, days: -1), isoBound(ctx.end, days: 1)]).compactMap { r in
             guard let received = instant(r[3], clock), received >= repeatFrom, received < ctx.end else { return nil }
             return MetricInputs.Complaint(id: r[0], customerID: r[1], managerID: r[2], receivedAt: received,
@@ -48,7 +48,7 @@ enum MetricQueries {
         let visitsFromTime = min(visitsFrom, ctx.start)
         inputs.visits = try Row.fetchAll(db, sql: """
             SELECT visit_id, manager_id, customer_id, visit_start, visit_end, duration_min, type, report_submitted_at
-            FROM visits WHERE visit_start >= ? AND visit_start < ?
+            FROM visits WHERE visit_start >= ? AND visit_start < ? ORDER BY visit_id
             """, arguments: [isoBound(visitsFromTime, days: -1), isoBound(ctx.end, days: 1)]).compactMap { r in
             guard let start = instant(r[3], clock), start >= visitsFromTime, start < ctx.end else { return nil }
             return MetricInputs.Visit(id: r[0], managerID: r[1], customerID: r[2], start: start, end: instant(r[4], clock),
@@ -64,7 +64,7 @@ enum MetricQueries {
         }
         inputs.surveys = try Row.fetchAll(db, sql: """
             SELECT survey_id, customer_id, manager_id, surveyed_at, overall, nps, comment FROM surveys
-            WHERE surveyed_at >= ? AND surveyed_at < ?
+            WHERE surveyed_at >= ? AND surveyed_at < ? ORDER BY survey_id
             """, arguments: [isoBound(ctx.start, days: -1), isoBound(ctx.end, days: 1)]).compactMap { r in
             guard let at = instant(r[3], clock), ctx.inPeriod(at) else { return nil }
             return MetricInputs.Survey(id: r[0], customerID: r[1], managerID: r[2], at: at, overall: r[4], nps: r[5],
