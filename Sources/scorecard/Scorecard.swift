@@ -136,7 +136,7 @@ func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
         if let first = r.managers.first, let last = r.managers.last {
             print("Ranking:  first \(first.managerID) (\(String(format: "%.1f", first.score))), last \(last.managerID) (\(String(format: "%.1f", last.score)))")
         }
-        print("Warehouse: results stored for \(r.period.name). The workbook and Markdown reports are not built yet.")
+        print("Warehouse: results stored for \(r.period.name).")
     }
     if verbose {
         for (stage, seconds) in s.stageSeconds {

@@ -108,10 +108,15 @@ public enum PipelineRunner {
                 summary.results = results
                 stages.append(("metrics: store", Date().timeIntervalSince(t)))
                 t = Date()
+                let directory = try MetricQueries.directory(db)
+                let report = ReportData(results: results, load: load, managers: directory.managers, customers: directory.customers,
+                                        config: options.config, clock: clock)
                 let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
                 staging = folder
-                summary.files = try writePeriodFiles(summary, options: options, clock: clock, into: folder)
-                stages.append(("write", Date().timeIntervalSince(t)))
+                summary.stageSeconds = stages
+                summary.files = try writePeriodFiles(summary, report: report, options: options, clock: clock, into: folder) { stage, start in
+                    stages.append((stage, Date().timeIntervalSince(start)))
+                }
                 summary.stageSeconds = stages
                 try finishRun(db, runID: runID, status: "succeeded", summary: summary, clock: clock, message: nil)
                 return summary
@@ -170,12 +175,35 @@ public enum PipelineRunner {
         return max(latest, end)
     }
 
-    static func writePeriodFiles(_ summary: RunSummary, options: RunOptions, clock: ZoneClock, into folder: String) throws -> [String] {
-        var files = try writeQualityFiles(summary.load, config: options.config, into: folder)
+    /// The period's files: workbook, Markdown report with its charts, data quality, run.json.
+    static func writePeriodFiles(_ summary: RunSummary, report: ReportData, options: RunOptions, clock: ZoneClock, into folder: String,
+                                 timing: @escaping (String, Date) -> Void) throws -> [String] {
+        var files: [String] = []
+        var written: [(String, Double)] = []
+        func timed(_ stage: String, _ start: Date) {
+            written.append((stage, Date().timeIntervalSince(start)))
+            timing(stage, start)
+        }
+        let name = report.period.name
+        if options.config.outputs.workbook {
+            let t = Date()
+            let file = "scorecard-\(name).xlsx"
+            let path = (folder as NSString).appendingPathComponent(file)
+            try WorkbookReport.write(report, to: path)
+            try OutputFile.restrict(path)
+            files.append(file)
+            timed("write: workbook", t)
+        }
+        if options.config.outputs.markdown {
+            let t = Date()
+            files += try MarkdownReport.write(report, charts: options.config.outputs.charts, into: folder)
+            timed("write: markdown", t)
+        }
+        files += try writeQualityFiles(summary.load, config: options.config, into: folder)
         var manifest = RunManifest(summary: summary, options: options, clock: clock)
+        manifest.stages = (summary.stageSeconds + written).map { RunManifest.Stage(stage: $0.0, seconds: ($0.1 * 1000).rounded() / 1000) }
         manifest.outputs = files + ["run.json"]
-        let path = (folder as NSString).appendingPathComponent("run.json")
-        try OutputFile.write(try manifest.json(), to: path)
+        try OutputFile.write(try manifest.json(), to: (folder as NSString).appendingPathComponent("run.json"))
         files.append("run.json")
         return files
     }

@@ -96,3 +96,18 @@ enum MetricQueries {
         return m.date
     }
 }
+
+extension MetricQueries {
+    /// Names behind the ids, for the reports.
+    static func directory(_ db: Database) throws -> (managers: [String: ReportData.Person], customers: [String: ReportData.Account]) {
+        var managers: [String: ReportData.Person] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT manager_id, name, team FROM managers") {
+            managers[r[0]] = ReportData.Person(name: r[1], team: r[2])
+        }
+        var customers: [String: ReportData.Account] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT customer_id, name, region FROM customers") {
+            customers[r[0]] = ReportData.Account(name: r[1], region: r[2])
+        }
+        return (managers, customers)
+    }
+}

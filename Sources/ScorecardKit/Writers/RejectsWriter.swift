@@ -29,9 +29,17 @@ public enum RejectsWriter {
 /// Files the reports write: mode 0640, they hold customer data (SPEC §4).
 enum OutputFile {
     static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
         do {
-            try data.write(to: url)
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw OutputError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+        try restrict(path)
+    }
+
+    /// Mode 0640: readable by owner and group only.
+    static func restrict(_ path: String) throws {
+        do {
             try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
         } catch {
             throw OutputError.cannotWrite(path: path, reason: error.localizedDescription)

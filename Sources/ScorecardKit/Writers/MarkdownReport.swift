@@ -1,0 +1,183 @@
+import Foundation
+
+/// The Markdown report for e-mail and wikis (SPEC §4.2): what changed first, then
+/// one section per sheet with its key table (the workbook has everything), SVG
+/// charts, and a data-quality appendix. Deterministic: same results, same bytes.
+enum MarkdownReport {
+    /// Writes `report-<period>.md` (and `charts/*.svg`); returns the files written, relative to `folder`.
+    static func write(_ d: ReportData, charts: Bool, into folder: String) throws -> [String] {
+        var files: [String] = []
+        if charts {
+            try OutputFolder.create((folder as NSString).appendingPathComponent("charts"))
+            for (name, svg) in chartFiles(d) {
+                try OutputFile.write(Data(svg.utf8), to: (folder as NSString).appendingPathComponent("charts/\(name)"))
+                files.append("charts/\(name)")
+            }
+        }
+        let file = "report-\(d.period.name).md"
+        try OutputFile.write(Data(render(d, charts: charts).utf8), to: (folder as NSString).appendingPathComponent(file))
+        return [file] + files
+    }
+
+    static func chartFiles(_ d: ReportData) -> [(String, String)] {
+        let L = d.labels
+        let r = d.results
+        let grades = Grade.allCases.map { g in (g.rawValue, Optional(Double(r.grades.filter { $0.grade == g }.count))) }
+        let scores = r.managers.map { ("\(d.managerName($0.managerID))", Optional($0.score)) }
+        let sla = r.complaints.groups.filter { $0.grouping == .manager }.map { (d.managerName($0.key), $0.slaRate) }
+        return [
+            ("grades.svg", SVGChart.bars(title: L(.customersByGrade), grades) { String(Int($0)) }),
+            ("scores.svg", SVGChart.bars(title: L(.managerScores), scores, format: { Fmt.decimal($0, 1) }, maxValue: 100)),
+            ("sla.svg", SVGChart.bars(title: L(.slaByManager), sla, format: { Fmt.rate($0) }, maxValue: 1)),
+        ]
+    }
+
+    static func render(_ d: ReportData, charts: Bool) -> String {
+        let L = d.labels
+        let r = d.results
+        var out = "# \(L(.reportTitle)) \(d.period.name)\n\n"
+        out += "\(L(.period)): \(d.periodDays) · \(L(.asOf)): \(d.asOfText)\n\n"
+
+        out += "## \(L(.whatChanged))\n\n"
+        out += changes(d).map { "- \($0)\n" }.joined() + "\n"
+
+        out += "## \(L(.keyTable))\n\n"
+        out += table([L(.headline), L(.value), L(.target)], Headline.items(d).map { [$0.label, $0.text + ($0.missed ? " ⚠" : ""), $0.targetText] })
+        if charts { out += "\n![\(L(.customersByGrade))](charts/grades.svg)\n" }
+
+        // Managers
+        out += "\n## \(L(.sheetManagers))\n\n"
+        let managerRows = r.managers.map { m in
+            [String(m.rank), Fmt.change(m.rankChange), d.managerName(m.managerID), Fmt.decimal(m.score, 1), Fmt.money(m.sales),
+             Fmt.rate(m.coverageRate), Fmt.rate(m.slaRate), Fmt.decimal(m.adjustedSatisfaction), m.isFirst ? L(.first) : m.isLast ? L(.last) : ""]
+        }
+        out += topAndBottom(L, [L(.rank), L(.rankChange), L(.managerName), L(.score), L(.sales), L(.coverageRate), L(.slaRate),
+                                L(.adjustedSatisfaction), L(.mark)], managerRows, top: 10, bottom: 5)
+        if charts { out += "\n![\(L(.managerScores))](charts/scores.svg)\n" }
+
+        // Customers
+        out += "\n## \(L(.sheetCustomers))\n\n"
+        let total = r.grades.reduce(0) { $0 + $1.sales12m }
+        out += table([L(.grade), L(.customersWord), L(.sales12m), "%"], Grade.allCases.map { g in
+            let gs = r.grades.filter { $0.grade == g }
+            let sales = gs.reduce(0) { $0 + $1.sales12m }
+            return [g.rawValue, String(gs.count), Fmt.money(sales), Fmt.rate(total > 0 ? sales / total : nil)]
+        })
+        let moved = r.grades.filter { $0.change == .upgrade || $0.change == .downgrade }
+            .sorted { ($0.change == .downgrade ? 0 : 1, -$0.sales12m, $0.customerID) < ($1.change == .downgrade ? 0 : 1, -$1.sales12m, $1.customerID) }
+        if !moved.isEmpty {
+            out += "\n**\(L(.gradeMoves))**\n\n"
+            out += table([L(.customerName), L(.managerName), L(.previousGrade), L(.grade), L(.sales12m), L(.avgDaysLate)], moved.prefix(20).map {
+                [d.customerName($0.customerID), d.managerName($0.managerID), $0.previousGrade?.rawValue ?? "", $0.grade.rawValue,
+                 Fmt.money($0.sales12m), Fmt.decimal($0.avgDaysLate, 1)]
+            })
+        }
+
+        // Complaints
+        out += "\n## \(L(.sheetComplaints))\n\n"
+        let groups = r.complaints.groups.filter { $0.grouping == .overall || $0.grouping == .manager }
+        out += table([L(.managerName), L(.complaints), L(.open), L(.medianFirstResponse), L(.p90FirstResponse), L(.medianResolution),
+                      L(.firstResponseCompliance), L(.resolutionCompliance), L(.escalationCompliance), L(.slaRate)], groups.map { g in
+            [g.grouping == .overall ? "**\(L(.all))**" : d.managerName(g.key), String(g.complaints), String(g.open), Fmt.hours(g.medianFirstResponseHours),
+             Fmt.hours(g.p90FirstResponseHours), Fmt.hours(g.medianResolutionHours), Fmt.rate(g.firstResponseCompliance),
+             Fmt.rate(g.resolutionCompliance), Fmt.rate(g.escalationCompliance), Fmt.rate(g.slaRate)]
+        })
+        out += "\n- \(L(.priorityCheck)) \(L(.gradeAMedian)): \(Fmt.hours(r.complaints.medianFirstResponseA)); \(L(.othersMedian)): \(Fmt.hours(r.complaints.medianFirstResponseOthers))\n"
+        out += "- \(L(.followUpRate)): \(Fmt.rate(r.complaints.followUpRate)) (\(L(.target)) \(Fmt.rate(d.config.complaints.followUpTarget))); "
+        out += "\(L(.onSiteShare)): \(Fmt.rate(r.complaints.onSiteShare)) (\(L(.target)) \(Fmt.rate(d.config.complaints.onSiteTarget)))\n"
+        out += "- \(L(.repeatComplaints)): \(list(r.complaints.repeats.map { "\($0.complaintID) (\(d.customerName($0.customerID)), \(L(.previousComplaint)) \($0.previousComplaintID))" }, L))\n"
+        out += "- \(L(.unescalatedMajors)): \(list(r.complaints.unescalatedMajors.map { "\($0.complaintID) (\(d.customerName($0.customerID)), \(d.managerName($0.managerID)))" }, L))\n"
+        if charts { out += "\n![\(L(.slaByManager))](charts/sla.svg)\n" }
+
+        // Satisfaction
+        out += "\n## \(L(.sheetSatisfaction))\n\n"
+        let sat = r.satisfaction.groups.filter { $0.grouping == .manager } + r.satisfaction.groups.filter { $0.grouping == .overall }
+        out += table([L(.managerName), L(.responses), L(.meanOverall), L(.csat), L(.nps), L(.adjustedSatisfaction)], sat.map { s in
+            [s.grouping == .overall ? "**\(L(.all))**" : d.managerName(s.key), String(s.responses), Fmt.decimal(s.meanOverall),
+             Fmt.rate(s.csat) + ((s.csat ?? 1) < d.config.satisfaction.csatTarget ? " ⚠" : ""), Fmt.decimal(s.nps, 1), Fmt.decimal(s.adjustedSatisfaction)]
+        })
+        if !r.satisfaction.corrective.isEmpty {
+            out += "\n**\(L(.correctiveActions))**\n\n"
+            out += table([L(.customerName), L(.managerName), L(.meanOverall), L(.comment), L(.complainedToo)], r.satisfaction.corrective.prefix(20).map {
+                [d.customerName($0.customerID), d.managerName($0.managerID), String($0.overall), $0.comment ?? "", $0.complained ? L(.yes) : L(.no)]
+            })
+        }
+
+        // Visits
+        out += "\n## \(L(.sheetVisits))\n\n"
+        out += table([L(.managerName), L(.visits), L(.customersVisited), L(.medianDuration), L(.shortVisits), L(.reportOnTime), L(.coverageRate)],
+                     r.visits.managers.map { v in
+            [d.managerName(v.managerID), String(v.visits), String(v.customersVisited), Fmt.decimal(v.medianDurationMinutes, 1), String(v.shortVisits),
+             Fmt.rate(v.reportOnTimeRate), Fmt.rate(v.coverageRate)]
+        })
+        if !r.visits.uncoveredA.isEmpty {
+            out += "\n**\(L(.aNotCovered))**\n\n"
+            out += table([L(.customerName), L(.managerName), L(.lastVisit)], r.visits.uncoveredA.prefix(20).map {
+                [d.customerName($0.customerID), d.managerName($0.managerID), $0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never)]
+            })
+        }
+
+        // Appendix
+        out += "\n## \(L(.appendix))\n\n"
+        let dq = DataQualityReport(load: d.load, maxRejectRate: d.config.maxRejectRate)
+        out += table([L(.entity), L(.file), L(.encoding), L(.delimiter), L(.rowsRead), L(.rowsLoaded), L(.rowsRejected), L(.rejectedShare), L(.topReasons)],
+                     d.load.files.map { f in
+            [f.entity.rawValue, f.file, f.encoding, f.delimiter, String(f.rowsRead), String(f.rowsLoaded), String(f.rowsRejected), Fmt.rate(f.rejectRate),
+             dq.topReasons(of: f.file).map { "\($0.0) ×\($0.1)" }.joined(separator: "; ")]
+        })
+        out += "\n\(L(.dataQualityNote))\n"
+        return out
+    }
+
+    /// The opening bullets: grade moves, rank moves, SLA breaches, A customers not visited, low satisfaction.
+    static func changes(_ d: ReportData) -> [String] {
+        let L = d.labels
+        let r = d.results
+        let up = r.grades.filter { $0.change == .upgrade }, down = r.grades.filter { $0.change == .downgrade }
+        let grades = Grade.allCases.map { g in "\(g.rawValue) \(r.grades.filter { $0.grade == g }.count)" }.joined(separator: " · ")
+        var lines = ["**\(L(.gradeMoves))**: \(grades); \(L(.upgrade)) \(up.count), \(L(.downgrade)) \(down.count)"
+                     + (down.isEmpty ? "" : " (" + down.sorted { $0.sales12m > $1.sales12m }.prefix(3).map {
+                         "\(d.customerName($0.customerID)) \($0.previousGrade?.rawValue ?? "")→\($0.grade.rawValue)" }.joined(separator: ", ") + ")")]
+        var rank = "**\(L(.rankMoves))**: "
+        if let first = r.managers.first, let last = r.managers.last {
+            rank += "\(L(.first)) \(d.managerName(first.managerID)) (\(Fmt.decimal(first.score, 1))), \(L(.last)) \(d.managerName(last.managerID)) (\(Fmt.decimal(last.score, 1)))"
+        }
+        let movers = r.managers.compactMap { m in m.rankChange.map { (m, $0) } }.filter { $0.1 != 0 }
+        if let best = movers.max(by: { ($0.1, $1.0.managerID) < ($1.1, $0.0.managerID) }), best.1 > 0 {
+            rank += "; \(L(.movedUp)) \(d.managerName(best.0.managerID)) \(Fmt.change(best.1))"
+        }
+        if let worst = movers.min(by: { ($0.1, $0.0.managerID) < ($1.1, $1.0.managerID) }), worst.1 < 0 {
+            rank += "; \(L(.movedDown)) \(d.managerName(worst.0.managerID)) \(Fmt.change(worst.1))"
+        }
+        lines.append(rank)
+        let breached = r.complaints.complaints.filter { $0.statuses.contains(.breached) }
+        lines.append("**\(L(.slaBreaches))**: \(breached.count) / \(r.complaints.complaints.count) \(L(.complaintsWord)); \(L(.slaRate)) \(Fmt.rate(r.complaints.group(.overall, "")?.slaRate))")
+        lines.append("**\(L(.notVisited))**: \(r.visits.uncoveredA.count)" + (r.visits.uncoveredA.isEmpty ? "" : " (" + r.visits.uncoveredA.prefix(5).map { d.customerName($0.customerID) }.joined(separator: ", ") + (r.visits.uncoveredA.count > 5 ? ", …" : "") + ")"))
+        let sat = r.satisfaction.overall
+        lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord)); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
+        return lines
+    }
+
+    static func list(_ items: [String], _ L: Labels) -> String {
+        items.isEmpty ? L(.noneThisPeriod) : items.prefix(10).joined(separator: "; ") + (items.count > 10 ? "; … (\(items.count))" : "")
+    }
+
+    /// All rows when they fit, else the top and bottom ones with a gap row.
+    static func topAndBottom(_ L: Labels, _ headers: [String], _ rows: [[String]], top: Int, bottom: Int) -> String {
+        guard rows.count > top + bottom + 5 else { return table(headers, rows) }
+        let gap = ["…"] + Array(repeating: "", count: headers.count - 1)
+        return table(headers, Array(rows.prefix(top)) + [gap] + Array(rows.suffix(bottom)))
+    }
+
+    /// A Markdown table; `|` and newlines in cells are escaped (SPEC §4.2).
+    static func table(_ headers: [String], _ rows: [[String]]) -> String {
+        func cell(_ s: String) -> String {
+            s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: "<br>")
+                .replacingOccurrences(of: "\n", with: "<br>").replacingOccurrences(of: "\r", with: "<br>")
+        }
+        var out = "| " + headers.map(cell).joined(separator: " | ") + " |\n"
+        out += "|" + headers.map { _ in "---|" }.joined() + "\n"
+        for row in rows { out += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
+        return out
+    }
+}

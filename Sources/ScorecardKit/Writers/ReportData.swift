@@ -1,0 +1,57 @@
+import Foundation
+
+/// What the report writers show: the period's results, the load, and the names
+/// behind the ids. Writers never query the warehouse themselves.
+struct ReportData {
+    struct Person { var name: String; var team: String? }
+    struct Account { var name: String; var region: String }
+
+    var results: PeriodResults
+    var load: LoadReport
+    var managers: [String: Person]
+    var customers: [String: Account]
+    var config: PipelineConfig
+    var clock: ZoneClock
+
+    var labels: Labels { Labels(language: config.language) }
+    var period: Period { results.period }
+
+    func managerName(_ id: String) -> String { managers[id]?.name ?? id }
+    func customerName(_ id: String) -> String { customers[id]?.name ?? id }
+
+    /// `2026-10-01 – 2026-10-31`: the period's days.
+    var periodDays: String { "\(period.start) – \(period.end.adding(days: -1))" }
+
+    /// as_of as `2026-11-01 00:00`.
+    var asOfText: String { Fmt.time(results.asOf, clock) }
+}
+
+/// Number and time formats shared by the workbook and the Markdown report (SPEC §4.2:
+/// "numbers formatted as in the workbook").
+enum Fmt {
+    static func money(_ v: Double?) -> String {
+        guard let v else { return "–" }
+        let cents = Int64((abs(v) * 100).rounded())
+        var whole = String(cents / 100)
+        var grouped = ""
+        while whole.count > 3 { grouped = "," + whole.suffix(3) + grouped; whole.removeLast(3) }
+        return (v < 0 ? "-" : "") + whole + grouped + String(format: ".%02lld", cents % 100)
+    }
+
+    static func rate(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+    static func hours(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "–" }
+    static func decimal(_ v: Double?, _ digits: Int = 2) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "–" }
+    static func int(_ v: Int?) -> String { v.map(String.init) ?? "–" }
+
+    static func time(_ epoch: Int?, _ clock: ZoneClock) -> String {
+        guard let epoch else { return "–" }
+        let iso = clock.iso(epoch)
+        return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5))
+    }
+
+    /// `+2`, `-1`, `–`.
+    static func change(_ v: Int?) -> String {
+        guard let v else { return "–" }
+        return v > 0 ? "+\(v)" : "\(v)"
+    }
+}

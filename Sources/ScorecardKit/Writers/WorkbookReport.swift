@@ -1,0 +1,389 @@
+import CXLSXWriter
+import Foundation
+
+/// One column of a sheet table: its header and how a row fills it.
+struct Column<Row> {
+    let title: String
+    let cell: (Row) -> Cell
+
+    init(_ title: String, _ cell: @escaping (Row) -> Cell) {
+        self.title = title
+        self.cell = cell
+    }
+}
+
+/// The supervisors' workbook (SPEC §4.1): seven sheets in the report language.
+/// The first table of each sheet has a frozen header, an autofilter and print
+/// titles; later tables on a sheet are Excel tables. Missed targets are
+/// highlighted by conditional formats, so they stay right when a user edits a value.
+enum WorkbookReport {
+    static func write(_ data: ReportData, to path: String) throws {
+        let L = data.labels
+        let book = try XLSXWorkbook(path: path, created: data.results.asOf, title: "\(L(.reportTitle)) \(data.period.name)")
+        let summary = try book.addSheet(L(.sheetSummary))
+        let managers = try book.addSheet(L(.sheetManagers))
+        let customers = try book.addSheet(L(.sheetCustomers))
+        let complaints = try book.addSheet(L(.sheetComplaints))
+        let satisfaction = try book.addSheet(L(.sheetSatisfaction))
+        let visits = try book.addSheet(L(.sheetVisits))
+        let quality = try book.addSheet(L(.sheetDataQuality))
+        try writeManagers(data, managers)
+        try writeCustomers(data, customers)
+        try writeComplaints(data, complaints)
+        try writeSatisfaction(data, satisfaction)
+        try writeVisits(data, visits)
+        try writeDataQuality(data, quality)
+        try writeSummary(data, summary, book: book)
+        for sheet in [summary, managers, customers, complaints, satisfaction, visits, quality] { try sheet.fitColumns() }
+        try book.close()
+    }
+
+    // MARK: Tables
+
+    /// Writes a header and rows at `start`; returns the data rows' range (empty when no rows).
+    @discardableResult
+    static func table<Row>(_ sheet: XLSXSheet, at start: Int, _ columns: [Column<Row>], _ rows: [Row], main: Bool) throws -> ClosedRange<Int>? {
+        for (c, column) in columns.enumerated() { try sheet.write(start, c, text: column.title, .header) }
+        for (r, row) in rows.enumerated() {
+            for (c, column) in columns.enumerated() { try sheet.write(start + 1 + r, c, column.cell(row)) }
+        }
+        let last = start + rows.count
+        if main {
+            sheet.freezeHeader(row: start)
+            try sheet.autofilter(firstRow: start, lastRow: last, columns: columns.count)
+            try sheet.printSetup(headerRow: start)
+        } else if !rows.isEmpty {
+            try sheet.table(firstRow: start, lastRow: last, headers: columns.map(\.title))
+        }
+        return rows.isEmpty ? nil : (start + 1)...last
+    }
+
+    static func heading(_ sheet: XLSXSheet, _ row: Int, _ text: String) throws { try sheet.write(row, 0, text: text, .bold) }
+
+    static func columnIndex<Row>(_ columns: [Column<Row>], _ title: String) -> Int { columns.firstIndex { $0.title == title }! }
+
+    // MARK: Sheets
+
+    static func writeManagers(_ d: ReportData, _ sheet: XLSXSheet) throws {
+        let L = d.labels
+        let targets = d.results.managers.contains { $0.attainment != nil }
+        var columns: [Column<ManagerScore>] = [
+            Column(L(.rank)) { .number(Double($0.rank), .integer) },
+            Column(L(.rankChange)) { .number($0.rankChange.map(Double.init), .integer) },
+            Column(L(.managerID)) { .text($0.managerID, .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.team)) { .text(d.managers[$0.managerID]?.team ?? "", .plain) },
+            Column(L(.score)) { .number($0.score, .decimal) },
+            Column(L(.sales)) { .number($0.sales, .money) },
+        ]
+        if targets { columns.append(Column(L(.attainment)) { .number($0.attainment, .rate) }) }
+        columns += [
+            Column(L(.coverageRate)) { .number($0.coverageRate, .rate) },
+            Column(L(.slaRate)) { .number($0.slaRate, .rate) },
+            Column(L(.adjustedSatisfaction)) { .number($0.adjustedSatisfaction, .score) },
+            Column(L(.previousRank)) { .number($0.previousRank.map(Double.init), .integer) },
+            Column(L(.mark)) { .text($0.isFirst ? L(.first) : $0.isLast ? L(.last) : "", .plain) },
+        ]
+        guard let rows = try table(sheet, at: 0, columns, d.results.managers, main: true) else { return }
+        let mark = columnIndex(columns, L(.mark))
+        try sheet.highlight(column: mark, rows: rows, equals: L(.last), style: .bad)
+        try sheet.highlight(column: mark, rows: rows, equals: L(.first), style: .good)
+        try sheet.highlight(column: columnIndex(columns, L(.rankChange)), rows: rows,
+                            when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), 0, style: .bad)
+    }
+
+    static func writeCustomers(_ d: ReportData, _ sheet: XLSXSheet) throws {
+        let L = d.labels
+        let uncovered = Set(d.results.visits.uncovered.map(\.customerID))
+        let due = Set(d.results.visits.managers.isEmpty ? [] : d.results.grades.map(\.customerID))
+        let rows = d.results.grades.sorted { ($0.grade, -$0.sales12m, $0.customerID) < ($1.grade, -$1.sales12m, $1.customerID) }
+        let columns: [Column<CustomerGrade>] = [
+            Column(L(.customerID)) { .text($0.customerID, .plain) },
+            Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.region)) { .text(L.region(d.customers[$0.customerID]?.region ?? "urban"), .plain) },
+            Column(L(.grade)) { .text($0.grade.rawValue, .bold) },
+            Column(L(.provisional)) { .text($0.provisional ? L(.yes) : "", .plain) },
+            Column(L(.previousGrade)) { .text($0.previousGrade?.rawValue ?? "", .plain) },
+            Column(L(.gradeChange)) { .text(L.change($0.change), .plain) },
+            Column(L(.sales12m)) { .number($0.sales12m, .money) },
+            Column(L(.profit12m)) { .number($0.profit12m, .money) },
+            Column(L(.avgDaysLate)) { .number($0.avgDaysLate, .decimal) },
+            Column(L(.onTimeRate)) { .number($0.onTimeRate, .rate) },
+            Column(L(.coverage)) {
+                .text(uncovered.contains($0.customerID) ? L(.notCovered) : due.contains($0.customerID) ? L(.covered) : L(.noCadence), .plain)
+            },
+        ]
+        guard let range = try table(sheet, at: 0, columns, rows, main: true) else { return }
+        try sheet.highlight(column: columnIndex(columns, L(.gradeChange)), rows: range, equals: L(.downgrade), style: .bad)
+        try sheet.highlight(column: columnIndex(columns, L(.avgDaysLate)), rows: range,
+                            when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), d.config.grading.downgradeDaysLate, style: .bad)
+        try sheet.highlight(column: columnIndex(columns, L(.coverage)), rows: range, equals: L(.notCovered), style: .warn)
+    }
+
+    static func writeComplaints(_ d: ReportData, _ sheet: XLSXSheet) throws {
+        let L = d.labels
+        let c = d.results.complaints
+        let repeats = Dictionary(uniqueKeysWithValues: c.repeats.map { ($0.complaintID, $0.previousComplaintID) })
+        let columns: [Column<ComplaintSLA>] = [
+            Column(L(.complaintID)) { .text($0.complaintID, .plain) },
+            Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.grade)) { .text($0.grade?.rawValue ?? "", .plain) },
+            Column(L(.severity)) { .text($0.major ? L(.major) : L(.normal), .plain) },
+            Column(L(.category)) { .text($0.category ?? "", .plain) },
+            Column(L(.receivedAt)) { .text(Fmt.time($0.receivedAt, d.clock), .plain) },
+            Column(L(.firstResponseHours)) { .number($0.firstResponseHours, .hours) },
+            Column(L(.firstResponseStatus)) { .text(L.status($0.firstResponse), .plain) },
+            Column(L(.resolutionHours)) { .number($0.resolutionHours, .hours) },
+            Column(L(.resolutionStatus)) { .text(L.status($0.resolution), .plain) },
+            Column(L(.escalationHours)) { .number($0.escalationHours, .hours) },
+            Column(L(.escalationStatus)) { .text(L.status($0.escalation), .plain) },
+            Column(L(.repeatOf)) { .text(repeats[$0.complaintID] ?? "", .plain) },
+        ]
+        var row = 0
+        if let range = try table(sheet, at: 0, columns, c.complaints, main: true) {
+            for title in [L(.firstResponseStatus), L(.resolutionStatus), L(.escalationStatus)] {
+                try sheet.highlight(column: columnIndex(columns, title), rows: range, equals: L(.breached), style: .bad)
+                try sheet.highlight(column: columnIndex(columns, title), rows: range, equals: L(.pending), style: .warn)
+            }
+            row = range.upperBound
+        }
+        row += 2
+        let groups: [(Label, SLAGroup.Grouping)] = [(.byManager, .manager), (.byGrade, .grade), (.byCategory, .category)]
+        for (label, grouping) in groups {
+            try heading(sheet, row, L(label))
+            let rows = c.groups.filter { $0.grouping == grouping }
+            try table(sheet, at: row + 1, slaColumns(d, grouping), rows, main: false)
+            row += rows.count + 4
+        }
+        try heading(sheet, row, L(.repeatComplaints))
+        let repeatColumns: [Column<RepeatComplaint>] = [
+            Column(L(.complaintID)) { .text($0.complaintID, .plain) },
+            Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.previousComplaint)) { .text($0.previousComplaintID, .plain) },
+            Column(L(.daysBetween)) { .number($0.daysBetween, .decimal) },
+        ]
+        try table(sheet, at: row + 1, repeatColumns, c.repeats, main: false)
+        row += c.repeats.count + 4
+        try heading(sheet, row, L(.unescalatedMajors))
+        let majorColumns: [Column<ComplaintSLA>] = [
+            Column(L(.complaintID)) { .text($0.complaintID, .plain) },
+            Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.receivedAt)) { .text(Fmt.time($0.receivedAt, d.clock), .plain) },
+            Column(L(.escalationStatus)) { .text(L.status($0.escalation), .plain) },
+        ]
+        try table(sheet, at: row + 1, majorColumns, c.unescalatedMajors, main: false)
+    }
+
+    static func slaColumns(_ d: ReportData, _ grouping: SLAGroup.Grouping) -> [Column<SLAGroup>] {
+        let L = d.labels
+        let key: Column<SLAGroup> = Column(grouping == .manager ? L(.managerName) : grouping == .grade ? L(.grade) : L(.category)) {
+            .text(grouping == .manager ? d.managerName($0.key) : $0.key, .plain)
+        }
+        return [key,
+            Column(L(.complaints)) { .number(Double($0.complaints), .integer) },
+            Column(L(.open)) { .number(Double($0.open), .integer) },
+            Column(L(.medianFirstResponse)) { .number($0.medianFirstResponseHours, .hours) },
+            Column(L(.p90FirstResponse)) { .number($0.p90FirstResponseHours, .hours) },
+            Column(L(.medianResolution)) { .number($0.medianResolutionHours, .hours) },
+            Column(L(.p90Resolution)) { .number($0.p90ResolutionHours, .hours) },
+            Column(L(.firstResponseCompliance)) { .number($0.firstResponseCompliance, .rate) },
+            Column(L(.resolutionCompliance)) { .number($0.resolutionCompliance, .rate) },
+            Column(L(.escalationCompliance)) { .number($0.escalationCompliance, .rate) },
+            Column(L(.slaRate)) { .number($0.slaRate, .rate) },
+        ]
+    }
+
+    static func writeSatisfaction(_ d: ReportData, _ sheet: XLSXSheet) throws {
+        let L = d.labels
+        let s = d.results.satisfaction
+        let dims = d.config.satisfaction.dimensions
+        var columns: [Column<SatisfactionSummary>] = [
+            Column(L(.managerID)) { .text($0.grouping == .overall ? L(.all) : $0.key, .plain) },
+            Column(L(.managerName)) { .text($0.grouping == .overall ? L(.all) : d.managerName($0.key), .plain) },
+            Column(L(.responses)) { .number(Double($0.responses), .integer) },
+            Column(L(.meanOverall)) { .number($0.meanOverall, .score) },
+            Column(L(.csat)) { .number($0.csat, .rate) },
+            Column(L(.nps)) { .number($0.nps, .decimal) },
+        ]
+        for dim in dims {
+            columns.append(Column(d.config.language == .en ? dim.name : dim.header) { .number($0.dimensions[dim.name], .score) })
+        }
+        columns.append(Column(L(.adjustedSatisfaction)) { .number($0.adjustedSatisfaction, .score) })
+        let rows = s.groups.filter { $0.grouping == .manager } + s.groups.filter { $0.grouping == .overall }
+        var row = 0
+        if let range = try table(sheet, at: 0, columns, rows, main: true) {
+            try sheet.highlight(column: columnIndex(columns, L(.csat)), rows: range,
+                                when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), d.config.satisfaction.csatTarget, style: .bad)
+            row = range.upperBound
+        }
+        row += 2
+        try heading(sheet, row, L(.byGrade))
+        var gradeColumns = columns
+        gradeColumns[0] = Column(L(.grade)) { .text($0.key, .plain) }
+        gradeColumns.remove(at: 1)
+        gradeColumns.removeLast()
+        let grades = s.groups.filter { $0.grouping == .grade }
+        try table(sheet, at: row + 1, gradeColumns, grades, main: false)
+        row += grades.count + 4
+        try heading(sheet, row, L(.correctiveActions))
+        let correctiveColumns: [Column<CorrectiveAction>] = [
+            Column(L(.surveyID)) { .text($0.surveyID, .plain) },
+            Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.meanOverall)) { .number(Double($0.overall), .integer) },
+            Column(L(.comment)) { .text($0.comment ?? "", .plain) },
+            Column(L(.complainedToo)) { .text($0.complained ? L(.yes) : L(.no), .plain) },
+        ]
+        if let range = try table(sheet, at: row + 1, correctiveColumns, s.corrective, main: false) {
+            try sheet.highlight(column: 5, rows: range, equals: L(.yes), style: .bad)
+        }
+    }
+
+    static func writeVisits(_ d: ReportData, _ sheet: XLSXSheet) throws {
+        let L = d.labels
+        let v = d.results.visits
+        let columns: [Column<VisitSummary>] = [
+            Column(L(.managerID)) { .text($0.managerID, .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.visits)) { .number(Double($0.visits), .integer) },
+            Column(L(.customersVisited)) { .number(Double($0.customersVisited), .integer) },
+            Column(L(.onSite)) { .number(Double($0.onSite), .integer) },
+            Column(L(.phone)) { .number(Double($0.phone), .integer) },
+            Column(L(.online)) { .number(Double($0.online), .integer) },
+            Column(L(.medianDuration)) { .number($0.medianDurationMinutes, .decimal) },
+            Column(L(.shortVisits)) { .number(Double($0.shortVisits), .integer) },
+            Column(L(.reportOnTime)) { .number($0.reportOnTimeRate, .rate) },
+            Column(L(.customersDue)) { .number(Double($0.customersDue), .integer) },
+            Column(L(.customersCovered)) { .number(Double($0.customersCovered), .integer) },
+            Column(L(.coverageRate)) { .number($0.coverageRate, .rate) },
+        ]
+        var row = 0
+        if let range = try table(sheet, at: 0, columns, v.managers, main: true) {
+            try sheet.highlight(column: columnIndex(columns, L(.shortVisits)), rows: range,
+                                when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), 0, style: .warn)
+            try sheet.highlight(column: columnIndex(columns, L(.coverageRate)), rows: range,
+                                when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), 1, style: .warn)
+            row = range.upperBound
+        }
+        row += 2
+        try heading(sheet, row, L(.aNotCovered))
+        let uncoveredColumns: [Column<UncoveredCustomer>] = [
+            Column(L(.customerID)) { .text($0.customerID, .plain) },
+            Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.cadenceMonths)) { .number(Double($0.cadenceMonths), .integer) },
+            Column(L(.lastVisit)) { .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .plain) },
+        ]
+        try table(sheet, at: row + 1, uncoveredColumns, v.uncoveredA, main: false)
+    }
+
+    static func writeDataQuality(_ d: ReportData, _ sheet: XLSXSheet) throws {
+        let L = d.labels
+        let report = DataQualityReport(load: d.load, maxRejectRate: d.config.maxRejectRate)
+        let columns: [Column<FileLoadReport>] = [
+            Column(L(.entity)) { .text($0.entity.rawValue, .plain) },
+            Column(L(.file)) { .text($0.file, .plain) },
+            Column(L(.encoding)) { .text($0.encoding, .plain) },
+            Column(L(.delimiter)) { .text($0.delimiter, .plain) },
+            Column(L(.rowsRead)) { .number(Double($0.rowsRead), .integer) },
+            Column(L(.rowsLoaded)) { .number(Double($0.rowsLoaded), .integer) },
+            Column(L(.rowsRejected)) { .number(Double($0.rowsRejected), .integer) },
+            Column(L(.rejectedShare)) { .number($0.rejectRate, .rate) },
+            Column(L(.topReasons)) { f in .text(report.topReasons(of: f.file).map { "\($0.0) ×\($0.1)" }.joined(separator: "; "), .plain) },
+        ]
+        var row = 0
+        if let range = try table(sheet, at: 0, columns, d.load.files, main: true) {
+            try sheet.highlight(column: 7, rows: range, when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue),
+                                d.config.maxRejectRate, style: .bad)
+            row = range.upperBound
+        }
+        row += 2
+        try heading(sheet, row, L(.rejects))
+        let shown = Array(d.load.rejects.prefix(10_000))
+        if shown.count < d.load.rejects.count { try sheet.write(row, 2, text: L(.rejectsTruncated), .subtitle) }
+        let rejectColumns: [Column<RejectedRow>] = [
+            Column(L(.file)) { .text($0.file, .plain) },
+            Column(L(.line)) { .number(Double($0.line), .integer) },
+            Column(L(.column)) { .text($0.column, .plain) },
+            Column(L(.reason)) { .text($0.reason.description, .plain) },
+            Column(L(.raw)) { .text($0.raw, .plain) },
+        ]
+        try table(sheet, at: row + 1, rejectColumns, shown, main: false)
+    }
+
+    // MARK: Summary
+
+    static func writeSummary(_ d: ReportData, _ sheet: XLSXSheet, book: XLSXWorkbook) throws {
+        let L = d.labels
+        let r = d.results
+        try sheet.write(0, 0, text: "\(L(.reportTitle)) \(d.period.name)", .title)
+        try sheet.write(1, 0, text: "\(L(.period)): \(d.periodDays)    \(L(.asOf)): \(d.asOfText)", .subtitle)
+        let items = Headline.items(d)
+        let columns: [Column<Headline.Item>] = [
+            Column(L(.headline)) { .text($0.label, .plain) },
+            Column(L(.value)) { $0.value },
+            Column(L(.target)) { $0.target },
+        ]
+        let range = try table(sheet, at: 3, columns, items, main: true)!
+        for (i, item) in items.enumerated() where item.missed {
+            try sheet.highlight(column: 1, rows: (range.lowerBound + i)...(range.lowerBound + i),
+                                when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), item.targetValue ?? 0, style: .bad)
+        }
+
+        // Chart data to the right of the headline table, then the three charts below it.
+        let dataCol = 5
+        try sheet.write(3, dataCol, text: L(.chartData), .bold)
+        let grades = Grade.allCases.map { g in (g.rawValue, Double(r.grades.filter { $0.grade == g }.count)) }
+        let scores = r.managers.map { (d.managerName($0.managerID), $0.score) }
+        let sla = r.complaints.groups.filter { $0.grouping == .manager }.map { (d.managerName($0.key), $0.slaRate) }
+        var row = 4
+        let gradeBlock = try block(sheet, row: row, col: dataCol, title: (L(.grade), L(.customersByGrade)), grades.map { ($0.0, $0.1) }, .integer)
+        row = gradeBlock.last + 2
+        let scoreBlock = try block(sheet, row: row, col: dataCol, title: (L(.managerName), L(.score)), scores, .decimal)
+        row = scoreBlock.last + 2
+        let slaBlock = try block(sheet, row: row, col: dataCol, title: (L(.managerName), L(.slaRate)), sla, .rate)
+
+        let chartRow = range.upperBound + 2
+        try chart(book, sheet, type: Int(LXW_CHART_COLUMN.rawValue), title: L(.customersByGrade), block: gradeBlock, col: dataCol,
+                  at: (chartRow, 0))
+        try chart(book, sheet, type: Int(LXW_CHART_BAR.rawValue), title: L(.managerScores), block: scoreBlock, col: dataCol,
+                  at: (chartRow + 16, 0), tall: scores.count > 12)
+        try chart(book, sheet, type: Int(LXW_CHART_COLUMN.rawValue), title: L(.slaByManager), block: slaBlock, col: dataCol,
+                  at: (chartRow + (scores.count > 12 ? 40 : 32), 0), percent: true)
+        worksheet_activate(sheet.handle)
+    }
+
+    /// A two-column block (label, value) for a chart; returns its first and last data rows.
+    static func block(_ sheet: XLSXSheet, row: Int, col: Int, title: (String, String), _ values: [(String, Double?)],
+                      _ style: CellStyle) throws -> (first: Int, last: Int) {
+        try sheet.write(row, col, text: title.0, .header)
+        try sheet.write(row, col + 1, text: title.1, .header)
+        for (i, v) in values.enumerated() {
+            try sheet.write(row + 1 + i, col, text: v.0, .plain)
+            try sheet.write(row + 1 + i, col + 1, number: v.1, style)
+        }
+        return (row + 1, row + max(values.count, 1))
+    }
+
+    static func chart(_ book: XLSXWorkbook, _ sheet: XLSXSheet, type: Int, title: String, block: (first: Int, last: Int), col: Int,
+                      at position: (Int, Int), tall: Bool = false, percent: Bool = false) throws {
+        let c = try book.addChart(type)
+        guard let series = sheet.name.withCString({ name in
+            chart_add_series(c, nil, nil).map { s -> UnsafeMutablePointer<lxw_chart_series> in
+                chart_series_set_categories(s, name, lxw_row_t(block.first), lxw_col_t(col), lxw_row_t(block.last), lxw_col_t(col))
+                chart_series_set_values(s, name, lxw_row_t(block.first), lxw_col_t(col + 1), lxw_row_t(block.last), lxw_col_t(col + 1))
+                return s
+            }
+        }) else { throw WorkbookError.write(path: book.path, call: "chart_add_series", message: "cannot add a series") }
+        chart_series_set_labels(series)
+        title.withCString { chart_title_set_name(c, $0) }
+        chart_legend_set_position(c, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+        if percent, let axis = c.pointee.y_axis { "0%".withCString { chart_axis_set_num_format(axis, $0) } }
+        if type == Int(LXW_CHART_BAR.rawValue), let axis = c.pointee.x_axis { chart_axis_set_reverse(axis) }  // rank 1 on top
+        try sheet.insertChart(c, row: position.0, col: position.1, scale: tall ? 1.4 : 1)
+    }
+}

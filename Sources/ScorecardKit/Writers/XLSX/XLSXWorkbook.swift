@@ -1,0 +1,282 @@
+import CXLSXWriter
+import Foundation
+
+/// A libxlsxwriter call failed; names the file (SPEC §4.1).
+public enum WorkbookError: LocalizedError, Equatable {
+    case cannotCreate(path: String)
+    case write(path: String, call: String, message: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .cannotCreate(let path): return "Cannot create the workbook \(path)."
+        case .write(let path, let call, let message): return "Writing the workbook \(path) failed in \(call): \(message)"
+        }
+    }
+}
+
+/// Owns one `lxw_workbook` (the only type that holds libxlsxwriter handles, with
+/// `XLSXSheet`). Every `lxw_error` becomes a `WorkbookError` naming the file.
+final class XLSXWorkbook {
+    let path: String
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+
+    /// - Parameter created: the document's creation time; fixed (as_of) so the same inputs give the same bytes.
+    init(path: String, created: Int, title: String) throws {
+        self.path = path
+        var options = lxw_workbook_options()
+        options.constant_memory = 0
+        guard let h = path.withCString({ workbook_new_opt($0, &options) }) else { throw WorkbookError.cannotCreate(path: path) }
+        handle = h
+        try withCStrings(title, "Scorecard") { t, app in
+            var properties = lxw_doc_properties()
+            properties.title = UnsafeMutablePointer(mutating: t)
+            properties.author = UnsafeMutablePointer(mutating: app)
+            properties.created = time_t(created)
+            try check(workbook_set_properties(h, &properties), "workbook_set_properties")
+        }
+    }
+
+    deinit {
+        // A workbook never closed (an error on the way) is freed without writing a file.
+        if let handle { lxw_workbook_free(handle) }
+    }
+
+    func addSheet(_ name: String) throws -> XLSXSheet {
+        guard let handle, let sheet = name.withCString({ workbook_add_worksheet(handle, $0) }) else {
+            throw WorkbookError.write(path: path, call: "workbook_add_worksheet", message: "cannot add sheet '\(name)'")
+        }
+        return XLSXSheet(workbook: self, handle: sheet, name: name)
+    }
+
+    func format(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format>? {
+        if let f = formats[style] { return f }
+        guard let handle, let f = workbook_add_format(handle) else { return nil }
+        style.apply(to: f)
+        formats[style] = f
+        return f
+    }
+
+    func addChart(_ type: Int) throws -> UnsafeMutablePointer<lxw_chart> {
+        guard let handle, let chart = workbook_add_chart(handle, UInt8(type)) else {
+            throw WorkbookError.write(path: path, call: "workbook_add_chart", message: "cannot add a chart")
+        }
+        return chart
+    }
+
+    /// Writes the file. After this the handle is gone, whatever the outcome.
+    func close() throws {
+        guard let h = handle else { return }
+        handle = nil
+        try check(workbook_close(h), "workbook_close")
+    }
+
+    func check(_ error: lxw_error, _ call: String) throws {
+        guard error == LXW_NO_ERROR else {
+            throw WorkbookError.write(path: path, call: call, message: String(cString: lxw_strerror(error)))
+        }
+    }
+}
+
+/// One worksheet of an `XLSXWorkbook`.
+final class XLSXSheet {
+    unowned let workbook: XLSXWorkbook
+    let handle: UnsafeMutablePointer<lxw_worksheet>
+    let name: String
+    /// Display width of the widest cell per column (CJK characters count double).
+    private(set) var widths: [Int: Int] = [:]
+
+    init(workbook: XLSXWorkbook, handle: UnsafeMutablePointer<lxw_worksheet>, name: String) {
+        self.workbook = workbook
+        self.handle = handle
+        self.name = name
+    }
+
+    /// Text is always a string cell: an export value like `=HYPERLINK(...)` never becomes a formula.
+    func write(_ row: Int, _ col: Int, text: String, _ style: CellStyle = .plain) throws {
+        let clipped = text.count > 32_767 ? String(text.prefix(32_767)) : text
+        try workbook.check(clipped.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, workbook.format(style)) },
+                           "worksheet_write_string")
+        note(col, displayWidth(clipped))
+    }
+
+    func write(_ row: Int, _ col: Int, number: Double?, _ style: CellStyle) throws {
+        guard let number, number.isFinite else {
+            try workbook.check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(col), workbook.format(style)), "worksheet_write_blank")
+            return
+        }
+        try workbook.check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(col), number, workbook.format(style)),
+                           "worksheet_write_number")
+        note(col, style.width(of: number))
+    }
+
+    func write(_ row: Int, _ col: Int, _ cell: Cell) throws {
+        switch cell {
+        case .text(let s, let style): try write(row, col, text: s, style)
+        case .number(let n, let style): try write(row, col, number: n, style)
+        }
+    }
+
+    private func note(_ col: Int, _ width: Int) { widths[col] = max(widths[col] ?? 0, width) }
+
+    /// Sets every written column to fit its widest cell (8–60 characters).
+    func fitColumns() throws {
+        for (col, width) in widths {
+            try workbook.check(worksheet_set_column(handle, lxw_col_t(col), lxw_col_t(col), Double(min(max(width + 2, 8), 60)), nil),
+                               "worksheet_set_column")
+        }
+    }
+
+    func freezeHeader(row: Int) { worksheet_freeze_panes(handle, lxw_row_t(row + 1), 0) }
+
+    func autofilter(firstRow: Int, lastRow: Int, columns: Int) throws {
+        try workbook.check(worksheet_autofilter(handle, lxw_row_t(firstRow), 0, lxw_row_t(max(firstRow, lastRow)), lxw_col_t(columns - 1)),
+                           "worksheet_autofilter")
+    }
+
+    /// Landscape, fit to one page wide, the header row repeated on every page.
+    func printSetup(headerRow: Int) throws {
+        worksheet_set_landscape(handle)
+        worksheet_set_paper(handle, 9)  // A4
+        worksheet_fit_to_pages(handle, 1, 0)
+        try workbook.check(worksheet_repeat_rows(handle, lxw_row_t(headerRow), lxw_row_t(headerRow)), "worksheet_repeat_rows")
+    }
+
+    /// Highlights cells of `column` in rows `rows` when `criteria value` holds (a missed target).
+    func highlight(column: Int, rows: ClosedRange<Int>, when criteria: Int, _ value: Double, style: CellStyle) throws {
+        var cf = lxw_conditional_format()
+        cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+        cf.criteria = UInt8(criteria)
+        cf.value = value
+        cf.format = workbook.format(style)
+        try workbook.check(worksheet_conditional_format_range(handle, lxw_row_t(rows.lowerBound), lxw_col_t(column),
+                                                              lxw_row_t(rows.upperBound), lxw_col_t(column), &cf),
+                           "worksheet_conditional_format_range")
+    }
+
+    /// Highlights text cells of `column` equal to `text` (e.g. `breached`, `downgrade`).
+    func highlight(column: Int, rows: ClosedRange<Int>, equals text: String, style: CellStyle) throws {
+        try ("\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"").withCString { quoted in
+            var cf = lxw_conditional_format()
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+            cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
+            cf.value_string = UnsafeMutablePointer(mutating: quoted)
+            cf.format = workbook.format(style)
+            try workbook.check(worksheet_conditional_format_range(handle, lxw_row_t(rows.lowerBound), lxw_col_t(column),
+                                                                  lxw_row_t(rows.upperBound), lxw_col_t(column), &cf),
+                               "worksheet_conditional_format_range")
+        }
+    }
+
+    /// An Excel table over a block already written (for the second and later tables of a sheet).
+    func table(firstRow: Int, lastRow: Int, headers: [String]) throws {
+        let duplicated = headers.map { strdup($0) }
+        defer { duplicated.forEach { free($0) } }
+        var columns = duplicated.map { h -> lxw_table_column in
+            var c = lxw_table_column()
+            c.header = h
+            return c
+        }
+        try columns.withUnsafeMutableBufferPointer { buffer in
+            var pointers: [UnsafeMutablePointer<lxw_table_column>?] = (0..<buffer.count).map { buffer.baseAddress! + $0 } + [nil]
+            try pointers.withUnsafeMutableBufferPointer { list in
+                var options = lxw_table_options()
+                options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_LIGHT.rawValue)
+                options.style_type_number = 9
+                options.columns = list.baseAddress
+                try workbook.check(worksheet_add_table(handle, lxw_row_t(firstRow), 0, lxw_row_t(max(lastRow, firstRow + 1)),
+                                                       lxw_col_t(headers.count - 1), &options), "worksheet_add_table")
+            }
+        }
+    }
+
+    func insertChart(_ chart: UnsafeMutablePointer<lxw_chart>, row: Int, col: Int, scale: Double = 1) throws {
+        var options = lxw_chart_options()
+        options.x_scale = scale
+        options.y_scale = scale
+        try workbook.check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(col), chart, &options), "worksheet_insert_chart")
+    }
+
+    func setColumn(_ col: Int, width: Double) throws {
+        try workbook.check(worksheet_set_column(handle, lxw_col_t(col), lxw_col_t(col), width, nil), "worksheet_set_column")
+    }
+}
+
+/// A value for a cell, with its style.
+enum Cell {
+    case text(String, CellStyle)
+    case number(Double?, CellStyle)
+}
+
+/// The cell formats the workbook uses (SPEC §4.1 number formats).
+enum CellStyle: Hashable {
+    case plain, header, title, subtitle, bold
+    case money, rate, hours, decimal, integer, score
+    case bad, warn, good
+
+    var numberFormat: String? {
+        switch self {
+        case .money: return "#,##0.00"
+        case .rate: return "0.0%"
+        case .hours, .decimal: return "0.0"
+        case .integer: return "0"
+        case .score: return "0.00"
+        default: return nil
+        }
+    }
+
+    func apply(to f: UnsafeMutablePointer<lxw_format>) {
+        if let n = numberFormat { n.withCString { format_set_num_format(f, $0) } }
+        switch self {
+        case .header:
+            format_set_bold(f)
+            format_set_bg_color(f, 0xDDEBF7)
+            format_set_bottom(f, UInt8(LXW_BORDER_THIN.rawValue))
+            format_set_text_wrap(f)
+            format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+        case .title:
+            format_set_bold(f)
+            format_set_font_size(f, 16)
+        case .subtitle:
+            format_set_font_color(f, 0x595959)
+        case .bold:
+            format_set_bold(f)
+        case .bad:
+            format_set_bg_color(f, 0xFFC7CE)
+            format_set_font_color(f, 0x9C0006)
+        case .warn:
+            format_set_bg_color(f, 0xFFEB9C)
+            format_set_font_color(f, 0x9C5700)
+        case .good:
+            format_set_bg_color(f, 0xC6EFCE)
+            format_set_font_color(f, 0x006100)
+        default:
+            break
+        }
+    }
+
+    /// Display width of a number in this format.
+    func width(of n: Double) -> Int {
+        switch self {
+        case .money: return String(format: "%.2f", n).count + max(0, String(Int(abs(n))).count - 1) / 3
+        case .rate: return String(format: "%.1f%%", n * 100).count
+        case .integer: return String(Int(n)).count
+        case .score: return String(format: "%.2f", n).count
+        default: return String(format: "%.1f", n).count
+        }
+    }
+}
+
+/// Characters shown double-width in a spreadsheet (CJK and full-width forms) count 2.
+func displayWidth(_ s: String) -> Int {
+    s.unicodeScalars.reduce(0) { w, u in
+        let v = u.value
+        let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+        return w + (wide ? 2 : 1)
+    }
+}
+
+private func withCStrings<T>(_ a: String, _ b: String, _ body: (UnsafePointer<CChar>, UnsafePointer<CChar>) throws -> T) rethrows -> T {
+    try a.withCString { pa in try b.withCString { pb in try body(pa, pb) } }
+}
