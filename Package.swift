@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libxlsxwriter from Debian (apt libxlsxwriter-dev); used by the workbook writer.
@@ -40,8 +41,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ScorecardKitTests",
-            dependencies: ["ScorecardKit"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["ScorecardKit", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Fixtures"), .copy("Snapshots")]
         ),
     ],
     swiftLanguageModes: [.v6]

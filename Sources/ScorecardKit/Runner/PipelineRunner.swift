@@ -15,6 +15,9 @@ public struct RunOptions: Sendable {
     /// The moment of the run (event times after it are rejected).
     public var now: Date
     public var progress: (@Sendable (String, Int) -> Void)?
+    /// Tests only: thrown once the reports are in the temporary folder, before the
+    /// transaction commits — the latest moment a run can fail.
+    var injectedFailure: (any Error & Sendable)?
 
     public init(pipelinePath: String, config: PipelineConfig, pipelineText: String, inputFolder: String,
                 outputFolder: String, period: Period? = nil, asOf: Date? = nil, now: Date = Date(),
@@ -118,6 +121,7 @@ public enum PipelineRunner {
                     stages.append((stage, Date().timeIntervalSince(start)))
                 }
                 summary.stageSeconds = stages
+                if let failure = options.injectedFailure { throw failure }
                 try finishRun(db, runID: runID, status: "succeeded", summary: summary, clock: clock, message: nil)
                 return summary
             }

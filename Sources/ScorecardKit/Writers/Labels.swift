@@ -24,7 +24,7 @@ enum Label: CaseIterable {
     // Headline and changes
     case customersByGrade, managerScores, slaByManager, headline, value
     case gradeMoves, rankMoves, slaBreaches, notVisited, lowSatisfaction, movedUp, movedDown, noneThisPeriod
-    case customersWord, complaintsWord, surveysWord, dataQualityNote, keyTable, topRows, bottomRows
+    case customersWord, complaintsWord, surveysWord, dataQualityNote, keyTable, topRows, bottomRows, customerCount, overallScore
 
     var en: String { Self.table[self]!.en }
     var zh: String { Self.table[self]!.zh }
@@ -89,6 +89,7 @@ enum Label: CaseIterable {
         .customersWord: ("customers", "位客户"), .complaintsWord: ("complaints", "件投诉"), .surveysWord: ("surveys", "份问卷"),
         .dataQualityNote: ("Rows that could not be loaded are listed in rejects.csv.", "未能载入的行见 rejects.csv。"),
         .keyTable: ("Key figures", "关键数据"), .topRows: ("Top", "前"), .bottomRows: ("Bottom", "后"),
+        .customerCount: ("Customers", "客户数"), .overallScore: ("Overall score", "总体满意度"),
     ]
 }
 

@@ -58,7 +58,7 @@ enum MarkdownReport {
         // Customers
         out += "\n## \(L(.sheetCustomers))\n\n"
         let total = r.grades.reduce(0) { $0 + $1.sales12m }
-        out += table([L(.grade), L(.customersWord), L(.sales12m), "%"], Grade.allCases.map { g in
+        out += table([L(.grade), L(.customerCount), L(.sales12m), "%"], Grade.allCases.map { g in
             let gs = r.grades.filter { $0.grade == g }
             let sales = gs.reduce(0) { $0 + $1.sales12m }
             return [g.rawValue, String(gs.count), Fmt.money(sales), Fmt.rate(total > 0 ? sales / total : nil)]
@@ -75,7 +75,9 @@ enum MarkdownReport {
 
         // Complaints
         out += "\n## \(L(.sheetComplaints))\n\n"
-        let groups = r.complaints.groups.filter { $0.grouping == .overall || $0.grouping == .manager }
+        // Worst first: the rows a supervisor has to act on.
+        let groups = r.complaints.groups.filter { $0.grouping == .overall }
+            + r.complaints.groups.filter { $0.grouping == .manager }.sorted { ($0.slaRate ?? 2, $0.key) < ($1.slaRate ?? 2, $1.key) }
         out += table([L(.managerName), L(.complaints), L(.open), L(.medianFirstResponse), L(.p90FirstResponse), L(.medianResolution),
                       L(.firstResponseCompliance), L(.resolutionCompliance), L(.escalationCompliance), L(.slaRate)], groups.map { g in
             [g.grouping == .overall ? "**\(L(.all))**" : d.managerName(g.key), String(g.complaints), String(g.open), Fmt.hours(g.medianFirstResponseHours),
@@ -91,14 +93,16 @@ enum MarkdownReport {
 
         // Satisfaction
         out += "\n## \(L(.sheetSatisfaction))\n\n"
-        let sat = r.satisfaction.groups.filter { $0.grouping == .manager } + r.satisfaction.groups.filter { $0.grouping == .overall }
+        let sat = r.satisfaction.groups.filter { $0.grouping == .manager }
+            .sorted { ($0.adjustedSatisfaction ?? 6, $0.key) < ($1.adjustedSatisfaction ?? 6, $1.key) }
+            + r.satisfaction.groups.filter { $0.grouping == .overall }
         out += table([L(.managerName), L(.responses), L(.meanOverall), L(.csat), L(.nps), L(.adjustedSatisfaction)], sat.map { s in
             [s.grouping == .overall ? "**\(L(.all))**" : d.managerName(s.key), String(s.responses), Fmt.decimal(s.meanOverall),
              Fmt.rate(s.csat) + ((s.csat ?? 1) < d.config.satisfaction.csatTarget ? " ⚠" : ""), Fmt.decimal(s.nps, 1), Fmt.decimal(s.adjustedSatisfaction)]
         })
         if !r.satisfaction.corrective.isEmpty {
             out += "\n**\(L(.correctiveActions))**\n\n"
-            out += table([L(.customerName), L(.managerName), L(.meanOverall), L(.comment), L(.complainedToo)], r.satisfaction.corrective.prefix(20).map {
+            out += table([L(.customerName), L(.managerName), L(.overallScore), L(.comment), L(.complainedToo)], r.satisfaction.corrective.prefix(20).map {
                 [d.customerName($0.customerID), d.managerName($0.managerID), String($0.overall), $0.comment ?? "", $0.complained ? L(.yes) : L(.no)]
             })
         }
@@ -106,7 +110,7 @@ enum MarkdownReport {
         // Visits
         out += "\n## \(L(.sheetVisits))\n\n"
         out += table([L(.managerName), L(.visits), L(.customersVisited), L(.medianDuration), L(.shortVisits), L(.reportOnTime), L(.coverageRate)],
-                     r.visits.managers.map { v in
+                     r.visits.managers.sorted { ($0.coverageRate ?? 2, $0.managerID) < ($1.coverageRate ?? 2, $1.managerID) }.map { v in
             [d.managerName(v.managerID), String(v.visits), String(v.customersVisited), Fmt.decimal(v.medianDurationMinutes, 1), String(v.shortVisits),
              Fmt.rate(v.reportOnTimeRate), Fmt.rate(v.coverageRate)]
         })

@@ -134,11 +134,11 @@ enum WorkbookReport {
             Column(L(.category)) { .text($0.category ?? "", .plain) },
             Column(L(.receivedAt)) { .text(Fmt.time($0.receivedAt, d.clock), .plain) },
             Column(L(.firstResponseHours)) { .number($0.firstResponseHours, .hours) },
-            Column(L(.firstResponseStatus)) { .text(L.status($0.firstResponse), .plain) },
+            Column(L(.firstResponseStatus)) { .text(L.status($0.firstResponse), .center) },
             Column(L(.resolutionHours)) { .number($0.resolutionHours, .hours) },
-            Column(L(.resolutionStatus)) { .text(L.status($0.resolution), .plain) },
+            Column(L(.resolutionStatus)) { .text(L.status($0.resolution), .center) },
             Column(L(.escalationHours)) { .number($0.escalationHours, .hours) },
-            Column(L(.escalationStatus)) { .text(L.status($0.escalation), .plain) },
+            Column(L(.escalationStatus)) { .text(L.status($0.escalation), .center) },
             Column(L(.repeatOf)) { .text(repeats[$0.complaintID] ?? "", .plain) },
         ]
         var row = 0
@@ -234,7 +234,7 @@ enum WorkbookReport {
             Column(L(.surveyID)) { .text($0.surveyID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
-            Column(L(.meanOverall)) { .number(Double($0.overall), .integer) },
+            Column(L(.overallScore)) { .number(Double($0.overall), .integer) },
             Column(L(.comment)) { .text($0.comment ?? "", .plain) },
             Column(L(.complainedToo)) { .text($0.complained ? L(.yes) : L(.no), .plain) },
         ]
@@ -337,23 +337,25 @@ enum WorkbookReport {
         // Chart data to the right of the headline table, then the three charts below it.
         let dataCol = 5
         try sheet.write(3, dataCol, text: L(.chartData), .bold)
-        let grades = Grade.allCases.map { g in (g.rawValue, Double(r.grades.filter { $0.grade == g }.count)) }
-        let scores = r.managers.map { (d.managerName($0.managerID), $0.score) }
-        let sla = r.complaints.groups.filter { $0.grouping == .manager }.map { (d.managerName($0.key), $0.slaRate) }
+        let grades = Grade.allCases.map { g in (g.rawValue, Optional(Double(r.grades.filter { $0.grade == g }.count))) }
+        let scores = chartRows(r.managers.map { (d.managerName($0.managerID), Optional($0.score)) })
+        let sla = chartRows(r.complaints.groups.filter { $0.grouping == .manager }
+            .sorted { ($0.slaRate ?? -1, $0.key) > ($1.slaRate ?? -1, $1.key) }.map { (d.managerName($0.key), $0.slaRate) })
         var row = 4
-        let gradeBlock = try block(sheet, row: row, col: dataCol, title: (L(.grade), L(.customersByGrade)), grades.map { ($0.0, $0.1) }, .integer)
+        let gradeBlock = try block(sheet, row: row, col: dataCol, title: (L(.grade), L(.customersByGrade)), grades, .integer)
         row = gradeBlock.last + 2
         let scoreBlock = try block(sheet, row: row, col: dataCol, title: (L(.managerName), L(.score)), scores, .decimal)
         row = scoreBlock.last + 2
         let slaBlock = try block(sheet, row: row, col: dataCol, title: (L(.managerName), L(.slaRate)), sla, .rate)
 
-        let chartRow = range.upperBound + 2
-        try chart(book, sheet, type: Int(LXW_CHART_COLUMN.rawValue), title: L(.customersByGrade), block: gradeBlock, col: dataCol,
-                  at: (chartRow, 0))
-        try chart(book, sheet, type: Int(LXW_CHART_BAR.rawValue), title: L(.managerScores), block: scoreBlock, col: dataCol,
-                  at: (chartRow + 16, 0), tall: scores.count > 12)
-        try chart(book, sheet, type: Int(LXW_CHART_COLUMN.rawValue), title: L(.slaByManager), block: slaBlock, col: dataCol,
-                  at: (chartRow + (scores.count > 12 ? 40 : 32), 0), percent: true)
+        // Charts stacked under the headline table; bar charts grow with the number of managers.
+        var chartRow = range.upperBound + 2
+        chartRow = try chart(book, sheet, type: Int(LXW_CHART_COLUMN.rawValue), title: L(.customersByGrade), block: gradeBlock,
+                             col: dataCol, row: chartRow)
+        chartRow = try chart(book, sheet, type: Int(LXW_CHART_BAR.rawValue), title: L(.managerScores), block: scoreBlock,
+                             col: dataCol, row: chartRow, max: 100, bars: scores.count)
+        _ = try chart(book, sheet, type: Int(LXW_CHART_BAR.rawValue), title: L(.slaByManager), block: slaBlock,
+                      col: dataCol, row: chartRow, max: 1, percent: true, bars: sla.count)
         worksheet_activate(sheet.handle)
     }
 
@@ -369,8 +371,14 @@ enum WorkbookReport {
         return (row + 1, row + max(values.count, 1))
     }
 
+    /// At most 30 bars: the first and last 15 when there are more (a chart of 500 managers is unreadable).
+    static func chartRows(_ rows: [(String, Double?)]) -> [(String, Double?)] {
+        rows.count <= 30 ? rows : Array(rows.prefix(15)) + Array(rows.suffix(15))
+    }
+
+    /// Inserts a native chart over a data block at `row`; returns the first row below it.
     static func chart(_ book: XLSXWorkbook, _ sheet: XLSXSheet, type: Int, title: String, block: (first: Int, last: Int), col: Int,
-                      at position: (Int, Int), tall: Bool = false, percent: Bool = false) throws {
+                      row: Int, max: Double? = nil, percent: Bool = false, bars: Int = 0) throws -> Int {
         let c = try book.addChart(type)
         guard let series = sheet.name.withCString({ name in
             chart_add_series(c, nil, nil).map { s -> UnsafeMutablePointer<lxw_chart_series> in
@@ -382,8 +390,19 @@ enum WorkbookReport {
         chart_series_set_labels(series)
         title.withCString { chart_title_set_name(c, $0) }
         chart_legend_set_position(c, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
-        if percent, let axis = c.pointee.y_axis { "0%".withCString { chart_axis_set_num_format(axis, $0) } }
-        if type == Int(LXW_CHART_BAR.rawValue), let axis = c.pointee.x_axis { chart_axis_set_reverse(axis) }  // rank 1 on top
-        try sheet.insertChart(c, row: position.0, col: position.1, scale: tall ? 1.4 : 1)
+        // In a bar chart the y axis holds the categories: reversed so the first row is on top.
+        if type == Int(LXW_CHART_BAR.rawValue), let categories = c.pointee.y_axis, let values = c.pointee.x_axis {
+            chart_axis_set_reverse(categories)
+            chart_axis_set_interval_unit(categories, 1)  // every manager's name, not every other
+            chart_axis_set_min(values, 0)
+            if let max { chart_axis_set_max(values, max) }
+            if percent { "0%".withCString { chart_axis_set_num_format(values, $0) } }
+        }
+        let height = Swift.max(288, 70 + 24 * bars)  // pixels; the default chart is 480 × 288
+        var options = lxw_chart_options()
+        options.x_scale = 1.25
+        options.y_scale = Double(height) / 288
+        try book.check(worksheet_insert_chart_opt(sheet.handle, lxw_row_t(row), 0, c, &options), "worksheet_insert_chart")
+        return row + height / 20 + 2
     }
 }

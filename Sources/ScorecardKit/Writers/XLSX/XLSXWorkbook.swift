@@ -190,13 +190,6 @@ final class XLSXSheet {
         }
     }
 
-    func insertChart(_ chart: UnsafeMutablePointer<lxw_chart>, row: Int, col: Int, scale: Double = 1) throws {
-        var options = lxw_chart_options()
-        options.x_scale = scale
-        options.y_scale = scale
-        try workbook.check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(col), chart, &options), "worksheet_insert_chart")
-    }
-
     func setColumn(_ col: Int, width: Double) throws {
         try workbook.check(worksheet_set_column(handle, lxw_col_t(col), lxw_col_t(col), width, nil), "worksheet_set_column")
     }
@@ -210,7 +203,7 @@ enum Cell {
 
 /// The cell formats the workbook uses (SPEC §4.1 number formats).
 enum CellStyle: Hashable {
-    case plain, header, title, subtitle, bold
+    case plain, center, header, title, subtitle, bold
     case money, rate, hours, decimal, integer, score
     case bad, warn, good
 
@@ -241,6 +234,8 @@ enum CellStyle: Hashable {
             format_set_font_color(f, 0x595959)
         case .bold:
             format_set_bold(f)
+        case .center:
+            format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
         case .bad:
             format_set_bg_color(f, 0xFFC7CE)
             format_set_font_color(f, 0x9C0006)

@@ -1,0 +1,183 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+import ZIPFoundation
+@testable import ScorecardKit
+
+/// SPEC §4, §4.1, §4.2: the workbook and the Markdown report.
+@Suite struct ReportTests {
+    static let input = Fixtures.path("report")
+
+    static func run(_ output: String, language: PipelineConfig.Language = .zhCN, failure: (any Error & Sendable)? = nil) throws -> RunSummary {
+        var config = PipelineConfig()
+        config.language = language
+        var options = RunOptions(pipelinePath: "monthly.yml", config: config, pipelineText: "", inputFolder: input, outputFolder: output,
+                                 period: try Period(parsing: "2026-10"), now: testNow)
+        options.injectedFailure = failure
+        return try PipelineRunner.run(options)
+    }
+
+    /// The workbook's parts by path.
+    static func parts(_ path: String) throws -> [String: Data] {
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        var out: [String: Data] = [:]
+        for entry in archive {
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            out[entry.path] = data
+        }
+        return out
+    }
+
+    static func xml(_ data: Data?) throws -> XMLElements { XMLElements(try #require(data)) }
+
+    static func nodes(_ doc: XMLElements, _ localName: String) throws -> [XMLElements.Element] { doc.all(localName) }
+
+    @Test func workbookHasTheSevenSheetsFrozenFilteredFormattedAndCharted() throws {
+        let tmp = TempFolder()
+        _ = try Self.run(tmp.file("out"))
+        let parts = try Self.parts(tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
+        let workbook = try Self.xml(parts["xl/workbook.xml"])
+        let sheets = try Self.nodes(workbook, "sheet").compactMap { $0.attributes["name"] }
+        #expect(sheets == ["概览", "经理排名", "客户分级", "投诉时效", "满意度", "拜访", "数据质量"])
+        // Print titles (the header row repeated) on every sheet.
+        let printTitles = try Self.nodes(workbook, "definedName").filter { $0.attributes["name"] == "_xlnm.Print_Titles" }
+        #expect(printTitles.count == 7)
+        for i in 1...7 {
+            let sheet = try Self.xml(parts["xl/worksheets/sheet\(i).xml"])
+            let pane = try Self.nodes(sheet, "pane").first
+            #expect(pane?.attributes["state"] == "frozen", "sheet \(i) has no frozen header")
+            #expect(try !Self.nodes(sheet, "autoFilter").isEmpty, "sheet \(i) has no autofilter")
+            let setup = try Self.nodes(sheet, "pageSetup").first
+            #expect(setup?.attributes["orientation"] == "landscape")
+            #expect(setup?.attributes["fitToHeight"] == "0")
+            #expect(try Self.nodes(sheet, "f").isEmpty, "sheet \(i) has a formula")
+        }
+        // Conditional formats for missed targets: rank marks, downgrades, SLA breaches, CSAT, coverage, reject share.
+        for i in 2...7 {
+            #expect(try !Self.nodes(Self.xml(parts["xl/worksheets/sheet\(i).xml"]), "conditionalFormatting").isEmpty, "sheet \(i)")
+        }
+        let complaints = try Self.xml(parts["xl/worksheets/sheet4.xml"])
+        let rules = try Self.nodes(complaints, "formula").map(\.text)
+        #expect(rules.contains("\"超时\""))
+        // Number formats: money, rates, hours.
+        let styles = try Self.xml(parts["xl/styles.xml"])
+        let formats = try Self.nodes(styles, "numFmt").compactMap { $0.attributes["formatCode"] }
+        #expect(Set(["#,##0.00", "0.0%", "0.0"]).isSubset(of: Set(formats)))
+        // Three native charts on the summary sheet.
+        #expect(parts.keys.filter { $0.hasPrefix("xl/charts/chart") }.count == 3)
+        let summaryRels = String(decoding: try #require(parts["xl/worksheets/_rels/sheet1.xml.rels"]), as: UTF8.self)
+        #expect(summaryRels.contains("drawing"))
+        // Excel tables for the later tables of a sheet.
+        #expect(parts.keys.contains { $0.hasPrefix("xl/tables/table") })
+    }
+
+    @Test func formulaLookingTextStaysAString() throws {
+        let tmp = TempFolder()
+        _ = try Self.run(tmp.file("out"))
+        let parts = try Self.parts(tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
+        let shared = try Self.nodes(Self.xml(parts["xl/sharedStrings.xml"]), "t").map(\.text)
+        let index = try #require(shared.firstIndex(of: "=HYPERLINK(\"http://example.com\",\"点我\")"))
+        let customers = try Self.xml(parts["xl/worksheets/sheet3.xml"])
+        let cells = try Self.nodes(customers, "c").filter { $0.text == String(index) }
+        #expect(!cells.isEmpty)
+        #expect(cells.allSatisfy { $0.attributes["t"] == "s" })
+        #expect(try Self.nodes(customers, "f").isEmpty)
+    }
+
+    @Test func sameInputsGiveTheSameBytes() throws {
+        let tmp = TempFolder()
+        _ = try Self.run(tmp.file("a"))
+        _ = try Self.run(tmp.file("b"))
+        for file in ["scorecard-2026-10.xlsx", "report-2026-10.md", "charts/grades.svg", "charts/scores.svg", "charts/sla.svg",
+                     "rejects.csv", "data-quality.md"] {
+            let a = FileManager.default.contents(atPath: tmp.file("a/2026-10/\(file)"))
+            #expect(a != nil && a == FileManager.default.contents(atPath: tmp.file("b/2026-10/\(file)")), "\(file) differs")
+        }
+    }
+
+    @Test func reportFilesAreOwnerAndGroupOnly() throws {
+        let tmp = TempFolder()
+        let summary = try Self.run(tmp.file("out"))
+        #expect(summary.files.contains("scorecard-2026-10.xlsx"))
+        for file in summary.files {
+            let mode = try FileManager.default.attributesOfItem(atPath: tmp.file("out/2026-10/\(file)"))[.posixPermissions] as? Int
+            #expect(mode == 0o640, "\(file)")
+        }
+    }
+
+    struct InjectedFailure: Error {}
+
+    @Test func aRunFailingAfterComputingLeavesThePreviousReportsAndWarehouse() throws {
+        let tmp = TempFolder()
+        _ = try Self.run(tmp.file("out"))
+        let before = try FileManager.default.contentsOfDirectory(atPath: tmp.file("out/2026-10")).sorted()
+        let workbook = FileManager.default.contents(atPath: tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
+        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let results = try MetricsRunTests.dumpResults(warehouse)
+        #expect(throws: InjectedFailure.self) { _ = try Self.run(tmp.file("out"), language: .en, failure: InjectedFailure()) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out/2026-10")).sorted() == before)
+        #expect(FileManager.default.contents(atPath: tmp.file("out/2026-10/scorecard-2026-10.xlsx")) == workbook)
+        #expect(try MetricsRunTests.dumpResults(warehouse) == results)
+        // No temporary folder is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out")).filter { $0.hasPrefix(".") }.isEmpty)
+    }
+
+    @Test(arguments: [PipelineConfig.Language.zhCN, .en])
+    func markdownMatchesItsSnapshot(language: PipelineConfig.Language) throws {
+        let tmp = TempFolder()
+        _ = try Self.run(tmp.file("out"), language: language)
+        let text = try String(contentsOfFile: tmp.file("out/2026-10/report-2026-10.md"), encoding: .utf8)
+        let name = "report-\(language.rawValue).md"
+        let snapshot = Bundle.module.bundleURL.appendingPathComponent("Snapshots/\(name)")
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
+            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)")
+            try text.write(to: source, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: snapshot, encoding: .utf8)
+        #expect(text == expected)
+    }
+
+    @Test func markdownEscapesPipesAndNewlinesInCells() {
+        let table = MarkdownReport.table(["a", "b"], [["甲|乙 商行\n(二店)", "x"]])
+        #expect(table == "| a | b |\n|---|---|\n| 甲\\|乙 商行<br>(二店) | x |\n")
+    }
+
+    @Test func everyLabelHasBothLanguages() {
+        for label in Label.allCases {
+            #expect(!label.en.isEmpty && !label.zh.isEmpty)
+        }
+    }
+}
+
+/// Every element of an XML document by local name, with attributes and text (a SAX pass).
+final class XMLElements: NSObject, XMLParserDelegate {
+    struct Element { var name: String; var attributes: [String: String]; var text: String }
+    private(set) var elements: [Element] = []
+    private var open: [Int] = []
+
+    init(_ data: Data) {
+        super.init()
+        let parser = XMLParser(data: data)
+        parser.delegate = self
+        parser.parse()
+    }
+
+    func all(_ localName: String) -> [Element] { elements.filter { $0.name == localName } }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        open.append(elements.count)
+        elements.append(Element(name: String(name.split(separator: ":").last ?? ""), attributes: attributes, text: ""))
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        for i in open { elements[i].text += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        open.removeLast()
+    }
+}
