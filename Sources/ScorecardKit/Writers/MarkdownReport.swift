@@ -21,14 +21,10 @@ enum MarkdownReport {
 
     static func chartFiles(_ d: ReportData) -> [(String, String)] {
         let L = d.labels
-        let r = d.results
-        let grades = Grade.allCases.map { g in (g.rawValue, Optional(Double(r.grades.filter { $0.grade == g }.count))) }
-        let scores = r.managers.map { ("\(d.managerName($0.managerID))", Optional($0.score)) }
-        let sla = r.complaints.groups.filter { $0.grouping == .manager }.map { (d.managerName($0.key), $0.slaRate) }
         return [
-            ("grades.svg", SVGChart.bars(title: L(.customersByGrade), grades) { String(Int($0)) }),
-            ("scores.svg", SVGChart.bars(title: L(.managerScores), scores, format: { Fmt.decimal($0, 1) }, maxValue: 100)),
-            ("sla.svg", SVGChart.bars(title: L(.slaByManager), sla, format: { Fmt.rate($0) }, maxValue: 1)),
+            ("grades.svg", SVGChart.bars(title: L(.customersByGrade), d.gradeSeries) { String(Int($0)) }),
+            ("scores.svg", SVGChart.bars(title: L(.managerScores), d.scoreSeries, format: { Fmt.decimal($0, 1) }, maxValue: 100)),
+            ("sla.svg", SVGChart.bars(title: L(.slaByManager), d.slaSeries, format: { Fmt.rate($0) }, maxValue: 1)),
         ]
     }
 

@@ -24,6 +24,24 @@ struct ReportData {
 
     /// as_of as `2026-11-01 00:00`.
     var asOfText: String { Fmt.time(results.asOf, clock) }
+
+    // The three charts' series, shared by the workbook and the SVG charts.
+
+    var gradeSeries: [(String, Double?)] {
+        Grade.allCases.map { g in (g.rawValue, Optional(Double(results.grades.filter { $0.grade == g }.count))) }
+    }
+
+    var scoreSeries: [(String, Double?)] { Self.capped(results.managers.map { (managerName($0.managerID), Optional($0.score)) }) }
+
+    var slaSeries: [(String, Double?)] {
+        Self.capped(results.complaints.groups.filter { $0.grouping == .manager }
+            .sorted { ($0.slaRate ?? -1, $1.key) > ($1.slaRate ?? -1, $0.key) }.map { (managerName($0.key), $0.slaRate) })
+    }
+
+    /// At most 30 bars: the first and last 15 when there are more (a chart of 500 managers is unreadable).
+    static func capped(_ rows: [(String, Double?)]) -> [(String, Double?)] {
+        rows.count <= 30 ? rows : Array(rows.prefix(15)) + Array(rows.suffix(15))
+    }
 }
 
 /// Number and time formats shared by the workbook and the Markdown report (SPEC §4.2:

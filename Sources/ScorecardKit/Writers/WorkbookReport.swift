@@ -337,10 +337,7 @@ enum WorkbookReport {
         // Chart data to the right of the headline table, then the three charts below it.
         let dataCol = 5
         try sheet.write(3, dataCol, text: L(.chartData), .bold)
-        let grades = Grade.allCases.map { g in (g.rawValue, Optional(Double(r.grades.filter { $0.grade == g }.count))) }
-        let scores = chartRows(r.managers.map { (d.managerName($0.managerID), Optional($0.score)) })
-        let sla = chartRows(r.complaints.groups.filter { $0.grouping == .manager }
-            .sorted { ($0.slaRate ?? -1, $0.key) > ($1.slaRate ?? -1, $1.key) }.map { (d.managerName($0.key), $0.slaRate) })
+        let grades = d.gradeSeries, scores = d.scoreSeries, sla = d.slaSeries
         var row = 4
         let gradeBlock = try block(sheet, row: row, col: dataCol, title: (L(.grade), L(.customersByGrade)), grades, .integer)
         row = gradeBlock.last + 2
@@ -369,11 +366,6 @@ enum WorkbookReport {
             try sheet.write(row + 1 + i, col + 1, number: v.1, style)
         }
         return (row + 1, row + max(values.count, 1))
-    }
-
-    /// At most 30 bars: the first and last 15 when there are more (a chart of 500 managers is unreadable).
-    static func chartRows(_ rows: [(String, Double?)]) -> [(String, Double?)] {
-        rows.count <= 30 ? rows : Array(rows.prefix(15)) + Array(rows.suffix(15))
     }
 
     /// Inserts a native chart over a data block at `row`; returns the first row below it.
