@@ -43,6 +43,8 @@ enum WorkbookReport {
     /// Writes a header and rows at `start`; returns the data rows' range (empty when no rows).
     @discardableResult
     static func table<Row>(_ sheet: XLSXSheet, at start: Int, _ columns: [Column<Row>], _ rows: [Row], main: Bool) throws -> ClosedRange<Int>? {
+        sheet.widthLimit = main ? 60 : 30
+        defer { sheet.widthLimit = 60 }
         for (c, column) in columns.enumerated() { try sheet.write(start, c, text: column.title, .header) }
         for (r, row) in rows.enumerated() {
             for (c, column) in columns.enumerated() { try sheet.write(start + 1 + r, c, column.cell(row)) }
@@ -132,7 +134,7 @@ enum WorkbookReport {
             Column(L(.grade)) { .text($0.grade?.rawValue ?? "", .plain) },
             Column(L(.severity)) { .text($0.major ? L(.major) : L(.normal), .plain) },
             Column(L(.category)) { .text($0.category ?? "", .plain) },
-            Column(L(.receivedAt)) { .text(Fmt.time($0.receivedAt, d.clock), .plain) },
+            Column(L(.receivedAt)) { .text(Fmt.time($0.receivedAt, d.clock), .center) },
             Column(L(.firstResponseHours)) { .number($0.firstResponseHours, .hours) },
             Column(L(.firstResponseStatus)) { .text(L.status($0.firstResponse), .center) },
             Column(L(.resolutionHours)) { .number($0.resolutionHours, .hours) },
@@ -172,7 +174,7 @@ enum WorkbookReport {
             Column(L(.complaintID)) { .text($0.complaintID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
-            Column(L(.receivedAt)) { .text(Fmt.time($0.receivedAt, d.clock), .plain) },
+            Column(L(.receivedAt)) { .text(Fmt.time($0.receivedAt, d.clock), .center) },
             Column(L(.escalationStatus)) { .text(L.status($0.escalation), .plain) },
         ]
         try table(sheet, at: row + 1, majorColumns, c.unescalatedMajors, main: false)
@@ -235,11 +237,11 @@ enum WorkbookReport {
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L(.overallScore)) { .number(Double($0.overall), .integer) },
+            Column(L(.complainedToo)) { .text($0.complained ? L(.yes) : L(.no), .center) },
             Column(L(.comment)) { .text($0.comment ?? "", .plain) },
-            Column(L(.complainedToo)) { .text($0.complained ? L(.yes) : L(.no), .plain) },
         ]
         if let range = try table(sheet, at: row + 1, correctiveColumns, s.corrective, main: false) {
-            try sheet.highlight(column: 5, rows: range, equals: L(.yes), style: .bad)
+            try sheet.highlight(column: 4, rows: range, equals: L(.yes), style: .bad)
         }
     }
 
@@ -276,7 +278,7 @@ enum WorkbookReport {
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L(.cadenceMonths)) { .number(Double($0.cadenceMonths), .integer) },
-            Column(L(.lastVisit)) { .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .plain) },
+            Column(L(.lastVisit)) { .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .center) },
         ]
         try table(sheet, at: row + 1, uncoveredColumns, v.uncoveredA, main: false)
     }

@@ -85,6 +85,9 @@ final class XLSXSheet {
     let name: String
     /// Display width of the widest cell per column (CJK characters count double).
     private(set) var widths: [Int: Int] = [:]
+    /// Cells wider than this do not widen their column (set lower for a sheet's later tables,
+    /// whose long texts would otherwise stretch the main table's columns).
+    var widthLimit = 60
 
     init(workbook: XLSXWorkbook, handle: UnsafeMutablePointer<lxw_worksheet>, name: String) {
         self.workbook = workbook
@@ -117,7 +120,7 @@ final class XLSXSheet {
         }
     }
 
-    private func note(_ col: Int, _ width: Int) { widths[col] = max(widths[col] ?? 0, width) }
+    private func note(_ col: Int, _ width: Int) { widths[col] = max(widths[col] ?? 0, min(width, widthLimit)) }
 
     /// Sets every written column to fit its widest cell (8–60 characters).
     func fitColumns() throws {
