@@ -275,8 +275,15 @@ private struct Generation {
     mutating func writeOrders() throws {
         let l = layout(.orders)
         let w = try open(.orders, l)
-        let customerMonths = Double(customers.count * max(1, o.months))
-        let perCustomerMonth = Double(o.orders ?? Int(customerMonths * 1.7)) / customerMonths
+        // Each customer orders in proportion to its size in the months it is a customer;
+        // scaled so that the expected total is `--orders` (default 1.7 per customer and month).
+        func activeMonths(_ c: CustomerProfile) -> Int {
+            let first = max(windowStart, c.since)
+            return (end.year * 12 + end.month) - (first.year * 12 + first.month)
+        }
+        let units = customers.reduce(0.0) { $0 + $1.size * Double(activeMonths($1)) }
+        let target = Double(o.orders ?? Int(Double(customers.count * max(1, o.months)) * 1.7))
+        let perUnit = units > 0 ? target / units : 0
         var seq = 0
         var brokenKinds = o.messy ? ["unparseable number", "negative value", "unknown customer", "unparseable date/time", "wrong number of values", "duplicate key"] : []
         let brokenEvery = max(1, customers.count / (brokenKinds.count + 1))
@@ -291,7 +298,7 @@ private struct Generation {
                 let to = clock.epoch(date: monthEnd)
                 month = monthEnd
                 guard from < to else { continue }
-                for _ in 0..<rng.poisson(perCustomerMonth * c.size / 2.05) {
+                for _ in 0..<rng.poisson(perUnit * c.size) {
                     seq += 1
                     let id = String(format: "SO%08d", seq)
                     let at = instant(in: from..<to)
