@@ -127,6 +127,11 @@ func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
     print("As of:    \(s.asOf.map(clock.iso) ?? "-")")
     print("Rows:     \(s.load.rowsRead) read, \(s.load.rowsLoaded) loaded, \(s.load.rowsRejected) rejected")
     print("Output:   \(s.outputFolder)/ (\(s.files.joined(separator: ", ")))")
+    if let run = s.unchangedSince {
+        print("Unchanged: the exports and the pipeline are the same as in run \(run); its reports are current and were kept.")
+    } else if !s.load.reusedFiles.isEmpty {
+        print("Reused:   \(s.load.reusedFiles.count) unchanged file(s) staged by an earlier run were not read again.")
+    }
     if let r = s.results {
         let grades = Dictionary(grouping: r.grades, by: \.grade).mapValues(\.count)
         print("Grades:   A \(grades[.A] ?? 0), B \(grades[.B] ?? 0), C \(grades[.C] ?? 0)")
@@ -140,9 +145,10 @@ func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
     }
     if verbose {
         for (stage, seconds) in s.stageSeconds {
-            let bytes = Double(s.load.files.reduce(0) { $0 + $1.bytes })
+            let read = s.load.files.filter { !s.load.reusedFiles.contains($0.file) }
+            let bytes = Double(read.reduce(0) { $0 + $1.bytes }), rows = Double(read.reduce(0) { $0 + $1.rowsRead })
             let rate = stage == "ingest" && seconds > 0
-                ? String(format: ", %.0f rows/s, %.1f MB/s", Double(s.load.rowsRead) / seconds, bytes / 1e6 / seconds) : ""
+                ? String(format: ", %.0f rows/s, %.1f MB/s", rows / seconds, bytes / 1e6 / seconds) : ""
             print(String(format: "  %@: %.3f s%@", stage, seconds, rate))
         }
         var usage = rusage()

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A whole file that cannot be read: the run stops with exit 1 and this message.
-public enum IngestError: LocalizedError, Equatable {
+public enum IngestError: LocalizedError, Equatable, Sendable {
     /// The file cannot be opened or read.
     case unreadable(file: String)
     /// The file has no bytes at all, not even a header.
@@ -67,6 +67,8 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
     case undecodableText
     case tooLong(bytes: Int)
     case unknownPeriod(String)
+    /// A reject read back from an earlier run's `rejects` table.
+    case recorded(description: String, kind: String)
 
     public var description: String {
         switch self {
@@ -86,6 +88,7 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
         case .undecodableText: return "text with bytes that are not valid in the file's encoding"
         case .tooLong(let bytes): return "value of \(bytes) bytes is longer than a spreadsheet cell holds"
         case .unknownPeriod(let v): return "'\(v)' is not a period"
+        case .recorded(let description, _): return description
         }
     }
 
@@ -108,6 +111,7 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
         case .undecodableText: return "undecodable text"
         case .tooLong: return "value too long"
         case .unknownPeriod: return "unknown period"
+        case .recorded(_, let kind): return kind
         }
     }
 }

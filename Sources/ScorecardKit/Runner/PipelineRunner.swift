@@ -34,7 +34,8 @@ public struct RunOptions: Sendable {
     }
 
     public var warehousePath: String { (outputFolder as NSString).appendingPathComponent("warehouse.sqlite") }
-    public var pipelineHash: String { sha256Hex(Data(pipelineText.utf8)) }
+    /// SHA-256 of the pipeline file and the report language (which `--lang` can override).
+    public var pipelineHash: String { sha256Hex(Data((pipelineText + "\n# language: \(config.language.rawValue)").utf8)) }
 }
 
 /// What a finished run reports back.
@@ -47,8 +48,10 @@ public struct RunSummary: Sendable {
     public var outputFolder: String
     public var files: [String]
     public var stageSeconds: [(String, Double)]
-    /// The period's metrics (nil for `validate` and failed runs).
+    /// The period's metrics (nil for `validate`, failed and unchanged runs).
     public var results: PeriodResults?
+    /// Set when nothing changed since that run and its reports were kept.
+    public var unchangedSince: Int64?
 }
 
 public enum RunError: LocalizedError {
@@ -87,8 +90,21 @@ public enum PipelineRunner {
             let summary = try warehouse.transaction { db -> RunSummary in
                 let runID = try insertRun(db, command: "run", options: options, started: started, clock: clock)
                 var t = Date()
-                let load = try Loader(config: options.config, inputFolder: options.inputFolder, now: options.now,
-                                      progress: options.progress).load(into: db)
+                var loader = Loader(config: options.config, inputFolder: options.inputFolder, now: options.now, progress: options.progress)
+                // A rerun on exports staged before reads only the files that changed (SPEC §2.4).
+                if let previous = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash) {
+                    let fingerprints = try InputFingerprint.scan(loader)
+                    stages.append(("fingerprint", Date().timeIntervalSince(t)))
+                    let period = try options.period ?? defaultPeriod(db, kind: options.config.periodKind, clock: clock)
+                    if let same = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash, period: period.name),
+                       same.sameInputs(fingerprints), options.asOf.map({ clock.iso(Int($0.timeIntervalSince1970)) }) ?? same.asOf == same.asOf,
+                       let unchanged = try unchangedSummary(same, runID: runID, period: period, options: options, clock: clock, db: db, stages: stages) {
+                        return unchanged
+                    }
+                    loader.reuse = previous.reusable(fingerprints)
+                    t = Date()
+                }
+                let load = try loader.load(into: db)
                 stages.append(("ingest", Date().timeIntervalSince(t)))
                 let period = try options.period ?? defaultPeriod(db, kind: options.config.periodKind, clock: clock)
                 let asOf = try settleAsOf(db, period: period, given: options.asOf, clock: clock)
@@ -125,7 +141,7 @@ public enum PipelineRunner {
                 try finishRun(db, runID: runID, status: "succeeded", summary: summary, clock: clock, message: nil)
                 return summary
             }
-            if let staging { try OutputFolder.publish(staging, as: summary.outputFolder) }
+            if let staging, summary.unchangedSince == nil { try OutputFolder.publish(staging, as: summary.outputFolder) }
             OutputFolder.removeIfPresent(summary.outputFolder + "-rejected")
             return summary
         } catch RunError.qualityBelowThreshold(var summary, let rate) {
@@ -142,6 +158,30 @@ public enum PipelineRunner {
                             summary: nil, message: error.localizedDescription)
             throw error
         }
+    }
+
+    /// Nothing changed since `previous` (same pipeline, inputs, period and as_of) and its
+    /// reports are still in place: they are current, so the run records itself and stops.
+    static func unchangedSummary(_ previous: PreviousLoad, runID: Int64, period: Period, options: RunOptions, clock: ZoneClock,
+                                 db: Database, stages: [(String, Double)]) throws -> RunSummary? {
+        let folder = (options.outputFolder as NSString).appendingPathComponent(period.name)
+        guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("run.json")),
+              let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              (manifest["run_id"] as? NSNumber)?.int64Value == previous.runID,
+              let outputs = manifest["outputs"] as? [String],
+              outputs.allSatisfy({ FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) })
+        else { return nil }
+        var load = LoadReport()
+        load.files = previous.files
+        load.rejects = previous.rejects
+        load.reusedFiles = previous.files.map(\.file)
+        let asOf = previous.asOf.flatMap { ValueParser.moment($0)?.epoch(in: clock) }
+        let summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load, outputFolder: folder, files: outputs,
+                                 stageSeconds: stages, unchangedSince: previous.runID)
+        try insertRejects(db, runID: runID, load.rejects)
+        try finishRun(db, runID: runID, status: "unchanged", summary: summary, clock: clock,
+                      message: "inputs and pipeline unchanged since run \(previous.runID); reports kept")
+        return summary
     }
 
     /// `scorecard validate`: the same load, always rolled back; writes the rejects and
@@ -232,9 +272,9 @@ public enum PipelineRunner {
     }
 
     static func insertRejects(_ db: Database, runID: Int64, _ rejects: [RejectedRow]) throws {
-        let insert = try db.makeStatement(sql: "INSERT INTO rejects (run_id, file, line, \"column\", reason, raw) VALUES (?, ?, ?, ?, ?, ?)")
+        let insert = try db.makeStatement(sql: "INSERT INTO rejects (run_id, file, line, \"column\", reason, kind, raw) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for r in rejects {
-            try insert.execute(arguments: [runID, r.file, r.line, r.column, r.reason.description, r.raw])
+            try insert.execute(arguments: [runID, r.file, r.line, r.column, r.reason.description, r.reason.kind, r.raw])
         }
     }
 

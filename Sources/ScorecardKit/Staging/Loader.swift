@@ -29,6 +29,8 @@ public struct LoadReport: Sendable {
     public var rejects: [RejectedRow] = []
     /// Entities with no file in the input folder.
     public var missingEntities: [Entity] = []
+    /// Files not read again because an earlier run staged the same bytes.
+    public var reusedFiles: [String] = []
 
     public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
     public var rowsLoaded: Int { files.reduce(0) { $0 + $1.rowsLoaded } }
@@ -50,6 +52,9 @@ public struct Loader {
     public var now: Date
     /// Called every 100 000 rows and at the end of each file (entity, file, rows so far).
     public var progress: (@Sendable (String, Int) -> Void)?
+    /// Files staged unchanged by an earlier run: their report and rejects are taken as
+    /// they were instead of reading them again (see `PreviousLoad.reusable`).
+    var reuse: [String: (FileLoadReport, [RejectedRow])] = [:]
 
     public init(config: PipelineConfig, inputFolder: String, now: Date, progress: (@Sendable (String, Int) -> Void)? = nil) {
         self.config = config
@@ -93,6 +98,12 @@ public struct Loader {
             var superseded: [Int: [Int: (String, Int)]] = [:]  // file index → line → (later file, later line)
 
             for name in names {
+                if let (unchanged, rejects) = reuse[name] {
+                    report.files.append(unchanged)
+                    report.rejects += rejects
+                    report.reusedFiles.append(name)
+                    continue
+                }
                 let path = (inputFolder as NSString).appendingPathComponent(name)
                 let reader = try EntityFileReader(path: path, file: name, entity: entity, spec: config.input(entity),
                                                   dimensions: config.satisfaction.dimensions, clock: clock, now: nowEpoch)

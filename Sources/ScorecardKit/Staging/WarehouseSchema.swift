@@ -54,6 +54,9 @@ enum WarehouseSchema {
         m.registerMigration("v2: per-period results") { db in
             for sql in resultTables { try db.execute(sql: sql) }
         }
+        m.registerMigration("v3: reject kinds") { db in
+            try db.execute(sql: "ALTER TABLE rejects ADD COLUMN kind TEXT NOT NULL DEFAULT ''")
+        }
         return m
     }
 

@@ -1,0 +1,86 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// An input file as it is now: name, size and SHA-256 of its bytes.
+struct InputFingerprint: Equatable, Sendable {
+    var entity: Entity
+    var file: String
+    var bytes: Int
+    var sha256: String
+
+    /// Fingerprints of every input file the loader would read, in load order.
+    static func scan(_ loader: Loader) throws -> [InputFingerprint] {
+        var out: [InputFingerprint] = []
+        for entity in Entity.allCases {
+            for name in try loader.files(of: entity) {
+                let path = (loader.inputFolder as NSString).appendingPathComponent(name)
+                guard let handle = FileHandle(forReadingAtPath: path) else { throw IngestError.unreadable(file: name) }
+                defer { try? handle.close() }
+                var hasher = SHA256()
+                var bytes = 0
+                while let chunk = try? handle.read(upToCount: 4 << 20), !chunk.isEmpty {
+                    hasher.update(data: chunk)
+                    bytes += chunk.count
+                }
+                out.append(InputFingerprint(entity: entity, file: name, bytes: bytes,
+                                            sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined()))
+            }
+        }
+        return out
+    }
+}
+
+/// The last successful run, and which of its input files can be taken as they
+/// were staged instead of being read again (SPEC §2.4: a rerun on unchanged
+/// exports must not redo the work; issue: rerun near instant).
+struct PreviousLoad {
+    var runID: Int64
+    var period: String?
+    var asOf: String?
+    var files: [FileLoadReport]
+    var rejects: [RejectedRow]
+
+    /// The latest successful run with this pipeline (and this period, when given).
+    static func latest(_ db: Database, pipelineHash: String, period: String? = nil) throws -> PreviousLoad? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT run_id, period, as_of, inputs FROM runs
+            WHERE status = 'succeeded' AND command = 'run' AND pipeline_hash = ? AND (? IS NULL OR period = ?)
+            ORDER BY run_id DESC LIMIT 1
+            """, arguments: [pipelineHash, period, period]) else { return nil }
+        let inputs: String = row[3]
+        guard let files = try? JSONDecoder().decode([FileLoadReport].self, from: Data(inputs.utf8)) else { return nil }
+        let runID: Int64 = row[0]
+        let rejects = try Row.fetchAll(db, sql: "SELECT file, line, \"column\", reason, kind, raw FROM rejects WHERE run_id = ? ORDER BY rowid",
+                                       arguments: [runID]).map {
+            RejectedRow(file: $0[0], line: $0[1], column: $0[2], reason: .recorded(description: $0[3], kind: $0[4]), raw: $0[5])
+        }
+        return PreviousLoad(runID: runID, period: row[1], asOf: row[2], files: files, rejects: rejects)
+    }
+
+    /// True when every input file is the same as in this run, file for file.
+    func sameInputs(_ now: [InputFingerprint]) -> Bool {
+        now.count == files.count && zip(now, files).allSatisfy { $0.file == $1.file && $0.sha256 == $1.sha256 && $0.bytes == $1.bytes }
+    }
+
+    /// Files that may be skipped: an entity's files are taken as staged only when all
+    /// of them are the same (name, size, SHA-256) as last time — files of one entity
+    /// overwrite each other's rows, so one changed file means reading them all; none
+    /// of their rejects depended on the clock ("in the future"); and the master lists
+    /// (managers, customers) are unchanged — otherwise every file is read again.
+    func reusable(_ now: [InputFingerprint]) -> [String: (FileLoadReport, [RejectedRow])] {
+        func unchanged(_ entity: Entity) -> Bool {
+            let a = now.filter { $0.entity == entity }, b = files.filter { $0.entity == entity }
+            return a.count == b.count && zip(a, b).allSatisfy { $0.file == $1.file && $0.bytes == $1.bytes && $0.sha256 == $1.sha256 }
+        }
+        guard unchanged(.managers), unchanged(.customers) else { return [:] }
+        var out: [String: (FileLoadReport, [RejectedRow])] = [:]
+        for entity in Entity.allCases where unchanged(entity) {
+            let entityFiles = files.filter { $0.entity == entity }
+            let rejected = rejects.filter { r in entityFiles.contains { $0.file == r.file } }
+            if rejected.contains(where: { $0.reason.kind == RejectReason.inFuture("").kind }) { continue }
+            for f in entityFiles { out[f.file] = (f, rejected.filter { $0.file == f.file }) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import ScorecardKit
+
+/// Reruns on exports staged before: unchanged files are not read again, and a rerun
+/// with nothing changed keeps the reports it already wrote.
+@Suite struct RerunTests {
+    static func run(_ input: String, _ output: String, period: String? = nil) throws -> RunSummary {
+        try PipelineRunner.run(RunOptions(pipelinePath: "monthly.yml", config: PipelineConfig(), pipelineText: "p", inputFolder: input,
+                                          outputFolder: output, period: period.map { try! Period(parsing: $0) }, now: testNow))
+    }
+
+    static func input(_ tmp: TempFolder) -> String {
+        for name in ["managers", "customers", "orders", "visits", "complaints", "surveys"] {
+            tmp.copy("report/\(name).csv", as: "in/\(name).csv")
+        }
+        return tmp.file("in")
+    }
+
+    @Test func nothingChangedKeepsTheReportsAndRecordsTheRun() throws {
+        let tmp = TempFolder()
+        let input = Self.input(tmp)
+        let first = try Self.run(input, tmp.file("out"))
+        let workbook = tmp.file("out/2026-10/scorecard-2026-10.xlsx")
+        let modified = try FileManager.default.attributesOfItem(atPath: workbook)[.modificationDate] as? Date
+        let second = try Self.run(input, tmp.file("out"))
+        #expect(second.unchangedSince == first.runID)
+        #expect(second.results == nil)
+        #expect(try FileManager.default.attributesOfItem(atPath: workbook)[.modificationDate] as? Date == modified)
+        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        #expect(try warehouse.rows("SELECT status, rows_read FROM runs ORDER BY run_id") == [["succeeded", "530"], ["unchanged", "530"]])
+    }
+
+    @Test func onlyTheChangedEntityIsReadAgainAndResultsMatchAFullLoad() throws {
+        let tmp = TempFolder()
+        let input = Self.input(tmp)
+        _ = try Self.run(input, tmp.file("out"))
+        // A corrected orders export: one amount changed.
+        var orders = try String(contentsOfFile: tmp.file("in/orders.csv"), encoding: .utf8)
+        let firstRow = orders.split(separator: "\n")[1]
+        var fields = firstRow.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[4] = "99999.99"
+        orders = orders.replacingOccurrences(of: String(firstRow), with: fields.joined(separator: ","))
+        tmp.write("in/orders.csv", orders)
+        let rerun = try Self.run(input, tmp.file("out"))
+        #expect(Set(rerun.load.reusedFiles) == ["managers.csv", "customers.csv", "visits.csv", "complaints.csv", "surveys.csv"])
+        // The same inputs loaded from scratch give the same warehouse and results.
+        let fresh = try Self.run(input, tmp.file("fresh"))
+        #expect(fresh.load.reusedFiles.isEmpty)
+        let a = try Warehouse(path: tmp.file("out/warehouse.sqlite")), b = try Warehouse(path: tmp.file("fresh/warehouse.sqlite"))
+        #expect(try a.stagedDump() == b.stagedDump())
+        #expect(try MetricsRunTests.dumpResults(a) == MetricsRunTests.dumpResults(b))
+        #expect(try a.rows("SELECT amount FROM orders WHERE order_id = '\(fields[0])'") == [["99999.99"]])
+    }
+
+    @Test func aChangedMasterListMeansReadingEverything() throws {
+        let tmp = TempFolder()
+        let input = Self.input(tmp)
+        _ = try Self.run(input, tmp.file("out"))
+        let customers = try String(contentsOfFile: tmp.file("in/customers.csv"), encoding: .utf8)
+        tmp.write("in/customers.csv", customers.replacingOccurrences(of: "批发", with: "批发商"))
+        let rerun = try Self.run(input, tmp.file("out"))
+        #expect(rerun.load.reusedFiles.isEmpty)
+        #expect(rerun.unchangedSince == nil)
+    }
+
+    @Test func anotherPeriodReusesTheStagingButComputesItsResults() throws {
+        let tmp = TempFolder()
+        let input = Self.input(tmp)
+        _ = try Self.run(input, tmp.file("out"))
+        let september = try Self.run(input, tmp.file("out"), period: "2026-09")
+        #expect(september.load.reusedFiles.count == 6)
+        #expect(september.results?.period.name == "2026-09")
+        #expect(FileManager.default.fileExists(atPath: tmp.file("out/2026-09/scorecard-2026-09.xlsx")))
+    }
+
+    @Test func filesWithRejectsThatDependOnTheClockAreReadAgain() throws {
+        let tmp = TempFolder()
+        let input = Self.input(tmp)
+        // 30 complaints and one dated in the future (rejected today, maybe not at the next run).
+        let valid = (1...30).map { "P\($0),C000003,2026-10-03 10:00\n" }.joined()
+        tmp.write("in/complaints.csv", "complaint_id,customer_id,received_at\n" + valid + "P99,C000003,2099-01-01 10:00\n")
+        _ = try Self.run(input, tmp.file("out"), period: "2026-10")
+        let rerun = try Self.run(input, tmp.file("out"), period: "2026-09")
+        #expect(!rerun.load.reusedFiles.contains("complaints.csv"))
+        #expect(rerun.load.reusedFiles.contains("orders.csv"))
+        #expect(rerun.load.rejects.map(\.reason.kind) == ["in the future"])
+    }
+}
