@@ -31,19 +31,9 @@ run: build
 test: deps
 	$(SWIFT) test
 
-# Ingest throughput on a generated set (kept outside git in bench-data/).
-BENCH_ORDERS ?= 1000000
+# The benchmark: see scripts/bench.sh (data cached in bench-data/, git-ignored).
 bench: release
-	@bin=$$($(SWIFT) build -c release --show-bin-path)/scorecard; \
-	data=bench-data/orders-$(BENCH_ORDERS); \
-	if [ ! -f $$data/orders.csv ]; then \
-	  $$bin generate --out $$data --managers 500 --customers 100000 --months 12 --orders $(BENCH_ORDERS) --last-month 2026-10 --seed 1 >/dev/null; \
-	fi; \
-	rm -rf bench-data/out-$(BENCH_ORDERS); \
-	du -sh $$data; \
-	start=$$(date +%s%N); \
-	$$bin run --input $$data --output bench-data/out-$(BENCH_ORDERS) --verbose --quiet; \
-	echo "wall time: $$(( ($$(date +%s%N) - start) / 1000000 )) ms"
+	bash scripts/bench.sh
 
 clean:
 	rm -rf .build output/*/ output/warehouse.sqlite* bench-data

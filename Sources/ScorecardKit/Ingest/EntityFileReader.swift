@@ -14,7 +14,7 @@ public enum StagedValue: Equatable, Sendable {
 
 /// One row that passed the checks a single row can make, with the instants of its
 /// time columns (for the entity rules and as_of).
-struct ParsedRow {
+struct ParsedRow: Sendable {
     /// Aligned with `Entity.columns`.
     var values: [StagedValue]
     /// Survey dimension scores, aligned with the pipeline's dimensions.

@@ -118,7 +118,8 @@ public final class ZoneClock: Sendable {
 
     /// Seconds east of UTC at the instant `epoch`.
     public func offset(atEpoch epoch: Int) -> Int {
-        if transitions.count == 1 { return offsets[0] }
+        // Almost every time is after the zone's last change (Shanghai: 1991).
+        if epoch >= transitions[transitions.count - 1] { return offsets[offsets.count - 1] }
         var lo = 0, hi = transitions.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2

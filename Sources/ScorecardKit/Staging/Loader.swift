@@ -90,6 +90,13 @@ public struct Loader {
             let columns = entity.columns
             let col = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
             let keyIndexes = entity.keyColumns.map { col[$0]! }
+            // Large files: the period indexes are rebuilt once after the load (same transaction).
+            let indexes = WarehouseSchema.secondaryIndexes(entity)
+            let bulk = names.filter { reuse[$0] == nil }.reduce(0) { total, name in
+                let attributes = try? FileManager.default.attributesOfItem(atPath: (inputFolder as NSString).appendingPathComponent(name))
+                return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
+            } > 16 << 20
+            if bulk { for index in indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") } }
             let upsert = try UpsertStatement(db, sql: WarehouseSchema.upsert(entity))
             let deleteDims = entity == .surveys ? try db.makeStatement(sql: "DELETE FROM survey_dimensions WHERE survey_id = ?") : nil
             let insertDim = entity == .surveys ? try db.makeStatement(sql: "INSERT INTO survey_dimensions (survey_id, dimension, score) VALUES (?, ?, ?)") : nil
@@ -111,14 +118,15 @@ public struct Loader {
                 report.files.append(FileLoadReport(entity: entity, file: name, bytes: reader.fileSize, sha256: "",
                                                    encoding: reader.encoding.rawValue, delimiter: delimiterName(reader.delimiter)))
                 var stats = report.files[fileIndex]
-                func rejectNow(_ column: String, _ reason: RejectReason) {
-                    report.rejects.append(RejectedRow(file: name, line: reader.line, column: column, reason: reason, raw: reader.rawText))
-                    stats.rowsRejected += 1
-                }
-                while let outcome = try reader.next() {
+                // The file is read on a second thread; this one keeps the order of
+                // rows, the duplicates and the warehouse.
+                let stream = ParsedRowStream(reader: reader, references: ReferenceCheck(
+                    entity: entity, managerIDs: managerIDs, customerManager: customerManager))
+                while let batch = try stream.next() {
+                  for outcome in batch {
                     stats.rowsRead += 1
                     if stats.rowsRead % 100_000 == 0 { progress?(entity.rawValue, stats.rowsRead) }
-                    var row: ParsedRow
+                    let row: ParsedRow
                     switch outcome {
                     case .failure(let rejected):
                         report.rejects.append(rejected)
@@ -126,15 +134,6 @@ public struct Loader {
                         continue
                     case .success(let parsed):
                         row = parsed
-                    }
-                    // Referential checks against the master lists (SPEC §2.3).
-                    if entity != .managers, let m = col["manager_id"], let id = row.values[m].text, !managerIDs.contains(id) {
-                        rejectNow("manager_id", .unknownManager(id)); continue
-                    }
-                    if entity != .customers, let c = col["customer_id"], let id = row.values[c].text {
-                        guard let owner = customerManager[id] else { rejectNow("customer_id", .unknownCustomer(id)); continue }
-                        // complaints and surveys default to the customer's manager (SPEC §2.2).
-                        if let m = col["manager_id"], row.values[m] == .null { row.values[m] = .text(owner) }
                     }
                     let key = keyIndexes.count == 1 ? row.values[keyIndexes[0]].text ?? ""
                         : keyIndexes.map { row.values[$0].text ?? "" }.joined(separator: "\u{1F}")
@@ -160,10 +159,14 @@ public struct Loader {
                     default: break
                     }
                     stats.rowsLoaded += 1
+                  }
                 }
                 stats.sha256 = reader.sha256
                 report.files[fileIndex] = stats
                 progress?(entity.rawValue, stats.rowsRead)
+            }
+            if bulk {
+                for index in indexes { try db.execute(sql: "CREATE INDEX \(index.name) ON \(entity.rawValue)(\(index.column))") }
             }
             // The earlier of two rows with one key is reported with its own raw text.
             for (fileIndex, lines) in superseded {

@@ -18,16 +18,21 @@ enum MetricQueries {
 
         // Orders stream into the ledger: never all in memory.
         let ledgerFrom = isoBound(inputs.orders.earliestOrder, days: -1)
-        let orders = try Row.fetchCursor(db, sql: """
+        let orders = try RowCursor(db, sql: """
             SELECT customer_id, manager_id, order_date, amount, cost, due_date, paid_date, status FROM orders
             WHERE (order_date >= ? AND order_date < ?) OR (due_date >= ? AND due_date < ?)
             """, arguments: [ledgerFrom, isoBound(ctx.end, days: 1), inputs.orders.earliestDueDate.description, ctx.period.end.description])
-        while let row = try orders.next() {
-            guard let at = instant(row[2], clock) else { continue }
-            inputs.orders.add(MetricInputs.Order(customerID: row[0], managerID: row[1], at: at, amount: row[3], cost: row[4],
-                                                 dueDate: day(row[5]), paidDate: day(row[6]), completed: (row[7] as String) == "completed"))
+        while try orders.next() {
+            guard let at = orders.bytes(2, { ValueParser.moment(ascii: $0)?.epoch(in: clock) }) ?? nil else { continue }
+            inputs.orders.add(MetricInputs.Order(customerID: orders.string(0) ?? "", managerID: orders.string(1) ?? "", at: at,
+                                                 amount: orders.double(3) ?? 0, cost: orders.double(4),
+                                                 dueDate: orders.bytes(5, { ValueParser.moment(ascii: $0)?.date }) ?? nil,
+                                                 paidDate: orders.bytes(6, { ValueParser.moment(ascii: $0)?.date }) ?? nil,
+                                                 completed: orders.equals(7, "completed")))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT customer_id, MIN(order_date) FROM orders GROUP BY customer_id") {
+        // First orders before the ledger's window: a range on the order_date index, not a scan.
+        for row in try Row.fetchAll(db, sql: "SELECT customer_id, MIN(order_date) FROM orders WHERE order_date < ? GROUP BY customer_id",
+                                    arguments: [isoBound(inputs.orders.earliestOrder, days: 1)]) {
             if let at = instant(row[1], clock) { inputs.firstOrderAt[row[0]] = at }
         }
 

@@ -46,10 +46,9 @@ enum WarehouseSchema {
                 )
                 """)
             try db.execute(sql: "CREATE INDEX rejects_run ON rejects(run_id)")
-            try db.execute(sql: "CREATE INDEX orders_date ON orders(order_date)")
-            try db.execute(sql: "CREATE INDEX visits_start ON visits(visit_start)")
-            try db.execute(sql: "CREATE INDEX complaints_received ON complaints(received_at)")
-            try db.execute(sql: "CREATE INDEX surveys_at ON surveys(surveyed_at)")
+            for entity in Entity.allCases {
+                for (name, column) in secondaryIndexes(entity) { try db.execute(sql: "CREATE INDEX \(name) ON \(entity.rawValue)(\(column))") }
+            }
         }
         m.registerMigration("v2: per-period results") { db in
             for sql in resultTables { try db.execute(sql: sql) }
@@ -141,6 +140,18 @@ enum WarehouseSchema {
           PRIMARY KEY (period, metric))
         """,
     ]
+
+    /// Indexes for the metric queries' period filters. A load drops and rebuilds an
+    /// entity's indexes around a large file: one sort instead of two million updates.
+    static func secondaryIndexes(_ entity: Entity) -> [(name: String, column: String)] {
+        switch entity {
+        case .orders: return [("orders_date", "order_date")]
+        case .visits: return [("visits_start", "visit_start")]
+        case .complaints: return [("complaints_received", "received_at")]
+        case .surveys: return [("surveys_at", "surveyed_at")]
+        default: return []
+        }
+    }
 
     static func sqlType(_ kind: ColumnSpec.Kind) -> String {
         switch kind {
