@@ -80,7 +80,8 @@ extension Warehouse {
     func stagedDump() throws -> [String: [[String?]]] {
         var out: [String: [[String?]]] = [:]
         for entity in Entity.allCases {
-            out[entity.rawValue] = try rows("SELECT * FROM \(entity.rawValue) ORDER BY \(entity.keyColumns.joined(separator: ", "))")
+            let columns = entity.columns.map(\.name).joined(separator: ", ")
+            out[entity.rawValue] = try rows("SELECT \(columns) FROM \(entity.rawValue) ORDER BY \(entity.keyColumns.joined(separator: ", "))")
         }
         out["survey_dimensions"] = try rows("SELECT * FROM survey_dimensions ORDER BY survey_id, dimension")
         return out

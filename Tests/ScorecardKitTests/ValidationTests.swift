@@ -100,7 +100,7 @@ import Testing
         #expect(report.rejects.map { [String($0.line), $0.column, $0.reason.description] } == [
             ["3", "period", "'October' is not a period"],
         ])
-        #expect(try warehouse.rows("SELECT * FROM targets ORDER BY manager_id") == [
+        #expect(try warehouse.rows("SELECT manager_id, period, sales_target FROM targets ORDER BY manager_id") == [
             ["M001", "2026-10", "50000.0"], ["M002", "2026-10-H1", "20000.0"],
         ])
     }

@@ -91,6 +91,7 @@ public enum PipelineRunner {
                 let runID = try insertRun(db, command: "run", options: options, started: started, clock: clock)
                 var t = Date()
                 var loader = Loader(config: options.config, inputFolder: options.inputFolder, now: options.now, progress: options.progress)
+                loader.runID = runID
                 // A rerun on exports staged before reads only the files that changed (SPEC §2.4).
                 if let previous = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash) {
                     let fingerprints = try InputFingerprint.scan(loader)

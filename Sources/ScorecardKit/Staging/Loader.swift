@@ -55,6 +55,8 @@ public struct Loader {
     /// Files staged unchanged by an earlier run: their report and rejects are taken as
     /// they were instead of reading them again (see `PreviousLoad.reusable`).
     var reuse: [String: (FileLoadReport, [RejectedRow])] = [:]
+    /// The run this load belongs to, written into each row's `source_run`.
+    public var runID: Int64 = 0
 
     public init(config: PipelineConfig, inputFolder: String, now: Date, progress: (@Sendable (String, Int) -> Void)? = nil) {
         self.config = config
@@ -100,9 +102,14 @@ public struct Loader {
             let upsert = try UpsertStatement(db, sql: WarehouseSchema.upsert(entity))
             let deleteDims = entity == .surveys ? try db.makeStatement(sql: "DELETE FROM survey_dimensions WHERE survey_id = ?") : nil
             let insertDim = entity == .surveys ? try db.makeStatement(sql: "INSERT INTO survey_dimensions (survey_id, dimension, score) VALUES (?, ?, ?)") : nil
-            // Key → (file index in report.files, line) of the row currently loaded for it.
-            var seen: [String: (file: Int, line: Int)] = [:]
+            // Duplicates within this load: a compact set of key hashes; a hit is confirmed
+            // against the row's source columns (loaded by this run, which file and line),
+            // so memory does not hold every key (SPEC §6).
+            var seenHashes = Set<Int>()
+            let keyWhere = entity.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
+            let lookup = try db.makeStatement(sql: "SELECT source_run, source_file, source_line FROM \(entity.rawValue) WHERE \(keyWhere)")
             var superseded: [Int: [Int: (String, Int)]] = [:]  // file index → line → (later file, later line)
+            var fileIndexByName: [String: Int] = [:]
 
             for name in names {
                 if let (unchanged, rejects) = reuse[name] {
@@ -115,38 +122,24 @@ public struct Loader {
                 let reader = try EntityFileReader(path: path, file: name, entity: entity, spec: config.input(entity),
                                                   dimensions: config.satisfaction.dimensions, clock: clock, now: nowEpoch)
                 let fileIndex = report.files.count
+                fileIndexByName[name] = fileIndex
                 report.files.append(FileLoadReport(entity: entity, file: name, bytes: reader.fileSize, sha256: "",
                                                    encoding: reader.encoding.rawValue, delimiter: delimiterName(reader.delimiter)))
                 var stats = report.files[fileIndex]
-                // The file is read on a second thread; this one keeps the order of
-                // rows, the duplicates and the warehouse.
-                let stream = ParsedRowStream(reader: reader, references: ReferenceCheck(
-                    entity: entity, managerIDs: managerIDs, customerManager: customerManager))
-                while let batch = try stream.next() {
-                  for outcome in batch {
-                    stats.rowsRead += 1
-                    if stats.rowsRead % 100_000 == 0 { progress?(entity.rawValue, stats.rowsRead) }
-                    let row: ParsedRow
-                    switch outcome {
-                    case .failure(let rejected):
-                        report.rejects.append(rejected)
-                        stats.rowsRejected += 1
-                        continue
-                    case .success(let parsed):
-                        row = parsed
-                    }
-                    let key = keyIndexes.count == 1 ? row.values[keyIndexes[0]].text ?? ""
-                        : keyIndexes.map { row.values[$0].text ?? "" }.joined(separator: "\u{1F}")
-                    if let earlier = seen[key] {
-                        superseded[earlier.file, default: [:]][earlier.line] = (name, row.line)
-                        if earlier.file == fileIndex {
+
+                func store(_ row: ParsedRow) throws {
+                    let keys = keyIndexes.map { row.values[$0].text ?? "" }
+                    if !seenHashes.insert(keys.hashValue).inserted,
+                       let earlier = try Row.fetchOne(lookup, arguments: StatementArguments(keys)),
+                       (earlier[0] as Int64?) == runID, let earlierFile = fileIndexByName[earlier[1] ?? ""], let earlierLine: Int = earlier[2] {
+                        superseded[earlierFile, default: [:]][earlierLine] = (name, row.line)
+                        if earlierFile == fileIndex {
                             stats.rowsLoaded -= 1; stats.rowsRejected += 1
                         } else {
-                            report.files[earlier.file].rowsLoaded -= 1; report.files[earlier.file].rowsRejected += 1
+                            report.files[earlierFile].rowsLoaded -= 1; report.files[earlierFile].rowsRejected += 1
                         }
                     }
-                    seen[key] = (fileIndex, row.line)
-                    try upsert.execute(row.values)
+                    try upsert.execute(row.values, [.integer(Int(runID)), .text(name), .integer(row.line)])
                     if let deleteDims, let insertDim, let id = row.values[0].text {
                         try deleteDims.execute(arguments: [id])
                         for (k, score) in row.dimensions.enumerated() {
@@ -159,7 +152,24 @@ public struct Loader {
                     default: break
                     }
                     stats.rowsLoaded += 1
-                  }
+                }
+
+                // The file is read on a second thread; this one keeps the order of
+                // rows, the duplicates and the warehouse.
+                let stream = ParsedRowStream(reader: reader, references: ReferenceCheck(
+                    entity: entity, managerIDs: managerIDs, customerManager: customerManager))
+                while let batch = try stream.next() {
+                    for outcome in batch {
+                        stats.rowsRead += 1
+                        if stats.rowsRead % 100_000 == 0 { progress?(entity.rawValue, stats.rowsRead) }
+                        switch outcome {
+                        case .failure(let rejected):
+                            report.rejects.append(rejected)
+                            stats.rowsRejected += 1
+                        case .success(let row):
+                            try store(row)
+                        }
+                    }
                 }
                 stats.sha256 = reader.sha256
                 report.files[fileIndex] = stats

@@ -15,10 +15,11 @@ final class UpsertStatement {
         database = db
     }
 
-    func execute(_ values: [StagedValue]) throws {
+    /// Binds `values` then `extra` (the source columns) and steps once.
+    func execute(_ values: [StagedValue], _ extra: [StagedValue] = []) throws {
         let s = statement.sqliteStatement
         sqlite3_reset(s)
-        for (i, value) in values.enumerated() {
+        for (i, value) in (values + extra).enumerated() {
             let index = Int32(i + 1)
             let code: Int32
             switch value {

@@ -56,6 +56,11 @@ enum WarehouseSchema {
         m.registerMigration("v3: reject kinds") { db in
             try db.execute(sql: "ALTER TABLE rejects ADD COLUMN kind TEXT NOT NULL DEFAULT ''")
         }
+        m.registerMigration("v4: source of each staged row") { db in
+            for entity in Entity.allCases {
+                for (name, type) in sourceColumns { try db.execute(sql: "ALTER TABLE \(entity.rawValue) ADD COLUMN \(name) \(type)") }
+            }
+        }
         return m
     }
 
@@ -169,9 +174,14 @@ enum WarehouseSchema {
         return "CREATE TABLE \(entity.rawValue) (\n\((cols + [key]).joined(separator: ",\n"))\n)"
     }
 
+    /// Where each staged row came from: the run that loaded it, the file and the line.
+    /// Lineage for ad-hoc questions ("which export said this?"), and how a load finds
+    /// a duplicate key within itself without keeping every key in memory.
+    static let sourceColumns = [("source_run", "INTEGER"), ("source_file", "TEXT"), ("source_line", "INTEGER")]
+
     /// `INSERT … ON CONFLICT (key) DO UPDATE SET …`: the newer row replaces the older (SPEC §2.4).
     static func upsert(_ entity: Entity) -> String {
-        let names = entity.columns.map(\.name)
+        let names = entity.columns.map(\.name) + sourceColumns.map(\.0)
         let updates = names.filter { !entity.keyColumns.contains($0) }.map { "\($0) = excluded.\($0)" }
         return """
             INSERT INTO \(entity.rawValue) (\(names.joined(separator: ", "))) \
