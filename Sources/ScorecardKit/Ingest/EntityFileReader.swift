@@ -201,7 +201,8 @@ final class EntityFileReader {
         case .text:
             return text(r).map { (.text($0), nil) }
         case .timestamp, .date:
-            let parsed = ascii ? csv.withBytes(r) { ValueParser.moment(ascii: $0) } : (try? text(r).get()).flatMap(ValueParser.moment)
+            let parsed = ascii ? csv.withBytes(r) { ValueParser.moment(ascii: $0) }
+                : (try? text(r).get()).flatMap { _ in csv.withBytes(r) { ValueParser.moment(bytes: $0) } }
             guard let m = parsed else { return .failure(.unparseableDate(lossy(r))) }
             let epoch: Int
             let value: String
@@ -224,7 +225,7 @@ final class EntityFileReader {
         case .choice:
             let t: String
             switch text(r) { case .success(let s): t = s; case .failure(let e): return .failure(e) }
-            if let canonical = choices[t.lowercased()] { return .success((.text(canonical), nil)) }
+            if let canonical = choices[t] ?? choices[t.lowercased()] { return .success((.text(canonical), nil)) }
             guard case .choice(let type) = column.kind else { return .failure(.undecodableText) }
             return .failure(.unknownValue(t, expected: type.spellings.map { "\($0.canonical)/\($0.aliases[0])" }))
         case .period:
@@ -235,7 +236,8 @@ final class EntityFileReader {
     }
 
     private func number(_ r: Range<Int>, ascii: Bool) -> Double? {
-        ascii ? csv.withBytes(r) { ValueParser.number(ascii: $0) } : (try? text(r).get()).flatMap(ValueParser.number)
+        if ascii, let plain = csv.withBytes(r, { ValueParser.number(ascii: $0) }) { return plain }
+        return (try? text(r).get()).flatMap { _ in csv.withBytes(r) { ValueParser.number(bytes: $0) } }
     }
 
     /// The field's text for a message, whatever its bytes.

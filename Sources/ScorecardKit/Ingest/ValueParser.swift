@@ -49,21 +49,48 @@ enum ValueParser {
     /// `2026/10/3 14:05:07`, `2026年10月3日 14:05`, `2026.10.03`, `20261003`, and the
     /// date-only forms of each; full-width digits too.
     static func moment(_ text: String) -> Moment? {
-        var s = halfWidth(text)
-        if !s.utf8.allSatisfy({ $0 < 0x80 }) {
-            s = s.replacingOccurrences(of: "年", with: "-")
-                .replacingOccurrences(of: "月", with: "-")
-                .replacingOccurrences(of: "日", with: " ")
-                .replacingOccurrences(of: "号", with: " ")
-                .replacingOccurrences(of: "时", with: ":")
-                .replacingOccurrences(of: "点", with: ":")
-                .replacingOccurrences(of: "分", with: ":")
-                .replacingOccurrences(of: "秒", with: "")
-            guard s.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { moment(bytes: UnsafeBufferPointer($0)) }
+    }
+
+    /// Any form from UTF-8 bytes: non-ASCII text is folded to ASCII first.
+    static func moment(bytes: UnsafeBufferPointer<UInt8>) -> Moment? {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return moment(ascii: bytes) }
+        guard var folded = fold(bytes, dates: true) else { return nil }
+        while let l = folded.last, l == 0x20 || l == 0x3A { folded.removeLast() }  // trailing space, or ':' left by 分
+        return folded.withUnsafeBufferPointer { moment(ascii: $0) }
+    }
+
+    /// Folds the non-ASCII forms exports use to ASCII, byte by byte (no Foundation
+    /// string work on the hot path): full-width ASCII (U+FF01–FF5E) and the
+    /// ideographic space; with `dates`, 年 月 → `-`, 日 号 → space, 时 点 分 → `:`,
+    /// 秒 dropped; otherwise ¥ ￥ 元 dropped. nil for any other non-ASCII character.
+    static func fold(_ b: UnsafeBufferPointer<UInt8>, dates: Bool) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 { out.append(c); i += 1; continue }
+            if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xA5 || b[i + 1] == 0xA0 {  // ¥, no-break space
+                if b[i + 1] == 0xA0 { out.append(0x20) } else if dates { return nil }
+                i += 2; continue
+            }
+            guard i + 2 < b.count else { return nil }
+            let code = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
+            i += 3
+            switch code {
+            case 0xFF01...0xFF5E: out.append(UInt8(code - 0xFEE0))
+            case 0x3000: out.append(0x20)
+            case 0xFFE5, 0x5143: if dates { return nil }  // ￥ 元
+            case 0x5E74, 0x6708: if dates { out.append(0x2D) } else { return nil }  // 年 月
+            case 0x65E5, 0x53F7: if dates { out.append(0x20) } else { return nil }  // 日 号
+            case 0x65F6, 0x70B9, 0x5206: if dates { out.append(0x3A) } else { return nil }  // 时 点 分
+            case 0x79D2: if !dates { return nil }  // 秒
+            default: return nil
+            }
         }
-        var bytes = Array(s.utf8)
-        while let l = bytes.last, l == 0x20 || l == 0x3A { bytes.removeLast() }  // trailing space, or ':' left by 分
-        return bytes.withUnsafeBufferPointer { moment(ascii: $0) }
+        return out
     }
 
     /// The ASCII forms, straight from a field's bytes (the ingest hot path).
@@ -130,15 +157,31 @@ enum ValueParser {
     /// `1234.5`, `1,234.50`, `¥1,234.50`, `￥1234`, `1234.50元`, `１２３４`, `-12`, `(12.00)`.
     /// Returns nil for anything else (including an empty text).
     static func number(_ text: String) -> Double? {
-        var s = Substring(halfWidth(text))
-        for prefix in ["¥", "￥", "RMB", "CNY", "rmb"] where s.hasPrefix(prefix) { s = trim(s.dropFirst(prefix.count)) }
-        for suffix in ["元", "RMB", "CNY"] where s.hasSuffix(suffix) { s = trim(s.dropLast(suffix.count)) }
-        var negative = false
-        if s.hasPrefix("-") { negative = true; s = trim(s.dropFirst()) }
-        for prefix in ["¥", "￥"] where s.hasPrefix(prefix) { s = s.dropFirst(prefix.count) }
-        if negative { s = "-" + s }
-        var bytes = Array(s.utf8)
-        return bytes.withUnsafeMutableBufferPointer { number(ascii: UnsafeBufferPointer($0)) }
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { number(bytes: UnsafeBufferPointer($0)) }
+    }
+
+    /// Any form from UTF-8 bytes: currency signs and units, `RMB`/`CNY`, spaces and
+    /// full-width digits are folded away before the ASCII parse.
+    static func number(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var folded: [UInt8]
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            guard let f = fold(bytes, dates: false) else { return nil }
+            folded = f
+        } else {
+            folded = Array(bytes)
+        }
+        // The ASCII currency words go; spaces only around the number (`1 234` stays ambiguous).
+        for word in ["RMB", "CNY", "rmb", "cny"].map({ Array($0.utf8) }) {
+            if let at = (0...max(0, folded.count - word.count)).first(where: { folded.count >= word.count && Array(folded[$0..<($0 + word.count)]) == word }) {
+                folded.removeSubrange(at..<(at + word.count))
+            }
+        }
+        // A sign before a dropped currency sign (`-¥120`) may now be followed by a space.
+        while let f = folded.first, f == 0x20 || f == 0x09 { folded.removeFirst() }
+        while let l = folded.last, l == 0x20 || l == 0x09 { folded.removeLast() }
+        if folded.first == 0x2D { while folded.count > 1 && (folded[1] == 0x20 || folded[1] == 0x09) { folded.remove(at: 1) } }
+        return folded.withUnsafeBufferPointer { number(ascii: $0) }
     }
 
     /// Plain ASCII numbers with optional sign, thousands separators and parentheses
