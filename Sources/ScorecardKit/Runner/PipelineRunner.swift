@@ -87,7 +87,8 @@ public enum PipelineRunner {
         var stages: [(String, Double)] = []
         var staging: String?
         do {
-            let summary = try warehouse.transaction { db -> RunSummary in
+            var closing = Date()
+            var summary = try warehouse.transaction { db -> RunSummary in
                 let runID = try insertRun(db, command: "run", options: options, started: started, clock: clock)
                 var t = Date()
                 var loader = Loader(config: options.config, inputFolder: options.inputFolder, now: options.now, progress: options.progress)
@@ -107,8 +108,10 @@ public enum PipelineRunner {
                 }
                 let load = try loader.load(into: db)
                 stages.append(("ingest", Date().timeIntervalSince(t)))
+                t = Date()
                 let period = try options.period ?? defaultPeriod(db, kind: options.config.periodKind, clock: clock)
                 let asOf = try settleAsOf(db, period: period, given: options.asOf, clock: clock)
+                stages.append(("period and as_of", Date().timeIntervalSince(t)))
                 var summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load,
                                          outputFolder: (options.outputFolder as NSString).appendingPathComponent(period.name),
                                          files: [], stageSeconds: stages)
@@ -140,8 +143,10 @@ public enum PipelineRunner {
                 summary.stageSeconds = stages
                 if let failure = options.injectedFailure { throw failure }
                 try finishRun(db, runID: runID, status: "succeeded", summary: summary, clock: clock, message: nil)
+                closing = Date()
                 return summary
             }
+            summary.stageSeconds.append(("commit", Date().timeIntervalSince(closing)))
             if let staging, summary.unchangedSince == nil { try OutputFolder.publish(staging, as: summary.outputFolder) }
             OutputFolder.removeIfPresent(summary.outputFolder + "-rejected")
             return summary
