@@ -25,6 +25,8 @@ final class XLSXWorkbook {
     init(path: String, created: Int, title: String) throws {
         self.path = path
         var options = lxw_workbook_options()
+        // Not constant-memory mode: it cannot write Excel tables (the later tables of a
+        // sheet). Measured: the 100 000-customer workbook adds ~90 MiB, within the run's budget.
         options.constant_memory = 0
         guard let h = path.withCString({ workbook_new_opt($0, &options) }) else { throw WorkbookError.cannotCreate(path: path) }
         handle = h
