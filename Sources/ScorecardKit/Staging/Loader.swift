@@ -128,9 +128,10 @@ public struct Loader {
                 var stats = report.files[fileIndex]
 
                 func store(_ row: ParsedRow) throws {
-                    let keys = keyIndexes.map { row.values[$0].text ?? "" }
-                    if !seenHashes.insert(keys.hashValue).inserted,
-                       let earlier = try Row.fetchOne(lookup, arguments: StatementArguments(keys)),
+                    let hash = keyIndexes.count == 1 ? (row.values[keyIndexes[0]].text ?? "").hashValue
+                        : keyIndexes.map { row.values[$0].text ?? "" }.hashValue
+                    if !seenHashes.insert(hash).inserted,
+                       let earlier = try Row.fetchOne(lookup, arguments: StatementArguments(keyIndexes.map { row.values[$0].text ?? "" })),
                        (earlier[0] as Int64?) == runID, let earlierFile = fileIndexByName[earlier[1] ?? ""], let earlierLine: Int = earlier[2] {
                         superseded[earlierFile, default: [:]][earlierLine] = (name, row.line)
                         if earlierFile == fileIndex {
@@ -139,7 +140,7 @@ public struct Loader {
                             report.files[earlierFile].rowsLoaded -= 1; report.files[earlierFile].rowsRejected += 1
                         }
                     }
-                    try upsert.execute(row.values, [.integer(Int(runID)), .text(name), .integer(row.line)])
+                    try upsert.execute(row.values, run: runID, file: name, line: row.line)
                     if let deleteDims, let insertDim, let id = row.values[0].text {
                         try deleteDims.execute(arguments: [id])
                         for (k, score) in row.dimensions.enumerated() {

@@ -15,25 +15,40 @@ final class UpsertStatement {
         database = db
     }
 
-    /// Binds `values` then `extra` (the source columns) and steps once.
-    func execute(_ values: [StagedValue], _ extra: [StagedValue] = []) throws {
+    /// Binds `values`, then the row's source (run, file, line), and steps once.
+    func execute(_ values: [StagedValue], run: Int64, file: String, line: Int) throws {
         let s = statement.sqliteStatement
         sqlite3_reset(s)
-        for (i, value) in (values + extra).enumerated() {
-            let index = Int32(i + 1)
-            let code: Int32
-            switch value {
-            case .null: code = sqlite3_bind_null(s, index)
-            case .integer(let v): code = sqlite3_bind_int64(s, index, sqlite3_int64(v))
-            case .real(let v): code = sqlite3_bind_double(s, index, v)
-            case .text(let v):
-                // SQLITE_TRANSIENT: SQLite copies the bytes before `withCString` returns.
-                code = v.withCString { sqlite3_bind_text(s, index, $0, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self)) }
-            }
-            guard code == SQLITE_OK else { throw failure(code) }
+        for (i, value) in values.enumerated() {
+            try bind(value, at: Int32(i + 1))
         }
+        let n = Int32(values.count)
+        try check(sqlite3_bind_int64(s, n + 1, run))
+        try bind(.text(file), at: n + 2)
+        try check(sqlite3_bind_int64(s, n + 3, sqlite3_int64(line)))
         let step = sqlite3_step(s)
         guard step == SQLITE_DONE else { throw failure(step) }
+    }
+
+    private func bind(_ value: StagedValue, at index: Int32) throws {
+        let s = statement.sqliteStatement
+        switch value {
+        case .null: try check(sqlite3_bind_null(s, index))
+        case .integer(let v): try check(sqlite3_bind_int64(s, index, sqlite3_int64(v)))
+        case .real(let v): try check(sqlite3_bind_double(s, index, v))
+        case .text(var v):
+            // SQLITE_TRANSIENT: SQLite copies the bytes before the closure returns.
+            try check(v.withUTF8 { b in
+                b.withMemoryRebound(to: CChar.self) { c in
+                    guard let base = c.baseAddress else { return sqlite3_bind_text(s, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self)) }
+                    return sqlite3_bind_text(s, index, base, Int32(c.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+                }
+            })
+        }
+    }
+
+    private func check(_ code: Int32) throws {
+        guard code == SQLITE_OK else { throw failure(code) }
     }
 
     private func failure(_ code: Int32) -> WarehouseError {

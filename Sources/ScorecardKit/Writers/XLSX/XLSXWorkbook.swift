@@ -19,7 +19,7 @@ public enum WorkbookError: LocalizedError, Equatable {
 final class XLSXWorkbook {
     let path: String
     private var handle: UnsafeMutablePointer<lxw_workbook>?
-    private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    private var formats: [UnsafeMutablePointer<lxw_format>?] = Array(repeating: nil, count: CellStyle.allCases.count)
 
     /// - Parameter created: the document's creation time; fixed (as_of) so the same inputs give the same bytes.
     init(path: String, created: Int, title: String) throws {
@@ -52,10 +52,10 @@ final class XLSXWorkbook {
     }
 
     func format(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format>? {
-        if let f = formats[style] { return f }
+        if let f = formats[style.rawValue] { return f }
         guard let handle, let f = workbook_add_format(handle) else { return nil }
         style.apply(to: f)
-        formats[style] = f
+        formats[style.rawValue] = f
         return f
     }
 
@@ -207,7 +207,7 @@ enum Cell {
 }
 
 /// The cell formats the workbook uses (SPEC §4.1 number formats).
-enum CellStyle: Hashable {
+enum CellStyle: Int, CaseIterable {
     case plain, center, header, title, subtitle, bold
     case money, rate, hours, decimal, integer, score
     case bad, warn, good
@@ -269,7 +269,8 @@ enum CellStyle: Hashable {
 
 /// Characters shown double-width in a spreadsheet (CJK and full-width forms) count 2.
 func displayWidth(_ s: String) -> Int {
-    s.unicodeScalars.reduce(0) { w, u in
+    if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
+    return s.unicodeScalars.reduce(0) { w, u in
         let v = u.value
         let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
             || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
