@@ -101,6 +101,7 @@ public enum PipelineRunner {
                     if let same = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash, period: period.name),
                        same.sameInputs(fingerprints), options.asOf.map({ clock.iso(Int($0.timeIntervalSince1970)) }) ?? same.asOf == same.asOf,
                        let unchanged = try unchangedSummary(same, runID: runID, period: period, options: options, clock: clock, db: db, stages: stages) {
+                        closing = Date()
                         return unchanged
                     }
                     loader.reuse = previous.reusable(fingerprints)
