@@ -321,7 +321,6 @@ enum WorkbookReport {
 
     static func writeSummary(_ d: ReportData, _ sheet: XLSXSheet, book: XLSXWorkbook) throws {
         let L = d.labels
-        let r = d.results
         try sheet.write(0, 0, text: "\(L(.reportTitle)) \(d.period.name)", .title)
         try sheet.write(1, 0, text: "\(L(.period)): \(d.periodDays)    \(L(.asOf)): \(d.asOfText)", .subtitle)
         let items = Headline.items(d)
