@@ -10,6 +10,21 @@ struct Scorecard: ParsableCommand {
         subcommands: [Run.self, Validate.self, Generate.self],
         defaultSubcommand: Run.self
     )
+
+    /// SPEC §1: usage errors exit 2 (swift-argument-parser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options shared by `run` and `validate`.

@@ -75,6 +75,14 @@ import Testing
         #expect(try Warehouse(path: tmp.file("output/warehouse.sqlite")).rows("SELECT period, status FROM runs ORDER BY run_id") == [["2026-10", "succeeded"], ["2026-10", "quality_failed"]])
     }
 
+    @Test(arguments: [["run", "--period", "2026-13"], ["run", "--lang", "fr"], ["run", "--no-such-option"], ["generate"]])
+    func usageErrorsExitTwo(arguments: [String]) throws {
+        let tmp = TempFolder()
+        let r = try scorecard(arguments, in: tmp.path)
+        #expect(r.status == 2)
+        #expect(!r.stderr.isEmpty)
+    }
+
     @Test func aBrokenFileExitsOneWithAClearMessage() throws {
         let tmp = TempFolder()
         _ = tmp.input()
