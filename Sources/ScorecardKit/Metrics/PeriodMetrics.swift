@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Every result of SPEC §3 for one period.
 public struct PeriodResults: Sendable {
     public var period: Period
@@ -14,13 +16,22 @@ public struct PeriodResults: Sendable {
 /// Runs the metrics in their order: grades first (complaints, visits and
 /// satisfaction are broken down by grade), the ranking last (it ranks their KPIs).
 public enum PeriodMetrics {
-    public static func compute(_ inputs: MetricInputs, _ ctx: MetricContext) -> PeriodResults {
-        let grades = CustomerGrading.grade(inputs, ctx)
+    /// - Parameter timing: called with each metric's name and seconds (for `--verbose`).
+    public static func compute(_ inputs: MetricInputs, _ ctx: MetricContext,
+                               timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
+        func timed<T>(_ name: String, _ body: () -> T) -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = body()
+            timing(name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            return result
+        }
+        let grades = timed("grades") { CustomerGrading.grade(inputs, ctx) }
         let gradeOf = Dictionary(uniqueKeysWithValues: grades.map { ($0.customerID, $0.grade) })
-        let complaints = ComplaintMetrics.compute(inputs, grades: gradeOf, ctx)
-        let visits = VisitMetrics.compute(inputs, grades: gradeOf, ctx)
-        let satisfaction = SatisfactionMetrics.compute(inputs, grades: gradeOf,
-                                                       complainedCustomers: Set(complaints.complaints.map(\.customerID)), ctx)
+        let complaints = timed("complaint SLA") { ComplaintMetrics.compute(inputs, grades: gradeOf, ctx) }
+        let visits = timed("visits") { VisitMetrics.compute(inputs, grades: gradeOf, ctx) }
+        let satisfaction = timed("satisfaction") {
+            SatisfactionMetrics.compute(inputs, grades: gradeOf, complainedCustomers: Set(complaints.complaints.map(\.customerID)), ctx)
+        }
 
         // Managers: active in the list, or with any activity in the period (SPEC §3.5).
         var active = Set(inputs.managers.filter(\.active).map(\.id)).union(inputs.orders.managersWithOrders)
@@ -38,8 +49,9 @@ public enum PeriodMetrics {
                                slaRate: complaints.group(.manager, id)?.slaRate,
                                adjustedSatisfaction: satisfaction.manager(id)?.adjustedSatisfaction)
         }
-        let managers = ManagerRanking.rank(kpis, weights: ctx.config.ranking, useTargets: useTargets,
-                                           previousRanks: inputs.previousRanks)
+        let managers = timed("ranking") {
+            ManagerRanking.rank(kpis, weights: ctx.config.ranking, useTargets: useTargets, previousRanks: inputs.previousRanks)
+        }
         return PeriodResults(period: ctx.period, asOf: ctx.asOf, grades: grades, complaints: complaints, visits: visits,
                              satisfaction: satisfaction, managers: managers)
     }

@@ -124,9 +124,7 @@ public enum PipelineRunner {
                 let ctx = MetricContext(period: period, asOf: asOf, config: options.config)
                 let inputs = try MetricQueries.fetch(db, ctx)
                 stages.append(("metrics: read", Date().timeIntervalSince(t)))
-                t = Date()
-                let results = PeriodMetrics.compute(inputs, ctx)
-                stages.append(("metrics: compute", Date().timeIntervalSince(t)))
+                let results = PeriodMetrics.compute(inputs, ctx) { name, seconds in stages.append(("metrics: \(name)", seconds)) }
                 t = Date()
                 try ResultStore.save(results, in: db, clock: clock)
                 summary.results = results
