@@ -48,11 +48,30 @@ struct CommonOptions: ParsableArguments {
     /// Progress on stderr when it is a terminal (stage, rows, rows/s).
     var progress: (@Sendable (String, Int) -> Void)? {
         guard !quiet, isatty(STDERR_FILENO) != 0 else { return nil }
-        let start = Date()
-        return { stage, rows in
-            let rate = Double(rows) / max(Date().timeIntervalSince(start), 0.001)
-            FileHandle.standardError.write(Data("\r\(stage): \(rows) rows, \(Int(rate)) rows/s   ".utf8))
+        let line = ProgressLine()
+        return { stage, rows in line.show(stage, rows) }
+    }
+}
+
+/// One overwritten line on stderr; rows/s is measured from the start of the current stage.
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stage = ""
+    private var started = Date()
+
+    func show(_ stage: String, _ rows: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        if stage != self.stage {
+            self.stage = stage
+            started = Date()
         }
+        guard rows >= 0 else {
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(stage)…".utf8))
+            return
+        }
+        let rate = Double(rows) / max(Date().timeIntervalSince(started), 0.001)
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(stage): \(rows) rows, \(Int(rate)) rows/s".utf8))
     }
 }
 

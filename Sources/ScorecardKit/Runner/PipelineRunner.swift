@@ -14,6 +14,8 @@ public struct RunOptions: Sendable {
     public var asOf: Date?
     /// The moment of the run (event times after it are rejected).
     public var now: Date
+    /// Called with (stage, rows so far) during ingest, and with (stage, -1) when a
+    /// stage without a row count starts (metrics, writing).
     public var progress: (@Sendable (String, Int) -> Void)?
     /// Tests only: thrown once the reports are in the temporary folder, before the
     /// transaction commits — the latest moment a run can fail.
@@ -120,6 +122,7 @@ public enum PipelineRunner {
                     throw RunError.qualityBelowThreshold(summary, maxRejectRate: options.config.maxRejectRate)
                 }
                 try insertRejects(db, runID: runID, load.rejects)
+                options.progress?("metrics \(period.name)", -1)
                 t = Date()
                 let ctx = MetricContext(period: period, asOf: asOf, config: options.config)
                 let inputs = try MetricQueries.fetch(db, ctx)
@@ -135,6 +138,7 @@ public enum PipelineRunner {
                                         config: options.config, clock: clock)
                 let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
                 staging = folder
+                options.progress?("writing reports", -1)
                 summary.stageSeconds = stages
                 summary.files = try writePeriodFiles(summary, report: report, options: options, clock: clock, into: folder) { stage, start in
                     stages.append((stage, Date().timeIntervalSince(start)))

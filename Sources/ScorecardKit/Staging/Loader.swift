@@ -126,6 +126,7 @@ public struct Loader {
                 report.files.append(FileLoadReport(entity: entity, file: name, bytes: reader.fileSize, sha256: "",
                                                    encoding: reader.encoding.rawValue, delimiter: delimiterName(reader.delimiter)))
                 var stats = report.files[fileIndex]
+                progress?(entity.rawValue, 0)
 
                 func store(_ row: ParsedRow) throws {
                     let hash = keyIndexes.count == 1 ? (row.values[keyIndexes[0]].text ?? "").hashValue
