@@ -74,6 +74,27 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: tmp.file("out/2026-09/scorecard-2026-09.xlsx")))
     }
 
+    @Test func aRunWithAnotherPipelineInBetweenMeansReadingAgain() throws {
+        let tmp = TempFolder()
+        let input = Self.input(tmp)
+        let original = try String(contentsOfFile: tmp.file("in/orders.csv"), encoding: .utf8)
+        _ = try Self.run(input, tmp.file("out"))
+        // Another pipeline stages a different orders export in between...
+        tmp.write("in/orders.csv", original.replacingOccurrences(of: "completed", with: "cancelled"))
+        var english = PipelineConfig()
+        english.language = .en
+        _ = try PipelineRunner.run(RunOptions(pipelinePath: "en.yml", config: english, pipelineText: "p", inputFolder: input,
+                                              outputFolder: tmp.file("out"), now: testNow))
+        // ...so going back to the first pipeline and export must read the orders again.
+        tmp.write("in/orders.csv", original)
+        let back = try Self.run(input, tmp.file("out"))
+        #expect(back.unchangedSince == nil)
+        #expect(back.load.reusedFiles.isEmpty)
+        let cancelled = original.split(separator: "\n").filter { $0.hasSuffix(",cancelled") }.count
+        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        #expect(try warehouse.rows("SELECT COUNT(*) FROM orders WHERE status = 'cancelled'") == [[String(cancelled)]])
+    }
+
     @Test func filesWithRejectsThatDependOnTheClockAreReadAgain() throws {
         let tmp = TempFolder()
         let input = Self.input(tmp)

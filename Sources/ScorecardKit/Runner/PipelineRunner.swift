@@ -96,17 +96,20 @@ public enum PipelineRunner {
                 var loader = Loader(config: options.config, inputFolder: options.inputFolder, now: options.now, progress: options.progress)
                 loader.runID = runID
                 // A rerun on exports staged before reads only the files that changed (SPEC §2.4).
-                if let previous = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash) {
+                // The warehouse holds what the last successful run staged: only that run's
+                // inputs, with the same pipeline, can stand for files not read again.
+                if let last = try PreviousLoad.latest(db), last.pipelineHash == options.pipelineHash {
                     let fingerprints = try InputFingerprint.scan(loader)
                     stages.append(("fingerprint", Date().timeIntervalSince(t)))
                     let period = try options.period ?? defaultPeriod(db, kind: options.config.periodKind, clock: clock)
-                    if let same = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash, period: period.name),
+                    if last.sameInputs(fingerprints),
+                       let same = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash, period: period.name),
                        same.sameInputs(fingerprints), options.asOf.map({ clock.iso(Int($0.timeIntervalSince1970)) }) ?? same.asOf == same.asOf,
                        let unchanged = try unchangedSummary(same, runID: runID, period: period, options: options, clock: clock, db: db, stages: stages) {
                         closing = Date()
                         return unchanged
                     }
-                    loader.reuse = previous.reusable(fingerprints)
+                    loader.reuse = last.reusable(fingerprints)
                     t = Date()
                 }
                 let load = try loader.load(into: db)

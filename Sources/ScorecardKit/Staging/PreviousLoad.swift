@@ -36,18 +36,19 @@ struct InputFingerprint: Equatable, Sendable {
 /// exports must not redo the work; issue: rerun near instant).
 struct PreviousLoad {
     var runID: Int64
+    var pipelineHash: String
     var period: String?
     var asOf: String?
     var files: [FileLoadReport]
     var rejects: [RejectedRow]
 
-    /// The latest successful run with this pipeline (and this period, when given).
-    static func latest(_ db: Database, pipelineHash: String, period: String? = nil) throws -> PreviousLoad? {
+    /// The latest successful run (that staged data), with this pipeline and period when given.
+    static func latest(_ db: Database, pipelineHash: String? = nil, period: String? = nil) throws -> PreviousLoad? {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT run_id, period, as_of, inputs FROM runs
-            WHERE status = 'succeeded' AND command = 'run' AND pipeline_hash = ? AND (? IS NULL OR period = ?)
+            SELECT run_id, period, as_of, inputs, pipeline_hash FROM runs
+            WHERE status = 'succeeded' AND command = 'run' AND (? IS NULL OR pipeline_hash = ?) AND (? IS NULL OR period = ?)
             ORDER BY run_id DESC LIMIT 1
-            """, arguments: [pipelineHash, period, period]) else { return nil }
+            """, arguments: [pipelineHash, pipelineHash, period, period]) else { return nil }
         let inputs: String = row[3]
         guard let files = try? JSONDecoder().decode([FileLoadReport].self, from: Data(inputs.utf8)) else { return nil }
         let runID: Int64 = row[0]
@@ -55,7 +56,7 @@ struct PreviousLoad {
                                        arguments: [runID]).map {
             RejectedRow(file: $0[0], line: $0[1], column: $0[2], reason: .recorded(description: $0[3], kind: $0[4]), raw: $0[5])
         }
-        return PreviousLoad(runID: runID, period: row[1], asOf: row[2], files: files, rejects: rejects)
+        return PreviousLoad(runID: runID, pipelineHash: row[4], period: row[1], asOf: row[2], files: files, rejects: rejects)
     }
 
     /// True when every input file is the same as in this run, file for file.
