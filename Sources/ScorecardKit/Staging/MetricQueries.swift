@@ -51,13 +51,19 @@ enum MetricQueries {
 
         let visitsFrom = clock.epoch(date: ctx.period.end.adding(months: -VisitMetrics.longestCadence(ctx.config.visits)))
         let visitsFromTime = min(visitsFrom, ctx.start)
-        inputs.visits = try Row.fetchAll(db, sql: """
+        let visits = try RowCursor(db, sql: """
             SELECT visit_id, manager_id, customer_id, visit_start, visit_end, duration_min, type, report_submitted_at
             FROM visits WHERE visit_start >= ? AND visit_start < ? ORDER BY visit_id
-            """, arguments: [isoBound(visitsFromTime, days: -1), isoBound(ctx.end, days: 1)]).compactMap { r in
-            guard let start = instant(r[3], clock), start >= visitsFromTime, start < ctx.end else { return nil }
-            return MetricInputs.Visit(id: r[0], managerID: r[1], customerID: r[2], start: start, end: instant(r[4], clock),
-                                      durationMinutes: r[5], type: r[6], reportAt: instant(r[7], clock))
+            """, arguments: [isoBound(visitsFromTime, days: -1), isoBound(ctx.end, days: 1)])
+        func instantAt(_ cursor: RowCursor, _ column: Int32) -> Int? {
+            cursor.bytes(column) { ValueParser.moment(ascii: $0)?.epoch(in: clock) } ?? nil
+        }
+        while try visits.next() {
+            guard let start = instantAt(visits, 3), start >= visitsFromTime, start < ctx.end else { continue }
+            inputs.visits.append(MetricInputs.Visit(id: visits.string(0) ?? "", managerID: visits.string(1) ?? "",
+                                                    customerID: visits.string(2) ?? "", start: start, end: instantAt(visits, 4),
+                                                    durationMinutes: visits.double(5), type: visits.string(6) ?? "",
+                                                    reportAt: instantAt(visits, 7)))
         }
 
         var dimensions: [String: [String: Int]] = [:]
