@@ -239,7 +239,9 @@ enum CellStyle: Int, CaseIterable {
             format_set_font_color(f, 0x595959)
         case .bold:
             format_set_bold(f)
-        case .center:
+        case .center, .integer:
+            // Ranks and counts centred: a right-aligned number next to a left-aligned
+            // text column otherwise reads as one value ("3 M013").
             format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
         case .bad:
             format_set_bg_color(f, 0xFFC7CE)
