@@ -201,8 +201,9 @@ final class EntityFileReader {
         case .text:
             return text(r).map { (.text($0), nil) }
         case .timestamp, .date:
-            let parsed = ascii ? csv.withBytes(r) { ValueParser.moment(ascii: $0) }
-                : (try? text(r).get()).flatMap { _ in csv.withBytes(r) { ValueParser.moment(bytes: $0) } }
+            // Non-ASCII bytes must first be valid text (else "undecodable"), then fold to ASCII.
+            if !ascii, case .failure(let e) = text(r) { return .failure(e) }
+            let parsed = csv.withBytes(r) { ascii ? ValueParser.moment(ascii: $0) : ValueParser.moment(bytes: $0) }
             guard let m = parsed else { return .failure(.unparseableDate(lossy(r))) }
             let epoch: Int
             let value: String
@@ -237,7 +238,8 @@ final class EntityFileReader {
 
     private func number(_ r: Range<Int>, ascii: Bool) -> Double? {
         if ascii, let plain = csv.withBytes(r, { ValueParser.number(ascii: $0) }) { return plain }
-        return (try? text(r).get()).flatMap { _ in csv.withBytes(r) { ValueParser.number(bytes: $0) } }
+        guard case .success = text(r) else { return nil }
+        return csv.withBytes(r) { ValueParser.number(bytes: $0) }
     }
 
     /// The field's text for a message, whatever its bytes.

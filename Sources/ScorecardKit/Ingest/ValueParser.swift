@@ -172,10 +172,9 @@ enum ValueParser {
             folded = Array(bytes)
         }
         // The ASCII currency words go; spaces only around the number (`1 234` stays ambiguous).
-        for word in ["RMB", "CNY", "rmb", "cny"].map({ Array($0.utf8) }) {
-            if let at = (0...max(0, folded.count - word.count)).first(where: { folded.count >= word.count && Array(folded[$0..<($0 + word.count)]) == word }) {
-                folded.removeSubrange(at..<(at + word.count))
-            }
+        for word in ["RMB", "CNY", "rmb", "cny"] {
+            let w = Array(word.utf8)
+            if let at = folded.indices.first(where: { folded[$0...].starts(with: w) }) { folded.removeSubrange(at..<(at + w.count)) }
         }
         // A sign before a dropped currency sign (`-¥120`) may now be followed by a space.
         while let f = folded.first, f == 0x20 || f == 0x09 { folded.removeFirst() }
