@@ -117,7 +117,7 @@ extension Scorecard {
             }
             var asOfDate: Date?
             if let asOf {
-                guard let d = parseMoment(asOf, config: config) else { throw ValidationError("--as-of '\(asOf)' is not a date/time like 2026-11-01 00:00") }
+                guard let d = ScorecardKit.parseMoment(asOf, timeZone: config.timeZone) else { throw ValidationError("--as-of '\(asOf)' is not a date/time like 2026-11-01 00:00") }
                 asOfDate = d
             }
             let options = RunOptions(pipelinePath: common.pipeline, config: config, pipelineText: text,
@@ -148,11 +148,6 @@ extension Scorecard {
             }
         }
     }
-}
-
-func parseMoment(_ text: String, config: PipelineConfig) -> Date? {
-    guard let m = ScorecardKit.parseMoment(text, timeZone: config.timeZone) else { return nil }
-    return m
 }
 
 func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {

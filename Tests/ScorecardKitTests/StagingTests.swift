@@ -21,12 +21,18 @@ import Testing
 
         """
 
-    @Test func loadingTheSameExportTwiceChangesNothing() throws {
+    /// A warehouse with the basic master lists and `orders` loaded once.
+    static func loadedOrders() throws -> (TempFolder, String, Warehouse) {
         let tmp = TempFolder()
         let input = tmp.input()
-        tmp.write("input/orders.csv", Self.orders)
+        tmp.write("input/orders.csv", orders)
         let warehouse = try tempWarehouse(tmp)
         _ = try load(input, warehouse: warehouse)
+        return (tmp, input, warehouse)
+    }
+
+    @Test func loadingTheSameExportTwiceChangesNothing() throws {
+        let (tmp, input, warehouse) = try Self.loadedOrders()
         let first = try warehouse.stagedDump()
         let again = try load(input, warehouse: warehouse)
         #expect(again.rejects.isEmpty)
@@ -35,11 +41,7 @@ import Testing
     }
 
     @Test func anOverlappingCorrectedExportReplacesRowsWithoutDoubleCounting() throws {
-        let tmp = TempFolder()
-        let input = tmp.input()
-        tmp.write("input/orders.csv", Self.orders)
-        let warehouse = try tempWarehouse(tmp)
-        _ = try load(input, warehouse: warehouse)
+        let (tmp, input, warehouse) = try Self.loadedOrders()
         tmp.write("input/orders.csv", Self.corrected)
         _ = try load(input, warehouse: warehouse)
         #expect(try warehouse.rows("SELECT order_id, amount, status FROM orders ORDER BY order_id") == [
@@ -64,11 +66,7 @@ import Testing
     }
 
     @Test func aFailureMidLoadLeavesTheWarehouseAsItWas() throws {
-        let tmp = TempFolder()
-        let input = tmp.input()
-        tmp.write("input/orders.csv", Self.orders)
-        let warehouse = try tempWarehouse(tmp)
-        _ = try load(input, warehouse: warehouse)
+        let (tmp, input, warehouse) = try Self.loadedOrders()
         let before = try warehouse.stagedDump()
         // Managers and customers change, orders load part-way, then a broken quote stops the load.
         tmp.write("input/managers.csv", "manager_id,name\nM001,改名\nM009,新人\n")

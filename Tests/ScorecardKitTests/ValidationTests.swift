@@ -4,14 +4,20 @@ import Testing
 
 /// SPEC §2.3: every row is loaded or rejected with file, line, column, reason and raw text.
 @Suite struct ValidationTests {
+    /// The basic master lists and `Fixtures/rejects/<entity>.csv`, loaded into a new warehouse.
+    static func loadRejects(_ entity: String) throws -> (LoadReport, Warehouse, TempFolder) {
+        let tmp = TempFolder()
+        let warehouse = try tempWarehouse(tmp)
+        return (try load(tmp.input(["rejects/\(entity).csv": "\(entity).csv"]), warehouse: warehouse), warehouse, tmp)
+    }
+
     func reject(_ file: String, _ line: Int, _ column: String, _ reason: RejectReason, _ raw: String) -> RejectedRow {
         RejectedRow(file: file, line: line, column: column, reason: reason, raw: raw)
     }
 
     @Test func ordersRejectEachReason() throws {
-        let tmp = TempFolder()
-        let warehouse = try tempWarehouse(tmp)
-        let report = try load(tmp.input(["rejects/orders.csv": "orders.csv"]), warehouse: warehouse)
+        let (report, warehouse, _tmp) = try Self.loadRejects("orders")
+        defer { withExtendedLifetime(_tmp) {} }
         let statuses = ["completed/已完成", "cancelled/已取消", "refunded/已退款"]
         #expect(report.rejects == [
             reject("orders.csv", 3, "order_id", .missingValue, ",C001,M001,2026-10-03 10:00,100,,,,"),
@@ -43,9 +49,8 @@ import Testing
     }
 
     @Test func visitsRejectEndBeforeStartAndBadValues() throws {
-        let tmp = TempFolder()
-        let warehouse = try tempWarehouse(tmp)
-        let report = try load(tmp.input(["rejects/visits.csv": "visits.csv"]), warehouse: warehouse)
+        let (report, warehouse, _tmp) = try Self.loadRejects("visits")
+        defer { withExtendedLifetime(_tmp) {} }
         let types = ["on_site/上门", "phone/电话", "online/线上"]
         #expect(report.rejects == [
             reject("visits.csv", 3, "visit_end", .endBeforeStart(end: "visit_end", start: "visit_start"), "V02,M001,C001,2026-10-03 10:00,2026-10-03 09:00,,on_site,"),
@@ -60,9 +65,8 @@ import Testing
     }
 
     @Test func surveysRejectScoresOutOfRange() throws {
-        let tmp = TempFolder()
-        let warehouse = try tempWarehouse(tmp)
-        let report = try load(tmp.input(["rejects/surveys.csv": "surveys.csv"]), warehouse: warehouse)
+        let (report, warehouse, _tmp) = try Self.loadRejects("surveys")
+        defer { withExtendedLifetime(_tmp) {} }
         #expect(report.rejects.map { [String($0.line), $0.column, $0.reason.description] } == [
             ["3", "overall", "value '6' out of range 1–5"],
             ["4", "overall", "value '4.5' is not a whole number"],
@@ -78,9 +82,8 @@ import Testing
     }
 
     @Test func complaintsRejectTimesOutOfOrderAndKeepExplicitManagers() throws {
-        let tmp = TempFolder()
-        let warehouse = try tempWarehouse(tmp)
-        let report = try load(tmp.input(["rejects/complaints.csv": "complaints.csv"]), warehouse: warehouse)
+        let (report, warehouse, _tmp) = try Self.loadRejects("complaints")
+        defer { withExtendedLifetime(_tmp) {} }
         #expect(report.rejects.map { [String($0.line), $0.column, $0.reason.kind] } == [
             ["3", "first_response_at", "end before start"],
             ["4", "resolved_at", "end before start"],
@@ -94,9 +97,8 @@ import Testing
     }
 
     @Test func targetsNeedAPeriod() throws {
-        let tmp = TempFolder()
-        let warehouse = try tempWarehouse(tmp)
-        let report = try load(tmp.input(["rejects/targets.csv": "targets.csv"]), warehouse: warehouse)
+        let (report, warehouse, _tmp) = try Self.loadRejects("targets")
+        defer { withExtendedLifetime(_tmp) {} }
         #expect(report.rejects.map { [String($0.line), $0.column, $0.reason.description] } == [
             ["3", "period", "'October' is not a period"],
         ])

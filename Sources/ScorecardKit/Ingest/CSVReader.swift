@@ -49,8 +49,6 @@ final class CSVReader {
         (index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]
     }
 
-    func isEmpty(_ index: Int) -> Bool { fieldRange(index).isEmpty }
-
     /// The field as text, or nil when its bytes are not valid UTF-8.
     func string(_ index: Int) -> String? { string(fieldRange(index)) }
 
@@ -112,8 +110,6 @@ final class CSVReader {
 
     /// The record as it stood in the file (after transcoding to UTF-8), without its line end.
     var rawText: String { String(decoding: buffer[rawStart..<rawEnd], as: UTF8.self) }
-
-    var rawByteCount: Int { rawEnd - rawStart }
 
     /// Advances to the next non-blank record. Returns false at the end of the file.
     func next() throws -> Bool {

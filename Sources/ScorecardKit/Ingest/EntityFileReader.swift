@@ -8,8 +8,6 @@ public enum StagedValue: Equatable, Sendable {
     case integer(Int)
 
     public var text: String? { if case .text(let s) = self { return s } else { return nil } }
-    public var real: Double? { if case .real(let d) = self { return d } else { return nil } }
-    public var integer: Int? { if case .integer(let i) = self { return i } else { return nil } }
 }
 
 /// One row that passed the checks a single row can make, with the instants of its
@@ -70,7 +68,7 @@ final class EntityFileReader {
         guard try csv.next() else { throw IngestError.empty(file: file) }
         var names: [String] = []
         for i in 0..<csv.fieldCount {
-            names.append(csv.string(i).map { String(ValueParser.trim(Substring($0))) } ?? "")
+            names.append(csv.string(csv.trimmedRange(i)) ?? "")
         }
         header = names
         var width = names.count

@@ -15,18 +15,6 @@ enum ValueParser {
         }
     }
 
-    /// Trims ASCII white space, no-break and full-width spaces.
-    static func trim(_ s: Substring) -> Substring {
-        var t = s
-        while let f = t.unicodeScalars.first, isSpace(f) { t = t.dropFirst() }
-        while let l = t.unicodeScalars.last, isSpace(l) { t = t.dropLast() }
-        return t
-    }
-
-    static func isSpace(_ u: Unicode.Scalar) -> Bool {
-        u == " " || u == "\t" || u == "\u{3000}" || u == "\u{00A0}" || u == "\u{FEFF}" || u == "\r" || u == "\n"
-    }
-
     /// Maps full-width ASCII (`１２３４`, `：`, `，`) to ASCII and the ideographic space to a space.
     static func halfWidth(_ s: String) -> String {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }

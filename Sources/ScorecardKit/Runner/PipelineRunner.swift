@@ -143,10 +143,7 @@ public enum PipelineRunner {
                 staging = folder
                 options.progress?("writing reports", -1)
                 summary.stageSeconds = stages
-                summary.files = try writePeriodFiles(summary, report: report, options: options, clock: clock, into: folder) { stage, start in
-                    stages.append((stage, Date().timeIntervalSince(start)))
-                }
-                summary.stageSeconds = stages
+                try writePeriodFiles(&summary, report: report, options: options, clock: clock, into: folder)
                 if let failure = options.injectedFailure { throw failure }
                 try finishRun(db, runID: runID, status: "succeeded", summary: summary, clock: clock, message: nil)
                 closing = Date()
@@ -231,37 +228,33 @@ public enum PipelineRunner {
         return max(latest, end)
     }
 
-    /// The period's files: workbook, Markdown report with its charts, data quality, run.json.
-    static func writePeriodFiles(_ summary: RunSummary, report: ReportData, options: RunOptions, clock: ZoneClock, into folder: String,
-                                 timing: @escaping (String, Date) -> Void) throws -> [String] {
+    /// The period's files: workbook, Markdown report with its charts, data quality,
+    /// run.json. Sets `summary.files` and adds the writers' timings to its stages.
+    static func writePeriodFiles(_ summary: inout RunSummary, report: ReportData, options: RunOptions, clock: ZoneClock,
+                                 into folder: String) throws {
         var files: [String] = []
-        var written: [(String, Double)] = []
-        func timed(_ stage: String, _ start: Date) {
-            written.append((stage, Date().timeIntervalSince(start)))
-            timing(stage, start)
+        func timed(_ stage: String, _ body: () throws -> Void) rethrows {
+            let start = Date()
+            try body()
+            summary.stageSeconds.append((stage, Date().timeIntervalSince(start)))
         }
-        let name = report.period.name
         if options.config.outputs.workbook {
-            let t = Date()
-            let file = "scorecard-\(name).xlsx"
+            let file = "scorecard-\(report.period.name).xlsx"
             let path = (folder as NSString).appendingPathComponent(file)
-            try WorkbookReport.write(report, to: path)
-            try OutputFile.restrict(path)
+            try timed("write: workbook") {
+                try WorkbookReport.write(report, to: path)
+                try OutputFile.restrict(path)
+            }
             files.append(file)
-            timed("write: workbook", t)
         }
         if options.config.outputs.markdown {
-            let t = Date()
-            files += try MarkdownReport.write(report, charts: options.config.outputs.charts, into: folder)
-            timed("write: markdown", t)
+            try timed("write: markdown") { files += try MarkdownReport.write(report, charts: options.config.outputs.charts, into: folder) }
         }
         files += try writeQualityFiles(summary.load, config: options.config, into: folder)
         var manifest = RunManifest(summary: summary, options: options, clock: clock)
-        manifest.stages = (summary.stageSeconds + written).map { RunManifest.Stage(stage: $0.0, seconds: ($0.1 * 1000).rounded() / 1000) }
         manifest.outputs = files + ["run.json"]
         try OutputFile.write(try manifest.json(), to: (folder as NSString).appendingPathComponent("run.json"))
-        files.append("run.json")
-        return files
+        summary.files = files + ["run.json"]
     }
 
     static func writeQualityFiles(_ load: LoadReport, config: PipelineConfig, into folder: String) throws -> [String] {

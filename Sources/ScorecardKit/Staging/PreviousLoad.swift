@@ -60,8 +60,11 @@ struct PreviousLoad {
     }
 
     /// True when every input file is the same as in this run, file for file.
-    func sameInputs(_ now: [InputFingerprint]) -> Bool {
-        now.count == files.count && zip(now, files).allSatisfy { $0.file == $1.file && $0.sha256 == $1.sha256 && $0.bytes == $1.bytes }
+    func sameInputs(_ now: [InputFingerprint]) -> Bool { Self.same(now, files) }
+
+    /// The same files, in the same order, with the same size and SHA-256.
+    private static func same(_ now: [InputFingerprint], _ before: [FileLoadReport]) -> Bool {
+        now.count == before.count && zip(now, before).allSatisfy { $0.file == $1.file && $0.bytes == $1.bytes && $0.sha256 == $1.sha256 }
     }
 
     /// Files that may be skipped: an entity's files are taken as staged only when all
@@ -71,8 +74,7 @@ struct PreviousLoad {
     /// (managers, customers) are unchanged — otherwise every file is read again.
     func reusable(_ now: [InputFingerprint]) -> [String: (FileLoadReport, [RejectedRow])] {
         func unchanged(_ entity: Entity) -> Bool {
-            let a = now.filter { $0.entity == entity }, b = files.filter { $0.entity == entity }
-            return a.count == b.count && zip(a, b).allSatisfy { $0.file == $1.file && $0.bytes == $1.bytes && $0.sha256 == $1.sha256 }
+            Self.same(now.filter { $0.entity == entity }, files.filter { $0.entity == entity })
         }
         guard unchanged(.managers), unchanged(.customers) else { return [:] }
         var out: [String: (FileLoadReport, [RejectedRow])] = [:]

@@ -58,28 +58,21 @@ public final class Warehouse: Sendable {
 
     /// Runs `body` in one immediate transaction: all of it is committed, or none.
     public func transaction<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try queue.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
-        } catch let error as DatabaseError {
-            throw WarehouseError.database(path: path, message: error.message ?? "\(error)")
-        }
+        try immediate(body, then: .commit)
     }
 
     /// Runs `body` in a transaction that is always rolled back (`validate` checks only).
     public func dryRun<T>(_ body: (Database) throws -> T) throws -> T {
+        try immediate(body, then: .rollback)
+    }
+
+    private func immediate<T>(_ body: (Database) throws -> T, then completion: Database.TransactionCompletion) throws -> T {
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
-                    return .rollback
+                    return completion
                 }
                 return result!
             }

@@ -3,19 +3,22 @@ import Foundation
 /// The per-file data-quality table (SPEC §2.3): what `validate` prints and what
 /// the run writes as `data-quality.md`.
 public struct DataQualityReport {
-    public var load: LoadReport
-    public var maxRejectRate: Double
+    public let load: LoadReport
+    public let maxRejectRate: Double
+    /// File → reject kind → count, counted once.
+    private let kinds: [String: [String: Int]]
 
     public init(load: LoadReport, maxRejectRate: Double) {
         self.load = load
         self.maxRejectRate = maxRejectRate
+        var kinds: [String: [String: Int]] = [:]
+        for r in load.rejects { kinds[r.file, default: [:]][r.reason.kind, default: 0] += 1 }
+        self.kinds = kinds
     }
 
     /// The three most frequent reject kinds of a file, e.g. `unknown customer ×3`.
     public func topReasons(of file: String, limit: Int = 3) -> [(String, Int)] {
-        var counts: [String: Int] = [:]
-        for r in load.rejects where r.file == file { counts[r.reason.kind, default: 0] += 1 }
-        return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map { ($0.key, $0.value) }
+        (kinds[file] ?? [:]).sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map { ($0.key, $0.value) }
     }
 
     /// A Markdown table, readable on a terminal too.

@@ -59,7 +59,6 @@ enum Fmt {
     static func rate(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
     static func hours(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "–" }
     static func decimal(_ v: Double?, _ digits: Int = 2) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "–" }
-    static func int(_ v: Int?) -> String { v.map(String.init) ?? "–" }
 
     static func time(_ epoch: Int?, _ clock: ZoneClock) -> String {
         guard let epoch else { return "–" }

@@ -195,9 +195,6 @@ final class XLSXSheet {
         }
     }
 
-    func setColumn(_ col: Int, width: Double) throws {
-        try workbook.check(worksheet_set_column(handle, lxw_col_t(col), lxw_col_t(col), width, nil), "worksheet_set_column")
-    }
 }
 
 /// A value for a cell, with its style.
