@@ -53,7 +53,8 @@ import Testing
                                           spec: InputSpec(entity: .managers), dimensions: [], clock: ZoneClock(timeZone: .current),
                                           now: Int(testNow.timeIntervalSince1970))
         var lines: [Int] = []
-        while let r = try reader.next() { if case .success(let row) = r { lines.append(row.line) } }
+        var batch = PackedBatch(width: Entity.managers.columns.count, capacity: 4)
+        while let r = try reader.next(into: &batch) { if case .row = r { lines.append(batch.rows.last!.line) } }
         #expect(lines == [2, 4])
     }
 

@@ -1,31 +1,22 @@
 import Foundation
 
-/// A value ready for the warehouse.
-public enum StagedValue: Equatable, Sendable {
-    case null
-    case text(String)
-    case real(Double)
-    case integer(Int)
-
-    public var text: String? { if case .text(let s) = self { return s } else { return nil } }
-}
-
-/// One row that passed the checks a single row can make, with the instants of its
-/// time columns (for the entity rules and as_of).
-struct ParsedRow: Sendable {
-    /// Aligned with `Entity.columns`.
-    var values: [StagedValue]
-    /// Survey dimension scores, aligned with the pipeline's dimensions.
-    var dimensions: [Int?]
-    /// Instant (epoch seconds) or local day start of each time/date column, aligned with `values`.
-    var instants: [Int?]
-    var line: Int
-}
-
 /// Reads one export file of one entity: header mapping, value parsing and the
-/// single-row checks of SPEC §2.3. Referential and duplicate checks need the
-/// whole load and happen in the `Loader`.
+/// single-row checks of SPEC §2.3, writing each row into a `PackedBatch`.
+/// Referential and duplicate checks need the whole load and happen in the
+/// `ParsedRowStream` and the `Loader`.
 final class EntityFileReader {
+    /// What `next(into:)` read: a row now last in the batch, or a rejected record.
+    enum Outcome {
+        case row
+        case rejected(RejectedRow)
+    }
+
+    /// How a column's text becomes a value: the spec's kind without its strings, so
+    /// the per-value path copies nothing that is reference-counted.
+    private enum Reading {
+        case text, timestamp(isPlan: Bool), date(isPlan: Bool), number, score(ClosedRange<Int>), choice, period
+    }
+
     let entity: Entity
     let file: String
     let columns: [ColumnSpec]
@@ -40,8 +31,13 @@ final class EntityFileReader {
     private let dimensionIndex: [Int?]
     /// Header width without trailing empty header cells.
     private let headerWidth: Int
-    /// Per column: the value when the field is empty (an enum's default, else NULL).
-    private let defaults: [StagedValue]
+    /// Per column: the text when the field is empty (an enum's default), else NULL.
+    private let defaults: [String?]
+    private let readings: [Reading]
+    private let required: [Bool]
+    /// Instant (epoch seconds) or local day start of each time/date column of the
+    /// current row, `Int.min` when empty: for the entity rules.
+    private var instants: [Int]
     /// Per column: lower-cased spelling → canonical value (enums only).
     private let choices: [[String: String]]
     private let rules: EntityRules
@@ -97,9 +93,22 @@ final class EntityFileReader {
         }
         fieldIndex = indices
         defaults = columns.map { column in
-            if case .choice(let type) = column.kind, !type.defaultValue.isEmpty { return .text(type.defaultValue) }
-            return .null
+            if case .choice(let type) = column.kind, !type.defaultValue.isEmpty { return type.defaultValue }
+            return nil
         }
+        readings = columns.map { column in
+            switch column.kind {
+            case .text: return .text
+            case .timestamp: return .timestamp(isPlan: column.isPlan)
+            case .date: return .date(isPlan: column.isPlan)
+            case .money, .minutes: return .number
+            case .score(let range): return .score(range)
+            case .choice: return .choice
+            case .period: return .period
+            }
+        }
+        required = columns.map(\.required)
+        instants = Array(repeating: Int.min, count: columns.count)
         choices = columns.map { column in
             guard case .choice(let type) = column.kind else { return [:] }
             var map: [String: String] = [:]
@@ -121,11 +130,11 @@ final class EntityFileReader {
             .replacingOccurrences(of: "）", with: ")")
     }
 
-    /// Reads the next record: a parsed row, a reject, or nil at the end of the file.
-    func next() throws -> Result<ParsedRow, RejectedRow>? {
+    /// Reads the next record into `batch`; nil at the end of the file.
+    func next(into batch: inout PackedBatch) throws -> Outcome? {
         while try csv.next() {
             if isBlankRecord() { continue }
-            return parseRecord()
+            return parseRecord(into: &batch)
         }
         return nil
     }
@@ -135,11 +144,11 @@ final class EntityFileReader {
         (0..<csv.fieldCount).allSatisfy { csv.trimmedRange($0).isEmpty }
     }
 
-    func reject(_ column: String, _ reason: RejectReason) -> Result<ParsedRow, RejectedRow> {
-        .failure(RejectedRow(file: file, line: csv.line, column: column, reason: reason, raw: csv.rawText))
+    func reject(_ column: String, _ reason: RejectReason) -> Outcome {
+        .rejected(RejectedRow(file: file, line: csv.line, column: column, reason: reason, raw: csv.rawText))
     }
 
-    private func parseRecord() -> Result<ParsedRow, RejectedRow> {
+    private func parseRecord(into batch: inout PackedBatch) -> Outcome {
         // Every row has the header's width (or the width without the header's trailing
         // delimiter): anything else is an unquoted delimiter or a cut row, and loading
         // it would shift values into the wrong columns.
@@ -151,39 +160,38 @@ final class EntityFileReader {
             let name = big.index < header.count ? header[big.index] : ""
             return reject(name, .tooLong(bytes: big.bytes))
         }
-        var values: [StagedValue] = []
-        var instants: [Int?] = []
-        values.reserveCapacity(columns.count)
-        instants.reserveCapacity(columns.count)
-        for (k, column) in columns.enumerated() {
+        batch.beginRow(line: csv.line)
+        for k in 0..<readings.count {
             let range = fieldIndex[k].map { csv.trimmedRange($0) } ?? 0..<0
+            instants[k] = Int.min
             if range.isEmpty {
-                if column.required { return reject(column.name, .missingValue) }
-                values.append(defaults[k])
-                instants.append(nil)
+                if required[k] {
+                    batch.discardRow()
+                    return reject(columns[k].name, .missingValue)
+                }
+                if let value = defaults[k] { batch.appendText(value) } else { batch.append(.null) }
                 continue
             }
-            switch parse(range, column, choices: choices[k]) {
-            case .success(let (value, instant)):
-                values.append(value)
-                instants.append(instant)
-            case .failure(let reason):
-                return reject(column.name, reason)
+            if let reason = parse(range, k, into: &batch) {
+                batch.discardRow()
+                return reject(columns[k].name, reason)
             }
         }
-        var dims: [Int?] = []
         for (k, index) in dimensionIndex.enumerated() {
             let range = index.map { csv.trimmedRange($0) } ?? 0..<0
-            if range.isEmpty { dims.append(nil); continue }
+            if range.isEmpty { batch.append(.null); continue }
             switch score(range, 1...5) {
-            case .success(let v): dims.append(v)
-            case .failure(let reason): return reject(dimensions[k].name, reason)
+            case .success(let v): batch.append(.integer(v))
+            case .failure(let reason):
+                batch.discardRow()
+                return reject(dimensions[k].name, reason)
             }
         }
         if let (column, reason) = rules.check(instants) {
+            batch.discardRow()
             return reject(column, reason)
         }
-        return .success(ParsedRow(values: values, dimensions: dims, instants: instants, line: csv.line))
+        return .row
     }
 
     /// The field as text; undecodable bytes (invalid UTF-8, or U+FFFD from the transcoder) are a reject.
@@ -193,45 +201,59 @@ final class EntityFileReader {
         return .success(s)
     }
 
-    private func parse(_ r: Range<Int>, _ column: ColumnSpec, choices: [String: String]) -> Result<(StagedValue, Int?), RejectReason> {
+    /// Appends column `k`'s value from the field `r`; the reason when it cannot be read.
+    private func parse(_ r: Range<Int>, _ k: Int, into batch: inout PackedBatch) -> RejectReason? {
         let ascii = csv.isASCII(r)
-        switch column.kind {
+        switch readings[k] {
         case .text:
-            return text(r).map { (.text($0), nil) }
-        case .timestamp, .date:
+            if ascii {
+                csv.withBytes(r) { batch.appendText($0) }
+            } else {
+                switch text(r) {
+                case .success(let s): batch.appendText(s)
+                case .failure(let e): return e
+                }
+            }
+        case .timestamp(let isPlan), .date(let isPlan):
             // Non-ASCII bytes must first be valid text (else "undecodable"), then fold to ASCII.
-            if !ascii, case .failure(let e) = text(r) { return .failure(e) }
+            if !ascii, case .failure(let e) = text(r) { return e }
             let parsed = csv.withBytes(r) { ascii ? ValueParser.moment(ascii: $0) : ValueParser.moment(bytes: $0) }
-            guard let m = parsed else { return .failure(.unparseableDate(lossy(r))) }
+            guard let m = parsed else { return .unparseableDate(lossy(r)) }
             let epoch: Int
-            let value: String
-            if case .date = column.kind {
+            if case .date = readings[k] {
                 let date = m.offset == nil ? m.date : clock.localDate(ofEpoch: m.epoch(in: clock))
                 epoch = clock.epoch(date: date)
-                value = date.description
+                batch.appendText(count: CivilDate.textLength) { date.write(into: $0) }
             } else {
                 epoch = m.epoch(in: clock)
-                value = clock.iso(epoch)
+                batch.appendText(count: ZoneClock.isoLength) { clock.writeISO(epoch, into: $0) }
             }
-            if !column.isPlan && epoch > now { return .failure(.inFuture(lossy(r))) }
-            return .success((.text(value), epoch))
-        case .money, .minutes:
-            guard let v = number(r, ascii: ascii) else { return .failure(.unparseableNumber(lossy(r))) }
-            guard v >= 0 else { return .failure(.negative(lossy(r))) }
-            return .success((.real(v), nil))
+            if !isPlan && epoch > now { return .inFuture(lossy(r)) }
+            instants[k] = epoch
+        case .number:
+            guard let v = number(r, ascii: ascii) else { return .unparseableNumber(lossy(r)) }
+            guard v >= 0 else { return .negative(lossy(r)) }
+            batch.append(.real(v))
         case .score(let range):
-            return score(r, range).map { (.integer($0), nil) }
+            switch score(r, range) {
+            case .success(let v): batch.append(.integer(v))
+            case .failure(let e): return e
+            }
         case .choice:
             let t: String
-            switch text(r) { case .success(let s): t = s; case .failure(let e): return .failure(e) }
-            if let canonical = choices[t] ?? choices[t.lowercased()] { return .success((.text(canonical), nil)) }
-            guard case .choice(let type) = column.kind else { return .failure(.undecodableText) }
-            return .failure(.unknownValue(t, expected: type.spellings.map { "\($0.canonical)/\($0.aliases[0])" }))
+            switch text(r) { case .success(let s): t = s; case .failure(let e): return e }
+            if let canonical = choices[k][t] ?? choices[k][t.lowercased()] {
+                batch.appendText(canonical)
+            } else {
+                guard case .choice(let type) = columns[k].kind else { return .undecodableText }
+                return .unknownValue(t, expected: type.spellings.map { "\($0.canonical)/\($0.aliases[0])" })
+            }
         case .period:
             let t = lossy(r)
-            guard let p = try? Period(parsing: t) else { return .failure(.unknownPeriod(t)) }
-            return .success((.text(p.name), nil))
+            guard let p = try? Period(parsing: t) else { return .unknownPeriod(t) }
+            batch.appendText(p.name)
         }
+        return nil
     }
 
     private func number(_ r: Range<Int>, ascii: Bool) -> Double? {
@@ -271,9 +293,11 @@ struct EntityRules {
         pairs = order.map { (index[$0.0]!, index[$0.1]!, $0.0, $0.1) }
     }
 
-    func check(_ instants: [Int?]) -> (String, RejectReason)? {
+    /// `instants`: per column, `Int.min` when empty.
+    func check(_ instants: [Int]) -> (String, RejectReason)? {
         for p in pairs {
-            if let e = instants[p.end], let s = instants[p.start], e < s {
+            let e = instants[p.end], s = instants[p.start]
+            if e != Int.min, s != Int.min, e < s {
                 return (p.endName, .endBeforeStart(end: p.endName, start: p.startName))
             }
         }

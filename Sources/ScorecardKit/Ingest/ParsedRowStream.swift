@@ -1,24 +1,26 @@
 import Foundation
 
 /// Reads one export on a second thread while the caller stores rows: decoding,
-/// CSV parsing and the row checks overlap with SQLite's inserts (2 cores).
-/// Rows arrive in batches, in file order; at most `capacity` batches wait, so
-/// memory stays bounded whatever the file's size.
+/// CSV parsing, the row checks, the duplicate-key hashes and packing overlap with
+/// SQLite's inserts (2 cores). Rows arrive in packed batches, in file order; at
+/// most `capacity` batches wait, so memory stays bounded whatever the file's size.
 final class ParsedRowStream: @unchecked Sendable {
-    typealias Batch = [Result<ParsedRow, RejectedRow>]
-
     private let condition = NSCondition()
-    private var queue: [Batch] = []
+    private var queue: [PackedBatch] = []
     private var finished = false
     private var cancelled = false
     private var failure: (any Error)?
+    private var seen: SeenKeys
     private let capacity: Int
 
-    /// Starts reading. `reader` belongs to the stream's thread until `next()` has returned nil.
-    init(reader: EntityFileReader, references: ReferenceCheck, batchSize: Int = 2048, capacity: Int = 8) {
+    /// Starts reading. `reader` belongs to the stream's thread until `next()` has
+    /// returned nil; `seen` holds the keys of the load's earlier files.
+    init(reader: EntityFileReader, references: ReferenceCheck, seen: SeenKeys, width: Int,
+         batchSize: Int = 2048, capacity: Int = 8) {
         self.capacity = capacity
+        self.seen = seen
         let box = Unchecked(reader)
-        let thread = Thread { [self] in self.produce(box.value, references, batchSize) }
+        let thread = Thread { [self] in self.produce(box.value, references, width, batchSize) }
         thread.name = "scorecard-reader"
         thread.start()
     }
@@ -26,7 +28,7 @@ final class ParsedRowStream: @unchecked Sendable {
     deinit { cancel() }
 
     /// The next batch, nil at the end of the file; rethrows the reader's error after the rows before it.
-    func next() throws -> Batch? {
+    func next() throws -> PackedBatch? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !finished { condition.wait() }
@@ -38,6 +40,13 @@ final class ParsedRowStream: @unchecked Sendable {
         return nil
     }
 
+    /// The keys seen by the end of the file, once `next()` has returned nil.
+    var seenKeys: SeenKeys {
+        condition.lock()
+        defer { condition.unlock() }
+        return seen
+    }
+
     /// Stops the reading thread (the caller failed and will not read on).
     func cancel() {
         condition.lock()
@@ -46,35 +55,45 @@ final class ParsedRowStream: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func produce(_ reader: EntityFileReader, _ references: ReferenceCheck, _ batchSize: Int) {
-        var batch: Batch = []
-        batch.reserveCapacity(batchSize)
+    private func produce(_ reader: EntityFileReader, _ references: ReferenceCheck, _ width: Int, _ batchSize: Int) {
+        var seen = takeSeenKeys()
+        var batch = PackedBatch(width: width, capacity: batchSize)
         do {
-            while let outcome = try reader.next() {
+            while let outcome = try reader.next(into: &batch) {
                 switch outcome {
-                case .success(var row):
-                    if let rejected = references.check(&row, reader: reader) {
-                        batch.append(.failure(rejected))
-                    } else {
-                        batch.append(.success(row))
+                case .row:
+                    if let rejected = references.check(&batch, reader: reader) {
+                        batch.discardRow()
+                        batch.rejects.append(rejected)
+                    } else if seen.insert(batch.keyHash(seen.keyColumns)) {
+                        batch.markKeySeenBefore()
                     }
-                case .failure:
-                    batch.append(outcome)
+                case .rejected(let rejected):
+                    batch.rejects.append(rejected)
                 }
                 if batch.count == batchSize {
                     guard push(batch) else { return }
-                    batch.removeAll(keepingCapacity: true)
+                    batch = PackedBatch(width: width, capacity: batchSize)
                 }
             }
-            if !batch.isEmpty { guard push(batch) else { return } }
-            finish(nil)
+            if batch.count > 0 { guard push(batch) else { return } }
+            finish(nil, seen)
         } catch {
-            if !batch.isEmpty { guard push(batch) else { return } }
-            finish(error)
+            if batch.count > 0 { guard push(batch) else { return } }
+            finish(error, seen)
         }
     }
 
-    private func push(_ batch: Batch) -> Bool {
+    /// The reading thread owns the set while it reads (no copy of a large set).
+    private func takeSeenKeys() -> SeenKeys {
+        condition.lock()
+        defer { condition.unlock() }
+        let taken = seen
+        seen = seen.emptied()
+        return taken
+    }
+
+    private func push(_ batch: PackedBatch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity && !cancelled { condition.wait() }
@@ -84,9 +103,10 @@ final class ParsedRowStream: @unchecked Sendable {
         return true
     }
 
-    private func finish(_ error: (any Error)?) {
+    private func finish(_ error: (any Error)?, _ seen: SeenKeys) {
         condition.lock()
         failure = error
+        self.seen = seen
         finished = true
         condition.broadcast()
         condition.unlock()
@@ -118,16 +138,17 @@ struct ReferenceCheck: Sendable {
         customerColumn = entity == .customers ? nil : names.firstIndex(of: "customer_id")
     }
 
-    /// nil when the row's references hold; fills a missing manager with the customer's.
-    func check(_ row: inout ParsedRow, reader: EntityFileReader) -> RejectedRow? {
-        if let m = managerColumn, let id = row.values[m].text, !managerIDs.contains(id) {
-            return RejectedRow(file: reader.file, line: row.line, column: "manager_id", reason: .unknownManager(id), raw: reader.rawText)
+    /// nil when the references of the batch's last row hold; fills a missing manager
+    /// with the customer's.
+    func check(_ batch: inout PackedBatch, reader: EntityFileReader) -> RejectedRow? {
+        if let m = managerColumn, let id = batch.string(batch.lastRowCell(m)), !managerIDs.contains(id) {
+            return RejectedRow(file: reader.file, line: reader.line, column: "manager_id", reason: .unknownManager(id), raw: reader.rawText)
         }
-        if let c = customerColumn, let id = row.values[c].text {
+        if let c = customerColumn, let id = batch.string(batch.lastRowCell(c)) {
             guard let owner = customerManager[id] else {
-                return RejectedRow(file: reader.file, line: row.line, column: "customer_id", reason: .unknownCustomer(id), raw: reader.rawText)
+                return RejectedRow(file: reader.file, line: reader.line, column: "customer_id", reason: .unknownCustomer(id), raw: reader.rawText)
             }
-            if let m = managerColumn, row.values[m] == .null { row.values[m] = .text(owner) }
+            if let m = managerColumn, batch.lastRowCell(m) == .null { batch.setText(column: m, owner) }
         }
         return nil
     }

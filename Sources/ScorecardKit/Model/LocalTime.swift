@@ -67,14 +67,29 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
+    /// Length of `description` (years 0–9999).
+    static let textLength = 10
+
     /// `2026-10-03`
     public var description: String {
-        var s = ""
-        s.reserveCapacity(10)
-        appendPadded(&s, year, 4); s.append("-")
-        appendPadded(&s, month, 2); s.append("-")
-        appendPadded(&s, day, 2)
-        return s
+        guard (0...9999).contains(year) else {
+            var s = ""
+            appendPadded(&s, year, 4); s.append("-")
+            appendPadded(&s, month, 2); s.append("-")
+            appendPadded(&s, day, 2)
+            return s
+        }
+        return String(unsafeUninitializedCapacity: Self.textLength) { buffer in
+            write(into: buffer)
+            return Self.textLength
+        }
+    }
+
+    /// Writes `description` into the first `textLength` bytes of `buffer`.
+    func write(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        writeDigits(year, 4, into: buffer, at: 0); buffer[4] = 0x2D
+        writeDigits(month, 2, into: buffer, at: 5); buffer[7] = 0x2D
+        writeDigits(day, 2, into: buffer, at: 8)
     }
 }
 
@@ -148,33 +163,42 @@ public final class ZoneClock: Sendable {
         return CivilDate(daysSinceEpoch: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
     }
 
+    /// Length of `iso(_:)`'s text.
+    public static let isoLength = 25
+
     /// ISO-8601 text in this zone, e.g. `2026-10-03T14:05:00+08:00` (SPEC §4.3).
     public func iso(_ epoch: Int) -> String {
+        String(unsafeUninitializedCapacity: Self.isoLength) { buffer in
+            writeISO(epoch, into: buffer)
+            return Self.isoLength
+        }
+    }
+
+    /// Writes `iso(epoch)` into the first `isoLength` bytes of `buffer`.
+    func writeISO(_ epoch: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) {
         let off = offset(atEpoch: epoch)
         let local = epoch + off
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let secs = local - days * 86_400
-        let d = CivilDate(daysSinceEpoch: days)
+        CivilDate(daysSinceEpoch: days).write(into: buffer)
+        buffer[10] = 0x54
+        writeDigits(secs / 3600, 2, into: buffer, at: 11); buffer[13] = 0x3A
+        writeDigits((secs % 3600) / 60, 2, into: buffer, at: 14); buffer[16] = 0x3A
+        writeDigits(secs % 60, 2, into: buffer, at: 17)
         let a = abs(off)
-        return String(unsafeUninitializedCapacity: 25) { buffer in
-            func put(_ value: Int, _ width: Int, at i: Int) {
-                var v = value
-                for k in stride(from: width - 1, through: 0, by: -1) {
-                    buffer[i + k] = UInt8(0x30 + v % 10)
-                    v /= 10
-                }
-            }
-            put(d.year, 4, at: 0); buffer[4] = 0x2D
-            put(d.month, 2, at: 5); buffer[7] = 0x2D
-            put(d.day, 2, at: 8); buffer[10] = 0x54
-            put(secs / 3600, 2, at: 11); buffer[13] = 0x3A
-            put((secs % 3600) / 60, 2, at: 14); buffer[16] = 0x3A
-            put(secs % 60, 2, at: 17)
-            buffer[19] = off < 0 ? 0x2D : 0x2B
-            put(a / 3600, 2, at: 20); buffer[22] = 0x3A
-            put((a % 3600) / 60, 2, at: 23)
-            return 25
-        }
+        buffer[19] = off < 0 ? 0x2D : 0x2B
+        writeDigits(a / 3600, 2, into: buffer, at: 20); buffer[22] = 0x3A
+        writeDigits((a % 3600) / 60, 2, into: buffer, at: 23)
+    }
+}
+
+/// Writes `value` as `width` decimal digits, zero-padded, at `buffer[i...]`.
+@inline(__always)
+func writeDigits(_ value: Int, _ width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at i: Int) {
+    var v = value
+    for k in stride(from: width - 1, through: 0, by: -1) {
+        buffer[i + k] = UInt8(0x30 + v % 10)
+        v /= 10
     }
 }
 

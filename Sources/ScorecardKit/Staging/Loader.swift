@@ -99,13 +99,14 @@ public struct Loader {
                 return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
             } > 16 << 20
             if bulk { for index in indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") } }
-            let upsert = try UpsertStatement(db, sql: WarehouseSchema.upsert(entity))
-            let deleteDims = entity == .surveys ? try db.makeStatement(sql: "DELETE FROM survey_dimensions WHERE survey_id = ?") : nil
-            let insertDim = entity == .surveys ? try db.makeStatement(sql: "INSERT INTO survey_dimensions (survey_id, dimension, score) VALUES (?, ?, ?)") : nil
-            // Duplicates within this load: a compact set of key hashes; a hit is confirmed
-            // against the row's source columns (loaded by this run, which file and line),
-            // so memory does not hold every key (SPEC §6).
-            var seenHashes = Set<Int>()
+            let upsert = try StagingStatement(db, sql: WarehouseSchema.upsert(entity))
+            let deleteDims = entity == .surveys ? try StagingStatement(db, sql: "DELETE FROM survey_dimensions WHERE survey_id = ?") : nil
+            let insertDim = entity == .surveys ? try StagingStatement(db, sql: "INSERT INTO survey_dimensions (survey_id, dimension, score) VALUES (?, ?, ?)") : nil
+            let dimensionNames = config.satisfaction.dimensions.map(\.name)
+            // Duplicates within this load: the reading thread keeps a compact set of key
+            // hashes; a hit is confirmed against the row's source columns (loaded by this
+            // run, which file and line), so memory does not hold every key (SPEC §6).
+            var seen = SeenKeys(keyColumns: keyIndexes)
             let keyWhere = entity.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
             let lookup = try db.makeStatement(sql: "SELECT source_run, source_file, source_line FROM \(entity.rawValue) WHERE \(keyWhere)")
             var superseded: [Int: [Int: (String, Int)]] = [:]  // file index → line → (later file, later line)
@@ -127,12 +128,13 @@ public struct Loader {
                                                    encoding: reader.encoding.rawValue, delimiter: delimiterName(reader.delimiter)))
                 var stats = report.files[fileIndex]
                 progress?(entity.rawValue, 0)
+                upsert.reset()
+                try upsert.bind(runID, at: Int32(columns.count + 1))
+                try upsert.bind(name, at: Int32(columns.count + 2))
 
-                func store(_ row: ParsedRow) throws {
-                    let hash = keyIndexes.count == 1 ? (row.values[keyIndexes[0]].text ?? "").hashValue
-                        : keyIndexes.map { row.values[$0].text ?? "" }.hashValue
-                    if !seenHashes.insert(hash).inserted,
-                       let earlier = try Row.fetchOne(lookup, arguments: StatementArguments(keyIndexes.map { row.values[$0].text ?? "" })),
+                func store(_ row: PackedBatch.Row, of batch: PackedBatch, bytes: UnsafeBufferPointer<UInt8>) throws {
+                    if row.keySeenBefore,
+                       let earlier = try Row.fetchOne(lookup, arguments: StatementArguments(keyIndexes.map { batch.string(batch.cell(row: row, column: $0)) })),
                        (earlier[0] as Int64?) == runID, let earlierFile = fileIndexByName[earlier[1] ?? ""], let earlierLine: Int = earlier[2] {
                         superseded[earlierFile, default: [:]][earlierLine] = (name, row.line)
                         if earlierFile == fileIndex {
@@ -141,16 +143,28 @@ public struct Loader {
                             report.files[earlierFile].rowsLoaded -= 1; report.files[earlierFile].rowsRejected += 1
                         }
                     }
-                    try upsert.execute(row.values, run: runID, file: name, line: row.line)
-                    if let deleteDims, let insertDim, let id = row.values[0].text {
-                        try deleteDims.execute(arguments: [id])
-                        for (k, score) in row.dimensions.enumerated() {
-                            if let score { try insertDim.execute(arguments: [id, config.satisfaction.dimensions[k].name, score]) }
+                    upsert.reset()
+                    try upsert.bind(batch, row, 0..<columns.count, bytes: bytes)
+                    try upsert.bind(Int64(row.line), at: Int32(columns.count + 3))
+                    try upsert.execute()
+                    if let deleteDims, let insertDim {
+                        let id = batch.cell(row: row, column: 0)
+                        deleteDims.reset()
+                        try deleteDims.bind(id, at: 1, bytes: bytes)
+                        try deleteDims.execute()
+                        for (k, dimension) in dimensionNames.enumerated() {
+                            let score = batch.cell(row: row, column: columns.count + k)
+                            guard score != .null else { continue }
+                            insertDim.reset()
+                            try insertDim.bind(id, at: 1, bytes: bytes)
+                            try insertDim.bind(dimension, at: 2)
+                            try insertDim.bind(score, at: 3, bytes: bytes)
+                            try insertDim.execute()
                         }
                     }
                     switch entity {
-                    case .managers: managerIDs.insert(row.values[0].text!)
-                    case .customers: customerManager[row.values[0].text!] = row.values[col["manager_id"]!].text!
+                    case .managers: managerIDs.insert(batch.string(batch.cell(row: row, column: 0))!)
+                    case .customers: customerManager[batch.string(batch.cell(row: row, column: 0))!] = batch.string(batch.cell(row: row, column: col["manager_id"]!))!
                     default: break
                     }
                     stats.rowsLoaded += 1
@@ -159,20 +173,20 @@ public struct Loader {
                 // The file is read on a second thread; this one keeps the order of
                 // rows, the duplicates and the warehouse.
                 let stream = ParsedRowStream(reader: reader, references: ReferenceCheck(
-                    entity: entity, managerIDs: managerIDs, customerManager: customerManager))
+                    entity: entity, managerIDs: managerIDs, customerManager: customerManager),
+                    seen: seen, width: columns.count + (entity == .surveys ? dimensionNames.count : 0))
                 while let batch = try stream.next() {
-                    for outcome in batch {
-                        stats.rowsRead += 1
-                        if stats.rowsRead % 100_000 == 0 { progress?(entity.rawValue, stats.rowsRead) }
-                        switch outcome {
-                        case .failure(let rejected):
-                            report.rejects.append(rejected)
-                            stats.rowsRejected += 1
-                        case .success(let row):
-                            try store(row)
-                        }
+                    let before = stats.rowsRead / 100_000
+                    stats.rowsRead += batch.count
+                    stats.rowsRejected += batch.rejects.count
+                    report.rejects += batch.rejects
+                    try batch.bytes.withUnsafeBufferPointer { bytes in
+                        for row in batch.rows { try store(row, of: batch, bytes: bytes) }
                     }
+                    if stats.rowsRead / 100_000 != before { progress?(entity.rawValue, stats.rowsRead) }
                 }
+                upsert.clearBindings()
+                seen = stream.seenKeys
                 stats.sha256 = reader.sha256
                 report.files[fileIndex] = stats
                 progress?(entity.rawValue, stats.rowsRead)

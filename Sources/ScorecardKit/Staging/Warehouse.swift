@@ -1,3 +1,4 @@
+import CSQLiteSetup
 import Foundation
 import GRDB
 
@@ -29,8 +30,12 @@ public final class Warehouse: Sendable {
     public let path: String
     let queue: DatabaseQueue
 
+    /// SQLite's process-wide settings, made once before the first connection opens.
+    private static let setUp: Void = { _ = scorecard_sqlite_setup() }()
+
     /// Opens (creating with mode 0600 if needed) and migrates the warehouse.
     public init(path: String) throws {
+        Self.setUp
         self.path = path
         let fm = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
