@@ -179,6 +179,12 @@ func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
             let rate = stage == "ingest" && seconds > 0
                 ? String(format: ", %.0f rows/s, %.1f MB/s", rows / seconds, bytes / 1e6 / seconds) : ""
             print(String(format: "  %@: %.3f s%@", stage, seconds, rate))
+            if stage == "ingest" {
+                for t in s.load.timings {
+                    print(String(format: "    %@: %d rows, %.3f s, %.0f rows/s%@", t.entity.rawValue, t.rows, t.seconds,
+                                 Double(t.rows) / max(t.seconds, 1e-9), t.indexSeconds > 0.001 ? String(format: "; indexes %.3f s", t.indexSeconds) : ""))
+                }
+            }
         }
         var usage = rusage()
         getrusage(Int32(RUSAGE_SELF.rawValue), &usage)

@@ -63,7 +63,7 @@ public struct OrderLedger: Sendable {
     private(set) var managerSalesCents: [String: Int64] = [:]
     /// Managers with any order (any status) in the period.
     private(set) var managersWithOrders: Set<String> = []
-    /// Each customer's earliest order (any status) among those added.
+    /// Each customer's earliest order (any status) before the period's end.
     private(set) var firstOrder: [String: Int] = [:]
 
     public init(_ ctx: MetricContext) {
@@ -78,12 +78,8 @@ public struct OrderLedger: Sendable {
         clock = ctx.clock
     }
 
-    /// The earliest instant an order must have, or due date it must fall on, to matter.
-    var earliestOrder: Int { min(windowStart, periodStart) }
-    var earliestDueDate: CivilDate { windowStartDate }
-
     public mutating func add(_ o: MetricInputs.Order) {
-        if o.at < firstOrder[o.customerID] ?? .max { firstOrder[o.customerID] = o.at }
+        if o.at < end, o.at < firstOrder[o.customerID] ?? .max { firstOrder[o.customerID] = o.at }
         if o.at >= periodStart && o.at < end {
             managersWithOrders.insert(o.managerID)
             if o.completed { managerSalesCents[o.managerID, default: 0] += CustomerGrading.cents(o.amount) }
@@ -126,7 +122,7 @@ enum CustomerGrading {
                 avgLate = t.dueCents > 0 ? Double(t.lateCentDays) / Double(t.dueCents) : Double(t.lateDays) / Double(t.due)
                 onTime = Double(t.onTime) / Double(t.due)
             }
-            let firstActivity = [c.since.map { ctx.clock.epoch(date: $0) }, inputs.firstOrderAt[c.id], inputs.orders.firstOrder[c.id]]
+            let firstActivity = [c.since.map { ctx.clock.epoch(date: $0) }, inputs.orders.firstOrder[c.id]]
                 .compactMap { $0 }.min()
             return CustomerGrade(customerID: c.id, managerID: c.managerID, grade: .C,
                                  provisional: firstActivity.map { $0 > provisionalSince } ?? false,

@@ -63,11 +63,8 @@ public struct MetricInputs: Sendable {
 
     public var managers: [Manager] = []
     public var customers: [Customer] = []
-    /// Completed orders folded per customer and manager (see `OrderLedger`).
+    /// Every staged order folded per customer and manager (see `OrderLedger`).
     public var orders: OrderLedger
-    /// Each customer's first order of any status before the orders the ledger saw
-    /// (the ledger knows the first among its own).
-    public var firstOrderAt: [String: Int] = [:]
     /// Complaints received from 30 days (`repeat_days`) before the period start to its end.
     public var complaints: [Complaint] = []
     /// Visits starting from the longest cadence window's start to the period end.

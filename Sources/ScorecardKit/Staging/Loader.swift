@@ -22,6 +22,14 @@ public struct FileLoadReport: Sendable, Codable, Equatable {
     public var rejectRate: Double { rowsRead == 0 ? 0 : Double(rowsRejected) / Double(rowsRead) }
 }
 
+/// How long one entity's files took: reading and storing, then rebuilding indexes.
+public struct EntityTiming: Sendable {
+    public var entity: Entity
+    public var rows: Int
+    public var seconds: Double
+    public var indexSeconds: Double
+}
+
 /// The outcome of loading every input file.
 public struct LoadReport: Sendable {
     public var files: [FileLoadReport] = []
@@ -31,6 +39,8 @@ public struct LoadReport: Sendable {
     public var missingEntities: [Entity] = []
     /// Files not read again because an earlier run staged the same bytes.
     public var reusedFiles: [String] = []
+    /// Time spent per entity read in this load (for `--verbose` and the benchmark).
+    public var timings: [EntityTiming] = []
 
     public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
     public var rowsLoaded: Int { files.reduce(0) { $0 + $1.rowsLoaded } }
@@ -84,6 +94,8 @@ public struct Loader {
             customerManager[row[0]] = row[1]
         }
         for entity in Entity.allCases {
+            let started = Date()
+            var rowsRead = 0
             let names = try files(of: entity)
             if names.isEmpty {
                 if !entity.isOptional { report.missingEntities.append(entity) }
@@ -187,12 +199,18 @@ public struct Loader {
                 }
                 upsert.clearBindings()
                 seen = stream.seenKeys
+                rowsRead += stats.rowsRead
                 stats.sha256 = reader.sha256
                 report.files[fileIndex] = stats
                 progress?(entity.rawValue, stats.rowsRead)
             }
+            let stored = Date()
             if bulk {
                 for index in indexes { try db.execute(sql: "CREATE INDEX \(index.name) ON \(entity.rawValue)(\(index.column))") }
+            }
+            if rowsRead > 0 {
+                report.timings.append(EntityTiming(entity: entity, rows: rowsRead, seconds: stored.timeIntervalSince(started),
+                                                   indexSeconds: Date().timeIntervalSince(stored)))
             }
             // The earlier of two rows with one key is reported with its own raw text.
             for (fileIndex, lines) in superseded {

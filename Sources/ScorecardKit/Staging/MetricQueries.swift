@@ -16,12 +16,12 @@ enum MetricQueries {
             MetricInputs.Customer(id: $0[0], managerID: $0[1], remote: ($0[2] as String?) == "remote", since: day($0[3]))
         }
 
-        // Orders stream into the ledger: never all in memory.
-        let ledgerFrom = isoBound(inputs.orders.earliestOrder, days: -1)
+        // Every order streams into the ledger (never all in memory): it keeps what its
+        // windows need and each customer's first order. One scan, no order_date index
+        // to maintain (see WarehouseSchema.secondaryIndexes).
         let orders = try RowCursor(db, sql: """
             SELECT customer_id, manager_id, order_date, amount, cost, due_date, paid_date, status FROM orders
-            WHERE (order_date >= ? AND order_date < ?) OR (due_date >= ? AND due_date < ?)
-            """, arguments: [ledgerFrom, isoBound(ctx.end, days: 1), inputs.orders.earliestDueDate.description, ctx.period.end.description])
+            """)
         while try orders.next() {
             guard let at = orders.bytes(2, { ValueParser.moment(ascii: $0)?.epoch(in: clock) }) ?? nil else { continue }
             inputs.orders.add(MetricInputs.Order(customerID: orders.string(0) ?? "", managerID: orders.string(1) ?? "", at: at,
@@ -29,11 +29,6 @@ enum MetricQueries {
                                                  dueDate: orders.bytes(5, { ValueParser.moment(ascii: $0)?.date }) ?? nil,
                                                  paidDate: orders.bytes(6, { ValueParser.moment(ascii: $0)?.date }) ?? nil,
                                                  completed: orders.equals(7, "completed")))
-        }
-        // First orders before the ledger's window: a range on the order_date index, not a scan.
-        for row in try Row.fetchAll(db, sql: "SELECT customer_id, MIN(order_date) FROM orders WHERE order_date < ? GROUP BY customer_id",
-                                    arguments: [isoBound(inputs.orders.earliestOrder, days: 1)]) {
-            if let at = instant(row[1], clock) { inputs.firstOrderAt[row[0]] = at }
         }
 
         let repeatFrom = ctx.start - Int(ctx.config.complaints.repeatDays * 86_400)

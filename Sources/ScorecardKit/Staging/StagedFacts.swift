@@ -17,15 +17,21 @@ enum StagedFacts {
         }
     }
 
-    /// The latest instant among `columns`, or nil when they are all empty.
+    /// The latest instant among `columns`, or nil when they are all empty. One query
+    /// per table (an unindexed column is a scan; a table is scanned once).
     static func latest(_ columns: [(String, String)], in db: Database, clock: ZoneClock) throws -> Int? {
         var best: Int?
-        for (table, column) in columns {
-            guard let text = try String.fetchOne(db, sql: "SELECT MAX(\(column)) FROM \(table)"),
-                  let m = ValueParser.moment(text) else { continue }
-            // Date-only columns: the end of that day is the latest moment it stands for.
-            let epoch = m.secondsOfDay == nil ? clock.epoch(date: m.date.adding(days: 1)) - 1 : m.epoch(in: clock)
-            best = max(best ?? epoch, epoch)
+        var tables: [String] = []
+        for (table, _) in columns where !tables.contains(table) { tables.append(table) }
+        for table in tables {
+            let names = columns.filter { $0.0 == table }.map(\.1)
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(names.map { "MAX(\($0))" }.joined(separator: ", ")) FROM \(table)") else { continue }
+            for i in names.indices {
+                guard let text: String = row[i], let m = ValueParser.moment(text) else { continue }
+                // Date-only columns: the end of that day is the latest moment it stands for.
+                let epoch = m.secondsOfDay == nil ? clock.epoch(date: m.date.adding(days: 1)) - 1 : m.epoch(in: clock)
+                best = max(best ?? epoch, epoch)
+            }
         }
         return best
     }

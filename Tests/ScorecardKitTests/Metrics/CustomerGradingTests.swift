@@ -4,13 +4,11 @@ import Testing
 /// SPEC §3.1: Pareto grades with ties, the credit downgrade, provisional customers.
 @Suite struct CustomerGradingTests {
     static func grades(_ orders: [MetricInputs.Order], customers: [MetricInputs.Customer],
-                       ctx: MetricContext = M.context(), previous: [String: Grade] = [:],
-                       firstOrders: [String: String] = [:]) -> [String: CustomerGrade] {
+                       ctx: MetricContext = M.context(), previous: [String: Grade] = [:]) -> [String: CustomerGrade] {
         var inputs = MetricInputs(ctx)
         inputs.customers = customers
         inputs.add(orders)
         inputs.previousGrades = previous
-        inputs.firstOrderAt = firstOrders.mapValues(M.t)
         return Dictionary(uniqueKeysWithValues: CustomerGrading.grade(inputs, ctx).map { ($0.customerID, $0) })
     }
 
@@ -99,13 +97,17 @@ import Testing
 
     @Test func provisionalUnderSixMonthsBeforeThePeriodEnd() {
         // Period end 2026-11-01; six months before is 2026-05-01 00:00.
-        let g = Self.grades([], customers: [
+        let g = Self.grades([
+            M.order("C3", 5, at: "2025-01-10 10:00", completed: false),  // long before the sales window
+            M.order("C5", 5, at: "2026-11-01 00:00"),                    // after the period: not yet activity
+        ], customers: [
             M.customer("C1", since: "2026-05-01"),   // exactly six months: not provisional
             M.customer("C2", since: "2026-05-02"),   // less than six months: provisional
             M.customer("C3", since: "2026-06-01"),   // new, but ordered before: first activity counts
             M.customer("C4"),
-        ], firstOrders: ["C3": "2025-01-10 10:00"])
-        #expect(g.mapValues(\.provisional) == ["C1": false, "C2": true, "C3": false, "C4": false])
+            M.customer("C5"),
+        ])
+        #expect(g.mapValues(\.provisional) == ["C1": false, "C2": true, "C3": false, "C4": false, "C5": false])
     }
 
     @Test func compositeScoresPercentRanksAndPayment() {
