@@ -101,7 +101,8 @@ public enum PipelineRunner {
                 if let last = try PreviousLoad.latest(db), last.pipelineHash == options.pipelineHash {
                     let fingerprints = try InputFingerprint.scan(loader)
                     stages.append(("fingerprint", Date().timeIntervalSince(t)))
-                    let period = try options.period ?? defaultPeriod(db, kind: options.config.periodKind, clock: clock)
+                    let period = try options.period
+                        ?? defaultPeriod(StagedFacts.latestEvents(in: db, clock: clock), kind: options.config.periodKind, clock: clock)
                     if last.sameInputs(fingerprints),
                        let same = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash, period: period.name),
                        same.sameInputs(fingerprints), options.asOf.map({ clock.iso(Int($0.timeIntervalSince1970)) }) ?? same.asOf == same.asOf,
@@ -115,8 +116,11 @@ public enum PipelineRunner {
                 let load = try loader.load(into: db)
                 stages.append(("ingest", Date().timeIntervalSince(t)))
                 t = Date()
-                let period = try options.period ?? defaultPeriod(db, kind: options.config.periodKind, clock: clock)
-                let asOf = try settleAsOf(db, period: period, given: options.asOf, clock: clock)
+                // The latest events are read only when the period or as_of is not given.
+                let latest = options.period != nil && options.asOf != nil
+                    ? StagedFacts.LatestEvents(byColumn: [:]) : try StagedFacts.latestEvents(in: db, clock: clock)
+                let period = try options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
+                let asOf = settleAsOf(latest, period: period, given: options.asOf, clock: clock)
                 stages.append(("period and as_of", Date().timeIntervalSince(t)))
                 var summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load,
                                          outputFolder: (options.outputFolder as NSString).appendingPathComponent(period.name),
@@ -131,11 +135,7 @@ public enum PipelineRunner {
                 let inputs = try MetricQueries.fetch(db, ctx)
                 stages.append(("metrics: read", Date().timeIntervalSince(t)))
                 let results = PeriodMetrics.compute(inputs, ctx) { name, seconds in stages.append(("metrics: \(name)", seconds)) }
-                t = Date()
-                try ResultStore.save(results, in: db, clock: clock)
                 summary.results = results
-                stages.append(("metrics: store", Date().timeIntervalSince(t)))
-                t = Date()
                 let directory = try MetricQueries.directory(db)
                 let report = ReportData(results: results, load: load, managers: directory.managers, customers: directory.customers,
                                         config: options.config, clock: clock)
@@ -143,7 +143,14 @@ public enum PipelineRunner {
                 staging = folder
                 options.progress?("writing reports", -1)
                 summary.stageSeconds = stages
-                try writePeriodFiles(&summary, report: report, options: options, clock: clock, into: folder)
+                // The workbook is written on a second thread while this one stores the
+                // results and writes the other files (SPEC §6; 2 cores).
+                let workbook = options.config.outputs.workbook ? BackgroundWork { try writeWorkbook(report, into: folder) } : nil
+                defer { _ = workbook?.wait() }
+                t = Date()
+                try ResultStore.save(results, in: db, clock: clock)
+                summary.stageSeconds.append(("metrics: store", Date().timeIntervalSince(t)))
+                try writePeriodFiles(&summary, report: report, workbook: workbook, options: options, clock: clock, into: folder)
                 if let failure = options.injectedFailure { throw failure }
                 try finishRun(db, runID: runID, status: "succeeded", summary: summary, clock: clock, message: nil)
                 closing = Date()
@@ -213,44 +220,45 @@ public enum PipelineRunner {
     // MARK: Stages' glue
 
     /// The period of `kind` holding the latest order, visit, complaint or survey (SPEC §1).
-    static func defaultPeriod(_ db: Database, kind: Period.Kind, clock: ZoneClock) throws -> Period {
-        guard let latest = try StagedFacts.latest(StagedFacts.activityColumns, in: db, clock: clock) else {
-            throw RunError.noActivity
-        }
-        return Period(kind: kind, containing: clock.localDate(ofEpoch: latest))
+    static func defaultPeriod(_ latest: StagedFacts.LatestEvents, kind: Period.Kind, clock: ZoneClock) throws -> Period {
+        guard let activity = latest.activity else { throw RunError.noActivity }
+        return Period(kind: kind, containing: clock.localDate(ofEpoch: activity))
     }
 
     /// `--as-of`, else the latest event in the data but never before the period end (SPEC §3).
-    static func settleAsOf(_ db: Database, period: Period, given: Date?, clock: ZoneClock) throws -> Int {
+    static func settleAsOf(_ latest: StagedFacts.LatestEvents, period: Period, given: Date?, clock: ZoneClock) -> Int {
         if let given { return Int(given.timeIntervalSince1970) }
         let end = clock.epoch(date: period.end)
-        let latest = try StagedFacts.latest(StagedFacts.eventColumns, in: db, clock: clock) ?? end
-        return max(latest, end)
+        return max(latest.any ?? end, end)
     }
 
-    /// The period's files: workbook, Markdown report with its charts, data quality,
-    /// run.json. Sets `summary.files` and adds the writers' timings to its stages.
-    static func writePeriodFiles(_ summary: inout RunSummary, report: ReportData, options: RunOptions, clock: ZoneClock,
-                                 into folder: String) throws {
+    /// Writes the period's workbook; returns its file name and the seconds it took.
+    static func writeWorkbook(_ report: ReportData, into folder: String) throws -> (file: String, seconds: Double) {
+        let start = Date()
+        let file = "scorecard-\(report.period.name).xlsx"
+        let path = (folder as NSString).appendingPathComponent(file)
+        try WorkbookReport.write(report, to: path)
+        try OutputFile.restrict(path)
+        return (file, Date().timeIntervalSince(start))
+    }
+
+    /// The period's files: Markdown report with its charts, data quality, then (once
+    /// `workbook` has finished) run.json. Sets `summary.files` and adds the writers'
+    /// timings to its stages.
+    static func writePeriodFiles(_ summary: inout RunSummary, report: ReportData, workbook: BackgroundWork<(file: String, seconds: Double)>?,
+                                 options: RunOptions, clock: ZoneClock, into folder: String) throws {
         var files: [String] = []
-        func timed(_ stage: String, _ body: () throws -> Void) rethrows {
-            let start = Date()
-            try body()
-            summary.stageSeconds.append((stage, Date().timeIntervalSince(start)))
-        }
-        if options.config.outputs.workbook {
-            let file = "scorecard-\(report.period.name).xlsx"
-            let path = (folder as NSString).appendingPathComponent(file)
-            try timed("write: workbook") {
-                try WorkbookReport.write(report, to: path)
-                try OutputFile.restrict(path)
-            }
-            files.append(file)
-        }
         if options.config.outputs.markdown {
-            try timed("write: markdown") { files += try MarkdownReport.write(report, charts: options.config.outputs.charts, into: folder) }
+            let start = Date()
+            files += try MarkdownReport.write(report, charts: options.config.outputs.charts, into: folder)
+            summary.stageSeconds.append(("write: markdown", Date().timeIntervalSince(start)))
         }
         files += try writeQualityFiles(summary.load, config: options.config, into: folder)
+        if let workbook {
+            let written = try workbook.wait().get()
+            files.insert(written.file, at: 0)
+            summary.stageSeconds.append(("write: workbook (alongside)", written.seconds))
+        }
         var manifest = RunManifest(summary: summary, options: options, clock: clock)
         manifest.outputs = files + ["run.json"]
         try OutputFile.write(try manifest.json(), to: (folder as NSString).appendingPathComponent("run.json"))

@@ -17,22 +17,30 @@ enum StagedFacts {
         }
     }
 
-    /// The latest instant among `columns`, or nil when they are all empty. One query
+    /// The latest instant of each event column, or nil when it is empty: one query
     /// per table (an unindexed column is a scan; a table is scanned once).
-    static func latest(_ columns: [(String, String)], in db: Database, clock: ZoneClock) throws -> Int? {
-        var best: Int?
+    static func latestEvents(in db: Database, clock: ZoneClock) throws -> LatestEvents {
+        var latest: [String: Int] = [:]
         var tables: [String] = []
-        for (table, _) in columns where !tables.contains(table) { tables.append(table) }
+        for (table, _) in eventColumns where !tables.contains(table) { tables.append(table) }
         for table in tables {
-            let names = columns.filter { $0.0 == table }.map(\.1)
+            let names = eventColumns.filter { $0.0 == table }.map(\.1)
             guard let row = try Row.fetchOne(db, sql: "SELECT \(names.map { "MAX(\($0))" }.joined(separator: ", ")) FROM \(table)") else { continue }
-            for i in names.indices {
+            for (i, name) in names.enumerated() {
                 guard let text: String = row[i], let m = ValueParser.moment(text) else { continue }
                 // Date-only columns: the end of that day is the latest moment it stands for.
-                let epoch = m.secondsOfDay == nil ? clock.epoch(date: m.date.adding(days: 1)) - 1 : m.epoch(in: clock)
-                best = max(best ?? epoch, epoch)
+                latest["\(table).\(name)"] = m.secondsOfDay == nil ? clock.epoch(date: m.date.adding(days: 1)) - 1 : m.epoch(in: clock)
             }
         }
-        return best
+        return LatestEvents(byColumn: latest)
+    }
+
+    struct LatestEvents {
+        let byColumn: [String: Int]
+
+        /// The latest order, visit, complaint or survey: it sets the default period (SPEC §1).
+        var activity: Int? { activityColumns.compactMap { byColumn["\($0.0).\($0.1)"] }.max() }
+        /// The latest event of any kind: the default as_of (SPEC §3).
+        var any: Int? { byColumn.values.max() }
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// What the report writers show: the period's results, the load, and the names
 /// behind the ids. Writers never query the warehouse themselves.
-struct ReportData {
-    struct Person { var name: String; var team: String? }
-    struct Account { var name: String; var region: String }
+struct ReportData: Sendable {
+    struct Person: Sendable { var name: String; var team: String? }
+    struct Account: Sendable { var name: String; var region: String }
 
     var results: PeriodResults
     var load: LoadReport
