@@ -99,6 +99,20 @@ struct PackedBatch: Sendable {
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(start + count)]), as: UTF8.self) }
     }
 
+    /// Calls `body` with a text cell's bytes; nil for any other cell.
+    func withText<R>(_ cell: Cell, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard case .text(let start, let count) = cell else { return nil }
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(start + count)])) }
+    }
+
+    func double(_ cell: Cell) -> Double? {
+        switch cell {
+        case .real(let v): return v
+        case .integer(let v): return Double(v)
+        default: return nil
+        }
+    }
+
     /// FNV-1a over the text of `columns` of the row begun last.
     func keyHash(_ columns: [Int]) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -129,9 +143,6 @@ struct SeenKeys: Sendable {
         self.keyColumns = keyColumns
         slots = Array(repeating: 0, count: 1 << 12)
     }
-
-    /// The same key columns, no hashes.
-    func emptied() -> SeenKeys { SeenKeys(keyColumns: keyColumns) }
 
     /// Records a hash; true when it was recorded before.
     mutating func insert(_ hash: UInt64) -> Bool {

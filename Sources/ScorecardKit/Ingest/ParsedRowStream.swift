@@ -2,22 +2,16 @@ import Foundation
 
 /// Reads one export on a second thread while the caller stores rows: decoding,
 /// CSV parsing, the row checks, the duplicate-key hashes and packing overlap with
-/// SQLite's inserts (2 cores). Rows arrive in packed batches, in file order; at
-/// most `capacity` batches wait, so memory stays bounded whatever the file's size.
+/// SQLite's inserts (2 cores). Rows arrive in packed batches, in file order,
+/// through a bounded `HandOff`, so memory stays bounded whatever the file's size.
 final class ParsedRowStream: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var queue: [PackedBatch] = []
-    private var finished = false
-    private var cancelled = false
-    private var failure: (any Error)?
+    private let batches = HandOff<PackedBatch>()
+    /// Owned by the reading thread until it finishes; read after `next()` returned nil.
     private var seen: SeenKeys
-    private let capacity: Int
 
     /// Starts reading. `reader` belongs to the stream's thread until `next()` has
     /// returned nil; `seen` holds the keys of the load's earlier files.
-    init(reader: EntityFileReader, references: ReferenceCheck, seen: SeenKeys, width: Int,
-         batchSize: Int = 2048, capacity: Int = 8) {
-        self.capacity = capacity
+    init(reader: EntityFileReader, references: ReferenceCheck, seen: SeenKeys, width: Int, batchSize: Int = 2048) {
         self.seen = seen
         let box = Unchecked(reader)
         let thread = Thread { [self] in self.produce(box.value, references, width, batchSize) }
@@ -25,38 +19,16 @@ final class ParsedRowStream: @unchecked Sendable {
         thread.start()
     }
 
-    deinit { cancel() }
+    deinit { batches.cancel() }
 
     /// The next batch, nil at the end of the file; rethrows the reader's error after the rows before it.
-    func next() throws -> PackedBatch? {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.isEmpty && !finished { condition.wait() }
-        if !queue.isEmpty {
-            condition.broadcast()
-            return queue.removeFirst()
-        }
-        if let failure { throw failure }
-        return nil
-    }
+    func next() throws -> PackedBatch? { try batches.next() }
 
-    /// The keys seen by the end of the file, once `next()` has returned nil.
-    var seenKeys: SeenKeys {
-        condition.lock()
-        defer { condition.unlock() }
-        return seen
-    }
-
-    /// Stops the reading thread (the caller failed and will not read on).
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
-    }
+    /// The keys seen by the end of the file, once `next()` has returned nil (the
+    /// hand-off's lock orders the reading thread's last write before this read).
+    var seenKeys: SeenKeys { seen }
 
     private func produce(_ reader: EntityFileReader, _ references: ReferenceCheck, _ width: Int, _ batchSize: Int) {
-        var seen = takeSeenKeys()
         var batch = PackedBatch(width: width, capacity: batchSize)
         do {
             while let outcome = try reader.next(into: &batch) {
@@ -72,44 +44,16 @@ final class ParsedRowStream: @unchecked Sendable {
                     batch.rejects.append(rejected)
                 }
                 if batch.count == batchSize {
-                    guard push(batch) else { return }
+                    guard batches.push(batch) else { return }
                     batch = PackedBatch(width: width, capacity: batchSize)
                 }
             }
-            if batch.count > 0 { guard push(batch) else { return } }
-            finish(nil, seen)
+            if batch.count > 0 { guard batches.push(batch) else { return } }
+            batches.finish()
         } catch {
-            if batch.count > 0 { guard push(batch) else { return } }
-            finish(error, seen)
+            if batch.count > 0 { guard batches.push(batch) else { return } }
+            batches.finish(error)
         }
-    }
-
-    /// The reading thread owns the set while it reads (no copy of a large set).
-    private func takeSeenKeys() -> SeenKeys {
-        condition.lock()
-        defer { condition.unlock() }
-        let taken = seen
-        seen = seen.emptied()
-        return taken
-    }
-
-    private func push(_ batch: PackedBatch) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.count >= capacity && !cancelled { condition.wait() }
-        if cancelled { return false }
-        queue.append(batch)
-        condition.broadcast()
-        return true
-    }
-
-    private func finish(_ error: (any Error)?, _ seen: SeenKeys) {
-        condition.lock()
-        failure = error
-        self.seen = seen
-        finished = true
-        condition.broadcast()
-        condition.unlock()
     }
 }
 

@@ -18,17 +18,33 @@ enum MetricQueries {
 
         // Every order streams into the ledger (never all in memory): it keeps what its
         // windows need and each customer's first order. One scan, no order_date index
-        // to maintain (see WarehouseSchema.secondaryIndexes).
+        // to maintain (see WarehouseSchema.secondaryIndexes). This thread steps SQLite;
+        // a second one parses the times and folds the orders in, while this one goes
+        // on with the other queries.
+        let orderBatches = HandOff<PackedBatch>()
+        let ledger = BackgroundWork { [ledger = inputs.orders] () throws -> OrderLedger in
+            var ledger = ledger
+            while let batch = try orderBatches.next() { fold(batch, into: &ledger, clock: clock) }
+            return ledger
+        }
+        defer { orderBatches.cancel(); ledger.wait() }
         let orders = try RowCursor(db, sql: """
             SELECT customer_id, manager_id, order_date, amount, cost, due_date, paid_date, status FROM orders
             """)
-        while try orders.next() {
-            guard let at = orders.bytes(2, { ValueParser.moment(ascii: $0)?.epoch(in: clock) }) ?? nil else { continue }
-            inputs.orders.add(MetricInputs.Order(customerID: orders.string(0) ?? "", managerID: orders.string(1) ?? "", at: at,
-                                                 amount: orders.double(3) ?? 0, cost: orders.double(4),
-                                                 dueDate: orders.bytes(5, { ValueParser.moment(ascii: $0)?.date }) ?? nil,
-                                                 paidDate: orders.bytes(6, { ValueParser.moment(ascii: $0)?.date }) ?? nil,
-                                                 completed: orders.equals(7, "completed")))
+        var batch = PackedBatch(width: 8, capacity: 4096)
+        do {
+            while try orders.next() {
+                orders.pack(into: &batch, width: 8)
+                if batch.rows.count == 4096 {
+                    guard orderBatches.push(batch) else { break }
+                    batch = PackedBatch(width: 8, capacity: 4096)
+                }
+            }
+            _ = orderBatches.push(batch)
+            orderBatches.finish()
+        } catch {
+            orderBatches.finish(error)
+            throw error
         }
 
         let repeatFrom = ctx.start - Int(ctx.config.complaints.repeatDays * 86_400)
@@ -77,6 +93,7 @@ enum MetricQueries {
                                        comment: r[6], dimensions: dimensions[r[0]] ?? [:])
         }
 
+        inputs.orders = try ledger.wait().get()
         for r in try Row.fetchAll(db, sql: "SELECT manager_id, sales_target FROM targets WHERE period = ?", arguments: [ctx.period.name]) {
             inputs.salesTargets[r[0]] = r[1]
         }
@@ -88,6 +105,23 @@ enum MetricQueries {
             inputs.previousRanks[r[0]] = r[1]
         }
         return inputs
+    }
+
+    /// Adds a batch of stored orders (the columns of the ledger's query) to `ledger`.
+    static func fold(_ batch: PackedBatch, into ledger: inout OrderLedger, clock: ZoneClock) {
+        func date(_ row: PackedBatch.Row, _ column: Int) -> CivilDate? {
+            batch.withText(batch.cell(row: row, column: column)) { ValueParser.moment(ascii: $0)?.date } ?? nil
+        }
+        for row in batch.rows {
+            guard let at = batch.withText(batch.cell(row: row, column: 2), { ValueParser.moment(ascii: $0)?.epoch(in: clock) }) ?? nil
+            else { continue }
+            ledger.add(MetricInputs.Order(customerID: batch.string(batch.cell(row: row, column: 0)) ?? "",
+                                          managerID: batch.string(batch.cell(row: row, column: 1)) ?? "", at: at,
+                                          amount: batch.double(batch.cell(row: row, column: 3)) ?? 0,
+                                          cost: batch.double(batch.cell(row: row, column: 4)),
+                                          dueDate: date(row, 5), paidDate: date(row, 6),
+                                          completed: batch.withText(batch.cell(row: row, column: 7)) { $0.elementsEqual("completed".utf8) } ?? false))
+        }
     }
 
     /// An ISO time from the warehouse as an instant.

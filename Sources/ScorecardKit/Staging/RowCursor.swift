@@ -37,6 +37,23 @@ final class RowCursor {
         return body(UnsafeBufferPointer(start: p, count: n))
     }
 
+    /// Appends the current row's first `width` columns to `batch` as a new row.
+    func pack(into batch: inout PackedBatch, width: Int32) {
+        let s = statement.sqliteStatement
+        batch.beginRow(line: 0)
+        for i in 0..<width {
+            switch sqlite3_column_type(s, i) {
+            case SQLITE_NULL: batch.append(.null)
+            case SQLITE_INTEGER: batch.append(.integer(Int(sqlite3_column_int64(s, i))))
+            case SQLITE_FLOAT: batch.append(.real(sqlite3_column_double(s, i)))
+            default:
+                let p = sqlite3_column_text(s, i)
+                let n = Int(sqlite3_column_bytes(s, i))
+                batch.appendText(UnsafeBufferPointer(start: p, count: n))
+            }
+        }
+    }
+
     /// The column equals `text` (ASCII), compared in place.
     func equals(_ i: Int32, _ text: StaticString) -> Bool {
         bytes(i) { b in b.count == text.utf8CodeUnitCount && memcmp(b.baseAddress!, text.utf8Start, b.count) == 0 } ?? false

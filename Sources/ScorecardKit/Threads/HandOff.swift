@@ -1,0 +1,60 @@
+import Foundation
+
+/// A bounded queue from one thread to another: the producer blocks when
+/// `capacity` items wait, so memory stays bounded however many rows flow through
+/// (SPEC §6). The ingest hands parsed rows to the thread that stores them; the
+/// metrics hand stored orders to the thread that folds them into the ledger.
+final class HandOff<T: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [T] = []
+    private var finished = false
+    private var cancelled = false
+    private var failure: (any Error)?
+    private let capacity: Int
+
+    init(capacity: Int = 8) { self.capacity = capacity }
+
+    /// Producer: queues `item`; false when the consumer has cancelled (stop producing).
+    func push(_ item: T) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    /// Producer: no more items; `error` is rethrown to the consumer after the items before it.
+    func finish(_ error: (any Error)? = nil) {
+        condition.lock()
+        failure = error
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Consumer: the next item, nil once the producer has finished.
+    func next() throws -> T? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !finished { condition.wait() }
+        if !items.isEmpty {
+            condition.broadcast()
+            return items.removeFirst()
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Stops both sides: the producer's next push returns false, the consumer's next
+    /// read returns nil (a failure on either side; the other stops).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        finished = true
+        items.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+}
