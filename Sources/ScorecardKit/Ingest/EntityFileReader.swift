@@ -196,9 +196,26 @@ final class EntityFileReader {
 
     /// The field as text; undecodable bytes (invalid UTF-8, or U+FFFD from the transcoder) are a reject.
     private func text(_ r: Range<Int>) -> Result<String, RejectReason> {
-        guard let s = csv.string(r) else { return .failure(.undecodableText) }
-        if source.undecodableBytes > 0 && csv.hasReplacementCharacter(r) { return .failure(.undecodableText) }
-        return .success(s)
+        if let e = undecodable(r) { return .failure(e) }
+        return .success(csv.withBytes(r) { String(decoding: $0, as: UTF8.self) })
+    }
+
+    /// `.undecodableText` when the field is not valid UTF-8 or holds U+FFFD from the
+    /// transcoder; checked in place (no `String` per value).
+    private func undecodable(_ r: Range<Int>) -> RejectReason? {
+        let valid = csv.withBytes(r) { bytes in
+            var iterator = bytes.makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            while true {
+                switch parser.parseScalar(from: &iterator) {
+                case .valid: continue
+                case .emptyInput: return true
+                case .error: return false
+                }
+            }
+        }
+        if !valid || (source.undecodableBytes > 0 && csv.hasReplacementCharacter(r)) { return .undecodableText }
+        return nil
     }
 
     /// Appends column `k`'s value from the field `r`; the reason when it cannot be read.
@@ -206,17 +223,11 @@ final class EntityFileReader {
         let ascii = csv.isASCII(r)
         switch readings[k] {
         case .text:
-            if ascii {
-                csv.withBytes(r) { batch.appendText($0) }
-            } else {
-                switch text(r) {
-                case .success(let s): batch.appendText(s)
-                case .failure(let e): return e
-                }
-            }
+            if !ascii, let e = undecodable(r) { return e }
+            csv.withBytes(r) { batch.appendText($0) }
         case .timestamp(let isPlan), .date(let isPlan):
             // Non-ASCII bytes must first be valid text (else "undecodable"), then fold to ASCII.
-            if !ascii, case .failure(let e) = text(r) { return e }
+            if !ascii, let e = undecodable(r) { return e }
             let parsed = csv.withBytes(r) { ascii ? ValueParser.moment(ascii: $0) : ValueParser.moment(bytes: $0) }
             guard let m = parsed else { return .unparseableDate(lossy(r)) }
             let epoch: Int
@@ -258,7 +269,7 @@ final class EntityFileReader {
 
     private func number(_ r: Range<Int>, ascii: Bool) -> Double? {
         if ascii, let plain = csv.withBytes(r, { ValueParser.number(ascii: $0) }) { return plain }
-        guard case .success = text(r) else { return nil }
+        guard undecodable(r) == nil else { return nil }
         return csv.withBytes(r) { ValueParser.number(bytes: $0) }
     }
 

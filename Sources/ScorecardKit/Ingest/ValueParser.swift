@@ -44,41 +44,44 @@ enum ValueParser {
     /// Any form from UTF-8 bytes: non-ASCII text is folded to ASCII first.
     static func moment(bytes: UnsafeBufferPointer<UInt8>) -> Moment? {
         if !bytes.contains(where: { $0 >= 0x80 }) { return moment(ascii: bytes) }
-        guard var folded = fold(bytes, dates: true) else { return nil }
-        while let l = folded.last, l == 0x20 || l == 0x3A { folded.removeLast() }  // trailing space, or ':' left by 分
-        return folded.withUnsafeBufferPointer { moment(ascii: $0) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
+            guard var n = fold(bytes, dates: true, into: out) else { return nil }
+            while n > 0, out[n - 1] == 0x20 || out[n - 1] == 0x3A { n -= 1 }  // trailing space, or ':' left by 分
+            return moment(ascii: UnsafeBufferPointer(rebasing: out[0..<n]))
+        }
     }
 
     /// Folds the non-ASCII forms exports use to ASCII, byte by byte (no Foundation
     /// string work on the hot path): full-width ASCII (U+FF01–FF5E) and the
     /// ideographic space; with `dates`, 年 月 → `-`, 日 号 → space, 时 点 分 → `:`,
-    /// 秒 dropped; otherwise ¥ ￥ 元 dropped. nil for any other non-ASCII character.
-    static func fold(_ b: UnsafeBufferPointer<UInt8>, dates: Bool) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(b.count)
+    /// 秒 dropped; otherwise ¥ ￥ 元 dropped. Writes into `out` (never longer than
+    /// `b`) and returns the length; nil for any other non-ASCII character.
+    static func fold(_ b: UnsafeBufferPointer<UInt8>, dates: Bool, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        var n = 0
+        func put(_ c: UInt8) { out[n] = c; n += 1 }
         var i = 0
         while i < b.count {
             let c = b[i]
-            if c < 0x80 { out.append(c); i += 1; continue }
+            if c < 0x80 { put(c); i += 1; continue }
             if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xA5 || b[i + 1] == 0xA0 {  // ¥, no-break space
-                if b[i + 1] == 0xA0 { out.append(0x20) } else if dates { return nil }
+                if b[i + 1] == 0xA0 { put(0x20) } else if dates { return nil }
                 i += 2; continue
             }
             guard i + 2 < b.count else { return nil }
             let code = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
             i += 3
             switch code {
-            case 0xFF01...0xFF5E: out.append(UInt8(code - 0xFEE0))
-            case 0x3000: out.append(0x20)
+            case 0xFF01...0xFF5E: put(UInt8(code - 0xFEE0))
+            case 0x3000: put(0x20)
             case 0xFFE5, 0x5143: if dates { return nil }  // ￥ 元
-            case 0x5E74, 0x6708: if dates { out.append(0x2D) } else { return nil }  // 年 月
-            case 0x65E5, 0x53F7: if dates { out.append(0x20) } else { return nil }  // 日 号
-            case 0x65F6, 0x70B9, 0x5206: if dates { out.append(0x3A) } else { return nil }  // 时 点 分
+            case 0x5E74, 0x6708: if dates { put(0x2D) } else { return nil }  // 年 月
+            case 0x65E5, 0x53F7: if dates { put(0x20) } else { return nil }  // 日 号
+            case 0x65F6, 0x70B9, 0x5206: if dates { put(0x3A) } else { return nil }  // 时 点 分
             case 0x79D2: if !dates { return nil }  // 秒
             default: return nil
             }
         }
-        return out
+        return n
     }
 
     /// The ASCII forms, straight from a field's bytes (the ingest hot path).
@@ -152,23 +155,30 @@ enum ValueParser {
     /// Any form from UTF-8 bytes: currency signs and units, `RMB`/`CNY`, spaces and
     /// full-width digits are folded away before the ASCII parse.
     static func number(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        var folded: [UInt8]
-        if bytes.contains(where: { $0 >= 0x80 }) {
-            guard let f = fold(bytes, dates: false) else { return nil }
-            folded = f
-        } else {
-            folded = Array(bytes)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
+            guard var n = fold(bytes, dates: false, into: out) else { return nil }
+            // The ASCII currency words go (any case); spaces only around the number (`1 234` stays ambiguous).
+            var i = 0
+            while i + 3 <= n {
+                let word = (out[i] | 0x20, out[i + 1] | 0x20, out[i + 2] | 0x20)
+                if word == (0x72, 0x6D, 0x62) || word == (0x63, 0x6E, 0x79) {  // rmb, cny
+                    for k in i..<(n - 3) { out[k] = out[k + 3] }
+                    n -= 3
+                } else {
+                    i += 1
+                }
+            }
+            var lo = 0
+            while lo < n, out[lo] == 0x20 || out[lo] == 0x09 { lo += 1 }
+            while n > lo, out[n - 1] == 0x20 || out[n - 1] == 0x09 { n -= 1 }
+            // A sign before a dropped currency sign (`-¥120`) may now be followed by a space.
+            if lo < n, out[lo] == 0x2D {
+                var k = lo + 1
+                while k < n, out[k] == 0x20 || out[k] == 0x09 { k += 1 }
+                if k > lo + 1 { out[k - 1] = 0x2D; lo = k - 1 }
+            }
+            return number(ascii: UnsafeBufferPointer(rebasing: out[lo..<n]))
         }
-        // The ASCII currency words go; spaces only around the number (`1 234` stays ambiguous).
-        for word in ["RMB", "CNY", "rmb", "cny"] {
-            let w = Array(word.utf8)
-            if let at = folded.indices.first(where: { folded[$0...].starts(with: w) }) { folded.removeSubrange(at..<(at + w.count)) }
-        }
-        // A sign before a dropped currency sign (`-¥120`) may now be followed by a space.
-        while let f = folded.first, f == 0x20 || f == 0x09 { folded.removeFirst() }
-        while let l = folded.last, l == 0x20 || l == 0x09 { folded.removeLast() }
-        if folded.first == 0x2D { while folded.count > 1 && (folded[1] == 0x20 || folded[1] == 0x09) { folded.remove(at: 1) } }
-        return folded.withUnsafeBufferPointer { number(ascii: $0) }
     }
 
     /// Plain ASCII numbers with optional sign, thousands separators and parentheses
