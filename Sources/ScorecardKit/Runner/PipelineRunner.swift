@@ -101,9 +101,16 @@ public enum PipelineRunner {
                 if let last = try PreviousLoad.latest(db), last.pipelineHash == options.pipelineHash {
                     let fingerprints = try InputFingerprint.scan(loader)
                     stages.append(("fingerprint", Date().timeIntervalSince(t)))
-                    let period = try options.period
-                        ?? defaultPeriod(StagedFacts.latestEvents(in: db, clock: clock), kind: options.config.periodKind, clock: clock)
-                    if last.sameInputs(fingerprints),
+                    // Same inputs as the last load: the warehouse is as that run left it, so
+                    // its latest activity still sets the default period (no table scan).
+                    func period() throws -> Period {
+                        if let given = options.period { return given }
+                        if let text = last.latestActivity, let at = ValueParser.moment(text) {
+                            return Period(kind: options.config.periodKind, containing: clock.localDate(ofEpoch: at.epoch(in: clock)))
+                        }
+                        return try defaultPeriod(StagedFacts.latestEvents(in: db, clock: clock), kind: options.config.periodKind, clock: clock)
+                    }
+                    if last.sameInputs(fingerprints), case let period = try period(),
                        let same = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash, period: period.name),
                        same.sameInputs(fingerprints), options.asOf.map({ clock.iso(Int($0.timeIntervalSince1970)) }) ?? same.asOf == same.asOf,
                        let unchanged = try unchangedSummary(same, runID: runID, period: period, options: options, clock: clock, db: db, stages: stages) {
@@ -119,6 +126,9 @@ public enum PipelineRunner {
                 // The latest events are read only when the period or as_of is not given.
                 let latest = options.period != nil && options.asOf != nil
                     ? StagedFacts.LatestEvents(byColumn: [:]) : try StagedFacts.latestEvents(in: db, clock: clock)
+                if let activity = latest.activity {
+                    try db.execute(sql: "UPDATE runs SET latest_activity = ? WHERE run_id = ?", arguments: [clock.iso(activity), runID])
+                }
                 let period = try options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
                 let asOf = settleAsOf(latest, period: period, given: options.asOf, clock: clock)
                 stages.append(("period and as_of", Date().timeIntervalSince(t)))

@@ -41,11 +41,14 @@ struct PreviousLoad {
     var asOf: String?
     var files: [FileLoadReport]
     var rejects: [RejectedRow]
+    /// The latest order, visit, complaint or survey in the warehouse after this run's
+    /// load, when the run looked it up: with the same inputs it is still the latest.
+    var latestActivity: String?
 
     /// The latest successful run (that staged data), with this pipeline and period when given.
     static func latest(_ db: Database, pipelineHash: String? = nil, period: String? = nil) throws -> PreviousLoad? {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT run_id, period, as_of, inputs, pipeline_hash FROM runs
+            SELECT run_id, period, as_of, inputs, pipeline_hash, latest_activity FROM runs
             WHERE status = 'succeeded' AND command = 'run' AND (? IS NULL OR pipeline_hash = ?) AND (? IS NULL OR period = ?)
             ORDER BY run_id DESC LIMIT 1
             """, arguments: [pipelineHash, pipelineHash, period, period]) else { return nil }
@@ -56,7 +59,8 @@ struct PreviousLoad {
                                        arguments: [runID]).map {
             RejectedRow(file: $0[0], line: $0[1], column: $0[2], reason: .recorded(description: $0[3], kind: $0[4]), raw: $0[5])
         }
-        return PreviousLoad(runID: runID, pipelineHash: row[4], period: row[1], asOf: row[2], files: files, rejects: rejects)
+        return PreviousLoad(runID: runID, pipelineHash: row[4], period: row[1], asOf: row[2], files: files, rejects: rejects,
+                            latestActivity: row[5])
     }
 
     /// True when every input file is the same as in this run, file for file.

@@ -64,6 +64,9 @@ enum WarehouseSchema {
         m.registerMigration("v5: no order_date index") { db in
             try db.execute(sql: "DROP INDEX IF EXISTS orders_date")
         }
+        m.registerMigration("v6: latest activity per run") { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN latest_activity TEXT")
+        }
         return m
     }
 
