@@ -29,6 +29,29 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: workbook)[.modificationDate] as? Date == modified)
         let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
         #expect(try warehouse.rows("SELECT status, rows_read FROM runs ORDER BY run_id") == [["succeeded", "530"], ["unchanged", "530"]])
+        // The unchanged run took its default period from the latest activity the first
+        // run recorded: the latest order, visit, complaint or survey staged.
+        let latest = try warehouse.rows("""
+            SELECT MAX(t) FROM (SELECT MAX(order_date) t FROM orders UNION SELECT MAX(visit_start) FROM visits
+              UNION SELECT MAX(received_at) FROM complaints UNION SELECT MAX(surveyed_at) FROM surveys)
+            """)
+        #expect(try warehouse.rows("SELECT latest_activity FROM runs ORDER BY run_id") == [latest[0], [nil]])
+    }
+
+    @Test func theRecordedLatestActivitySetsTheUnchangedRunsPeriod() throws {
+        let tmp = TempFolder()
+        let input = Self.input(tmp)
+        _ = try Self.run(input, tmp.file("out"))
+        // With November recorded as the latest activity, the rerun looks for a November
+        // run to stand for and finds none: it is not "unchanged" (scanning the tables
+        // would have found October's run). The run itself reads the period from the data.
+        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let recorded = try warehouse.rows("SELECT latest_activity FROM runs")
+        try warehouse.transaction { try $0.execute(sql: "UPDATE runs SET latest_activity = '2026-11-02T09:00:00+08:00'") }
+        let rerun = try Self.run(input, tmp.file("out"))
+        #expect(rerun.unchangedSince == nil)
+        #expect(rerun.period?.name == "2026-10")
+        #expect(try warehouse.rows("SELECT latest_activity FROM runs WHERE run_id = \(rerun.runID!)") == recorded)
     }
 
     @Test func onlyTheChangedEntityIsReadAgainAndResultsMatchAFullLoad() throws {
