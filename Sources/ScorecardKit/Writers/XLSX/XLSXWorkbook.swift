@@ -92,7 +92,7 @@ final class XLSXSheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
     let name: String
     /// Display width of the widest cell per column (CJK characters count double).
-    private(set) var widths: [Int: Int] = [:]
+    private(set) var widths: [Int] = []
     /// Cells wider than this do not widen their column (set lower for a sheet's later tables,
     /// whose long texts would otherwise stretch the main table's columns).
     var widthLimit = 60
@@ -105,7 +105,8 @@ final class XLSXSheet {
 
     /// Text is always a string cell: an export value like `=HYPERLINK(...)` never becomes a formula.
     func write(_ row: Int, _ col: Int, text: String, _ style: CellStyle = .plain) throws {
-        let clipped = text.count > 32_767 ? String(text.prefix(32_767)) : text
+        // A cell holds 32 767 characters; the UTF-8 length bounds the count (O(1)).
+        let clipped = text.utf8.count > 32_767 && text.count > 32_767 ? String(text.prefix(32_767)) : text
         try workbook.check(clipped.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, workbook.format(style)) },
                            "worksheet_write_string")
         note(col, displayWidth(clipped))
@@ -128,11 +129,14 @@ final class XLSXSheet {
         }
     }
 
-    private func note(_ col: Int, _ width: Int) { widths[col] = max(widths[col] ?? 0, min(width, widthLimit)) }
+    private func note(_ col: Int, _ width: Int) {
+        if col >= widths.count { widths += Array(repeating: -1, count: col + 1 - widths.count) }
+        widths[col] = max(widths[col], min(width, widthLimit))
+    }
 
     /// Sets every written column to fit its widest cell (8–60 characters).
     func fitColumns() throws {
-        for (col, width) in widths {
+        for (col, width) in widths.enumerated() where width >= 0 {
             try workbook.check(worksheet_set_column(handle, lxw_col_t(col), lxw_col_t(col), Double(min(max(width + 2, 8), 60)), nil),
                                "worksheet_set_column")
         }
@@ -263,14 +267,21 @@ enum CellStyle: Int, CaseIterable {
         }
     }
 
-    /// Display width of a number in this format.
+    /// Display width of a number in this format (digits counted, not formatted:
+    /// `String(format:)` per cell was a tenth of the 100 000-customer sheet).
     func width(of n: Double) -> Int {
+        let sign = n < 0 ? 1 : 0
+        func digits(_ v: Double) -> Int {
+            var whole = abs(v).rounded(.down), count = 1
+            while whole >= 10 { whole /= 10; count += 1 }
+            return count
+        }
         switch self {
-        case .money: return String(format: "%.2f", n).count + max(0, String(Int(abs(n))).count - 1) / 3
-        case .rate: return String(format: "%.1f%%", n * 100).count
-        case .integer: return String(Int(n)).count
-        case .score: return String(format: "%.2f", n).count
-        default: return String(format: "%.1f", n).count
+        case .money: let d = digits(n); return sign + d + (d - 1) / 3 + 3  // 1,234.50
+        case .rate: return sign + digits(n * 100) + 3                     // 73.5%
+        case .integer: return sign + digits(n)
+        case .score: return sign + digits(n) + 3                          // 4.25
+        default: return sign + digits(n) + 2                              // 12.5
         }
     }
 }
