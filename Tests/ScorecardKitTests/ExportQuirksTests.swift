@@ -78,6 +78,29 @@ import Testing
         ])
     }
 
+    /// Local times are stored with the offset they had in the pipeline's zone, across
+    /// both daylight-saving changes (a time the spring change skips, one the autumn
+    /// change repeats): the same text as converting the instant back (SPEC §4.3).
+    @Test func localTimesKeepTheirZoneOffsetAcrossDaylightSaving() throws {
+        let tmp = TempFolder()
+        let times = ["2026-01-15 09:30", "2026-03-08 01:59", "2026-03-08 02:30", "2026-03-08 03:00",
+                     "2026-07-01 12:00", "2026-11-01 01:30", "2026-11-01 02:00", "2026-10-03T14:05:00+08:00"]
+        let rows = times.enumerated().map { "O\($0.offset),C001,M001,\($0.element),10" }
+        tmp.write("input/orders.csv", (["order_id,customer_id,manager_id,order_date,amount"] + rows).joined(separator: "\n") + "\n")
+        _ = tmp.input()
+        var config = PipelineConfig()
+        config.timeZone = TimeZone(identifier: "America/New_York")!
+        let clock = ZoneClock(timeZone: config.timeZone)
+        let warehouse = try tempWarehouse(tmp)
+        let report = try load(tmp.file("input"), config: config, warehouse: warehouse)
+        #expect(report.rejects == [])
+        let stored = try warehouse.rows("SELECT order_date FROM orders ORDER BY CAST(substr(order_id, 2) AS INTEGER)").map { $0[0] }
+        #expect(stored == times.map { clock.iso(ValueParser.moment($0)!.epoch(in: clock)) })
+        #expect(stored[0] == "2026-01-15T09:30:00-05:00")
+        #expect(stored[4] == "2026-07-01T12:00:00-04:00")
+        #expect(stored[7] == "2026-10-03T02:05:00-04:00")
+    }
+
     @Test func pipelineColumnMappingAndEncodingOverride() throws {
         let tmp = TempFolder()
         // A GBK export with a header the aliases do not know.

@@ -235,6 +235,17 @@ final class EntityFileReader {
                 let date = m.offset == nil ? m.date : clock.localDate(ofEpoch: m.epoch(in: clock))
                 epoch = clock.epoch(date: date)
                 batch.appendText(count: CivilDate.textLength) { date.write(into: $0) }
+            } else if m.offset == nil, let seconds = m.secondsOfDay {
+                // Local time (the usual export): its instant, and the ISO text straight
+                // from the parsed fields unless the zone skips that hour (DST gap).
+                let local = m.date.daysSinceEpoch * 86_400 + seconds
+                epoch = clock.epoch(fromLocal: local)
+                let offset = clock.offset(atEpoch: epoch)
+                if epoch + offset == local {
+                    batch.appendText(count: ZoneClock.isoLength) { ZoneClock.writeISO(m.date, secondsOfDay: seconds, offset: offset, into: $0) }
+                } else {
+                    batch.appendText(count: ZoneClock.isoLength) { clock.writeISO(epoch, into: $0) }
+                }
             } else {
                 epoch = m.epoch(in: clock)
                 batch.appendText(count: ZoneClock.isoLength) { clock.writeISO(epoch, into: $0) }

@@ -73,10 +73,10 @@ struct PackedBatch: Sendable {
 
     /// Writes `count` bytes in place (an ISO time, a date) and appends them as text.
     mutating func appendText(count: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: count))
-        bytes.withUnsafeMutableBufferPointer { write(UnsafeMutableBufferPointer(rebasing: $0[start..<start + count])) }
-        cells.append(.text(start: Int32(start), count: Int32(count)))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { scratch in
+            write(scratch)
+            appendText(UnsafeBufferPointer(scratch))
+        }
     }
 
     /// Replaces a cell of the row begun last with text (a manager filled in).

@@ -179,8 +179,12 @@ public final class ZoneClock: Sendable {
         let off = offset(atEpoch: epoch)
         let local = epoch + off
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let secs = local - days * 86_400
-        CivilDate(daysSinceEpoch: days).write(into: buffer)
+        Self.writeISO(CivilDate(daysSinceEpoch: days), secondsOfDay: local - days * 86_400, offset: off, into: buffer)
+    }
+
+    /// Writes a local wall-clock time with its offset, e.g. `2026-10-03T14:05:00+08:00`.
+    static func writeISO(_ date: CivilDate, secondsOfDay secs: Int, offset off: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        date.write(into: buffer)
         buffer[10] = 0x54
         writeDigits(secs / 3600, 2, into: buffer, at: 11); buffer[13] = 0x3A
         writeDigits((secs % 3600) / 60, 2, into: buffer, at: 14); buffer[16] = 0x3A
