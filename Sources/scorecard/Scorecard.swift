@@ -181,8 +181,9 @@ func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
             print(String(format: "  %@: %.3f s%@", stage, seconds, rate))
             if stage == "ingest" {
                 for t in s.load.timings {
-                    print(String(format: "    %@: %d rows, %.3f s, %.0f rows/s%@", t.entity.rawValue, t.rows, t.seconds,
-                                 Double(t.rows) / max(t.seconds, 1e-9), t.indexSeconds > 0.001 ? String(format: "; indexes %.3f s", t.indexSeconds) : ""))
+                    print(String(format: "    %@: %d rows, %.3f s, %.0f rows/s (reading %.3f s, storing %.3f s%@)", t.entity.rawValue,
+                                 t.rows, t.seconds, Double(t.rows) / max(t.seconds, 1e-9), t.readingSeconds, t.storingSeconds,
+                                 t.indexSeconds > 0.001 ? String(format: "; indexes %.3f s", t.indexSeconds) : ""))
                 }
             }
         }

@@ -24,6 +24,12 @@ final class ParsedRowStream: @unchecked Sendable {
     /// The next batch, nil at the end of the file; rethrows the reader's error after the rows before it.
     func next() throws -> PackedBatch? { try batches.next() }
 
+    /// Seconds the reading thread waited for the store, and the store for the reader.
+    var waited: (reader: Double, store: Double) {
+        let waited = batches.waited
+        return (waited.producer, waited.consumer)
+    }
+
     /// The keys seen by the end of the file, once `next()` has returned nil (the
     /// hand-off's lock orders the reading thread's last write before this read).
     var seenKeys: SeenKeys { seen }

@@ -11,6 +11,10 @@ final class HandOff<T: Sendable>: @unchecked Sendable {
     private var cancelled = false
     private var failure: (any Error)?
     private let capacity: Int
+    /// Seconds each side spent blocked on the other: the rest of the elapsed time it
+    /// was working (the benchmark's read/store split).
+    private var producerWaited = 0.0
+    private var consumerWaited = 0.0
 
     init(capacity: Int = 8) { self.capacity = capacity }
 
@@ -18,7 +22,11 @@ final class HandOff<T: Sendable>: @unchecked Sendable {
     func push(_ item: T) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count >= capacity && !cancelled { condition.wait() }
+        if items.count >= capacity && !cancelled {
+            let start = DispatchTime.now().uptimeNanoseconds
+            while items.count >= capacity && !cancelled { condition.wait() }
+            producerWaited += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
         if cancelled { return false }
         items.append(item)
         condition.broadcast()
@@ -38,13 +46,24 @@ final class HandOff<T: Sendable>: @unchecked Sendable {
     func next() throws -> T? {
         condition.lock()
         defer { condition.unlock() }
-        while items.isEmpty && !finished { condition.wait() }
+        if items.isEmpty && !finished {
+            let start = DispatchTime.now().uptimeNanoseconds
+            while items.isEmpty && !finished { condition.wait() }
+            consumerWaited += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
         if !items.isEmpty {
             condition.broadcast()
             return items.removeFirst()
         }
         if let failure { throw failure }
         return nil
+    }
+
+    /// The seconds each side waited for the other, once both are done.
+    var waited: (producer: Double, consumer: Double) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (producerWaited, consumerWaited)
     }
 
     /// Stops both sides: the producer's next push returns false, the consumer's next
