@@ -160,6 +160,10 @@ final class EntityFileReader {
             let name = big.index < header.count ? header[big.index] : ""
             return reject(name, .tooLong(bytes: big.bytes))
         }
+        // Used from a local: see `CSVReader.Record`.
+        var instants: [Int] = []
+        swap(&instants, &self.instants)
+        defer { swap(&instants, &self.instants) }
         batch.beginRow(line: csv.line)
         for k in 0..<readings.count {
             let range = fieldIndex[k].map { csv.trimmedRange($0) } ?? 0..<0
@@ -172,7 +176,7 @@ final class EntityFileReader {
                 if let value = defaults[k] { batch.appendText(value) } else { batch.append(.null) }
                 continue
             }
-            if let reason = parse(range, k, into: &batch) {
+            if let reason = parse(range, k, into: &batch, instant: &instants[k]) {
                 batch.discardRow()
                 return reject(columns[k].name, reason)
             }
@@ -219,7 +223,7 @@ final class EntityFileReader {
     }
 
     /// Appends column `k`'s value from the field `r`; the reason when it cannot be read.
-    private func parse(_ r: Range<Int>, _ k: Int, into batch: inout PackedBatch) -> RejectReason? {
+    private func parse(_ r: Range<Int>, _ k: Int, into batch: inout PackedBatch, instant: inout Int) -> RejectReason? {
         let ascii = csv.isASCII(r)
         switch readings[k] {
         case .text:
@@ -251,7 +255,7 @@ final class EntityFileReader {
                 batch.appendText(count: ZoneClock.isoLength) { clock.writeISO(epoch, into: $0) }
             }
             if !isPlan && epoch > now { return .inFuture(lossy(r)) }
-            instants[k] = epoch
+            instant = epoch
         case .number:
             guard let v = number(r, ascii: ascii) else { return .unparseableNumber(lossy(r)) }
             guard v >= 0 else { return .negative(lossy(r)) }

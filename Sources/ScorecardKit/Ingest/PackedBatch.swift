@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rows handed from the reading thread to the storing thread, packed: the text of
 /// every value in one byte buffer and each value as a plain cell. The reader
 /// writes values straight into it (an ISO time is formatted in place) and the
@@ -116,13 +118,9 @@ struct PackedBatch: Sendable {
     /// FNV-1a over the text of `columns` of the row begun last.
     func keyHash(_ columns: [Int]) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBufferPointer { b in
-            for column in columns {
-                if case .text(let start, let count) = lastRowCell(column) {
-                    for i in Int(start)..<Int(start + count) { h = (h ^ UInt64(b[i])) &* 0x100_0000_01b3 }
-                }
-                h = (h ^ 0xFF) &* 0x100_0000_01b3  // separator: ("ab","c") ≠ ("a","bc")
-            }
+        for column in columns {
+            h = withText(lastRowCell(column)) { fnv1a($0, h) } ?? h
+            h = (h ^ 0xFF) &* 0x100_0000_01b3  // separator: ("ab","c") ≠ ("a","bc")
         }
         return h
     }
@@ -165,4 +163,56 @@ struct SeenKeys: Sendable {
         used = 0
         for h in old where h != 0 { _ = insert(h) }
     }
+}
+
+/// FNV-1a over `bytes`, continuing from `hash`.
+@inline(__always)
+func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+    var h = hash
+    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return h
+}
+
+/// Master ids (managers, customers) found by their UTF-8 bytes: the reading thread
+/// checks two per row. FNV-1a and open addressing over one byte buffer, so a
+/// lookup builds no `String` and runs no SipHash; as `Set<String>` and
+/// `[String: String]` these lookups were a tenth of the reading thread (perf).
+struct IDTable: Sendable {
+    private var slots: [Int32]
+    private var bytes: [UInt8] = []
+    private var spans: [(start: Int, count: Int)] = []
+
+    init(_ ids: some Collection<String>) {
+        var size = 16
+        while size < ids.count * 2 { size *= 2 }
+        slots = Array(repeating: -1, count: size)
+        for var id in ids {
+            id.withUTF8 { key in
+                guard index(of: key) == nil else { return }
+                var i = slot(fnv1a(key))
+                while slots[i] >= 0 { i = (i + 1) & (slots.count - 1) }
+                slots[i] = Int32(spans.count)
+                spans.append((bytes.count, key.count))
+                bytes.append(contentsOf: key)
+            }
+        }
+    }
+
+    /// The id's position among the distinct ids given, nil when absent.
+    func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = slot(fnv1a(key))
+        return bytes.withUnsafeBufferPointer { stored in
+            while slots[i] >= 0 {
+                let span = spans[Int(slots[i])]
+                if span.count == key.count,
+                   key.isEmpty || memcmp(stored.baseAddress! + span.start, key.baseAddress!, key.count) == 0 {
+                    return Int(slots[i])
+                }
+                i = (i + 1) & (slots.count - 1)
+            }
+            return nil
+        }
+    }
+
+    private func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & (slots.count - 1) }
 }

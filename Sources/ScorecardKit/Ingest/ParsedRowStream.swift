@@ -35,6 +35,10 @@ final class ParsedRowStream: @unchecked Sendable {
     var seenKeys: SeenKeys { seen }
 
     private func produce(_ reader: EntityFileReader, _ references: ReferenceCheck, _ width: Int, _ batchSize: Int) {
+        // The set is used from a local: a class's stored property is checked for
+        // exclusive access on every use, two million times here.
+        var seen = SeenKeys(keyColumns: [])
+        swap(&seen, &self.seen)
         var batch = PackedBatch(width: width, capacity: batchSize)
         do {
             while let outcome = try reader.next(into: &batch) {
@@ -55,9 +59,11 @@ final class ParsedRowStream: @unchecked Sendable {
                 }
             }
             if batch.count > 0 { guard batches.push(batch) else { return } }
+            swap(&seen, &self.seen)  // before finishing: the store reads it after the last batch
             batches.finish()
         } catch {
             if batch.count > 0 { guard batches.push(batch) else { return } }
+            swap(&seen, &self.seen)
             batches.finish(error)
         }
     }
@@ -74,31 +80,37 @@ final class Unchecked<T>: @unchecked Sendable {
 /// refer to them), and the default manager of complaints and surveys (§2.2).
 struct ReferenceCheck: Sendable {
     let entity: Entity
-    let managerIDs: Set<String>
-    let customerManager: [String: String]
+    private let managers: IDTable
+    private let customers: IDTable
+    /// Each customer's manager, in the order of `customers`.
+    private let owners: [String]
     private let managerColumn: Int?
     private let customerColumn: Int?
 
     init(entity: Entity, managerIDs: Set<String>, customerManager: [String: String]) {
         self.entity = entity
-        self.managerIDs = managerIDs
-        self.customerManager = customerManager
         let names = entity.columns.map(\.name)
         managerColumn = entity == .managers ? nil : names.firstIndex(of: "manager_id")
         customerColumn = entity == .customers ? nil : names.firstIndex(of: "customer_id")
+        managers = IDTable(managerColumn == nil ? [] : Array(managerIDs))
+        let customerIDs = customerColumn == nil ? [] : Array(customerManager.keys)
+        customers = IDTable(customerIDs)
+        owners = customerIDs.map { customerManager[$0]! }
     }
 
     /// nil when the references of the batch's last row hold; fills a missing manager
     /// with the customer's.
     func check(_ batch: inout PackedBatch, reader: EntityFileReader) -> RejectedRow? {
-        if let m = managerColumn, let id = batch.string(batch.lastRowCell(m)), !managerIDs.contains(id) {
-            return RejectedRow(file: reader.file, line: reader.line, column: "manager_id", reason: .unknownManager(id), raw: reader.rawText)
+        if let m = managerColumn, batch.withText(batch.lastRowCell(m), { managers.index(of: $0) == nil }) == true {
+            return RejectedRow(file: reader.file, line: reader.line, column: "manager_id",
+                               reason: .unknownManager(batch.string(batch.lastRowCell(m)) ?? ""), raw: reader.rawText)
         }
-        if let c = customerColumn, let id = batch.string(batch.lastRowCell(c)) {
-            guard let owner = customerManager[id] else {
-                return RejectedRow(file: reader.file, line: reader.line, column: "customer_id", reason: .unknownCustomer(id), raw: reader.rawText)
+        if let c = customerColumn, let found = batch.withText(batch.lastRowCell(c), { customers.index(of: $0) }) {
+            guard let owner = found else {
+                return RejectedRow(file: reader.file, line: reader.line, column: "customer_id",
+                                   reason: .unknownCustomer(batch.string(batch.lastRowCell(c)) ?? ""), raw: reader.rawText)
             }
-            if let m = managerColumn, batch.lastRowCell(m) == .null { batch.setText(column: m, owner) }
+            if let m = managerColumn, batch.lastRowCell(m) == .null { batch.setText(column: m, owners[owner]) }
         }
         return nil
     }
