@@ -40,6 +40,9 @@ final class EntityFileReader {
     private var instants: [Int]
     /// Per column: lower-cased spelling → canonical value (enums only).
     private let choices: [[String: String]]
+    /// Per column: each spelling's bytes and its canonical value's bytes, matched in
+    /// place before the case-insensitive lookup (no `String` for the usual value).
+    private let choiceBytes: [[(spelling: [UInt8], canonical: [UInt8])]]
     private let rules: EntityRules
 
     var encoding: TextEncoding { source.encoding }
@@ -117,6 +120,7 @@ final class EntityFileReader {
             }
             return map
         }
+        choiceBytes = choices.map { map in map.map { (Array($0.key.utf8), Array($0.value.utf8)) } }
         rules = EntityRules(entity, columns: columns)
         dimensionIndex = self.dimensions.map { d in find([spec.columns[d.name] ?? d.header, d.name, d.header]) }
     }
@@ -266,6 +270,11 @@ final class EntityFileReader {
             case .failure(let e): return e
             }
         case .choice:
+            let exact = csv.withBytes(r) { field in choiceBytes[k].first { $0.spelling.elementsEqual(field) }?.canonical }
+            if let exact {
+                exact.withUnsafeBufferPointer { batch.appendText($0) }
+                return nil
+            }
             let t: String
             switch text(r) { case .success(let s): t = s; case .failure(let e): return e }
             if let canonical = choices[k][t] ?? choices[k][t.lowercased()] {
