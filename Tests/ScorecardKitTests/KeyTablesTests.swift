@@ -1,0 +1,38 @@
+import Testing
+@testable import ScorecardKit
+
+/// The hand-written hash tables of the ingest: every id is found, nothing else is,
+/// and growing keeps every entry (SPEC §2.3 duplicates and references rely on them).
+@Suite struct KeyTablesTests {
+    @Test func idTableFindsEachIdAndNothingElse() {
+        let ids = (0..<20_000).map { "C\($0)" } + ["", "客户-甲", "C1 "]
+        let table = IDTable(ids + ["C7"])  // a repeated id is stored once
+        for (i, id) in ids.enumerated() {
+            var key = id
+            #expect(key.withUTF8 { table.index(of: $0) } == i)
+        }
+        for absent in ["C20000", "C", "c1", "客户", "C1  ", "C01"] {
+            var key = absent
+            #expect(key.withUTF8 { table.index(of: $0) } == nil)
+        }
+    }
+
+    @Test func seenKeysReportsOnlyRepeatsAcrossGrowth() {
+        var seen = SeenKeys(keyColumns: [0])
+        let hashes = (1...50_000).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 } + [0]
+        #expect(hashes.allSatisfy { !seen.insert($0) })
+        #expect(hashes.allSatisfy { seen.insert($0) })
+        let repeated = seen.insert(12_345)
+        #expect(!repeated)
+    }
+
+    @Test func keyHashesSeparateTheColumnsOfACompositeKey() {
+        var batch = PackedBatch(width: 2, capacity: 2)
+        batch.beginRow(line: 2)
+        batch.appendText("ab"); batch.appendText("c")
+        let first = batch.keyHash([0, 1])
+        batch.beginRow(line: 3)
+        batch.appendText("a"); batch.appendText("bc")
+        #expect(batch.keyHash([0, 1]) != first)
+    }
+}
