@@ -10,6 +10,9 @@ extension Scorecard {
         @Option(help: "Number of customers.") var customers = 600
         @Option(help: "Months of history, ending with --last-month.") var months = 12
         @Option(help: "Total orders (default about 1.7 per customer and month).") var orders: Int?
+        @Option(help: "Expected total visits (default about 3.7 per customer and year).") var visits: Int?
+        @Option(help: "Expected total complaints (default about 0.55 per customer and year).") var complaints: Int?
+        @Option(help: "Expected total surveys (default about 1 per customer and year).") var surveys: Int?
         @Option(help: "Random seed: the same seed gives the same files.") var seed: UInt64 = 1
         @Option(name: .customLong("last-month"), help: "Last month covered, e.g. 2026-10 (default: last month).") var lastMonth: String?
         @Flag(help: "Write the files as real exports arrive: GB18030, UTF-16, BOMs, Chinese headers, ¥ amounts, broken rows.")
@@ -29,6 +32,9 @@ extension Scorecard {
             options.customers = customers
             options.months = months
             options.orders = orders
+            options.visits = visits
+            options.complaints = complaints
+            options.surveys = surveys
             options.seed = seed
             options.messy = messy
             do {

@@ -9,6 +9,12 @@ public struct GeneratorOptions: Sendable {
     public var messy = false
     /// Total orders; default about 1.7 per customer and month (the benchmark's ratio).
     public var orders: Int?
+    /// Expected totals of visits, complaints and surveys; by default about 3.7 visits,
+    /// 0.55 complaints and 1 survey per customer and year. The per-customer rates
+    /// keep their shape (bigger customers, weaker managers) and are scaled to the total.
+    public var visits: Int?
+    public var complaints: Int?
+    public var surveys: Int?
     /// The last month covered (its first day); default the month before today.
     public var lastMonth: CivilDate
 
@@ -214,6 +220,14 @@ private struct Generation {
         return min(max(t, range.lowerBound), range.upperBound - 60)
     }
 
+    /// The factor that makes the expected total of `rate` over the customers active in
+    /// the window equal `total`; 1 without a total.
+    func scaling(to total: Int?, _ rate: (CustomerProfile) -> Double) -> Double {
+        guard let total else { return 1 }
+        let expected = customers.filter { clock.epoch(date: $0.since) < endEpoch }.reduce(0.0) { $0 + rate($1) }
+        return expected > 0 ? Double(total) / expected : 0
+    }
+
     // MARK: Entities
 
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤").map(String.init)
@@ -358,11 +372,13 @@ private struct Generation {
         var brokenKinds = o.messy ? ["end before start", "unknown value"] : []
         let brokenEvery = max(1, customers.count / 3)
         var nextBroken = brokenEvery
+        func rate(_ c: CustomerProfile) -> Double { perCustomer * (0.4 + 0.6 * min(c.size, 4)) * (0.5 + managers[c.manager].quality) * 0.6 }
+        let scale = scaling(to: o.visits, rate)
         for (ci, c) in customers.enumerated() {
             let q = managers[c.manager].quality
             let from = max(startEpoch, clock.epoch(date: c.since))
             guard from < endEpoch else { continue }
-            let n = rng.poisson(perCustomer * (0.4 + 0.6 * min(c.size, 4)) * (0.5 + q) * 0.6)
+            let n = rng.poisson(rate(c) * scale)
             for k in 0..<n {
                 seq += 1
                 let start = instant(in: from..<endEpoch)
@@ -402,11 +418,13 @@ private struct Generation {
         var brokenKinds = o.messy ? ["unknown value", "end before start", "in the future"] : []
         let brokenEvery = max(1, customers.count / 4)
         var nextBroken = brokenEvery
+        func rate(_ c: CustomerProfile) -> Double { 0.6 * Double(o.months) / 12 * (1.6 - managers[c.manager].quality) }
+        let scale = scaling(to: o.complaints, rate)
         for (ci, c) in customers.enumerated() {
             let q = managers[c.manager].quality
             let from = max(startEpoch, clock.epoch(date: c.since))
             guard from < endEpoch else { continue }
-            let n = rng.poisson(0.6 * Double(o.months) / 12 * (1.6 - q))
+            let n = rng.poisson(rate(c) * scale)
             for k in 0..<n {
                 seq += 1
                 let received = instant(in: from..<endEpoch)
@@ -461,11 +479,12 @@ private struct Generation {
         var brokenKinds = o.messy ? ["out of range", "unparseable number"] : []
         let brokenEvery = max(1, customers.count / 3)
         var nextBroken = brokenEvery
+        let scale = scaling(to: o.surveys) { _ in Double(o.months) / 12 }
         for (ci, c) in customers.enumerated() {
             let q = managers[c.manager].quality
             let from = max(startEpoch, clock.epoch(date: c.since))
             guard from < endEpoch else { continue }
-            for k in 0..<rng.poisson(Double(o.months) / 12) {
+            for k in 0..<rng.poisson(Double(o.months) / 12 * scale) {
                 seq += 1
                 let at = instant(in: from..<endEpoch)
                 let overall = max(1, min(5, Int((2.2 + 3 * q + 0.9 * rng.normal()).rounded())))

@@ -150,7 +150,7 @@ public struct Loader {
 
                 func store(_ row: PackedBatch.Row, of batch: PackedBatch, bytes: UnsafeBufferPointer<UInt8>) throws {
                     if row.keySeenBefore,
-                       let earlier = try Row.fetchOne(lookup, arguments: StatementArguments(keyIndexes.map { batch.string(batch.cell(row: row, column: $0)) })),
+                       let earlier = try Row.fetchOne(lookup, arguments: StatementArguments(keyIndexes.map { batch.string(batch.cell(row: row, column: $0)) ?? "" })),
                        (earlier[0] as Int64?) == runID, let earlierFile = fileIndexByName[earlier[1] ?? ""], let earlierLine: Int = earlier[2] {
                         superseded[earlierFile, default: [:]][earlierLine] = (name, row.line)
                         if earlierFile == fileIndex {
