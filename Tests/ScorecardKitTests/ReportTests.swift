@@ -10,12 +10,14 @@ import ZIPFoundation
 @Suite struct ReportTests {
     static let input = Fixtures.path("report")
 
-    static func run(_ output: String, language: PipelineConfig.Language = .zhCN, failure: (any Error & Sendable)? = nil) throws -> RunSummary {
+    static func run(_ output: String, language: PipelineConfig.Language = .zhCN, failure: (any Error & Sendable)? = nil,
+                    workbookFailure: (any Error & Sendable)? = nil) throws -> RunSummary {
         var config = PipelineConfig()
         config.language = language
         var options = RunOptions(pipelinePath: "monthly.yml", config: config, pipelineText: "", inputFolder: input, outputFolder: output,
                                  period: try Period(parsing: "2026-10"), now: testNow)
         options.injectedFailure = failure
+        options.injectedWorkbookFailure = workbookFailure
         return try PipelineRunner.run(options)
     }
 
@@ -123,6 +125,23 @@ import ZIPFoundation
         #expect(try MetricsRunTests.dumpResults(warehouse) == results)
         // No temporary folder is left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out")).filter { $0.hasPrefix(".") }.isEmpty)
+    }
+
+    /// The workbook is written on a second thread (SPEC §6): its failure fails the run
+    /// the same way, with the earlier reports and warehouse kept.
+    @Test func aWorkbookFailingOnItsThreadLeavesThePreviousReportsAndWarehouse() throws {
+        let tmp = TempFolder()
+        _ = try Self.run(tmp.file("out"))
+        let before = try FileManager.default.contentsOfDirectory(atPath: tmp.file("out/2026-10")).sorted()
+        let workbook = FileManager.default.contents(atPath: tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
+        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let results = try MetricsRunTests.dumpResults(warehouse)
+        #expect(throws: InjectedFailure.self) { _ = try Self.run(tmp.file("out"), language: .en, workbookFailure: InjectedFailure()) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out/2026-10")).sorted() == before)
+        #expect(FileManager.default.contents(atPath: tmp.file("out/2026-10/scorecard-2026-10.xlsx")) == workbook)
+        #expect(try MetricsRunTests.dumpResults(warehouse) == results)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out")).filter { $0.hasPrefix(".") }.isEmpty)
+        #expect(try warehouse.rows("SELECT status FROM runs ORDER BY run_id") == [["succeeded"], ["failed"]])
     }
 
     @Test(arguments: [PipelineConfig.Language.zhCN, .en])

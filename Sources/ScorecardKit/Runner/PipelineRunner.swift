@@ -20,6 +20,9 @@ public struct RunOptions: Sendable {
     /// Tests only: thrown once the reports are in the temporary folder, before the
     /// transaction commits — the latest moment a run can fail.
     var injectedFailure: (any Error & Sendable)?
+    /// Tests only: thrown on the workbook's thread once the workbook is written, while
+    /// the main thread is still storing results — a failure on the second thread.
+    var injectedWorkbookFailure: (any Error & Sendable)?
 
     public init(pipelinePath: String, config: PipelineConfig, pipelineText: String, inputFolder: String,
                 outputFolder: String, period: Period? = nil, asOf: Date? = nil, now: Date = Date(),
@@ -155,7 +158,11 @@ public enum PipelineRunner {
                 summary.stageSeconds = stages
                 // The workbook is written on a second thread while this one stores the
                 // results and writes the other files (SPEC §6; 2 cores).
-                let workbook = options.config.outputs.workbook ? BackgroundWork { try writeWorkbook(report, into: folder) } : nil
+                let workbook = options.config.outputs.workbook ? BackgroundWork { [failure = options.injectedWorkbookFailure] in
+                    let written = try writeWorkbook(report, into: folder)
+                    if let failure { throw failure }
+                    return written
+                } : nil
                 defer { _ = workbook?.wait() }
                 t = Date()
                 try ResultStore.save(results, in: db, clock: clock)
