@@ -54,7 +54,8 @@ final class XLSXWorkbook {
     /// The format of `style`; nil (the default) for plain cells. libxlsxwriter caches a
     /// format's index only when the format is new: one equal to an earlier format
     /// (a blank one equals the default) is hashed byte by byte for every cell it is
-    /// written with. That was a third of the 100 000-customer workbook's time (perf).
+    /// written with: about a quarter of the 100 000-customer workbook's time (perf;
+    /// 2.8–3.0 s → 2.2 s).
     func format(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format>? {
         let style = style.distinct
         if style == .plain { return nil }
@@ -267,8 +268,9 @@ enum CellStyle: Int, CaseIterable {
         }
     }
 
-    /// Display width of a number in this format (digits counted, not formatted:
-    /// `String(format:)` per cell was a tenth of the 100 000-customer sheet).
+    /// Display width of a number in this format, digits counted rather than formatted:
+    /// `String(format:)` per cell, with counting characters and a dictionary of widths,
+    /// was a quarter of the 100 000-customer workbook (2.2 s → 1.65 s without them).
     func width(of n: Double) -> Int {
         let sign = n < 0 ? 1 : 0
         func digits(_ v: Double) -> Int {
