@@ -32,7 +32,8 @@ final class StagingStatement {
         case .integer(let v): try check(sqlite3_bind_int64(s, index, sqlite3_int64(v)))
         case .real(let v): try check(sqlite3_bind_double(s, index, v))
         case .text(let start, let count):
-            let base = UnsafeRawPointer(bytes.baseAddress! + Int(start)).assumingMemoryBound(to: CChar.self)
+            guard let buffer = bytes.baseAddress else { return try bind("", at: index) }  // only empty texts
+            let base = UnsafeRawPointer(buffer + Int(start)).assumingMemoryBound(to: CChar.self)
             try check(sqlite3_bind_text(s, index, base, count, nil))  // nil = SQLITE_STATIC
         }
     }
