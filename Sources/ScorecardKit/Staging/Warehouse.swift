@@ -52,6 +52,11 @@ public final class Warehouse: Sendable {
             try db.execute(sql: "PRAGMA journal_mode = TRUNCATE")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            // SQLite's own default; Debian builds it on, zeroing every replaced row's old
+            // bytes. A corrected export replaces millions of rows: its orders stored in
+            // 2.5–2.8 s instead of 3.2 s. The file is 0600 and holds the current data
+            // anyway; old versions can linger in free pages until reused (VACUUM clears them).
+            try db.execute(sql: "PRAGMA secure_delete = OFF")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
