@@ -112,36 +112,32 @@ import ZIPFoundation
 
     struct InjectedFailure: Error {}
 
-    @Test func aRunFailingAfterComputingLeavesThePreviousReportsAndWarehouse() throws {
+    /// Runs once, then again with `failingRun`, which must throw `InjectedFailure`: the
+    /// reports and the results are those of the first run, no temporary folder is
+    /// left, and the failed attempt is recorded.
+    static func expectFailureKeepsTheEarlierRun(_ failingRun: (String) throws -> Void) throws {
         let tmp = TempFolder()
         _ = try Self.run(tmp.file("out"))
         let before = try FileManager.default.contentsOfDirectory(atPath: tmp.file("out/2026-10")).sorted()
         let workbook = FileManager.default.contents(atPath: tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
         let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
         let results = try MetricsRunTests.dumpResults(warehouse)
-        #expect(throws: InjectedFailure.self) { _ = try Self.run(tmp.file("out"), language: .en, failure: InjectedFailure()) }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out/2026-10")).sorted() == before)
-        #expect(FileManager.default.contents(atPath: tmp.file("out/2026-10/scorecard-2026-10.xlsx")) == workbook)
-        #expect(try MetricsRunTests.dumpResults(warehouse) == results)
-        // No temporary folder is left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out")).filter { $0.hasPrefix(".") }.isEmpty)
-    }
-
-    /// The workbook is written on a second thread (SPEC §6): its failure fails the run
-    /// the same way, with the earlier reports and warehouse kept.
-    @Test func aWorkbookFailingOnItsThreadLeavesThePreviousReportsAndWarehouse() throws {
-        let tmp = TempFolder()
-        _ = try Self.run(tmp.file("out"))
-        let before = try FileManager.default.contentsOfDirectory(atPath: tmp.file("out/2026-10")).sorted()
-        let workbook = FileManager.default.contents(atPath: tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
-        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
-        let results = try MetricsRunTests.dumpResults(warehouse)
-        #expect(throws: InjectedFailure.self) { _ = try Self.run(tmp.file("out"), language: .en, workbookFailure: InjectedFailure()) }
+        #expect(throws: InjectedFailure.self) { try failingRun(tmp.file("out")) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out/2026-10")).sorted() == before)
         #expect(FileManager.default.contents(atPath: tmp.file("out/2026-10/scorecard-2026-10.xlsx")) == workbook)
         #expect(try MetricsRunTests.dumpResults(warehouse) == results)
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out")).filter { $0.hasPrefix(".") }.isEmpty)
         #expect(try warehouse.rows("SELECT status FROM runs ORDER BY run_id") == [["succeeded"], ["failed"]])
+    }
+
+    @Test func aRunFailingAfterComputingLeavesThePreviousReportsAndWarehouse() throws {
+        try Self.expectFailureKeepsTheEarlierRun { _ = try Self.run($0, language: .en, failure: InjectedFailure()) }
+    }
+
+    /// The workbook is written on a second thread (SPEC §6): its failure fails the run
+    /// the same way.
+    @Test func aWorkbookFailingOnItsThreadLeavesThePreviousReportsAndWarehouse() throws {
+        try Self.expectFailureKeepsTheEarlierRun { _ = try Self.run($0, language: .en, workbookFailure: InjectedFailure()) }
     }
 
     @Test(arguments: [PipelineConfig.Language.zhCN, .en])
