@@ -36,8 +36,6 @@ final class CSVReader {
     private var record = Record()
     private(set) var line = 0
 
-    var fieldBytes: [UInt8] { record.bytes }
-    var fieldEnds: [Int] { record.ends }
     /// Index and full length of the first field longer than `maxFieldBytes`.
     var oversizedField: (index: Int, bytes: Int)? { record.oversized }
 
@@ -52,23 +50,23 @@ final class CSVReader {
         atEOF = eof
     }
 
-    var fieldCount: Int { fieldEnds.count }
+    var fieldCount: Int { record.ends.count }
 
     func fieldRange(_ index: Int) -> Range<Int> {
-        (index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]
+        (index == 0 ? 0 : record.ends[index - 1])..<record.ends[index]
     }
 
     /// The field as text, or nil when its bytes are not valid UTF-8.
     func string(_ index: Int) -> String? { string(fieldRange(index)) }
 
     func string(_ r: Range<Int>) -> String? {
-        fieldBytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+        record.bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
     }
 
     /// The field's bytes without surrounding white space (ASCII, U+3000, U+00A0, BOM).
     func trimmedRange(_ index: Int) -> Range<Int> {
         var r = fieldRange(index)
-        fieldBytes.withUnsafeBufferPointer { b in
+        record.bytes.withUnsafeBufferPointer { b in
             while !r.isEmpty {
                 let c = b[r.lowerBound]
                 if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { r = (r.lowerBound + 1)..<r.upperBound; continue }
@@ -97,17 +95,17 @@ final class CSVReader {
 
     /// Calls `body` with the bytes of `r`.
     func withBytes<T>(_ r: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        fieldBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[r])) }
+        record.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[r])) }
     }
 
     /// True when `r` is plain ASCII.
     func isASCII(_ r: Range<Int>) -> Bool {
-        fieldBytes.withUnsafeBufferPointer { b in r.allSatisfy { b[$0] < 0x80 } }
+        record.bytes.withUnsafeBufferPointer { b in r.allSatisfy { b[$0] < 0x80 } }
     }
 
     /// True when `r` holds U+FFFD, which the transcoder writes for undecodable bytes.
     func hasReplacementCharacter(_ r: Range<Int>) -> Bool {
-        fieldBytes.withUnsafeBufferPointer { b in
+        record.bytes.withUnsafeBufferPointer { b in
             var i = r.lowerBound
             while i + 2 < r.upperBound {
                 if b[i] == 0xEF && b[i + 1] == 0xBF && b[i + 2] == 0xBD { return true }

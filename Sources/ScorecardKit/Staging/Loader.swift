@@ -108,6 +108,7 @@ public struct Loader {
             let columns = entity.columns
             let col = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
             let keyIndexes = entity.keyColumns.map { col[$0]! }
+            let managerColumn = col["manager_id"] ?? 0  // customers: whose manager to remember
             // Large files: the period indexes are rebuilt once after the load (same transaction).
             let indexes = WarehouseSchema.secondaryIndexes(entity)
             let bulk = names.filter { reuse[$0] == nil }.reduce(0) { total, name in
@@ -180,7 +181,7 @@ public struct Loader {
                     }
                     switch entity {
                     case .managers: managerIDs.insert(batch.string(batch.cell(row: row, column: 0))!)
-                    case .customers: customerManager[batch.string(batch.cell(row: row, column: 0))!] = batch.string(batch.cell(row: row, column: col["manager_id"]!))!
+                    case .customers: customerManager[batch.string(batch.cell(row: row, column: 0))!] = batch.string(batch.cell(row: row, column: managerColumn))!
                     default: break
                     }
                     stats.rowsLoaded += 1

@@ -53,9 +53,4 @@ final class RowCursor {
             }
         }
     }
-
-    /// The column equals `text` (ASCII), compared in place.
-    func equals(_ i: Int32, _ text: StaticString) -> Bool {
-        bytes(i) { b in b.count == text.utf8CodeUnitCount && memcmp(b.baseAddress!, text.utf8Start, b.count) == 0 } ?? false
-    }
 }

@@ -17,9 +17,9 @@ final class StagingStatement {
         database = db
     }
 
-    /// Binds cells `range` of `row` to parameters 1…, starting after `reset()`.
-    func bind(_ batch: PackedBatch, _ row: PackedBatch.Row, _ range: Range<Int>, bytes: UnsafeBufferPointer<UInt8>, from index: Int32 = 1) throws {
-        var i = index
+    /// Binds cells `range` of `row` to parameters 1…, after `reset()`.
+    func bind(_ batch: PackedBatch, _ row: PackedBatch.Row, _ range: Range<Int>, bytes: UnsafeBufferPointer<UInt8>) throws {
+        var i: Int32 = 1
         for k in range {
             try bind(batch.cell(row: row, column: k), at: i, bytes: bytes)
             i += 1
