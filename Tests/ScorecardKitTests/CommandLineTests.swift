@@ -68,7 +68,7 @@ import Testing
         tmp.copy("rejects/orders.csv", as: "input/orders.csv")
         let r = try scorecard(["run", "--pipeline", Self.monthly, "--quiet"], in: tmp.path)
         #expect(r.status == 3)
-        #expect(r.stderr.contains("orders.csv (76.5%)"))
+        #expect(r.stderr.contains("orders.csv: 76.5% rejected"))
         #expect(FileManager.default.fileExists(atPath: tmp.file("output/2026-10-rejected/rejects.csv")))
         #expect(try Data(contentsOf: URL(fileURLWithPath: tmp.file("output/2026-10/run.json"))) == before)
         #expect(try Warehouse(path: tmp.file("output/warehouse.sqlite")).stagedDump() == warehouseBefore)
@@ -86,10 +86,10 @@ import Testing
     @Test func aBrokenFileExitsOneWithAClearMessage() throws {
         let tmp = TempFolder()
         _ = tmp.input()
-        tmp.write("input/orders.csv", "order_id,customer_id,order_date,amount\nO1,C001,2026-10-01,5\n")
+        tmp.write("input/orders.csv", "order_id,customer_id,order_date,manager_id\nO1,C001,2026-10-01,M001\n")
         let r = try scorecard(["run", "--pipeline", Self.monthly, "--quiet"], in: tmp.path)
         #expect(r.status == 1)
-        #expect(r.stderr.contains("orders.csv: required column 'manager_id / 经理编号' is missing. Header found: order_id | customer_id | order_date | amount"))
+        #expect(r.stderr.contains("orders.csv: required column 'amount / 金额' is missing. Header found: order_id | customer_id | order_date | manager_id"))
         #expect(!FileManager.default.fileExists(atPath: tmp.file("output/2026-10")))
     }
 

@@ -111,7 +111,7 @@ import Testing
         var config = PipelineConfig()
         var spec = InputSpec(entity: .managers)
         spec.encoding = .gb18030
-        spec.columns = ["manager_id": "工号", "name": "员工姓名"]
+        spec.columns = ["manager_id": ["工号"], "name": ["员工姓名"]]
         config.inputs[.managers] = spec
         let warehouse = try tempWarehouse(tmp)
         let report = try load(tmp.file("input"), config: config, warehouse: warehouse)

@@ -144,8 +144,10 @@ private struct Generation {
         return l
     }
 
+    /// The entity's columns, less `currency`: the generated amounts are all in the pipeline's currency.
     func header(_ entity: Entity, _ l: Layout, extra: [(String, String)] = []) -> [String] {
-        entity.columns.map { l.chineseHeader ? $0.chineseName : $0.name } + extra.map { l.chineseHeader ? $0.1 : $0.0 }
+        entity.columns.filter { if case .currency = $0.kind { false } else { true } }
+            .map { l.chineseHeader ? $0.chineseName : $0.name } + extra.map { l.chineseHeader ? $0.1 : $0.0 }
     }
 
     func open(_ entity: Entity, _ l: Layout, extraHeader: [(String, String)] = []) throws -> ExportWriter {

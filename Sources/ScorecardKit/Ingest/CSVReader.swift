@@ -28,6 +28,8 @@ final class CSVReader {
     private struct Record {
         var bytes: [UInt8] = []
         var ends: [Int] = []
+        /// Per field: it began with a quote (its inner spaces are the value's, RFC 4180).
+        var quoted: [Bool] = []
         var rawStart = 0
         var rawEnd = 0
         var newlines = 0
@@ -55,6 +57,9 @@ final class CSVReader {
     func fieldRange(_ index: Int) -> Range<Int> {
         (index == 0 ? 0 : record.ends[index - 1])..<record.ends[index]
     }
+
+    /// True when the field began with a quote.
+    func isQuoted(_ index: Int) -> Bool { record.quoted[index] }
 
     /// The field as text, or nil when its bytes are not valid UTF-8.
     func string(_ index: Int) -> String? { string(fieldRange(index)) }
@@ -103,16 +108,14 @@ final class CSVReader {
         record.bytes.withUnsafeBufferPointer { b in r.allSatisfy { b[$0] < 0x80 } }
     }
 
-    /// True when `r` holds U+FFFD, which the transcoder writes for undecodable bytes.
-    func hasReplacementCharacter(_ r: Range<Int>) -> Bool {
-        record.bytes.withUnsafeBufferPointer { b in
-            var i = r.lowerBound
-            while i + 2 < r.upperBound {
-                if b[i] == 0xEF && b[i + 1] == 0xBF && b[i + 2] == 0xBD { return true }
-                i += 1
-            }
-            return false
+    /// True when `b` holds U+FFFD, which the transcoder writes for undecodable bytes.
+    static func hasReplacementCharacter(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i + 2 < b.count {
+            if b[i] == 0xEF && b[i + 1] == 0xBF && b[i + 2] == 0xBD { return true }
+            i += 1
         }
+        return false
     }
 
     /// The record as it stood in the file (after transcoding to UTF-8), without its line end.
@@ -168,6 +171,7 @@ final class CSVReader {
         let n = p.count
         r.bytes.removeAll(keepingCapacity: true)
         r.ends.removeAll(keepingCapacity: true)
+        r.quoted.removeAll(keepingCapacity: true)
         r.oversized = nil
         r.newlines = 0
         r.rawStart = start
@@ -175,7 +179,8 @@ final class CSVReader {
         while true {
             let fieldStart = r.bytes.count
             var fieldLength = 0
-            if i < n && p[i] == quote {
+            let isQuoted = i < n && p[i] == quote
+            if isQuoted {
                 i += 1
                 while true {
                     var j = i
@@ -203,6 +208,7 @@ final class CSVReader {
             }
             append(p, i..<j, fieldStart: fieldStart, length: &fieldLength, to: &r)
             r.ends.append(r.bytes.count)
+            r.quoted.append(isQuoted)
             if j >= n {
                 if !atEOF { return nil }
                 r.rawEnd = n

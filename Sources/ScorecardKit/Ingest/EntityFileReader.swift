@@ -14,7 +14,7 @@ final class EntityFileReader {
     /// How a column's text becomes a value: the spec's kind without its strings, so
     /// the per-value path copies nothing that is reference-counted.
     private enum Reading {
-        case text, timestamp(isPlan: Bool), date(isPlan: Bool), number, score(ClosedRange<Int>), choice, period
+        case text, id, timestamp(isPlan: Bool), date(isPlan: Bool), number(scale: Double), score(ClosedRange<Int>), choice, period, currency
     }
 
     let entity: Entity
@@ -26,9 +26,17 @@ final class EntityFileReader {
     private let source: UTF8ChunkReader
     private let clock: ZoneClock
     private let now: Int
-    /// Field index of each entity column (nil = column absent).
-    private let fieldIndex: [Int?]
+    let mapping: HeaderMapping
+    /// Where each entity column comes from (SPEC §2.5).
+    private let sources: [HeaderMapping.Source]
     private let dimensionIndex: [Int?]
+    /// Per column: a quoted value keeps its inner spaces, placeholders are text.
+    private let freeText: [Bool]
+    private let placeholders: Placeholders
+    private let dateOrder: DateOrder
+    /// Per column: the pipeline's `values` (word → canonical), matched before the built-in words.
+    private let mappedWords: [[String: String]]
+    private let money: MoneyRule?
     /// Header width without trailing empty header cells.
     private let headerWidth: Int
     /// Per column: the text when the field is empty (an enum's default), else NULL.
@@ -53,8 +61,12 @@ final class EntityFileReader {
     var line: Int { csv.line }
     var rawText: String { csv.rawText }
 
+    /// - Parameters:
+    ///   - currency: the pipeline's currency and the rates of others (SPEC §2.5).
+    ///   - strict: false for `inspect`: a header that does not load (a required column
+    ///     missing) is still read, and `mapping.problems` says what is wrong.
     init(path: String, file: String, entity: Entity, spec: InputSpec, dimensions: [SatisfactionSettings.Dimension],
-         clock: ZoneClock, now: Int) throws {
+         clock: ZoneClock, now: Int, currency: (code: String, fx: [String: Double]) = ("CNY", [:]), strict: Bool = true) throws {
         self.entity = entity
         self.file = file
         self.clock = clock
@@ -73,41 +85,30 @@ final class EntityFileReader {
         var width = names.count
         while width > 0 && names[width - 1].isEmpty { width -= 1 }
         headerWidth = width
-        let normalized = names.map(Self.normalize)
-        func find(_ candidates: [String]) -> Int? {
-            let wanted = Set(candidates.map(Self.normalize))
-            return normalized.firstIndex { wanted.contains($0) }
-        }
-        var indices: [Int?] = []
-        var taken: [Int: String] = [:]
-        for column in columns {
-            var candidates = [column.name, column.chineseName]
-            if let mapped = spec.columns[column.name] { candidates.insert(mapped, at: 0) }
-            if column.name == "duration_min" { candidates += ["时长", "duration", "duration_minutes"] }
-            let index = find(candidates)
-            if let index {
-                if taken[index] != nil { throw IngestError.duplicateColumn(file: file, column: column.name) }
-                taken[index] = column.name
-            }
-            if column.required && index == nil {
-                throw IngestError.missingColumn(file: file, column: "\(column.name) / \(column.chineseName)", header: names)
-            }
-            indices.append(index)
-        }
-        fieldIndex = indices
+        mapping = HeaderMapping(entity: entity, header: names, spec: spec, dimensions: self.dimensions, file: file)
+        if strict, let problem = mapping.problems.first { throw problem }
+        sources = mapping.sources
+        dimensionIndex = mapping.dimensionSources
+        freeText = columns.map(\.isFreeText)
+        placeholders = Placeholders(spec.missing)
+        dateOrder = spec.dateOrder
+        mappedWords = columns.map { spec.values[$0.name] ?? [:] }
+        money = MoneyRule(columns: columns, currency: currency.code, fx: currency.fx)
         defaults = columns.map { column in
             if case .choice(let type) = column.kind, !type.defaultValue.isEmpty { return type.defaultValue }
             return nil
         }
         readings = columns.map { column in
             switch column.kind {
-            case .text: return .text
+            case .text: return column.isID ? .id : .text
             case .timestamp: return .timestamp(isPlan: column.isPlan)
             case .date: return .date(isPlan: column.isPlan)
-            case .money, .minutes: return .number
+            case .money: return .number(scale: spec.scale[column.name] ?? 1)
+            case .minutes: return .number(scale: 1)
             case .score(let range): return .score(range)
             case .choice: return .choice
             case .period: return .period
+            case .currency: return .currency
             }
         }
         required = columns.map(\.required)
@@ -118,20 +119,14 @@ final class EntityFileReader {
             for (canonical, aliases) in type.spellings {
                 for a in aliases + [canonical] { map[a.lowercased()] = canonical }
             }
+            // The pipeline's words win over the built-in ones (SPEC §2.5).
+            for (word, canonical) in spec.values[column.name] ?? [:] { map[word.lowercased()] = canonical }
             return map
         }
-        choiceBytes = choices.map { map in map.map { (Array($0.key.utf8), Array($0.value.utf8)) } }
+        choiceBytes = zip(choices, mappedWords).map { map, words in
+            words.map { (Array($0.key.utf8), Array($0.value.utf8)) } + map.map { (Array($0.key.utf8), Array($0.value.utf8)) }
+        }
         rules = EntityRules(entity, columns: columns)
-        dimensionIndex = self.dimensions.map { d in find([spec.columns[d.name] ?? d.header, d.name, d.header]) }
-    }
-
-    /// Header text compared case- and space-insensitively; `Order ID` = `order_id`.
-    static func normalize(_ s: String) -> String {
-        ValueParser.halfWidth(s).lowercased()
-            .replacingOccurrences(of: " ", with: "_")
-            .replacingOccurrences(of: "-", with: "_")
-            .replacingOccurrences(of: "（", with: "(")
-            .replacingOccurrences(of: "）", with: ")")
     }
 
     /// Reads the next record into `batch`; nil at the end of the file.
@@ -170,30 +165,37 @@ final class EntityFileReader {
         defer { swap(&instants, &self.instants) }
         batch.beginRow(line: csv.line)
         for k in 0..<readings.count {
-            let range = fieldIndex[k].map { csv.trimmedRange($0) } ?? 0..<0
             instants[k] = Int.min
-            if range.isEmpty {
+            // nil: empty; .some(nil): read; .some(reason): not readable.
+            let read: RejectReason?? = withValue(k) { value in value.map { parse($0, k, into: &batch, instant: &instants[k]) } }
+            switch read {
+            case .some(.some(let reason)):
+                batch.discardRow()
+                return reject(columns[k].name, reason)
+            case .some(.none):
+                continue
+            case .none:
+                // Empty: the column's default, or a reject when it is required.
                 if required[k] {
                     batch.discardRow()
                     return reject(columns[k].name, .missingValue)
                 }
                 if let value = defaults[k] { batch.appendText(value) } else { batch.append(.null) }
-                continue
-            }
-            if let reason = parse(range, k, into: &batch, instant: &instants[k]) {
-                batch.discardRow()
-                return reject(columns[k].name, reason)
             }
         }
         for (k, index) in dimensionIndex.enumerated() {
-            let range = index.map { csv.trimmedRange($0) } ?? 0..<0
+            let range = index.map { placeholders.matches(csv, csv.trimmedRange($0)) ? 0..<0 : csv.trimmedRange($0) } ?? 0..<0
             if range.isEmpty { batch.append(.null); continue }
-            switch score(range, 1...5) {
+            switch csv.withBytes(range, { score($0, 1...5) }) {
             case .success(let v): batch.append(.integer(v))
             case .failure(let reason):
                 batch.discardRow()
                 return reject(dimensions[k].name, reason)
             }
+        }
+        if let money, let (column, reason) = money.apply(to: &batch) {
+            batch.discardRow()
+            return reject(column, reason)
         }
         if let (column, reason) = rules.check(instants) {
             batch.discardRow()
@@ -202,42 +204,111 @@ final class EntityFileReader {
         return .row
     }
 
-    /// The field as text; undecodable bytes (invalid UTF-8, or U+FFFD from the transcoder) are a reject.
-    private func text(_ r: Range<Int>) -> Result<String, RejectReason> {
-        if let e = undecodable(r) { return .failure(e) }
-        return .success(csv.withBytes(r) { String(decoding: $0, as: UTF8.self) })
+    /// Calls `body` with column `k`'s value in the current record, nil when it is empty:
+    /// its field, its date and time fields joined with a space (SPEC §2.5), or the
+    /// pipeline's constant.
+    private func withValue<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        switch sources[k] {
+        case .absent:
+            return body(nil)
+        case .field(let f):
+            let range = valueRange(f, k)
+            return range.isEmpty ? body(nil) : csv.withBytes(range) { body($0) }
+        case .dateAndTime(let d, let t):
+            let date = valueRange(d, k), time = valueRange(t, k)
+            if date.isEmpty { return body(nil) }
+            var joined = csv.withBytes(date) { Array($0) }
+            if !time.isEmpty { joined.append(0x20); csv.withBytes(time) { joined.append(contentsOf: $0) } }
+            return joined.withUnsafeBufferPointer { body($0) }
+        case .constant(let text):
+            var text = text
+            return text.withUTF8 { body($0) }
+        }
     }
 
-    /// `.undecodableText` when the field is not valid UTF-8 or holds U+FFFD from the
-    /// transcoder; checked in place (no `String` per value).
-    private func undecodable(_ r: Range<Int>) -> RejectReason? {
-        let valid = csv.withBytes(r) { bytes in
-            var iterator = bytes.makeIterator()
-            var parser = Unicode.UTF8.ForwardParser()
-            while true {
-                switch parser.parseScalar(from: &iterator) {
-                case .valid: continue
-                case .emptyInput: return true
-                case .error: return false
+    /// One column's value as `inspect` shows it (SPEC §2.6).
+    struct FieldReading {
+        /// The text as read (trimmed), nil when empty.
+        var text: String?
+        /// Why the value would be rejected, nil when it loads.
+        var reason: RejectReason?
+        /// The value as it would be stored, when it is text (an enum's canonical value).
+        var value: String?
+    }
+
+    /// `inspect`: the next record read column by column, each on its own (a row that
+    /// loading rejects at its first bad value still shows every column); nil at the end.
+    /// A record with the wrong number of values is given as `.wrongValueCount` in every column.
+    func inspectNext() throws -> [FieldReading]? {
+        while try csv.next() {
+            if isBlankRecord() { continue }
+            let count = csv.fieldCount
+            if count != header.count && count != headerWidth {
+                return columns.map { _ in FieldReading(text: nil, reason: .wrongValueCount(found: count, header: headerWidth)) }
+            }
+            var scratch = PackedBatch(width: columns.count, capacity: 1)
+            scratch.beginRow(line: csv.line)
+            var instant = Int.min
+            return (0..<columns.count).map { k in
+                withValue(k) { value in
+                    guard let value else { return FieldReading(text: nil, reason: required[k] ? .missingValue : nil) }
+                    let reason = parse(value, k, into: &scratch, instant: &instant)
+                    return FieldReading(text: lossy(value), reason: reason, value: reason == nil ? scratch.cells.last.flatMap(scratch.string) : nil)
                 }
             }
         }
-        if !valid || (source.undecodableBytes > 0 && csv.hasReplacementCharacter(r)) { return .undecodableText }
         return nil
     }
 
-    /// Appends column `k`'s value from the field `r`; the reason when it cannot be read.
-    private func parse(_ r: Range<Int>, _ k: Int, into batch: inout PackedBatch, instant: inout Int) -> RejectReason? {
-        let ascii = csv.isASCII(r)
+    /// The bytes of field `f` as column `k`'s value: trimmed, except that a quoted free
+    /// text keeps its inner spaces (RFC 4180); empty when it is a placeholder like `-`
+    /// in any column but free text (SPEC §2.1).
+    private func valueRange(_ f: Int, _ k: Int) -> Range<Int> {
+        let trimmed = csv.trimmedRange(f)
+        if trimmed.isEmpty { return trimmed }
+        if freeText[k] { return csv.isQuoted(f) ? csv.fieldRange(f) : trimmed }
+        return placeholders.matches(csv, trimmed) ? 0..<0 : trimmed
+    }
+
+    /// The field as text; undecodable bytes (invalid UTF-8, or U+FFFD from the transcoder) are a reject.
+    private func text(_ b: UnsafeBufferPointer<UInt8>) -> Result<String, RejectReason> {
+        if let e = undecodable(b) { return .failure(e) }
+        return .success(String(decoding: b, as: UTF8.self))
+    }
+
+    /// `.undecodableText` when the bytes are not valid UTF-8 or hold U+FFFD from the
+    /// transcoder; checked in place (no `String` per value).
+    private func undecodable(_ b: UnsafeBufferPointer<UInt8>) -> RejectReason? {
+        var iterator = b.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid: continue
+            case .emptyInput:
+                if source.undecodableBytes > 0 && CSVReader.hasReplacementCharacter(b) { return .undecodableText }
+                return nil
+            case .error: return .undecodableText
+            }
+        }
+    }
+
+    /// Appends column `k`'s value from the non-empty bytes `b`; the reason when it
+    /// cannot be read. Nothing is appended when it returns a reason.
+    private func parse(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, into batch: inout PackedBatch, instant: inout Int) -> RejectReason? {
+        let ascii = !b.contains { $0 >= 0x80 }
         switch readings[k] {
         case .text:
-            if !ascii, let e = undecodable(r) { return e }
-            csv.withBytes(r) { batch.appendText($0) }
+            if !ascii, let e = undecodable(b) { return e }
+            batch.appendText(b)
+        case .id:
+            if !ascii, let e = undecodable(b) { return e }
+            if ascii, ValueParser.isScientific(b) { return .idChangedByExcel(lossy(b)) }
+            batch.appendText(b)
         case .timestamp(let isPlan), .date(let isPlan):
             // Non-ASCII bytes must first be valid text (else "undecodable"), then fold to ASCII.
-            if !ascii, let e = undecodable(r) { return e }
-            let parsed = csv.withBytes(r) { ascii ? ValueParser.moment(ascii: $0) : ValueParser.moment(bytes: $0) }
-            guard let m = parsed else { return .unparseableDate(lossy(r)) }
+            if !ascii, let e = undecodable(b) { return e }
+            let parsed = ascii ? ValueParser.moment(ascii: b, order: dateOrder) : ValueParser.moment(bytes: b, order: dateOrder)
+            guard let m = parsed else { return .unparseableDate(lossy(b)) }
             let epoch: Int
             if case .date = readings[k] {
                 let date = m.offset == nil ? m.date : clock.localDate(ofEpoch: m.epoch(in: clock))
@@ -258,52 +329,59 @@ final class EntityFileReader {
                 epoch = m.epoch(in: clock)
                 batch.appendText(count: ZoneClock.isoLength) { clock.writeISO(epoch, into: $0) }
             }
-            if !isPlan && epoch > now { return .inFuture(lossy(r)) }
+            if !isPlan && epoch > now { return .inFuture(lossy(b)) }
             instant = epoch
-        case .number:
-            guard let v = number(r, ascii: ascii) else { return .unparseableNumber(lossy(r)) }
-            guard v >= 0 else { return .negative(lossy(r)) }
-            batch.append(.real(v))
+        case .number(let scale):
+            guard let v = number(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
+            guard v >= 0 else { return .negative(lossy(b)) }
+            // Scaled amounts (万元) are kept to the cent, as every amount is summed.
+            batch.append(.real(scale == 1 ? v : MoneyRule.cents(v * scale)))
         case .score(let range):
-            switch score(r, range) {
+            switch score(b, range) {
             case .success(let v): batch.append(.integer(v))
             case .failure(let e): return e
             }
         case .choice:
-            let exact = csv.withBytes(r) { field in choiceBytes[k].first { $0.spelling.elementsEqual(field) }?.canonical }
-            if let exact {
+            if let exact = choiceBytes[k].first(where: { $0.spelling.elementsEqual(b) })?.canonical {
                 exact.withUnsafeBufferPointer { batch.appendText($0) }
                 return nil
             }
             let t: String
-            switch text(r) { case .success(let s): t = s; case .failure(let e): return e }
+            switch text(b) { case .success(let s): t = s; case .failure(let e): return e }
             if let canonical = choices[k][t] ?? choices[k][t.lowercased()] {
                 batch.appendText(canonical)
             } else {
                 guard case .choice(let type) = columns[k].kind else { return .undecodableText }
                 return .unknownValue(t, expected: type.spellings.map { "\($0.canonical)/\($0.aliases[0])" })
             }
+        case .currency:
+            let t: String
+            switch text(b) { case .success(let s): t = s; case .failure(let e): return e }
+            guard let code = CurrencyCode.code(for: t, mapped: mappedWords[k]) else {
+                return .unknownValue(t, expected: ["a currency code like CNY or USD (map other words under values: currency:)"])
+            }
+            batch.appendText(code)
         case .period:
-            let t = lossy(r)
+            let t = lossy(b)
             guard let p = try? Period(parsing: t) else { return .unknownPeriod(t) }
             batch.appendText(p.name)
         }
         return nil
     }
 
-    private func number(_ r: Range<Int>, ascii: Bool) -> Double? {
-        if ascii, let plain = csv.withBytes(r, { ValueParser.number(ascii: $0) }) { return plain }
-        guard undecodable(r) == nil else { return nil }
-        return csv.withBytes(r) { ValueParser.number(bytes: $0) }
+    private func number(_ b: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Double? {
+        if ascii, let plain = ValueParser.number(ascii: b) { return plain }
+        guard undecodable(b) == nil else { return nil }
+        return ValueParser.number(bytes: b)
     }
 
     /// The field's text for a message, whatever its bytes.
-    private func lossy(_ r: Range<Int>) -> String { csv.withBytes(r) { String(decoding: $0, as: UTF8.self) } }
+    private func lossy(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
 
-    private func score(_ r: Range<Int>, _ range: ClosedRange<Int>) -> Result<Int, RejectReason> {
-        guard let v = number(r, ascii: csv.isASCII(r)) else { return .failure(.unparseableNumber(lossy(r))) }
-        guard v == v.rounded() else { return .failure(.notWholeNumber(lossy(r))) }
-        guard v >= Double(range.lowerBound), v <= Double(range.upperBound) else { return .failure(.outOfRange(lossy(r), range)) }
+    private func score(_ b: UnsafeBufferPointer<UInt8>, _ range: ClosedRange<Int>) -> Result<Int, RejectReason> {
+        guard let v = number(b, ascii: !b.contains { $0 >= 0x80 }) else { return .failure(.unparseableNumber(lossy(b))) }
+        guard v == v.rounded() else { return .failure(.notWholeNumber(lossy(b))) }
+        guard v >= Double(range.lowerBound), v <= Double(range.upperBound) else { return .failure(.outOfRange(lossy(b), range)) }
         return .success(Int(v))
     }
 }

@@ -12,6 +12,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     case undecodable(file: String)
     /// A required column is missing from the header.
     case missingColumn(file: String, column: String, header: [String])
+    /// The pipeline maps a column to a header the file does not have.
+    case mappedHeaderMissing(file: String, column: String, mappedTo: String, header: [String])
     /// Two header cells map to the same column.
     case duplicateColumn(file: String, column: String)
     /// A quoted field is never closed.
@@ -35,6 +37,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(file): the text is neither UTF-8, UTF-16 nor GB18030/GBK. Set `encoding:` for this file in the pipeline or re-export as UTF-8."
         case .missingColumn(let file, let column, let header):
             return "\(file): required column '\(column)' is missing. Header found: \(header.joined(separator: " | "))"
+        case .mappedHeaderMissing(let file, let column, let mappedTo, let header):
+            return "\(file): the pipeline maps column '\(column)' to the header '\(mappedTo)', but the file has no such header. Header found: \(header.joined(separator: " | "))"
         case .duplicateColumn(let file, let column):
             return "\(file): two header cells both mean column '\(column)'."
         case .unterminatedQuote(let file, let line):
@@ -67,13 +71,19 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
     case undecodableText
     case tooLong(bytes: Int)
     case unknownPeriod(String)
+    /// An id in scientific notation: Excel turned it into a number (SPEC §2.5).
+    case idChangedByExcel(String)
+    /// An order in another currency than the pipeline's, with no `fx` rate for it.
+    case foreignCurrency(String, expected: String)
     /// A reject read back from an earlier run's `rejects` table.
     case recorded(description: String, kind: String)
 
     public var description: String {
         switch self {
         case .missingValue: return "missing required value"
-        case .unparseableDate(let v): return "unparseable date/time '\(v)'"
+        case .unparseableDate(let v):
+            let hint = ValueParser.looksYearLast(v) ? " (year last: set date_order: mdy or dmy for this file)" : ""
+            return "unparseable date/time '\(v)'\(hint)"
         case .unparseableNumber(let v): return "unparseable number '\(v)'"
         case .outOfRange(let v, let r): return "value '\(v)' out of range \(r.lowerBound)–\(r.upperBound)"
         case .notWholeNumber(let v): return "value '\(v)' is not a whole number"
@@ -88,6 +98,9 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
         case .undecodableText: return "text with bytes that are not valid in the file's encoding"
         case .tooLong(let bytes): return "value of \(bytes) bytes is longer than a spreadsheet cell holds"
         case .unknownPeriod(let v): return "'\(v)' is not a period"
+        case .idChangedByExcel(let v):
+            return "id changed by Excel: '\(v)' is a number in scientific notation, its last digits are lost (export the column as text, or format it as text before saving)"
+        case .foreignCurrency(let code, let expected): return "currency \(code), expected \(expected) (give its rate under fx: in the pipeline)"
         case .recorded(let description, _): return description
         }
     }
@@ -111,6 +124,8 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
         case .undecodableText: return "undecodable text"
         case .tooLong: return "value too long"
         case .unknownPeriod: return "unknown period"
+        case .idChangedByExcel: return "id changed by Excel"
+        case .foreignCurrency: return "foreign currency"
         case .recorded(_, let kind): return kind
         }
     }

@@ -86,6 +86,11 @@ struct PackedBatch: Sendable {
         cells[index] = cells.removeLast()
     }
 
+    /// Replaces a cell of the row begun last (an amount converted to the pipeline's currency).
+    mutating func setCell(column: Int, _ cell: Cell) {
+        cells[rows[rows.count - 1].first + column] = cell
+    }
+
     // MARK: Reading (both threads)
 
     func cell(row: Row, column: Int) -> Cell { cells[row.first + column] }

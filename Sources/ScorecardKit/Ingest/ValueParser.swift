@@ -36,18 +36,18 @@ enum ValueParser {
     /// `2026-10-03 14:05`, `2026-10-03T14:05:00`, `2026-10-03T14:05:00+08:00`,
     /// `2026/10/3 14:05:07`, `2026年10月3日 14:05`, `2026.10.03`, `20261003`, and the
     /// date-only forms of each; full-width digits too.
-    static func moment(_ text: String) -> Moment? {
+    static func moment(_ text: String, order: DateOrder = .ymd) -> Moment? {
         var bytes = Array(text.utf8)
-        return bytes.withUnsafeMutableBufferPointer { moment(bytes: UnsafeBufferPointer($0)) }
+        return bytes.withUnsafeMutableBufferPointer { moment(bytes: UnsafeBufferPointer($0), order: order) }
     }
 
     /// Any form from UTF-8 bytes: non-ASCII text is folded to ASCII first.
-    static func moment(bytes: UnsafeBufferPointer<UInt8>) -> Moment? {
-        if !bytes.contains(where: { $0 >= 0x80 }) { return moment(ascii: bytes) }
+    static func moment(bytes: UnsafeBufferPointer<UInt8>, order: DateOrder = .ymd) -> Moment? {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return moment(ascii: bytes, order: order) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
             guard var n = fold(bytes, dates: true, into: out) else { return nil }
             while n > 0, out[n - 1] == 0x20 || out[n - 1] == 0x3A { n -= 1 }  // trailing space, or ':' left by 分
-            return moment(ascii: UnsafeBufferPointer(rebasing: out[0..<n]))
+            return moment(ascii: UnsafeBufferPointer(rebasing: out[0..<n]), order: order)
         }
     }
 
@@ -84,8 +84,11 @@ enum ValueParser {
         return n
     }
 
-    /// The ASCII forms, straight from a field's bytes (the ingest hot path).
-    static func moment(ascii b: UnsafeBufferPointer<UInt8>) -> Moment? {
+    /// The ASCII forms, straight from a field's bytes (the ingest hot path), and what
+    /// Excel and WPS make of dates (SPEC §2.1): serials (`46298`, `46298.5868`),
+    /// compact `202610031405` / `20261003140507`, and with `order` mdy or dmy the
+    /// slash dates with the year last (`10/3/2026`).
+    static func moment(ascii b: UnsafeBufferPointer<UInt8>, order: DateOrder = .ymd) -> Moment? {
         var i = 0
         let n = b.count
         func digits(min: Int, max: Int) -> Int? {
@@ -95,10 +98,30 @@ enum ValueParser {
             }
             return k >= min ? v : nil
         }
+        var run = 0
+        while run < n, b[run] >= 0x30, b[run] <= 0x39 { run += 1 }
         let date: CivilDate
-        if n >= 8, (0..<8).allSatisfy({ b[$0] >= 0x30 && b[$0] <= 0x39 }), n == 8 || b[8] == 0x20 || b[8] == 0x54 {
+        if run == 5 {
+            return excelSerial(b)
+        } else if run == 12 || run == 14, run == n {
+            // 202610031405, 20261003140507
+            guard let y = digits(min: 4, max: 4), let m = digits(min: 2, max: 2), let d = digits(min: 2, max: 2),
+                  let h = digits(min: 2, max: 2), h < 24, let mi = digits(min: 2, max: 2), mi < 60 else { return nil }
+            let sec = run == 14 ? digits(min: 2, max: 2) ?? 60 : 0
+            let compact = CivilDate(year: y, month: m, day: d)
+            guard sec < 60, compact.isValid, (1900...2999).contains(y) else { return nil }
+            return Moment(date: compact, secondsOfDay: h * 3600 + mi * 60 + sec, offset: nil)
+        } else if run == 8, n == 8 || b[8] == 0x20 || b[8] == 0x54 {
             guard let y = digits(min: 4, max: 4), let m = digits(min: 2, max: 2), let d = digits(min: 2, max: 2) else { return nil }
             date = CivilDate(year: y, month: m, day: d)  // 20261003
+        } else if run == 1 || run == 2 {
+            // Year last: 10/3/2026 (mdy) or 3/10/2026 (dmy); not read under ymd.
+            guard order != .ymd, let first = digits(min: 1, max: 2), i < n, b[i] == 0x2F || b[i] == 0x2D || b[i] == 0x2E else { return nil }
+            let sep = b[i]; i += 1
+            guard let second = digits(min: 1, max: 2), i < n, b[i] == sep else { return nil }
+            i += 1
+            guard let y = digits(min: 4, max: 4) else { return nil }
+            date = order == .mdy ? CivilDate(year: y, month: first, day: second) : CivilDate(year: y, month: second, day: first)
         } else {
             guard let y = digits(min: 4, max: 4), i < n, b[i] == 0x2D || b[i] == 0x2F || b[i] == 0x2E else { return nil }
             let sep = b[i]; i += 1
@@ -143,7 +166,74 @@ enum ValueParser {
         return Moment(date: date, secondsOfDay: h * 3600 + mi * 60 + sec, offset: offset)
     }
 
+    /// Excel's 1900 date system: serial 1 is 1900-01-01 and Excel counts a 29 February
+    /// 1900 that never was, so from serial 61 on day 0 is 1899-12-30. Only 10000–99999
+    /// (1927–2173) are taken as dates, with an optional fraction of a day or a time.
+    private static func excelSerial(_ b: UnsafeBufferPointer<UInt8>) -> Moment? {
+        var serial = 0
+        for k in 0..<5 { serial = serial * 10 + Int(b[k] - 0x30) }
+        guard serial >= 10_000 else { return nil }
+        let day = CivilDate(year: 1899, month: 12, day: 30).adding(days: serial)
+        if b.count == 5 { return Moment(date: day, secondsOfDay: nil, offset: nil) }
+        if b[5] == 0x2E {
+            var fraction = 0.0, scale = 0.1
+            guard b.count > 6 else { return nil }
+            for k in 6..<b.count {
+                guard b[k] >= 0x30, b[k] <= 0x39 else { return nil }
+                fraction += Double(b[k] - 0x30) * scale
+                scale /= 10
+            }
+            let seconds = Int((fraction * 86_400).rounded())
+            return seconds >= 86_400 ? Moment(date: day.adding(days: 1), secondsOfDay: 0, offset: nil)
+                : Moment(date: day, secondsOfDay: seconds, offset: nil)
+        }
+        // A serial date and a time (`46298 14:05`, from two columns joined).
+        guard b[5] == 0x20 else { return nil }
+        var text = Array("2000-01-01".utf8) + Array(UnsafeBufferPointer(rebasing: b[5...]))
+        guard let time = text.withUnsafeMutableBufferPointer({ moment(ascii: UnsafeBufferPointer($0)) }), time.secondsOfDay != nil else { return nil }
+        return Moment(date: day, secondsOfDay: time.secondsOfDay, offset: time.offset)
+    }
+
+    /// A text that is a slash date with the year last (`10/3/2026`): read only with
+    /// `date_order` (the reject says so).
+    static func looksYearLast(_ text: String) -> Bool {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" }).first?.split(separator: "/") ?? []
+        return parts.count == 3 && parts[0].count <= 2 && parts[2].count == 4 && parts.allSatisfy { $0.allSatisfy(\.isASCII) && Int($0) != nil }
+    }
+
     // MARK: Numbers
+
+    /// `1.5万`, `2亿元`: the factor of the unit at the end (1 when there is none) and the
+    /// length of the text before it (anywhere else 万 and 亿 make the number unreadable).
+    static func chineseUnit(_ b: UnsafeBufferPointer<UInt8>) -> (factor: Double, length: Int) {
+        var end = b.count
+        while end > 0, b[end - 1] == 0x20 { end -= 1 }
+        if end >= 3, b[end - 3] == 0xE5, b[end - 2] == 0x85, b[end - 1] == 0x83 { end -= 3 }  // 元
+        guard end >= 3, b[end - 3] == 0xE4 else { return (1, b.count) }
+        if b[end - 2] == 0xB8, b[end - 1] == 0x87 { return (10_000, end - 3) }  // 万
+        if b[end - 2] == 0xBA, b[end - 1] == 0xBF { return (100_000_000, end - 3) }  // 亿
+        return (1, b.count)
+    }
+
+    /// An id that Excel turned into a number: `6.20123E+17`, `2.50623e14` (SPEC §2.5).
+    static func isScientific(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        guard n >= 3, isDigit(b[0]) else { return false }
+        while i < n, isDigit(b[i]) { i += 1 }
+        if i < n, b[i] == 0x2E {
+            i += 1
+            guard i < n, isDigit(b[i]) else { return false }
+            while i < n, isDigit(b[i]) { i += 1 }
+        }
+        guard i < n, b[i] | 0x20 == 0x65 else { return false }  // e, E
+        i += 1
+        if i < n, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
+        guard i < n else { return false }
+        while i < n, isDigit(b[i]) { i += 1 }
+        return i == n
+    }
 
     /// `1234.5`, `1,234.50`, `¥1,234.50`, `￥1234`, `1234.50元`, `１２３４`, `-12`, `(12.00)`.
     /// Returns nil for anything else (including an empty text).
@@ -155,7 +245,12 @@ enum ValueParser {
     /// Any form from UTF-8 bytes: currency signs and units, `RMB`/`CNY`, spaces and
     /// full-width digits are folded away before the ASCII parse.
     static func number(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
+        let (factor, length) = chineseUnit(bytes)
+        if factor != 1 {
+            guard length > 0, let v = number(bytes: UnsafeBufferPointer(rebasing: bytes[0..<length])) else { return nil }
+            return v * factor
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
             guard var n = fold(bytes, dates: false, into: out) else { return nil }
             // The ASCII currency words go (any case); spaces only around the number (`1 234` stays ambiguous).
             var i = 0

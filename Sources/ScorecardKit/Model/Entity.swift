@@ -23,7 +23,7 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
             ]
         case .customers:
             return [
-                .init("customer_id", "客户编号", .text, required: true),
+                .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
                 .init("name", "客户名称", .text, required: true),
                 .init("manager_id", "经理编号", .text, required: true),
                 .init("region", "区域", .choice(Region.self)),
@@ -32,33 +32,35 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
             ]
         case .orders:
             return [
-                .init("order_id", "订单编号", .text, required: true),
-                .init("customer_id", "客户编号", .text, required: true),
-                .init("manager_id", "经理编号", .text, required: true),
-                .init("order_date", "下单日期", .timestamp, required: true),
-                .init("amount", "金额", .money, required: true),
+                .init("order_id", "订单编号", .text, required: true, aliases: ["订单号", "单号", "单据编号"]),
+                .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
+                // Most real order exports have no manager column: the customer's manager (SPEC §2.2).
+                .init("manager_id", "经理编号", .text),
+                .init("order_date", "下单日期", .timestamp, required: true, aliases: ["下单时间", "订单日期", "创建时间", "成交时间"]),
+                .init("amount", "金额", .money, required: true, aliases: ["订单金额", "实付金额", "成交金额", "销售额"]),
                 .init("cost", "成本", .money),
                 .init("due_date", "应收日期", .date, isPlan: true),
-                .init("paid_date", "回款日期", .date),
-                .init("status", "状态", .choice(OrderStatus.self)),
+                .init("paid_date", "回款日期", .date, aliases: ["付款日期", "付款时间", "收款日期", "回款时间"]),
+                .init("status", "状态", .choice(OrderStatus.self), aliases: ["订单状态", "交易状态"]),
+                .init("currency", "币种", .currency, aliases: ["货币", "币别"]),
             ]
         case .visits:
             return [
                 .init("visit_id", "拜访编号", .text, required: true),
                 .init("manager_id", "经理编号", .text, required: true),
-                .init("customer_id", "客户编号", .text, required: true),
+                .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
                 .init("visit_start", "拜访开始时间", .timestamp, required: true),
                 .init("visit_end", "拜访结束时间", .timestamp),
-                .init("duration_min", "时长(分钟)", .minutes),
+                .init("duration_min", "时长(分钟)", .minutes, aliases: ["时长", "duration", "duration_minutes"]),
                 .init("type", "拜访方式", .choice(VisitType.self)),
                 .init("report_submitted_at", "报告提交时间", .timestamp),
             ]
         case .complaints:
             return [
                 .init("complaint_id", "投诉编号", .text, required: true),
-                .init("customer_id", "客户编号", .text, required: true),
+                .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
                 .init("manager_id", "经理编号", .text),
-                .init("received_at", "受理时间", .timestamp, required: true),
+                .init("received_at", "受理时间", .timestamp, required: true, aliases: ["投诉时间", "受理日期"]),
                 .init("first_response_at", "首次响应时间", .timestamp),
                 .init("escalated_at", "上报时间", .timestamp),
                 .init("resolved_at", "结案时间", .timestamp),
@@ -71,9 +73,9 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
         case .surveys:
             return [
                 .init("survey_id", "问卷编号", .text, required: true),
-                .init("customer_id", "客户编号", .text, required: true),
+                .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
                 .init("manager_id", "经理编号", .text),
-                .init("surveyed_at", "调查日期", .timestamp, required: true),
+                .init("surveyed_at", "调查日期", .timestamp, required: true, aliases: ["评价时间", "调查时间"]),
                 .init("overall", "总体满意度", .score(1...5)),
                 .init("nps", "推荐意愿", .score(0...10)),
                 .init("comment", "意见", .text),
@@ -86,6 +88,9 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
             ]
         }
     }
+
+    /// Extra Chinese headers for a customer id (SPEC §2.5).
+    private var customerIDAliases: [String] { ["客户编码", "客户ID", "客户代码"] }
 
     /// Columns that make a row's key (targets are keyed by manager and period).
     public var keyColumns: [String] {
@@ -104,6 +109,9 @@ public struct ColumnSpec: Sendable {
         case score(ClosedRange<Int>)
         case choice(any EnumValue.Type)
         case period
+        /// A currency code (`CNY`, `USD`; 人民币, 美元): orders in another currency are
+        /// converted by the pipeline's `fx` or rejected (SPEC §2.5).
+        case currency
     }
 
     public let name: String
@@ -112,13 +120,40 @@ public struct ColumnSpec: Sendable {
     public let required: Bool
     /// A plan, not an event (`due_date`): exempt from the "in the future" check (SPEC §3).
     public let isPlan: Bool
+    /// More headers that mean this column (SPEC §2.5), after the name and `chineseName`.
+    public let aliases: [String]
 
-    public init(_ name: String, _ chineseName: String, _ kind: Kind, required: Bool = false, isPlan: Bool = false) {
+    public init(_ name: String, _ chineseName: String, _ kind: Kind, required: Bool = false, isPlan: Bool = false,
+                aliases: [String] = []) {
         self.name = name
         self.chineseName = chineseName
         self.kind = kind
         self.required = required
         self.isPlan = isPlan
+        self.aliases = aliases
+    }
+
+    /// Every built-in header for this column, in order of preference.
+    public var headers: [String] { [name, chineseName] + aliases }
+
+    /// An id (`order_id`, `customer_id`, …): trimmed, placeholders are empty, and a
+    /// value in scientific notation is Excel's damage (SPEC §2.5).
+    public var isID: Bool {
+        if case .text = kind { return name.hasSuffix("_id") }
+        return false
+    }
+
+    /// Names, comments, categories: a quoted value keeps its inner spaces (RFC 4180,
+    /// SPEC §2.1) and placeholders like `-` are taken as written.
+    public var isFreeText: Bool {
+        if case .text = kind { return !isID }
+        return false
+    }
+
+    /// The canonical values of an enumerated column; nil for any other column.
+    public var canonicalValues: [String]? {
+        if case .choice(let type) = kind { return type.spellings.map(\.canonical) }
+        return nil
     }
 }
 
@@ -143,8 +178,10 @@ public enum Region: EnumValue {
 
 public enum OrderStatus: EnumValue {
     public static let spellings: EnumSpellings = [
-        ("completed", ["已完成", "完成", "completed"]), ("cancelled", ["已取消", "取消", "cancelled", "canceled"]),
-        ("refunded", ["已退款", "退款", "refunded"]),
+        // The common ERP and e-commerce words too (SPEC §2.5).
+        ("completed", ["已完成", "完成", "交易成功", "已成交", "completed"]),
+        ("cancelled", ["已取消", "取消", "交易关闭", "已关闭", "cancelled", "canceled"]),
+        ("refunded", ["已退款", "退款", "退款成功", "退货", "refunded"]),
     ]
     public static let defaultValue = "completed"
 }

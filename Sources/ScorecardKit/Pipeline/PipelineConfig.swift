@@ -21,6 +21,10 @@ public struct PipelineConfig: Sendable {
     public var satisfaction = SatisfactionSettings()
     public var ranking = RankingSettings()
     public var outputs = OutputSettings()
+    /// The currency of every amount in the reports (SPEC §2.5).
+    public var currency = "CNY"
+    /// Rates into `currency` of the other currencies an export may hold (`USD: 7.10`).
+    public var fx: [String: Double] = [:]
 
     public init() {}
 
@@ -35,10 +39,34 @@ public struct InputSpec: Sendable {
     public var encoding: TextEncoding?
     /// nil = detect (comma, tab or semicolon).
     public var delimiter: UInt8?
-    /// Canonical column name → header text in the export (added to the built-in aliases).
-    public var columns: [String: String] = [:]
+    /// Canonical column name → the header(s) in the export: one header, or a date
+    /// header and a time header joined with a space (SPEC §2.5). A mapped column
+    /// takes only these headers, not the built-in aliases.
+    public var columns: [String: [String]] = [:]
+    /// Per enumerated column: word in the export → canonical value (before the built-in words).
+    public var values: [String: [String: String]] = [:]
+    /// Per money column: the factor its values are multiplied by (`amount: 10000` for 万元).
+    public var scale: [String: Double] = [:]
+    /// Texts that mean "empty" in every column but free text (SPEC §2.1).
+    public var missing: [String] = InputSpec.defaultMissing
+    /// How a slash date with the year last is read (`10/3/2026`).
+    public var dateOrder: DateOrder = .ymd
+    /// Columns the export lacks, the same for every row (`currency: CNY`).
+    public var constants: [String: String] = [:]
+
+    public static let defaultMissing = ["-", "--", "—", "－", "/", "N/A", "NA", "#N/A", "NULL", "null"]
 
     public init(entity: Entity) { files = [entity.defaultPattern] }
+}
+
+/// The order of day, month and year in dates whose year comes last (SPEC §2.5).
+public enum DateOrder: String, Sendable, CaseIterable {
+    /// Year first (`2026/10/3`); a date with the year last is not read.
+    case ymd
+    /// `10/3/2026` is 3 October.
+    case mdy
+    /// `3/10/2026` is 3 October.
+    case dmy
 }
 
 /// Calendar or business hours for every duration (SPEC §3.6).

@@ -43,7 +43,7 @@ public enum PipelineLoader {
         var config = PipelineConfig()
         guard let root else { return config }
         let top = try YAMLMap(root, key: "(top level)", file: file)
-        try top.allow(["name", "timezone", "period", "language", "max_reject_rate", "lock_timeout_seconds", "inputs",
+        try top.allow(["name", "timezone", "period", "language", "max_reject_rate", "lock_timeout_seconds", "currency", "fx", "inputs",
                        "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "ranking", "outputs"])
         if let v = try top.string("name") { config.name = v }
         if let (v, line) = try top.stringWithLine("timezone") {
@@ -60,6 +60,17 @@ public enum PipelineLoader {
         }
         if let v = try top.fraction("max_reject_rate") { config.maxRejectRate = v }
         if let v = try top.nonNegative("lock_timeout_seconds") { config.lockTimeoutSeconds = v }
+        if let (v, line) = try top.stringWithLine("currency") {
+            guard CurrencyCode.isCode(v) else { throw top.invalid("currency", line, "expected a currency code like CNY") }
+            config.currency = v
+        }
+        if let fx = try top.map("fx") {
+            for (code, _, line) in try fx.stringPairs() {
+                guard CurrencyCode.isCode(code) else { throw fx.invalid(code, line, "expected a currency code like USD") }
+                guard let rate = try fx.double(code)?.0, rate > 0 else { throw fx.invalid(code, line, "must be a positive rate into the pipeline's currency") }
+                config.fx[code] = rate
+            }
+        }
         if let inputs = try top.map("inputs") { try parseInputs(inputs, into: &config) }
         if let (v, line) = try top.stringWithLine("calendar") {
             guard let kind = CalendarSettings.Kind(rawValue: v) else { throw top.invalid("calendar", line, "expected calendar or business") }
@@ -105,7 +116,7 @@ public enum PipelineLoader {
         try inputs.allow(Entity.allCases.map(\.rawValue))
         for entity in Entity.allCases {
             guard let m = try inputs.map(entity.rawValue) else { continue }
-            try m.allow(["files", "encoding", "delimiter", "columns"])
+            try m.allow(["files", "encoding", "delimiter", "columns", "values", "scale", "missing", "date_order", "constants"])
             var spec = InputSpec(entity: entity)
             if let files = try m.stringList("files") { spec.files = files }
             if let (v, line) = try m.stringWithLine("encoding"), v != "auto" {
@@ -122,15 +133,70 @@ public enum PipelineLoader {
                 default: throw m.invalid("delimiter", line, "expected auto, comma, tab or semicolon")
                 }
             }
+            let known = entity.columns.map(\.name) + (entity == .surveys ? config.satisfaction.dimensions.map(\.name) : [])
             if let cols = try m.map("columns") {
-                let known = entity.columns.map(\.name) + (entity == .surveys ? config.satisfaction.dimensions.map(\.name) : [])
-                for (key, value, line) in try cols.stringPairs() {
+                for (key, headers, line) in try cols.headerPairs() {
                     guard known.contains(key) || entity == .surveys else { throw PipelineError.unknownKey(file: cols.file, line: line, key: "\(cols.key).\(key)") }
-                    spec.columns[key] = value
+                    spec.columns[key] = headers
+                }
+            }
+            if let values = try m.map("values") { spec.values = try parseValues(values, entity: entity) }
+            if let scale = try m.map("scale") {
+                for (key, _, line) in try scale.stringPairs() {
+                    guard let column = entity.columns.first(where: { $0.name == key }), case .money = column.kind else {
+                        throw PipelineError.unknownKey(file: scale.file, line: line, key: "\(scale.key).\(key) (only amount columns have a scale)")
+                    }
+                    guard let factor = try scale.double(key)?.0, factor > 0 else {
+                        throw scale.invalid(key, line, "must be a positive factor (10000 for amounts in 万元)")
+                    }
+                    spec.scale[key] = factor
+                }
+            }
+            if let missing = try m.stringList("missing") { spec.missing = missing }
+            if let (v, line) = try m.stringWithLine("date_order") {
+                guard let order = DateOrder(rawValue: v) else { throw m.invalid("date_order", line, "expected ymd, mdy or dmy") }
+                spec.dateOrder = order
+            }
+            if let constants = try m.map("constants") {
+                for (key, value, line) in try constants.stringPairs() {
+                    guard let column = entity.columns.first(where: { $0.name == key }) else {
+                        throw PipelineError.unknownKey(file: constants.file, line: line, key: "\(constants.key).\(key)")
+                    }
+                    if let canonical = column.canonicalValues, !canonical.contains(value) {
+                        throw constants.invalid(key, line, "'\(value)' is not one of \(canonical.joined(separator: ", "))")
+                    }
+                    spec.constants[key] = value
                 }
             }
             config.inputs[entity] = spec
         }
+    }
+
+    /// `values: {status: {交易成功: completed}}`: only enumerated columns, only canonical targets.
+    private static func parseValues(_ values: YAMLMap, entity: Entity) throws -> [String: [String: String]] {
+        var out: [String: [String: String]] = [:]
+        for (k, _) in values.mapping {
+            let line = k.mark?.line ?? values.line
+            guard let key = k.string, let column = entity.columns.first(where: { $0.name == key }) else {
+                throw PipelineError.unknownKey(file: values.file, line: line, key: "\(values.key).\(k.string ?? "?")")
+            }
+            guard let words = try values.map(key) else { continue }
+            var map: [String: String] = [:]
+            for (word, target, wordLine) in try words.stringPairs() {
+                if let canonical = column.canonicalValues {
+                    guard canonical.contains(target) else {
+                        throw words.invalid(word, wordLine, "'\(target)' is not a value of \(key) (expected \(canonical.joined(separator: ", ")))")
+                    }
+                } else if case .currency = column.kind {
+                    guard CurrencyCode.isCode(target) else { throw words.invalid(word, wordLine, "'\(target)' is not a currency code like CNY or USD") }
+                } else {
+                    throw PipelineError.unknownKey(file: values.file, line: line, key: "\(values.key).\(key) (only enumerated columns have values)")
+                }
+                map[word] = target
+            }
+            out[key] = map
+        }
+        return out
     }
 
     private static func parseBusinessHours(_ m: YAMLMap, into c: inout CalendarSettings) throws {
@@ -336,6 +402,19 @@ struct YAMLMap {
                 throw PipelineError.wrongType(file: file, line: item.mark?.line ?? l, key: path(k), expected: "a list of single values")
             }
             return s.string
+        }
+    }
+
+    /// Column mappings: `name: header` or `name: [date header, time header]`.
+    func headerPairs() throws -> [(String, [String], Int)] {
+        try mapping.map { k, v in
+            let l = k.mark?.line ?? line
+            let name = k.string ?? "?"
+            if let value = v.scalar?.string { return (name, [value], l) }
+            if let seq = v.sequence, (1...2).contains(seq.count), case let headers = seq.compactMap(\.scalar?.string), headers.count == seq.count {
+                return (name, headers, l)
+            }
+            throw PipelineError.wrongType(file: file, line: l, key: path(name), expected: "a header, or [date header, time header]")
         }
     }
 

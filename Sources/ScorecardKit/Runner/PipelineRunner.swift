@@ -68,8 +68,14 @@ public enum RunError: LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .qualityBelowThreshold(let summary, let rate):
-            let files = summary.load.filesOverRejectRate(rate).map { "\($0.file) (\(String(format: "%.1f%%", $0.rejectRate * 100)))" }
-            return "Data quality below the pipeline's threshold: more than \(String(format: "%.1f%%", rate * 100)) of the rows were rejected in \(files.joined(separator: ", ")). Nothing was loaded and no report was written; see \(summary.outputFolder)/rejects.csv."
+            // Each file with its share and its top three reasons (SPEC §2.5), so the
+            // cause shows without opening rejects.csv.
+            let files = summary.load.filesOverRejectRate(rate).map { f in
+                let share = f.rowsLoaded == 0 ? "all \(f.rowsRead) rows rejected" : String(format: "%.1f%% rejected", f.rejectRate * 100)
+                let reasons = summary.load.topRejectReasons(of: f.file).map { "\n    - \($0.reason)" }.joined()
+                return "\n  \(f.file): \(share)\(reasons)"
+            }
+            return "Data quality below the pipeline's threshold (max_reject_rate \(String(format: "%.1f%%", rate * 100))):\(files.joined())\nNothing was loaded and no report was written; see \(summary.outputFolder)/rejects.csv."
         case .noActivity:
             return "The data has no order, visit, complaint or survey, so there is no period to report. Pass --period."
         }
@@ -132,15 +138,21 @@ public enum PipelineRunner {
                 if let activity = latest.activity {
                     try db.execute(sql: "UPDATE runs SET latest_activity = ? WHERE run_id = ?", arguments: [clock.iso(activity), runID])
                 }
+                // Data quality before the period: a file whose rows were all rejected may
+                // leave no activity to take a period from, and its rejects are the news.
+                if !load.filesOverRejectRate(options.config.maxRejectRate).isEmpty {
+                    let period = try? options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
+                    let folder = (options.outputFolder as NSString).appendingPathComponent(period?.name ?? "no-period")
+                    let summary = RunSummary(runID: runID, period: period, asOf: nil, load: load, outputFolder: folder,
+                                             files: [], stageSeconds: stages)
+                    throw RunError.qualityBelowThreshold(summary, maxRejectRate: options.config.maxRejectRate)
+                }
                 let period = try options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
                 let asOf = settleAsOf(latest, period: period, given: options.asOf, clock: clock)
                 stages.append(("period and as_of", Date().timeIntervalSince(t)))
                 var summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load,
                                          outputFolder: (options.outputFolder as NSString).appendingPathComponent(period.name),
                                          files: [], stageSeconds: stages)
-                if !load.filesOverRejectRate(options.config.maxRejectRate).isEmpty {
-                    throw RunError.qualityBelowThreshold(summary, maxRejectRate: options.config.maxRejectRate)
-                }
                 try insertRejects(db, runID: runID, load.rejects)
                 options.progress?("metrics \(period.name)", -1)
                 t = Date()

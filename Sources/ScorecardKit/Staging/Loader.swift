@@ -51,8 +51,24 @@ public struct LoadReport: Sendable {
     public var rowsRejected: Int { files.reduce(0) { $0 + $1.rowsRejected } }
 
     /// Files whose rejected share exceeds `maxRejectRate` (SPEC §2.3 → exit 3).
+    /// Files whose rejected share is above the threshold, and files of which every row
+    /// was rejected whatever the threshold (SPEC §2.5: they would leave a report without them).
     public func filesOverRejectRate(_ maxRejectRate: Double) -> [FileLoadReport] {
-        files.filter { $0.rejectRate > maxRejectRate }
+        files.filter { $0.rejectRate > maxRejectRate || ($0.rowsRead > 0 && $0.rowsLoaded == 0) }
+    }
+
+    /// The most frequent reasons a file's rows were rejected, with the column and count:
+    /// `unknown value (status) × 812`.
+    public func topRejectReasons(of file: String, limit: Int = 3) -> [(reason: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        var example: [String: String] = [:]
+        for r in rejects where r.file == file {
+            let key = r.column.isEmpty ? r.reason.kind : "\(r.reason.kind) (\(r.column))"
+            counts[key, default: 0] += 1
+            if example[key] == nil { example[key] = r.reason.description }
+        }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit)
+            .map { ("\($0.key) × \($0.value), e.g. \(example[$0.key]!)", $0.value) }
     }
 }
 
@@ -138,7 +154,8 @@ public struct Loader {
                 }
                 let path = (inputFolder as NSString).appendingPathComponent(name)
                 let reader = try EntityFileReader(path: path, file: name, entity: entity, spec: config.input(entity),
-                                                  dimensions: config.satisfaction.dimensions, clock: clock, now: nowEpoch)
+                                                  dimensions: config.satisfaction.dimensions, clock: clock, now: nowEpoch,
+                                                  currency: (config.currency, config.fx))
                 let fileIndex = report.files.count
                 fileIndexByName[name] = fileIndex
                 report.files.append(FileLoadReport(entity: entity, file: name, bytes: reader.fileSize, sha256: "",
@@ -248,31 +265,4 @@ public struct Loader {
         }
         return out
     }
-}
-
-func delimiterName(_ d: UInt8) -> String {
-    switch d {
-    case 0x09: return "tab"
-    case 0x3B: return "semicolon"
-    default: return "comma"
-    }
-}
-
-/// Shell-style match of `*` and `?` (file patterns in the pipeline).
-func glob(_ pattern: String, matches name: String) -> Bool {
-    let p = Array(pattern.lowercased()), n = Array(name.lowercased())
-    var pi = 0, ni = 0, star = -1, mark = 0
-    while ni < n.count {
-        if pi < p.count && (p[pi] == "?" || p[pi] == n[ni]) {
-            pi += 1; ni += 1
-        } else if pi < p.count && p[pi] == "*" {
-            star = pi; mark = ni; pi += 1
-        } else if star >= 0 {
-            pi = star + 1; mark += 1; ni = mark
-        } else {
-            return false
-        }
-    }
-    while pi < p.count && p[pi] == "*" { pi += 1 }
-    return pi == p.count
 }

@@ -28,8 +28,9 @@ enum StagedFacts {
             guard let row = try Row.fetchOne(db, sql: "SELECT \(names.map { "MAX(\($0))" }.joined(separator: ", ")) FROM \(table)") else { continue }
             for (i, name) in names.enumerated() {
                 guard let text: String = row[i], let m = ValueParser.moment(text) else { continue }
-                // Date-only columns: the end of that day is the latest moment it stands for.
-                latest["\(table).\(name)"] = m.secondsOfDay == nil ? clock.epoch(date: m.date.adding(days: 1)) - 1 : m.epoch(in: clock)
+                // A date-only value stands for the start of its day (SPEC §3): the export
+                // proves only that the day had begun.
+                latest["\(table).\(name)"] = m.epoch(in: clock)
             }
         }
         return LatestEvents(byColumn: latest)

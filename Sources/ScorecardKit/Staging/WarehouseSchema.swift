@@ -67,6 +67,12 @@ enum WarehouseSchema {
         m.registerMigration("v6: latest activity per run") { db in
             try db.execute(sql: "ALTER TABLE runs ADD COLUMN latest_activity TEXT")
         }
+        m.registerMigration("v7: orders.currency") { db in
+            // New warehouses have it from v1 (generated from `Entity.columns`).
+            if try !db.columns(in: "orders").contains(where: { $0.name == "currency" }) {
+                try db.execute(sql: "ALTER TABLE orders ADD COLUMN currency TEXT")
+            }
+        }
         return m
     }
 
@@ -170,7 +176,7 @@ enum WarehouseSchema {
         switch kind {
         case .money, .minutes: return "REAL"
         case .score: return "INTEGER"
-        case .text, .timestamp, .date, .choice, .period: return "TEXT"
+        case .text, .timestamp, .date, .choice, .period, .currency: return "TEXT"
         }
     }
 

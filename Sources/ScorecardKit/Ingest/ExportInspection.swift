@@ -1,0 +1,210 @@
+import Foundation
+
+/// What `scorecard inspect` learns of one export (SPEC §2.6): the entity it belongs
+/// to, how it is encoded, what each header cell maps to, and per column how much
+/// of it reads — read with the same reader and mapping that loading uses, so what
+/// inspect calls readable loads.
+public struct FileInspection: Sendable {
+    public enum Match: String, Sendable { case name, header }
+
+    public var file: String
+    /// nil when neither the file name nor the header says which entity it is.
+    public var entity: Entity?
+    public var matchedBy: Match?
+    public var encoding = ""
+    public var delimiter = ""
+    public var rows = 0
+    /// Records whose number of values differs from the header's.
+    public var wrongWidthRows = 0
+    public var header: [String] = []
+    /// Per header cell: the columns it feeds and whether the pipeline maps it.
+    public var usage: [HeaderUse] = []
+    /// Why the file would not load as it is: missing required columns, mapped headers not found.
+    public var problems: [String] = []
+    /// Per entity column that has a source in this file.
+    public var columns: [ColumnInspection] = []
+    /// The file could not be read at all (encoding, binary, empty).
+    public var error: String?
+
+    public struct HeaderUse: Sendable {
+        public var columns: [String]
+        public var mapped: Bool
+    }
+
+    /// Required columns the file lacks (by canonical name).
+    public var missingRequired: [String] = []
+}
+
+/// One column of an inspected file.
+public struct ColumnInspection: Sendable {
+    public var name: String
+    /// The header(s) it is read from, or `constant: …`.
+    public var source: String
+    public var kind: Kind
+    /// Rows with a value, and how many of those read.
+    public var filled = 0
+    public var readable = 0
+    /// Up to three values that do not read, with the reason.
+    public var failures: [(value: String, reason: String)] = []
+    /// Enumerated and currency columns: every distinct word (up to `maxWords`) with its count and the value it reads as (nil = unknown).
+    public var words: [Word] = []
+    /// Ids in scientific notation (Excel's damage).
+    public var scientificIDs = 0
+    /// Slash dates with the year last: how many had a first part above 12, a second part above 12.
+    public var yearLast = (count: 0, firstAbove12: 0, secondAbove12: 0)
+
+    public enum Kind: String, Sendable { case id, text, date, number, choice, other }
+
+    public struct Word: Sendable {
+        public var word: String
+        public var count: Int
+        public var canonical: String?
+    }
+
+    static let maxWords = 40
+    public var moreWords = 0
+
+    /// The words that neither the pipeline nor the built-in list knows.
+    public var unknownWords: [Word] { words.filter { $0.canonical == nil } }
+}
+
+public enum ExportInspector {
+    /// Inspects every `*.csv` (and `*.txt`, `*.tsv`) file in `folder` against `config`.
+    ///
+    /// - Throws: `IngestError.noInputFolder` when the folder cannot be read; a file that
+    ///   cannot be read is reported in its inspection, not thrown.
+    public static func inspect(folder: String, config: PipelineConfig, now: Date = Date()) throws -> [FileInspection] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { throw IngestError.noInputFolder(folder) }
+        let files = names.filter { n in ["csv", "txt", "tsv"].contains((n as NSString).pathExtension.lowercased()) }.sorted()
+        return files.map { inspect(file: $0, folder: folder, config: config, now: now) }
+    }
+
+    static func inspect(file: String, folder: String, config: PipelineConfig, now: Date) -> FileInspection {
+        var result = FileInspection(file: file)
+        let path = (folder as NSString).appendingPathComponent(file)
+        do {
+            let header = try readHeader(path: path, file: file, config: config)
+            result.header = header
+            if let entity = Entity.allCases.first(where: { e in config.input(e).files.contains { glob($0, matches: file) } }) {
+                result.entity = entity
+                result.matchedBy = .name
+            } else if let entity = entityByHeader(header, config: config) {
+                result.entity = entity
+                result.matchedBy = .header
+            }
+            guard let entity = result.entity else {
+                result.usage = header.map { _ in .init(columns: [], mapped: false) }
+                return result
+            }
+            try read(path: path, entity: entity, config: config, now: now, into: &result)
+        } catch {
+            result.error = error.localizedDescription
+        }
+        return result
+    }
+
+    private static func readHeader(path: String, file: String, config: PipelineConfig) throws -> [String] {
+        let source = try UTF8ChunkReader(path: path, file: file, override: nil)
+        if source.fileSize == 0 { throw IngestError.empty(file: file) }
+        let csv = try CSVReader(source: source, file: file, delimiter: nil)
+        guard try csv.next() else { throw IngestError.empty(file: file) }
+        return (0..<csv.fieldCount).map { csv.string(csv.trimmedRange($0)) ?? "" }
+    }
+
+    /// The entity whose built-in headers the header matches best; its id column must be among them.
+    static func entityByHeader(_ header: [String], config: PipelineConfig) -> Entity? {
+        var best: (Entity, Int)?
+        for entity in Entity.allCases {
+            let mapping = HeaderMapping(entity: entity, header: header, spec: InputSpec(entity: entity),
+                                        dimensions: config.satisfaction.dimensions, file: "")
+            guard mapping.sources[0] != .absent else { continue }
+            let score = mapping.sources.filter { $0 != .absent }.count
+            if score > (best?.1 ?? 0) { best = (entity, score) }
+        }
+        return best?.0
+    }
+
+    private static func read(path: String, entity: Entity, config: PipelineConfig, now: Date, into result: inout FileInspection) throws {
+        let clock = ZoneClock(timeZone: config.timeZone)
+        let spec = config.input(entity)
+        let reader = try EntityFileReader(path: path, file: result.file, entity: entity, spec: spec,
+                                          dimensions: config.satisfaction.dimensions, clock: clock,
+                                          now: Int(now.timeIntervalSince1970), currency: (config.currency, config.fx), strict: false)
+        result.encoding = reader.encoding.rawValue
+        result.delimiter = delimiterName(reader.delimiter)
+        result.usage = reader.mapping.usage.map { .init(columns: $0.columns, mapped: $0.mapped) }
+        result.problems = reader.mapping.problems.map { $0.localizedDescription }
+        result.missingRequired = entity.columns.indices.filter { entity.columns[$0].required && reader.mapping.sources[$0] == .absent }
+            .map { entity.columns[$0].name }
+        let present = entity.columns.indices.filter { reader.mapping.sources[$0] != .absent }
+        var columns = present.map { k in
+            ColumnInspection(name: entity.columns[k].name, source: describe(reader.mapping.sources[k], header: result.header),
+                             kind: kind(entity.columns[k]))
+        }
+        var wordCounts = present.map { _ in [String: (count: Int, canonical: String?)]() }
+        while let fields = try reader.inspectNext() {
+            result.rows += 1
+            if case .wrongValueCount = fields.first?.reason {
+                result.wrongWidthRows += 1
+                continue
+            }
+            for (i, k) in present.enumerated() {
+                let field = fields[k]
+                guard let text = field.text else { continue }
+                columns[i].filled += 1
+                if field.reason == nil { columns[i].readable += 1 }
+                switch (columns[i].kind, field.reason) {
+                case (.choice, .some(.unknownValue)), (.choice, nil):
+                    let canonical = field.reason == nil ? field.value : nil
+                    if wordCounts[i][text] != nil || wordCounts[i].count < ColumnInspection.maxWords {
+                        wordCounts[i][text, default: (0, canonical)].count += 1
+                    } else {
+                        columns[i].moreWords += 1
+                    }
+                    continue
+                case (_, .some(.idChangedByExcel)):
+                    columns[i].scientificIDs += 1
+                case (.date, .some(.unparseableDate)):
+                    noteYearLast(text, &columns[i])
+                default:
+                    break
+                }
+                if let reason = field.reason, columns[i].failures.count < 3 {
+                    columns[i].failures.append((text, reason.description))
+                }
+            }
+        }
+        for i in columns.indices {
+            columns[i].words = wordCounts[i].map { .init(word: $0.key, count: $0.value.count, canonical: $0.value.canonical) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.word < $1.word }
+        }
+        result.columns = columns
+    }
+
+    private static func noteYearLast(_ text: String, _ column: inout ColumnInspection) {
+        guard ValueParser.looksYearLast(text) else { return }
+        let parts = text.split(separator: " ").first!.split(separator: "/").map { Int($0) ?? 0 }
+        column.yearLast.count += 1
+        if parts[0] > 12 { column.yearLast.firstAbove12 += 1 }
+        if parts[1] > 12 { column.yearLast.secondAbove12 += 1 }
+    }
+
+    private static func describe(_ source: HeaderMapping.Source, header: [String]) -> String {
+        switch source {
+        case .absent: return ""
+        case .field(let i): return header[i]
+        case .dateAndTime(let d, let t): return "\(header[d]) + \(header[t])"
+        case .constant(let v): return "constant: \(v)"
+        }
+    }
+
+    private static func kind(_ column: ColumnSpec) -> ColumnInspection.Kind {
+        switch column.kind {
+        case .text: return column.isID ? .id : .text
+        case .timestamp, .date: return .date
+        case .money, .minutes, .score: return .number
+        case .choice, .currency: return .choice
+        case .period: return .other
+        }
+    }
+}

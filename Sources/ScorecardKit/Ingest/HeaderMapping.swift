@@ -1,0 +1,91 @@
+/// Where each column of an entity comes from in one export (SPEC §2.2, §2.5): a
+/// header cell found by the pipeline's `columns` or a built-in alias, a date and a
+/// time header joined, a pipeline constant, or nowhere.
+///
+/// The pipeline's `columns` win: a mapped column takes only its mapped header, and
+/// a header the pipeline maps is not also taken by another column's built-in
+/// alias. Only mapped columns may share a header (`customer_id` and `name` both
+/// from 客户名称).
+struct HeaderMapping {
+    enum Source: Equatable {
+        case absent
+        case field(Int)
+        /// A date header and a time header, joined with a space before parsing.
+        case dateAndTime(date: Int, time: Int)
+        case constant(String)
+    }
+
+    /// Per column of `entity.columns`.
+    let sources: [Source]
+    /// Per survey dimension: its header cell.
+    let dimensionSources: [Int?]
+    /// Per header cell: the columns it feeds, and whether the pipeline mapped it.
+    let usage: [(columns: [String], mapped: Bool)]
+    /// What keeps the file from loading: missing required columns, mapped headers
+    /// the file does not have, two columns on one header. Empty when it loads.
+    let problems: [IngestError]
+
+    init(entity: Entity, header: [String], spec: InputSpec, dimensions: [SatisfactionSettings.Dimension], file: String) {
+        let normalized = header.map(Self.normalize)
+        func index(of text: String) -> Int? { normalized.firstIndex(of: Self.normalize(text)) }
+        var problems: [IngestError] = []
+        var usage = header.map { _ in (columns: [String](), mapped: false) }
+        var builtIn: [Int: String] = [:]
+        // Headers the pipeline maps are not matched by other columns' aliases.
+        for headers in spec.columns.values {
+            for h in headers { if let i = index(of: h) { usage[i].mapped = true } }
+        }
+        func mapped(_ name: String, _ headers: [String]) -> Source {
+            let found = headers.map(index(of:))
+            for (h, i) in zip(headers, found) where i == nil {
+                problems.append(.mappedHeaderMissing(file: file, column: name, mappedTo: h, header: header))
+            }
+            let cells = found.compactMap { $0 }
+            guard cells.count == headers.count else { return .absent }
+            cells.forEach { usage[$0].columns.append(name) }
+            return cells.count == 2 ? .dateAndTime(date: cells[0], time: cells[1]) : .field(cells[0])
+        }
+        func alias(_ name: String, _ candidates: [String]) -> Source {
+            for candidate in candidates {
+                guard let i = index(of: candidate), !usage[i].mapped else { continue }
+                if builtIn[i] != nil { problems.append(.duplicateColumn(file: file, column: name)) }
+                builtIn[i] = name
+                usage[i].columns.append(name)
+                return .field(i)
+            }
+            return .absent
+        }
+        var sources: [Source] = []
+        for column in entity.columns {
+            let source: Source
+            if let value = spec.constants[column.name] {
+                source = .constant(value)
+            } else if let headers = spec.columns[column.name] {
+                source = mapped(column.name, headers)
+            } else {
+                source = alias(column.name, column.headers)
+            }
+            if column.required, source == .absent, spec.columns[column.name] == nil {
+                problems.append(.missingColumn(file: file, column: "\(column.name) / \(column.chineseName)", header: header))
+            }
+            sources.append(source)
+        }
+        self.sources = sources
+        dimensionSources = (entity == .surveys ? dimensions : []).map { d in
+            let source = spec.columns[d.name].map { mapped(d.name, $0) } ?? alias(d.name, [d.header, d.name])
+            if case .field(let i) = source { return i }
+            return nil
+        }
+        self.usage = usage
+        self.problems = problems
+    }
+
+    /// Header text compared case- and space-insensitively; `Order ID` = `order_id`.
+    static func normalize(_ s: String) -> String {
+        ValueParser.halfWidth(s).lowercased()
+            .replacingOccurrences(of: " ", with: "_")
+            .replacingOccurrences(of: "-", with: "_")
+            .replacingOccurrences(of: "（", with: "(")
+            .replacingOccurrences(of: "）", with: ")")
+    }
+}
