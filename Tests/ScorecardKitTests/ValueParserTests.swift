@@ -57,4 +57,67 @@ import Testing
         let local = try #require(ValueParser.moment("2026-10-03 00:00"))
         #expect(local.epoch(in: clock) == 1_790_985_600 - 8 * 3600)  // 2026-10-03T00:00Z minus 8 h
     }
+
+    // MARK: What Excel and WPS make of exports (SPEC §2.1, §2.5)
+
+    @Test(arguments: [
+        ("46298", Moment(date: oct3, secondsOfDay: nil, offset: nil)),
+        ("46298.5", Moment(date: oct3, secondsOfDay: 43_200, offset: nil)),
+        ("46298.5868", Moment(date: oct3, secondsOfDay: 50_700, offset: nil)),  // 0.5868 d = 14:04:59.5 → 14:05:00
+        ("46298.99999999", Moment(date: oct3.adding(days: 1), secondsOfDay: 0, offset: nil)),
+        ("46298 14:05", Moment(date: oct3, secondsOfDay: 50_700, offset: nil)),
+        ("10000", Moment(date: CivilDate(year: 1927, month: 5, day: 18), secondsOfDay: nil, offset: nil)),
+        ("202610031405", Moment(date: oct3, secondsOfDay: 50_700, offset: nil)),
+        ("20261003140507", Moment(date: oct3, secondsOfDay: 50_707, offset: nil)),
+        ("2026.10.3", Moment(date: oct3, secondsOfDay: nil, offset: nil)),
+        ("2026-10-03T14:05:07.123", Moment(date: oct3, secondsOfDay: 50_707, offset: nil)),
+        ("2026-10-03T14:05:07.123+08:00", Moment(date: oct3, secondsOfDay: 50_707, offset: 28_800)),
+    ])
+    func parsesExcelForms(text: String, expected: Moment) {
+        #expect(ValueParser.moment(text) == expected)
+    }
+
+    @Test(arguments: ["9999", "46298.", "46298.5x", "2026100314", "202610031460", "20261303140500", "462981", "46298 25:00"])
+    func rejectsNearExcelForms(text: String) {
+        #expect(ValueParser.moment(text) == nil)
+    }
+
+    @Test func yearLastDatesNeedADateOrder() {
+        #expect(ValueParser.moment("10/3/2026") == nil)
+        #expect(ValueParser.moment("10/3/2026", order: .mdy) == Moment(date: Self.oct3, secondsOfDay: nil, offset: nil))
+        #expect(ValueParser.moment("3/10/2026 14:05", order: .dmy) == Moment(date: Self.oct3, secondsOfDay: 50_700, offset: nil))
+        #expect(ValueParser.moment("25/10/2026", order: .mdy) == nil)  // no 25th month
+        #expect(ValueParser.moment("2026/10/3", order: .dmy) == Moment(date: Self.oct3, secondsOfDay: nil, offset: nil))  // year first stays year first
+        #expect(RejectReason.unparseableDate("10/3/2026").description.contains("set date_order: mdy or dmy"))
+        #expect(!RejectReason.unparseableDate("yesterday").description.contains("date_order"))
+    }
+
+    @Test(arguments: [("1.5万", 15_000.0), ("2亿", 200_000_000), ("1.5万元", 15_000), ("¥3万", 30_000), ("１２万", 120_000), ("0.25万 元", 2_500)])
+    func parsesChineseUnits(text: String, expected: Double) {
+        #expect(ValueParser.number(text) == expected)
+    }
+
+    @Test(arguments: ["万", "1万2", "万1", "1.5万万"])
+    func rejectsMisplacedUnits(text: String) {
+        #expect(ValueParser.number(text) == nil)
+    }
+
+    @Test(arguments: [("6.20123E+17", true), ("2.50623e14", true), ("6E+17", true), ("1.5E-3", true), ("620123456789012345", false),
+                      ("E+17", false), ("6.2E", false), ("XS-2026-1E5", false), ("12e", false), ("1.2.3E4", false)])
+    func recognisesScientificIDs(text: String, scientific: Bool) {
+        var bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeMutableBufferPointer { ValueParser.isScientific(UnsafeBufferPointer($0)) } == scientific)
+    }
+
+    @Test func placeholdersMatchWithoutCase() {
+        let p = Placeholders(InputSpec.defaultMissing)
+        for text in ["-", "--", "—", "－", "/", "N/A", "n/a", "NA", "#N/A", "NULL", "null", "Null"] {
+            var b = Array(text.utf8)
+            #expect(b.withUnsafeMutableBufferPointer { p.matches(UnsafeBufferPointer($0)) }, "\(text)")
+        }
+        for text in ["-1", "NAN", "N", "", "0", "none"] {
+            var b = Array(text.utf8)
+            #expect(!b.withUnsafeMutableBufferPointer { p.matches(UnsafeBufferPointer($0)) }, "\(text)")
+        }
+    }
 }

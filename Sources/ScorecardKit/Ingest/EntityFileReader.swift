@@ -302,8 +302,11 @@ final class EntityFileReader {
             batch.appendText(b)
         case .id:
             if !ascii, let e = undecodable(b) { return e }
-            if ascii, ValueParser.isScientific(b) { return .idChangedByExcel(lossy(b)) }
-            batch.appendText(b)
+            // `="2506230123456789"`: how Tmall and other exports keep Excel from turning a long id into a number.
+            let id = b.count >= 3 && b[0] == 0x3D && b[1] == 0x22 && b[b.count - 1] == 0x22 ? UnsafeBufferPointer(rebasing: b[2..<(b.count - 1)]) : b
+            if id.isEmpty { return .missingValue }
+            if ascii, ValueParser.isScientific(id) { return .idChangedByExcel(lossy(b)) }
+            batch.appendText(id)
         case .timestamp(let isPlan), .date(let isPlan):
             // Non-ASCII bytes must first be valid text (else "undecodable"), then fold to ASCII.
             if !ascii, let e = undecodable(b) { return e }

@@ -209,6 +209,7 @@ enum ValueParser {
         var end = b.count
         while end > 0, b[end - 1] == 0x20 { end -= 1 }
         if end >= 3, b[end - 3] == 0xE5, b[end - 2] == 0x85, b[end - 1] == 0x83 { end -= 3 }  // 元
+        while end > 0, b[end - 1] == 0x20 { end -= 1 }
         guard end >= 3, b[end - 3] == 0xE4 else { return (1, b.count) }
         if b[end - 2] == 0xB8, b[end - 1] == 0x87 { return (10_000, end - 3) }  // 万
         if b[end - 2] == 0xBA, b[end - 1] == 0xBF { return (100_000_000, end - 3) }  // 亿
@@ -247,10 +248,14 @@ enum ValueParser {
     static func number(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         let (factor, length) = chineseUnit(bytes)
         if factor != 1 {
-            guard length > 0, let v = number(bytes: UnsafeBufferPointer(rebasing: bytes[0..<length])) else { return nil }
-            return v * factor
+            guard length > 0, let v = numberWithoutUnit(UnsafeBufferPointer(rebasing: bytes[0..<length])) else { return nil }
+            return (v * factor * 100).rounded() / 100  // 1.23万 is 12 300.00, not 12 300.000000000002
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
+        return numberWithoutUnit(bytes)
+    }
+
+    private static func numberWithoutUnit(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
             guard var n = fold(bytes, dates: false, into: out) else { return nil }
             // The ASCII currency words go (any case); spaces only around the number (`1 234` stays ambiguous).
             var i = 0

@@ -1,0 +1,107 @@
+import Foundation
+
+/// `scorecard inspect` as a person reads it (SPEC §2.6): per file a short table of
+/// its header and what each cell maps to, then what keeps it from loading — missing
+/// columns, unknown words with counts, values that do not read, ids Excel changed —
+/// and at the end what to do next.
+public enum InspectionReport {
+    public static func text(_ files: [FileInspection], folder: String, pipeline: String?, draft: String?) -> String {
+        var out = "Inspected \(files.count) file\(files.count == 1 ? "" : "s") in \(folder)/"
+        out += pipeline.map { " with the mapping of \($0)" } ?? " with the built-in headers and words"
+        out += ".\n"
+        if files.isEmpty { out += "\nNo .csv, .txt or .tsv file here. Put the CRM's exports in this folder (or pass --input).\n" }
+        var needsWork = false
+        for file in files {
+            out += "\n" + section(file)
+            if file.error != nil || file.entity == nil || !file.missingRequired.isEmpty || !file.problems.isEmpty
+                || file.columns.contains(where: { !$0.unknownWords.isEmpty || $0.readable < $0.filled }) {
+                needsWork = true
+            }
+        }
+        let found = Set(files.compactMap(\.entity))
+        let missing = Entity.allCases.filter { !$0.isOptional && !found.contains($0) }
+        if !missing.isEmpty {
+            out += "\nNo file for: \(missing.map(\.rawValue).joined(separator: ", ")). A run needs one file per entity "
+            out += "(named like \(missing[0].defaultPattern), or listed under inputs.\(missing[0].rawValue).files).\n"
+        }
+        out += "\nNext:\n"
+        var step = 1
+        func next(_ s: String) { out += "  \(step). \(s)\n"; step += 1 }
+        if let draft {
+            next("Open \(draft): fill in every line marked TODO (remove the # in front and put the value in place of TODO).")
+        } else if needsWork {
+            next("scorecard inspect --input \(folder)\(pipeline.map { " --pipeline \($0)" } ?? "") --write pipelines/mine.yml   (drafts the mapping)")
+            next("Fill in the lines marked TODO in pipelines/mine.yml.")
+        }
+        let target = draft ?? pipeline ?? "pipelines/monthly.yml"
+        next("scorecard validate --input \(folder) --pipeline \(target)   (loads nothing; shows every rejected row)")
+        next("scorecard run --input \(folder) --pipeline \(target)")
+        return out
+    }
+
+    static func section(_ f: FileInspection) -> String {
+        var out = f.file
+        if let error = f.error { return out + "\n  ✗ cannot be read: \(error)\n" }
+        guard let entity = f.entity else {
+            out += " — not recognised: its name matches no entity's file pattern and its header holds no entity's id column.\n"
+            out += "  Header: \(f.header.joined(separator: " | "))\n"
+            out += "  If it is an export Scorecard reads, list it under inputs.<entity>.files and map its columns.\n"
+            return out
+        }
+        out += " — \(entity.rawValue) (by \(f.matchedBy == .name ? "file name" : "header")) · \(f.encoding) · \(f.delimiter) · \(f.rows) row\(f.rows == 1 ? "" : "s")\n"
+        // The header table: each cell and the column(s) it feeds.
+        let width = min(28, f.header.map(displayWidth).max() ?? 0)
+        for (i, h) in f.header.enumerated() where !h.isEmpty {
+            let use = i < f.usage.count ? f.usage[i] : .init(columns: [], mapped: false)
+            let target = use.columns.isEmpty ? "(unused)" : use.columns.joined(separator: ", ") + (use.mapped ? "  (pipeline)" : "")
+            out += "  " + pad(h, width) + "  → " + target + "\n"
+        }
+        for c in f.columns where c.source.hasPrefix("constant:") {
+            out += "  " + pad("(\(c.source))", width) + "  → \(c.name)\n"
+        }
+        for name in f.missingRequired {
+            let column = entity.columns.first { $0.name == name }!
+            out += "  ✗ required column \(name) (\(column.chineseName)) is missing: map it under inputs.\(entity.rawValue).columns"
+            out += name == "manager_id" ? ".\n" : " (or set it under constants if it is the same for every row).\n"
+            let candidates = PipelineDraft.candidates(for: column, in: f)
+            if !candidates.isEmpty { out += "    maybe: \(candidates.joined(separator: ", "))\n" }
+        }
+        for p in f.problems where !p.contains("required column") { out += "  ✗ \(p)\n" }
+        if f.wrongWidthRows > 0 {
+            out += "  ✗ \(f.wrongWidthRows) \(f.wrongWidthRows == 1 ? "row has" : "rows have") another number of values than the header (an unquoted delimiter or a cut row).\n"
+        }
+        for c in f.columns { out += columnLines(c, entity: entity) }
+        return out
+    }
+
+    static func columnLines(_ c: ColumnInspection, entity: Entity) -> String {
+        var out = ""
+        let label = c.source.isEmpty || c.source == c.name ? c.name : "\(c.name) (\(c.source))"
+        if !c.words.isEmpty {
+            let words = c.words.map { w in "\(w.word) \(w.count) " + (w.canonical.map { "→ \($0)" } ?? "✗ unknown") }
+            out += "  \(label): " + words.joined(separator: " · ") + (c.moreWords > 0 ? " · … \(c.moreWords) more rows" : "") + "\n"
+            if !c.unknownWords.isEmpty {
+                let expected = entity.columns.first { $0.name == c.name }?.canonicalValues?.joined(separator: ", ") ?? "a currency code"
+                out += "    ✗ \(c.unknownWords.count) unknown word\(c.unknownWords.count == 1 ? "" : "s"): map each under values: \(c.name): to one of \(expected).\n"
+            }
+        }
+        if c.scientificIDs > 0 {
+            let example = c.failures.first { $0.reason.hasPrefix("id changed") }?.value ?? ""
+            out += "  ✗ \(label): \(c.scientificIDs) id\(c.scientificIDs == 1 ? "" : "s") in scientific notation (e.g. \(example)): Excel turned them into numbers and lost their last digits. Export the column as text.\n"
+        } else if c.kind != .choice, c.readable < c.filled {
+            let share = String(format: "%.1f%%", Double(c.readable) / Double(max(c.filled, 1)) * 100)
+            out += "  ✗ \(label): \(share) of \(c.filled) values read; not read: "
+            out += c.failures.map { "'\($0.value)' (\($0.reason))" }.joined(separator: "; ") + "\n"
+        }
+        return out
+    }
+
+    /// Terminal width: CJK and full-width characters take two columns.
+    static func displayWidth(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && ($1.properties.isIdeographic || (0xFF00...0xFFEF).contains($1.value) || (0x3000...0x303F).contains($1.value)) ? 2 : 1) }
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s + String(repeating: " ", count: max(0, width - displayWidth(s)))
+    }
+}

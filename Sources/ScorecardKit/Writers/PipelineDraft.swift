@@ -1,0 +1,194 @@
+import Foundation
+
+/// `scorecard inspect --write FILE` (SPEC §2.6): a pipeline file with the `columns:`
+/// and `values:` inspect could infer, and every thing it could not — a required
+/// column it did not find, an unknown word, a foreign currency's rate — as a
+/// commented line marked TODO for the user to fill in.
+public enum PipelineDraft {
+    public static func yaml(_ files: [FileInspection], folder: String, config: PipelineConfig) -> String {
+        var out = """
+            # Pipeline drafted by `scorecard inspect` from the exports in \(folder)/.
+            # Fill in every line marked TODO: remove the # in front and put the value in place of TODO.
+            # Then check it loads:   scorecard validate --input \(folder) --pipeline THIS_FILE
+            # Settings not written here take their defaults; pipelines/monthly.yml lists them all.
+            name: \(quoted("drafted"))
+            currency: \(config.currency)
+
+            """
+        let foreign = foreignCurrencies(files, config: config)
+        if !foreign.isEmpty || !config.fx.isEmpty {
+            out += "fx:\n"
+            for (code, rate) in config.fx.sorted(by: { $0.key < $1.key }) { out += "  \(code): \(rate)\n" }
+            for (code, count) in foreign where config.fx[code] == nil {
+                out += "  # \(code): TODO   # rate into \(config.currency); \(count) orders in \(code) are rejected without it\n"
+            }
+        }
+        out += "inputs:\n"
+        for entity in Entity.allCases {
+            let mine = files.filter { $0.entity == entity && $0.error == nil }
+            if mine.isEmpty {
+                if !entity.isOptional { out += "  # \(entity.rawValue): no file found (looked for \(config.input(entity).files.joined(separator: ", ")))\n" }
+                continue
+            }
+            out += entitySection(entity, mine, config: config)
+        }
+        for f in files where f.entity == nil || f.error != nil {
+            out += "  # not read: \(f.file)\(f.error.map { " (\($0))" } ?? " (no entity recognised)"): list it under the right entity's files:\n"
+        }
+        return out
+    }
+
+    private static func entitySection(_ entity: Entity, _ files: [FileInspection], config: PipelineConfig) -> String {
+        let spec = config.input(entity)
+        var out = "  \(entity.rawValue):\n"
+        let names = files.map(\.file)
+        if !names.allSatisfy({ n in spec.files.contains { glob($0, matches: n) } }) || spec.files != InputSpec(entity: entity).files {
+            out += "    files: [\(names.map(quoted).joined(separator: ", "))]\n"
+        }
+        // The first file's header stands for the entity's (several files of one entity share one mapping).
+        let first = files[0]
+        out += "    columns:\n"
+        var unused = Set(first.header.indices.filter { $0 < first.usage.count && first.usage[$0].columns.isEmpty }.map { first.header[$0] })
+        for column in entity.columns {
+            if spec.constants[column.name] != nil { continue }
+            if let c = first.columns.first(where: { $0.name == column.name }) {
+                let headers = c.source.components(separatedBy: " + ")
+                if headers.count == 1, column.kind.isMoment, let time = timeHeader(for: headers[0], in: unused) {
+                    unused.remove(time)
+                    out += "      \(column.name): [\(quoted(headers[0])), \(quoted(time))]   # a date and a time in two columns\n"
+                } else if headers.count == 2 {
+                    out += "      \(column.name): [\(headers.map(quoted).joined(separator: ", "))]\n"
+                } else {
+                    out += "      \(column.name): \(quoted(headers[0]))\n"
+                }
+            } else if column.required {
+                let maybe = candidates(for: column, in: first)
+                out += "      # \(column.name): TODO   # required (\(column.chineseName)): the header that holds it"
+                out += maybe.isEmpty ? "\n" : "; maybe \(maybe.joined(separator: ", "))\n"
+                if case .money = column.kind, maybe.contains(where: { $0.contains("万") }) {
+                    out += "      #   (a header in 万元: add  scale: {\(column.name): 10000}  under this entity)\n"
+                }
+            }
+        }
+        if !unused.isEmpty {
+            let list = first.header.filter { unused.contains($0) && !$0.isEmpty }
+            if !list.isEmpty { out += "    # unused headers: \(list.joined(separator: ", "))\n" }
+        }
+        out += valuesSection(entity, files)
+        out += scaleSection(entity, first)
+        if let order = dateOrder(files) { out += order }
+        if !spec.constants.isEmpty {
+            out += "    constants:\n"
+            for (k, v) in spec.constants.sorted(by: { $0.key < $1.key }) { out += "      \(k): \(quoted(v))\n" }
+        }
+        if spec.missing != InputSpec.defaultMissing { out += "    missing: [\(spec.missing.map(quoted).joined(separator: ", "))]\n" }
+        return out
+    }
+
+    /// Every word of every enumerated column, the known ones with their value and the
+    /// unknown ones as TODO lines.
+    private static func valuesSection(_ entity: Entity, _ files: [FileInspection]) -> String {
+        var out = ""
+        for column in entity.columns {
+            var words: [String: (count: Int, canonical: String?)] = [:]
+            for f in files {
+                for w in f.columns.first(where: { $0.name == column.name })?.words ?? [] {
+                    words[w.word, default: (0, w.canonical)].count += w.count
+                }
+            }
+            guard !words.isEmpty else { continue }
+            let expected = column.canonicalValues?.joined(separator: ", ") ?? "a currency code like USD"
+            out += "      \(column.name):\n"
+            for (word, w) in words.sorted(by: { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }) {
+                if let canonical = w.canonical {
+                    out += "        \(quoted(word)): \(canonical)\n"
+                } else {
+                    out += "        # \(quoted(word)): TODO   # \(w.count) row\(w.count == 1 ? "" : "s"); one of \(expected)\n"
+                }
+            }
+        }
+        return out.isEmpty ? "" : "    values:\n" + out
+    }
+
+    /// Amount headers that say 万元 or 亿元: their values are in that unit.
+    private static func scaleSection(_ entity: Entity, _ f: FileInspection) -> String {
+        var out = ""
+        for column in entity.columns {
+            guard case .money = column.kind, let c = f.columns.first(where: { $0.name == column.name }) else { continue }
+            if c.source.contains("万") { out += "      \(column.name): 10000   # the header says 万\n" }
+            if c.source.contains("亿") { out += "      \(column.name): 100000000   # the header says 亿\n" }
+        }
+        return out.isEmpty ? "" : "    scale:\n" + out
+    }
+
+    /// Slash dates with the year last: dmy when a first part above 12 was seen, mdy
+    /// when a second part was; a TODO when the data cannot tell.
+    private static func dateOrder(_ files: [FileInspection]) -> String? {
+        let seen = files.flatMap(\.columns).reduce((count: 0, first: 0, second: 0)) {
+            ($0.count + $1.yearLast.count, $0.first + $1.yearLast.firstAbove12, $0.second + $1.yearLast.secondAbove12)
+        }
+        guard seen.count > 0 else { return nil }
+        if seen.first > 0 && seen.second == 0 { return "    date_order: dmy   # dates like 25/10/2026: day first\n" }
+        if seen.second > 0 && seen.first == 0 { return "    date_order: mdy   # dates like 10/25/2026: month first\n" }
+        return "    # date_order: TODO   # mdy (10/3/2026 = 3 October) or dmy (10/3/2026 = 10 March); \(seen.count) dates have the year last\n"
+    }
+
+    /// Unused headers whose words suggest `column`: 时间/日期 for dates, 金额/价/款 for
+    /// amounts, 编号/号/会员/客户 for ids. A hint for the person filling in a TODO.
+    static func candidates(for column: ColumnSpec, in f: FileInspection) -> [String] {
+        let words: [String]
+        switch column.kind {
+        case .timestamp, .date: words = ["时间", "日期", "date", "time"]
+        case .money: words = ["金额", "价", "款", "额", "amount", "price"]
+        case .text where column.name == "customer_id": words = ["客户", "买家", "会员", "customer", "buyer"]
+        case .text where column.isID: words = ["编号", "单号", "号", "id", "code"]
+        default: words = []
+        }
+        return f.header.indices.filter { i in
+            i < f.usage.count && f.usage[i].columns.isEmpty && words.contains { f.header[i].lowercased().contains($0) }
+        }.map { f.header[$0] }
+    }
+
+    /// The unused header beside a date header that holds its time: 下单日期 → 下单时间, `order date` → `order time`.
+    private static func timeHeader(for date: String, in unused: Set<String>) -> String? {
+        let candidates = [date.replacingOccurrences(of: "日期", with: "时间"), date.replacingOccurrences(of: "date", with: "time"),
+                          date.replacingOccurrences(of: "Date", with: "Time")]
+        return candidates.first { $0 != date && unused.contains($0) }
+    }
+
+    private static func foreignCurrencies(_ files: [FileInspection], config: PipelineConfig) -> [(String, Int)] {
+        var counts: [String: Int] = [:]
+        for f in files where f.entity == .orders {
+            for w in f.columns.first(where: { $0.name == "currency" })?.words ?? [] {
+                if let code = w.canonical, code != config.currency { counts[code, default: 0] += w.count }
+            }
+        }
+        return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// A YAML double-quoted scalar.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\x%02X", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension ColumnSpec.Kind {
+    /// A date or a date-time.
+    var isMoment: Bool {
+        switch self {
+        case .timestamp, .date: return true
+        default: return false
+        }
+    }
+}

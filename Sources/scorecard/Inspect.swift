@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import ScorecardKit
+
+extension Scorecard {
+    /// SPEC §2.6: from an unknown CRM export to a pipeline file that loads it.
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Look at unknown exports: entity, encoding, header mapping, unknown words, values that do not read.",
+            discussion: "With --write, drafts a pipeline file with the mapping it could infer and TODO lines for the rest.")
+        @Option(help: "Folder with the CSV exports.") var input = "input"
+        @Option(help: "Pipeline file whose mapping to apply (default: the built-in headers and words).") var pipeline: String?
+        @Option(help: "Write a draft pipeline file here.") var write: String?
+
+        func run() throws {
+            var config = PipelineConfig()
+            if let pipeline {
+                do {
+                    config = try PipelineLoader.load(path: pipeline).config
+                } catch let error as PipelineError {
+                    printError(error.localizedDescription)
+                    throw ExitCode(2)
+                }
+            }
+            let files: [FileInspection]
+            do {
+                files = try ExportInspector.inspect(folder: input, config: config)
+            } catch {
+                printError(error.localizedDescription)
+                throw ExitCode(1)
+            }
+            if let write {
+                do {
+                    try Data(PipelineDraft.yaml(files, folder: input, config: config).utf8).write(to: URL(fileURLWithPath: write))
+                } catch {
+                    printError("cannot write \(write): \(error.localizedDescription)")
+                    throw ExitCode(1)
+                }
+            }
+            print(InspectionReport.text(files, folder: input, pipeline: pipeline, draft: write), terminator: "")
+            if let write { print("\nDraft written: \(write)") }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import ScorecardKit
+
+/// SPEC §2.5: one test per mapping key of `inputs.<entity>` (and `currency`/`fx`),
+/// on small orders files against the basic master lists (C001, C002 → M001; C003 → M002).
+@Suite struct MappingKeysTests {
+    /// Loads `orders` (the file's text) with `pipeline`; returns the staged orders and the rejects.
+    static func load(orders: String, pipeline: String, file: String = "orders.csv") throws -> (rows: [[String?]], rejects: [[String]]) {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("input/\(file)", orders)
+        let config = try PipelineLoader.parse(pipeline, file: "p.yml")
+        let warehouse = try tempWarehouse(tmp)
+        let report = try ScorecardKitTests.load(tmp.file("input"), config: config, warehouse: warehouse)
+        let rows = try warehouse.rows("SELECT order_id, customer_id, manager_id, order_date, amount, cost, paid_date, status, currency FROM orders ORDER BY order_id")
+        return (rows, report.rejects.filter { $0.file == file }.map { [String($0.line), $0.column, $0.reason.description] })
+    }
+
+    @Test func columnsMapOneHeader() throws {
+        let r = try Self.load(orders: "合同,客户,日期,价\nA1,C001,2026-10-01,5\n",
+                              pipeline: "inputs:\n  orders:\n    columns: {order_id: 合同, customer_id: 客户, order_date: 日期, amount: 价}\n")
+        #expect(r.rows == [["A1", "C001", "M001", "2026-10-01T00:00:00+08:00", "5.0", nil, nil, "completed", nil]])
+        #expect(r.rejects == [])
+    }
+
+    @Test func columnsJoinADateAndATimeHeader() throws {
+        let r = try Self.load(orders: "order_id,customer_id,日期,时间,amount\nA1,C001,2026/10/1,9:05,5\nA2,C001,2026/10/2,,6\nA3,C001,,10:00,7\n",
+                              pipeline: "inputs:\n  orders:\n    columns:\n      order_date: [日期, 时间]\n")
+        #expect(r.rows.map { [$0[0], $0[3]] } == [["A1", "2026-10-01T09:05:00+08:00"], ["A2", "2026-10-02T00:00:00+08:00"]])
+        #expect(r.rejects == [["4", "order_date", "missing required value"]])
+    }
+
+    @Test func oneHeaderMayFeedSeveralColumns() throws {
+        let tmp = TempFolder()
+        tmp.copy("basic/managers.csv", as: "input/managers.csv")
+        tmp.write("input/customers.csv", "客户名称,经理\n华东商贸,M001\n")
+        let config = try PipelineLoader.parse("inputs:\n  customers:\n    columns: {customer_id: 客户名称, name: 客户名称, manager_id: 经理}\n", file: "p.yml")
+        let warehouse = try tempWarehouse(tmp)
+        _ = try ScorecardKitTests.load(tmp.file("input"), config: config, warehouse: warehouse)
+        #expect(try warehouse.rows("SELECT customer_id, name, manager_id FROM customers") == [["华东商贸", "华东商贸", "M001"]])
+    }
+
+    /// The pipeline's mapping wins: the file's 订单编号 (a built-in alias of order_id) is not also read.
+    @Test func pipelineColumnsWinOverBuiltInAliases() throws {
+        let r = try Self.load(orders: "合同号,订单编号,customer_id,order_date,amount\nHT1,SO9,C001,2026-10-01,5\nHT2,SO9,C001,2026-10-01,6\n",
+                              pipeline: "inputs:\n  orders:\n    columns: {order_id: 合同号}\n")
+        #expect(r.rows.map { $0[0] } == ["HT1", "HT2"])
+        #expect(r.rejects == [])
+    }
+
+    /// A header the pipeline maps is not taken by another column's alias (付款时间 is a paid_date alias).
+    @Test func aMappedHeaderIsNotAlsoTakenByAnAlias() throws {
+        let r = try Self.load(orders: "order_id,customer_id,付款时间,amount\nA1,C001,2026-10-01 10:00,5\n",
+                              pipeline: "inputs:\n  orders:\n    columns: {order_date: 付款时间}\n")
+        #expect(r.rows.map { [$0[3], $0[6]] } == [["2026-10-01T10:00:00+08:00", nil]])
+    }
+
+    @Test func aMappedHeaderTheFileLacksIsAClearError() throws {
+        #expect(throws: IngestError.mappedHeaderMissing(file: "orders.csv", column: "order_id", mappedTo: "合同号",
+                                                         header: ["order_id", "customer_id", "order_date", "amount"])) {
+            _ = try Self.load(orders: "order_id,customer_id,order_date,amount\nA1,C001,2026-10-01,5\n",
+                              pipeline: "inputs:\n  orders:\n    columns: {order_id: 合同号}\n")
+        }
+    }
+
+    @Test func valuesMapTheExportsWords() throws {
+        let r = try Self.load(orders: "order_id,customer_id,order_date,amount,订单状态\nA1,C001,2026-10-01,5,已付款\nA2,C001,2026-10-01,5,交易成功\nA3,C001,2026-10-01,5,退货\nA4,C001,2026-10-01,5,待发货\nA5,C001,2026-10-01,5,已成交\n",
+                              pipeline: "inputs:\n  orders:\n    values:\n      status: {已付款: completed, 退货: cancelled}\n")
+        // The pipeline's word wins over the built-in 退货 → refunded; 待发货 is known to neither.
+        #expect(r.rows.map { [$0[0], $0[7]] } == [["A1", "completed"], ["A2", "completed"], ["A3", "cancelled"], ["A5", "completed"]])
+        #expect(r.rejects == [["5", "status", "unknown value '待发货' (expected completed/已完成, cancelled/已取消, refunded/已退款)"]])
+    }
+
+    @Test func scaleMultipliesAmountsToTheCent() throws {
+        let r = try Self.load(orders: "order_id,customer_id,order_date,amount,cost\nA1,C001,2026-10-01,1.2345,0.3\nA2,C001,2026-10-01,\"1,000\",\n",
+                              pipeline: "inputs:\n  orders:\n    scale: {amount: 10000, cost: 10000}\n")
+        #expect(r.rows.map { [$0[4], $0[5]] } == [["12345.0", "3000.0"], ["10000000.0", nil]])
+    }
+
+    @Test func chineseUnitsInAnyAmountColumn() throws {
+        let r = try Self.load(orders: "order_id,customer_id,order_date,amount\nA1,C001,2026-10-01,1.23万\nA2,C001,2026-10-01,0.5亿元\n", pipeline: "")
+        #expect(r.rows.map { $0[4] } == ["12300.0", "50000000.0"])
+    }
+
+    @Test func missingReplacesThePlaceholders() throws {
+        let orders = "order_id,customer_id,order_date,amount,paid_date\nA1,C001,2026-10-01,5,-\nA2,C001,2026-10-01,5,无\n"
+        let byDefault = try Self.load(orders: orders, pipeline: "")
+        #expect(byDefault.rows.map { $0[6] } == [nil])
+        #expect(byDefault.rejects == [["3", "paid_date", "unparseable date/time '无'"]])
+        let replaced = try Self.load(orders: orders, pipeline: "inputs:\n  orders:\n    missing: [无]\n")
+        #expect(replaced.rows.map { $0[6] } == [nil])
+        #expect(replaced.rejects == [["2", "paid_date", "unparseable date/time '-'"]])
+    }
+
+    @Test func placeholdersAreTextInFreeTextColumns() throws {
+        let tmp = TempFolder()
+        tmp.write("input/managers.csv", "manager_id,name,team,hire_date\nM001,-,N/A,#N/A\n")
+        let warehouse = try tempWarehouse(tmp)
+        _ = try ScorecardKitTests.load(tmp.file("input"), warehouse: warehouse)
+        #expect(try warehouse.rows("SELECT name, team, hire_date FROM managers") == [["-", "N/A", nil]])
+    }
+
+    @Test(arguments: [("mdy", "2026-10-03"), ("dmy", "2026-03-10")])
+    func dateOrderReadsYearLastDates(order: String, expected: String) throws {
+        let r = try Self.load(orders: "order_id,customer_id,order_date,amount,paid_date\nA1,C001,10/3/2026 14:05,5,3/10/2026\n",
+                              pipeline: "inputs:\n  orders:\n    date_order: \(order)\n")
+        #expect(r.rows.map { $0[6] } == [order == "mdy" ? "2026-03-10" : "2026-10-03"])
+        #expect(r.rows.map { String($0[3]!.prefix(10)) } == [expected])
+    }
+
+    @Test func yearLastDatesWithoutDateOrderAreRejectedWithTheHint() throws {
+        let r = try Self.load(orders: "order_id,customer_id,order_date,amount\nA1,C001,10/3/2026,5\n", pipeline: "")
+        #expect(r.rejects == [["2", "order_date", "unparseable date/time '10/3/2026' (year last: set date_order: mdy or dmy for this file)"]])
+    }
+
+    @Test func constantsFillAColumnTheExportLacks() throws {
+        let r = try Self.load(orders: "order_id,customer_id,order_date,amount\nA1,C001,2026-10-01,5\n",
+                              pipeline: "fx: {USD: 7}\ninputs:\n  orders:\n    constants: {currency: USD, status: refunded, manager_id: M002}\n")
+        #expect(r.rows == [["A1", "C001", "M002", "2026-10-01T00:00:00+08:00", "35.0", nil, nil, "refunded", "USD"]])
+    }
+
+    @Test func foreignCurrencyIsConvertedOrRejected() throws {
+        let orders = "order_id,customer_id,order_date,amount,cost,币种\nA1,C001,2026-10-01,10.01,5,美元\nA2,C001,2026-10-01,10,,usd\nA3,C001,2026-10-01,10,,HKD\nA4,C001,2026-10-01,10,,人民币\nA5,C001,2026-10-01,10,,\nA6,C001,2026-10-01,10,,金币\n"
+        let r = try Self.load(orders: orders, pipeline: "currency: CNY\nfx:\n  USD: 7.1\n")
+        #expect(r.rows.map { [$0[0], $0[4], $0[5], $0[8]] } == [
+            ["A1", "71.07", "35.5", "USD"], ["A2", "71.0", nil, "USD"], ["A4", "10.0", nil, "CNY"], ["A5", "10.0", nil, nil],
+        ])
+        #expect(r.rejects == [
+            ["4", "currency", "currency HKD, expected CNY (give its rate under fx: in the pipeline)"],
+            ["7", "currency", "unknown value '金币' (expected a currency code like CNY or USD (map other words under values: currency:))"],
+        ])
+    }
+
+    /// RFC 4180: a quoted free text keeps its inner spaces; ids, enums, numbers and dates are trimmed.
+    @Test func quotedFreeTextKeepsItsSpaces() throws {
+        let tmp = TempFolder()
+        tmp.write("input/managers.csv", "manager_id,name,team,status\n\" M001 \",\"  王 伟 \",  一组  ,\" active \"\n")
+        let warehouse = try tempWarehouse(tmp)
+        let report = try ScorecardKitTests.load(tmp.file("input"), warehouse: warehouse)
+        #expect(report.rejects == [])
+        #expect(try warehouse.rows("SELECT manager_id, name, team, status FROM managers") == [["M001", "  王 伟 ", "一组", "active"]])
+    }
+
+    @Test func ordersWithoutAManagerColumnTakeTheCustomersManager() throws {
+        let r = try Self.load(orders: "order_id,customer_id,order_date,amount\nA1,C001,2026-10-01,5\nA2,C003,2026-10-01,5\n", pipeline: "")
+        #expect(r.rows.map { [$0[0], $0[2]] } == [["A1", "M001"], ["A2", "M002"]])
+    }
+
+    @Test func idsInExcelsTextFormAreUnwrapped() throws {
+        let r = try Self.load(orders: "order_id,customer_id,order_date,amount\n=\"2506230123456789\",C001,2026-10-01,5\n\"=\"\"0012\"\"\",C001,2026-10-01,5\n", pipeline: "")
+        #expect(r.rows.map { $0[0] } == ["0012", "2506230123456789"])
+    }
+
+    @Test(arguments: [
+        ("inputs:\n  orders:\n    values:\n      status: {交易成功: done}\n", PipelineError.invalidValue(file: "p.yml", line: 4, key: "inputs.orders.values.status.交易成功", message: "'done' is not a value of status (expected completed, cancelled, refunded)")),
+        ("inputs:\n  orders:\n    values:\n      amount: {x: y}\n", .unknownKey(file: "p.yml", line: 4, key: "inputs.orders.values.amount (only enumerated columns have values)")),
+        ("inputs:\n  orders:\n    values:\n      stauts: {x: completed}\n", .unknownKey(file: "p.yml", line: 4, key: "inputs.orders.values.stauts")),
+        ("inputs:\n  orders:\n    scale: {name: 2}\n", .unknownKey(file: "p.yml", line: 3, key: "inputs.orders.scale.name (only amount columns have a scale)")),
+        ("inputs:\n  orders:\n    scale: {amount: -1}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.scale.amount", message: "must be a positive factor (10000 for amounts in 万元)")),
+        ("inputs:\n  orders:\n    date_order: ydm\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.date_order", message: "expected ymd, mdy or dmy")),
+        ("inputs:\n  orders:\n    constants: {status: paid}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.constants.status", message: "'paid' is not one of completed, cancelled, refunded")),
+        ("inputs:\n  orders:\n    constants: {colour: red}\n", .unknownKey(file: "p.yml", line: 3, key: "inputs.orders.constants.colour")),
+        ("inputs:\n  orders:\n    columns: {order_date: [a, b, c]}\n", .wrongType(file: "p.yml", line: 3, key: "inputs.orders.columns.order_date", expected: "a header, or [date header, time header]")),
+        ("inputs:\n  orders:\n    missing: none\n", .wrongType(file: "p.yml", line: 3, key: "inputs.orders.missing", expected: "a list like [a, b]")),
+        ("currency: yuan\n", .invalidValue(file: "p.yml", line: 1, key: "currency", message: "expected a currency code like CNY")),
+        ("fx: {USD: zero}\n", .wrongType(file: "p.yml", line: 1, key: "fx.USD", expected: "a number")),
+        ("fx: {USD: 0}\n", .invalidValue(file: "p.yml", line: 1, key: "fx.USD", message: "must be a positive rate into the pipeline's currency")),
+    ])
+    func badMappingsExitTwoWithLineAndKey(text: String, expected: PipelineError) {
+        #expect(throws: expected) { try PipelineLoader.parse(text, file: "p.yml") }
+    }
+}
