@@ -113,4 +113,32 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Period:   2026-09"))
     }
+
+    /// SPEC §2.5: a file of which every row was rejected is named with its top reasons,
+    /// not reported as "no data"; the rejects are written even though no period could be set.
+    @Test func anAllRejectedFileIsNamedWithItsReasons() throws {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("input/orders.csv", "order_id,customer_id,order_date,amount,status\nO1,C001,2026-10-01,5,已付款\nO2,C001,2026-10-02,5,已付款\nO3,C009,2026-10-02,5,completed\n")
+        let r = try scorecard(["run", "--pipeline", Self.monthly, "--quiet"], in: tmp.path)
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("orders.csv: all 3 rows rejected"))
+        #expect(r.stderr.contains("- unknown value (status) × 2, e.g. unknown value '已付款'"))
+        #expect(r.stderr.contains("- unknown customer (customer_id) × 1"))
+        #expect(!r.stderr.contains("--period"))
+        #expect(FileManager.default.fileExists(atPath: tmp.file("output/no-period-rejected/rejects.csv")))
+    }
+
+    /// SPEC §2.6: inspect prints its tables, writes the draft and exits 0; a missing folder exits 1.
+    @Test func inspectWritesADraft() throws {
+        let tmp = TempFolder()
+        _ = tmp.input(["real/erp/销售出库单.csv": "销售出库单.csv"])
+        let r = try scorecard(["inspect", "--write", "draft.yml"], in: tmp.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("销售出库单.csv — orders (by header)"))
+        #expect(r.stdout.contains("Draft written: draft.yml"))
+        let draft = try String(contentsOfFile: tmp.file("draft.yml"), encoding: .utf8)
+        #expect(draft.contains("      # order_date: TODO"))
+        #expect(try scorecard(["inspect", "--input", "nowhere"], in: tmp.path).status == 1)
+    }
 }

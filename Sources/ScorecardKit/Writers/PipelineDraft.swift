@@ -140,7 +140,7 @@ public enum PipelineDraft {
         switch column.kind {
         case .timestamp, .date: words = ["时间", "日期", "date", "time"]
         case .money: words = ["金额", "价", "款", "额", "amount", "price"]
-        case .text where column.name == "customer_id": words = ["客户", "买家", "会员", "customer", "buyer"]
+        case .text where column.name == "customer_id": words = ["客户", "会员", "customer", "buyer"]
         case .text where column.isID: words = ["编号", "单号", "号", "id", "code"]
         default: words = []
         }
