@@ -171,3 +171,25 @@ import Testing
         #expect(throws: expected) { try PipelineLoader.parse(text, file: "p.yml") }
     }
 }
+
+/// Shapes of real exports that need no mapping key at all.
+@Suite struct ExportShapeTests {
+    /// ERP exports often open with a title line (and an export time) above the header;
+    /// the delimiter is found on the header line, and line numbers stay physical.
+    @Test func titleLinesAboveTheHeaderAreSkipped() throws {
+        let r = try MappingKeysTests.load(orders: "销售订单列表\n导出时间：2026-10-31 10:00\norder_id\tcustomer_id\torder_date\tamount\nA1\tC001\t2026-10-01\t5\nA2\tC001\tsoon\t5\n", pipeline: "")
+        #expect(r.rows.map { $0[0] } == ["A1"])
+        #expect(r.rejects == [["5", "order_date", "unparseable date/time 'soon'"]])
+    }
+
+    @Test func anExcelTitleRowWithTrailingCommasIsSkipped() throws {
+        let r = try MappingKeysTests.load(orders: "销售订单列表,,,\norder_id,customer_id,order_date,amount\nA1,C001,2026-10-01,5\n", pipeline: "")
+        #expect(r.rows.map { $0[0] } == ["A1"])
+    }
+
+    @Test func aDateCellWithMidnightTakesTheTimeCell() throws {
+        let r = try MappingKeysTests.load(orders: "order_id,customer_id,日期,时间,amount\nA1,C001,2026-10-01 00:00:00,14:05,5\nA2,C001,2026/10/2,0.75,5\n",
+                                          pipeline: "inputs:\n  orders:\n    columns: {order_date: [日期, 时间]}\n")
+        #expect(r.rows.map { $0[3] } == ["2026-10-01T14:05:00+08:00", "2026-10-02T18:00:00+08:00"])
+    }
+}

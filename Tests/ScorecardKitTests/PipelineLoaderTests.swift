@@ -19,6 +19,12 @@ import Testing
         #expect(config.satisfaction.dimensions == defaults.satisfaction.dimensions)
         #expect(config.input(.orders).files == ["orders*.csv"])
         #expect(config.ranking.weightSales == 40 && config.ranking.weightCoverage == 15)
+        #expect(config.currency == "CNY" && config.fx.isEmpty)
+        for entity in Entity.allCases {
+            let spec = config.input(entity)
+            #expect(spec.missing == InputSpec.defaultMissing && spec.dateOrder == .ymd)
+            #expect(spec.columns.isEmpty && spec.values.isEmpty && spec.scale.isEmpty && spec.constants.isEmpty)
+        }
     }
 
     @Test func shippedHalfMonthPipelineRanksHalfMonths() throws {

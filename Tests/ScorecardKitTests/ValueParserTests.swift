@@ -120,4 +120,28 @@ import Testing
             #expect(!b.withUnsafeMutableBufferPointer { p.matches(UnsafeBufferPointer($0)) }, "\(text)")
         }
     }
+
+    @Test(arguments: [
+        ("2026-10-03 2:05 PM", 50_700), ("2026/10/3 2:05:07 pm", 50_707), ("2026-10-03 12:05 AM", 300), ("2026-10-03 12:05 PM", 43_500),
+        ("2026/10/3 下午 2:05", 50_700), ("2026/10/3 上午 9:05:00", 32_700), ("2026年10月3日 下午2:05", 50_700), ("2026-10-03 AM 9:05", 32_700),
+    ])
+    func parsesTwelveHourClocks(text: String, seconds: Int) {
+        #expect(ValueParser.moment(text) == Moment(date: Self.oct3, secondsOfDay: seconds, offset: nil))
+    }
+
+    @Test(arguments: ["2026-10-03 13:05 PM", "2026-10-03 0:05 AM", "2026-10-03 2:05 XM", "2026/10/3 下午", "2026/10/3 中午 2:05"])
+    func rejectsBadTwelveHourClocks(text: String) {
+        #expect(ValueParser.moment(text) == nil)
+    }
+
+    @Test(arguments: [
+        ("2026-10-03", "14:05", "2026-10-03 14:05"), ("2026-10-03 00:00:00", "14:05:07", "2026-10-03 14:05:07"),
+        ("2026-10-03T00:00", "9:30", "2026-10-03 9:30"), ("2026/10/3", "0.5868", "2026/10/3 14:05:00"), ("2026/10/3", ".5", "2026/10/3 12:00:00"),
+        ("2026-10-03 08:00", "", "2026-10-03 08:00"), ("46298", "0.25", "46298 06:00:00"),
+    ])
+    func joinsDateAndTimeCells(date: String, time: String, joined: String) {
+        var d = Array(date.utf8), t = Array(time.utf8)
+        let out = d.withUnsafeMutableBufferPointer { db in t.withUnsafeMutableBufferPointer { ValueParser.joinDateAndTime(UnsafeBufferPointer(db), UnsafeBufferPointer($0)) } }
+        #expect(String(decoding: out, as: UTF8.self) == joined)
+    }
 }

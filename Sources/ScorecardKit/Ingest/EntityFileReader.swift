@@ -27,6 +27,9 @@ final class EntityFileReader {
     private let clock: ZoneClock
     private let now: Int
     let mapping: HeaderMapping
+    /// Lines above the header that hold a title, not columns (skipped, at most `maxTitleLines`).
+    let titleLines: Int
+    static let maxTitleLines = 10
     /// Where each entity column comes from (SPEC §2.5).
     private let sources: [HeaderMapping.Source]
     private let dimensionIndex: [Int?]
@@ -76,11 +79,8 @@ final class EntityFileReader {
         source = try UTF8ChunkReader(path: path, file: file, override: spec.encoding)
         if source.fileSize == 0 { throw IngestError.empty(file: file) }
         csv = try CSVReader(source: source, file: file, delimiter: spec.delimiter)
-        guard try csv.next() else { throw IngestError.empty(file: file) }
-        var names: [String] = []
-        for i in 0..<csv.fieldCount {
-            names.append(csv.string(csv.trimmedRange(i)) ?? "")
-        }
+        var names: [String]
+        (names, titleLines) = try Self.readHeader(csv, file: file)
         header = names
         var width = names.count
         while width > 0 && names[width - 1].isEmpty { width -= 1 }
@@ -127,6 +127,24 @@ final class EntityFileReader {
             words.map { (Array($0.key.utf8), Array($0.value.utf8)) } + map.map { (Array($0.key.utf8), Array($0.value.utf8)) }
         }
         rules = EntityRules(entity, columns: columns)
+    }
+
+    /// The header's cells and how many title lines stood above it (`销售出库单列表`,
+    /// `导出时间：2026-10-31`): a line with at most one value cannot be a header, as
+    /// every entity needs two columns. When no line within `maxTitleLines` has two
+    /// values, the first line is the header (and its missing columns are the error).
+    static func readHeader(_ csv: CSVReader, file: String) throws -> (names: [String], titleLines: Int) {
+        guard try csv.next() else { throw IngestError.empty(file: file) }
+        func cells() -> [String] { (0..<csv.fieldCount).map { csv.string(csv.trimmedRange($0)) ?? "" } }
+        let first = cells()
+        var names = first
+        var titles = 0
+        while names.filter({ !$0.isEmpty }).count <= 1, titles < maxTitleLines {
+            guard try csv.next() else { return (first, 0) }
+            titles += 1
+            names = cells()
+        }
+        return names.filter({ !$0.isEmpty }).count <= 1 ? (first, 0) : (names, titles)
     }
 
     /// Reads the next record into `batch`; nil at the end of the file.
@@ -217,8 +235,7 @@ final class EntityFileReader {
         case .dateAndTime(let d, let t):
             let date = valueRange(d, k), time = valueRange(t, k)
             if date.isEmpty { return body(nil) }
-            var joined = csv.withBytes(date) { Array($0) }
-            if !time.isEmpty { joined.append(0x20); csv.withBytes(time) { joined.append(contentsOf: $0) } }
+            let joined = csv.withBytes(date) { d in csv.withBytes(time) { ValueParser.joinDateAndTime(d, $0) } }
             return joined.withUnsafeBufferPointer { body($0) }
         case .constant(let text):
             var text = text

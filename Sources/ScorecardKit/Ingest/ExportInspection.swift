@@ -14,6 +14,8 @@ public struct FileInspection: Sendable {
     public var encoding = ""
     public var delimiter = ""
     public var rows = 0
+    /// Title lines above the header, skipped.
+    public var titleLines = 0
     /// Records whose number of values differs from the header's.
     public var wrongWidthRows = 0
     public var header: [String] = []
@@ -107,8 +109,7 @@ public enum ExportInspector {
         let source = try UTF8ChunkReader(path: path, file: file, override: nil)
         if source.fileSize == 0 { throw IngestError.empty(file: file) }
         let csv = try CSVReader(source: source, file: file, delimiter: nil)
-        guard try csv.next() else { throw IngestError.empty(file: file) }
-        return (0..<csv.fieldCount).map { csv.string(csv.trimmedRange($0)) ?? "" }
+        return try EntityFileReader.readHeader(csv, file: file).names
     }
 
     /// The entity whose built-in headers the header matches best; its id column must be among them.
@@ -131,6 +132,7 @@ public enum ExportInspector {
                                           dimensions: config.satisfaction.dimensions, clock: clock,
                                           now: Int(now.timeIntervalSince1970), currency: (config.currency, config.fx), strict: false)
         result.encoding = reader.encoding.rawValue
+        result.titleLines = reader.titleLines
         result.delimiter = delimiterName(reader.delimiter)
         result.usage = reader.mapping.usage.map { .init(columns: $0.columns, mapped: $0.mapped) }
         result.problems = reader.mapping.problems.map { $0.localizedDescription }

@@ -54,7 +54,7 @@ enum ValueParser {
     /// Folds the non-ASCII forms exports use to ASCII, byte by byte (no Foundation
     /// string work on the hot path): full-width ASCII (U+FF01–FF5E) and the
     /// ideographic space; with `dates`, 年 月 → `-`, 日 号 → space, 时 点 分 → `:`,
-    /// 秒 dropped; otherwise ¥ ￥ 元 dropped. Writes into `out` (never longer than
+    /// 秒 dropped, 上午 下午 → ` AM ` ` PM `; otherwise ¥ ￥ 元 dropped. Writes into `out` (never longer than
     /// `b`) and returns the length; nil for any other non-ASCII character.
     static func fold(_ b: UnsafeBufferPointer<UInt8>, dates: Bool, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         var n = 0
@@ -78,6 +78,10 @@ enum ValueParser {
             case 0x65E5, 0x53F7: if dates { put(0x20) } else { return nil }  // 日 号
             case 0x65F6, 0x70B9, 0x5206: if dates { put(0x3A) } else { return nil }  // 时 点 分
             case 0x79D2: if !dates { return nil }  // 秒
+            case 0x4E0A, 0x4E0B:  // 上午, 下午: AM, PM
+                guard dates, i + 2 < b.count, b[i] == 0xE5, b[i + 1] == 0x8D, b[i + 2] == 0x88 else { return nil }
+                i += 3
+                put(0x20); put(code == 0x4E0A ? 0x41 : 0x50); put(0x4D); put(0x20)
             default: return nil
             }
         }
@@ -134,7 +138,14 @@ enum ValueParser {
         if i == n { return Moment(date: date, secondsOfDay: nil, offset: nil) }
         guard b[i] == 0x54 || b[i] == 0x20 else { return nil }
         while i < n, b[i] == 0x20 || b[i] == 0x54 { i += 1 }
-        guard let h = digits(min: 1, max: 2), h < 24, i < n, b[i] == 0x3A else { return nil }
+        // A 12-hour clock: `2:05 PM`, or 下午 2:05 (folded to `PM 2:05`).
+        func meridiem() -> Bool? {
+            guard i + 1 < n, b[i + 1] | 0x20 == 0x6D, b[i] | 0x20 == 0x61 || b[i] | 0x20 == 0x70 else { return nil }
+            defer { i += 2; while i < n, b[i] == 0x20 { i += 1 } }
+            return b[i] | 0x20 == 0x70
+        }
+        var pm = meridiem()
+        guard var h = digits(min: 1, max: 2), h < 24, i < n, b[i] == 0x3A else { return nil }
         i += 1
         guard let mi = digits(min: 2, max: 2), mi < 60 else { return nil }
         var sec = 0
@@ -149,6 +160,11 @@ enum ValueParser {
         }
         var offset: Int?
         while i < n, b[i] == 0x20 { i += 1 }
+        if pm == nil { pm = meridiem() }
+        if let pm {
+            guard (1...12).contains(h) else { return nil }
+            h = h % 12 + (pm ? 12 : 0)
+        }
         if i < n {
             if b[i] == 0x5A || b[i] == 0x7A {  // Z
                 offset = 0; i += 1
@@ -192,6 +208,25 @@ enum ValueParser {
         var text = Array("2000-01-01".utf8) + Array(UnsafeBufferPointer(rebasing: b[5...]))
         guard let time = text.withUnsafeMutableBufferPointer({ moment(ascii: UnsafeBufferPointer($0)) }), time.secondsOfDay != nil else { return nil }
         return Moment(date: day, secondsOfDay: time.secondsOfDay, offset: time.offset)
+    }
+
+    /// A date cell and a time cell as one value (SPEC §2.5: `columns: {order_date: [日期, 时间]}`):
+    /// the date's own time of day, if Excel wrote one (`2026-10-03 00:00:00`), gives way
+    /// to the time cell, and a time that Excel wrote as a fraction of a day (`0.5868`)
+    /// becomes `14:05:00`.
+    static func joinDateAndTime(_ date: UnsafeBufferPointer<UInt8>, _ time: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out = Array(date)
+        if time.isEmpty { return out }
+        if let cut = out.firstIndex(where: { $0 == 0x20 || $0 == 0x54 }) { out.removeSubrange(cut...) }
+        out.append(0x20)
+        let fraction = time.first == 0x2E || (time.count > 1 && time[0] == 0x30 && time[1] == 0x2E)
+        if fraction, time.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }), let f = Double(String(decoding: time, as: UTF8.self)), f < 1 {
+            let seconds = Int((f * 86_400).rounded())
+            out += Array(String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60).utf8)
+        } else {
+            out += time
+        }
+        return out
     }
 
     /// A text that is a slash date with the year last (`10/3/2026`): read only with

@@ -21,8 +21,8 @@ public enum InspectionReport {
         let found = Set(files.compactMap(\.entity))
         let missing = Entity.allCases.filter { !$0.isOptional && !found.contains($0) }
         if !missing.isEmpty {
-            out += "\nNo file for: \(missing.map(\.rawValue).joined(separator: ", ")). A run needs one file per entity "
-            out += "(named like \(missing[0].defaultPattern), or listed under inputs.\(missing[0].rawValue).files).\n"
+            out += "\nNo file for: \(missing.map(\.rawValue).joined(separator: ", ")): their part of the report would be empty. "
+            out += "Name each export like \(missing[0].defaultPattern), or list it under inputs.\(missing[0].rawValue).files.\n"
         }
         out += "\nNext:\n"
         var step = 1
@@ -49,6 +49,9 @@ public enum InspectionReport {
             return out
         }
         out += " — \(entity.rawValue) (by \(f.matchedBy == .name ? "file name" : "header")) · \(f.encoding) · \(f.delimiter) · \(f.rows) row\(f.rows == 1 ? "" : "s")\n"
+        if f.titleLines > 0 {
+            out += "  (\(f.titleLines) title line\(f.titleLines == 1 ? "" : "s") above the header skipped; the header is line \(f.titleLines + 1))\n"
+        }
         // The header table: each cell and the column(s) it feeds.
         let width = min(28, f.header.map(displayWidth).max() ?? 0)
         for (i, h) in f.header.enumerated() where !h.isEmpty {

@@ -144,8 +144,11 @@ public enum PipelineDraft {
         case .text where column.isID: words = ["编号", "单号", "号", "id", "code"]
         default: words = []
         }
+        let dateWords = ["时间", "日期", "date", "time"]
         return f.header.indices.filter { i in
-            i < f.usage.count && f.usage[i].columns.isEmpty && words.contains { f.header[i].lowercased().contains($0) }
+            let h = f.header[i].lowercased()
+            let dateLike = dateWords.contains { h.contains($0) }
+            return i < f.usage.count && f.usage[i].columns.isEmpty && words.contains { h.contains($0) } && (column.kind.isMoment || !dateLike)
         }.map { f.header[$0] }
     }
 
