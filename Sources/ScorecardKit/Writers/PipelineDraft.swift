@@ -61,6 +61,9 @@ public enum PipelineDraft {
                 } else {
                     out += "      \(column.name): \(quoted(headers[0]))\n"
                 }
+            } else if !column.required, case let strong = candidates(for: column, in: first, strongOnly: true), strong.count == 1 {
+                let maybe = strong[0]
+                out += "      # \(column.name): \(quoted(maybe))   # optional (\(column.chineseName)): remove the # if this header holds it\n"
             } else if column.required {
                 let maybe = candidates(for: column, in: first)
                 out += "      # \(column.name): TODO   # required (\(column.chineseName)): the header that holds it"
@@ -135,7 +138,18 @@ public enum PipelineDraft {
 
     /// Unused headers whose words suggest `column`: 时间/日期 for dates, 金额/价/款 for
     /// amounts, 编号/号/会员/客户 for ids. A hint for the person filling in a TODO.
-    static func candidates(for column: ColumnSpec, in f: FileInspection) -> [String] {
+    ///
+    /// A header that holds one of the column's built-in headers (订单付款时间 holds
+    /// 付款时间) is a strong candidate and comes first; `strongOnly` keeps only those.
+    static func candidates(for column: ColumnSpec, in f: FileInspection, strongOnly: Bool = false) -> [String] {
+        let unused = f.header.indices.filter { $0 < f.usage.count && f.usage[$0].columns.isEmpty }.map { f.header[$0] }
+        let builtIn = ([column.chineseName] + column.aliases).filter { !$0.allSatisfy(\.isASCII) }
+        let strong = unused.filter { h in builtIn.contains { h.contains($0) } }
+        if strongOnly { return strong }
+        return strong + weakCandidates(for: column, in: f).filter { !strong.contains($0) }
+    }
+
+    private static func weakCandidates(for column: ColumnSpec, in f: FileInspection) -> [String] {
         let words: [String]
         switch column.kind {
         case .timestamp, .date: words = ["时间", "日期", "date", "time"]
@@ -187,6 +201,11 @@ public enum PipelineDraft {
 }
 
 extension ColumnSpec.Kind {
+    var isMoney: Bool {
+        if case .money = self { return true }
+        return false
+    }
+
     /// A date or a date-time.
     var isMoment: Bool {
         switch self {
