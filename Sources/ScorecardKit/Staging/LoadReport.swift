@@ -1,0 +1,71 @@
+import Foundation
+
+/// What happened to one input file (SPEC §2.3: rows read = loaded + rejected).
+public struct FileLoadReport: Sendable, Codable, Equatable {
+    public var entity: Entity
+    public var file: String
+    public var bytes: Int
+    public var sha256: String
+    public var encoding: String
+    public var delimiter: String
+    public var rowsRead = 0
+    public var rowsLoaded = 0
+    public var rowsRejected = 0
+
+    enum CodingKeys: String, CodingKey {
+        case entity, file, bytes, sha256, encoding, delimiter
+        case rowsRead = "rows_read", rowsLoaded = "rows_loaded", rowsRejected = "rows_rejected"
+    }
+
+    public var rejectRate: Double { rowsRead == 0 ? 0 : Double(rowsRejected) / Double(rowsRead) }
+}
+
+/// How long one entity's files took: reading and storing (on two threads at once:
+/// each one's busy time is the elapsed time less its waits for the other), then
+/// rebuilding indexes.
+public struct EntityTiming: Sendable {
+    public var entity: Entity
+    public var rows: Int
+    public var seconds: Double
+    public var readingSeconds = 0.0
+    public var storingSeconds = 0.0
+    public var indexSeconds = 0.0
+}
+
+/// The outcome of loading every input file.
+public struct LoadReport: Sendable {
+    public var files: [FileLoadReport] = []
+    /// Every rejected row, in file order and line order.
+    public var rejects: [RejectedRow] = []
+    /// Entities with no file in the input folder.
+    public var missingEntities: [Entity] = []
+    /// Files not read again because an earlier run staged the same bytes.
+    public var reusedFiles: [String] = []
+    /// Time spent per entity read in this load (for `--verbose` and the benchmark).
+    public var timings: [EntityTiming] = []
+
+    public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
+    public var rowsLoaded: Int { files.reduce(0) { $0 + $1.rowsLoaded } }
+    public var rowsRejected: Int { files.reduce(0) { $0 + $1.rowsRejected } }
+
+    /// Files whose rejected share is above the threshold (SPEC §2.3 → exit 3), and files of which every row
+    /// was rejected whatever the threshold (SPEC §2.5: they would leave a report without them).
+    public func filesOverRejectRate(_ maxRejectRate: Double) -> [FileLoadReport] {
+        files.filter { $0.rejectRate > maxRejectRate || ($0.rowsRead > 0 && $0.rowsLoaded == 0) }
+    }
+
+    /// The most frequent reasons a file's rows were rejected, with the column and count:
+    /// `unknown value (status) × 812`.
+    public func topRejectReasons(of file: String, limit: Int = 3) -> [(reason: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        var example: [String: String] = [:]
+        for r in rejects where r.file == file {
+            let key = r.column.isEmpty ? r.reason.kind : "\(r.reason.kind) (\(r.column))"
+            counts[key, default: 0] += 1
+            if example[key] == nil { example[key] = r.reason.description }
+        }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit)
+            .map { ("\($0.key) × \($0.value), e.g. \(example[$0.key]!)", $0.value) }
+    }
+}
+
