@@ -101,85 +101,17 @@ public enum PipelineRunner {
             var closing = Date()
             var summary = try warehouse.transaction { db -> RunSummary in
                 let runID = try insertRun(db, command: "run", options: options, started: started, clock: clock)
-                var t = Date()
-                var loader = Loader(config: options.config, inputFolder: options.inputFolder, now: options.now, progress: options.progress)
-                loader.runID = runID
-                // A rerun on exports staged before reads only the files that changed (SPEC §2.4).
-                // The warehouse holds what the last successful run staged: only that run's
-                // inputs, with the same pipeline, can stand for files not read again.
-                if let last = try PreviousLoad.latest(db), last.pipelineHash == options.pipelineHash {
-                    let fingerprints = try InputFingerprint.scan(loader)
-                    stages.append(("fingerprint", Date().timeIntervalSince(t)))
-                    // Same inputs as the last load: the warehouse is as that run left it, so
-                    // its latest activity still sets the default period (no table scan).
-                    func period() throws -> Period {
-                        if let given = options.period { return given }
-                        if let text = last.latestActivity, let at = ValueParser.moment(text) {
-                            return Period(kind: options.config.periodKind, containing: clock.localDate(ofEpoch: at.epoch(in: clock)))
-                        }
-                        return try defaultPeriod(StagedFacts.latestEvents(in: db, clock: clock), kind: options.config.periodKind, clock: clock)
-                    }
-                    if last.sameInputs(fingerprints), case let period = try period(),
-                       let same = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash, period: period.name),
-                       same.sameInputs(fingerprints), options.asOf.map({ clock.iso(Int($0.timeIntervalSince1970)) }) ?? same.asOf == same.asOf,
-                       let unchanged = try unchangedSummary(same, runID: runID, period: period, options: options, clock: clock, db: db, stages: stages) {
-                        closing = Date()
-                        return unchanged
-                    }
-                    loader.reuse = last.reusable(fingerprints)
-                    t = Date()
+                let load: LoadReport
+                switch try loadStage(db, runID: runID, options: options, clock: clock, stages: &stages) {
+                case .unchanged(let summary):
+                    closing = Date()
+                    return summary
+                case .loaded(let report):
+                    load = report
                 }
-                let load = try loader.load(into: db)
-                stages.append(("ingest", Date().timeIntervalSince(t)))
-                t = Date()
-                // The latest events are read only when the period or as_of is not given.
-                let latest = options.period != nil && options.asOf != nil
-                    ? StagedFacts.LatestEvents(byColumn: [:]) : try StagedFacts.latestEvents(in: db, clock: clock)
-                if let activity = latest.activity {
-                    try db.execute(sql: "UPDATE runs SET latest_activity = ? WHERE run_id = ?", arguments: [clock.iso(activity), runID])
-                }
-                // Data quality before the period: a file whose rows were all rejected may
-                // leave no activity to take a period from, and its rejects are the news.
-                if !load.filesOverRejectRate(options.config.maxRejectRate).isEmpty {
-                    let period = try? options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
-                    let folder = (options.outputFolder as NSString).appendingPathComponent(period?.name ?? "no-period")
-                    let summary = RunSummary(runID: runID, period: period, asOf: nil, load: load, outputFolder: folder,
-                                             files: [], stageSeconds: stages)
-                    throw RunError.qualityBelowThreshold(summary, maxRejectRate: options.config.maxRejectRate)
-                }
-                let period = try options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
-                let asOf = settleAsOf(latest, period: period, given: options.asOf, clock: clock)
-                stages.append(("period and as_of", Date().timeIntervalSince(t)))
-                var summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load,
-                                         outputFolder: (options.outputFolder as NSString).appendingPathComponent(period.name),
-                                         files: [], stageSeconds: stages)
+                var (summary, ctx) = try settlePeriod(db, runID: runID, load: load, options: options, clock: clock, stages: &stages)
                 try insertRejects(db, runID: runID, load.rejects)
-                options.progress?("metrics \(period.name)", -1)
-                t = Date()
-                let ctx = MetricContext(period: period, asOf: asOf, config: options.config)
-                let inputs = try MetricQueries.fetch(db, ctx)
-                stages.append(("metrics: read", Date().timeIntervalSince(t)))
-                let results = PeriodMetrics.compute(inputs, ctx) { name, seconds in stages.append(("metrics: \(name)", seconds)) }
-                summary.results = results
-                let directory = try MetricQueries.directory(db)
-                let report = ReportData(results: results, load: load, managers: directory.managers, customers: directory.customers,
-                                        config: options.config, clock: clock)
-                let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
-                staging = folder
-                options.progress?("writing reports", -1)
-                summary.stageSeconds = stages
-                // The workbook is written on a second thread while this one stores the
-                // results and writes the other files (SPEC §6; 2 cores).
-                let workbook = options.config.outputs.workbook ? BackgroundWork { [failure = options.injectedWorkbookFailure] in
-                    let written = try writeWorkbook(report, into: folder)
-                    if let failure { throw failure }
-                    return written
-                } : nil
-                defer { _ = workbook?.wait() }
-                t = Date()
-                try ResultStore.save(results, in: db, clock: clock)
-                summary.stageSeconds.append(("metrics: store", Date().timeIntervalSince(t)))
-                try writePeriodFiles(&summary, report: report, workbook: workbook, options: options, clock: clock, into: folder)
+                try computeAndWrite(&summary, ctx, db: db, options: options, clock: clock, stages: &stages, staging: &staging)
                 if let failure = options.injectedFailure { throw failure }
                 try finishRun(db, runID: runID, status: "succeeded", summary: summary, clock: clock, message: nil)
                 closing = Date()
@@ -203,6 +135,111 @@ public enum PipelineRunner {
                             summary: nil, message: error.localizedDescription)
             throw error
         }
+    }
+
+    /// What the load stage found: nothing changed since the reports in place, or the load.
+    enum LoadOutcome {
+        case unchanged(RunSummary)
+        case loaded(LoadReport)
+    }
+
+    /// Loads the exports; on a rerun reads only the files that changed (SPEC §2.4), and
+    /// when nothing changed for the same period and as_of, records the run as unchanged.
+    static func loadStage(_ db: Database, runID: Int64, options: RunOptions, clock: ZoneClock,
+                          stages: inout [(String, Double)]) throws -> LoadOutcome {
+        var t = Date()
+        var loader = Loader(config: options.config, inputFolder: options.inputFolder, now: options.now, progress: options.progress)
+        loader.runID = runID
+        // The warehouse holds what the last successful run staged: only that run's
+        // inputs, with the same pipeline, can stand for files not read again.
+        if let last = try PreviousLoad.latest(db), last.pipelineHash == options.pipelineHash {
+            let fingerprints = try InputFingerprint.scan(loader)
+            stages.append(("fingerprint", Date().timeIntervalSince(t)))
+            // Same inputs as the last load: the warehouse is as that run left it, so
+            // its latest activity still sets the default period (no table scan).
+            func period() throws -> Period {
+                if let given = options.period { return given }
+                if let text = last.latestActivity, let at = ValueParser.moment(text) {
+                    return Period(kind: options.config.periodKind, containing: clock.localDate(ofEpoch: at.epoch(in: clock)))
+                }
+                return try defaultPeriod(StagedFacts.latestEvents(in: db, clock: clock), kind: options.config.periodKind, clock: clock)
+            }
+            if last.sameInputs(fingerprints), case let period = try period(),
+               let same = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash, period: period.name),
+               same.sameInputs(fingerprints), options.asOf.map({ clock.iso(Int($0.timeIntervalSince1970)) }) ?? same.asOf == same.asOf,
+               let unchanged = try unchangedSummary(same, runID: runID, period: period, options: options, clock: clock, db: db, stages: stages) {
+                return .unchanged(unchanged)
+            }
+            loader.reuse = last.reusable(fingerprints)
+            t = Date()
+        }
+        let load = try loader.load(into: db)
+        stages.append(("ingest", Date().timeIntervalSince(t)))
+        return .loaded(load)
+    }
+
+    /// Data quality, then the period and as_of (SPEC §1, §3). Quality comes first: a file
+    /// whose rows were all rejected may leave no activity to take a period from, and its
+    /// rejects are the news.
+    ///
+    /// - Throws: `RunError.qualityBelowThreshold`, `RunError.noActivity`.
+    static func settlePeriod(_ db: Database, runID: Int64, load: LoadReport, options: RunOptions, clock: ZoneClock,
+                             stages: inout [(String, Double)]) throws -> (RunSummary, MetricContext) {
+        let t = Date()
+        // The latest events are read only when the period or as_of is not given.
+        let latest = options.period != nil && options.asOf != nil
+            ? StagedFacts.LatestEvents(byColumn: [:]) : try StagedFacts.latestEvents(in: db, clock: clock)
+        if let activity = latest.activity {
+            try db.execute(sql: "UPDATE runs SET latest_activity = ? WHERE run_id = ?", arguments: [clock.iso(activity), runID])
+        }
+        if !load.filesOverRejectRate(options.config.maxRejectRate).isEmpty {
+            let period = try? options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
+            let folder = (options.outputFolder as NSString).appendingPathComponent(period?.name ?? "no-period")
+            let summary = RunSummary(runID: runID, period: period, asOf: nil, load: load, outputFolder: folder,
+                                     files: [], stageSeconds: stages)
+            throw RunError.qualityBelowThreshold(summary, maxRejectRate: options.config.maxRejectRate)
+        }
+        let period = try options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
+        let asOf = settleAsOf(latest, period: period, given: options.asOf, clock: clock)
+        stages.append(("period and as_of", Date().timeIntervalSince(t)))
+        let summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load,
+                                 outputFolder: (options.outputFolder as NSString).appendingPathComponent(period.name),
+                                 files: [], stageSeconds: stages)
+        return (summary, MetricContext(period: period, asOf: asOf, config: options.config))
+    }
+
+    /// Computes the period's metrics, stores them and writes the reports into a new
+    /// staging folder (`staging`, published by the caller once the transaction commits).
+    static func computeAndWrite(_ summary: inout RunSummary, _ ctx: MetricContext, db: Database, options: RunOptions, clock: ZoneClock,
+                                stages: inout [(String, Double)], staging: inout String?) throws {
+        let period = ctx.period
+        options.progress?("metrics \(period.name)", -1)
+        var t = Date()
+        let inputs = try MetricQueries.fetch(db, ctx)
+        stages.append(("metrics: read", Date().timeIntervalSince(t)))
+        var computed: [(String, Double)] = []
+        let results = PeriodMetrics.compute(inputs, ctx) { name, seconds in computed.append(("metrics: \(name)", seconds)) }
+        stages += computed
+        summary.results = results
+        let directory = try MetricQueries.directory(db)
+        let report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
+                                config: options.config, clock: clock)
+        let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
+        staging = folder
+        options.progress?("writing reports", -1)
+        summary.stageSeconds = stages
+        // The workbook is written on a second thread while this one stores the
+        // results and writes the other files (SPEC §6; 2 cores).
+        let workbook = options.config.outputs.workbook ? BackgroundWork { [failure = options.injectedWorkbookFailure] in
+            let written = try writeWorkbook(report, into: folder)
+            if let failure { throw failure }
+            return written
+        } : nil
+        defer { _ = workbook?.wait() }
+        t = Date()
+        try ResultStore.save(results, in: db, clock: clock)
+        summary.stageSeconds.append(("metrics: store", Date().timeIntervalSince(t)))
+        try writePeriodFiles(&summary, report: report, workbook: workbook, options: options, clock: clock, into: folder)
     }
 
     /// Nothing changed since `previous` (same pipeline, inputs, period and as_of) and its
