@@ -141,7 +141,12 @@ import Testing
     ])
     func joinsDateAndTimeCells(date: String, time: String, joined: String) {
         var d = Array(date.utf8), t = Array(time.utf8)
-        let out = d.withUnsafeMutableBufferPointer { db in t.withUnsafeMutableBufferPointer { ValueParser.joinDateAndTime(UnsafeBufferPointer(db), UnsafeBufferPointer($0)) } }
-        #expect(String(decoding: out, as: UTF8.self) == joined)
+        var out = [UInt8](repeating: 0, count: ValueParser.joinedCapacity(date: d.count, time: t.count))
+        let n = d.withUnsafeMutableBufferPointer { db in
+            t.withUnsafeMutableBufferPointer { tb in
+                out.withUnsafeMutableBufferPointer { ValueParser.joinDateAndTime(UnsafeBufferPointer(db), UnsafeBufferPointer(tb), into: $0) }
+            }
+        }
+        #expect(String(decoding: out[0..<n], as: UTF8.self) == joined)
     }
 }

@@ -58,9 +58,6 @@ final class CSVReader {
         (index == 0 ? 0 : record.ends[index - 1])..<record.ends[index]
     }
 
-    /// True when the field began with a quote.
-    func isQuoted(_ index: Int) -> Bool { record.quoted[index] }
-
     /// The field as text, or nil when its bytes are not valid UTF-8.
     func string(_ index: Int) -> String? { string(fieldRange(index)) }
 
@@ -70,24 +67,48 @@ final class CSVReader {
 
     /// The field's bytes without surrounding white space (ASCII, U+3000, U+00A0, BOM).
     func trimmedRange(_ index: Int) -> Range<Int> {
-        var r = fieldRange(index)
-        record.bytes.withUnsafeBufferPointer { b in
-            while !r.isEmpty {
-                let c = b[r.lowerBound]
-                if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { r = (r.lowerBound + 1)..<r.upperBound; continue }
-                let w = Self.wideSpace(b, at: r.lowerBound, end: r.upperBound)
-                if w == 0 { break }
-                r = (r.lowerBound + w)..<r.upperBound
-            }
-            while !r.isEmpty {
-                let c = b[r.upperBound - 1]
-                if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { r = r.lowerBound..<(r.upperBound - 1); continue }
-                if r.count >= 3, Self.wideSpace(b, at: r.upperBound - 3, end: r.upperBound) == 3 { r = r.lowerBound..<(r.upperBound - 3); continue }
-                if r.count >= 2, Self.wideSpace(b, at: r.upperBound - 2, end: r.upperBound) == 2 { r = r.lowerBound..<(r.upperBound - 2); continue }
-                break
-            }
+        let r = fieldRange(index)
+        return record.bytes.withUnsafeBufferPointer { Self.trimmed($0, r) }
+    }
+
+    /// `r` without surrounding white space in `b`.
+    static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var r = range
+        while !r.isEmpty {
+            let c = b[r.lowerBound]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { r = (r.lowerBound + 1)..<r.upperBound; continue }
+            let w = wideSpace(b, at: r.lowerBound, end: r.upperBound)
+            if w == 0 { break }
+            r = (r.lowerBound + w)..<r.upperBound
+        }
+        while !r.isEmpty {
+            let c = b[r.upperBound - 1]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { r = r.lowerBound..<(r.upperBound - 1); continue }
+            if r.count >= 3, wideSpace(b, at: r.upperBound - 3, end: r.upperBound) == 3 { r = r.lowerBound..<(r.upperBound - 3); continue }
+            if r.count >= 2, wideSpace(b, at: r.upperBound - 2, end: r.upperBound) == 2 { r = r.lowerBound..<(r.upperBound - 2); continue }
+            break
         }
         return r
+    }
+
+    /// The current record's fields, valid inside `withRecord`: one access to the
+    /// class's storage per record instead of one per field.
+    struct RecordView {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let ends: UnsafeBufferPointer<Int>
+        let quoted: UnsafeBufferPointer<Bool>
+
+        func range(_ index: Int) -> Range<Int> { (index == 0 ? 0 : ends[index - 1])..<ends[index] }
+        func trimmed(_ index: Int) -> Range<Int> { CSVReader.trimmed(bytes, range(index)) }
+        func slice(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[r]) }
+    }
+
+    func withRecord<R>(_ body: (RecordView) -> R) -> R {
+        record.bytes.withUnsafeBufferPointer { bytes in
+            record.ends.withUnsafeBufferPointer { ends in
+                record.quoted.withUnsafeBufferPointer { body(RecordView(bytes: bytes, ends: ends, quoted: $0)) }
+            }
+        }
     }
 
     /// Length of a U+3000 (E3 80 80), U+FEFF (EF BB BF) or U+00A0 (C2 A0) at `i`, else 0.
@@ -96,16 +117,6 @@ final class CSVReader {
         if end - i >= 3 && ((b[i] == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x80) || (b[i] == 0xEF && b[i + 1] == 0xBB && b[i + 2] == 0xBF)) { return 3 }
         if end - i >= 2 && b[i] == 0xC2 && b[i + 1] == 0xA0 { return 2 }
         return 0
-    }
-
-    /// Calls `body` with the bytes of `r`.
-    func withBytes<T>(_ r: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        record.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[r])) }
-    }
-
-    /// True when `r` is plain ASCII.
-    func isASCII(_ r: Range<Int>) -> Bool {
-        record.bytes.withUnsafeBufferPointer { b in r.allSatisfy { b[$0] < 0x80 } }
     }
 
     /// True when `b` holds U+FFFD, which the transcoder writes for undecodable bytes.

@@ -30,8 +30,18 @@ final class EntityFileReader {
     /// Lines above the header that hold a title, not columns (skipped, at most `maxTitleLines`).
     let titleLines: Int
     static let maxTitleLines = 10
-    /// Where each entity column comes from (SPEC §2.5).
-    private let sources: [HeaderMapping.Source]
+    /// Where each entity column comes from (SPEC §2.5), as plain indexes: a `String`
+    /// payload would be retained and released for every field read.
+    private enum Source {
+        case absent, field(Int), dateAndTime(date: Int, time: Int), constant(Int)
+    }
+    private let sources: [Source]
+    /// The pipeline's constants back to back, and each one's range (`Source.constant`):
+    /// stable bytes, allocated once.
+    private let constantBytes: UnsafeMutableBufferPointer<UInt8>
+    private let constantRanges: [Range<Int>]
+    /// Where a date and a time cell are joined (`Source.dateAndTime`), allocated once.
+    private let joinBuffer: UnsafeMutableBufferPointer<UInt8>
     private let dimensionIndex: [Int?]
     /// Per column: a quoted value keeps its inner spaces, placeholders are text.
     private let freeText: [Bool]
@@ -87,7 +97,23 @@ final class EntityFileReader {
         headerWidth = width
         mapping = HeaderMapping(entity: entity, header: names, spec: spec, dimensions: self.dimensions, file: file)
         if strict, let problem = mapping.problems.first { throw problem }
-        sources = mapping.sources
+        var constants: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        sources = mapping.sources.map { source in
+            switch source {
+            case .absent: return .absent
+            case .field(let i): return .field(i)
+            case .dateAndTime(let d, let t): return .dateAndTime(date: d, time: t)
+            case .constant(let text):
+                ranges.append(constants.count..<(constants.count + text.utf8.count))
+                constants += text.utf8
+                return .constant(ranges.count - 1)
+            }
+        }
+        constantBytes = .allocate(capacity: max(constants.count, 1))
+        _ = constantBytes.initialize(from: constants)
+        constantRanges = ranges
+        joinBuffer = .allocate(capacity: ValueParser.joinedCapacity(date: CSVReader.maxFieldBytes, time: CSVReader.maxFieldBytes))
         dimensionIndex = mapping.dimensionSources
         freeText = columns.map(\.isFreeText)
         placeholders = Placeholders(spec.missing)
@@ -123,10 +149,19 @@ final class EntityFileReader {
             for (word, canonical) in spec.values[column.name] ?? [:] { map[word.lowercased()] = canonical }
             return map
         }
-        choiceBytes = zip(choices, mappedWords).map { map, words in
-            words.map { (Array($0.key.utf8), Array($0.value.utf8)) } + map.map { (Array($0.key.utf8), Array($0.value.utf8)) }
+        // Exact spellings in a fixed order: the pipeline's words, then each value's
+        // canonical and its aliases, most common first.
+        choiceBytes = zip(columns, mappedWords).map { column, words in
+            guard case .choice(let type) = column.kind else { return [] }
+            let builtIn = type.spellings.flatMap { value in ([value.canonical] + value.aliases).map { ($0, value.canonical) } }
+            return (words.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } + builtIn).map { (Array($0.0.utf8), Array($0.1.utf8)) }
         }
         rules = EntityRules(entity, columns: columns)
+    }
+
+    deinit {
+        constantBytes.deallocate()
+        joinBuffer.deallocate()
     }
 
     /// The header's cells and how many title lines stood above it (`销售出库单列表`,
@@ -182,65 +217,64 @@ final class EntityFileReader {
         swap(&instants, &self.instants)
         defer { swap(&instants, &self.instants) }
         batch.beginRow(line: csv.line)
-        for k in 0..<readings.count {
-            instants[k] = Int.min
-            // nil: empty; .some(nil): read; .some(reason): not readable.
-            let read: RejectReason?? = withValue(k) { value in value.map { parse($0, k, into: &batch, instant: &instants[k]) } }
-            switch read {
-            case .some(.some(let reason)):
-                batch.discardRow()
-                return reject(columns[k].name, reason)
-            case .some(.none):
-                continue
-            case .none:
-                // Empty: the column's default, or a reject when it is required.
-                if required[k] {
-                    batch.discardRow()
-                    return reject(columns[k].name, .missingValue)
+        let failure: (String, RejectReason)? = csv.withRecord { record in
+            for k in 0..<readings.count {
+                instants[k] = Int.min
+                if let value = value(k, record) {
+                    if let reason = parse(value, k, into: &batch, instant: &instants[k]) { return (columns[k].name, reason) }
+                } else if required[k] {
+                    return (columns[k].name, .missingValue)
+                } else if let value = defaults[k] {
+                    batch.appendText(value)  // an enum's default
+                } else {
+                    batch.append(.null)
                 }
-                if let value = defaults[k] { batch.appendText(value) } else { batch.append(.null) }
             }
-        }
-        for (k, index) in dimensionIndex.enumerated() {
-            let range = index.map { placeholders.matches(csv, csv.trimmedRange($0)) ? 0..<0 : csv.trimmedRange($0) } ?? 0..<0
-            if range.isEmpty { batch.append(.null); continue }
-            switch csv.withBytes(range, { score($0, 1...5) }) {
-            case .success(let v): batch.append(.integer(v))
-            case .failure(let reason):
-                batch.discardRow()
-                return reject(dimensions[k].name, reason)
+            for (k, index) in dimensionIndex.enumerated() {
+                guard let index, case let r = record.trimmed(index), !r.isEmpty, !placeholders.matches(record.slice(r)) else {
+                    batch.append(.null)
+                    continue
+                }
+                switch score(record.slice(r), 1...5) {
+                case .success(let v): batch.append(.integer(v))
+                case .failure(let reason): return (dimensions[k].name, reason)
+                }
             }
+            return nil
         }
-        if let money, let (column, reason) = money.apply(to: &batch) {
-            batch.discardRow()
-            return reject(column, reason)
-        }
-        if let (column, reason) = rules.check(instants) {
+        if let (column, reason) = failure ?? money?.apply(to: &batch) ?? rules.check(instants) {
             batch.discardRow()
             return reject(column, reason)
         }
         return .row
     }
 
-    /// Calls `body` with column `k`'s value in the current record, nil when it is empty:
-    /// its field, its date and time fields joined with a space (SPEC §2.5), or the
-    /// pipeline's constant.
-    private func withValue<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+    /// Column `k`'s value in `record`, nil when it is empty: its field (trimmed, but a
+    /// quoted free text keeps its inner spaces, RFC 4180; a placeholder like `-` is
+    /// empty in any column but free text, SPEC §2.1), its date and time fields joined
+    /// with a space (SPEC §2.5), or the pipeline's constant. Valid until the next call.
+    private func value(_ k: Int, _ record: CSVReader.RecordView) -> UnsafeBufferPointer<UInt8>? {
         switch sources[k] {
         case .absent:
-            return body(nil)
+            return nil
         case .field(let f):
-            let range = valueRange(f, k)
-            return range.isEmpty ? body(nil) : csv.withBytes(range) { body($0) }
+            return fieldValue(f, k, record)
         case .dateAndTime(let d, let t):
-            let date = valueRange(d, k), time = valueRange(t, k)
-            if date.isEmpty { return body(nil) }
-            let joined = csv.withBytes(date) { d in csv.withBytes(time) { ValueParser.joinDateAndTime(d, $0) } }
-            return joined.withUnsafeBufferPointer { body($0) }
-        case .constant(let text):
-            var text = text
-            return text.withUTF8 { body($0) }
+            guard let date = fieldValue(d, k, record) else { return nil }
+            let time = fieldValue(t, k, record) ?? UnsafeBufferPointer(start: nil, count: 0)
+            let n = ValueParser.joinDateAndTime(date, time, into: joinBuffer)
+            return UnsafeBufferPointer(rebasing: joinBuffer[0..<n])
+        case .constant(let index):
+            return UnsafeBufferPointer(rebasing: constantBytes[constantRanges[index]])
         }
+    }
+
+    private func fieldValue(_ f: Int, _ k: Int, _ record: CSVReader.RecordView) -> UnsafeBufferPointer<UInt8>? {
+        let trimmed = record.trimmed(f)
+        if trimmed.isEmpty { return nil }
+        if freeText[k] { return record.slice(record.quoted[f] ? record.range(f) : trimmed) }
+        let b = record.slice(trimmed)
+        return placeholders.matches(b) ? nil : b
     }
 
     /// One column's value as `inspect` shows it (SPEC §2.6).
@@ -266,25 +300,15 @@ final class EntityFileReader {
             var scratch = PackedBatch(width: columns.count, capacity: 1)
             scratch.beginRow(line: csv.line)
             var instant = Int.min
-            return (0..<columns.count).map { k in
-                withValue(k) { value in
-                    guard let value else { return FieldReading(text: nil, reason: required[k] ? .missingValue : nil) }
+            return csv.withRecord { record in
+                (0..<columns.count).map { k in
+                    guard let value = value(k, record) else { return FieldReading(text: nil, reason: required[k] ? .missingValue : nil) }
                     let reason = parse(value, k, into: &scratch, instant: &instant)
                     return FieldReading(text: lossy(value), reason: reason, value: reason == nil ? scratch.cells.last.flatMap(scratch.string) : nil)
                 }
             }
         }
         return nil
-    }
-
-    /// The bytes of field `f` as column `k`'s value: trimmed, except that a quoted free
-    /// text keeps its inner spaces (RFC 4180); empty when it is a placeholder like `-`
-    /// in any column but free text (SPEC §2.1).
-    private func valueRange(_ f: Int, _ k: Int) -> Range<Int> {
-        let trimmed = csv.trimmedRange(f)
-        if trimmed.isEmpty { return trimmed }
-        if freeText[k] { return csv.isQuoted(f) ? csv.fieldRange(f) : trimmed }
-        return placeholders.matches(csv, trimmed) ? 0..<0 : trimmed
     }
 
     /// The field as text; undecodable bytes (invalid UTF-8, or U+FFFD from the transcoder) are a reject.
@@ -362,7 +386,7 @@ final class EntityFileReader {
             case .failure(let e): return e
             }
         case .choice:
-            if let exact = choiceBytes[k].first(where: { $0.spelling.elementsEqual(b) })?.canonical {
+            if let exact = choiceBytes[k].first(where: { $0.spelling.count == b.count && $0.spelling.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 } })?.canonical {
                 exact.withUnsafeBufferPointer { batch.appendText($0) }
                 return nil
             }

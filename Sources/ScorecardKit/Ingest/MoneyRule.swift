@@ -1,6 +1,7 @@
 /// Orders in another currency (SPEC §2.5): converted into the pipeline's currency by
 /// its `fx` rate, amount and cost alike, or rejected when there is no rate.
-struct MoneyRule {
+/// A class: applied to every order, a struct's arrays would be retained per row.
+final class MoneyRule {
     private let currencyColumn: Int
     private let moneyColumns: [Int]
     private let currency: [UInt8]

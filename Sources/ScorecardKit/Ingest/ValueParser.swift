@@ -214,20 +214,26 @@ enum ValueParser {
     /// the date's own time of day, if Excel wrote one (`2026-10-03 00:00:00`), gives way
     /// to the time cell, and a time that Excel wrote as a fraction of a day (`0.5868`)
     /// becomes `14:05:00`.
-    static func joinDateAndTime(_ date: UnsafeBufferPointer<UInt8>, _ time: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out = Array(date)
-        if time.isEmpty { return out }
-        if let cut = out.firstIndex(where: { $0 == 0x20 || $0 == 0x54 }) { out.removeSubrange(cut...) }
-        out.append(0x20)
+    static func joinDateAndTime(_ date: UnsafeBufferPointer<UInt8>, _ time: UnsafeBufferPointer<UInt8>,
+                                into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var n = 0
+        func put(_ b: UnsafeBufferPointer<UInt8>) { for c in b { out[n] = c; n += 1 } }
+        if time.isEmpty { put(date); return n }
+        put(UnsafeBufferPointer(rebasing: date[..<(date.firstIndex { $0 == 0x20 || $0 == 0x54 } ?? date.count)]))
+        out[n] = 0x20; n += 1
         let fraction = time.first == 0x2E || (time.count > 1 && time[0] == 0x30 && time[1] == 0x2E)
         if fraction, time.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }), let f = Double(String(decoding: time, as: UTF8.self)), f < 1 {
             let seconds = Int((f * 86_400).rounded())
-            out += Array(String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60).utf8)
+            var text = Array(String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60).utf8)
+            text.withUnsafeMutableBufferPointer { put(UnsafeBufferPointer($0)) }
         } else {
-            out += time
+            put(time)
         }
-        return out
+        return n
     }
+
+    /// The most bytes `joinDateAndTime` writes for a date of `date` and a time of `time` bytes.
+    static func joinedCapacity(date: Int, time: Int) -> Int { date + 1 + max(time, 8) }
 
     /// A text that is a slash date with the year last (`10/3/2026`): read only with
     /// `date_order` (the reject says so).
