@@ -13,11 +13,11 @@ import Testing
         return (tmp, tmp.file("input"))
     }
 
-    /// Replaces each `# key: TODO …` line of the draft with `key: value`, keeping its indentation.
+    /// Replaces each commented `# key: …` line of the draft (a TODO or a proposal) with `key: value`, keeping its indentation.
     static func fill(_ draft: String, _ answers: [String: String]) -> String {
         draft.components(separatedBy: "\n").map { line in
             let trimmed = line.drop { $0 == " " }
-            for (key, value) in answers where trimmed.hasPrefix("# \(key): TODO") {
+            for (key, value) in answers where trimmed.hasPrefix("# \(key): ") {
                 return String(repeating: " ", count: line.count - trimmed.count) + "\(key): \(value)"
             }
             return line
@@ -129,6 +129,17 @@ import Testing
         let text = InspectionReport.text(files, folder: "input", pipeline: nil, draft: nil)
         #expect(text.contains("waybills.csv — not recognised"))
         #expect(text.contains("  Header: 运单号 | 寄件客户编号 | 揽收时间 | 签收时间 | 运费(元) | 结算日期 | 状态\n"))
+        #expect(text.contains("It looks most like orders: order_id ← 运单号?, customer_id ← 寄件客户编号?, order_date ← 揽收时间?, amount ← 运费(元)?."))
+        // The draft takes it as orders, to be checked, with every required column a TODO and its candidates.
+        let draft = PipelineDraft.yaml(files, folder: "input", config: PipelineConfig())
+        #expect(draft.contains("  # waybills.csv is drafted as orders from its headers alone: check that it holds orders.\n  orders:\n    files: [\"waybills.csv\"]\n"))
+        #expect(draft.contains("      # amount: TODO   # required (金额): the header that holds it; maybe 运费(元)\n"))
+        let filled = Self.fill(draft, ["order_id": "运单号", "customer_id": "寄件客户编号", "order_date": "揽收时间", "amount": "\"运费(元)\"",
+                                       "status": "\"状态\""])
+        let warehouse = try tempWarehouse(tmp)
+        let report = try load(input, config: PipelineLoader.parse(filled, file: "filled.yml"), warehouse: warehouse)
+        #expect(try warehouse.rows("SELECT order_id, status FROM orders ORDER BY order_id") == [["YD0001", "completed"], ["YD0002", "completed"], ["YD0003", "cancelled"]])
+        #expect(report.rejects.map(\.line) == [5])
     }
 
     @Test func aMissingFolderIsAnError() {

@@ -29,6 +29,7 @@ public enum ExportInspector {
             }
             guard let entity = result.entity else {
                 result.usage = header.map { _ in .init(columns: [], mapped: false) }
+                result.likely = HeaderCandidates.likelyEntity(header: header)
                 return result
             }
             try read(path: path, entity: entity, config: config, now: now, into: &result)

@@ -35,6 +35,11 @@ public struct FileInspection: Sendable {
 
     /// Required columns the file lacks (by canonical name).
     public var missingRequired: [String] = []
+    /// For a file no entity recognised: the entity its headers look most like.
+    public var likely: Entity?
+
+    /// Header cells no column takes.
+    var unusedHeaderIndexes: [Int] { header.indices.filter { $0 >= usage.count || usage[$0].columns.isEmpty } }
 }
 
 /// One column of an inspected file.

@@ -45,7 +45,15 @@ public enum InspectionReport {
         guard let entity = f.entity else {
             out += " — not recognised: its name matches no entity's file pattern and its header holds no entity's id column.\n"
             out += "  Header: \(f.header.joined(separator: " | "))\n"
-            out += "  If it is an export Scorecard reads, list it under inputs.<entity>.files and map its columns.\n"
+            if let likely = f.likely {
+                let hints = likely.columns.filter(\.required).compactMap { c in
+                    HeaderCandidates.for(c, header: f.header, unused: Array(f.header.indices)).first.map { "\(c.name) ← \($0)?" }
+                }
+                out += "  It looks most like \(likely.rawValue): \(hints.joined(separator: ", ")). If so, list it under "
+                out += "inputs.\(likely.rawValue).files and map those columns (--write drafts it).\n"
+            } else {
+                out += "  If it is an export Scorecard reads, list it under inputs.<entity>.files and map its columns.\n"
+            }
             return out
         }
         out += " — \(entity.rawValue) (by \(f.matchedBy == .name ? "file name" : "header")) · \(f.encoding) · \(f.delimiter) · \(f.rows) row\(f.rows == 1 ? "" : "s")\n"

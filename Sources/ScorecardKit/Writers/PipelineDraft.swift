@@ -24,15 +24,22 @@ public enum PipelineDraft {
             }
         }
         out += "inputs:\n"
+        var guessedFiles: Set<String> = []
         for entity in Entity.allCases {
-            let mine = files.filter { $0.entity == entity && $0.error == nil }
+            var mine = files.filter { $0.entity == entity && $0.error == nil }
+            // No file of this entity, but one that looks like it: drafted as such, to be checked.
+            if mine.isEmpty, let guess = files.first(where: { $0.entity == nil && $0.error == nil && $0.likely == entity }) {
+                mine = [guess]
+                guessedFiles.insert(guess.file)
+                out += "  # \(guess.file) is drafted as \(entity.rawValue) from its headers alone: check that it holds \(entity.rawValue).\n"
+            }
             if mine.isEmpty {
                 if !entity.isOptional { out += "  # \(entity.rawValue): no file found (looked for \(config.input(entity).files.joined(separator: ", ")))\n" }
                 continue
             }
             out += entitySection(entity, mine, config: config)
         }
-        for f in files where f.entity == nil || f.error != nil {
+        for f in files where (f.entity == nil || f.error != nil) && !guessedFiles.contains(f.file) {
             out += "  # not read: \(f.file)\(f.error.map { " (\($0))" } ?? " (no entity recognised)"): list it under the right entity's files:\n"
         }
         return out
@@ -136,34 +143,8 @@ public enum PipelineDraft {
         return "    # date_order: TODO   # mdy (10/3/2026 = 3 October) or dmy (10/3/2026 = 10 March); \(seen.count) dates have the year last\n"
     }
 
-    /// Unused headers whose words suggest `column`: 时间/日期 for dates, 金额/价/款 for
-    /// amounts, 编号/号/会员/客户 for ids. A hint for the person filling in a TODO.
-    ///
-    /// A header that holds one of the column's built-in headers (订单付款时间 holds
-    /// 付款时间) is a strong candidate and comes first; `strongOnly` keeps only those.
     static func candidates(for column: ColumnSpec, in f: FileInspection, strongOnly: Bool = false) -> [String] {
-        let unused = f.header.indices.filter { $0 < f.usage.count && f.usage[$0].columns.isEmpty }.map { f.header[$0] }
-        let builtIn = ([column.chineseName] + column.aliases).filter { !$0.allSatisfy(\.isASCII) }
-        let strong = unused.filter { h in builtIn.contains { h.contains($0) } }
-        if strongOnly { return strong }
-        return strong + weakCandidates(for: column, in: f).filter { !strong.contains($0) }
-    }
-
-    private static func weakCandidates(for column: ColumnSpec, in f: FileInspection) -> [String] {
-        let words: [String]
-        switch column.kind {
-        case .timestamp, .date: words = ["时间", "日期", "date", "time"]
-        case .money: words = ["金额", "价", "款", "额", "amount", "price"]
-        case .text where column.name == "customer_id": words = ["客户", "会员", "customer", "buyer"]
-        case .text where column.isID: words = ["编号", "单号", "号", "id", "code"]
-        default: words = []
-        }
-        let dateWords = ["时间", "日期", "date", "time"]
-        return f.header.indices.filter { i in
-            let h = f.header[i].lowercased()
-            let dateLike = dateWords.contains { h.contains($0) }
-            return i < f.usage.count && f.usage[i].columns.isEmpty && words.contains { h.contains($0) } && (column.kind.isMoment || !dateLike)
-        }.map { f.header[$0] }
+        HeaderCandidates.for(column, header: f.header, unused: f.unusedHeaderIndexes, strongOnly: strongOnly)
     }
 
     /// The unused header beside a date header that holds its time: 下单日期 → 下单时间, `order date` → `order time`.
@@ -197,20 +178,5 @@ public enum PipelineDraft {
             }
         }
         return out + "\""
-    }
-}
-
-extension ColumnSpec.Kind {
-    var isMoney: Bool {
-        if case .money = self { return true }
-        return false
-    }
-
-    /// A date or a date-time.
-    var isMoment: Bool {
-        switch self {
-        case .timestamp, .date: return true
-        default: return false
-        }
     }
 }
