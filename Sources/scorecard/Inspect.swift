@@ -31,7 +31,7 @@ extension Scorecard {
             }
             if let write {
                 do {
-                    try Data(PipelineDraft.yaml(files, folder: input, config: config).utf8).write(to: URL(fileURLWithPath: write))
+                    try Data(PipelineDraft.yaml(files, folder: input, config: config, pipeline: pipeline).utf8).write(to: URL(fileURLWithPath: write))
                 } catch {
                     printError("cannot write \(write): \(error.localizedDescription)")
                     throw ExitCode(1)

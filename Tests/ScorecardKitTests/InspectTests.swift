@@ -53,7 +53,7 @@ import Testing
         let files = try ExportInspector.inspect(folder: input, config: PipelineConfig(), now: testNow)
         let draft = PipelineDraft.yaml(files, folder: "input", config: PipelineConfig())
         #expect(draft.contains("    files: [\"ExportOrderList202610.csv\"]\n"))
-        #expect(draft.contains("      # customer_id: TODO   # required (客户编号): the header that holds it; maybe 买家会员名\n"))
+        #expect(draft.contains("      # customer_id: TODO   # required (客户编号): the header that holds it; maybe 买家会员名, 买家支付宝账号\n"))
         #expect(draft.contains("        \"交易成功\": completed\n"))
         #expect(draft.contains("        # \"等待买家付款\": TODO   # 1 row; one of completed, cancelled, refunded\n"))
         // As drafted, nothing is guessed: the TODO lines keep the orders from loading.
@@ -122,24 +122,54 @@ import Testing
         ])
     }
 
-    @Test func anUnrecognisedFileIsShownWithItsHeader() throws {
+    /// A file whose name and header name no entity is guessed from its headers' words:
+    /// a waybill list has a candidate for every required column of orders.
+    @Test func aFileOfUnknownShapeIsGuessedFromItsHeaders() throws {
         let (tmp, input) = Self.folder("logistics")
         defer { withExtendedLifetime(tmp) {} }
         let files = try ExportInspector.inspect(folder: input, config: PipelineConfig(), now: testNow)
         let text = InspectionReport.text(files, folder: "input", pipeline: nil, draft: nil)
-        #expect(text.contains("waybills.csv — not recognised"))
-        #expect(text.contains("  Header: 运单号 | 寄件客户编号 | 揽收时间 | 签收时间 | 运费(元) | 结算日期 | 状态\n"))
-        #expect(text.contains("It looks most like orders: order_id ← 运单号?, customer_id ← 寄件客户编号?, order_date ← 揽收时间?, amount ← 运费(元)?."))
-        // The draft takes it as orders, to be checked, with every required column a TODO and its candidates.
+        #expect(text.contains("waybills.csv — orders (guessed from its headers' words: check that it holds orders) · UTF-8 · tab · 4 rows"))
+        #expect(text.contains("  ✗ required column amount (金额) is missing: map it under inputs.orders.columns (or set it under constants if it is the same for every row).\n    maybe: 运费(元)\n"))
         let draft = PipelineDraft.yaml(files, folder: "input", config: PipelineConfig())
-        #expect(draft.contains("  # waybills.csv is drafted as orders from its headers alone: check that it holds orders.\n  orders:\n    files: [\"waybills.csv\"]\n"))
-        #expect(draft.contains("      # amount: TODO   # required (金额): the header that holds it; maybe 运费(元)\n"))
-        let filled = Self.fill(draft, ["order_id": "运单号", "customer_id": "寄件客户编号", "order_date": "揽收时间", "amount": "\"运费(元)\"",
-                                       "status": "\"状态\""])
+        #expect(draft.contains("  # waybills.csv is drafted as orders from its headers' words alone: check that it holds orders.\n  orders:\n    files: [\"waybills.csv\"]\n"))
+        let filled = Self.fill(draft, ["order_id": "运单号", "customer_id": "寄件客户编号", "order_date": "揽收时间", "amount": "\"运费(元)\""])
         let warehouse = try tempWarehouse(tmp)
         let report = try load(input, config: PipelineLoader.parse(filled, file: "filled.yml"), warehouse: warehouse)
         #expect(try warehouse.rows("SELECT order_id, status FROM orders ORDER BY order_id") == [["YD0001", "completed"], ["YD0002", "completed"], ["YD0003", "cancelled"]])
         #expect(report.rejects.map(\.line) == [5])
+    }
+
+    /// A contract sheet with 客户编号 and 客户名称 is not a customer list: orders has a
+    /// candidate for every required column, customers none for its manager.
+    @Test func aFactSheetWithCustomerColumnsIsNotTakenForTheCustomerList() {
+        let header = ["合同号", "客户编号", "客户名称", "签约日期", "合同金额(万元)", "合同状态"]
+        #expect(ExportInspector.entityByHeader(header, config: PipelineConfig())! == (.orders, .guess))
+        #expect(ExportInspector.entityByHeader(["客户编号", "客户名称", "经理编号"], config: PipelineConfig())! == (.customers, .header))
+        #expect(ExportInspector.entityByHeader(["运单号", "寄件客户编号", "揽收时间", "运费"], config: PipelineConfig())! == (.orders, .guess))
+        #expect(ExportInspector.entityByHeader(["名称", "备注"], config: PipelineConfig()) == nil)
+    }
+
+    /// With `--pipeline`, the draft keeps that pipeline's input settings and file patterns.
+    @Test func theDraftKeepsThePipelinesInputSettings() throws {
+        let (tmp, input) = Self.folder("wanyuan")
+        defer { withExtendedLifetime(tmp) {} }
+        let config = try PipelineLoader.parse("""
+            inputs:
+              orders:
+                files: ["sales*.csv"]
+                encoding: utf-8
+                columns: {order_id: 合同号, order_date: [签约日期, 签约时间], amount: "价 + 税", cost: 成本(万元)}
+                scale: {amount: 12.5}
+                date_order: dmy
+            """, file: "p.yml")
+        let files = try ExportInspector.inspect(folder: input, config: config, now: testNow)
+        let draft = PipelineDraft.yaml(files, folder: "input", config: config, pipeline: "p.yml")
+        #expect(draft.contains("    files: [\"sales*.csv\"]\n    encoding: utf-8\n"))
+        #expect(draft.contains("      order_date: [\"签约日期\", \"签约时间\"]\n"))
+        #expect(draft.contains("    scale:\n      amount: 12.5\n      cost: 10000   # the header says 万\n"))
+        #expect(draft.contains("    date_order: dmy\n"))
+        #expect(draft.contains("# The inputs, currency, fx and survey dimensions of p.yml are carried over"))
     }
 
     @Test func aMissingFolderIsAnError() {

@@ -120,6 +120,34 @@ import Testing
         #expect(r.rows == [["A1", "C001", "M002", "2026-10-01T00:00:00+08:00", "35.0", nil, nil, "refunded", "USD"]])
     }
 
+    /// SPEC §2.5: a constant is for a column the export lacks; one the file has is an
+    /// error, not a silent override (a USD order must not become 100 CNY).
+    @Test func aConstantForAColumnTheFileHasIsAnError() throws {
+        #expect(throws: IngestError.constantAndColumn(file: "orders.csv", column: "currency", header: "币种")) {
+            _ = try Self.load(orders: "order_id,customer_id,order_date,amount,币种\nA1,C001,2026-10-01,100,USD\n",
+                              pipeline: "inputs:\n  orders:\n    constants: {currency: CNY}\n")
+        }
+    }
+
+    /// A word the pipeline maps is a value even when it is also a placeholder.
+    @Test func aMappedWordBeatsAPlaceholder() throws {
+        let r = try Self.load(orders: "order_id,customer_id,order_date,amount,status\nA1,C001,2026-10-01,5,-\nA2,C001,2026-10-01,5,N/A\n",
+                              pipeline: "inputs:\n  orders:\n    values:\n      status: {\"-\": cancelled}\n")
+        #expect(r.rows.map { [$0[0], $0[7]] } == [["A1", "cancelled"], ["A2", "completed"]])
+    }
+
+    /// A header the pipeline maps still feeds a required column's alias (SPEC §2.5:
+    /// customer_id and name both from 客户名称), but not an optional one's.
+    @Test func aMappedHeaderStillFeedsARequiredColumn() throws {
+        let tmp = TempFolder()
+        tmp.copy("basic/managers.csv", as: "input/managers.csv")
+        tmp.write("input/customers.csv", "客户名称,经理编号\n华东商贸,M001\n")
+        let config = try PipelineLoader.parse("inputs:\n  customers:\n    columns: {customer_id: 客户名称}\n", file: "p.yml")
+        let warehouse = try tempWarehouse(tmp)
+        _ = try ScorecardKitTests.load(tmp.file("input"), config: config, warehouse: warehouse)
+        #expect(try warehouse.rows("SELECT customer_id, name, manager_id FROM customers") == [["华东商贸", "华东商贸", "M001"]])
+    }
+
     @Test func foreignCurrencyIsConvertedOrRejected() throws {
         let orders = "order_id,customer_id,order_date,amount,cost,币种\nA1,C001,2026-10-01,10.01,5,美元\nA2,C001,2026-10-01,10,,usd\nA3,C001,2026-10-01,10,,HKD\nA4,C001,2026-10-01,10,,人民币\nA5,C001,2026-10-01,10,,\nA6,C001,2026-10-01,10,,金币\n"
         let r = try Self.load(orders: orders, pipeline: "currency: CNY\nfx:\n  USD: 7.1\n")
@@ -166,6 +194,10 @@ import Testing
         ("currency: yuan\n", .invalidValue(file: "p.yml", line: 1, key: "currency", message: "expected a currency code like CNY")),
         ("fx: {USD: zero}\n", .wrongType(file: "p.yml", line: 1, key: "fx.USD", expected: "a number")),
         ("fx: {USD: 0}\n", .invalidValue(file: "p.yml", line: 1, key: "fx.USD", message: "must be a positive rate into the pipeline's currency")),
+        ("inputs:\n  orders:\n    columns: {cost: \"\"}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.columns.cost", message: "the header text is empty")),
+        ("inputs:\n  orders:\n    columns: {order_date: [日期, 日期]}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.columns.order_date", message: "the date and the time must be two different headers")),
+        ("inputs:\n  orders:\n    columns: {order_id: [a, b]}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.columns.order_id", message: "only a date or time column can be read from [date header, time header]")),
+        ("inputs:\n  orders:\n    values:\n      status: {\"\": completed}\n", .invalidValue(file: "p.yml", line: 4, key: "inputs.orders.values.status.", message: "the word is empty")),
     ])
     func badMappingsExitTwoWithLineAndKey(text: String, expected: PipelineError) {
         #expect(throws: expected) { try PipelineLoader.parse(text, file: "p.yml") }

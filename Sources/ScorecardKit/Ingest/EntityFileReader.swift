@@ -64,6 +64,8 @@ final class EntityFileReader {
     /// Per column: each spelling's bytes and its canonical value's bytes, matched in
     /// place before the case-insensitive lookup (no `String` for the usual value).
     private let choiceBytes: [[(spelling: [UInt8], canonical: [UInt8])]]
+    /// Per column: how many of `choiceBytes` (at the front) are the pipeline's own words.
+    private let pipelineWords: [Int]
     private let rules: EntityRules
 
     var encoding: TextEncoding { source.encoding }
@@ -149,6 +151,7 @@ final class EntityFileReader {
             for (word, canonical) in spec.values[column.name] ?? [:] { map[word.lowercased()] = canonical }
             return map
         }
+        pipelineWords = mappedWords.map(\.count)
         // Exact spellings in a fixed order: the pipeline's words, then each value's
         // canonical and its aliases, most common first.
         choiceBytes = zip(columns, mappedWords).map { column, words in
@@ -191,6 +194,14 @@ final class EntityFileReader {
         return nil
     }
 
+    /// The record has the header's width, or that width without the header's trailing
+    /// delimiter. One more value is not taken for a trailing delimiter the header
+    /// lacks: `…,1,234.00,,,,` (an unquoted thousands separator) looks the same and
+    /// would shift every later value into the wrong column.
+    private func hasHeaderWidth() -> Bool {
+        csv.fieldCount == header.count || csv.fieldCount == headerWidth
+    }
+
     /// A line of only delimiters (`,,,,`) is a blank line, as Excel writes them.
     private func isBlankRecord() -> Bool {
         (0..<csv.fieldCount).allSatisfy { csv.trimmedRange($0).isEmpty }
@@ -204,9 +215,8 @@ final class EntityFileReader {
         // Every row has the header's width (or the width without the header's trailing
         // delimiter): anything else is an unquoted delimiter or a cut row, and loading
         // it would shift values into the wrong columns.
-        let count = csv.fieldCount
-        if count != header.count && count != headerWidth {
-            return reject("", .wrongValueCount(found: count, header: headerWidth))
+        if !hasHeaderWidth() {
+            return reject("", .wrongValueCount(found: csv.fieldCount, header: headerWidth))
         }
         if let big = csv.oversizedField {
             let name = big.index < header.count ? header[big.index] : ""
@@ -274,7 +284,9 @@ final class EntityFileReader {
         if trimmed.isEmpty { return nil }
         if freeText[k] { return record.slice(record.quoted[f] ? record.range(f) : trimmed) }
         let b = record.slice(trimmed)
-        return placeholders.matches(b) ? nil : b
+        guard placeholders.matches(b) else { return b }
+        // A word the pipeline maps (`values: {status: {"-": cancelled}}`) is a value, not a placeholder.
+        return choiceBytes[k].prefix(pipelineWords[k]).contains { $0.spelling.elementsEqual(b) } ? b : nil
     }
 
     /// One column's value as `inspect` shows it (SPEC §2.6).
@@ -293,9 +305,8 @@ final class EntityFileReader {
     func inspectNext() throws -> [FieldReading]? {
         while try csv.next() {
             if isBlankRecord() { continue }
-            let count = csv.fieldCount
-            if count != header.count && count != headerWidth {
-                return columns.map { _ in FieldReading(text: nil, reason: .wrongValueCount(found: count, header: headerWidth)) }
+            if !hasHeaderWidth() {
+                return columns.map { _ in FieldReading(text: nil, reason: .wrongValueCount(found: csv.fieldCount, header: headerWidth)) }
             }
             var scratch = PackedBatch(width: columns.count, capacity: 1)
             scratch.beginRow(line: csv.line)

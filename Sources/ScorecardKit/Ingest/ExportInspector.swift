@@ -18,18 +18,19 @@ public enum ExportInspector {
         var result = FileInspection(file: file)
         let path = (folder as NSString).appendingPathComponent(file)
         do {
-            let header = try readHeader(path: path, file: file, config: config)
+            let byName = Entity.allCases.first { e in config.input(e).files.contains { glob($0, matches: file) } }
+            // The pipeline's encoding and delimiter for a file it names; detected otherwise.
+            let header = try readHeader(path: path, file: file, spec: byName.map(config.input) ?? InputSpec(entity: .orders))
             result.header = header
-            if let entity = Entity.allCases.first(where: { e in config.input(e).files.contains { glob($0, matches: file) } }) {
+            if let entity = byName {
                 result.entity = entity
                 result.matchedBy = .name
-            } else if let entity = entityByHeader(header, config: config) {
+            } else if let (entity, match) = entityByHeader(header, config: config) {
                 result.entity = entity
-                result.matchedBy = .header
+                result.matchedBy = match
             }
             guard let entity = result.entity else {
                 result.usage = header.map { _ in .init(columns: [], mapped: false) }
-                result.likely = HeaderCandidates.likelyEntity(header: header)
                 return result
             }
             try read(path: path, entity: entity, config: config, now: now, into: &result)
@@ -39,24 +40,42 @@ public enum ExportInspector {
         return result
     }
 
-    private static func readHeader(path: String, file: String, config: PipelineConfig) throws -> [String] {
-        let source = try UTF8ChunkReader(path: path, file: file, override: nil)
+    private static func readHeader(path: String, file: String, spec: InputSpec) throws -> [String] {
+        let source = try UTF8ChunkReader(path: path, file: file, override: spec.encoding)
         if source.fileSize == 0 { throw IngestError.empty(file: file) }
-        let csv = try CSVReader(source: source, file: file, delimiter: nil)
+        let csv = try CSVReader(source: source, file: file, delimiter: spec.delimiter)
         return try EntityFileReader.readHeader(csv, file: file).names
     }
 
-    /// The entity whose built-in headers the header matches best; its id column must be among them.
-    static func entityByHeader(_ header: [String], config: PipelineConfig) -> Entity? {
-        var best: (Entity, Int)?
+    /// The entity a file with an unknown name holds, judged by its header: first an
+    /// entity all of whose required columns it names (most columns named wins); else
+    /// one whose every required column has a candidate header (`.guess`: 合同号 may be
+    /// an order id, 签约日期 its date) — so a contract sheet with 客户编号 and 客户名称 is
+    /// not taken for a customer list; else one whose id column it names. A guess
+    /// (`.guess`) when the chosen entity's id column is not among the names.
+    static func entityByHeader(_ header: [String], config: PipelineConfig) -> (Entity, FileInspection.Match)? {
+        var best: (entity: Entity, tier: Int, found: Int, requiredFound: Int, idNamed: Bool)?
         for entity in Entity.allCases {
             let mapping = HeaderMapping(entity: entity, header: header, spec: InputSpec(entity: entity),
                                         dimensions: config.satisfaction.dimensions, file: "")
-            guard mapping.sources[0] != .absent else { continue }
-            let score = mapping.sources.filter { $0 != .absent }.count
-            if score > (best?.1 ?? 0) { best = (entity, score) }
+            let unused = mapping.usage.indices.filter { mapping.usage[$0].columns.isEmpty }
+            let required = entity.columns.indices.filter { entity.columns[$0].required }
+            let requiredFound = required.filter { mapping.sources[$0] != .absent }.count
+            let candidates = required.filter {
+                mapping.sources[$0] == .absent && !HeaderCandidates.for(entity.columns[$0], header: header, unused: unused).isEmpty
+            }.count
+            let tier: Int
+            if requiredFound == required.count { tier = 3 }
+            else if requiredFound + candidates == required.count, entity != .targets { tier = 2 }
+            else if mapping.sources[0] != .absent { tier = 1 }
+            else { continue }
+            let found = mapping.sources.filter { $0 != .absent }.count
+            if let b = best, (b.tier, b.requiredFound, b.found) >= (tier, requiredFound, found) { continue }
+            best = (entity, tier, found, requiredFound, mapping.sources[0] != .absent)
         }
-        return best?.0
+        guard let best else { return nil }
+        // A guess when not even the entity's id column is named.
+        return (best.entity, best.idNamed ? .header : .guess)
     }
 
     private static func read(path: String, entity: Entity, config: PipelineConfig, now: Date, into result: inout FileInspection) throws {
@@ -69,12 +88,13 @@ public enum ExportInspector {
         result.titleLines = reader.titleLines
         result.delimiter = delimiterName(reader.delimiter)
         result.usage = reader.mapping.usage.map { .init(columns: $0.columns, mapped: $0.mapped) }
-        result.problems = reader.mapping.problems.map { $0.localizedDescription }
+        result.header = reader.header
+        result.problems = reader.mapping.problems
         result.missingRequired = entity.columns.indices.filter { entity.columns[$0].required && reader.mapping.sources[$0] == .absent }
             .map { entity.columns[$0].name }
         let present = entity.columns.indices.filter { reader.mapping.sources[$0] != .absent }
         var columns = present.map { k in
-            ColumnInspection(name: entity.columns[k].name, source: describe(reader.mapping.sources[k], header: result.header),
+            ColumnInspection(name: entity.columns[k].name, source: reader.mapping.sources[k], header: result.header,
                              kind: kind(entity.columns[k]))
         }
         var wordCounts = present.map { _ in [String: (count: Int, canonical: String?)]() }
@@ -123,15 +143,6 @@ public enum ExportInspector {
         column.yearLast.count += 1
         if parts[0] > 12 { column.yearLast.firstAbove12 += 1 }
         if parts[1] > 12 { column.yearLast.secondAbove12 += 1 }
-    }
-
-    private static func describe(_ source: HeaderMapping.Source, header: [String]) -> String {
-        switch source {
-        case .absent: return ""
-        case .field(let i): return header[i]
-        case .dateAndTime(let d, let t): return "\(header[d]) + \(header[t])"
-        case .constant(let v): return "constant: \(v)"
-        }
     }
 
     private static func kind(_ column: ColumnSpec) -> ColumnInspection.Kind {

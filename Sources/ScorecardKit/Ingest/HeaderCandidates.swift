@@ -2,7 +2,8 @@
 /// hints for the person mapping an unknown export (SPEC §2.6), never a mapping.
 enum HeaderCandidates {
     /// Unused headers whose words suggest `column`: 时间/日期 for dates, 金额/价/款/费
-    /// for amounts, 客户/会员 for a customer id, 编号/号 for other ids. A header that
+    /// for amounts, 客户/会员/账号 for a customer id, 经理/业务员 for a manager, 编号/号
+    /// for an entity's own id. A header that
     /// holds one of the column's built-in Chinese headers (订单付款时间 holds 付款时间)
     /// is a strong candidate and comes first; `strongOnly` keeps only those.
     static func `for`(_ column: ColumnSpec, header: [String], unused: [Int], strongOnly: Bool = false) -> [String] {
@@ -14,7 +15,8 @@ enum HeaderCandidates {
         switch column.kind {
         case .timestamp, .date: words = dateWords
         case .money: words = ["金额", "价", "款", "额", "费", "amount", "price"]
-        case .text where column.name == "customer_id": words = ["客户", "会员", "customer", "buyer"]
+        case .text where column.name == "customer_id": words = ["客户", "会员", "帐号", "账号", "customer", "buyer"]
+        case .text where column.name == "manager_id": words = ["经理", "业务员", "销售员", "负责人", "manager"]
         case .text where column.isID: words = ["编号", "单号", "号", "id", "code"]
         default: words = []
         }
@@ -27,28 +29,4 @@ enum HeaderCandidates {
     }
 
     private static let dateWords = ["时间", "日期", "date", "time"]
-
-    /// For a file no entity recognised: the entity every required column of which
-    /// (but the manager, which orders, complaints and surveys may leave out) has a
-    /// candidate header, the one with most candidates. nil when none has.
-    static func likelyEntity(header: [String]) -> Entity? {
-        let all = Array(header.indices)
-        var best: (Entity, Int)?
-        for entity in Entity.allCases where entity != .targets {
-            let required = entity.columns.filter(\.required)
-            let found = required.filter { !Self.for($0, header: header, unused: all).isEmpty }.count
-            if found == required.count, found > (best?.1 ?? 0) { best = (entity, found) }
-        }
-        return best?.0
-    }
-}
-
-extension ColumnSpec.Kind {
-    /// A date or a date-time.
-    var isMoment: Bool {
-        switch self {
-        case .timestamp, .date: return true
-        default: return false
-        }
-    }
 }

@@ -2,10 +2,11 @@
 /// header cell found by the pipeline's `columns` or a built-in alias, a date and a
 /// time header joined, a pipeline constant, or nowhere.
 ///
-/// The pipeline's `columns` win: a mapped column takes only its mapped header, and
-/// a header the pipeline maps is not also taken by another column's built-in
-/// alias. Only mapped columns may share a header (`customer_id` and `name` both
-/// from 客户名称).
+/// The pipeline's `columns` win: a mapped column takes only its mapped header. A
+/// header the pipeline maps may also feed a required column through that column's
+/// alias (`customer_id: 客户名称` leaves 客户名称 the customer's name too), but not an
+/// optional one: `order_date: 付款时间` must not also make every order paid that day.
+/// A constant is for a column the export lacks: one the file also has is an error.
 struct HeaderMapping {
     enum Source: Equatable {
         case absent
@@ -27,7 +28,10 @@ struct HeaderMapping {
 
     init(entity: Entity, header: [String], spec: InputSpec, dimensions: [SatisfactionSettings.Dimension], file: String) {
         let normalized = header.map(Self.normalize)
-        func index(of text: String) -> Int? { normalized.firstIndex(of: Self.normalize(text)) }
+        func index(of text: String) -> Int? {
+            let wanted = Self.normalize(text)
+            return wanted.isEmpty ? nil : normalized.firstIndex(of: wanted)
+        }
         var problems: [IngestError] = []
         var usage = header.map { _ in (columns: [String](), mapped: false) }
         var builtIn: [Int: String] = [:]
@@ -45,9 +49,9 @@ struct HeaderMapping {
             cells.forEach { usage[$0].columns.append(name) }
             return cells.count == 2 ? .dateAndTime(date: cells[0], time: cells[1]) : .field(cells[0])
         }
-        func alias(_ name: String, _ candidates: [String]) -> Source {
+        func alias(_ name: String, _ candidates: [String], required: Bool) -> Source {
             for candidate in candidates {
-                guard let i = index(of: candidate), !usage[i].mapped else { continue }
+                guard let i = index(of: candidate), required || !usage[i].mapped else { continue }
                 if builtIn[i] != nil { problems.append(.duplicateColumn(file: file, column: name)) }
                 builtIn[i] = name
                 usage[i].columns.append(name)
@@ -60,10 +64,12 @@ struct HeaderMapping {
             let source: Source
             if let value = spec.constants[column.name] {
                 source = .constant(value)
+                let present = spec.columns[column.name].flatMap { $0.compactMap(index(of:)).first } ?? column.headers.compactMap(index(of:)).first
+                if let present { problems.append(.constantAndColumn(file: file, column: column.name, header: header[present])) }
             } else if let headers = spec.columns[column.name] {
                 source = mapped(column.name, headers)
             } else {
-                source = alias(column.name, column.headers)
+                source = alias(column.name, column.headers, required: column.required)
             }
             if column.required, source == .absent, spec.columns[column.name] == nil {
                 problems.append(.missingColumn(file: file, column: "\(column.name) / \(column.chineseName)", header: header))
@@ -72,7 +78,7 @@ struct HeaderMapping {
         }
         self.sources = sources
         dimensionSources = (entity == .surveys ? dimensions : []).map { d in
-            let source = spec.columns[d.name].map { mapped(d.name, $0) } ?? alias(d.name, [d.header, d.name])
+            let source = spec.columns[d.name].map { mapped(d.name, $0) } ?? alias(d.name, [d.header, d.name], required: false)
             if case .field(let i) = source { return i }
             return nil
         }

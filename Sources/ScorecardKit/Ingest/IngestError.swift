@@ -14,6 +14,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     case missingColumn(file: String, column: String, header: [String])
     /// The pipeline maps a column to a header the file does not have.
     case mappedHeaderMissing(file: String, column: String, mappedTo: String, header: [String])
+    /// The pipeline sets a constant for a column the file has.
+    case constantAndColumn(file: String, column: String, header: String)
     /// Two header cells map to the same column.
     case duplicateColumn(file: String, column: String)
     /// A quoted field is never closed.
@@ -39,6 +41,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(file): required column '\(column)' is missing. Header found: \(header.joined(separator: " | "))"
         case .mappedHeaderMissing(let file, let column, let mappedTo, let header):
             return "\(file): the pipeline maps column '\(column)' to the header '\(mappedTo)', but the file has no such header. Header found: \(header.joined(separator: " | "))"
+        case .constantAndColumn(let file, let column, let header):
+            return "\(file): the pipeline sets constants.\(column), but the file has a \(column) column ('\(header)'). A constant is for a column the export lacks: remove the constant, or map the column."
         case .duplicateColumn(let file, let column):
             return "\(file): two header cells both mean column '\(column)'."
         case .unterminatedQuote(let file, let line):

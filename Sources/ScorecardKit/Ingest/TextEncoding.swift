@@ -20,6 +20,17 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// How the pipeline's `encoding:` spells it.
+    public var setting: String {
+        switch self {
+        case .utf8: return "utf-8"
+        case .utf8BOM: return "utf-8-bom"
+        case .utf16LE: return "utf-16le"
+        case .utf16BE: return "utf-16be"
+        case .gb18030: return "gb18030"
+        }
+    }
+
     /// The iconv name of the source encoding, or nil when the bytes are already UTF-8.
     var iconvName: String? {
         switch self {

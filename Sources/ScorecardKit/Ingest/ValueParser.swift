@@ -219,7 +219,10 @@ enum ValueParser {
         var n = 0
         func put(_ b: UnsafeBufferPointer<UInt8>) { for c in b { out[n] = c; n += 1 } }
         if time.isEmpty { put(date); return n }
-        put(UnsafeBufferPointer(rebasing: date[..<(date.firstIndex { $0 == 0x20 || $0 == 0x54 } ?? date.count)]))
+        // The date cell's own time: after a space or `T`, or an Excel serial's fraction (`46298.0`).
+        let serial = date.count > 6 && date[5] == 0x2E && date[..<5].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        let cut = date.firstIndex { $0 == 0x20 || $0 == 0x54 } ?? (serial ? 5 : date.count)
+        put(UnsafeBufferPointer(rebasing: date[..<cut]))
         out[n] = 0x20; n += 1
         let fraction = time.first == 0x2E || (time.count > 1 && time[0] == 0x30 && time[1] == 0x2E)
         if fraction, time.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }), let f = Double(String(decoding: time, as: UTF8.self)), f < 1 {

@@ -204,3 +204,13 @@ public enum FollowUpType: EnumValue {
     /// Follow-up type has no default: empty stays empty.
     public static let defaultValue = ""
 }
+
+extension ColumnSpec.Kind {
+    /// A date or a date-time.
+    var isMoment: Bool {
+        switch self {
+        case .timestamp, .date: return true
+        default: return false
+        }
+    }
+}

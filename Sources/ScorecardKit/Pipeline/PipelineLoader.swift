@@ -137,6 +137,9 @@ public enum PipelineLoader {
             if let cols = try m.map("columns") {
                 for (key, headers, line) in try cols.headerPairs() {
                     guard known.contains(key) || entity == .surveys else { throw PipelineError.unknownKey(file: cols.file, line: line, key: "\(cols.key).\(key)") }
+                    if headers.count == 2, entity.columns.first(where: { $0.name == key })?.kind.isMoment != true {
+                        throw cols.invalid(key, line, "only a date or time column can be read from [date header, time header]")
+                    }
                     spec.columns[key] = headers
                 }
             }
@@ -183,6 +186,7 @@ public enum PipelineLoader {
             guard let words = try values.map(key) else { continue }
             var map: [String: String] = [:]
             for (word, target, wordLine) in try words.stringPairs() {
+                if word.trimmingCharacters(in: .whitespaces).isEmpty { throw words.invalid(word, wordLine, "the word is empty") }
                 if let canonical = column.canonicalValues {
                     guard canonical.contains(target) else {
                         throw words.invalid(word, wordLine, "'\(target)' is not a value of \(key) (expected \(canonical.joined(separator: ", ")))")
@@ -410,11 +414,21 @@ struct YAMLMap {
         try mapping.map { k, v in
             let l = k.mark?.line ?? line
             let name = k.string ?? "?"
-            if let value = v.scalar?.string { return (name, [value], l) }
-            if let seq = v.sequence, (1...2).contains(seq.count), case let headers = seq.compactMap(\.scalar?.string), headers.count == seq.count {
-                return (name, headers, l)
+            var headers: [String] = []
+            if let value = v.scalar?.string {
+                headers = [value]
+            } else if let seq = v.sequence, (1...2).contains(seq.count), case let list = seq.compactMap(\.scalar?.string), list.count == seq.count {
+                headers = list
+            } else {
+                throw PipelineError.wrongType(file: file, line: l, key: path(name), expected: "a header, or [date header, time header]")
             }
-            throw PipelineError.wrongType(file: file, line: l, key: path(name), expected: "a header, or [date header, time header]")
+            if headers.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw PipelineError.invalidValue(file: file, line: l, key: path(name), message: "the header text is empty")
+            }
+            if headers.count == 2, headers[0] == headers[1] {
+                throw PipelineError.invalidValue(file: file, line: l, key: path(name), message: "the date and the time must be two different headers")
+            }
+            return (name, headers, l)
         }
     }
 

@@ -45,18 +45,15 @@ public enum InspectionReport {
         guard let entity = f.entity else {
             out += " — not recognised: its name matches no entity's file pattern and its header holds no entity's id column.\n"
             out += "  Header: \(f.header.joined(separator: " | "))\n"
-            if let likely = f.likely {
-                let hints = likely.columns.filter(\.required).compactMap { c in
-                    HeaderCandidates.for(c, header: f.header, unused: Array(f.header.indices)).first.map { "\(c.name) ← \($0)?" }
-                }
-                out += "  It looks most like \(likely.rawValue): \(hints.joined(separator: ", ")). If so, list it under "
-                out += "inputs.\(likely.rawValue).files and map those columns (--write drafts it).\n"
-            } else {
-                out += "  If it is an export Scorecard reads, list it under inputs.<entity>.files and map its columns.\n"
-            }
+            out += "  If it is an export Scorecard reads, list it under inputs.<entity>.files and map its columns.\n"
             return out
         }
-        out += " — \(entity.rawValue) (by \(f.matchedBy == .name ? "file name" : "header")) · \(f.encoding) · \(f.delimiter) · \(f.rows) row\(f.rows == 1 ? "" : "s")\n"
+        let by = switch f.matchedBy {
+        case .name: "by file name"
+        case .guess: "guessed from its headers' words: check that it holds \(entity.rawValue)"
+        default: "by header"
+        }
+        out += " — \(entity.rawValue) (\(by)) · \(f.encoding) · \(f.delimiter) · \(f.rows) row\(f.rows == 1 ? "" : "s")\n"
         if f.titleLines > 0 {
             out += "  (\(f.titleLines) title line\(f.titleLines == 1 ? "" : "s") above the header skipped; the header is line \(f.titleLines + 1))\n"
         }
@@ -77,7 +74,10 @@ public enum InspectionReport {
             let candidates = PipelineDraft.candidates(for: column, in: f)
             if !candidates.isEmpty { out += "    maybe: \(candidates.joined(separator: ", "))\n" }
         }
-        for p in f.problems where !p.contains("required column") { out += "  ✗ \(p)\n" }
+        for p in f.problems {
+            if case .missingColumn = p { continue }  // said above, with candidates
+            out += "  ✗ \(p.localizedDescription)\n"
+        }
         if f.wrongWidthRows > 0 {
             out += "  ✗ \(f.wrongWidthRows) \(f.wrongWidthRows == 1 ? "row has" : "rows have") another number of values than the header (an unquoted delimiter or a cut row).\n"
         }

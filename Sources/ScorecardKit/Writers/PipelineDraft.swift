@@ -5,16 +5,25 @@ import Foundation
 /// column it did not find, an unknown word, a foreign currency's rate — as a
 /// commented line marked TODO for the user to fill in.
 public enum PipelineDraft {
-    public static func yaml(_ files: [FileInspection], folder: String, config: PipelineConfig) -> String {
+    /// - Parameter pipeline: the pipeline file `config` came from, if any: its input
+    ///   settings are carried over; its other settings are not (the draft says so).
+    public static func yaml(_ files: [FileInspection], folder: String, config: PipelineConfig, pipeline: String? = nil) -> String {
         var out = """
             # Pipeline drafted by `scorecard inspect` from the exports in \(folder)/.
             # Fill in every line marked TODO: remove the # in front and put the value in place of TODO.
             # Then check it loads:   scorecard validate --input \(folder) --pipeline THIS_FILE
             # Settings not written here take their defaults; pipelines/monthly.yml lists them all.
-            name: \(quoted("drafted"))
-            currency: \(config.currency)
 
             """
+        if let pipeline {
+            out += "# The inputs, currency, fx and survey dimensions of \(pipeline) are carried over; copy any other\n"
+            out += "# setting of it (time zone, period, thresholds, targets) into this file.\n"
+        }
+        out += "name: \(quoted("drafted"))\ncurrency: \(config.currency)\n"
+        if config.satisfaction.dimensions != SatisfactionSettings().dimensions {
+            out += "satisfaction:\n  dimensions:\n"
+            for d in config.satisfaction.dimensions { out += "    \(d.name): \(quoted(d.header))\n" }
+        }
         let foreign = foreignCurrencies(files, config: config)
         if !foreign.isEmpty || !config.fx.isEmpty {
             out += "fx:\n"
@@ -24,22 +33,25 @@ public enum PipelineDraft {
             }
         }
         out += "inputs:\n"
-        var guessedFiles: Set<String> = []
         for entity in Entity.allCases {
-            var mine = files.filter { $0.entity == entity && $0.error == nil }
-            // No file of this entity, but one that looks like it: drafted as such, to be checked.
-            if mine.isEmpty, let guess = files.first(where: { $0.entity == nil && $0.error == nil && $0.likely == entity }) {
-                mine = [guess]
-                guessedFiles.insert(guess.file)
-                out += "  # \(guess.file) is drafted as \(entity.rawValue) from its headers alone: check that it holds \(entity.rawValue).\n"
-            }
+            // One mapping serves all files of an entity: files with another header than
+            // the first (by name first) are left out with a note.
+            let all = files.filter { $0.entity == entity && $0.error == nil }
+                .sorted { ($0.matchedBy == .name ? 0 : 1, $0.file) < ($1.matchedBy == .name ? 0 : 1, $1.file) }
+            let mine = all.filter { Set($0.header.map(HeaderMapping.normalize)) == Set(all[0].header.map(HeaderMapping.normalize)) }
             if mine.isEmpty {
                 if !entity.isOptional { out += "  # \(entity.rawValue): no file found (looked for \(config.input(entity).files.joined(separator: ", ")))\n" }
                 continue
             }
+            for f in mine where f.matchedBy == .guess {
+                out += "  # \(f.file) is drafted as \(entity.rawValue) from its headers' words alone: check that it holds \(entity.rawValue).\n"
+            }
+            for f in all where !mine.contains(where: { $0.file == f.file }) {
+                out += "  # \(f.file) also looks like \(entity.rawValue), but its header differs from \(mine[0].file)'s and one mapping serves every file of an entity: inspect it alone.\n"
+            }
             out += entitySection(entity, mine, config: config)
         }
-        for f in files where (f.entity == nil || f.error != nil) && !guessedFiles.contains(f.file) {
+        for f in files where f.entity == nil || f.error != nil {
             out += "  # not read: \(f.file)\(f.error.map { " (\($0))" } ?? " (no entity recognised)"): list it under the right entity's files:\n"
         }
         return out
@@ -49,17 +61,22 @@ public enum PipelineDraft {
         let spec = config.input(entity)
         var out = "  \(entity.rawValue):\n"
         let names = files.map(\.file)
-        if !names.allSatisfy({ n in spec.files.contains { glob($0, matches: n) } }) || spec.files != InputSpec(entity: entity).files {
+        // The pipeline's patterns when they find these files (next month's export matches them too).
+        if !names.allSatisfy({ n in spec.files.contains { glob($0, matches: n) } }) {
             out += "    files: [\(names.map(quoted).joined(separator: ", "))]\n"
+        } else if spec.files != InputSpec(entity: entity).files {
+            out += "    files: [\(spec.files.map(quoted).joined(separator: ", "))]\n"
         }
+        if let encoding = spec.encoding { out += "    encoding: \(encoding.setting)\n" }
+        if let delimiter = spec.delimiter { out += "    delimiter: \(delimiterName(delimiter))\n" }
         // The first file's header stands for the entity's (several files of one entity share one mapping).
         let first = files[0]
         out += "    columns:\n"
         var unused = Set(first.header.indices.filter { $0 < first.usage.count && first.usage[$0].columns.isEmpty }.map { first.header[$0] })
         for column in entity.columns {
             if spec.constants[column.name] != nil { continue }
-            if let c = first.columns.first(where: { $0.name == column.name }) {
-                let headers = c.source.components(separatedBy: " + ")
+            if let c = first.columns.first(where: { $0.name == column.name }), !c.headers.isEmpty {
+                let headers = c.headers
                 if headers.count == 1, column.kind.isMoment, let time = timeHeader(for: headers[0], in: unused) {
                     unused.remove(time)
                     out += "      \(column.name): [\(quoted(headers[0])), \(quoted(time))]   # a date and a time in two columns\n"
@@ -85,8 +102,12 @@ public enum PipelineDraft {
             if !list.isEmpty { out += "    # unused headers: \(list.joined(separator: ", "))\n" }
         }
         out += valuesSection(entity, files)
-        out += scaleSection(entity, first)
-        if let order = dateOrder(files) { out += order }
+        out += scaleSection(entity, first, spec: spec)
+        if spec.dateOrder != .ymd {
+            out += "    date_order: \(spec.dateOrder.rawValue)\n"
+        } else if let order = dateOrder(files) {
+            out += order
+        }
         if !spec.constants.isEmpty {
             out += "    constants:\n"
             for (k, v) in spec.constants.sorted(by: { $0.key < $1.key }) { out += "      \(k): \(quoted(v))\n" }
@@ -120,13 +141,19 @@ public enum PipelineDraft {
         return out.isEmpty ? "" : "    values:\n" + out
     }
 
-    /// Amount headers that say 万元 or 亿元: their values are in that unit.
-    private static func scaleSection(_ entity: Entity, _ f: FileInspection) -> String {
+    /// The pipeline's scales, and amount headers that say 万元 or 亿元: their values are in that unit.
+    private static func scaleSection(_ entity: Entity, _ f: FileInspection, spec: InputSpec) -> String {
         var out = ""
         for column in entity.columns {
-            guard case .money = column.kind, let c = f.columns.first(where: { $0.name == column.name }) else { continue }
-            if c.source.contains("万") { out += "      \(column.name): 10000   # the header says 万\n" }
-            if c.source.contains("亿") { out += "      \(column.name): 100000000   # the header says 亿\n" }
+            guard case .money = column.kind else { continue }
+            let header = f.columns.first(where: { $0.name == column.name })?.headers.joined() ?? ""
+            if let factor = spec.scale[column.name] {
+                out += "      \(column.name): \(factor == factor.rounded() ? String(Int(factor)) : String(factor))\n"
+            } else if header.contains("万") {
+                out += "      \(column.name): 10000   # the header says 万\n"
+            } else if header.contains("亿") {
+                out += "      \(column.name): 100000000   # the header says 亿\n"
+            }
         }
         return out.isEmpty ? "" : "    scale:\n" + out
     }

@@ -1,0 +1,7 @@
+/// The version of the ingest rules — how exports are read, mapped and checked. Part of
+/// the pipeline hash: a rerun after a change of rules reads every file again instead
+/// of reusing rows and rejects staged under the old ones (SPEC §2.4).
+public enum IngestRules {
+    /// 2: the mapping keys of SPEC §2.5, Excel's forms, date-only as_of at the start of its day.
+    public static let version = 2
+}
