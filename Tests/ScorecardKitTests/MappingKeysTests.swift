@@ -182,7 +182,7 @@ import Testing
 
     @Test(arguments: [
         ("inputs:\n  orders:\n    values:\n      status: {交易成功: done}\n", PipelineError.invalidValue(file: "p.yml", line: 4, key: "inputs.orders.values.status.交易成功", message: "'done' is not a value of status (expected completed, cancelled, refunded)")),
-        ("inputs:\n  orders:\n    values:\n      amount: {x: y}\n", .unknownKey(file: "p.yml", line: 4, key: "inputs.orders.values.amount (only enumerated columns have values)")),
+        ("inputs:\n  orders:\n    values:\n      amount: {x: y}\n", .unknownKey(file: "p.yml", line: 4, key: "inputs.orders.values.amount (only enumerated and score columns have values)")),
         ("inputs:\n  orders:\n    values:\n      stauts: {x: completed}\n", .unknownKey(file: "p.yml", line: 4, key: "inputs.orders.values.stauts")),
         ("inputs:\n  orders:\n    scale: {name: 2}\n", .unknownKey(file: "p.yml", line: 3, key: "inputs.orders.scale.name (only amount columns have a scale)")),
         ("inputs:\n  orders:\n    scale: {amount: -1}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.scale.amount", message: "must be a positive factor (10000 for amounts in 万元)")),

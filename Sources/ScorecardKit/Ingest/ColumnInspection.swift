@@ -18,7 +18,7 @@ public struct ColumnInspection: Sendable {
     /// Slash dates with the year last: how many had a first part above 12, a second part above 12.
     public var yearLast = (count: 0, firstAbove12: 0, secondAbove12: 0)
 
-    public enum Kind: String, Sendable { case id, text, date, number, choice, other }
+    public enum Kind: String, Sendable { case id, text, date, number, score, choice, other }
 
     public struct Word: Sendable {
         public var word: String

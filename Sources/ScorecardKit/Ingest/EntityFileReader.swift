@@ -9,6 +9,8 @@ final class EntityFileReader {
     enum Outcome {
         case row
         case rejected(RejectedRow)
+        /// A total line (合计) under the data: not a row, and not counted as one.
+        case totalRow
     }
 
     /// How a column's text becomes a value: the spec's kind without its strings, so
@@ -49,6 +51,10 @@ final class EntityFileReader {
     private let dateOrder: DateOrder
     /// Per column: the pipeline's `values` (word → canonical), matched before the built-in words.
     private let mappedWords: [[String: String]]
+    /// Per score column and per survey dimension: words that stand for a score — the
+    /// pipeline's, over the built-in satisfaction words on a 1–5 scale.
+    private let scoreWords: [[String: Int]]
+    private let dimensionWords: [[String: Int]]
     private let money: MoneyRule?
     /// Header width without trailing empty header cells.
     private let headerWidth: Int
@@ -92,7 +98,9 @@ final class EntityFileReader {
         if source.fileSize == 0 { throw IngestError.empty(file: file) }
         csv = try CSVReader(source: source, file: file, delimiter: spec.delimiter)
         var names: [String]
-        (names, titleLines) = try Self.readHeader(csv, file: file)
+        (names, titleLines) = try Self.readHeader(csv, path: path, file: file, spec: spec) { [dimensions = self.dimensions] in
+            Self.headerScore($0, entity: entity, spec: spec, dimensions: dimensions)
+        }
         header = names
         var width = names.count
         while width > 0 && names[width - 1].isEmpty { width -= 1 }
@@ -121,6 +129,15 @@ final class EntityFileReader {
         placeholders = Placeholders(spec.missing)
         dateOrder = spec.dateOrder
         mappedWords = columns.map { spec.values[$0.name] ?? [:] }
+        func words(_ name: String, _ range: ClosedRange<Int>) -> [String: Int] {
+            let mapped = (spec.values[name] ?? [:]).compactMapValues { Int($0) }
+            return range == 1...5 ? ValueParser.satisfactionWords.merging(mapped) { $1 } : mapped
+        }
+        scoreWords = columns.map { c in
+            if case .score(let range) = c.kind { return words(c.name, range) }
+            return [:]
+        }
+        dimensionWords = self.dimensions.map { words($0.name, 1...5) }
         money = MoneyRule(columns: columns, currency: currency.code, fx: currency.fx)
         defaults = columns.map { column in
             if case .choice(let type) = column.kind, !type.defaultValue.isEmpty { return type.defaultValue }
@@ -168,21 +185,30 @@ final class EntityFileReader {
     }
 
     /// The header's cells and how many title lines stood above it (`销售出库单列表`,
-    /// `导出时间：2026-10-31`): a line with at most one value cannot be a header, as
-    /// every entity needs two columns. When no line within `maxTitleLines` has two
-    /// values, the first line is the header (and its missing columns are the error).
-    static func readHeader(_ csv: CSVReader, file: String) throws -> (names: [String], titleLines: Int) {
-        guard try csv.next() else { throw IngestError.empty(file: file) }
-        func cells() -> [String] { (0..<csv.fieldCount).map { csv.string(csv.trimmedRange($0)) ?? "" } }
-        let first = cells()
-        var names = first
-        var titles = 0
-        while names.filter({ !$0.isEmpty }).count <= 1, titles < maxTitleLines {
-            guard try csv.next() else { return (first, 0) }
-            titles += 1
-            names = cells()
-        }
-        return names.filter({ !$0.isEmpty }).count <= 1 ? (first, 0) : (names, titles)
+    /// `导出人：张三,导出时间：2026-10-31`). Of the first `maxTitleLines + 1` lines the
+    /// header is the one naming most columns (`score`); when none names any, the first
+    /// line with two values (every entity needs two columns), else the first line.
+    /// `csv` is left on the header; `path` is read a second time to look ahead.
+    static func readHeader(_ csv: CSVReader, path: String, file: String, spec: InputSpec,
+                           score: ([String]) -> Int) throws -> (names: [String], titleLines: Int) {
+        func cells(_ csv: CSVReader) -> [String] { (0..<csv.fieldCount).map { csv.string(csv.trimmedRange($0)) ?? "" } }
+        let ahead = try CSVReader(source: UTF8ChunkReader(path: path, file: file, override: spec.encoding), file: file, delimiter: csv.delimiter)
+        var lines: [[String]] = []
+        while lines.count <= maxTitleLines, try ahead.next() { lines.append(cells(ahead)) }
+        guard !lines.isEmpty else { throw IngestError.empty(file: file) }
+        let scores = lines.map(score)
+        var index = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
+        if scores[index] == 0 { index = lines.firstIndex { $0.filter { !$0.isEmpty }.count >= 2 } ?? 0 }
+        for _ in 0...index { guard try csv.next() else { throw IngestError.empty(file: file) } }
+        return (cells(csv), index)
+    }
+
+    /// How many of `entity`'s columns a header line names (constants aside): how
+    /// `readHeader` tells the header from title lines above it.
+    static func headerScore(_ cells: [String], entity: Entity, spec: InputSpec, dimensions: [SatisfactionSettings.Dimension]) -> Int {
+        let mapping = HeaderMapping(entity: entity, header: cells, spec: spec, dimensions: dimensions, file: "")
+        return mapping.sources.filter { if case .field = $0 { true } else if case .dateAndTime = $0 { true } else { false } }.count
+            + mapping.dimensionSources.compactMap { $0 }.count
     }
 
     /// Reads the next record into `batch`; nil at the end of the file.
@@ -227,12 +253,15 @@ final class EntityFileReader {
         swap(&instants, &self.instants)
         defer { swap(&instants, &self.instants) }
         batch.beginRow(line: csv.line)
+        var total = false
         let failure: (String, RejectReason)? = csv.withRecord { record in
             for k in 0..<readings.count {
                 instants[k] = Int.min
                 if let value = value(k, record) {
                     if let reason = parse(value, k, into: &batch, instant: &instants[k]) { return (columns[k].name, reason) }
                 } else if required[k] {
+                    // A total line (合计 in the id or any other cell) lacks a required value.
+                    total = isTotalRow(record)
                     return (columns[k].name, .missingValue)
                 } else if let value = defaults[k] {
                     batch.appendText(value)  // an enum's default
@@ -245,18 +274,42 @@ final class EntityFileReader {
                     batch.append(.null)
                     continue
                 }
-                switch score(record.slice(r), 1...5) {
+                switch score(record.slice(r), 1...5, words: dimensionWords[k]) {
                 case .success(let v): batch.append(.integer(v))
                 case .failure(let reason): return (dimensions[k].name, reason)
                 }
             }
             return nil
         }
+        if total {
+            batch.discardRow()
+            totalRowLines.append(csv.line)
+            return .totalRow
+        }
         if let (column, reason) = failure ?? money?.apply(to: &batch) ?? rules.check(instants) {
             batch.discardRow()
             return reject(column, reason)
         }
         return .row
+    }
+
+    /// Lines of total rows skipped so far (a cell `合计`, `总计`, … and a required value
+    /// missing): read after the file.
+    private(set) var totalRowLines: [Int] = []
+
+    /// The words of a total line that ERP and Excel exports put under the data.
+    private static let totalWords: [[UInt8]] = ["合计", "总计", "小计", "共计", "汇总", "合计：", "总计：", "合计:", "总计:", "total", "sum"].map { Array($0.utf8) }
+
+    /// A record with a cell reading 合计/总计/小计/Total (asked only of a record that lacks
+    /// a required value: a real row is never taken for one).
+    private func isTotalRow(_ record: CSVReader.RecordView) -> Bool {
+        for i in 0..<record.ends.count {
+            let cell = record.slice(record.trimmed(i))
+            if Self.totalWords.contains(where: { w in w.count == cell.count && zip(w, cell).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) } }) {
+                return true
+            }
+        }
+        return false
     }
 
     /// Column `k`'s value in `record`, nil when it is empty: its field (trimmed, but a
@@ -302,21 +355,34 @@ final class EntityFileReader {
     /// `inspect`: the next record read column by column, each on its own (a row that
     /// loading rejects at its first bad value still shows every column); nil at the end.
     /// A record with the wrong number of values is given as `.wrongValueCount` in every column.
+    /// The entity's columns come first, then the survey dimensions.
     func inspectNext() throws -> [FieldReading]? {
         while try csv.next() {
             if isBlankRecord() { continue }
             if !hasHeaderWidth() {
                 return columns.map { _ in FieldReading(text: nil, reason: .wrongValueCount(found: csv.fieldCount, header: headerWidth)) }
             }
+            if csv.withRecord({ r in columns.indices.contains { required[$0] && value($0, r) == nil } && isTotalRow(r) }) {
+                totalRowLines.append(csv.line)
+                continue
+            }
             var scratch = PackedBatch(width: columns.count, capacity: 1)
             scratch.beginRow(line: csv.line)
             var instant = Int.min
             return csv.withRecord { record in
-                (0..<columns.count).map { k in
+                let fields = (0..<columns.count).map { k in
                     guard let value = value(k, record) else { return FieldReading(text: nil, reason: required[k] ? .missingValue : nil) }
                     let reason = parse(value, k, into: &scratch, instant: &instant)
                     return FieldReading(text: lossy(value), reason: reason, value: reason == nil ? scratch.cells.last.flatMap(scratch.string) : nil)
                 }
+                let scores = dimensionIndex.enumerated().map { d, index in
+                    guard let index, case let r = record.trimmed(index), !r.isEmpty, !placeholders.matches(record.slice(r)) else {
+                        return FieldReading(text: nil, reason: nil)
+                    }
+                    let result = score(record.slice(r), 1...5, words: dimensionWords[d])
+                    return FieldReading(text: lossy(record.slice(r)), reason: { if case .failure(let e) = result { e } else { nil } }())
+                }
+                return fields + scores
             }
         }
         return nil
@@ -392,7 +458,7 @@ final class EntityFileReader {
             // Scaled amounts (万元) are kept to the cent, as every amount is summed.
             batch.append(.real(scale == 1 ? v : MoneyRule.cents(v * scale)))
         case .score(let range):
-            switch score(b, range) {
+            switch score(b, range, words: scoreWords[k]) {
             case .success(let v): batch.append(.integer(v))
             case .failure(let e): return e
             }
@@ -433,8 +499,17 @@ final class EntityFileReader {
     /// The field's text for a message, whatever its bytes.
     private func lossy(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
 
-    private func score(_ b: UnsafeBufferPointer<UInt8>, _ range: ClosedRange<Int>) -> Result<Int, RejectReason> {
-        guard let v = number(b, ascii: !b.contains { $0 >= 0x80 }) else { return .failure(.unparseableNumber(lossy(b))) }
+    /// A score: a number (`5`, `5分`, `★★★★☆`), or a word the pipeline or the built-in
+    /// satisfaction words give a score (`非常满意` → 5 on a 1–5 column).
+    private func score(_ b: UnsafeBufferPointer<UInt8>, _ range: ClosedRange<Int>, words: [String: Int]) -> Result<Int, RejectReason> {
+        if !b.contains(where: { $0 >= 0x80 }), let v = ValueParser.number(ascii: b) { return checked(v, b, range) }
+        if let e = undecodable(b) { return .failure(e) }
+        if let v = ValueParser.score(bytes: b) { return checked(v, b, range) }
+        if let v = words[lossy(b)] { return .success(v) }
+        return .failure(.unparseableNumber(lossy(b)))
+    }
+
+    private func checked(_ v: Double, _ b: UnsafeBufferPointer<UInt8>, _ range: ClosedRange<Int>) -> Result<Int, RejectReason> {
         guard v == v.rounded() else { return .failure(.notWholeNumber(lossy(b))) }
         guard v >= Double(range.lowerBound), v <= Double(range.upperBound) else { return .failure(.outOfRange(lossy(b), range)) }
         return .success(Int(v))

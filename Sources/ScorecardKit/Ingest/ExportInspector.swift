@@ -20,7 +20,7 @@ public enum ExportInspector {
         do {
             let byName = Entity.allCases.first { e in config.input(e).files.contains { glob($0, matches: file) } }
             // The pipeline's encoding and delimiter for a file it names; detected otherwise.
-            let header = try readHeader(path: path, file: file, spec: byName.map(config.input) ?? InputSpec(entity: .orders))
+            let header = try readHeader(path: path, file: file, entity: byName, config: config)
             result.header = header
             if let entity = byName {
                 result.entity = entity
@@ -40,11 +40,18 @@ public enum ExportInspector {
         return result
     }
 
-    private static func readHeader(path: String, file: String, spec: InputSpec) throws -> [String] {
+    /// The header as loading will find it: for an entity known by name with its pipeline
+    /// settings, else the line naming most columns of any entity.
+    private static func readHeader(path: String, file: String, entity: Entity?, config: PipelineConfig) throws -> [String] {
+        let spec = entity.map(config.input) ?? InputSpec(entity: .orders)
         let source = try UTF8ChunkReader(path: path, file: file, override: spec.encoding)
         if source.fileSize == 0 { throw IngestError.empty(file: file) }
         let csv = try CSVReader(source: source, file: file, delimiter: spec.delimiter)
-        return try EntityFileReader.readHeader(csv, file: file).names
+        let dimensions = config.satisfaction.dimensions
+        return try EntityFileReader.readHeader(csv, path: path, file: file, spec: spec) { cells in
+            if let entity { return EntityFileReader.headerScore(cells, entity: entity, spec: spec, dimensions: dimensions) }
+            return Entity.allCases.map { EntityFileReader.headerScore(cells, entity: $0, spec: InputSpec(entity: $0), dimensions: dimensions) }.max() ?? 0
+        }.names
     }
 
     /// The entity a file with an unknown name holds, judged by its header: first an
@@ -97,14 +104,30 @@ public enum ExportInspector {
             ColumnInspection(name: entity.columns[k].name, source: reader.mapping.sources[k], header: result.header,
                              kind: kind(entity.columns[k]))
         }
-        var wordCounts = present.map { _ in [String: (count: Int, canonical: String?)]() }
+        // The survey dimensions after the entity's columns (`inspectNext` gives them in that order).
+        let dimensions = reader.dimensions
+        for (d, index) in reader.mapping.dimensionSources.enumerated() {
+            guard let index else { continue }
+            columns.append(ColumnInspection(name: dimensions[d].name, source: .field(index), header: result.header, kind: .score))
+        }
+        let fieldIndexes = present + reader.mapping.dimensionSources.indices.filter { reader.mapping.dimensionSources[$0] != nil }
+            .map { entity.columns.count + $0 }
+        var wordCounts = columns.map { _ in [String: (count: Int, canonical: String?)]() }
+        // Ids seen, to find repeats (line items of one order, a re-exported row); bounded.
+        var ids: Set<String> = []
+        var repeated: Set<String> = []
         while let fields = try reader.inspectNext() {
             result.rows += 1
             if case .wrongValueCount = fields.first?.reason {
                 result.wrongWidthRows += 1
                 continue
             }
-            for (i, k) in present.enumerated() {
+            if entity.keyColumns.count == 1, fields[0].reason == nil, let id = fields[0].value ?? fields[0].text, ids.count < maxIDsChecked {
+                if !ids.insert(id).inserted, repeated.insert(id).inserted, result.repeatedExamples.count < 3 {
+                    result.repeatedExamples.append(id)
+                }
+            }
+            for (i, k) in fieldIndexes.enumerated() {
                 let field = fields[k]
                 guard let text = field.text else { continue }
                 columns[i].filled += 1
@@ -118,6 +141,11 @@ public enum ExportInspector {
                         columns[i].moreWords += 1
                     }
                     continue
+                case (.score, .some(.unparseableNumber)):
+                    // A word standing for a score (`非常满意`, `优`): the pipeline's values: can say which.
+                    if wordCounts[i][text] != nil || wordCounts[i].count < ColumnInspection.maxWords {
+                        wordCounts[i][text, default: (0, nil)].count += 1
+                    }
                 case (_, .some(.idChangedByExcel)):
                     columns[i].scientificIDs += 1
                 case (.date, .some(.unparseableDate)):
@@ -130,12 +158,17 @@ public enum ExportInspector {
                 }
             }
         }
+        result.repeatedIDs = repeated.count
+        result.totalRowLines = reader.totalRowLines
         for i in columns.indices {
             columns[i].words = wordCounts[i].map { .init(word: $0.key, count: $0.value.count, canonical: $0.value.canonical) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.word < $1.word }
         }
         result.columns = columns
     }
+
+    /// How many distinct ids `inspect` remembers to find repeated ones (memory bound).
+    static let maxIDsChecked = 1_000_000
 
     private static func noteYearLast(_ text: String, _ column: inout ColumnInspection) {
         guard ValueParser.looksYearLast(text) else { return }
@@ -149,7 +182,8 @@ public enum ExportInspector {
         switch column.kind {
         case .text: return column.isID ? .id : .text
         case .timestamp, .date: return .date
-        case .money, .minutes, .score: return .number
+        case .money, .minutes: return .number
+        case .score: return .score
         case .choice, .currency: return .choice
         case .period: return .other
         }

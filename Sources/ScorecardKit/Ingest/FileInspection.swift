@@ -16,6 +16,11 @@ public struct FileInspection: Sendable {
     public var encoding = ""
     public var delimiter = ""
     public var rows = 0
+    /// Lines of total rows (合计) under the data, skipped.
+    public var totalRowLines: [Int] = []
+    /// Ids on more than one row (the later row would replace the earlier), and a few of them.
+    public var repeatedIDs = 0
+    public var repeatedExamples: [String] = []
     /// Title lines above the header, skipped.
     public var titleLines = 0
     /// Records whose number of values differs from the header's.
@@ -37,6 +42,15 @@ public struct FileInspection: Sendable {
 
     /// Required columns the file lacks (by canonical name).
     public var missingRequired: [String] = []
+
+    /// Optional columns the file lacks whose absence changes a report (`ColumnSpec.whenAbsent`).
+    public var consequentialMissing: [ColumnSpec] {
+        guard let entity else { return [] }
+        let present = Set(columns.map(\.name))
+        return entity.columns.filter { c in
+            c.whenAbsent != nil && !present.contains(c.name) && !(c.name == "visit_end" && present.contains("duration_min"))
+        }
+    }
 
     /// Header cells no column takes.
     var unusedHeaderIndexes: [Int] { header.indices.filter { $0 >= usage.count || usage[$0].columns.isEmpty } }

@@ -52,6 +52,8 @@ final class ParsedRowStream: @unchecked Sendable {
                     }
                 case .rejected(let rejected):
                     batch.rejects.append(rejected)
+                case .totalRow:
+                    break  // recorded by the reader, shown in the data-quality report
                 }
                 if batch.count == batchSize {
                     guard batches.push(batch) else { return }

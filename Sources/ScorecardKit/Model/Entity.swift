@@ -49,7 +49,7 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
                 .init("visit_id", "拜访编号", .text, required: true),
                 .init("manager_id", "经理编号", .text, required: true),
                 .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
-                .init("visit_start", "拜访开始时间", .timestamp, required: true),
+                .init("visit_start", "拜访开始时间", .timestamp, required: true, aliases: ["拜访日期", "拜访时间"]),
                 .init("visit_end", "拜访结束时间", .timestamp),
                 .init("duration_min", "时长(分钟)", .minutes, aliases: ["时长", "duration", "duration_minutes"]),
                 .init("type", "拜访方式", .choice(VisitType.self)),
@@ -57,17 +57,17 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
             ]
         case .complaints:
             return [
-                .init("complaint_id", "投诉编号", .text, required: true),
+                .init("complaint_id", "投诉编号", .text, required: true, aliases: ["工单号", "工单编号", "投诉单号"]),
                 .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
                 .init("manager_id", "经理编号", .text),
                 .init("received_at", "受理时间", .timestamp, required: true, aliases: ["投诉时间", "受理日期"]),
-                .init("first_response_at", "首次响应时间", .timestamp),
-                .init("escalated_at", "上报时间", .timestamp),
-                .init("resolved_at", "结案时间", .timestamp),
-                .init("severity", "严重程度", .choice(Severity.self)),
+                .init("first_response_at", "首次响应时间", .timestamp, aliases: ["首次回复时间", "响应时间"]),
+                .init("escalated_at", "上报时间", .timestamp, aliases: ["升级时间"]),
+                .init("resolved_at", "结案时间", .timestamp, aliases: ["处理完成时间", "办结时间", "解决时间", "完成时间"]),
+                .init("severity", "严重程度", .choice(Severity.self), aliases: ["投诉级别", "严重等级", "紧急程度"]),
                 .init("category", "类别", .text),
                 .init("channel", "渠道", .text),
-                .init("follow_up_at", "回访时间", .timestamp),
+                .init("follow_up_at", "回访时间", .timestamp, aliases: ["回访日期"]),
                 .init("follow_up_type", "回访方式", .choice(FollowUpType.self)),
             ]
         case .surveys:
@@ -133,6 +133,27 @@ public struct ColumnSpec: Sendable {
         self.aliases = aliases
     }
 
+    /// What the metrics take when an export has no such column, for the optional
+    /// columns whose absence changes a report (SPEC §3): `inspect` says so and drafts a
+    /// TODO for them. nil for the others.
+    public var whenAbsent: String? {
+        switch name {
+        case "status": return canonicalValues?.contains("refunded") == true ? "every order counts as a completed sale" : nil
+        case "paid_date": return "no order counts as paid"
+        case "due_date": return "no order has payment terms, so none is late"
+        case "type": return "every visit counts as on site"
+        case "visit_end": return "no visit has a duration (unless duration_min is there)"
+        case "report_submitted_at": return "every visit report counts as missing"
+        case "first_response_at": return "every complaint counts as unanswered"
+        case "resolved_at": return "every complaint counts as unresolved"
+        case "severity": return "no complaint counts as major"
+        case "escalated_at": return "no major complaint counts as escalated"
+        case "follow_up_at": return "no complaint counts as followed up"
+        case "overall": return "no survey has a satisfaction score"
+        default: return nil
+        }
+    }
+
     /// Every built-in header for this column, in order of preference.
     public var headers: [String] { [name, chineseName] + aliases }
 
@@ -188,8 +209,8 @@ public enum OrderStatus: EnumValue {
 
 public enum VisitType: EnumValue {
     public static let spellings: EnumSpellings = [
-        ("on_site", ["上门", "现场", "on_site", "on-site", "onsite"]), ("phone", ["电话", "phone"]),
-        ("online", ["线上", "视频", "online"]),
+        ("on_site", ["上门", "现场", "上门拜访", "实地拜访", "on_site", "on-site", "onsite"]), ("phone", ["电话", "电话拜访", "phone"]),
+        ("online", ["线上", "视频", "视频拜访", "线上拜访", "online"]),
     ]
     public static let defaultValue = "on_site"
 }
@@ -200,7 +221,7 @@ public enum Severity: EnumValue {
 }
 
 public enum FollowUpType: EnumValue {
-    public static let spellings: EnumSpellings = [("on_site", ["上门", "现场", "on_site", "on-site", "onsite"]), ("phone", ["电话", "phone"])]
+    public static let spellings: EnumSpellings = [("on_site", ["上门", "现场", "上门回访", "on_site", "on-site", "onsite"]), ("phone", ["电话", "电话回访", "phone"])]
     /// Follow-up type has no default: empty stays empty.
     public static let defaultValue = ""
 }

@@ -180,7 +180,9 @@ public enum PipelineLoader {
         var out: [String: [String: String]] = [:]
         for (k, _) in values.mapping {
             let line = k.mark?.line ?? values.line
-            guard let key = k.string, let column = entity.columns.first(where: { $0.name == key }) else {
+            // A survey's dimension columns are named in `satisfaction.dimensions`: scores 1–5.
+            let dimension = entity == .surveys ? k.string.map { ColumnSpec($0, $0, .score(1...5)) } : nil
+            guard let key = k.string, let column = entity.columns.first(where: { $0.name == key }) ?? dimension else {
                 throw PipelineError.unknownKey(file: values.file, line: line, key: "\(values.key).\(k.string ?? "?")")
             }
             guard let words = try values.map(key) else { continue }
@@ -193,8 +195,12 @@ public enum PipelineLoader {
                     }
                 } else if case .currency = column.kind {
                     guard CurrencyCode.isCode(target) else { throw words.invalid(word, wordLine, "'\(target)' is not a currency code like CNY or USD") }
+                } else if case .score(let range) = column.kind {
+                    guard let v = Int(target), range.contains(v) else {
+                        throw words.invalid(word, wordLine, "'\(target)' is not a score \(range.lowerBound)–\(range.upperBound)")
+                    }
                 } else {
-                    throw PipelineError.unknownKey(file: values.file, line: line, key: "\(values.key).\(key) (only enumerated columns have values)")
+                    throw PipelineError.unknownKey(file: values.file, line: line, key: "\(values.key).\(key) (only enumerated and score columns have values)")
                 }
                 map[word] = target
             }

@@ -79,7 +79,11 @@ public enum RunError: LocalizedError {
                 let reasons = summary.load.topRejectReasons(of: f.file).map { "\n    - \($0.reason)" }.joined()
                 return "\n  \(f.file): \(share)\(reasons)"
             }
-            return "Data quality below the pipeline's threshold (max_reject_rate \(String(format: "%.1f%%", rate * 100))):\(files.joined())\nNothing was loaded and no report was written; see \(summary.outputFolder)/rejects.csv."
+            // A file of which every row was rejected stops the run whatever the threshold.
+            let overThreshold = summary.load.files.contains { $0.rejectRate > rate }
+            let head = overThreshold ? "Data quality below the pipeline's threshold (max_reject_rate \(String(format: "%.1f%%", rate * 100))):"
+                : "Every row of a file was rejected, so a report would miss it entirely:"
+            return "\(head)\(files.joined())\nNothing was loaded and no report was written; see \(summary.outputFolder)/rejects.csv."
         case .noActivity:
             return "The data has no order, visit, complaint or survey, so there is no period to report. Pass --period."
         }

@@ -33,7 +33,7 @@ public enum InspectionReport {
             next("scorecard inspect --input \(folder)\(pipeline.map { " --pipeline \($0)" } ?? "") --write pipelines/mine.yml   (drafts the mapping)")
             next("Fill in the lines marked TODO in pipelines/mine.yml.")
         }
-        let target = draft ?? pipeline ?? "pipelines/monthly.yml"
+        let target = draft ?? (needsWork ? "pipelines/mine.yml" : pipeline ?? "pipelines/monthly.yml")
         next("scorecard validate --input \(folder) --pipeline \(target)   (loads nothing; shows every rejected row)")
         next("scorecard run --input \(folder) --pipeline \(target)")
         return out
@@ -74,9 +74,21 @@ public enum InspectionReport {
             let candidates = PipelineDraft.candidates(for: column, in: f)
             if !candidates.isEmpty { out += "    maybe: \(candidates.joined(separator: ", "))\n" }
         }
+        for column in f.consequentialMissing {
+            out += "  ⚠ no column for \(column.name) (\(column.chineseName)): \(column.whenAbsent!)."
+            let maybe = PipelineDraft.candidates(for: column, in: f)
+            out += maybe.isEmpty ? "\n" : " maybe: \(maybe.joined(separator: ", "))\n"
+        }
         for p in f.problems {
             if case .missingColumn = p { continue }  // said above, with candidates
             out += "  ✗ \(p.localizedDescription)\n"
+        }
+        if !f.totalRowLines.isEmpty {
+            out += "  (total line\(f.totalRowLines.count == 1 ? "" : "s") 合计 at line \(f.totalRowLines.map(String.init).joined(separator: ", ")) skipped: not data)\n"
+        }
+        if f.repeatedIDs > 0, let id = entity.keyColumns.first {
+            out += "  ✗ \(id): \(f.repeatedIDs) id\(f.repeatedIDs == 1 ? "" : "s") on more than one row (e.g. \(f.repeatedExamples.joined(separator: ", "))): "
+            out += "the later row replaces the earlier, which is rejected as a duplicate. If these are the lines of one \(entity.rawValue.dropLast()), export the list of \(entity.rawValue), not their lines.\n"
         }
         if f.wrongWidthRows > 0 {
             out += "  ✗ \(f.wrongWidthRows) \(f.wrongWidthRows == 1 ? "row has" : "rows have") another number of values than the header (an unquoted delimiter or a cut row).\n"
@@ -92,8 +104,8 @@ public enum InspectionReport {
             let words = c.words.map { w in "\(w.word) \(w.count) " + (w.canonical.map { "→ \($0)" } ?? "✗ unknown") }
             out += "  \(label): " + words.joined(separator: " · ") + (c.moreWords > 0 ? " · … \(c.moreWords) more rows" : "") + "\n"
             if !c.unknownWords.isEmpty {
-                let expected = entity.columns.first { $0.name == c.name }?.canonicalValues?.joined(separator: ", ") ?? "a currency code"
-                out += "    ✗ \(c.unknownWords.count) unknown word\(c.unknownWords.count == 1 ? "" : "s"): map each under values: \(c.name): to one of \(expected).\n"
+                let expected = PipelineDraft.expectedValues(c, entity: entity)
+                out += "    ✗ \(c.unknownWords.count) unknown word\(c.unknownWords.count == 1 ? "" : "s"): map each under values: \(c.name): to \(expected).\n"
             }
         }
         if c.scientificIDs > 0 {

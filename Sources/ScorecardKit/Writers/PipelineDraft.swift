@@ -85,6 +85,11 @@ public enum PipelineDraft {
                 } else {
                     out += "      \(column.name): \(quoted(headers[0]))\n"
                 }
+            } else if let consequence = column.whenAbsent, first.consequentialMissing.contains(where: { $0.name == column.name }) {
+                // Optional, but its absence changes a report: a decision for the user.
+                let maybe = candidates(for: column, in: first)
+                out += "      # \(column.name): TODO   # optional (\(column.chineseName)), but without it \(consequence)"
+                out += maybe.isEmpty ? "\n" : "; maybe \(maybe.joined(separator: ", "))\n"
             } else if !column.required, case let strong = candidates(for: column, in: first, strongOnly: true), strong.count == 1 {
                 let maybe = strong[0]
                 out += "      # \(column.name): \(quoted(maybe))   # optional (\(column.chineseName)): remove the # if this header holds it\n"
@@ -96,6 +101,10 @@ public enum PipelineDraft {
                     out += "      #   (a header in 万元: add  scale: {\(column.name): 10000}  under this entity)\n"
                 }
             }
+        }
+        // Survey dimensions (named in satisfaction.dimensions) read from this file.
+        for c in first.columns where !entity.columns.contains(where: { $0.name == c.name }) && c.headers.count == 1 {
+            out += "      \(c.name): \(quoted(c.headers[0]))\n"
         }
         if !unused.isEmpty {
             let list = first.header.filter { unused.contains($0) && !$0.isEmpty }
@@ -116,29 +125,41 @@ public enum PipelineDraft {
         return out
     }
 
-    /// Every word of every enumerated column, the known ones with their value and the
-    /// unknown ones as TODO lines.
+    /// Every word of every enumerated or score column, the known ones with their value
+    /// and the unknown ones as TODO lines.
     private static func valuesSection(_ entity: Entity, _ files: [FileInspection]) -> String {
         var out = ""
-        for column in entity.columns {
+        var names: [String] = []
+        for f in files { for c in f.columns where !c.words.isEmpty && !names.contains(c.name) { names.append(c.name) } }
+        for name in names {
             var words: [String: (count: Int, canonical: String?)] = [:]
+            var column: ColumnInspection?
             for f in files {
-                for w in f.columns.first(where: { $0.name == column.name })?.words ?? [] {
-                    words[w.word, default: (0, w.canonical)].count += w.count
-                }
+                guard let c = f.columns.first(where: { $0.name == name }) else { continue }
+                column = column ?? c
+                for w in c.words { words[w.word, default: (0, w.canonical)].count += w.count }
             }
-            guard !words.isEmpty else { continue }
-            let expected = column.canonicalValues?.joined(separator: ", ") ?? "a currency code like USD"
-            out += "      \(column.name):\n"
+            guard let column else { continue }
+            let expected = expectedValues(column, entity: entity)
+            out += "      \(name):\n"
             for (word, w) in words.sorted(by: { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }) {
                 if let canonical = w.canonical {
                     out += "        \(quoted(word)): \(canonical)\n"
                 } else {
-                    out += "        # \(quoted(word)): TODO   # \(w.count) row\(w.count == 1 ? "" : "s"); one of \(expected)\n"
+                    out += "        # \(quoted(word)): TODO   # \(w.count) row\(w.count == 1 ? "" : "s"); \(expected)\n"
                 }
             }
         }
         return out.isEmpty ? "" : "    values:\n" + out
+    }
+
+    /// What a word of `column` may stand for: `one of completed, cancelled, refunded`, `a score 1–5`.
+    static func expectedValues(_ column: ColumnInspection, entity: Entity) -> String {
+        let spec = entity.columns.first { $0.name == column.name }
+        if let values = spec?.canonicalValues { return "one of " + values.joined(separator: ", ") }
+        if case .score(let range) = spec?.kind { return "a score \(range.lowerBound)–\(range.upperBound)" }
+        if column.kind == .score { return "a score 1–5" }
+        return "a currency code like USD"
     }
 
     /// The pipeline's scales, and amount headers that say 万元 or 亿元: their values are in that unit.
