@@ -225,3 +225,100 @@ import Testing
         #expect(r.rows.map { $0[3] } == ["2026-10-01T14:05:00+08:00", "2026-10-02T18:00:00+08:00"])
     }
 }
+
+/// Surveys and review data: scores as words, with units, or as stars.
+@Suite struct ScoreFormTests {
+    static func loadSurveys(_ text: String, pipeline: String = "") throws -> (rows: [[String?]], dims: [[String?]], rejects: [[String]]) {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("input/surveys.csv", text)
+        let warehouse = try tempWarehouse(tmp)
+        let report = try load(tmp.file("input"), config: PipelineLoader.parse(pipeline, file: "p.yml"), warehouse: warehouse)
+        return (try warehouse.rows("SELECT survey_id, overall, nps FROM surveys ORDER BY survey_id"),
+                try warehouse.rows("SELECT survey_id, dimension, score FROM survey_dimensions ORDER BY survey_id, dimension"),
+                report.rejects.map { [String($0.line), $0.column, $0.reason.description] })
+    }
+
+    @Test func wordsUnitsAndStarsReadAsScores() throws {
+        let r = try Self.loadSurveys("""
+            问卷编号,客户编号,调查日期,总体满意度,推荐意愿,服务态度
+            S1,C001,2026-10-03,非常满意,9分,5分
+            S2,C001,2026-10-04,一般,7,★★★☆☆
+            S3,C001,2026-10-05,4星,10 points,不满意
+            S4,C001,2026-10-06,超级满意,8,4
+            S5,C001,2026-10-07,5,11分,4
+
+            """)
+        #expect(r.rows == [["S1", "5", "9"], ["S2", "3", "7"], ["S3", "4", "10"]])
+        #expect(r.dims == [["S1", "attitude", "5"], ["S2", "attitude", "3"], ["S3", "attitude", "2"]])
+        #expect(r.rejects == [["5", "overall", "unparseable number '超级满意'"], ["6", "nps", "value '11分' out of range 0–10"]])
+    }
+
+    @Test func valuesMapScoreWordsForColumnsAndDimensions() throws {
+        let r = try Self.loadSurveys("问卷编号,客户编号,调查日期,总体满意度,服务态度\nS1,C001,2026-10-03,优,良\nS2,C001,2026-10-03,满意,差\n",
+                                     pipeline: "inputs:\n  surveys:\n    values:\n      overall: {优: 5, 满意: 3}\n      attitude: {良: 4, 差: 1}\n")
+        // The pipeline's word wins over the built-in 满意 → 4.
+        #expect(r.rows == [["S1", "5", nil], ["S2", "3", nil]])
+        #expect(r.dims == [["S1", "attitude", "4"], ["S2", "attitude", "1"]])
+    }
+
+    @Test(arguments: [
+        ("inputs:\n  surveys:\n    values:\n      overall: {优: 6}\n", PipelineError.invalidValue(file: "p.yml", line: 4, key: "inputs.surveys.values.overall.优", message: "'6' is not a score 1–5")),
+        ("inputs:\n  surveys:\n    values:\n      nps: {高: ten}\n", .invalidValue(file: "p.yml", line: 4, key: "inputs.surveys.values.nps.高", message: "'ten' is not a score 0–10")),
+    ])
+    func scoreWordsMustBeScores(text: String, expected: PipelineError) {
+        #expect(throws: expected) { try PipelineLoader.parse(text, file: "p.yml") }
+    }
+}
+
+/// ERP lists: total lines under the data, and headers under a title and an export line.
+@Suite struct ERPListTests {
+    static let kingdee = """
+        销售订单序时簿,,,,
+        导出人：张三,导出时间：2026-10-31 10:00,,,
+        日期,单据编号,客户编码,价税合计,单据状态
+        2026/10/3,XSDD001,C001,"42,000.00",已审核
+        2026/10/9,XSDD002,C003,800,已审核
+        ,合计,,"42,800.00",
+
+        """
+
+    @Test func totalLinesAreSkippedAndShownNotRejected() throws {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("input/orders.csv", Self.kingdee)
+        let warehouse = try tempWarehouse(tmp)
+        let config = try PipelineLoader.parse("inputs:\n  orders:\n    columns: {order_id: 单据编号, order_date: 日期, amount: 价税合计, status: 单据状态}\n    values: {status: {已审核: completed}}\n", file: "p.yml")
+        let report = try load(tmp.file("input"), config: config, warehouse: warehouse)
+        #expect(try warehouse.rows("SELECT order_id, amount, manager_id FROM orders ORDER BY order_id") == [["XSDD001", "42000.0", "M001"], ["XSDD002", "800.0", "M002"]])
+        #expect(report.rejects == [])
+        let orders = try #require(report.files.first { $0.entity == .orders })
+        #expect(orders.rowsRead == 2 && orders.rowsLoaded == 2)
+        #expect(report.totalRows.map { "\($0.file):\($0.line)" } == ["orders.csv:6"])
+        #expect(DataQualityReport(load: report, maxRejectRate: 0.05).markdown.contains("Total lines (合计) skipped, not data: orders.csv line 6."))
+    }
+
+    @Test func inspectFindsTheHeaderUnderTitleLines() throws {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("input/销售订单.csv", Self.kingdee)
+        let files = try ExportInspector.inspect(folder: tmp.file("input"), config: PipelineConfig(), now: testNow)
+        let orders = try #require(files.first { $0.file == "销售订单.csv" })
+        #expect(orders.entity == .orders && orders.titleLines == 2 && orders.totalRowLines == [6] && orders.rows == 2)
+        let text = InspectionReport.text(files, folder: "input", pipeline: nil, draft: nil)
+        #expect(text.contains("(2 title lines above the header skipped; the header is line 3)"))
+        #expect(text.contains("(total line 合计 at line 6 skipped: not data)"))
+        #expect(text.contains("⚠ no column for status (状态): every order counts as a completed sale. maybe: 单据状态"))
+        let draft = PipelineDraft.yaml(files, folder: "input", config: PipelineConfig())
+        #expect(draft.contains("      # status: TODO   # optional (状态), but without it every order counts as a completed sale; maybe 单据状态\n"))
+    }
+
+    @Test func repeatedIDsAreFlagged() throws {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("input/orders.csv", "order_id,customer_id,order_date,amount\nA1,C001,2026-10-01,5\nA1,C001,2026-10-01,6\nA2,C001,2026-10-01,7\n")
+        let files = try ExportInspector.inspect(folder: tmp.file("input"), config: PipelineConfig(), now: testNow)
+        let text = InspectionReport.text(files, folder: "input", pipeline: nil, draft: nil)
+        #expect(text.contains("✗ order_id: 1 id on more than one row (e.g. A1): the later row replaces the earlier"))
+    }
+}
