@@ -171,11 +171,10 @@ public enum ExportInspector {
     static let maxIDsChecked = 1_000_000
 
     private static func noteYearLast(_ text: String, _ column: inout ColumnInspection) {
-        guard ValueParser.looksYearLast(text) else { return }
-        let parts = text.split(separator: " ").first!.split(separator: "/").map { Int($0) ?? 0 }
+        guard let parts = ValueParser.yearLastParts(text) else { return }
         column.yearLast.count += 1
-        if parts[0] > 12 { column.yearLast.firstAbove12 += 1 }
-        if parts[1] > 12 { column.yearLast.secondAbove12 += 1 }
+        if parts.first > 12 { column.yearLast.firstAbove12 += 1 }
+        if parts.second > 12 { column.yearLast.secondAbove12 += 1 }
     }
 
     private static func kind(_ column: ColumnSpec) -> ColumnInspection.Kind {

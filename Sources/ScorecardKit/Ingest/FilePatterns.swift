@@ -1,4 +1,4 @@
-/// Names for what the reader found, and the pipeline's file patterns.
+// Two small functions shared by the loader, inspect and the reports.
 
 /// The delimiter as the pipeline and the data-quality report name it.
 func delimiterName(_ d: UInt8) -> String {

@@ -240,9 +240,14 @@ enum ValueParser {
 
     /// A text that is a slash date with the year last (`10/3/2026`): read only with
     /// `date_order` (the reject says so).
-    static func looksYearLast(_ text: String) -> Bool {
+    static func looksYearLast(_ text: String) -> Bool { yearLastParts(text) != nil }
+
+    /// The first two parts of a slash date with the year last (`10/3/2026` → 10, 3).
+    static func yearLastParts(_ text: String) -> (first: Int, second: Int)? {
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" }).first?.split(separator: "/") ?? []
-        return parts.count == 3 && parts[0].count <= 2 && parts[2].count == 4 && parts.allSatisfy { $0.allSatisfy(\.isASCII) && Int($0) != nil }
+        guard parts.count == 3, parts[0].count <= 2, parts[2].count == 4, parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+              let first = Int(parts[0]), let second = Int(parts[1]), Int(parts[2]) != nil else { return nil }
+        return (first, second)
     }
 
     // MARK: Scores

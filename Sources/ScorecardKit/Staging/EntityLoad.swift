@@ -1,21 +1,6 @@
 import Foundation
 import GRDB
 
-/// The master lists as the load goes: the referential checks of later files see the
-/// managers and customers stored before them (SPEC §2.3).
-struct MasterLists {
-    var managerIDs: Set<String>
-    /// Each customer's manager: the default manager of orders, complaints and surveys.
-    var customerManager: [String: String] = [:]
-
-    init(_ db: Database) throws {
-        managerIDs = Set(try String.fetchAll(db, sql: "SELECT manager_id FROM managers"))
-        for row in try Row.fetchAll(db, sql: "SELECT customer_id, manager_id FROM customers") {
-            customerManager[row[0]] = row[1]
-        }
-    }
-}
-
 /// Loading one entity's files into its staged table: the statements, the keys seen
 /// in this load and the rows they superseded, the period indexes dropped and rebuilt
 /// around a large load, and the timings.
