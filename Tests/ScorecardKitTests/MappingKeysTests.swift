@@ -155,7 +155,7 @@ import Testing
             ["A1", "71.07", "35.5", "USD"], ["A2", "71.0", nil, "USD"], ["A4", "10.0", nil, "CNY"], ["A5", "10.0", nil, nil],
         ])
         #expect(r.rejects == [
-            ["4", "currency", "currency HKD, expected CNY (give its rate under fx: in the pipeline)"],
+            ["4", "currency", "currency HKD, expected CNY (give its rate under fx: in the pipeline; if the amount column is already in CNY, map currency: [] under columns)"],
             ["7", "currency", "unknown value '金币' (expected a currency code like CNY or USD (map other words under values: currency:))"],
         ])
     }
@@ -189,7 +189,7 @@ import Testing
         ("inputs:\n  orders:\n    date_order: ydm\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.date_order", message: "expected ymd, mdy or dmy")),
         ("inputs:\n  orders:\n    constants: {status: paid}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.constants.status", message: "'paid' is not one of completed, cancelled, refunded")),
         ("inputs:\n  orders:\n    constants: {colour: red}\n", .unknownKey(file: "p.yml", line: 3, key: "inputs.orders.constants.colour")),
-        ("inputs:\n  orders:\n    columns: {order_date: [a, b, c]}\n", .wrongType(file: "p.yml", line: 3, key: "inputs.orders.columns.order_date", expected: "a header, or [date header, time header]")),
+        ("inputs:\n  orders:\n    columns: {order_date: [a, b, c]}\n", .wrongType(file: "p.yml", line: 3, key: "inputs.orders.columns.order_date", expected: "a header, [date header, time header], or [] for none")),
         ("inputs:\n  orders:\n    missing: none\n", .wrongType(file: "p.yml", line: 3, key: "inputs.orders.missing", expected: "a list like [a, b]")),
         ("currency: yuan\n", .invalidValue(file: "p.yml", line: 1, key: "currency", message: "expected a currency code like CNY")),
         ("fx: {USD: zero}\n", .wrongType(file: "p.yml", line: 1, key: "fx.USD", expected: "a number")),
@@ -294,8 +294,8 @@ import Testing
         #expect(report.rejects == [])
         let orders = try #require(report.files.first { $0.entity == .orders })
         #expect(orders.rowsRead == 2 && orders.rowsLoaded == 2)
-        #expect(report.totalRows.map { "\($0.file):\($0.line)" } == ["orders.csv:6"])
-        #expect(DataQualityReport(load: report, maxRejectRate: 0.05).markdown.contains("Total lines (合计) skipped, not data: orders.csv line 6."))
+        #expect(report.notDataLines.map { "\($0.file):\($0.line)" } == ["orders.csv:6"])
+        #expect(DataQualityReport(load: report, maxRejectRate: 0.05).markdown.contains("Lines that are not rows (a total line 合计, a one-value note under the data) skipped: orders.csv line 6."))
     }
 
     @Test func inspectFindsTheHeaderUnderTitleLines() throws {
@@ -304,10 +304,10 @@ import Testing
         tmp.write("input/销售订单.csv", Self.kingdee)
         let files = try ExportInspector.inspect(folder: tmp.file("input"), config: PipelineConfig(), now: testNow)
         let orders = try #require(files.first { $0.file == "销售订单.csv" })
-        #expect(orders.entity == .orders && orders.titleLines == 2 && orders.totalRowLines == [6] && orders.rows == 2)
+        #expect(orders.entity == .orders && orders.titleLines == 2 && orders.notDataLines == [6] && orders.rows == 2)
         let text = InspectionReport.text(files, folder: "input", pipeline: nil, draft: nil)
         #expect(text.contains("(2 title lines above the header skipped; the header is line 3)"))
-        #expect(text.contains("(total line 合计 at line 6 skipped: not data)"))
+        #expect(text.contains("(line 6 skipped: not rows — a total line 合计 or a one-value note)"))
         #expect(text.contains("⚠ no column for status (状态): every order counts as a completed sale. maybe: 单据状态"))
         let draft = PipelineDraft.yaml(files, folder: "input", config: PipelineConfig())
         #expect(draft.contains("      # status: TODO   # optional (状态), but without it every order counts as a completed sale; maybe 单据状态\n"))
@@ -320,5 +320,65 @@ import Testing
         let files = try ExportInspector.inspect(folder: tmp.file("input"), config: PipelineConfig(), now: testNow)
         let text = InspectionReport.text(files, folder: "input", pipeline: nil, draft: nil)
         #expect(text.contains("✗ order_id: 1 id on more than one row (e.g. A1): the later row replaces the earlier"))
+    }
+}
+
+/// Second round of real shapes: amounts already in the pipeline's currency beside a
+/// currency column, wrapped headers, report footers, subtotal ids, dated file names.
+@Suite struct RealShapeTests {
+    /// `currency: []`: the export's 币种 is not read (the amounts are already CNY), so
+    /// no rate is applied to them — with `fx` set for other files.
+    @Test func anEmptyMappingLeavesAColumnUnread() throws {
+        let orders = "order_id,customer_id,order_date,币种,原币金额,本币金额\nA1,C001,2026-10-01,美元,100,712.00\n"
+        let r = try MappingKeysTests.load(orders: orders, pipeline: "fx: {USD: 7.12}\ninputs:\n  orders:\n    columns: {amount: 本币金额, currency: []}\n")
+        #expect(r.rows.map { [$0[4], $0[8]] } == [["712.0", nil]])
+        #expect(r.rejects == [])
+        #expect(throws: PipelineError.invalidValue(file: "p.yml", line: 3, key: "inputs.orders.columns.order_id", message: "a required column cannot be left unread ([])")) {
+            try PipelineLoader.parse("inputs:\n  orders:\n    columns: {order_id: []}\n", file: "p.yml")
+        }
+    }
+
+    /// A header Excel wrapped with Alt+Enter is the same header, and the draft stays valid YAML.
+    @Test func wrappedHeadersMatchAndDraftCleanly() throws {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("input/销售.csv", "订单编号,客户编号,\"下单\n日期\",\"订单金额\n(元)\",\"备\n注\"\nA1,C001,2026-10-01,5,x\n")
+        let files = try ExportInspector.inspect(folder: tmp.file("input"), config: PipelineConfig(), now: testNow)
+        let orders = try #require(files.first { $0.file == "销售.csv" })
+        #expect(orders.entity == .orders && orders.missingRequired == ["amount"])
+        let draft = PipelineDraft.yaml(files, folder: "input", config: PipelineConfig())
+        _ = try PipelineLoader.parse(draft, file: "draft.yml")  // no YAML error
+        #expect(draft.contains("# unused headers: 订单金额 (元), 备 注\n"))
+    }
+
+    /// A report's footer (one value per line, no delimiter) is not rows.
+    @Test func footerLinesAreNotRows() throws {
+        let r = try MappingKeysTests.load(orders: "order_id,customer_id,order_date,amount\nA1,C001,2026-10-01,5\n\n\"Copyright (c) 2000-2026 salesforce.com, inc.\"\nGenerated By: Li Na 11/30/2026 9:12 AM\n", pipeline: "")
+        #expect(r.rows.map { $0[0] } == ["A1"])
+        #expect(r.rejects == [])
+    }
+
+    /// A subtotal line whose id reads 小计 is skipped even when every value is there.
+    @Test func aSubtotalIdIsNotAnOrder() throws {
+        let r = try MappingKeysTests.load(orders: "order_id,customer_id,order_date,amount\nA1,C001,2026-10-01,5\n小计,C001,2026-10-01,5\n", pipeline: "")
+        #expect(r.rows.map { $0[0] } == ["A1"])
+        #expect(r.rejects == [])
+    }
+
+    @Test func datedFileNamesBecomePatterns() {
+        #expect(PipelineDraft.datedPatterns(["有赞订单导出_20261130.csv"], others: []) == ["有赞订单导出_*.csv"])
+        #expect(PipelineDraft.datedPatterns(["orders_202610.csv", "orders_202611.csv"], others: ["customers.csv"]) == ["orders_*.csv"])
+        // A pattern that would also find another entity's file stays the name.
+        #expect(PipelineDraft.datedPatterns(["export_2026.csv"], others: ["export_2027.csv"]) == ["export_2026.csv"])
+        #expect(PipelineDraft.datedPatterns(["waybills.csv"], others: []) == ["waybills.csv"])
+    }
+
+    @Test func aRepeatedHeaderIsFlagged() throws {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("input/orders.csv", "订单编号,客户编号,下单日期,金额,币种,金额\nA1,C001,2026-10-01,5,USD,35.5\n")
+        let files = try ExportInspector.inspect(folder: tmp.file("input"), config: PipelineConfig(), now: testNow)
+        let text = InspectionReport.text(files, folder: "input", pipeline: nil, draft: nil)
+        #expect(text.contains("⚠ the header '金额' stands in more than one cell: the first one is read"))
     }
 }

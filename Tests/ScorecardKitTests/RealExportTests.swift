@@ -141,6 +141,6 @@ import Testing
             ["HT-002", "C02", "M02", "2026-10-04T00:00:00+08:00", "31234.0", nil, nil, "completed", "CNY"],
             ["HT-003", "C01", "M01", "2026-10-05T09:30:15+08:00", "106500.0", "71000.0", nil, "completed", "USD"],
         ])
-        #expect(Self.rejects(report) == [["sales.csv", "5", "currency", "currency EUR, expected CNY (give its rate under fx: in the pipeline)"]])
+        #expect(Self.rejects(report) == [["sales.csv", "5", "currency", "currency EUR, expected CNY (give its rate under fx: in the pipeline; if the amount column is already in CNY, map currency: [] under columns)"]])
     }
 }

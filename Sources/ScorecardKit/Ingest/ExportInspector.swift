@@ -97,6 +97,10 @@ public enum ExportInspector {
         result.usage = reader.mapping.usage.map { .init(columns: $0.columns, mapped: $0.mapped) }
         result.header = reader.header
         result.problems = reader.mapping.problems
+        let normalized = reader.header.map(HeaderMapping.normalize)
+        result.repeatedHeaders = reader.header.indices.filter { i in
+            !reader.mapping.usage[i].columns.isEmpty && !normalized[i].isEmpty && normalized.filter { $0 == normalized[i] }.count > 1
+        }.map { reader.header[$0] }
         result.missingRequired = entity.columns.indices.filter { entity.columns[$0].required && reader.mapping.sources[$0] == .absent }
             .map { entity.columns[$0].name }
         let present = entity.columns.indices.filter { reader.mapping.sources[$0] != .absent }
@@ -159,7 +163,7 @@ public enum ExportInspector {
             }
         }
         result.repeatedIDs = repeated.count
-        result.totalRowLines = reader.totalRowLines
+        result.notDataLines = reader.notDataLines
         for i in columns.indices {
             columns[i].words = wordCounts[i].map { .init(word: $0.key, count: $0.value.count, canonical: $0.value.canonical) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.word < $1.word }

@@ -17,10 +17,12 @@ public struct FileInspection: Sendable {
     public var delimiter = ""
     public var rows = 0
     /// Lines of total rows (合计) under the data, skipped.
-    public var totalRowLines: [Int] = []
+    public var notDataLines: [Int] = []
     /// Ids on more than one row (the later row would replace the earlier), and a few of them.
     public var repeatedIDs = 0
     public var repeatedExamples: [String] = []
+    /// Header texts that stand in more than one cell while a column reads the first.
+    public var repeatedHeaders: [String] = []
     /// Title lines above the header, skipped.
     public var titleLines = 0
     /// Records whose number of values differs from the header's.

@@ -40,6 +40,7 @@ struct HeaderMapping {
             for h in headers { if let i = index(of: h) { usage[i].mapped = true } }
         }
         func mapped(_ name: String, _ headers: [String]) -> Source {
+            if headers.isEmpty { return .absent }  // `[]`: not read from this export
             let found = headers.map(index(of:))
             for (h, i) in zip(headers, found) where i == nil {
                 problems.append(.mappedHeaderMissing(file: file, column: name, mappedTo: h, header: header))
@@ -71,7 +72,7 @@ struct HeaderMapping {
             } else {
                 source = alias(column.name, column.headers, required: column.required)
             }
-            if column.required, source == .absent, spec.columns[column.name] == nil {
+            if column.required, source == .absent, spec.columns[column.name]?.isEmpty != false {
                 problems.append(.missingColumn(file: file, column: "\(column.name) / \(column.chineseName)", header: header))
             }
             sources.append(source)
@@ -88,7 +89,10 @@ struct HeaderMapping {
 
     /// Header text compared case- and space-insensitively; `Order ID` = `order_id`.
     static func normalize(_ s: String) -> String {
+        // A header Excel wrapped with Alt+Enter (`下单\n日期`) is the same header.
         ValueParser.halfWidth(s).lowercased()
+            .replacingOccurrences(of: "\r", with: "")
+            .replacingOccurrences(of: "\n", with: "")
             .replacingOccurrences(of: " ", with: "_")
             .replacingOccurrences(of: "-", with: "_")
             .replacingOccurrences(of: "（", with: "(")

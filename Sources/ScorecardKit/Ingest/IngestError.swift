@@ -42,7 +42,7 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
         case .mappedHeaderMissing(let file, let column, let mappedTo, let header):
             return "\(file): the pipeline maps column '\(column)' to the header '\(mappedTo)', but the file has no such header. Header found: \(header.joined(separator: " | "))"
         case .constantAndColumn(let file, let column, let header):
-            return "\(file): the pipeline sets constants.\(column), but the file has a \(column) column ('\(header)'). A constant is for a column the export lacks: remove the constant, or map the column."
+            return "\(file): the pipeline sets constants.\(column), but the file has a \(column) column ('\(header)'). A constant is for a column the export lacks: remove the constant, or write \(column): [] under columns to leave the file's column unread."
         case .duplicateColumn(let file, let column):
             return "\(file): two header cells both mean column '\(column)'."
         case .unterminatedQuote(let file, let line):
@@ -104,7 +104,8 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownPeriod(let v): return "'\(v)' is not a period"
         case .idChangedByExcel(let v):
             return "id changed by Excel: '\(v)' is a number in scientific notation, its last digits are lost (export the column as text, or format it as text before saving)"
-        case .foreignCurrency(let code, let expected): return "currency \(code), expected \(expected) (give its rate under fx: in the pipeline)"
+        case .foreignCurrency(let code, let expected):
+            return "currency \(code), expected \(expected) (give its rate under fx: in the pipeline; if the amount column is already in \(expected), map currency: [] under columns)"
         case .recorded(let description, _): return description
         }
     }

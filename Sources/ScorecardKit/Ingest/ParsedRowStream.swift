@@ -52,7 +52,7 @@ final class ParsedRowStream: @unchecked Sendable {
                     }
                 case .rejected(let rejected):
                     batch.rejects.append(rejected)
-                case .totalRow:
+                case .notData:
                     break  // recorded by the reader, shown in the data-quality report
                 }
                 if batch.count == batchSize {

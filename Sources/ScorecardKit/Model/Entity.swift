@@ -49,10 +49,10 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
                 .init("visit_id", "拜访编号", .text, required: true),
                 .init("manager_id", "经理编号", .text, required: true),
                 .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
-                .init("visit_start", "拜访开始时间", .timestamp, required: true, aliases: ["拜访日期", "拜访时间"]),
-                .init("visit_end", "拜访结束时间", .timestamp),
+                .init("visit_start", "拜访开始时间", .timestamp, required: true, aliases: ["拜访日期", "拜访时间", "签到时间"]),
+                .init("visit_end", "拜访结束时间", .timestamp, aliases: ["签退时间"]),
                 .init("duration_min", "时长(分钟)", .minutes, aliases: ["时长", "duration", "duration_minutes"]),
-                .init("type", "拜访方式", .choice(VisitType.self)),
+                .init("type", "拜访方式", .choice(VisitType.self), aliases: ["拜访类型"]),
                 .init("report_submitted_at", "报告提交时间", .timestamp),
             ]
         case .complaints:
@@ -65,8 +65,8 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
                 .init("escalated_at", "上报时间", .timestamp, aliases: ["升级时间"]),
                 .init("resolved_at", "结案时间", .timestamp, aliases: ["处理完成时间", "办结时间", "解决时间", "完成时间"]),
                 .init("severity", "严重程度", .choice(Severity.self), aliases: ["投诉级别", "严重等级", "紧急程度"]),
-                .init("category", "类别", .text),
-                .init("channel", "渠道", .text),
+                .init("category", "类别", .text, aliases: ["投诉类型", "投诉类别", "问题类型"]),
+                .init("channel", "渠道", .text, aliases: ["受理渠道", "投诉渠道"]),
                 .init("follow_up_at", "回访时间", .timestamp, aliases: ["回访日期"]),
                 .init("follow_up_type", "回访方式", .choice(FollowUpType.self)),
             ]

@@ -137,6 +137,9 @@ public enum PipelineLoader {
             if let cols = try m.map("columns") {
                 for (key, headers, line) in try cols.headerPairs() {
                     guard known.contains(key) || entity == .surveys else { throw PipelineError.unknownKey(file: cols.file, line: line, key: "\(cols.key).\(key)") }
+                    if headers.isEmpty, entity.columns.first(where: { $0.name == key })?.required == true {
+                        throw cols.invalid(key, line, "a required column cannot be left unread ([])")
+                    }
                     if headers.count == 2, entity.columns.first(where: { $0.name == key })?.kind.isMoment != true {
                         throw cols.invalid(key, line, "only a date or time column can be read from [date header, time header]")
                     }
@@ -415,7 +418,9 @@ struct YAMLMap {
         }
     }
 
-    /// Column mappings: `name: header` or `name: [date header, time header]`.
+    /// Column mappings: `name: header`, `name: [date header, time header]`, or `name: []`:
+    /// not read from this export, not even through a built-in header (a 币种 column
+    /// beside amounts already in the pipeline's currency).
     func headerPairs() throws -> [(String, [String], Int)] {
         try mapping.map { k, v in
             let l = k.mark?.line ?? line
@@ -423,10 +428,10 @@ struct YAMLMap {
             var headers: [String] = []
             if let value = v.scalar?.string {
                 headers = [value]
-            } else if let seq = v.sequence, (1...2).contains(seq.count), case let list = seq.compactMap(\.scalar?.string), list.count == seq.count {
+            } else if let seq = v.sequence, (0...2).contains(seq.count), case let list = seq.compactMap(\.scalar?.string), list.count == seq.count {
                 headers = list
             } else {
-                throw PipelineError.wrongType(file: file, line: l, key: path(name), expected: "a header, or [date header, time header]")
+                throw PipelineError.wrongType(file: file, line: l, key: path(name), expected: "a header, [date header, time header], or [] for none")
             }
             if headers.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
                 throw PipelineError.invalidValue(file: file, line: l, key: path(name), message: "the header text is empty")

@@ -105,7 +105,7 @@ struct EntityLoad {
         timing.storingSeconds += elapsed - waited.store
         stats.sha256 = reader.sha256
         report.files[fileIndex] = stats
-        report.totalRows += reader.totalRowLines.map { (file: name, line: $0) }
+        report.notDataLines += reader.notDataLines.map { (file: name, line: $0) }
         loader.progress?(entity.rawValue, stats.rowsRead)
     }
 

@@ -42,7 +42,7 @@ public struct LoadReport: Sendable {
     /// Files not read again because an earlier run staged the same bytes.
     public var reusedFiles: [String] = []
     /// Total lines under the data (合计, 总计) that were skipped: not rows.
-    public var totalRows: [(file: String, line: Int)] = []
+    public var notDataLines: [(file: String, line: Int)] = []
     /// Time spent per entity read in this load (for `--verbose` and the benchmark).
     public var timings: [EntityTiming] = []
 

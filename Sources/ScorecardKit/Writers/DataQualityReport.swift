@@ -37,10 +37,10 @@ public struct DataQualityReport {
         if !load.missingEntities.isEmpty {
             text += "\nNo file found for: \(load.missingEntities.map(\.rawValue).joined(separator: ", ")).\n"
         }
-        if !load.totalRows.isEmpty {
-            let lines = Dictionary(grouping: load.totalRows, by: \.file).sorted { $0.key < $1.key }
+        if !load.notDataLines.isEmpty {
+            let lines = Dictionary(grouping: load.notDataLines, by: \.file).sorted { $0.key < $1.key }
                 .map { "\($0.key) line \($0.value.map { String($0.line) }.joined(separator: ", "))" }
-            text += "\nTotal lines (合计) skipped, not data: \(lines.joined(separator: "; ")).\n"
+            text += "\nLines that are not rows (a total line 合计, a one-value note under the data) skipped: \(lines.joined(separator: "; ")).\n"
         }
         let over = load.files.filter { $0.rejectRate > maxRejectRate }
         if !over.isEmpty {

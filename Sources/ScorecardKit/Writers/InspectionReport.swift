@@ -44,7 +44,7 @@ public enum InspectionReport {
         if let error = f.error { return out + "\n  ✗ cannot be read: \(error)\n" }
         guard let entity = f.entity else {
             out += " — not recognised: its name matches no entity's file pattern and its header holds no entity's id column.\n"
-            out += "  Header: \(f.header.joined(separator: " | "))\n"
+            out += "  Header: \(PipelineDraft.oneLine(f.header.joined(separator: " | ")))\n"
             out += "  If it is an export Scorecard reads, list it under inputs.<entity>.files and map its columns.\n"
             return out
         }
@@ -62,7 +62,7 @@ public enum InspectionReport {
         for (i, h) in f.header.enumerated() where !h.isEmpty {
             let use = i < f.usage.count ? f.usage[i] : .init(columns: [], mapped: false)
             let target = use.columns.isEmpty ? "(unused)" : use.columns.joined(separator: ", ") + (use.mapped ? "  (pipeline)" : "")
-            out += "  " + pad(h, width) + "  → " + target + "\n"
+            out += "  " + pad(PipelineDraft.oneLine(h), width) + "  → " + target + "\n"
         }
         for c in f.columns where c.source.hasPrefix("constant:") {
             out += "  " + pad("(\(c.source))", width) + "  → \(c.name)\n"
@@ -72,19 +72,22 @@ public enum InspectionReport {
             out += "  ✗ required column \(name) (\(column.chineseName)) is missing: map it under inputs.\(entity.rawValue).columns"
             out += name == "manager_id" ? ".\n" : " (or set it under constants if it is the same for every row).\n"
             let candidates = PipelineDraft.candidates(for: column, in: f)
-            if !candidates.isEmpty { out += "    maybe: \(candidates.joined(separator: ", "))\n" }
+            if !candidates.isEmpty { out += "    maybe: \(PipelineDraft.oneLine(candidates.joined(separator: ", ")))\n" }
         }
         for column in f.consequentialMissing {
             out += "  ⚠ no column for \(column.name) (\(column.chineseName)): \(column.whenAbsent!)."
             let maybe = PipelineDraft.candidates(for: column, in: f)
-            out += maybe.isEmpty ? "\n" : " maybe: \(maybe.joined(separator: ", "))\n"
+            out += maybe.isEmpty ? "\n" : " maybe: \(PipelineDraft.oneLine(maybe.joined(separator: ", ")))\n"
         }
         for p in f.problems {
             if case .missingColumn = p { continue }  // said above, with candidates
             out += "  ✗ \(p.localizedDescription)\n"
         }
-        if !f.totalRowLines.isEmpty {
-            out += "  (total line\(f.totalRowLines.count == 1 ? "" : "s") 合计 at line \(f.totalRowLines.map(String.init).joined(separator: ", ")) skipped: not data)\n"
+        if !f.notDataLines.isEmpty {
+            out += "  (line\(f.notDataLines.count == 1 ? "" : "s") \(f.notDataLines.map(String.init).joined(separator: ", ")) skipped: not rows — a total line 合计 or a one-value note)\n"
+        }
+        for h in f.repeatedHeaders {
+            out += "  ⚠ the header '\(PipelineDraft.oneLine(h))' stands in more than one cell: the first one is read, the others are not. Check that it is the one you mean.\n"
         }
         if f.repeatedIDs > 0, let id = entity.keyColumns.first {
             out += "  ✗ \(id): \(f.repeatedIDs) id\(f.repeatedIDs == 1 ? "" : "s") on more than one row (e.g. \(f.repeatedExamples.joined(separator: ", "))): "

@@ -29,7 +29,7 @@ public enum PipelineDraft {
             out += "fx:\n"
             for (code, rate) in config.fx.sorted(by: { $0.key < $1.key }) { out += "  \(code): \(rate)\n" }
             for (code, count) in foreign where config.fx[code] == nil {
-                out += "  # \(code): TODO   # rate into \(config.currency); \(count) orders in \(code) are rejected without it\n"
+                out += "  # \(code): TODO   # rate into \(config.currency); \(count) orders in \(code) are rejected without it (if the amount column is already in \(config.currency), write currency: [] under the orders' columns instead)\n"
             }
         }
         out += "inputs:\n"
@@ -49,7 +49,7 @@ public enum PipelineDraft {
             for f in all where !mine.contains(where: { $0.file == f.file }) {
                 out += "  # \(f.file) also looks like \(entity.rawValue), but its header differs from \(mine[0].file)'s and one mapping serves every file of an entity: inspect it alone.\n"
             }
-            out += entitySection(entity, mine, config: config)
+            out += entitySection(entity, mine, config: config, others: files.map(\.file).filter { n in !mine.contains { $0.file == n } })
         }
         for f in files where f.entity == nil || f.error != nil {
             out += "  # not read: \(f.file)\(f.error.map { " (\($0))" } ?? " (no entity recognised)"): list it under the right entity's files:\n"
@@ -57,13 +57,30 @@ public enum PipelineDraft {
         return out
     }
 
-    private static func entitySection(_ entity: Entity, _ files: [FileInspection], config: PipelineConfig) -> String {
+    /// Each name with its runs of four or more digits (a date, a month) as `*`
+    /// (`有赞订单导出_20261130.csv` → `有赞订单导出_*.csv`), unless such a pattern would
+    /// also find a file of another entity (`others`); then the names themselves.
+    static func datedPatterns(_ names: [String], others: [String]) -> [String] {
+        var patterns: [String] = []
+        for name in names {
+            let pattern = name.replacingOccurrences(of: "[0-9]{4,}", with: "*", options: .regularExpression)
+            let safe = pattern != name && !others.contains { glob(pattern, matches: $0) }
+            let chosen = safe ? pattern : name
+            if !patterns.contains(chosen) { patterns.append(chosen) }
+        }
+        return patterns
+    }
+
+    private static func entitySection(_ entity: Entity, _ files: [FileInspection], config: PipelineConfig, others: [String]) -> String {
         let spec = config.input(entity)
         var out = "  \(entity.rawValue):\n"
         let names = files.map(\.file)
-        // The pipeline's patterns when they find these files (next month's export matches them too).
+        // The pipeline's patterns when they find these files; else patterns with the
+        // dates of the names as `*`, so next month's export is found too.
         if !names.allSatisfy({ n in spec.files.contains { glob($0, matches: n) } }) {
-            out += "    files: [\(names.map(quoted).joined(separator: ", "))]\n"
+            let patterns = datedPatterns(names, others: others)
+            out += "    files: [\(patterns.map(quoted).joined(separator: ", "))]"
+            out += patterns == names ? "\n" : "   # dates as *: next month's export is found too\n"
         } else if spec.files != InputSpec(entity: entity).files {
             out += "    files: [\(spec.files.map(quoted).joined(separator: ", "))]\n"
         }
@@ -89,14 +106,14 @@ public enum PipelineDraft {
                 // Optional, but its absence changes a report: a decision for the user.
                 let maybe = candidates(for: column, in: first)
                 out += "      # \(column.name): TODO   # optional (\(column.chineseName)), but without it \(consequence)"
-                out += maybe.isEmpty ? "\n" : "; maybe \(maybe.joined(separator: ", "))\n"
+                out += maybe.isEmpty ? "\n" : "; maybe \(oneLine(maybe.joined(separator: ", ")))\n"
             } else if !column.required, case let strong = candidates(for: column, in: first, strongOnly: true), strong.count == 1 {
                 let maybe = strong[0]
                 out += "      # \(column.name): \(quoted(maybe))   # optional (\(column.chineseName)): remove the # if this header holds it\n"
             } else if column.required {
                 let maybe = candidates(for: column, in: first)
                 out += "      # \(column.name): TODO   # required (\(column.chineseName)): the header that holds it"
-                out += maybe.isEmpty ? "\n" : "; maybe \(maybe.joined(separator: ", "))\n"
+                out += maybe.isEmpty ? "\n" : "; maybe \(oneLine(maybe.joined(separator: ", ")))\n"
                 if case .money = column.kind, maybe.contains(where: { $0.contains("万") }) {
                     out += "      #   (a header in 万元: add  scale: {\(column.name): 10000}  under this entity)\n"
                 }
@@ -108,7 +125,7 @@ public enum PipelineDraft {
         }
         if !unused.isEmpty {
             let list = first.header.filter { unused.contains($0) && !$0.isEmpty }
-            if !list.isEmpty { out += "    # unused headers: \(list.joined(separator: ", "))\n" }
+            if !list.isEmpty { out += "    # unused headers: \(oneLine(list.joined(separator: ", ")))\n" }
         }
         out += valuesSection(entity, files)
         out += scaleSection(entity, first, spec: spec)
@@ -210,6 +227,12 @@ public enum PipelineDraft {
             }
         }
         return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Text for a comment line or a one-line report: a header Excel wrapped (Alt+Enter)
+    /// must not end the comment and start a line of YAML.
+    static func oneLine(_ s: String) -> String {
+        s.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
     }
 
     /// A YAML double-quoted scalar.
