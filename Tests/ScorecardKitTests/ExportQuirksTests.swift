@@ -119,3 +119,23 @@ import Testing
         #expect(try warehouse.rows("SELECT manager_id, name, status FROM managers") == [["M001", "王伟", "active"]])
     }
 }
+
+/// Excel on Traditional Chinese Windows saves Big5: its bytes mostly decode as
+/// GB18030 too, into private-use characters; they are read as Big5 instead.
+@Suite struct Big5Tests {
+    @Test func big5IsDetectedAndRead() throws {
+        let tmp = TempFolder()
+        tmp.copy("basic/managers.csv", as: "input/managers.csv")
+        tmp.copy("quirks/big5-customers.csv", as: "input/customers.csv")
+        let warehouse = try tempWarehouse(tmp)
+        let report = try load(tmp.file("input"), warehouse: warehouse)
+        #expect(report.files.first { $0.file == "customers.csv" }?.encoding == "Big5")
+        #expect(report.rejects == [])
+        #expect(try warehouse.rows("SELECT customer_id, name FROM customers ORDER BY customer_id") == [["C1", "香港恆生貿易有限公司"], ["C2", "臺北市信義區商行"]])
+    }
+
+    @Test func big5CanBeNamedInThePipeline() throws {
+        let config = try PipelineLoader.parse("inputs:\n  customers:\n    encoding: big5\n", file: "p.yml")
+        #expect(config.input(.customers).encoding == .big5)
+    }
+}

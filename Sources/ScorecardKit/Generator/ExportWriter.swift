@@ -32,6 +32,7 @@ final class ExportWriter {
         case .utf16LE: encoder = Transcoder(from: "UTF-8", to: "UTF-16LE"); buffer = [0xFF, 0xFE]
         case .utf16BE: encoder = Transcoder(from: "UTF-8", to: "UTF-16BE"); buffer = [0xFE, 0xFF]
         case .gb18030: encoder = Transcoder(from: "UTF-8", to: "GB18030")
+        case .big5: encoder = Transcoder(from: "UTF-8", to: "BIG5-HKSCS")
         }
     }
 

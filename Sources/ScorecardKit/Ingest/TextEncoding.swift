@@ -7,6 +7,8 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     case utf16LE = "UTF-16LE"
     case utf16BE = "UTF-16BE"
     case gb18030 = "GB18030"
+    /// Traditional Chinese (Hong Kong, Taiwan, Macau exports), with the HKSCS characters.
+    case big5 = "Big5"
 
     /// Accepted spellings of the pipeline's per-file `encoding` override.
     public init?(setting: String) {
@@ -16,6 +18,7 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         case "utf16le", "utf16", "unicode": self = .utf16LE
         case "utf16be": self = .utf16BE
         case "gb18030", "gbk", "gb2312", "cp936": self = .gb18030
+        case "big5", "big5hkscs", "cp950": self = .big5
         default: return nil
         }
     }
@@ -28,6 +31,7 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         case .utf16LE: return "utf-16le"
         case .utf16BE: return "utf-16be"
         case .gb18030: return "gb18030"
+        case .big5: return "big5"
         }
     }
 
@@ -38,6 +42,7 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         case .utf16LE: return "UTF-16LE"
         case .utf16BE: return "UTF-16BE"
         case .gb18030: return "GB18030"
+        case .big5: return "BIG5-HKSCS"
         }
     }
 
@@ -48,7 +53,7 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         case .utf16LE: return prefix.starts(with: [0xFF, 0xFE]) ? 2 : 0
         case .utf16BE: return prefix.starts(with: [0xFE, 0xFF]) ? 2 : 0
         case .utf8: return 0
-        case .gb18030: return 0
+        case .gb18030, .big5: return 0
         }
     }
 
@@ -56,7 +61,9 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     ///
     /// BOMs decide first; NUL bytes in alternate positions mean UTF-16 without a BOM;
     /// other NUL bytes mean the file is not text. Valid UTF-8 is UTF-8; anything else
-    /// that GB18030 decodes is GB18030 (Excel's "CSV" on Chinese Windows).
+    /// that GB18030 decodes is GB18030 (Excel's "CSV" on Chinese Windows) — unless it
+    /// decodes into private-use characters and Big5 reads it cleanly (Excel on
+    /// Traditional Chinese Windows).
     static func detect(prefix: [UInt8], isWholeFile: Bool, file: String) throws -> TextEncoding {
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8BOM }
         if prefix.starts(with: [0xFF, 0xFE]) { return .utf16LE }
@@ -74,7 +81,16 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         }
         let utf8 = utf8Sequences(sample, allowTruncatedEnd: !isWholeFile || sample.count < prefix.count)
         if utf8.invalid == 0 { return .utf8 }
-        if Transcoder.decodes(Array(sample), from: "GB18030") { return .gb18030 }
+        if let text = Transcoder.decoded(Array(sample), from: "GB18030") {
+            // Big5 bytes mostly decode as GB18030 too, into private-use characters no
+            // real export holds: then Big5, when it reads the sample cleanly.
+            if Transcoder.privateUseCount(text) > 0, let big5 = Transcoder.decoded(Array(sample), from: "BIG5-HKSCS"),
+               Transcoder.privateUseCount(big5) == 0 {
+                return .big5
+            }
+            return .gb18030
+        }
+        if let big5 = Transcoder.decoded(Array(sample), from: "BIG5-HKSCS"), Transcoder.privateUseCount(big5) == 0 { return .big5 }
         // Mostly UTF-8 with a few bad bytes: read as UTF-8; the rows holding them are rejected.
         if utf8.valid >= 10 * utf8.invalid { return .utf8 }
         throw IngestError.undecodable(file: file)

@@ -23,10 +23,26 @@ final class Transcoder {
 
     /// True when `bytes` convert without an invalid sequence (a cut final sequence is fine).
     static func decodes(_ bytes: [UInt8], from encoding: String) -> Bool {
-        guard let t = Transcoder(from: encoding) else { return false }
+        decoded(bytes, from: encoding) != nil
+    }
+
+    /// `bytes` as UTF-8, or nil when they hold an invalid sequence (a cut final one is fine).
+    static func decoded(_ bytes: [UInt8], from encoding: String) -> [UInt8]? {
+        guard let t = Transcoder(from: encoding) else { return nil }
         var out: [UInt8] = []
         t.convert(bytes, into: &out, final: false)
-        return t.undecodableBytes == 0
+        return t.undecodableBytes == 0 ? out : nil
+    }
+
+    /// Characters of Unicode's private use area (U+E000–U+F8FF) in UTF-8 text: what a
+    /// Big5 file read as GB18030 turns into, and what a real export never holds.
+    static func privateUseCount(_ utf8: [UInt8]) -> Int {
+        var n = 0, i = 0
+        while i + 2 < utf8.count {
+            // U+E000–U+F8FF is EE 80 80 – EF A3 BF
+            if utf8[i] == 0xEE || (utf8[i] == 0xEF && utf8[i + 1] <= 0xA3) { n += 1; i += 3 } else { i += 1 }
+        }
+        return n
     }
 
     /// Converts `input` (appended after bytes left over from the previous call) and
