@@ -381,4 +381,24 @@ import Testing
         let text = InspectionReport.text(files, folder: "input", pipeline: nil, draft: nil)
         #expect(text.contains("⚠ the header '金额' stands in more than one cell: the first one is read"))
     }
+
+    /// `skip`: a hotline export's enquiries and praise are not complaints — left out,
+    /// counted and shown, not rejected and not loaded.
+    @Test func skipLeavesOutRowsByAWord() throws {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("input/complaints.csv", "工单号,客户编号,受理时间,诉求类型\nG1,C001,2026-10-01 09:00,投诉\nG2,C001,2026-10-02 09:00,咨询\nG3,C003,2026-10-03 09:00,表扬\nG4,C003,2026-10-04 09:00,投诉\n")
+        let config = try PipelineLoader.parse("inputs:\n  complaints:\n    skip: {诉求类型: [咨询, 表扬]}\n", file: "p.yml")
+        let warehouse = try tempWarehouse(tmp)
+        let report = try load(tmp.file("input"), config: config, warehouse: warehouse)
+        #expect(try warehouse.rows("SELECT complaint_id FROM complaints ORDER BY complaint_id") == [["G1"], ["G4"]])
+        #expect(report.rejects == [])
+        let file = try #require(report.files.first { $0.file == "complaints.csv" })
+        #expect(file.rowsRead == 2 && file.rowsLoaded == 2)
+        #expect(DataQualityReport(load: report, maxRejectRate: 0.05).markdown.contains("Rows left out by the pipeline's skip: complaints.csv 诉求类型: 咨询 ×1; complaints.csv 诉求类型: 表扬 ×1."))
+        #expect(throws: IngestError.self) {
+            _ = try load(tmp.file("input"), config: PipelineLoader.parse("inputs:\n  complaints:\n    skip: {类型: [咨询]}\n", file: "p.yml"), warehouse: warehouse)
+        }
+        #expect(throws: PipelineError.self) { try PipelineLoader.parse("inputs:\n  complaints:\n    skip: {诉求类型: 咨询}\n", file: "p.yml") }
+    }
 }

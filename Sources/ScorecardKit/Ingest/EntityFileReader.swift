@@ -110,6 +110,7 @@ final class EntityFileReader {
         if strict, let problem = mapping.problems.first { throw problem }
         var constants: [UInt8] = []
         var ranges: [Range<Int>] = []
+        skipRules = mapping.skipRules.map { ($0.field, $0.words.map { Array($0.utf8) }) }
         sources = mapping.sources.map { source in
             switch source {
             case .absent: return .absent
@@ -220,6 +221,10 @@ final class EntityFileReader {
                 notDataLines.append(csv.line)
                 return .notData
             }
+            if !skipRules.isEmpty, let word = skipWord() {
+                skippedRows[word, default: 0] += 1
+                return .notData
+            }
             return parseRecord(into: &batch)
         }
         return nil
@@ -231,6 +236,23 @@ final class EntityFileReader {
     /// would shift every later value into the wrong column.
     private func hasHeaderWidth() -> Bool {
         csv.fieldCount == header.count || csv.fieldCount == headerWidth
+    }
+
+    /// The pipeline's `skip` rules: a header cell and the words that leave its row out.
+    private let skipRules: [(field: Int, words: [[UInt8]])]
+    /// Rows left out by `skip`, per `header: word` (read after the file).
+    private(set) var skippedRows: [String: Int] = [:]
+
+    /// `header: word` when the record's cell under a `skip` header holds one of its words.
+    private func skipWord() -> String? {
+        guard hasHeaderWidth() else { return nil }
+        return csv.withRecord { r in
+            for rule in skipRules {
+                let cell = r.slice(r.trimmed(rule.field))
+                if rule.words.contains(where: { $0.elementsEqual(cell) }) { return "\(header[rule.field]): \(lossy(cell))" }
+            }
+            return nil
+        }
     }
 
     /// A line with one value and no delimiter under a header of several columns — a
@@ -374,6 +396,10 @@ final class EntityFileReader {
             if isBlankRecord() { continue }
             if isNote() {
                 notDataLines.append(csv.line)
+                continue
+            }
+            if !skipRules.isEmpty, let word = skipWord() {
+                skippedRows[word, default: 0] += 1
                 continue
             }
             if !hasHeaderWidth() {

@@ -164,6 +164,7 @@ public enum ExportInspector {
         }
         result.repeatedIDs = repeated.count
         result.notDataLines = reader.notDataLines
+        result.skippedRows = reader.skippedRows
         for i in columns.indices {
             columns[i].words = wordCounts[i].map { .init(word: $0.key, count: $0.value.count, canonical: $0.value.canonical) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.word < $1.word }

@@ -21,6 +21,8 @@ public struct FileInspection: Sendable {
     /// Ids on more than one row (the later row would replace the earlier), and a few of them.
     public var repeatedIDs = 0
     public var repeatedExamples: [String] = []
+    /// Rows the pipeline's `skip` leaves out, per `header: word`.
+    public var skippedRows: [String: Int] = [:]
     /// Header texts that stand in more than one cell while a column reads the first.
     public var repeatedHeaders: [String] = []
     /// Title lines above the header, skipped.

@@ -20,6 +20,8 @@ struct HeaderMapping {
     let sources: [Source]
     /// Per survey dimension: its header cell.
     let dimensionSources: [Int?]
+    /// The pipeline's `skip`: the header cell and its words, per rule.
+    let skipRules: [(field: Int, words: [String])]
     /// Per header cell: the columns it feeds, and whether the pipeline mapped it.
     let usage: [(columns: [String], mapped: Bool)]
     /// What keeps the file from loading: missing required columns, mapped headers
@@ -83,6 +85,15 @@ struct HeaderMapping {
             if case .field(let i) = source { return i }
             return nil
         }
+        var rules: [(field: Int, words: [String])] = []
+        for (text, words) in spec.skip.sorted(by: { $0.key < $1.key }) {
+            if let i = index(of: text) {
+                rules.append((i, words))
+            } else {
+                problems.append(.mappedHeaderMissing(file: file, column: "skip", mappedTo: text, header: header))
+            }
+        }
+        skipRules = rules
         self.usage = usage
         self.problems = problems
     }

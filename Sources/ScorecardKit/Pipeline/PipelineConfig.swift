@@ -53,6 +53,9 @@ public struct InputSpec: Sendable {
     public var dateOrder: DateOrder = .ymd
     /// Columns the export lacks, the same for every row (`currency: CNY`).
     public var constants: [String: String] = [:]
+    /// Rows to leave out, by a header's words: `{诉求类型: [咨询, 表扬]}` — a hotline
+    /// export's enquiries and praise are not complaints. Counted and shown, not rejected.
+    public var skip: [String: [String]] = [:]
 
     public static let defaultMissing = ["-", "--", "—", "－", "/", "N/A", "NA", "#N/A", "NULL", "null"]
 

@@ -116,7 +116,7 @@ public enum PipelineLoader {
         try inputs.allow(Entity.allCases.map(\.rawValue))
         for entity in Entity.allCases {
             guard let m = try inputs.map(entity.rawValue) else { continue }
-            try m.allow(["files", "encoding", "delimiter", "columns", "values", "scale", "missing", "date_order", "constants"])
+            try m.allow(["files", "encoding", "delimiter", "columns", "values", "scale", "missing", "date_order", "constants", "skip"])
             var spec = InputSpec(entity: entity)
             if let files = try m.stringList("files") { spec.files = files }
             if let (v, line) = try m.stringWithLine("encoding"), v != "auto" {
@@ -159,6 +159,15 @@ public enum PipelineLoader {
                 }
             }
             if let missing = try m.stringList("missing") { spec.missing = missing }
+            if let skip = try m.map("skip") {
+                for (k, _) in skip.mapping {
+                    guard let header = k.string, let words = try skip.stringList(header), !words.isEmpty else {
+                        throw PipelineError.wrongType(file: skip.file, line: k.mark?.line ?? skip.line, key: "\(skip.key).\(k.string ?? "?")",
+                                                      expected: "a list of words, e.g. [咨询, 表扬]")
+                    }
+                    spec.skip[header] = words
+                }
+            }
             if let (v, line) = try m.stringWithLine("date_order") {
                 guard let order = DateOrder(rawValue: v) else { throw m.invalid("date_order", line, "expected ymd, mdy or dmy") }
                 spec.dateOrder = order

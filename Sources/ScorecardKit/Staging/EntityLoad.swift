@@ -106,6 +106,7 @@ struct EntityLoad {
         stats.sha256 = reader.sha256
         report.files[fileIndex] = stats
         report.notDataLines += reader.notDataLines.map { (file: name, line: $0) }
+        report.skippedRows += reader.skippedRows.sorted { $0.key < $1.key }.map { (file: name, rule: $0.key, rows: $0.value) }
         loader.progress?(entity.rawValue, stats.rowsRead)
     }
 

@@ -43,6 +43,8 @@ public struct LoadReport: Sendable {
     public var reusedFiles: [String] = []
     /// Total lines under the data (合计, 总计) that were skipped: not rows.
     public var notDataLines: [(file: String, line: Int)] = []
+    /// Rows the pipeline's `skip` left out, per file and `header: word`.
+    public var skippedRows: [(file: String, rule: String, rows: Int)] = []
     /// Time spent per entity read in this load (for `--verbose` and the benchmark).
     public var timings: [EntityTiming] = []
 

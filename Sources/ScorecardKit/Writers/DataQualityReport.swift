@@ -42,6 +42,9 @@ public struct DataQualityReport {
                 .map { "\($0.key) line \($0.value.map { String($0.line) }.joined(separator: ", "))" }
             text += "\nLines that are not rows (a total line 合计, a one-value note under the data) skipped: \(lines.joined(separator: "; ")).\n"
         }
+        if !load.skippedRows.isEmpty {
+            text += "\nRows left out by the pipeline's skip: \(load.skippedRows.map { "\($0.file) \($0.rule) ×\($0.rows)" }.joined(separator: "; ")).\n"
+        }
         let over = load.files.filter { $0.rejectRate > maxRejectRate }
         if !over.isEmpty {
             text += "\n⚠ Rejected share above the pipeline's max_reject_rate (\(String(format: "%.1f%%", maxRejectRate * 100))): \(over.map(\.file).joined(separator: ", ")).\n"

@@ -86,6 +86,9 @@ public enum InspectionReport {
         if !f.notDataLines.isEmpty {
             out += "  (line\(f.notDataLines.count == 1 ? "" : "s") \(f.notDataLines.map(String.init).joined(separator: ", ")) skipped: not rows — a total line 合计 or a one-value note)\n"
         }
+        if !f.skippedRows.isEmpty {
+            out += "  (left out by the pipeline's skip: \(f.skippedRows.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")))\n"
+        }
         for h in f.repeatedHeaders {
             out += "  ⚠ the header '\(PipelineDraft.oneLine(h))' stands in more than one cell: the first one is read, the others are not. Check that it is the one you mean.\n"
         }

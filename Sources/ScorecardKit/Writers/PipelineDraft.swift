@@ -138,6 +138,10 @@ public enum PipelineDraft {
             out += "    constants:\n"
             for (k, v) in spec.constants.sorted(by: { $0.key < $1.key }) { out += "      \(k): \(quoted(v))\n" }
         }
+        if !spec.skip.isEmpty {
+            out += "    skip:\n"
+            for (h, words) in spec.skip.sorted(by: { $0.key < $1.key }) { out += "      \(quoted(h)): [\(words.map(quoted).joined(separator: ", "))]\n" }
+        }
         if spec.missing != InputSpec.defaultMissing { out += "    missing: [\(spec.missing.map(quoted).joined(separator: ", "))]\n" }
         return out
     }
