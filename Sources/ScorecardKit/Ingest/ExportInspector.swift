@@ -93,6 +93,7 @@ public enum ExportInspector {
                                           now: Int(now.timeIntervalSince1970), currency: (config.currency, config.fx), strict: false)
         result.encoding = reader.encoding.rawValue
         result.titleLines = reader.titleLines
+        result.headerLine = reader.headerLine
         result.delimiter = delimiterName(reader.delimiter)
         result.usage = reader.mapping.usage.map { .init(columns: $0.columns, mapped: $0.mapped) }
         result.header = reader.header
@@ -162,6 +163,8 @@ public enum ExportInspector {
                 }
             }
         }
+        result.rows += reader.cutRows
+        result.wrongWidthRows += reader.cutRows
         result.repeatedIDs = repeated.count
         result.notDataLines = reader.notDataLines
         result.skippedRows = reader.skippedRows

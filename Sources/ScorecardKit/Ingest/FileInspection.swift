@@ -25,8 +25,9 @@ public struct FileInspection: Sendable {
     public var skippedRows: [String: Int] = [:]
     /// Header texts that stand in more than one cell while a column reads the first.
     public var repeatedHeaders: [String] = []
-    /// Title lines above the header, skipped.
+    /// Title lines above the header, skipped, and the physical line of the header.
     public var titleLines = 0
+    public var headerLine = 1
     /// Records whose number of values differs from the header's.
     public var wrongWidthRows = 0
     public var header: [String] = []

@@ -53,8 +53,9 @@ struct HeaderMapping {
             return cells.count == 2 ? .dateAndTime(date: cells[0], time: cells[1]) : .field(cells[0])
         }
         func alias(_ name: String, _ candidates: [String], required: Bool) -> Source {
-            for candidate in candidates {
-                guard let i = index(of: candidate), required || !usage[i].mapped else { continue }
+            // An alias the pipeline has not mapped first; a required column falls back to a mapped one.
+            let found = candidates.compactMap(index(of:))
+            for i in found.filter({ !usage[$0].mapped }) + (required ? found.filter({ usage[$0].mapped }) : []) {
                 if builtIn[i] != nil { problems.append(.duplicateColumn(file: file, column: name)) }
                 builtIn[i] = name
                 usage[i].columns.append(name)
@@ -67,7 +68,9 @@ struct HeaderMapping {
             let source: Source
             if let value = spec.constants[column.name] {
                 source = .constant(value)
-                let present = spec.columns[column.name].flatMap { $0.compactMap(index(of:)).first } ?? column.headers.compactMap(index(of:)).first
+                // `columns: {currency: []}` with a constant: the file's column is left unread on purpose.
+                let mappedHeaders = spec.columns[column.name]
+                let present = mappedHeaders.map { $0.compactMap(index(of:)).first } ?? column.headers.compactMap(index(of:)).first
                 if let present { problems.append(.constantAndColumn(file: file, column: column.name, header: header[present])) }
             } else if let headers = spec.columns[column.name] {
                 source = mapped(column.name, headers)

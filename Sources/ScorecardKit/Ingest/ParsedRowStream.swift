@@ -55,7 +55,7 @@ final class ParsedRowStream: @unchecked Sendable {
                 case .notData:
                     break  // recorded by the reader, shown in the data-quality report
                 }
-                if batch.count == batchSize {
+                if batch.count >= batchSize {  // rejects of cut rows may come several at once
                     guard batches.push(batch) else { return }
                     batch = PackedBatch(width: width, capacity: batchSize)
                 }

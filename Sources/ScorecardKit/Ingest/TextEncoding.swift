@@ -84,7 +84,11 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         if let text = Transcoder.decoded(Array(sample), from: "GB18030") {
             // Big5 bytes mostly decode as GB18030 too, into private-use characters no
             // real export holds: then Big5, when it reads the sample cleanly.
-            if Transcoder.privateUseCount(text) > 0, let big5 = Transcoder.decoded(Array(sample), from: "BIG5-HKSCS"),
+            // A few private-use characters are GBK's user-defined ones (rare name characters):
+            // Big5 needs many — at least 3 and 1 % of the characters outside ASCII.
+            let nonASCII = text.filter { $0 >= 0xC0 }.count
+            let privateUse = Transcoder.privateUseCount(text)
+            if privateUse >= max(3, nonASCII / 100), let big5 = Transcoder.decoded(Array(sample), from: "BIG5-HKSCS"),
                Transcoder.privateUseCount(big5) == 0 {
                 return .big5
             }

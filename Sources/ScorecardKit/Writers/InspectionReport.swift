@@ -55,7 +55,7 @@ public enum InspectionReport {
         }
         out += " — \(entity.rawValue) (\(by)) · \(f.encoding) · \(f.delimiter) · \(f.rows) row\(f.rows == 1 ? "" : "s")\n"
         if f.titleLines > 0 {
-            out += "  (\(f.titleLines) title line\(f.titleLines == 1 ? "" : "s") above the header skipped; the header is line \(f.titleLines + 1))\n"
+            out += "  (\(f.titleLines) title line\(f.titleLines == 1 ? "" : "s") above the header skipped; the header is line \(f.headerLine))\n"
         }
         // The header table: each cell and the column(s) it feeds.
         let width = min(28, f.header.map(displayWidth).max() ?? 0)

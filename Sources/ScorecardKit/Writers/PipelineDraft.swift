@@ -190,7 +190,7 @@ public enum PipelineDraft {
             guard case .money = column.kind else { continue }
             let header = f.columns.first(where: { $0.name == column.name })?.headers.joined() ?? ""
             if let factor = spec.scale[column.name] {
-                out += "      \(column.name): \(factor == factor.rounded() ? String(Int(factor)) : String(factor))\n"
+                out += "      \(column.name): \(factor == factor.rounded() && abs(factor) < 1e15 ? String(Int(factor)) : String(factor))\n"
             } else if header.contains("万") {
                 out += "      \(column.name): 10000   # the header says 万\n"
             } else if header.contains("亿") {
@@ -236,7 +236,8 @@ public enum PipelineDraft {
     /// Text for a comment line or a one-line report: a header Excel wrapped (Alt+Enter)
     /// must not end the comment and start a line of YAML.
     static func oneLine(_ s: String) -> String {
-        s.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        // Joined without a space: `成交\n金额` reads back as 成交金额, the same header to the mapping.
+        s.replacingOccurrences(of: "\r\n", with: "").replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: "\r", with: "")
     }
 
     /// A YAML double-quoted scalar.
