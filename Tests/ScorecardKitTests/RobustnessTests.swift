@@ -76,4 +76,29 @@ import Testing
         let warehouse = try tempWarehouse(tmp)
         #expect(throws: IngestError.noInputFolder(tmp.file("nope"))) { _ = try load(tmp.file("nope"), warehouse: warehouse) }
     }
+
+    /// Issue 12, item 1: Excel counts a cell's 32 767 characters in UTF-16 units. Text
+    /// within that many graphemes but beyond that many units (emoji) is rejected at
+    /// ingest as the workbook counts it, and never reaches the workbook whole.
+    @Test func textBeyondACellCountedAsExcelCountsIsRejected() throws {
+        let emoji = String(repeating: "👍", count: 17_000)  // 17 000 graphemes, 34 000 UTF-16 units, 68 000 bytes
+        let (report, warehouse, _tmp) = try loadManagers(Data("manager_id,name,team\nM1,王伟,\(emoji)\nM2,李娜,一组\n".utf8))
+        defer { withExtendedLifetime(_tmp) {} }
+        #expect(report.rejects.map(\.reason) == [.cellTooLong(units: 34_000)])
+        #expect(report.rejects.first?.reason.description == "text of 34000 characters (as Excel counts them) is longer than a spreadsheet cell holds (32767)")
+        #expect(try warehouse.rows("SELECT manager_id FROM managers") == [["M2"]])
+        let exactly = String(repeating: "👍", count: 16_383) + "a"  // 32 767 units: fits
+        let (fits, _, _tmp2) = try loadManagers(Data("manager_id,name,team\nM1,王伟,\(exactly)\n".utf8))
+        defer { withExtendedLifetime(_tmp2) {} }
+        #expect(fits.rejects == [])
+    }
+
+    /// The workbook clips any text (a rejected raw line on the data-quality sheet) at
+    /// 32 767 UTF-16 units, never inside a surrogate pair.
+    @Test func theWorkbookClipsByUTF16Units() {
+        let clipped = XLSXSheet.clippedToCell(String(repeating: "👍", count: 20_000))
+        #expect(clipped.utf16.count == 32_766 && clipped.unicodeScalars.allSatisfy { $0 == "👍" })
+        #expect(XLSXSheet.clippedToCell(String(repeating: "a", count: 40_000)).utf16.count == 32_767)
+        #expect(XLSXSheet.clippedToCell("短文本") == "短文本")
+    }
 }

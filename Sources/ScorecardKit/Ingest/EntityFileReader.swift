@@ -490,12 +490,15 @@ final class EntityFileReader {
         switch readings[k] {
         case .text:
             if !ascii, let e = undecodable(b) { return e }
+            // UTF-8 bytes are never fewer than UTF-16 units: short text is not counted.
+            if b.count > CellLimit.units, case let units = CellLimit.utf16Units(b), units > CellLimit.units { return .cellTooLong(units: units) }
             batch.appendText(b)
         case .id:
             if !ascii, let e = undecodable(b) { return e }
             // `="2506230123456789"`: how Tmall and other exports keep Excel from turning a long id into a number.
             let id = b.count >= 3 && b[0] == 0x3D && b[1] == 0x22 && b[b.count - 1] == 0x22 ? UnsafeBufferPointer(rebasing: b[2..<(b.count - 1)]) : b
             if id.isEmpty { return .missingValue }
+            if id.count > CellLimit.units, case let units = CellLimit.utf16Units(id), units > CellLimit.units { return .cellTooLong(units: units) }
             if ascii, ValueParser.isScientific(id) { return .idChangedByExcel(lossy(b)) }
             batch.appendText(id)
         case .timestamp(let isPlan), .date(let isPlan):

@@ -74,6 +74,8 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongValueCount(found: Int, header: Int)
     case undecodableText
     case tooLong(bytes: Int)
+    /// Text longer than a spreadsheet cell holds, counted as Excel counts (UTF-16 units).
+    case cellTooLong(units: Int)
     case unknownPeriod(String)
     /// An id in scientific notation: Excel turned it into a number (SPEC §2.5).
     case idChangedByExcel(String)
@@ -101,6 +103,7 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
         case .wrongValueCount(let found, let header): return "\(found) values but the header has \(header) columns (unquoted delimiter or a cut row?)"
         case .undecodableText: return "text with bytes that are not valid in the file's encoding"
         case .tooLong(let bytes): return "value of \(bytes) bytes is longer than a spreadsheet cell holds"
+        case .cellTooLong(let units): return "text of \(units) characters (as Excel counts them) is longer than a spreadsheet cell holds (\(CellLimit.units))"
         case .unknownPeriod(let v): return "'\(v)' is not a period"
         case .idChangedByExcel(let v):
             return "id changed by Excel: '\(v)' is a number in scientific notation, its last digits are lost (export the column as text, or format it as text before saving)"
@@ -127,7 +130,7 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicate: return "duplicate key"
         case .wrongValueCount: return "wrong number of values"
         case .undecodableText: return "undecodable text"
-        case .tooLong: return "value too long"
+        case .tooLong, .cellTooLong: return "value too long"
         case .unknownPeriod: return "unknown period"
         case .idChangedByExcel: return "id changed by Excel"
         case .foreignCurrency: return "foreign currency"

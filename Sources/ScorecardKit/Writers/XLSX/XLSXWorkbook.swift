@@ -104,10 +104,24 @@ final class XLSXSheet {
         self.name = name
     }
 
+    /// Excel's cell holds 32 767 characters counted in UTF-16 units (an emoji is two):
+    /// longer text is cut there, never inside a surrogate pair. The UTF-8 length bounds
+    /// the count, so short text is not counted at all.
+    static func clippedToCell(_ text: String) -> String {
+        guard text.utf8.count > CellLimit.units, text.utf16.count > CellLimit.units else { return text }
+        var units = 0
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            units += scalar.utf16.count
+            if units > CellLimit.units { break }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
     /// Text is always a string cell: an export value like `=HYPERLINK(...)` never becomes a formula.
     func write(_ row: Int, _ col: Int, text: String, _ style: CellStyle = .plain) throws {
-        // A cell holds 32 767 characters; the UTF-8 length bounds the count (O(1)).
-        let clipped = text.utf8.count > 32_767 && text.count > 32_767 ? String(text.prefix(32_767)) : text
+        let clipped = Self.clippedToCell(text)
         try workbook.check(clipped.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, workbook.format(style)) },
                            "worksheet_write_string")
         note(col, displayWidth(clipped))
