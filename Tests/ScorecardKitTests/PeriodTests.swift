@@ -29,6 +29,12 @@ import Testing
         #expect(throws: PeriodError.unparseable(name)) { _ = try Period(parsing: name) }
     }
 
+    /// Issue 12, item 6: `--period 0000-01` wrote a folder `0-01`; before 1900 is a usage error.
+    @Test(arguments: ["0000-01", "1899-12", "0001", "1800-Q1"])
+    func rejectsPeriodsBefore1900(name: String) {
+        #expect(throws: PeriodError.beforeYear1900(name)) { _ = try Period(parsing: name) }
+    }
+
     @Test func previousPeriodOfTheSameKind() throws {
         #expect(try Period(parsing: "2026-10-H1").previous.name == "2026-09-H2")
         #expect(try Period(parsing: "2026-10-H2").previous.name == "2026-10-H1")

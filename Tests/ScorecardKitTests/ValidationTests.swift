@@ -127,4 +127,10 @@ import Testing
         let bytes = try Data(contentsOf: URL(fileURLWithPath: tmp.file("rejects.csv")))
         #expect(bytes == Data("\u{FEFF}file,line,column,reason,raw\r\na.csv,2,name,missing required value,\"'=HYPERLINK(\"\"x\"\"),1\"\r\n".utf8))
     }
+
+    /// Issue 12, item 6: OWASP lists TAB and CR among the characters that start a formula.
+    @Test(arguments: [("\t=cmd|' /C calc'!A0", "'\t=cmd|' /C calc'!A0"), ("\r=1+1", "\"'\r=1+1\""), ("-12", "-12"), ("@SUM(A1)", "'@SUM(A1)")])
+    func rejectsCSVNeutralisesTabAndCR(raw: String, cell: String) {
+        #expect(RejectsWriter.cell(raw) == cell)
+    }
 }

@@ -18,7 +18,8 @@ public enum RejectsWriter {
 
     static func cell(_ text: String) -> String {
         var t = text
-        if let first = t.first, "=+-@".contains(first), Int(t) == nil, Double(t) == nil { t = "'" + t }
+        // Formula injection (OWASP): a cell starting with = + - @, TAB or CR is kept as text.
+        if let first = t.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Int(t) == nil, Double(t) == nil { t = "'" + t }
         if t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
