@@ -64,4 +64,22 @@ import Testing
         #expect(file == "p.yml")
         #expect(line >= 2)
     }
+
+    /// Issue 12, item 3: every numeric setting has a range (values that trapped the
+    /// metrics or the charts: repeat_days 1e15, window_months 1e14, a cadence of
+    /// Int.max, a weight of 1e308), and combinations are checked.
+    @Test(arguments: [
+        ("complaints:\n  repeat_days: 1e15\n", PipelineError.invalidValue(file: "p.yml", line: 2, key: "complaints.repeat_days", message: "must be between 0 and 366")),
+        ("grading:\n  window_months: 100000000000000\n", .invalidValue(file: "p.yml", line: 2, key: "grading.window_months", message: "must be between 1 and 120")),
+        ("grading:\n  window_months: 0\n", .invalidValue(file: "p.yml", line: 2, key: "grading.window_months", message: "must be between 1 and 120")),
+        ("visits:\n  cadence_months:\n    A: 9223372036854775807\n", .invalidValue(file: "p.yml", line: 3, key: "visits.cadence_months.A", message: "must be between 0 and 120")),
+        ("ranking:\n  weights:\n    sales: 1e308\n", .invalidValue(file: "p.yml", line: 3, key: "ranking.weights.sales", message: "must be between 0 and 1000")),
+        ("satisfaction:\n  prior_weight: 1e308\n", .invalidValue(file: "p.yml", line: 2, key: "satisfaction.prior_weight", message: "must be between 0 and 1000000")),
+        ("ranking:\n  weights: {sales: 0, satisfaction: 0, sla: 0, coverage: 0}\n", .invalidValue(file: "p.yml", line: 2, key: "ranking.weights", message: "the weights must not all be 0 (the ranking would have no basis)")),
+        ("grading:\n  composite:\n    a_score: 0.4\n    b_score: 0.6\n", .invalidValue(file: "p.yml", line: 3, key: "grading.composite.a_score", message: "must not be below b_score")),
+        ("business_hours:\n  weekdays: []\n", .invalidValue(file: "p.yml", line: 2, key: "business_hours.weekdays", message: "at least one working weekday is needed")),
+    ])
+    func settingsOutOfRangeExitTwo(text: String, expected: PipelineError) {
+        #expect(throws: expected) { try PipelineLoader.parse(text, file: "p.yml") }
+    }
 }

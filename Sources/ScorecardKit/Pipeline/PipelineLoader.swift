@@ -59,7 +59,7 @@ public enum PipelineLoader {
             config.language = lang
         }
         if let v = try top.fraction("max_reject_rate") { config.maxRejectRate = v }
-        if let v = try top.nonNegative("lock_timeout_seconds") { config.lockTimeoutSeconds = v }
+        if let v = try top.nonNegative("lock_timeout_seconds", upTo: 86_400) { config.lockTimeoutSeconds = v }
         if let (v, line) = try top.stringWithLine("currency") {
             guard CurrencyCode.isCode(v) else { throw top.invalid("currency", line, "expected a currency code like CNY") }
             config.currency = v
@@ -67,7 +67,7 @@ public enum PipelineLoader {
         if let fx = try top.map("fx") {
             for (code, _, line) in try fx.stringPairs() {
                 guard CurrencyCode.isCode(code) else { throw fx.invalid(code, line, "expected a currency code like USD") }
-                guard let rate = try fx.double(code)?.0, rate > 0 else { throw fx.invalid(code, line, "must be a positive rate into the pipeline's currency") }
+                guard let rate = try fx.double(code)?.0, rate > 0, rate <= 1e6 else { throw fx.invalid(code, line, "must be a positive rate into the pipeline's currency") }
                 config.fx[code] = rate
             }
         }
@@ -82,13 +82,13 @@ public enum PipelineLoader {
             try m.allow(["first_response_hours", "resolution_hours", "escalation_hours", "follow_up_days",
                          "follow_up_target", "on_site_target", "repeat_days"])
             var c = config.complaints
-            if let v = try m.nonNegative("first_response_hours") { c.firstResponseHours = v }
-            if let v = try m.nonNegative("resolution_hours") { c.resolutionHours = v }
-            if let v = try m.nonNegative("escalation_hours") { c.escalationHours = v }
-            if let v = try m.nonNegative("follow_up_days") { c.followUpDays = v }
+            if let v = try m.nonNegative("first_response_hours", upTo: 8_760) { c.firstResponseHours = v }
+            if let v = try m.nonNegative("resolution_hours", upTo: 8_760) { c.resolutionHours = v }
+            if let v = try m.nonNegative("escalation_hours", upTo: 8_760) { c.escalationHours = v }
+            if let v = try m.nonNegative("follow_up_days", upTo: 366) { c.followUpDays = v }
             if let v = try m.fraction("follow_up_target") { c.followUpTarget = v }
             if let v = try m.fraction("on_site_target") { c.onSiteTarget = v }
-            if let v = try m.nonNegative("repeat_days") { c.repeatDays = v }
+            if let v = try m.nonNegative("repeat_days", upTo: 366) { c.repeatDays = v }
             config.complaints = c
         }
         if let m = try top.map("visits") { try parseVisits(m, into: &config.visits) }
@@ -97,10 +97,14 @@ public enum PipelineLoader {
             try m.allow(["weights"])
             if let w = try m.map("weights") {
                 try w.allow(["sales", "satisfaction", "sla", "coverage"])
-                if let v = try w.nonNegative("sales") { config.ranking.weightSales = v }
-                if let v = try w.nonNegative("satisfaction") { config.ranking.weightSatisfaction = v }
-                if let v = try w.nonNegative("sla") { config.ranking.weightSLA = v }
-                if let v = try w.nonNegative("coverage") { config.ranking.weightCoverage = v }
+                if let v = try w.nonNegative("sales", upTo: 1_000) { config.ranking.weightSales = v }
+                if let v = try w.nonNegative("satisfaction", upTo: 1_000) { config.ranking.weightSatisfaction = v }
+                if let v = try w.nonNegative("sla", upTo: 1_000) { config.ranking.weightSLA = v }
+                if let v = try w.nonNegative("coverage", upTo: 1_000) { config.ranking.weightCoverage = v }
+                let r = config.ranking
+                if r.weightSales + r.weightSatisfaction + r.weightSLA + r.weightCoverage == 0 {
+                    throw m.invalid("weights", w.line, "the weights must not all be 0 (the ranking would have no basis)")
+                }
             }
         }
         if let m = try top.map("outputs") {
@@ -152,7 +156,7 @@ public enum PipelineLoader {
                     guard let column = entity.columns.first(where: { $0.name == key }), case .money = column.kind else {
                         throw PipelineError.unknownKey(file: scale.file, line: line, key: "\(scale.key).\(key) (only amount columns have a scale)")
                     }
-                    guard let factor = try scale.double(key)?.0, factor > 0 else {
+                    guard let factor = try scale.double(key)?.0, factor > 0, factor <= 1e12 else {
                         throw scale.invalid(key, line, "must be a positive factor (10000 for amounts in 万元)")
                     }
                     spec.scale[key] = factor
@@ -235,6 +239,7 @@ public enum PipelineLoader {
         if let days = try m.stringList("weekdays") {
             let names = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
             c.weekdays = []
+            if days.isEmpty { throw m.invalid("weekdays", m.line(of: "weekdays"), "at least one working weekday is needed") }
             for d in days {
                 guard let n = names[String(d.lowercased().prefix(3))] else { throw m.invalid("weekdays", m.line(of: "weekdays"), "unknown weekday '\(d)'") }
                 c.weekdays.insert(n)
@@ -268,23 +273,27 @@ public enum PipelineLoader {
         if let v = try m.fraction("a_share") { g.aShare = v }
         if let v = try m.fraction("b_share") { g.bShare = v }
         if g.bShare < g.aShare { throw m.invalid("b_share", m.line(of: "b_share"), "must not be below a_share") }
-        if let v = try m.nonNegative("downgrade_days_late") { g.downgradeDaysLate = v }
-        if let v = try m.count("provisional_months") { g.provisionalMonths = v }
-        if let v = try m.count("window_months") { g.windowMonths = v }
+        if let v = try m.nonNegative("downgrade_days_late", upTo: 3_660) { g.downgradeDaysLate = v }
+        if let v = try m.count("provisional_months", in: 0...120) { g.provisionalMonths = v }
+        if let v = try m.count("window_months", in: 1...120) { g.windowMonths = v }
         if let c = try m.map("composite") {
             try c.allow(["w_sales", "w_profit", "w_pay", "a_score", "b_score"])
-            if let v = try c.nonNegative("w_sales") { g.compositeWeights.sales = v }
-            if let v = try c.nonNegative("w_profit") { g.compositeWeights.profit = v }
-            if let v = try c.nonNegative("w_pay") { g.compositeWeights.payment = v }
+            if let v = try c.nonNegative("w_sales", upTo: 1_000) { g.compositeWeights.sales = v }
+            if let v = try c.nonNegative("w_profit", upTo: 1_000) { g.compositeWeights.profit = v }
+            if let v = try c.nonNegative("w_pay", upTo: 1_000) { g.compositeWeights.payment = v }
             if let v = try c.fraction("a_score") { g.compositeA = v }
             if let v = try c.fraction("b_score") { g.compositeB = v }
+            if g.compositeA < g.compositeB { throw c.invalid("a_score", c.line(of: "a_score"), "must not be below b_score") }
+            if g.compositeWeights.sales + g.compositeWeights.profit + g.compositeWeights.payment == 0 {
+                throw c.invalid("w_sales", c.line(of: "w_sales"), "the composite weights must not all be 0")
+            }
         }
     }
 
     private static func parseVisits(_ m: YAMLMap, into v: inout VisitSettings) throws {
         try m.allow(["min_visit_minutes", "report_hours", "counting_types", "cadence_months"])
-        if let x = try m.nonNegative("min_visit_minutes") { v.minVisitMinutes = x }
-        if let x = try m.nonNegative("report_hours") { v.reportHours = x }
+        if let x = try m.nonNegative("min_visit_minutes", upTo: 1_440) { v.minVisitMinutes = x }
+        if let x = try m.nonNegative("report_hours", upTo: 8_760) { v.reportHours = x }
         if let types = try m.stringList("counting_types") {
             let known = VisitType.spellings.map(\.canonical)
             for t in types where !known.contains(t) {
@@ -294,18 +303,18 @@ public enum PipelineLoader {
         }
         if let c = try m.map("cadence_months") {
             try c.allow(["A", "B", "C", "remote"])
-            if let x = try c.count("A") { v.cadenceA = x }
-            if let x = try c.count("B") { v.cadenceB = x }
-            if let x = try c.count("C") { v.cadenceC = x }
-            if let x = try c.count("remote") { v.cadenceRemote = x }
+            if let x = try c.count("A", in: 0...120) { v.cadenceA = x }
+            if let x = try c.count("B", in: 0...120) { v.cadenceB = x }
+            if let x = try c.count("C", in: 0...120) { v.cadenceC = x }
+            if let x = try c.count("remote", in: 0...120) { v.cadenceRemote = x }
         }
     }
 
     private static func parseSatisfaction(_ m: YAMLMap, into s: inout SatisfactionSettings) throws {
         try m.allow(["csat_target", "prior_weight", "corrective_max_score", "dimensions"])
         if let x = try m.fraction("csat_target") { s.csatTarget = x }
-        if let x = try m.nonNegative("prior_weight") { s.priorWeight = x }
-        if let x = try m.count("corrective_max_score") { s.correctiveMaxScore = x }
+        if let x = try m.nonNegative("prior_weight", upTo: 1_000_000) { s.priorWeight = x }
+        if let x = try m.count("corrective_max_score", in: 0...5) { s.correctiveMaxScore = x }
         if let d = try m.map("dimensions") {
             s.dimensions = try d.stringPairs().map { .init(name: $0.0, header: $0.1) }
         }
@@ -378,11 +387,16 @@ struct YAMLMap {
         return (v, l)
     }
 
-    func nonNegative(_ k: String) throws -> Double? {
+    /// A number from 0 to `max`: every numeric setting has a range, so no configured
+    /// value can make the metrics' arithmetic trap (a `repeat_days` of 1e15 did).
+    func nonNegative(_ k: String, upTo max: Double) throws -> Double? {
         guard let (v, l) = try double(k) else { return nil }
         guard v >= 0 else { throw invalid(k, l, "must not be negative") }
+        guard v <= max else { throw invalid(k, l, "must be between 0 and \(Self.format(max))") }
         return v
     }
+
+    static func format(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
 
     func fraction(_ k: String) throws -> Double? {
         guard let (v, l) = try double(k) else { return nil }
@@ -390,12 +404,13 @@ struct YAMLMap {
         return v
     }
 
-    func count(_ k: String) throws -> Int? {
+    func count(_ k: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let (s, l) = try scalar(k) else { return nil }
         guard s.style == .plain, let v = Int(s.string) else {
             throw PipelineError.wrongType(file: file, line: l, key: path(k), expected: "a whole number")
         }
         guard v >= 0 else { throw invalid(k, l, "must not be negative") }
+        guard range.contains(v) else { throw invalid(k, l, "must be between \(range.lowerBound) and \(range.upperBound)") }
         return v
     }
 
