@@ -101,4 +101,37 @@ import Testing
         #expect(XLSXSheet.clippedToCell(String(repeating: "a", count: 40_000)).utf16.count == 32_767)
         #expect(XLSXSheet.clippedToCell("短文本") == "短文本")
     }
+
+    /// Issue 12, item 6: only regular files inside the input folder are read.
+    @Test func linksOutOfTheFolderAndPipesAreRefused() throws {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("elsewhere/orders.csv", "order_id,customer_id,order_date,amount\nA1,C001,2026-10-01,5\n")
+        try FileManager.default.createSymbolicLink(atPath: tmp.file("input/orders.csv"), withDestinationPath: tmp.file("elsewhere/orders.csv"))
+        let warehouse = try tempWarehouse(tmp)
+        #expect(throws: IngestError.notRegularFile(file: "orders.csv", reason: "a link that leads out of the input folder")) {
+            _ = try load(tmp.file("input"), warehouse: warehouse)
+        }
+        // A link to a file inside the folder is read.
+        try FileManager.default.removeItem(atPath: tmp.file("input/orders.csv"))
+        tmp.write("input/exports/october.csv", "order_id,customer_id,order_date,amount\nA1,C001,2026-10-01,5\n")
+        try FileManager.default.createSymbolicLink(atPath: tmp.file("input/orders.csv"), withDestinationPath: tmp.file("input/exports/october.csv"))
+        #expect(try load(tmp.file("input"), warehouse: warehouse).files.first { $0.file == "orders.csv" }?.rowsLoaded == 1)
+        // A FIFO is refused at once instead of hanging the run.
+        try FileManager.default.removeItem(atPath: tmp.file("input/orders.csv"))
+        #expect(mkfifo(tmp.file("input/orders.csv"), 0o600) == 0)
+        #expect(throws: IngestError.notRegularFile(file: "orders.csv", reason: "a pipe (FIFO)")) {
+            _ = try load(tmp.file("input"), warehouse: warehouse)
+        }
+        let inspected = try ExportInspector.inspect(folder: tmp.file("input"), config: PipelineConfig(), now: testNow)
+        #expect(inspected.first { $0.file == "orders.csv" }?.error?.contains("a pipe (FIFO)") == true)
+    }
+
+    @Test func aWarehouseThatIsALinkIsRefused() throws {
+        let tmp = TempFolder()
+        tmp.write("target.sqlite", "")
+        _ = tmp.folder("out")
+        try FileManager.default.createSymbolicLink(atPath: tmp.file("out/warehouse.sqlite"), withDestinationPath: tmp.file("target.sqlite"))
+        #expect(throws: WarehouseError.self) { _ = try Warehouse(path: tmp.file("out/warehouse.sqlite")) }
+    }
 }

@@ -18,6 +18,7 @@ public enum ExportInspector {
         var result = FileInspection(file: file)
         let path = (folder as NSString).appendingPathComponent(file)
         do {
+            try InputFile.check(file, in: folder)
             let byName = Entity.allCases.first { e in config.input(e).files.contains { glob($0, matches: file) } }
             // The pipeline's encoding and delimiter for a file it names; detected otherwise.
             let header = try readHeader(path: path, file: file, entity: byName, config: config)

@@ -22,6 +22,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     case unterminatedQuote(file: String, line: Int)
     /// One record longer than the limit: almost always a broken quote.
     case recordTooLong(file: String, line: Int, limitMiB: Int)
+    /// A matching name in the input folder that is not a regular file inside it.
+    case notRegularFile(file: String, reason: String)
     /// A required entity has no file in the input folder.
     case noFiles(entity: String, pattern: String, folder: String)
     /// The input folder does not exist.
@@ -49,6 +51,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(file) line \(line): a quoted value is opened but never closed, so the rest of the file would be one value. Fix the quote on that line."
         case .recordTooLong(let file, let line, let limit):
             return "\(file) line \(line): one row is longer than \(limit) MiB, almost always a broken quote. Fix the quote on that line."
+        case .notRegularFile(let file, let reason):
+            return "\(file): not read — \(reason). Only regular files inside the input folder are read; copy the export there."
         case .noFiles(let entity, let pattern, let folder):
             return "No \(entity) file in \(folder) (looked for \(pattern))."
         case .noInputFolder(let folder):

@@ -30,7 +30,9 @@ public struct Loader {
             throw IngestError.noInputFolder(inputFolder)
         }
         let patterns = config.input(entity).files
-        return names.filter { name in patterns.contains { glob($0, matches: name) } }.sorted()
+        let matching = names.filter { name in patterns.contains { glob($0, matches: name) } }.sorted()
+        for name in matching { try InputFile.check(name, in: inputFolder) }
+        return matching
     }
 
     /// Loads every entity's files, master lists first (SPEC §2.2 order), and returns

@@ -40,6 +40,10 @@ public final class Warehouse: Sendable {
         let fm = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        // A link would have its target's mode changed and its target written.
+        if (try? fm.destinationOfSymbolicLink(atPath: path)) != nil {
+            throw WarehouseError.cannotOpen(path: path, reason: "it is a symbolic link; give the warehouse's real path")
+        }
         if !fm.fileExists(atPath: path) {
             guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
                 throw WarehouseError.cannotOpen(path: path, reason: "cannot create the file")
