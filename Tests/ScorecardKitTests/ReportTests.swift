@@ -196,3 +196,34 @@ final class XMLElements: NSObject, XMLParserDelegate {
         open.removeLast()
     }
 }
+
+extension ReportTests {
+    /// Issue 12, item 4: names and comments from exports cannot inject markup into the
+    /// Markdown report, and a control character in a manager's name leaves every XML
+    /// part of the workbook and every SVG chart well-formed.
+    @Test func exportTextCannotInjectMarkupOrBreakXML() throws {
+        let tmp = TempFolder()
+        for file in try FileManager.default.contentsOfDirectory(atPath: Self.input) {
+            tmp.copy("report/\(file)", as: "in/\(file)")
+        }
+        let managers = try String(contentsOfFile: tmp.file("in/managers.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "韦波波", with: "<script>alert(1)</script>韦\u{0B}波")
+            .replacingOccurrences(of: "龙雪", with: "[龙雪](javascript:alert(1)) ![](http://x/t.png)")
+        tmp.write("in/managers.csv", managers)
+        var options = RunOptions(pipelinePath: "monthly.yml", config: PipelineConfig(), pipelineText: "", inputFolder: tmp.file("in"),
+                                 outputFolder: tmp.file("out"), period: try Period(parsing: "2026-10"), now: testNow)
+        options.progress = nil
+        let summary = try PipelineRunner.run(options)
+        let markdown = try String(contentsOfFile: tmp.file("out/2026-10/report-2026-10.md"), encoding: .utf8)
+        #expect(!markdown.contains("<script>") && markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!markdown.contains("[龙雪](javascript") && markdown.contains("\\[龙雪\\](javascript:alert(1)) !\\[\\](http://x/t.png)"))
+        for (name, data) in try Self.parts(tmp.file("out/2026-10/scorecard-2026-10.xlsx")) where name.hasSuffix(".xml") {
+            let parser = XMLParser(data: data)
+            #expect(parser.parse(), "\(name) is not well-formed")
+        }
+        for chart in summary.files where chart.hasSuffix(".svg") {
+            let parser = XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: tmp.file("out/2026-10/\(chart)"))))
+            #expect(parser.parse(), "\(chart) is not well-formed")
+        }
+    }
+}

@@ -39,7 +39,7 @@ enum MarkdownReport {
 
         out += "## \(L(.keyTable))\n\n"
         out += table([L(.headline), L(.value), L(.target)], Headline.items(d).map { [$0.label, $0.text + ($0.missed ? " ⚠" : ""), $0.targetText] })
-        if charts { out += "\n![\(L(.customersByGrade))](charts/grades.svg)\n" }
+        if charts { out += "\n" + image(L(.customersByGrade), "charts/grades.svg") + "\n" }
 
         // Managers
         out += "\n## \(L(.sheetManagers))\n\n"
@@ -49,7 +49,7 @@ enum MarkdownReport {
         }
         out += topAndBottom(L, [L(.rank), L(.rankChange), L(.managerName), L(.score), L(.sales), L(.coverageRate), L(.slaRate),
                                 L(.adjustedSatisfaction), L(.mark)], managerRows, top: 10, bottom: 5)
-        if charts { out += "\n![\(L(.managerScores))](charts/scores.svg)\n" }
+        if charts { out += "\n" + image(L(.managerScores), "charts/scores.svg") + "\n" }
 
         // Customers
         out += "\n## \(L(.sheetCustomers))\n\n"
@@ -85,7 +85,7 @@ enum MarkdownReport {
         out += "\(L(.onSiteShare)): \(Fmt.rate(r.complaints.onSiteShare)) (\(L(.target)) \(Fmt.rate(d.config.complaints.onSiteTarget)))\n"
         out += "- \(L(.repeatComplaints)): \(list(r.complaints.repeats.map { "\($0.complaintID) (\(d.customerName($0.customerID)), \(L(.previousComplaint)) \($0.previousComplaintID))" }, L))\n"
         out += "- \(L(.unescalatedMajors)): \(list(r.complaints.unescalatedMajors.map { "\($0.complaintID) (\(d.customerName($0.customerID)), \(d.managerName($0.managerID)))" }, L))\n"
-        if charts { out += "\n![\(L(.slaByManager))](charts/sla.svg)\n" }
+        if charts { out += "\n" + image(L(.slaByManager), "charts/sla.svg") + "\n" }
 
         // Satisfaction
         out += "\n## \(L(.sheetSatisfaction))\n\n"
@@ -126,7 +126,9 @@ enum MarkdownReport {
              dq.topReasons(of: f.file).map { "\($0.0) ×\($0.1)" }.joined(separator: "; ")]
         })
         out += "\n\(L(.dataQualityNote))\n"
-        return out
+        let images = charts ? [image(L(.customersByGrade), "charts/grades.svg"), image(L(.managerScores), "charts/scores.svg"),
+                               image(L(.slaByManager), "charts/sla.svg")] : []
+        return finish(out, images: images)
     }
 
     /// The opening bullets: grade moves, rank moves, SLA breaches, A customers not visited, low satisfaction.
@@ -169,7 +171,20 @@ enum MarkdownReport {
         return table(headers, Array(rows.prefix(top)) + [gap] + Array(rows.suffix(bottom)))
     }
 
-    /// A Markdown table; `|` and newlines in cells are escaped (SPEC §4.2).
+    /// The whole report through `MarkupSafety.markdown` — names, comments, categories
+    /// from exports are escaped wherever a section puts them — and then the report's
+    /// own markup put back: `<br>` in table cells and its chart images.
+    static func finish(_ text: String, images: [String]) -> String {
+        var out = MarkupSafety.markdown(text).replacingOccurrences(of: "&lt;br&gt;", with: "<br>")
+        for image in images { out = out.replacingOccurrences(of: MarkupSafety.markdown(image), with: image) }
+        return out
+    }
+
+    /// `![title](path)`.
+    static func image(_ title: String, _ path: String) -> String { "![\(title)](\(path))" }
+
+    /// A Markdown table; `|` and newlines in cells are escaped (SPEC §4.2); markup in the
+    /// text is escaped by `finish` for the whole report.
     static func table(_ headers: [String], _ rows: [[String]]) -> String {
         func cell(_ s: String) -> String {
             s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: "<br>")

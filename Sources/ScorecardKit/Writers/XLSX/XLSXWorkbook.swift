@@ -121,7 +121,7 @@ final class XLSXSheet {
 
     /// Text is always a string cell: an export value like `=HYPERLINK(...)` never becomes a formula.
     func write(_ row: Int, _ col: Int, text: String, _ style: CellStyle = .plain) throws {
-        let clipped = Self.clippedToCell(text)
+        let clipped = Self.clippedToCell(MarkupSafety.xml(text))
         try workbook.check(clipped.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, workbook.format(style)) },
                            "worksheet_write_string")
         note(col, displayWidth(clipped))
