@@ -37,7 +37,7 @@ extension Scorecard {
                     throw ExitCode(1)
                 }
             }
-            print(InspectionReport.text(files, folder: input, pipeline: pipeline, draft: write), terminator: "")
+            print(InspectionReport.text(files, folder: input, pipeline: pipeline, draft: write, config: config), terminator: "")
             if let write { print("\nDraft written: \(write)") }
         }
     }

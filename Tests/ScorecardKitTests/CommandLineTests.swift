@@ -35,6 +35,7 @@ import Testing
     @Test func runLoadsAndWritesThePeriodFolder() throws {
         let tmp = TempFolder()
         _ = tmp.input(["rejects/orders.csv": "orders.csv"])
+        tmp.emptyExports()
         let r = try scorecard(["run", "--pipeline", try pipeline(maxRejectRate: "1", in: tmp), "--quiet"], in: tmp.path)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Period:   2026-10"))
@@ -62,6 +63,7 @@ import Testing
     @Test func dataQualityBelowThresholdExitsThreeAndKeepsEarlierReports() throws {
         let tmp = TempFolder()
         _ = tmp.input(["forms/orders.csv": "orders.csv"])
+        tmp.emptyExports()
         #expect(try scorecard(["run", "--pipeline", Self.monthly, "--quiet"], in: tmp.path).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: tmp.file("output/2026-10/run.json")))
         let warehouseBefore = try Warehouse(path: tmp.file("output/warehouse.sqlite")).stagedDump()
@@ -120,6 +122,7 @@ import Testing
         let tmp = TempFolder()
         _ = tmp.input()
         tmp.write("input/orders.csv", "order_id,customer_id,order_date,amount,status\nO1,C001,2026-10-01,5,已付款\nO2,C001,2026-10-02,5,已付款\nO3,C009,2026-10-02,5,completed\n")
+        tmp.emptyExports()
         let r = try scorecard(["run", "--pipeline", Self.monthly, "--quiet"], in: tmp.path)
         #expect(r.status == 3)
         #expect(r.stderr.contains("orders.csv: all 3 rows rejected"))
@@ -140,5 +143,21 @@ import Testing
         let draft = try String(contentsOfFile: tmp.file("draft.yml"), encoding: .utf8)
         #expect(draft.contains("      # order_date: TODO"))
         #expect(try scorecard(["inspect", "--input", "nowhere"], in: tmp.path).status == 1)
+    }
+
+    /// Issue 12, item 2: a required export with no file stopped nothing — the run wrote
+    /// A 0 / B 0 / C 600 and zero sales with exit 0. Now it stops (exit 1) naming the
+    /// pattern and the folder, unless the pipeline marks the entity optional.
+    @Test func aMissingRequiredExportStopsTheRun() throws {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.emptyExports([.visits, .complaints, .surveys])
+        let r = try scorecard(["run", "--pipeline", Self.monthly, "--quiet", "--period", "2026-10"], in: tmp.path)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("No orders file in input (looked for orders*.csv): the report would be wrong without it."))
+        #expect(r.stderr.contains("inputs.orders.optional: true"))
+        #expect(!FileManager.default.fileExists(atPath: tmp.file("output/2026-10")))
+        tmp.write("optional.yml", "inputs:\n  orders: {optional: true}\n")
+        #expect(try scorecard(["run", "--pipeline", "optional.yml", "--quiet", "--period", "2026-10"], in: tmp.path).status == 0)
     }
 }

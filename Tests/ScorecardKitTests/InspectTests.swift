@@ -43,7 +43,7 @@ import Testing
         #expect(text.contains("✗ required column order_date (下单日期) is missing"))
         #expect(text.contains("    maybe: 订单创建时间, 订单付款时间\n"))
         #expect(text.contains("status (订单状态): 交易成功 3 → completed · 交易关闭 1 → cancelled · 卖家已发货，等待买家确认 1 ✗ unknown · 等待买家付款 1 ✗ unknown"))
-        #expect(text.contains("No file for: visits, complaints, surveys: their part of the report would be empty."))
+        #expect(text.contains("No file for: visits, complaints, surveys: a run stops without them."))
         #expect(text.contains("scorecard inspect --input input --write pipelines/mine.yml"))
     }
 

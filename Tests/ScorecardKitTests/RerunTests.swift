@@ -137,6 +137,7 @@ import Testing
         let tmp = TempFolder()
         let input = tmp.input()
         tmp.write("input/orders.csv", "order_id,customer_id,order_date,amount,paid_date\nO1,C001,2026-10-20 10:00,5,2026-11-05\nO2,C001,2026-11-03 10:00,5,\n")
+        tmp.emptyExports()
         let summary = try Self.run(input, tmp.file("output"), period: "2026-10")
         let clock = ZoneClock(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
         #expect(summary.asOf.map(clock.iso) == "2026-11-05T00:00:00+08:00")

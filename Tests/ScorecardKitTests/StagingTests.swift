@@ -91,6 +91,7 @@ import Testing
         let tmp = TempFolder()
         let input = tmp.input()
         tmp.write("input/orders.csv", Self.orders)
+        tmp.emptyExports()
         let options = RunOptions(pipelinePath: "test.yml", config: PipelineConfig(), pipelineText: "", inputFolder: input,
                                  outputFolder: tmp.file("out"), now: testNow)
         let results = ResultBox()

@@ -42,6 +42,13 @@ final class TempFolder {
     /// Copies a committed fixture into this folder under `name`.
     func copy(_ fixture: String, as name: String) { write(name, Fixtures.data(fixture)) }
 
+    /// Header-only exports of `entities` (no rows): a run needs a file of every entity.
+    func emptyExports(_ entities: [Entity] = [.orders, .visits, .complaints, .surveys], folder: String = "input") {
+        for entity in entities where !FileManager.default.fileExists(atPath: file("\(folder)/\(entity.rawValue).csv")) {
+            write("\(folder)/\(entity.rawValue).csv", entity.columns.filter(\.required).map(\.name).joined(separator: ",") + "\n")
+        }
+    }
+
     /// An input folder with the basic master lists (3 managers, 3 customers) and `files` (fixture → name).
     func input(_ files: [String: String] = [:], folder: String = "input") -> String {
         copy("basic/managers.csv", as: "\(folder)/managers.csv")

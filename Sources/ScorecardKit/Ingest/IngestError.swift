@@ -54,7 +54,7 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
         case .notRegularFile(let file, let reason):
             return "\(file): not read — \(reason). Only regular files inside the input folder are read; copy the export there."
         case .noFiles(let entity, let pattern, let folder):
-            return "No \(entity) file in \(folder) (looked for \(pattern))."
+            return "No \(entity) file in \(folder) (looked for \(pattern)): the report would be wrong without it. Put the export there, or, if this CRM has none, mark it optional in the pipeline (inputs.\(entity).optional: true)."
         case .noInputFolder(let folder):
             return "Input folder \(folder) does not exist."
         }

@@ -57,6 +57,11 @@ public struct InputSpec: Sendable {
     /// export's enquiries and praise are not complaints. Counted and shown, not rejected.
     public var skip: [String: [String]] = [:]
 
+    /// The run goes on without a file of this entity (its part of the report empty);
+    /// otherwise a required entity with no file stops the run (issue 12). Targets
+    /// are optional whatever this says.
+    public var optional = false
+
     public static let defaultMissing = ["-", "--", "—", "－", "/", "N/A", "NA", "#N/A", "NULL", "null"]
 
     public init(entity: Entity) { files = [entity.defaultPattern] }

@@ -120,7 +120,7 @@ public enum PipelineLoader {
         try inputs.allow(Entity.allCases.map(\.rawValue))
         for entity in Entity.allCases {
             guard let m = try inputs.map(entity.rawValue) else { continue }
-            try m.allow(["files", "encoding", "delimiter", "columns", "values", "scale", "missing", "date_order", "constants", "skip"])
+            try m.allow(["files", "encoding", "delimiter", "columns", "values", "scale", "missing", "date_order", "constants", "skip", "optional"])
             var spec = InputSpec(entity: entity)
             if let files = try m.stringList("files") { spec.files = files }
             if let (v, line) = try m.stringWithLine("encoding"), v != "auto" {
@@ -163,6 +163,7 @@ public enum PipelineLoader {
                 }
             }
             if let missing = try m.stringList("missing") { spec.missing = missing }
+            if let optional = try m.bool("optional") { spec.optional = optional }
             if let skip = try m.map("skip") {
                 for (k, _) in skip.mapping {
                     guard let header = k.string, let words = try skip.stringList(header), !words.isEmpty else {

@@ -182,8 +182,18 @@ public enum PipelineRunner {
             t = Date()
         }
         let load = try loader.load(into: db)
+        try requireEveryEntity(load, options: options)
         stages.append(("ingest", Date().timeIntervalSince(t)))
         return .loaded(load)
+    }
+
+    /// A required entity with no file would give a report that is wrong without a word
+    /// (no orders: everyone C, zero sales): the run stops, naming the pattern and the
+    /// folder, unless the pipeline marks the entity `optional` (issue 12).
+    static func requireEveryEntity(_ load: LoadReport, options: RunOptions) throws {
+        guard let entity = load.missingEntities.first else { return }
+        throw IngestError.noFiles(entity: entity.rawValue, pattern: options.config.input(entity).files.joined(separator: ", "),
+                                  folder: options.inputFolder)
     }
 
     /// Data quality, then the period and as_of (SPEC §1, §3). Quality comes first: a file

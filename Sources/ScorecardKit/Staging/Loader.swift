@@ -43,7 +43,7 @@ public struct Loader {
         for entity in Entity.allCases {
             let names = try files(of: entity)
             if names.isEmpty {
-                if !entity.isOptional { report.missingEntities.append(entity) }
+                if !entity.isOptional && !config.input(entity).optional { report.missingEntities.append(entity) }
                 continue
             }
             var load = try EntityLoad(entity, files: names, loader: self, db: db)

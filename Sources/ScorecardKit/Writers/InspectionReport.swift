@@ -5,7 +5,8 @@ import Foundation
 /// columns, unknown words with counts, values that do not read, ids Excel changed —
 /// and at the end what to do next.
 public enum InspectionReport {
-    public static func text(_ files: [FileInspection], folder: String, pipeline: String?, draft: String?) -> String {
+    public static func text(_ files: [FileInspection], folder: String, pipeline: String?, draft: String?,
+                            config: PipelineConfig = PipelineConfig()) -> String {
         var out = "Inspected \(files.count) file\(files.count == 1 ? "" : "s") in \(folder)/"
         out += pipeline.map { " with the mapping of \($0)" } ?? " with the built-in headers and words"
         out += ".\n"
@@ -19,10 +20,11 @@ public enum InspectionReport {
             }
         }
         let found = Set(files.compactMap(\.entity))
-        let missing = Entity.allCases.filter { !$0.isOptional && !found.contains($0) }
+        let missing = Entity.allCases.filter { !$0.isOptional && !found.contains($0) && !config.input($0).optional }
         if !missing.isEmpty {
-            out += "\nNo file for: \(missing.map(\.rawValue).joined(separator: ", ")): their part of the report would be empty. "
-            out += "Name each export like \(missing[0].defaultPattern), or list it under inputs.\(missing[0].rawValue).files.\n"
+            out += "\nNo file for: \(missing.map(\.rawValue).joined(separator: ", ")): a run stops without them. "
+            out += "Name each export like \(missing[0].defaultPattern) (or list it under inputs.\(missing[0].rawValue).files); "
+            out += "if this CRM has no such export, mark it optional (inputs.\(missing[0].rawValue).optional: true) and its part of the report stays empty.\n"
         }
         out += "\nNext:\n"
         var step = 1

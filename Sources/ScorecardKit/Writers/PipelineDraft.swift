@@ -40,7 +40,12 @@ public enum PipelineDraft {
                 .sorted { ($0.matchedBy == .name ? 0 : 1, $0.file) < ($1.matchedBy == .name ? 0 : 1, $1.file) }
             let mine = all.filter { Set($0.header.map(HeaderMapping.normalize)) == Set(all[0].header.map(HeaderMapping.normalize)) }
             if mine.isEmpty {
-                if !entity.isOptional { out += "  # \(entity.rawValue): no file found (looked for \(config.input(entity).files.joined(separator: ", ")))\n" }
+                if !entity.isOptional && !config.input(entity).optional {
+                    out += "  # \(entity.rawValue): {optional: true}   # TODO: no \(entity.rawValue) file found (looked for \(config.input(entity).files.joined(separator: ", "))): "
+                    out += "put the export in the folder, or remove the # if this CRM has none (its part of the report stays empty)\n"
+                } else if config.input(entity).optional {
+                    out += "  \(entity.rawValue): {optional: true}\n"
+                }
                 continue
             }
             for f in mine where f.matchedBy == .guess {
