@@ -142,4 +142,34 @@ import Testing
         let clock = ZoneClock(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
         #expect(summary.asOf.map(clock.iso) == "2026-11-05T00:00:00+08:00")
     }
+
+    /// Issue 12, item 5: an unchanged rerun keeps the reports only when each is as it was
+    /// written (size and SHA-256 in run.json) — a truncated workbook is written again.
+    @Test func anUnchangedRerunVerifiesTheReportsItKeeps() throws {
+        let tmp = TempFolder()
+        let input = Self.input(tmp)
+        _ = try Self.run(input, tmp.file("out"), period: "2026-10")
+        let workbook = tmp.file("out/2026-10/scorecard-2026-10.xlsx")
+        let size = try #require(FileManager.default.attributesOfItem(atPath: workbook)[.size] as? Int)
+        #expect(try Self.run(input, tmp.file("out"), period: "2026-10").unchangedSince != nil)
+        FileManager.default.createFile(atPath: workbook, contents: Data())  // truncated, as a crash or a full disk leaves it
+        let rerun = try Self.run(input, tmp.file("out"), period: "2026-10")
+        #expect(rerun.unchangedSince == nil)
+        #expect(try FileManager.default.attributesOfItem(atPath: workbook)[.size] as? Int == size)
+    }
+
+    /// Issue 12, item 5: what dead runs left is tidied under the lock — staging folders
+    /// removed, a period folder moved aside between the two renames put back.
+    @Test func deadRunsLeftoversAreTidied() throws {
+        let tmp = TempFolder()
+        let input = Self.input(tmp)
+        _ = try Self.run(input, tmp.file("out"), period: "2026-09")
+        try FileManager.default.moveItem(atPath: tmp.file("out/2026-09"), toPath: tmp.file("out/2026-09.old-424242"))
+        _ = tmp.folder("out/.2026-10.tmp-424243")
+        _ = tmp.folder("out/2026-10.old-424244")
+        _ = try Self.run(input, tmp.file("out"), period: "2026-10")
+        #expect(FileManager.default.fileExists(atPath: tmp.file("out/2026-09/run.json")))
+        let left = try FileManager.default.contentsOfDirectory(atPath: tmp.file("out")).filter { $0.contains(".tmp-") || $0.contains(".old-") }
+        #expect(left == [])
+    }
 }

@@ -102,6 +102,7 @@ public enum PipelineRunner {
         }
         defer { withExtendedLifetime(lock) {} }
         let warehouse = try Warehouse(path: options.warehousePath)
+        OutputFolder.recover(in: options.outputFolder)
         let clock = ZoneClock(timeZone: options.config.timeZone)
         var stages: [(String, Double)] = []
         var staging: String?
@@ -260,6 +261,12 @@ public enum PipelineRunner {
         try writePeriodFiles(&summary, report: report, workbook: workbook, options: options, clock: clock, into: folder)
     }
 
+    /// The part of an earlier `run.json` that verifies the reports it lists.
+    private struct KeptReports: Decodable {
+        var outputFiles: [String: RunManifest.OutputFileCheck]
+        enum CodingKeys: String, CodingKey { case outputFiles = "output_files" }
+    }
+
     /// Nothing changed since `previous` (same pipeline, inputs, period and as_of) and its
     /// reports are still in place: they are current, so the run records itself and stops.
     static func unchangedSummary(_ previous: PreviousLoad, runID: Int64, period: Period, options: RunOptions, clock: ZoneClock,
@@ -269,7 +276,11 @@ public enum PipelineRunner {
               let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               (manifest["run_id"] as? NSNumber)?.int64Value == previous.runID,
               let outputs = manifest["outputs"] as? [String],
-              outputs.allSatisfy({ FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) })
+              let checks = try? JSONDecoder().decode(KeptReports.self, from: data).outputFiles,
+              // Every report as it was written: size and SHA-256 (a truncated workbook is not current).
+              outputs.allSatisfy({ file in
+                  file == "run.json" || checks[file].map { $0 == RunManifest.OutputFileCheck(path: (folder as NSString).appendingPathComponent(file)) } == true
+              })
         else { return nil }
         var load = LoadReport()
         load.files = previous.files
@@ -345,6 +356,9 @@ public enum PipelineRunner {
         }
         var manifest = RunManifest(summary: summary, options: options, clock: clock)
         manifest.outputs = files + ["run.json"]
+        for file in files {
+            manifest.outputFiles[file] = RunManifest.OutputFileCheck(path: (folder as NSString).appendingPathComponent(file))
+        }
         try OutputFile.write(try manifest.json(), to: (folder as NSString).appendingPathComponent("run.json"))
         summary.files = files + ["run.json"]
     }

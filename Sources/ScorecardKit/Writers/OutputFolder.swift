@@ -34,6 +34,24 @@ enum OutputFolder {
         removeIfPresent(old)
     }
 
+    /// Tidies what dead runs left in `output` (called under the warehouse lock, so no
+    /// other run is writing there): staging folders `.<name>.tmp-<pid>` are removed; a
+    /// period folder moved aside as `<name>.old-<pid>` by a run that died between its
+    /// two renames is put back when `<name>` is missing, else removed (issue 12).
+    static func recover(in output: String) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: output) else { return }
+        for name in names {
+            let path = (output as NSString).appendingPathComponent(name)
+            if name.hasPrefix("."), name.range(of: #"\.tmp-[0-9]+$"#, options: .regularExpression) != nil {
+                removeIfPresent(path)
+            } else if let suffix = name.range(of: #"\.old-[0-9]+$"#, options: .regularExpression) {
+                let final = (output as NSString).appendingPathComponent(String(name[..<suffix.lowerBound]))
+                if fm.fileExists(atPath: final) { removeIfPresent(path) } else { try? fm.moveItem(atPath: path, toPath: final) }
+            }
+        }
+    }
+
     static func removeIfPresent(_ path: String) {
         if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
     }

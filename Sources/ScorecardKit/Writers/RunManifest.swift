@@ -15,9 +15,24 @@ struct RunManifest: Encodable {
     var rows: Rows
     var stages: [Stage]
     var outputs: [String]
+    /// Size and SHA-256 of each report file, so an unchanged rerun can verify the
+    /// reports it keeps (issue 12: a truncated workbook was kept as current).
+    var outputFiles: [String: OutputFileCheck] = [:]
+
+    struct OutputFileCheck: Codable, Equatable {
+        var bytes: Int
+        var sha256: String
+
+        /// The file's size and SHA-256, nil when it cannot be read.
+        init?(path: String) {
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            bytes = data.count
+            sha256 = sha256Hex(data)
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case version, period, pipeline, inputs, rows, stages, outputs
+        case version, period, pipeline, inputs, rows, stages, outputs, outputFiles = "output_files"
         case runID = "run_id", asOf = "as_of", pipelineSHA256 = "pipeline_sha256"
     }
 
