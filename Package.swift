@@ -27,11 +27,14 @@ let package = Package(
             name: "CSQLiteSetup",
             linkerSettings: [.linkedLibrary("sqlite3")]
         ),
+        // renameat2(RENAME_EXCHANGE) needs _GNU_SOURCE, which Swift's Glibc does not set.
+        .target(name: "CFileSwap"),
         .target(
             name: "ScorecardKit",
             dependencies: [
                 "CXLSXWriter",
                 "CSQLiteSetup",
+                "CFileSwap",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
@@ -47,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScorecardKitTests",
-            dependencies: ["ScorecardKit", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["ScorecardKit", "CFileSwap", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures"), .copy("Snapshots")]
         ),
     ],

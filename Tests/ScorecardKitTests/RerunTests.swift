@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CFileSwap
 @testable import ScorecardKit
 
 /// Reruns on exports staged before: unchanged files are not read again, and a rerun
@@ -171,5 +172,21 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: tmp.file("out/2026-09/run.json")))
         let left = try FileManager.default.contentsOfDirectory(atPath: tmp.file("out")).filter { $0.contains(".tmp-") || $0.contains(".old-") }
         #expect(left == [])
+    }
+
+    /// Issue 12, item 5: publishing swaps the period folder in one step where the file
+    /// system can, so no moment leaves neither the old nor the new folder.
+    @Test func publishingSwapsTheFolderInOneStep() throws {
+        let tmp = TempFolder()
+        tmp.write("out/2026-10/report.md", "old")
+        tmp.write("out/.2026-10.tmp-1/report.md", "new")
+        try OutputFolder.publish(tmp.file("out/.2026-10.tmp-1"), as: tmp.file("out/2026-10"))
+        #expect(try String(contentsOfFile: tmp.file("out/2026-10/report.md"), encoding: .utf8) == "new")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out")) == ["2026-10"])
+        // The exchange itself, on this file system.
+        tmp.write("a/x", "a")
+        tmp.write("b/y", "b")
+        #expect(scorecard_exchange(tmp.file("a"), tmp.file("b")) == 0)
+        #expect(FileManager.default.fileExists(atPath: tmp.file("a/y")) && FileManager.default.fileExists(atPath: tmp.file("b/x")))
     }
 }

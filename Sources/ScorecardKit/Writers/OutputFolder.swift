@@ -1,3 +1,4 @@
+import CFileSwap
 import Foundation
 
 /// Period folders are written beside their final place and swapped in only when
@@ -20,9 +21,16 @@ enum OutputFolder {
         return path
     }
 
-    /// Replaces `final` with `staging` by two renames; the old folder is removed after.
+    /// Replaces `final` with `staging`: swapped in one step where the file system can
+    /// (a crash leaves the old or the new folder, never neither), else by two renames
+    /// (a crash between them is mended by the next run's `recover`). The old folder is
+    /// removed after.
     static func publish(_ staging: String, as final: String) throws {
         let fm = FileManager.default
+        if fm.fileExists(atPath: final), scorecard_exchange(staging, final) == 0 {
+            removeIfPresent(staging)  // now the old folder
+            return
+        }
         let old = final + ".old-\(getpid())"
         do {
             if fm.fileExists(atPath: final) { try fm.moveItem(atPath: final, toPath: old) }
