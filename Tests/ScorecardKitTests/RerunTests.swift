@@ -189,4 +189,44 @@ import CFileSwap
         #expect(scorecard_exchange(tmp.file("a"), tmp.file("b")) == 0)
         #expect(FileManager.default.fileExists(atPath: tmp.file("a/y")) && FileManager.default.fileExists(atPath: tmp.file("b/x")))
     }
+
+    struct Killed: Error {}
+
+    /// Issue 12: a fault at every stage boundary leaves the warehouse whole and as it
+    /// was (or, once committed, as the new run made it), the reports old or new —
+    /// never half — and the next run puts everything right.
+    @Test(arguments: RunStage.allCases)
+    func aFaultAtEveryStageLeavesOldOrNew(stage: RunStage) throws {
+        let tmp = TempFolder()
+        let input = Self.input(tmp)
+        _ = try Self.run(input, tmp.file("out"), period: "2026-10")
+        let report = tmp.file("out/2026-10/report-2026-10.md")
+        let oldReport = try Data(contentsOf: URL(fileURLWithPath: report))
+        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let oldStaged = try warehouse.stagedDump()
+        // A corrected export: the new run would change the staged rows and the reports.
+        let orders = try String(contentsOfFile: tmp.file("in/orders.csv"), encoding: .utf8)
+        let lines = orders.components(separatedBy: "\n")
+        var fields = lines[1].components(separatedBy: ",")
+        let amount = fields.firstIndex { Double($0) != nil && $0.contains(".") }!
+        fields[amount] = "987654.32"
+        tmp.write("in/orders.csv", ([lines[0], fields.joined(separator: ",")] + lines.dropFirst(2)).joined(separator: "\n"))
+
+        var options = RunOptions(pipelinePath: "monthly.yml", config: PipelineConfig(), pipelineText: "p", inputFolder: input,
+                                 outputFolder: tmp.file("out"), period: try Period(parsing: "2026-10"), now: testNow)
+        options.injectedFailureAt = (stage, Killed())
+        #expect(throws: Killed.self) { try PipelineRunner.run(options) }
+        #expect(try warehouse.rows("PRAGMA integrity_check") == [["ok"]])
+        if stage == .committed {
+            #expect(try warehouse.stagedDump() != oldStaged)  // the new load stands; the reports are still the old ones
+        } else {
+            #expect(try warehouse.stagedDump() == oldStaged)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: report)) == oldReport)
+        // The next run mends it: new reports, nothing left behind.
+        let rerun = try Self.run(input, tmp.file("out"), period: "2026-10")
+        #expect(rerun.unchangedSince == nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: report)) != oldReport)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out")).filter { $0.contains(".tmp-") || $0.contains(".old-") } == [])
+    }
 }

@@ -20,6 +20,9 @@ public struct RunOptions: Sendable {
     /// Tests only: thrown once the reports are in the temporary folder, before the
     /// transaction commits — the latest moment a run can fail.
     var injectedFailure: (any Error & Sendable)?
+    /// Tests only: a fault at a stage boundary (what a kill there leaves must be the
+    /// old warehouse and reports, or the new ones).
+    var injectedFailureAt: (stage: RunStage, error: any Error & Sendable)?
     /// Tests only: thrown on the workbook's thread once the workbook is written, while
     /// the main thread is still storing results — a failure on the second thread.
     var injectedWorkbookFailure: (any Error & Sendable)?
@@ -44,6 +47,17 @@ public struct RunOptions: Sendable {
     /// again, not reused with the rejects and as_of of rules that have changed.
     public var pipelineHash: String {
         sha256Hex(Data((pipelineText + "\n# language: \(config.language.rawValue)\n# ingest rules: \(IngestRules.version)").utf8))
+    }
+}
+
+/// The boundaries between a run's stages, where a test can inject a fault.
+enum RunStage: CaseIterable, Sendable {
+    case loaded, settled, computed, written, committed
+}
+
+extension RunOptions {
+    func fault(at stage: RunStage) throws {
+        if let injected = injectedFailureAt, injected.stage == stage { throw injected.error }
     }
 }
 
@@ -118,15 +132,19 @@ public enum PipelineRunner {
                 case .loaded(let report):
                     load = report
                 }
+                try options.fault(at: .loaded)
                 var (summary, ctx) = try settlePeriod(db, runID: runID, load: load, options: options, clock: clock, stages: &stages)
+                try options.fault(at: .settled)
                 try insertRejects(db, runID: runID, load.rejects)
                 try computeAndWrite(&summary, ctx, db: db, options: options, clock: clock, stages: &stages, staging: &staging)
+                try options.fault(at: .written)
                 if let failure = options.injectedFailure { throw failure }
                 try finishRun(db, runID: runID, status: "succeeded", summary: summary, clock: clock, message: nil)
                 closing = Date()
                 return summary
             }
             summary.stageSeconds.append(("commit", Date().timeIntervalSince(closing)))
+            try options.fault(at: .committed)
             if let staging, summary.unchangedSince == nil { try OutputFolder.publish(staging, as: summary.outputFolder) }
             OutputFolder.removeIfPresent(summary.outputFolder + "-rejected")
             return summary
@@ -258,6 +276,7 @@ public enum PipelineRunner {
         t = Date()
         try ResultStore.save(results, in: db, clock: clock)
         summary.stageSeconds.append(("metrics: store", Date().timeIntervalSince(t)))
+        try options.fault(at: .computed)
         try writePeriodFiles(&summary, report: report, workbook: workbook, options: options, clock: clock, into: folder)
     }
 
