@@ -532,7 +532,9 @@ final class EntityFileReader {
             guard let v = number(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
             guard v >= 0 else { return .negative(lossy(b)) }
             // Scaled amounts (万元) are kept to the cent, as every amount is summed.
-            batch.append(.real(scale == 1 ? v : MoneyRule.cents(v * scale)))
+            let value = scale == 1 ? v : MoneyRule.cents(v * scale)
+            if value > MoneyRule.maximum { return .tooLarge(lossy(b)) }
+            batch.append(.real(value))
         case .score(let range):
             switch score(b, range, words: scoreWords[k]) {
             case .success(let v): batch.append(.integer(v))

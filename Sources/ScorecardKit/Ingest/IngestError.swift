@@ -78,6 +78,8 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongValueCount(found: Int, header: Int)
     case undecodableText
     case tooLong(bytes: Int)
+    /// An amount above `MoneyRule.maximum`: a unit or column mistake.
+    case tooLarge(String)
     /// Text longer than a spreadsheet cell holds, counted as Excel counts (UTF-16 units).
     case cellTooLong(units: Int)
     case unknownPeriod(String)
@@ -107,6 +109,7 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
         case .wrongValueCount(let found, let header): return "\(found) values but the header has \(header) columns (unquoted delimiter or a cut row?)"
         case .undecodableText: return "text with bytes that are not valid in the file's encoding"
         case .tooLong(let bytes): return "value of \(bytes) bytes is longer than a spreadsheet cell holds"
+        case .tooLarge(let v): return "value '\(v)' is above 1 000 000 000 000 000 (a unit or column mistake? check scale:)"
         case .cellTooLong(let units): return "text of \(units) characters (as Excel counts them) is longer than a spreadsheet cell holds (\(CellLimit.units))"
         case .unknownPeriod(let v): return "'\(v)' is not a period"
         case .idChangedByExcel(let v):
@@ -135,6 +138,7 @@ public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
         case .wrongValueCount: return "wrong number of values"
         case .undecodableText: return "undecodable text"
         case .tooLong, .cellTooLong: return "value too long"
+        case .tooLarge: return "value too large"
         case .unknownPeriod: return "unknown period"
         case .idChangedByExcel: return "id changed by Excel"
         case .foreignCurrency: return "foreign currency"

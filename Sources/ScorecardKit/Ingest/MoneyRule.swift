@@ -21,6 +21,10 @@ final class MoneyRule {
     /// Amounts are kept to the cent.
     static func cents(_ v: Double) -> Double { (v * 100).rounded() / 100 }
 
+    /// The largest amount an order may hold (10^15, a thousand trillion): above it a
+    /// value is a unit or column mistake, and the metrics' cent arithmetic stays exact.
+    static let maximum = 1e15
+
     /// Converts the money cells of the batch's last row; the column and reason when
     /// its currency has no rate.
     func apply(to batch: inout PackedBatch) -> (String, RejectReason)? {
@@ -38,7 +42,10 @@ final class MoneyRule {
         case .rate(let r): rate = r
         }
         for k in moneyColumns {
-            if let v = batch.double(batch.lastRowCell(k)) { batch.setCell(column: k, .real(Self.cents(v * rate))) }
+            guard let v = batch.double(batch.lastRowCell(k)) else { continue }
+            let converted = Self.cents(v * rate)
+            if converted > Self.maximum { return ("amount", .tooLarge(String(converted))) }
+            batch.setCell(column: k, .real(converted))
         }
         return nil
     }

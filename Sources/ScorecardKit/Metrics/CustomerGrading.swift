@@ -39,12 +39,12 @@ public struct CustomerGrade: Sendable, Equatable {
 /// record (SPEC §3.1), per manager the period's sales (SPEC §3.5).
 public struct OrderLedger: Sendable {
     struct Customer: Sendable {
-        var salesCents: Int64 = 0
-        var profitCents: Int64 = 0
+        var salesCents: Int128 = 0
+        var profitCents: Int128 = 0
         /// Orders due in the window before as_of: Σ amount and Σ amount·days late (in cents,
         /// exact, so the result does not depend on the order of the rows), count, on time.
-        var dueCents: Int64 = 0
-        var lateCentDays: Int64 = 0
+        var dueCents: Int128 = 0
+        var lateCentDays: Int128 = 0
         var lateDays = 0
         var due = 0
         var onTime = 0
@@ -60,7 +60,7 @@ public struct OrderLedger: Sendable {
     private let clock: ZoneClock
     private(set) var customers: [String: Customer] = [:]
     /// Completed sales in the period by the order's manager, in cents.
-    private(set) var managerSalesCents: [String: Int64] = [:]
+    private(set) var managerSalesCents: [String: Int128] = [:]
     /// Managers with any order (any status) in the period.
     private(set) var managersWithOrders: Set<String> = []
     /// Each customer's earliest order (any status) before the period's end.
@@ -97,7 +97,7 @@ public struct OrderLedger: Sendable {
             let late = max(0, (paid ?? asOfDate).daysSinceEpoch - due.daysSinceEpoch)
             var c = customers[o.customerID, default: Customer()]
             c.dueCents += CustomerGrading.cents(o.amount)
-            c.lateCentDays += CustomerGrading.cents(o.amount) * Int64(late)
+            c.lateCentDays += CustomerGrading.cents(o.amount) * Int128(late)
             c.lateDays += late
             c.due += 1
             if late == 0 { c.onTime += 1 }
@@ -154,16 +154,16 @@ enum CustomerGrading {
     /// Pareto grades on `basis` in cents: with T the total of positive values and
     /// ahead(c) the total of values strictly greater than c's (so ties share a grade),
     /// A if ahead < a·T, B if ahead < b·T, else C; non-positive values are C.
-    /// Exact integer arithmetic, so the 70 % and 90 % boundaries are exact.
-    static func pareto(_ basis: [Int64], aShare: Double, bShare: Double) -> [Grade] {
-        let total = basis.filter { $0 > 0 }.reduce(Int64(0), +)
+    /// Exact integer arithmetic (128 bits), so the 70 % and 90 % boundaries are exact.
+    static func pareto(_ basis: [Int128], aShare: Double, bShare: Double) -> [Grade] {
+        let total = basis.filter { $0 > 0 }.reduce(Int128(0), +)
         guard total > 0 else { return basis.map { _ in .C } }
         let a = Int128((aShare * 1_000_000).rounded()), b = Int128((bShare * 1_000_000).rounded())
         let t = Int128(total)
-        var count: [Int64: Int64] = [:]
+        var count: [Int128: Int128] = [:]
         for v in basis where v > 0 { count[v, default: 0] += 1 }
-        var ahead: [Int64: Int64] = [:]
-        var running: Int64 = 0
+        var ahead: [Int128: Int128] = [:]
+        var running: Int128 = 0
         for value in count.keys.sorted(by: >) {
             ahead[value] = running
             running += value * count[value]!
@@ -177,5 +177,7 @@ enum CustomerGrading {
         }
     }
 
-    static func cents(_ amount: Double) -> Int64 { Int64((amount * 100).rounded()) }
+    /// Cents in 128 bits: sums of many large orders, and amount × days late, cannot
+    /// overflow (amounts are at most `MoneyRule.maximum` from ingest).
+    static func cents(_ amount: Double) -> Int128 { Int128((amount * 100).rounded()) }
 }
