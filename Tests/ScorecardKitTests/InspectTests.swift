@@ -13,6 +13,15 @@ import Testing
         return (tmp, tmp.file("input"))
     }
 
+    /// Inspects the basic master lists and `text` as the export `file`; the inspections and the report.
+    static func inspect(_ text: String, as file: String = "orders.csv") throws -> (files: [FileInspection], text: String) {
+        let tmp = TempFolder()
+        _ = tmp.input()
+        tmp.write("input/\(file)", text)
+        let files = try ExportInspector.inspect(folder: tmp.file("input"), config: PipelineConfig(), now: testNow)
+        return (files, InspectionReport.text(files, folder: "input", pipeline: nil, draft: nil))
+    }
+
     /// Replaces each commented `# key: …` line of the draft (a TODO or a proposal) with `key: value`, keeping its indentation.
     static func fill(_ draft: String, _ answers: [String: String]) -> String {
         draft.components(separatedBy: "\n").map { line in

@@ -290,13 +290,9 @@ import Testing
     }
 
     @Test func inspectFindsTheHeaderUnderTitleLines() throws {
-        let tmp = TempFolder()
-        _ = tmp.input()
-        tmp.write("input/销售订单.csv", Self.kingdee)
-        let files = try ExportInspector.inspect(folder: tmp.file("input"), config: PipelineConfig(), now: testNow)
+        let (files, text) = try InspectTests.inspect(Self.kingdee, as: "销售订单.csv")
         let orders = try #require(files.first { $0.file == "销售订单.csv" })
         #expect(orders.entity == .orders && orders.titleLines == 2 && orders.notDataLines == [6] && orders.rows == 2)
-        let text = InspectionReport.text(files, folder: "input", pipeline: nil, draft: nil)
         #expect(text.contains("(2 title lines above the header skipped; the header is line 3)"))
         #expect(text.contains("(line 6 skipped: not rows — a total line 合计 or a one-value note)"))
         #expect(text.contains("⚠ no column for status (状态): every order counts as a completed sale. maybe: 单据状态"))
@@ -305,11 +301,7 @@ import Testing
     }
 
     @Test func repeatedIDsAreFlagged() throws {
-        let tmp = TempFolder()
-        _ = tmp.input()
-        tmp.write("input/orders.csv", "order_id,customer_id,order_date,amount\nA1,C001,2026-10-01,5\nA1,C001,2026-10-01,6\nA2,C001,2026-10-01,7\n")
-        let files = try ExportInspector.inspect(folder: tmp.file("input"), config: PipelineConfig(), now: testNow)
-        let text = InspectionReport.text(files, folder: "input", pipeline: nil, draft: nil)
+        let text = try InspectTests.inspect("order_id,customer_id,order_date,amount\nA1,C001,2026-10-01,5\nA1,C001,2026-10-01,6\nA2,C001,2026-10-01,7\n").text
         #expect(text.contains("✗ order_id: 1 id on more than one row (e.g. A1): the later row replaces the earlier"))
     }
 }
@@ -365,11 +357,7 @@ import Testing
     }
 
     @Test func aRepeatedHeaderIsFlagged() throws {
-        let tmp = TempFolder()
-        _ = tmp.input()
-        tmp.write("input/orders.csv", "订单编号,客户编号,下单日期,金额,币种,金额\nA1,C001,2026-10-01,5,USD,35.5\n")
-        let files = try ExportInspector.inspect(folder: tmp.file("input"), config: PipelineConfig(), now: testNow)
-        let text = InspectionReport.text(files, folder: "input", pipeline: nil, draft: nil)
+        let text = try InspectTests.inspect("订单编号,客户编号,下单日期,金额,币种,金额\nA1,C001,2026-10-01,5,USD,35.5\n").text
         #expect(text.contains("⚠ the header '金额' stands in more than one cell: the first one is read"))
     }
 

@@ -16,7 +16,7 @@ import ZIPFoundation
         config.language = language
         var options = RunOptions(pipelinePath: "monthly.yml", config: config, pipelineText: "", inputFolder: input, outputFolder: output,
                                  period: try Period(parsing: "2026-10"), now: testNow)
-        options.injectedFailure = failure
+        options.injectedFailureAt = failure.map { (.written, $0) }
         options.injectedWorkbookFailure = workbookFailure
         return try PipelineRunner.run(options)
     }

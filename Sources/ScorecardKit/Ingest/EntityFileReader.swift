@@ -218,35 +218,47 @@ final class EntityFileReader {
 
     /// Reads the next record into `batch`; nil at the end of the file.
     func next(into batch: inout PackedBatch) throws -> Outcome? {
+        let more = try advance()
+        if !cutNotes.isEmpty {
+            for note in cutNotes {
+                batch.rejects.append(RejectedRow(file: file, line: note.line, column: "", reason: .wrongValueCount(found: 1, header: headerWidth), raw: note.raw))
+            }
+            cutNotes.removeAll()
+        }
+        return more ? parseRecord(into: &batch) : nil
+    }
+
+    /// Moves to the next record that may be a row, false at the end of the file. Blank
+    /// lines are passed over, rows `skip` leaves out are counted, and one-value lines
+    /// wait in `pendingNotes` until what follows settles them: a later record makes them
+    /// cut rows (`cutNotes`), the end of the file a footer (`notDataLines`) — unless no
+    /// record came at all, when they were the rows.
+    private func advance() throws -> Bool {
         while try csv.next() {
             if isBlankRecord() { continue }
             if isNote() {
                 pendingNotes.append((csv.line, csv.rawText))
                 continue
             }
-            // A row follows: the one-value lines before it were rows cut short, not a footer.
-            rejectPendingNotes(into: &batch)
+            if !pendingNotes.isEmpty {
+                cutNotes += pendingNotes
+                pendingNotes.removeAll()
+            }
             rowsSeen = true
             if !skipRules.isEmpty, let word = skipWord() {
                 skippedRows[word, default: 0] += 1
-                return .notData
+                continue
             }
-            return parseRecord(into: &batch)
+            return true
         }
-        // The footer under the last row — unless no row came at all: then they were the rows.
-        if rowsSeen { notDataLines += pendingNotes.map(\.line) } else { rejectPendingNotes(into: &batch) }
+        if rowsSeen { notDataLines += pendingNotes.map(\.line) } else { cutNotes += pendingNotes }
         pendingNotes.removeAll()
-        return nil
+        return false
     }
 
     private var rowsSeen = false
-
-    private func rejectPendingNotes(into batch: inout PackedBatch) {
-        for note in pendingNotes {
-            batch.rejects.append(RejectedRow(file: file, line: note.line, column: "", reason: .wrongValueCount(found: 1, header: headerWidth), raw: note.raw))
-        }
-        pendingNotes.removeAll()
-    }
+    /// One-value lines settled as rows cut short, not yet reported.
+    private var cutNotes: [(line: Int, raw: String)] = []
 
     /// The record has the header's width, or that width without the header's trailing
     /// delimiter. One more value is not taken for a trailing delimiter the header
@@ -279,8 +291,6 @@ final class EntityFileReader {
     /// in `pendingNotes` until the next row or the end of the file decides.
     private func isNote() -> Bool { csv.fieldCount == 1 && headerWidth >= 2 }
     private var pendingNotes: [(line: Int, raw: String)] = []
-    /// `inspect`: one-value lines that a later row showed to be cut rows.
-    private(set) var cutRows = 0
 
     /// A line of only delimiters (`,,,,`) is a blank line, as Excel writes them.
     private func isBlankRecord() -> Bool {
@@ -319,8 +329,7 @@ final class EntityFileReader {
                     }
                     if let reason = parse(value, k, into: &batch, instant: &instants[k]) { return (columns[k].name, reason) }
                 } else if required[k] {
-                    // A total line (合计 in the id or any other cell) lacks a required value.
-                    total = isTotalRow(record)
+                    total = isTotalLine(record)
                     return (columns[k].name, .missingValue)
                 } else if let value = defaults[k] {
                     batch.appendText(value)  // an enum's default
@@ -359,11 +368,13 @@ final class EntityFileReader {
     /// The words of a total line that ERP and Excel exports put under the data.
     private static let totalWords: [[UInt8]] = ["合计", "总计", "小计", "共计", "汇总", "合计：", "总计：", "合计:", "总计:", "total", "sum"].map { Array($0.utf8) }
 
-    /// A record with a cell reading 合计/总计/小计/Total (asked only of a record that lacks
-    /// a required value: a real row is never taken for one).
-    private func isTotalRow(_ record: CSVReader.RecordView) -> Bool {
-        // In the first cells, where ERP lists write it (not in a comment further right).
-        (0..<min(3, record.ends.count)).contains { Self.isTotalWord(record.slice(record.trimmed($0))) }
+    /// A total line: an id reading 小计/合计 however complete, or 合计/总计/Total in one of
+    /// the first cells (where ERP lists write it) of a record lacking a required value —
+    /// a real row is never taken for one.
+    private func isTotalLine(_ record: CSVReader.RecordView) -> Bool {
+        if let id = value(0, record), Self.isTotalWord(id) { return true }
+        guard columns.indices.contains(where: { required[$0] && value($0, record) == nil }) else { return false }
+        return (0..<min(3, record.ends.count)).contains { Self.isTotalWord(record.slice(record.trimmed($0))) }
     }
 
     private static func isTotalWord(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -414,26 +425,15 @@ final class EntityFileReader {
     /// loading rejects at its first bad value still shows every column); nil at the end.
     /// A record with the wrong number of values is given as `.wrongValueCount` in every column.
     /// The entity's columns come first, then the survey dimensions.
+    /// One-value lines a later record showed to be rows cut short (`inspect` counts them).
+    var cutRows: Int { cutNotes.count }
+
     func inspectNext() throws -> [FieldReading]? {
-        while try csv.next() {
-            if isBlankRecord() { continue }
-            if isNote() {
-                pendingNotes.append((csv.line, ""))
-                continue
-            }
-            cutRows += pendingNotes.count
-            pendingNotes.removeAll()
-            rowsSeen = true
-            if !skipRules.isEmpty, let word = skipWord() {
-                skippedRows[word, default: 0] += 1
-                continue
-            }
+        while try advance() {
             if !hasHeaderWidth() {
                 return columns.map { _ in FieldReading(text: nil, reason: .wrongValueCount(found: csv.fieldCount, header: headerWidth)) }
             }
-            if csv.withRecord({ r in
-                (value(0, r).map(Self.isTotalWord) ?? false) || (columns.indices.contains { required[$0] && value($0, r) == nil } && isTotalRow(r))
-            }) {
+            if csv.withRecord(isTotalLine) {
                 notDataLines.append(csv.line)
                 continue
             }
@@ -456,8 +456,6 @@ final class EntityFileReader {
                 return fields + scores
             }
         }
-        if rowsSeen { notDataLines += pendingNotes.map(\.line) } else { cutRows += pendingNotes.count }
-        pendingNotes.removeAll()
         return nil
     }
 

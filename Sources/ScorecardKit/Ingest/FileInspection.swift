@@ -57,6 +57,11 @@ public struct FileInspection: Sendable {
         }
     }
 
+    /// Unused headers that may hold `column` (`HeaderCandidates`): a hint for a TODO.
+    public func candidates(for column: ColumnSpec, strongOnly: Bool = false) -> [String] {
+        HeaderCandidates.for(column, header: header, unused: unusedHeaderIndexes, strongOnly: strongOnly)
+    }
+
     /// Header cells no column takes.
     var unusedHeaderIndexes: [Int] { header.indices.filter { $0 >= usage.count || usage[$0].columns.isEmpty } }
 }

@@ -21,11 +21,6 @@ final class Transcoder {
 
     deinit { iconv_close(handle) }
 
-    /// True when `bytes` convert without an invalid sequence (a cut final sequence is fine).
-    static func decodes(_ bytes: [UInt8], from encoding: String) -> Bool {
-        decoded(bytes, from: encoding) != nil
-    }
-
     /// `bytes` as UTF-8, or nil when they hold an invalid sequence (a cut final one is fine).
     static func decoded(_ bytes: [UInt8], from encoding: String) -> [UInt8]? {
         guard let t = Transcoder(from: encoding) else { return nil }

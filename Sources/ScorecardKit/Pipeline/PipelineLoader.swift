@@ -397,6 +397,7 @@ struct YAMLMap {
         return v
     }
 
+    /// A number as a pipeline file writes it: `10000`, not `10000.0`.
     static func format(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
 
     func fraction(_ k: String) throws -> Double? {

@@ -17,9 +17,6 @@ public struct RunOptions: Sendable {
     /// Called with (stage, rows so far) during ingest, and with (stage, -1) when a
     /// stage without a row count starts (metrics, writing).
     public var progress: (@Sendable (String, Int) -> Void)?
-    /// Tests only: thrown once the reports are in the temporary folder, before the
-    /// transaction commits — the latest moment a run can fail.
-    var injectedFailure: (any Error & Sendable)?
     /// Tests only: a fault at a stage boundary (what a kill there leaves must be the
     /// old warehouse and reports, or the new ones).
     var injectedFailureAt: (stage: RunStage, error: any Error & Sendable)?
@@ -52,6 +49,7 @@ public struct RunOptions: Sendable {
 
 /// The boundaries between a run's stages, where a test can inject a fault.
 enum RunStage: CaseIterable, Sendable {
+    /// …`written`: the reports are in the temporary folder, the transaction not yet committed.
     case loaded, settled, computed, written, committed
 }
 
@@ -89,7 +87,7 @@ public enum RunError: LocalizedError {
             // Each file with its share and its top three reasons (SPEC §2.5), so the
             // cause shows without opening rejects.csv.
             let files = summary.load.filesOverRejectRate(rate).map { f in
-                let share = f.rowsLoaded == 0 ? "all \(f.rowsRead) rows rejected" : String(format: "%.1f%% rejected", f.rejectRate * 100)
+                let share = f.allRejected ? "all \(f.rowsRead) rows rejected" : String(format: "%.1f%% rejected", f.rejectRate * 100)
                 let reasons = summary.load.topRejectReasons(of: f.file).map { "\n    - \($0.reason)" }.joined()
                 return "\n  \(f.file): \(share)\(reasons)"
             }
@@ -138,7 +136,6 @@ public enum PipelineRunner {
                 try insertRejects(db, runID: runID, load.rejects)
                 try computeAndWrite(&summary, ctx, db: db, options: options, clock: clock, stages: &stages, staging: &staging)
                 try options.fault(at: .written)
-                if let failure = options.injectedFailure { throw failure }
                 try finishRun(db, runID: runID, status: "succeeded", summary: summary, clock: clock, message: nil)
                 closing = Date()
                 return summary

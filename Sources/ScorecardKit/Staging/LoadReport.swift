@@ -18,6 +18,12 @@ public struct FileLoadReport: Sendable, Codable, Equatable {
     }
 
     public var rejectRate: Double { rowsRead == 0 ? 0 : Double(rowsRejected) / Double(rowsRead) }
+
+    /// Every row read was rejected: a report without the file would be wrong whatever the threshold.
+    public var allRejected: Bool { rowsRead > 0 && rowsLoaded == 0 }
+
+    /// The file stops the run: its rejected share is above `maxRejectRate`, or every row was rejected.
+    public func failsQuality(_ maxRejectRate: Double) -> Bool { rejectRate > maxRejectRate || allRejected }
 }
 
 /// How long one entity's files took: reading and storing (on two threads at once:
@@ -55,7 +61,7 @@ public struct LoadReport: Sendable {
     /// Files whose rejected share is above the threshold (SPEC §2.3 → exit 3), and files of which every row
     /// was rejected whatever the threshold (SPEC §2.5: they would leave a report without them).
     public func filesOverRejectRate(_ maxRejectRate: Double) -> [FileLoadReport] {
-        files.filter { $0.rejectRate > maxRejectRate || ($0.rowsRead > 0 && $0.rowsLoaded == 0) }
+        files.filter { $0.failsQuality(maxRejectRate) }
     }
 
     /// The most frequent reasons a file's rows were rejected, with the column and count:

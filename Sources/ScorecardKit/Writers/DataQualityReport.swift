@@ -29,7 +29,7 @@ public struct DataQualityReport {
         ]
         for f in load.files {
             let reasons = topReasons(of: f.file).map { "\($0.0) ×\($0.1)" }.joined(separator: "; ")
-            let flag = f.rejectRate > maxRejectRate || (f.rowsRead > 0 && f.rowsLoaded == 0) ? " ⚠" : ""
+            let flag = f.failsQuality(maxRejectRate) ? " ⚠" : ""
             lines.append("| \(f.entity.rawValue) | \(escape(f.file)) | \(f.encoding) | \(f.delimiter) | \(f.rowsRead) | \(f.rowsLoaded) | \(f.rowsRejected) | \(String(format: "%.1f%%", f.rejectRate * 100))\(flag) | \(escape(reasons)) |")
         }
         lines.append("| **total** | | | | \(load.rowsRead) | \(load.rowsLoaded) | \(load.rowsRejected) | \(String(format: "%.1f%%", load.rowsRead == 0 ? 0 : Double(load.rowsRejected) / Double(load.rowsRead) * 100)) | |")
@@ -49,7 +49,7 @@ public struct DataQualityReport {
         if !over.isEmpty {
             text += "\n⚠ Rejected share above the pipeline's max_reject_rate (\(String(format: "%.1f%%", maxRejectRate * 100))): \(over.map(\.file).joined(separator: ", ")).\n"
         }
-        let allRejected = load.files.filter { $0.rowsRead > 0 && $0.rowsLoaded == 0 && $0.rejectRate <= maxRejectRate }
+        let allRejected = load.files.filter { $0.allRejected && $0.rejectRate <= maxRejectRate }
         if !allRejected.isEmpty {
             text += "\n⚠ Every row rejected in: \(allRejected.map(\.file).joined(separator: ", ")) (a report without them would be wrong).\n"
         }

@@ -73,12 +73,12 @@ public enum InspectionReport {
             let column = entity.columns.first { $0.name == name }!
             out += "  ✗ required column \(name) (\(column.chineseName)) is missing: map it under inputs.\(entity.rawValue).columns"
             out += name == "manager_id" ? ".\n" : " (or set it under constants if it is the same for every row).\n"
-            let candidates = PipelineDraft.candidates(for: column, in: f)
+            let candidates = f.candidates(for: column)
             if !candidates.isEmpty { out += "    maybe: \(PipelineDraft.oneLine(candidates.joined(separator: ", ")))\n" }
         }
         for column in f.consequentialMissing {
             out += "  ⚠ no column for \(column.name) (\(column.chineseName)): \(column.whenAbsent!)."
-            let maybe = PipelineDraft.candidates(for: column, in: f)
+            let maybe = f.candidates(for: column)
             out += maybe.isEmpty ? "\n" : " maybe: \(PipelineDraft.oneLine(maybe.joined(separator: ", ")))\n"
         }
         for p in f.problems {
@@ -127,11 +127,7 @@ public enum InspectionReport {
         return out
     }
 
-    /// Terminal width: CJK and full-width characters take two columns.
-    static func displayWidth(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && ($1.properties.isIdeographic || (0xFF00...0xFFEF).contains($1.value) || (0x3000...0x303F).contains($1.value)) ? 2 : 1) }
-    }
-
+    /// Padded to `width` terminal columns (`displayWidth`: CJK and full-width count 2, as in the workbook).
     static func pad(_ s: String, _ width: Int) -> String {
         s + String(repeating: " ", count: max(0, width - displayWidth(s)))
     }

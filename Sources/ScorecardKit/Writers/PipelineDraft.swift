@@ -94,7 +94,7 @@ public enum PipelineDraft {
         // The first file's header stands for the entity's (several files of one entity share one mapping).
         let first = files[0]
         out += "    columns:\n"
-        var unused = Set(first.header.indices.filter { $0 < first.usage.count && first.usage[$0].columns.isEmpty }.map { first.header[$0] })
+        var unused = Set(first.unusedHeaderIndexes.map { first.header[$0] })
         for column in entity.columns {
             if spec.constants[column.name] != nil { continue }
             if let c = first.columns.first(where: { $0.name == column.name }), !c.headers.isEmpty {
@@ -109,14 +109,14 @@ public enum PipelineDraft {
                 }
             } else if let consequence = column.whenAbsent, first.consequentialMissing.contains(where: { $0.name == column.name }) {
                 // Optional, but its absence changes a report: a decision for the user.
-                let maybe = candidates(for: column, in: first)
+                let maybe = first.candidates(for: column)
                 out += "      # \(column.name): TODO   # optional (\(column.chineseName)), but without it \(consequence)"
                 out += maybe.isEmpty ? "\n" : "; maybe \(oneLine(maybe.joined(separator: ", ")))\n"
-            } else if !column.required, case let strong = candidates(for: column, in: first, strongOnly: true), strong.count == 1 {
+            } else if !column.required, case let strong = first.candidates(for: column, strongOnly: true), strong.count == 1 {
                 let maybe = strong[0]
                 out += "      # \(column.name): \(quoted(maybe))   # optional (\(column.chineseName)): remove the # if this header holds it\n"
             } else if column.required {
-                let maybe = candidates(for: column, in: first)
+                let maybe = first.candidates(for: column)
                 out += "      # \(column.name): TODO   # required (\(column.chineseName)): the header that holds it"
                 out += maybe.isEmpty ? "\n" : "; maybe \(oneLine(maybe.joined(separator: ", ")))\n"
                 if case .money = column.kind, maybe.contains(where: { $0.contains("万") }) {
@@ -195,7 +195,7 @@ public enum PipelineDraft {
             guard case .money = column.kind else { continue }
             let header = f.columns.first(where: { $0.name == column.name })?.headers.joined() ?? ""
             if let factor = spec.scale[column.name] {
-                out += "      \(column.name): \(factor == factor.rounded() && abs(factor) < 1e15 ? String(Int(factor)) : String(factor))\n"
+                out += "      \(column.name): \(YAMLMap.format(factor))\n"
             } else if header.contains("万") {
                 out += "      \(column.name): 10000   # the header says 万\n"
             } else if header.contains("亿") {
@@ -215,10 +215,6 @@ public enum PipelineDraft {
         if seen.first > 0 && seen.second == 0 { return "    date_order: dmy   # dates like 25/10/2026: day first\n" }
         if seen.second > 0 && seen.first == 0 { return "    date_order: mdy   # dates like 10/25/2026: month first\n" }
         return "    # date_order: TODO   # mdy (10/3/2026 = 3 October) or dmy (10/3/2026 = 10 March); \(seen.count) dates have the year last\n"
-    }
-
-    static func candidates(for column: ColumnSpec, in f: FileInspection, strongOnly: Bool = false) -> [String] {
-        HeaderCandidates.for(column, header: f.header, unused: f.unusedHeaderIndexes, strongOnly: strongOnly)
     }
 
     /// The unused header beside a date header that holds its time: 下单日期 → 下单时间, `order date` → `order time`.
