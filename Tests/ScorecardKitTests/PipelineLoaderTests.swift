@@ -20,6 +20,9 @@ import Testing
         #expect(config.input(.orders).files == ["orders*.csv"])
         #expect(config.ranking.weightSales == 40 && config.ranking.weightCoverage == 15)
         #expect(config.currency == "CNY" && config.fx.isEmpty)
+        #expect(config.receivables.buckets == [30, 60, 90] && config.receivables.collectionTarget == 0.95)
+        #expect(config.development.firstContactDays == 30)
+        #expect(config.ranking.weightCollection == 0 && config.ranking.weightNewCustomers == 0 && config.ranking.salesBasis == .ordered)
         for entity in Entity.allCases {
             let spec = config.input(entity)
             #expect(spec.missing == InputSpec.defaultMissing && spec.dateOrder == .ymd)
@@ -76,10 +79,32 @@ import Testing
         ("ranking:\n  weights:\n    sales: 1e308\n", .invalidValue(file: "p.yml", line: 3, key: "ranking.weights.sales", message: "must be between 0 and 1000")),
         ("satisfaction:\n  prior_weight: 1e308\n", .invalidValue(file: "p.yml", line: 2, key: "satisfaction.prior_weight", message: "must be between 0 and 1000000")),
         ("ranking:\n  weights: {sales: 0, satisfaction: 0, sla: 0, coverage: 0}\n", .invalidValue(file: "p.yml", line: 2, key: "ranking.weights", message: "the weights must not all be 0 (the ranking would have no basis)")),
+        ("receivables:\n  buckets: [30, 30, 90]\n", .invalidValue(file: "p.yml", line: 2, key: "receivables.buckets", message: "the days must rise, from 1 to 3660 (e.g. [30, 60, 90])")),
+        ("receivables:\n  buckets: [30, sixty]\n", .invalidValue(file: "p.yml", line: 2, key: "receivables.buckets", message: "expected 1 to 10 whole numbers of days, e.g. [30, 60, 90]")),
+        ("receivables:\n  collection_target: 95\n", .invalidValue(file: "p.yml", line: 2, key: "receivables.collection_target", message: "must be between 0 and 1 (e.g. 0.05 for 5 %)")),
+        ("development:\n  first_contact_days: 0\n", .invalidValue(file: "p.yml", line: 2, key: "development.first_contact_days", message: "must be between 1 and 366")),
+        ("ranking:\n  sales_basis: invoiced\n", .invalidValue(file: "p.yml", line: 2, key: "ranking.sales_basis", message: "expected ordered or paid")),
+        ("ranking:\n  weights: {sales: 0, satisfaction: 0, sla: 0, coverage: 0, collection: 0}\n", .invalidValue(file: "p.yml", line: 2, key: "ranking.weights", message: "the weights must not all be 0 (the ranking would have no basis)")),
         ("grading:\n  composite:\n    a_score: 0.4\n    b_score: 0.6\n", .invalidValue(file: "p.yml", line: 3, key: "grading.composite.a_score", message: "must not be below b_score")),
         ("business_hours:\n  weekdays: []\n", .invalidValue(file: "p.yml", line: 2, key: "business_hours.weekdays", message: "at least one working weekday is needed")),
     ])
     func settingsOutOfRangeExitTwo(text: String, expected: PipelineError) {
         #expect(throws: expected) { try PipelineLoader.parse(text, file: "p.yml") }
+    }
+}
+
+extension PipelineLoaderTests {
+    @Test func receivablesDevelopmentAndOptionalKPIKeysAreRead() throws {
+        let config = try PipelineLoader.parse("""
+            receivables: {buckets: [15, 45], collection_target: 0.9}
+            development: {first_contact_days: 14}
+            ranking:
+              sales_basis: paid
+              weights: {sales: 0, satisfaction: 0, sla: 0, coverage: 0, collection: 30, new_customers: 5}
+            """, file: "p.yml")
+        #expect(config.receivables.buckets == [15, 45] && config.receivables.collectionTarget == 0.9)
+        #expect(config.development.firstContactDays == 14)
+        #expect(config.ranking.salesBasis == .paid)
+        #expect(config.ranking.weightCollection == 30 && config.ranking.weightNewCustomers == 5 && config.ranking.weightSales == 0)
     }
 }

@@ -37,17 +37,17 @@ import ZIPFoundation
 
     static func nodes(_ doc: XMLElements, _ localName: String) throws -> [XMLElements.Element] { doc.all(localName) }
 
-    @Test func workbookHasTheSevenSheetsFrozenFilteredFormattedAndCharted() throws {
+    @Test func workbookHasTheNineSheetsFrozenFilteredFormattedAndCharted() throws {
         let tmp = TempFolder()
         _ = try Self.run(tmp.file("out"))
         let parts = try Self.parts(tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
         let workbook = try Self.xml(parts["xl/workbook.xml"])
         let sheets = try Self.nodes(workbook, "sheet").compactMap { $0.attributes["name"] }
-        #expect(sheets == ["概览", "经理排名", "客户分级", "投诉时效", "满意度", "拜访", "数据质量"])
+        #expect(sheets == ["概览", "经理排名", "客户分级", "投诉时效", "满意度", "拜访", "应收回款", "客户开发", "数据质量"])
         // Print titles (the header row repeated) on every sheet.
         let printTitles = try Self.nodes(workbook, "definedName").filter { $0.attributes["name"] == "_xlnm.Print_Titles" }
-        #expect(printTitles.count == 7)
-        for i in 1...7 {
+        #expect(printTitles.count == 9)
+        for i in 1...9 {
             let sheet = try Self.xml(parts["xl/worksheets/sheet\(i).xml"])
             let pane = try Self.nodes(sheet, "pane").first
             #expect(pane?.attributes["state"] == "frozen", "sheet \(i) has no frozen header")
@@ -58,7 +58,7 @@ import ZIPFoundation
             #expect(try Self.nodes(sheet, "f").isEmpty, "sheet \(i) has a formula")
         }
         // Conditional formats for missed targets: rank marks, downgrades, SLA breaches, CSAT, coverage, reject share.
-        for i in 2...7 {
+        for i in 2...9 {
             #expect(try !Self.nodes(Self.xml(parts["xl/worksheets/sheet\(i).xml"]), "conditionalFormatting").isEmpty, "sheet \(i)")
         }
         let complaints = try Self.xml(parts["xl/worksheets/sheet4.xml"])
@@ -68,10 +68,14 @@ import ZIPFoundation
         let styles = try Self.xml(parts["xl/styles.xml"])
         let formats = try Self.nodes(styles, "numFmt").compactMap { $0.attributes["formatCode"] }
         #expect(Set(["#,##0.00", "0.0%", "0.0"]).isSubset(of: Set(formats)))
-        // Three native charts on the summary sheet.
-        #expect(parts.keys.filter { $0.hasPrefix("xl/charts/chart") }.count == 3)
+        // Three native charts on the summary sheet, the overdue buckets stacked on the receivables sheet.
+        #expect(parts.keys.filter { $0.hasPrefix("xl/charts/chart") }.count == 4)
         let summaryRels = String(decoding: try #require(parts["xl/worksheets/_rels/sheet1.xml.rels"]), as: UTF8.self)
         #expect(summaryRels.contains("drawing"))
+        let receivablesRels = String(decoding: try #require(parts["xl/worksheets/_rels/sheet7.xml.rels"]), as: UTF8.self)
+        #expect(receivablesRels.contains("drawing"))
+        let stacked = try Self.xml(parts.first { $0.key.hasPrefix("xl/charts/chart") && String(decoding: $0.value, as: UTF8.self).contains("stacked") }?.value)
+        #expect(try Self.nodes(stacked, "ser").count == 4, "one series per overdue bucket")
         // Excel tables for the later tables of a sheet.
         #expect(parts.keys.contains { $0.hasPrefix("xl/tables/table") })
     }

@@ -249,7 +249,8 @@ private struct Generation {
         let brokenAt = o.messy ? Set([max(1, o.managers / 2)]) : []
         for i in 1...max(1, o.managers) {
             let id = String(format: "M%03d", i)
-            let active = i <= 2 || !rng.chance(0.08)
+            // Some managers have left; with five or more, the last one always has (SPEC §8).
+            let active = i <= 2 || (!rng.chance(0.08) && !(i == o.managers && o.managers >= 5))
             managers.append(ManagerProfile(id: id, quality: 0.35 + 0.65 * rng.unit(), active: active))
             let hire = end.adding(days: -rng.int(200...3000))
             try emit(w, [id, personName(), teams[(i - 1) % teams.count], value(ManagerStatus.self, active ? "active" : "left", l), date(hire, l)], l)
@@ -265,6 +266,8 @@ private struct Generation {
         let l = layout(.customers)
         let w = try open(.customers, l)
         let active = managers.indices.filter { managers[$0].active }
+        // Customers still assigned to managers who left (SPEC §3.8: to be handed over).
+        let departed = managers.indices.filter { !managers[$0].active }
         let segments = ["零售", "批发", "企业", "个人"]
         let brokenAt: [Int: String] = o.messy ? [max(1, o.customers / 3): "unknown manager", max(2, 2 * o.customers / 3): "unknown value"] : [:]
         for i in 1...max(1, o.customers) {
@@ -272,7 +275,8 @@ private struct Generation {
             let region = rng.unit() < 0.75 ? "urban" : (rng.chance(0.65) ? "rural" : "remote")
             let recent = rng.chance(0.07)
             let since = recent ? end.adding(days: -rng.int(20...170)) : end.adding(days: -rng.int(190...2200))
-            let c = CustomerProfile(id: id, manager: rng.pick(active), size: Foundation.exp(1.2 * rng.normal()), since: since,
+            let manager = !departed.isEmpty && rng.chance(0.03) ? rng.pick(departed) : rng.pick(active)
+            let c = CustomerProfile(id: id, manager: manager, size: Foundation.exp(1.2 * rng.normal()), since: since,
                                     latePayer: rng.chance(0.06), remote: region == "remote")
             customers.append(c)
             let name = rng.pick(Self.places) + rng.pick(Self.trades) + rng.pick(Self.suffixes)

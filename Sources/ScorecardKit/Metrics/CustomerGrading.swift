@@ -26,6 +26,9 @@ public struct CustomerGrade: Sendable, Equatable {
     public var avgDaysLate: Double?
     public var onTimeRate: Double?
     public var previousGrade: Grade?
+    /// The earliest of `since` and the first order before the period end (SPEC §3.1):
+    /// decides provisional here and "new customer" in SPEC §3.8.
+    public var firstActivity: Int?
 
     public var change: GradeChange {
         guard let previousGrade else { return .new }
@@ -61,6 +64,10 @@ public struct OrderLedger: Sendable {
     private(set) var customers: [String: Customer] = [:]
     /// Completed sales in the period by the order's manager, in cents.
     private(set) var managerSalesCents: [String: Int128] = [:]
+    /// Completed sales by the order's manager whose payment arrived in the period, by
+    /// as_of (`ranking.sales_basis: paid`, SPEC §3.5), in cents.
+    private(set) var managerPaidSalesCents: [String: Int128] = [:]
+    private let periodStartDate: CivilDate
     /// Managers with any order (any status) in the period.
     private(set) var managersWithOrders: Set<String> = []
     /// Each customer's earliest order (any status) before the period's end.
@@ -73,6 +80,7 @@ public struct OrderLedger: Sendable {
         end = ctx.end
         endDate = ctx.period.end
         periodStart = ctx.start
+        periodStartDate = ctx.period.start
         asOf = ctx.asOf
         asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)
         clock = ctx.clock
@@ -85,6 +93,9 @@ public struct OrderLedger: Sendable {
             if o.completed { managerSalesCents[o.managerID, default: 0] += CustomerGrading.cents(o.amount) }
         }
         guard o.completed else { return }
+        if let paid = o.paidDate, paid >= periodStartDate, paid < endDate, clock.epoch(date: paid) <= asOf {
+            managerPaidSalesCents[o.managerID, default: 0] += CustomerGrading.cents(o.amount)
+        }
         if o.at >= windowStart && o.at < end {
             customers[o.customerID, default: Customer()].salesCents += CustomerGrading.cents(o.amount)
             if let cost = o.cost {
@@ -127,7 +138,8 @@ enum CustomerGrading {
             return CustomerGrade(customerID: c.id, managerID: c.managerID, grade: .C,
                                  provisional: firstActivity.map { $0 > provisionalSince } ?? false,
                                  sales12m: Double(t.salesCents) / 100, profit12m: Double(t.profitCents) / 100,
-                                 avgDaysLate: avgLate, onTimeRate: onTime, previousGrade: inputs.previousGrades[c.id])
+                                 avgDaysLate: avgLate, onTimeRate: onTime, previousGrade: inputs.previousGrades[c.id],
+                                 firstActivity: firstActivity)
         }
 
         switch g.method {

@@ -8,6 +8,9 @@ public struct ManagerScore: Sendable, Equatable {
     public var coverageRate: Double?
     public var slaRate: Double?
     public var adjustedSatisfaction: Double?
+    /// Optional KPIs (SPEC §3.5): the collection rate of §3.7 and the new customers of §3.8.
+    public var collectionRate: Double?
+    public var newCustomers: Int
     /// 100 · Σ wₖ·PRₖ / Σ wₖ over the KPIs the manager has.
     public var score: Double
     public var rank: Int
@@ -27,6 +30,8 @@ struct ManagerKPIs: Equatable {
     var coverageRate: Double?
     var slaRate: Double?
     var adjustedSatisfaction: Double?
+    var collectionRate: Double? = nil
+    var newCustomers = 0
 }
 
 /// SPEC §3.5: percent ranks per KPI, weights rescaled over the KPIs each manager
@@ -40,7 +45,9 @@ enum ManagerRanking {
             (weights.weightCoverage, { $0.coverageRate }),
             (weights.weightSLA, { $0.slaRate }),
             (weights.weightSatisfaction, { $0.adjustedSatisfaction }),
-        ]
+            (weights.weightCollection, { $0.collectionRate }),
+            (weights.weightNewCustomers, { Double($0.newCustomers) }),
+        ].filter { $0.weight > 0 }  // an optional KPI at weight 0 is left out, not counted as a KPI the manager has
         var weighted = Array(repeating: 0.0, count: sorted.count)
         var weightSum = Array(repeating: 0.0, count: sorted.count)
         for column in columns {
@@ -58,7 +65,8 @@ enum ManagerRanking {
         return sorted.indices.map { i in
             ManagerScore(managerID: sorted[i].managerID, sales: sorted[i].sales, attainment: sorted[i].attainment,
                          coverageRate: sorted[i].coverageRate, slaRate: sorted[i].slaRate,
-                         adjustedSatisfaction: sorted[i].adjustedSatisfaction, score: scores[i], rank: ranks[i],
+                         adjustedSatisfaction: sorted[i].adjustedSatisfaction, collectionRate: sorted[i].collectionRate,
+                         newCustomers: sorted[i].newCustomers, score: scores[i], rank: ranks[i],
                          previousRank: previousRanks[sorted[i].managerID], isFirst: ranks[i] == 1,
                          isLast: ranks[i] == worst && worst > 1)
         }.sorted { ($0.rank, $0.managerID) < ($1.rank, $1.managerID) }

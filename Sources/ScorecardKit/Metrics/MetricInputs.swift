@@ -4,7 +4,21 @@
 public struct MetricInputs: Sendable {
     public struct Manager: Sendable, Equatable {
         public var id: String
+        /// `active`; otherwise the manager has left (SPEC §2.2).
         public var active: Bool
+        public var team: String?
+
+        public init(id: String, active: Bool, team: String? = nil) {
+            self.id = id
+            self.active = active
+            self.team = team
+        }
+    }
+
+    /// A customer's latest visits by as_of, of any type and of a counting type (SPEC §3.3).
+    public struct LastVisits: Sendable, Equatable {
+        public var any: Int?
+        public var counting: Int?
     }
 
     public struct Customer: Sendable, Equatable {
@@ -67,8 +81,16 @@ public struct MetricInputs: Sendable {
     public var orders: OrderLedger
     /// Complaints received from 30 days (`repeat_days`) before the period start to its end.
     public var complaints: [Complaint] = []
-    /// Visits starting from the longest cadence window's start to the period end.
+    /// Completed orders with a due date folded for receivables (see `ReceivablesLedger`).
+    public var receivables: ReceivablesLedger
+    /// Visits starting from the longest cadence window's start (or the period start)
+    /// to the period end, or later up to as_of while a new customer's first-contact
+    /// window is open (SPEC §3.8).
     public var visits: [Visit] = []
+    /// Every customer's latest visits by as_of, of all history.
+    public var lastVisits: [String: LastVisits] = [:]
+    /// Customers with a survey in the 12 months ending at the period end (SPEC §3.8).
+    public var surveyedCustomers: Set<String> = []
     /// Surveys in the period.
     public var surveys: [Survey] = []
     /// Sales targets for this period by manager (SPEC §3.5), empty without a targets file.
@@ -76,8 +98,19 @@ public struct MetricInputs: Sendable {
     /// The previous period's grades and ranks (SPEC §3.1, §3.5).
     public var previousGrades: [String: Grade] = [:]
     public var previousRanks: [String: Int] = [:]
+    /// The previous period's overall overdue amount (SPEC §3.7).
+    public var previousOverdue: Double?
 
-    public init(_ ctx: MetricContext) { orders = OrderLedger(ctx) }
+    public init(_ ctx: MetricContext) {
+        orders = OrderLedger(ctx)
+        receivables = ReceivablesLedger(ctx)
+    }
+
+    /// The latest moment the visit query must reach: the period end, or later while
+    /// a first-contact window that opened in the period is still open at as_of.
+    static func visitsUntil(_ ctx: MetricContext) -> Int {
+        max(ctx.end, min(ctx.asOf + 1, ctx.end + ctx.config.development.firstContactDays * 86_400 + 1))
+    }
 }
 
 /// Where a metric is evaluated: the period's instants and as_of (SPEC §3).

@@ -8,6 +8,8 @@ public struct PeriodResults: Sendable {
     public var complaints: ComplaintReport
     public var visits: VisitReport
     public var satisfaction: SatisfactionReport
+    public var receivables: ReceivablesReport
+    public var development: DevelopmentReport
     public var managers: [ManagerScore]
     /// Mean overall score of all surveys in the period (μ of the adjusted score).
     public var meanOverall: Double? { satisfaction.overall?.meanOverall }
@@ -16,6 +18,11 @@ public struct PeriodResults: Sendable {
 /// Runs the metrics in their order: grades first (complaints, visits and
 /// satisfaction are broken down by grade), the ranking last (it ranks their KPIs).
 public enum PeriodMetrics {
+    /// The version of the metrics and reports, part of the pipeline hash (an unchanged
+    /// rerun keeps its reports only when they were made by the same rules).
+    /// 2: receivables and customer development (SPEC §3.7, §3.8).
+    public static let version = 2
+
     /// - Parameter timing: called with each metric's name and seconds (for `--verbose`).
     public static func compute(_ inputs: MetricInputs, _ ctx: MetricContext,
                                timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
@@ -33,6 +40,9 @@ public enum PeriodMetrics {
             SatisfactionMetrics.compute(inputs, grades: gradeOf, complainedCustomers: Set(complaints.complaints.map(\.customerID)), ctx)
         }
 
+        let receivables = timed("receivables") { ReceivablesMetrics.compute(inputs, grades: gradeOf, ctx) }
+        let development = timed("development") { CustomerDevelopment.compute(inputs, grades: grades, ctx) }
+
         // Managers: active in the list, or with any activity in the period (SPEC §3.5).
         var active = Set(inputs.managers.filter(\.active).map(\.id)).union(inputs.orders.managersWithOrders)
         inputs.visits.filter { ctx.inPeriod($0.start) }.forEach { active.insert($0.managerID) }
@@ -40,19 +50,22 @@ public enum PeriodMetrics {
         inputs.surveys.filter { ctx.inPeriod($0.at) }.forEach { active.insert($0.managerID) }
 
         let useTargets = !inputs.salesTargets.isEmpty
+        let salesCents = ctx.config.ranking.salesBasis == .paid ? inputs.orders.managerPaidSalesCents : inputs.orders.managerSalesCents
         let kpis = active.map { id -> ManagerKPIs in
-            let sales = Double(inputs.orders.managerSalesCents[id] ?? 0) / 100
+            let sales = Double(salesCents[id] ?? 0) / 100
             let target = inputs.salesTargets[id]
             return ManagerKPIs(managerID: id, sales: sales,
                                attainment: target.flatMap { $0 > 0 ? sales / $0 : nil },
                                coverageRate: visits.summary(id)?.coverageRate,
                                slaRate: complaints.group(.manager, id)?.slaRate,
-                               adjustedSatisfaction: satisfaction.manager(id)?.adjustedSatisfaction)
+                               adjustedSatisfaction: satisfaction.manager(id)?.adjustedSatisfaction,
+                               collectionRate: receivables.manager(id)?.collectionRate,
+                               newCustomers: development.newCustomers(of: id)?.count ?? 0)
         }
         let managers = timed("ranking") {
             ManagerRanking.rank(kpis, weights: ctx.config.ranking, useTargets: useTargets, previousRanks: inputs.previousRanks)
         }
         return PeriodResults(period: ctx.period, asOf: ctx.asOf, grades: grades, complaints: complaints, visits: visits,
-                             satisfaction: satisfaction, managers: managers)
+                             satisfaction: satisfaction, receivables: receivables, development: development, managers: managers)
     }
 }

@@ -19,6 +19,8 @@ public struct PipelineConfig: Sendable {
     public var complaints = ComplaintSettings()
     public var visits = VisitSettings()
     public var satisfaction = SatisfactionSettings()
+    public var receivables = ReceivablesSettings()
+    public var development = DevelopmentSettings()
     public var ranking = RankingSettings()
     public var outputs = OutputSettings()
     /// The currency of every amount in the reports (SPEC §2.5).
@@ -148,12 +150,34 @@ public struct SatisfactionSettings: Sendable {
     ]
 }
 
+/// SPEC §3.7.
+public struct ReceivablesSettings: Sendable {
+    /// Upper bounds of the overdue buckets in days: [30, 60, 90] gives 1–30, 31–60, 61–90, 91+.
+    public var buckets = [30, 60, 90]
+    /// Target of the collection rate (收缴率).
+    public var collectionTarget = 0.95
+}
+
+/// SPEC §3.8.
+public struct DevelopmentSettings: Sendable {
+    /// A new customer must have a counting visit within this many days after its first activity.
+    public var firstContactDays = 30
+}
+
 /// SPEC §3.5.
 public struct RankingSettings: Sendable {
+    /// What the sales KPI counts: orders placed in the period, or payments arrived in it.
+    public enum SalesBasis: String, Sendable { case ordered, paid }
     public var weightSales = 40.0
     public var weightSatisfaction = 25.0
     public var weightSLA = 20.0
     public var weightCoverage = 15.0
+    /// Optional KPIs, left out of the score at weight 0.
+    public var weightCollection = 0.0
+    public var weightNewCustomers = 0.0
+    public var salesBasis: SalesBasis = .ordered
+
+    var totalWeight: Double { weightSales + weightSatisfaction + weightSLA + weightCoverage + weightCollection + weightNewCustomers }
 }
 
 /// SPEC §4: which outputs a run writes.

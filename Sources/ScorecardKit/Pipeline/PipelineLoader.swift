@@ -44,7 +44,7 @@ public enum PipelineLoader {
         guard let root else { return config }
         let top = try YAMLMap(root, key: "(top level)", file: file)
         try top.allow(["name", "timezone", "period", "language", "max_reject_rate", "lock_timeout_seconds", "currency", "fx", "inputs",
-                       "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "ranking", "outputs"])
+                       "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "receivables", "development", "ranking", "outputs"])
         if let v = try top.string("name") { config.name = v }
         if let (v, line) = try top.stringWithLine("timezone") {
             guard let tz = TimeZone(identifier: v) else { throw top.invalid("timezone", line, "unknown time zone '\(v)' (e.g. Asia/Shanghai)") }
@@ -93,20 +93,12 @@ public enum PipelineLoader {
         }
         if let m = try top.map("visits") { try parseVisits(m, into: &config.visits) }
         if let m = try top.map("satisfaction") { try parseSatisfaction(m, into: &config.satisfaction) }
-        if let m = try top.map("ranking") {
-            try m.allow(["weights"])
-            if let w = try m.map("weights") {
-                try w.allow(["sales", "satisfaction", "sla", "coverage"])
-                if let v = try w.nonNegative("sales", upTo: 1_000) { config.ranking.weightSales = v }
-                if let v = try w.nonNegative("satisfaction", upTo: 1_000) { config.ranking.weightSatisfaction = v }
-                if let v = try w.nonNegative("sla", upTo: 1_000) { config.ranking.weightSLA = v }
-                if let v = try w.nonNegative("coverage", upTo: 1_000) { config.ranking.weightCoverage = v }
-                let r = config.ranking
-                if r.weightSales + r.weightSatisfaction + r.weightSLA + r.weightCoverage == 0 {
-                    throw m.invalid("weights", w.line, "the weights must not all be 0 (the ranking would have no basis)")
-                }
-            }
+        if let m = try top.map("receivables") { try parseReceivables(m, into: &config.receivables) }
+        if let m = try top.map("development") {
+            try m.allow(["first_contact_days"])
+            if let v = try m.count("first_contact_days", in: 1...366) { config.development.firstContactDays = v }
         }
+        if let m = try top.map("ranking") { try parseRanking(m, into: &config.ranking) }
         if let m = try top.map("outputs") {
             try m.allow(["workbook", "markdown", "charts"])
             if let v = try m.bool("workbook") { config.outputs.workbook = v }
@@ -308,6 +300,41 @@ public enum PipelineLoader {
             if let x = try c.count("B", in: 0...120) { v.cadenceB = x }
             if let x = try c.count("C", in: 0...120) { v.cadenceC = x }
             if let x = try c.count("remote", in: 0...120) { v.cadenceRemote = x }
+        }
+    }
+
+    private static func parseReceivables(_ m: YAMLMap, into r: inout ReceivablesSettings) throws {
+        try m.allow(["buckets", "collection_target"])
+        if let list = try m.stringList("buckets") {
+            let line = m.line(of: "buckets")
+            let days = list.compactMap { Int($0) }
+            guard days.count == list.count, !days.isEmpty, days.count <= 10 else {
+                throw m.invalid("buckets", line, "expected 1 to 10 whole numbers of days, e.g. [30, 60, 90]")
+            }
+            guard days.first! >= 1, zip(days, days.dropFirst()).allSatisfy({ $0 < $1 }), days.last! <= 3_660 else {
+                throw m.invalid("buckets", line, "the days must rise, from 1 to 3660 (e.g. [30, 60, 90])")
+            }
+            r.buckets = days
+        }
+        if let v = try m.fraction("collection_target") { r.collectionTarget = v }
+    }
+
+    private static func parseRanking(_ m: YAMLMap, into r: inout RankingSettings) throws {
+        try m.allow(["weights", "sales_basis"])
+        if let (v, line) = try m.stringWithLine("sales_basis") {
+            guard let basis = RankingSettings.SalesBasis(rawValue: v) else { throw m.invalid("sales_basis", line, "expected ordered or paid") }
+            r.salesBasis = basis
+        }
+        guard let w = try m.map("weights") else { return }
+        try w.allow(["sales", "satisfaction", "sla", "coverage", "collection", "new_customers"])
+        if let v = try w.nonNegative("sales", upTo: 1_000) { r.weightSales = v }
+        if let v = try w.nonNegative("satisfaction", upTo: 1_000) { r.weightSatisfaction = v }
+        if let v = try w.nonNegative("sla", upTo: 1_000) { r.weightSLA = v }
+        if let v = try w.nonNegative("coverage", upTo: 1_000) { r.weightCoverage = v }
+        if let v = try w.nonNegative("collection", upTo: 1_000) { r.weightCollection = v }
+        if let v = try w.nonNegative("new_customers", upTo: 1_000) { r.weightNewCustomers = v }
+        if r.totalWeight == 0 {
+            throw m.invalid("weights", w.line, "the weights must not all be 0 (the ranking would have no basis)")
         }
     }
 

@@ -41,9 +41,11 @@ public struct RunOptions: Sendable {
     public var warehousePath: String { (outputFolder as NSString).appendingPathComponent("warehouse.sqlite") }
     /// SHA-256 of the pipeline file and the report language (which `--lang` can override).
     /// With the version of the ingest rules: files staged by an older build are read
-    /// again, not reused with the rejects and as_of of rules that have changed.
+    /// again, not reused with the rejects and as_of of rules that have changed; and of
+    /// the metrics: reports of an older build are computed again, not kept as current.
     public var pipelineHash: String {
-        sha256Hex(Data((pipelineText + "\n# language: \(config.language.rawValue)\n# ingest rules: \(IngestRules.version)").utf8))
+        sha256Hex(Data((pipelineText + "\n# language: \(config.language.rawValue)\n# ingest rules: \(IngestRules.version)"
+                        + "\n# metrics: \(PeriodMetrics.version)").utf8))
     }
 }
 

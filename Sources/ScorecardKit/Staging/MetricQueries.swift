@@ -9,8 +9,8 @@ enum MetricQueries {
         let clock = ctx.clock
         func isoBound(_ epoch: Int, days: Int) -> String { clock.iso(epoch + days * 86_400) }
 
-        inputs.managers = try Row.fetchAll(db, sql: "SELECT manager_id, status FROM managers ORDER BY manager_id").map {
-            MetricInputs.Manager(id: $0[0], active: ($0[1] as String) == "active")
+        inputs.managers = try Row.fetchAll(db, sql: "SELECT manager_id, status, team FROM managers ORDER BY manager_id").map {
+            MetricInputs.Manager(id: $0[0], active: ($0[1] as String) == "active", team: $0[2])
         }
         inputs.customers = try Row.fetchAll(db, sql: "SELECT customer_id, manager_id, region, since FROM customers ORDER BY customer_id").map {
             MetricInputs.Customer(id: $0[0], managerID: $0[1], remote: ($0[2] as String?) == "remote", since: day($0[3]))
@@ -22,10 +22,10 @@ enum MetricQueries {
         // a second one parses the times and folds the orders in, while this one goes
         // on with the other queries.
         let orderBatches = HandOff<PackedBatch>()
-        let ledger = BackgroundWork { [ledger = inputs.orders] () throws -> OrderLedger in
-            var ledger = ledger
-            while let batch = try orderBatches.next() { fold(batch, into: &ledger, clock: clock) }
-            return ledger
+        let ledger = BackgroundWork { [ledger = inputs.orders, receivables = inputs.receivables] () throws -> (OrderLedger, ReceivablesLedger) in
+            var ledgers = (ledger, receivables)
+            while let batch = try orderBatches.next() { fold(batch, into: &ledgers, clock: clock) }
+            return ledgers
         }
         defer { orderBatches.cancel(); ledger.wait() }
         let orders = try RowCursor(db, sql: """
@@ -62,15 +62,16 @@ enum MetricQueries {
 
         let visitsFrom = clock.epoch(date: ctx.period.end.adding(months: -VisitMetrics.longestCadence(ctx.config.visits)))
         let visitsFromTime = min(visitsFrom, ctx.start)
+        let visitsUntil = MetricInputs.visitsUntil(ctx)
         let visits = try RowCursor(db, sql: """
             SELECT visit_id, manager_id, customer_id, visit_start, visit_end, duration_min, type, report_submitted_at
             FROM visits WHERE visit_start >= ? AND visit_start < ? ORDER BY visit_id
-            """, arguments: [isoBound(visitsFromTime, days: -1), isoBound(ctx.end, days: 1)])
+            """, arguments: [isoBound(visitsFromTime, days: -1), isoBound(visitsUntil, days: 1)])
         func instantAt(_ cursor: RowCursor, _ column: Int32) -> Int? {
             cursor.bytes(column) { ValueParser.moment(ascii: $0)?.epoch(in: clock) } ?? nil
         }
         while try visits.next() {
-            guard let start = instantAt(visits, 3), start >= visitsFromTime, start < ctx.end else { continue }
+            guard let start = instantAt(visits, 3), start >= visitsFromTime, start < visitsUntil else { continue }
             inputs.visits.append(MetricInputs.Visit(id: visits.string(0) ?? "", managerID: visits.string(1) ?? "",
                                                     customerID: visits.string(2) ?? "", start: start, end: instantAt(visits, 4),
                                                     durationMinutes: visits.double(5), type: visits.string(6) ?? "",
@@ -93,7 +94,10 @@ enum MetricQueries {
                                        comment: r[6], dimensions: dimensions[r[0]] ?? [:])
         }
 
-        inputs.orders = try ledger.wait().get()
+        inputs.lastVisits = try lastVisits(db, ctx)
+        inputs.surveyedCustomers = try customers(db, table: "surveys", column: "surveyed_at",
+                                                 from: clock.epoch(date: ctx.period.end.adding(months: -12)), to: ctx.end, clock)
+        (inputs.orders, inputs.receivables) = try ledger.wait().get()
         for r in try Row.fetchAll(db, sql: "SELECT manager_id, sales_target FROM targets WHERE period = ?", arguments: [ctx.period.name]) {
             inputs.salesTargets[r[0]] = r[1]
         }
@@ -104,23 +108,71 @@ enum MetricQueries {
         for r in try Row.fetchAll(db, sql: "SELECT manager_id, rank FROM manager_scores WHERE period = ?", arguments: [previous]) {
             inputs.previousRanks[r[0]] = r[1]
         }
+        inputs.previousOverdue = try Double.fetchOne(db, sql: "SELECT overdue FROM receivables WHERE period = ? AND manager_id = ''",
+                                                     arguments: [previous])
         return inputs
     }
 
-    /// Adds a batch of stored orders (the columns of the ledger's query) to `ledger`.
-    static func fold(_ batch: PackedBatch, into ledger: inout OrderLedger, clock: ZoneClock) {
+    /// Each customer's latest visit by as_of, of any type and of a counting type. The
+    /// warehouse takes the latest per customer and type up to a day before as_of (one
+    /// row per customer, not every visit); the day around as_of is read row by row and
+    /// compared as instants.
+    static func lastVisits(_ db: Database, _ ctx: MetricContext) throws -> [String: MetricInputs.LastVisits] {
+        let counting = ctx.config.visits.countingTypes
+        let low = ctx.clock.iso(ctx.asOf - 86_400), high = ctx.clock.iso(ctx.asOf + 86_400)
+        var last: [String: MetricInputs.LastVisits] = [:]
+        func note(_ customer: String, _ type: String, _ at: Int) {
+            var v = last[customer] ?? MetricInputs.LastVisits()
+            v.any = max(v.any ?? at, at)
+            if counting.contains(type) { v.counting = max(v.counting ?? at, at) }
+            last[customer] = v
+        }
+        for r in try Row.fetchAll(db, sql: """
+            SELECT customer_id, type, MAX(visit_start) FROM visits WHERE visit_start < ? GROUP BY customer_id, type
+            """, arguments: [low]) {
+            if let at = instant(r[2], ctx.clock) { note(r[0], r[1], at) }
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT customer_id, type, visit_start FROM visits WHERE visit_start >= ? AND visit_start < ?",
+                                  arguments: [low, high]) {
+            if let at = instant(r[2], ctx.clock), at <= ctx.asOf { note(r[0], r[1], at) }
+        }
+        return last
+    }
+
+    /// Customers with a row in `table` whose `column` falls in `[from, to)`: the warehouse
+    /// answers for the part a day inside both bounds, the day around each bound is read
+    /// row by row and compared as instants.
+    static func customers(_ db: Database, table: String, column: String, from: Int, to: Int, _ clock: ZoneClock) throws -> Set<String> {
+        var found: Set<String> = []
+        if from + 86_400 < to - 86_400 {
+            found.formUnion(try String.fetchAll(db, sql: "SELECT DISTINCT customer_id FROM \(table) WHERE \(column) >= ? AND \(column) < ?",
+                                                arguments: [clock.iso(from + 86_400), clock.iso(to - 86_400)]))
+        }
+        for bound in [from, to] {
+            for r in try Row.fetchAll(db, sql: "SELECT customer_id, \(column) FROM \(table) WHERE \(column) >= ? AND \(column) < ?",
+                                      arguments: [clock.iso(bound - 86_400), clock.iso(bound + 86_400)]) {
+                if let at = instant(r[1], clock), at >= from, at < to { found.insert(r[0]) }
+            }
+        }
+        return found
+    }
+
+    /// Adds a batch of stored orders (the columns of the ledger's query) to both ledgers.
+    static func fold(_ batch: PackedBatch, into ledgers: inout (OrderLedger, ReceivablesLedger), clock: ZoneClock) {
         func date(_ row: PackedBatch.Row, _ column: Int) -> CivilDate? {
             batch.withText(batch.cell(row: row, column: column)) { ValueParser.moment(ascii: $0)?.date } ?? nil
         }
         for row in batch.rows {
             guard let at = batch.withText(batch.cell(row: row, column: 2), { ValueParser.moment(ascii: $0)?.epoch(in: clock) }) ?? nil
             else { continue }
-            ledger.add(MetricInputs.Order(customerID: batch.string(batch.cell(row: row, column: 0)) ?? "",
-                                          managerID: batch.string(batch.cell(row: row, column: 1)) ?? "", at: at,
-                                          amount: batch.double(batch.cell(row: row, column: 3)) ?? 0,
-                                          cost: batch.double(batch.cell(row: row, column: 4)),
-                                          dueDate: date(row, 5), paidDate: date(row, 6),
-                                          completed: batch.withText(batch.cell(row: row, column: 7)) { $0.elementsEqual("completed".utf8) } ?? false))
+            let order = MetricInputs.Order(customerID: batch.string(batch.cell(row: row, column: 0)) ?? "",
+                                           managerID: batch.string(batch.cell(row: row, column: 1)) ?? "", at: at,
+                                           amount: batch.double(batch.cell(row: row, column: 3)) ?? 0,
+                                           cost: batch.double(batch.cell(row: row, column: 4)),
+                                           dueDate: date(row, 5), paidDate: date(row, 6),
+                                           completed: batch.withText(batch.cell(row: row, column: 7)) { $0.elementsEqual("completed".utf8) } ?? false)
+            ledgers.0.add(order)
+            ledgers.1.add(order)
         }
     }
 

@@ -6,16 +6,18 @@ enum ResultStore {
     /// Result tables, in the order they are written.
     static let tables = ["customer_grades", "complaint_sla", "complaint_sla_groups", "visit_summary", "satisfaction_summary",
                          "satisfaction_groups", "manager_scores", "uncovered_customers", "corrective_actions",
-                         "repeat_complaints", "unescalated_majors", "period_metrics"]
+                         "repeat_complaints", "unescalated_majors", "period_metrics", "receivables", "chase_list",
+                         "new_customers", "customers_left_behind", "survey_reach"]
 
     static func save(_ r: PeriodResults, in db: Database, clock: ZoneClock) throws {
         let p = r.period.name
         for table in tables { try db.execute(sql: "DELETE FROM \(table) WHERE period = ?", arguments: [p]) }
 
         try insert(db, "customer_grades", ["period", "customer_id", "manager_id", "grade", "provisional", "sales_12m", "profit_12m",
-                                           "avg_days_late", "on_time_rate", "previous_grade", "grade_change"],
+                                           "avg_days_late", "on_time_rate", "previous_grade", "grade_change", "first_activity"],
                    r.grades.map { [p, $0.customerID, $0.managerID, $0.grade.rawValue, $0.provisional, $0.sales12m, $0.profit12m,
-                                   $0.avgDaysLate, $0.onTimeRate, $0.previousGrade?.rawValue, $0.change.rawValue] })
+                                   $0.avgDaysLate, $0.onTimeRate, $0.previousGrade?.rawValue, $0.change.rawValue,
+                                   $0.firstActivity.map(clock.iso)] })
         try insert(db, "complaint_sla", ["period", "complaint_id", "manager_id", "customer_id", "severity", "category", "customer_grade",
                                          "received_at", "first_response_hours", "resolution_hours", "escalation_hours",
                                          "first_response_status", "resolution_status", "escalation_status"],
@@ -44,9 +46,9 @@ enum ResultStore {
                            + g.dimensions.keys.sorted().map { [p, g.grouping.rawValue, g.key, $0, g.responses, nil, nil, nil, g.dimensions[$0]] }
                    })
         try insert(db, "manager_scores", ["period", "manager_id", "sales", "attainment", "coverage_rate", "sla_rate", "adjusted_satisfaction",
-                                          "score", "rank", "previous_rank", "is_first", "is_last"],
+                                          "collection_rate", "new_customers", "score", "rank", "previous_rank", "is_first", "is_last"],
                    r.managers.map { [p, $0.managerID, $0.sales, $0.attainment, $0.coverageRate, $0.slaRate, $0.adjustedSatisfaction,
-                                     $0.score, $0.rank, $0.previousRank, $0.isFirst, $0.isLast] })
+                                     $0.collectionRate, $0.newCustomers, $0.score, $0.rank, $0.previousRank, $0.isFirst, $0.isLast] })
         try insert(db, "uncovered_customers", ["period", "customer_id", "manager_id", "grade", "cadence_months", "last_visit"],
                    r.visits.uncovered.map { [p, $0.customerID, $0.managerID, $0.grade.rawValue, $0.cadenceMonths, $0.lastVisit.map(clock.iso)] })
         try insert(db, "corrective_actions", ["period", "survey_id", "customer_id", "manager_id", "overall", "comment", "complained"],
@@ -55,6 +57,7 @@ enum ResultStore {
                    r.complaints.repeats.map { [p, $0.complaintID, $0.customerID, $0.managerID, $0.previousComplaintID, $0.daysBetween] })
         try insert(db, "unescalated_majors", ["period", "complaint_id", "customer_id", "manager_id", "received_at", "escalation_status"],
                    r.complaints.unescalatedMajors.map { [p, $0.complaintID, $0.customerID, $0.managerID, clock.iso($0.receivedAt), $0.escalation?.rawValue] })
+        try saveDevelopment(r, p, in: db, clock: clock)
         let metrics: [(String, Double?)] = [
             ("as_of_epoch", Double(r.asOf)),
             ("follow_up_rate", r.complaints.followUpRate),
@@ -64,6 +67,34 @@ enum ResultStore {
             ("mean_overall_all", r.meanOverall),
         ]
         try insert(db, "period_metrics", ["period", "metric", "value"], metrics.map { [p, $0.0, $0.1] })
+    }
+
+    /// SPEC §3.7–§3.8.
+    static func saveDevelopment(_ r: PeriodResults, _ p: String, in db: Database, clock: ZoneClock) throws {
+        let rec = r.receivables
+        let bucketColumns = rec.buckets.columnNames
+        let existing = Set(try db.columns(in: "receivables").map(\.name))
+        for column in bucketColumns where !existing.contains(column) {
+            try db.execute(sql: "ALTER TABLE receivables ADD COLUMN \(column) REAL")
+        }
+        try insert(db, "receivables", ["period", "manager_id", "outstanding", "not_yet_due", "overdue"] + bucketColumns
+                   + ["overdue_orders", "oldest_days_overdue", "amount_due", "collection_rate", "on_time_collection_rate"],
+                   ([rec.overall] + rec.managers).map { s in
+                       [p, s.managerID, s.outstanding, s.notYetDue, s.overdue] + s.overdueByBucket.map { $0 as DatabaseValueConvertible? }
+                           + [s.overdueOrders, s.oldestDaysOverdue, s.amountDue, s.collectionRate, s.onTimeCollectionRate]
+                   })
+        let labels = rec.buckets.labels
+        try insert(db, "chase_list", ["period", "customer_id", "manager_id", "grade", "overdue_amount", "oldest_days_overdue", "bucket",
+                                      "last_visit", "visited_since_overdue"],
+                   rec.chaseList.map { [p, $0.customerID, $0.managerID, $0.grade?.rawValue, $0.overdueAmount, $0.oldestDaysOverdue,
+                                        labels[$0.bucket], $0.lastVisit.map(clock.iso), $0.visitedSinceOverdue] })
+        let dev = r.development
+        try insert(db, "new_customers", ["period", "customer_id", "manager_id", "first_activity", "first_contact_status"],
+                   dev.newCustomers.map { [p, $0.customerID, $0.managerID, clock.iso($0.firstActivity), $0.firstContact.rawValue] })
+        try insert(db, "customers_left_behind", ["period", "customer_id", "manager_id", "team", "grade", "sales_12m", "last_visit"],
+                   dev.leftBehind.map { [p, $0.customerID, $0.managerID, $0.team, $0.grade.rawValue, $0.sales12m, $0.lastVisit.map(clock.iso)] })
+        try insert(db, "survey_reach", ["period", "manager_id", "grade", "customers", "surveyed", "reach"],
+                   dev.surveyReach.map { [p, $0.managerID, $0.grade?.rawValue ?? "", $0.customers, $0.surveyed, $0.reach] })
     }
 
     private static func insert(_ db: Database, _ table: String, _ columns: [String], _ rows: [[DatabaseValueConvertible?]]) throws {

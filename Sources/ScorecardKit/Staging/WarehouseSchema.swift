@@ -73,8 +73,51 @@ enum WarehouseSchema {
                 try db.execute(sql: "ALTER TABLE orders ADD COLUMN currency TEXT")
             }
         }
+        m.registerMigration("v8: receivables and customer development") { db in
+            for sql in developmentTables { try db.execute(sql: sql) }
+            try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN collection_rate REAL")
+            try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN new_customers INTEGER NOT NULL DEFAULT 0")
+            try db.execute(sql: "ALTER TABLE customer_grades ADD COLUMN first_activity TEXT")
+        }
         return m
     }
+
+    /// Results of SPEC §3.7–§3.8 (§4.3). `receivables` has the default buckets' columns;
+    /// `ResultStore` adds those of other configured buckets when a run uses them.
+    static let developmentTables = [
+        """
+        CREATE TABLE receivables (
+          period TEXT NOT NULL, manager_id TEXT NOT NULL, outstanding REAL NOT NULL, not_yet_due REAL NOT NULL,
+          overdue REAL NOT NULL, overdue_1_30 REAL, overdue_31_60 REAL, overdue_61_90 REAL, overdue_91_plus REAL,
+          overdue_orders INTEGER NOT NULL, oldest_days_overdue INTEGER, amount_due REAL NOT NULL,
+          collection_rate REAL, on_time_collection_rate REAL,
+          PRIMARY KEY (period, manager_id))
+        """,
+        """
+        CREATE TABLE chase_list (
+          period TEXT NOT NULL, customer_id TEXT NOT NULL, manager_id TEXT NOT NULL, grade TEXT, overdue_amount REAL NOT NULL,
+          oldest_days_overdue INTEGER NOT NULL, bucket TEXT NOT NULL, last_visit TEXT, visited_since_overdue INTEGER NOT NULL,
+          PRIMARY KEY (period, customer_id))
+        """,
+        """
+        CREATE TABLE new_customers (
+          period TEXT NOT NULL, customer_id TEXT NOT NULL, manager_id TEXT NOT NULL, first_activity TEXT NOT NULL,
+          first_contact_status TEXT NOT NULL,
+          PRIMARY KEY (period, customer_id))
+        """,
+        """
+        CREATE TABLE customers_left_behind (
+          period TEXT NOT NULL, customer_id TEXT NOT NULL, manager_id TEXT NOT NULL, team TEXT, grade TEXT NOT NULL,
+          sales_12m REAL NOT NULL, last_visit TEXT,
+          PRIMARY KEY (period, customer_id))
+        """,
+        """
+        CREATE TABLE survey_reach (
+          period TEXT NOT NULL, manager_id TEXT NOT NULL, grade TEXT NOT NULL, customers INTEGER NOT NULL,
+          surveyed INTEGER NOT NULL, reach REAL,
+          PRIMARY KEY (period, manager_id, grade))
+        """,
+    ]
 
     /// Per-period results (SPEC §4.3), the spec's columns first; every table is keyed by `period`.
     static let resultTables = [

@@ -18,6 +18,7 @@ enum Headline {
         let all = r.complaints.group(.overall, "")
         let sat = r.satisfaction.overall
         func count(_ label: Label, _ n: Int) -> Item { Item(label: L(label), value: .number(Double(n), .integer), text: String(n)) }
+        func money(_ label: Label, _ v: Double) -> Item { Item(label: L(label), value: .number(v, .money), text: Fmt.money(v)) }
         func rate(_ label: String, _ v: Double?, target: Double? = nil) -> Item {
             var item = Item(label: label, value: .number(v, .rate), text: Fmt.rate(v))
             if let target {
@@ -56,6 +57,12 @@ enum Headline {
             rate(L(.csat), sat?.csat, target: d.config.satisfaction.csatTarget),
             Item(label: L(.nps), value: .number(sat?.nps, .decimal), text: Fmt.decimal(sat?.nps, 1)),
             count(.correctiveActions, r.satisfaction.corrective.count),
+            money(.outstanding, r.receivables.overall.outstanding),
+            money(.overdue, r.receivables.overall.overdue),
+            rate(L(.collectionRate), r.receivables.overall.collectionRate, target: d.config.receivables.collectionTarget),
+            count(.newCustomers, r.development.newCustomers.count),
+            count(.leftBehind, r.development.leftBehind.count),
+            rate(L(.surveyReach), r.development.surveyReach.first { $0.managerID.isEmpty && $0.grade == nil }?.reach),
         ]
         if let first = r.managers.first, let last = r.managers.last {
             items.append(Item(label: L(.first), value: .text("\(d.managerName(first.managerID)) (\(Fmt.decimal(first.score, 1)))", .plain),

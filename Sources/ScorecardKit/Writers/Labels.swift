@@ -25,6 +25,11 @@ enum Label: CaseIterable {
     case customersByGrade, managerScores, slaByManager, headline, value
     case gradeMoves, rankMoves, slaBreaches, notVisited, lowSatisfaction, movedUp, movedDown, noneThisPeriod
     case complaintsWord, surveysWord, dataQualityNote, keyTable, customerCount, overallScore
+    // Receivables and customer development (SPEC §3.7, §3.8)
+    case sheetReceivables, sheetDevelopment, outstanding, notYetDue, overdue, overdueOrders, oldestDaysOverdue, amountDue
+    case collectionRate, onTimeCollectionRate, chaseList, bucket, visitedSinceOverdue, overdueByDays
+    case newCustomers, firstActivity, firstContact, firstContactOnTime, leftBehind, byTeam, surveyReach, surveyed, reach
+    case overdueReceivables, previousPeriod, customersWord, collectionRateVs
 
     var en: String { Self.table[self]!.en }
     var zh: String { Self.table[self]!.zh }
@@ -90,6 +95,20 @@ enum Label: CaseIterable {
         .dataQualityNote: ("Rows that could not be loaded are listed in rejects.csv.", "未能载入的行见 rejects.csv。"),
         .keyTable: ("Key figures", "关键数据"),
         .customerCount: ("Customers", "客户数"), .overallScore: ("Overall score", "总体满意度"),
+        .sheetReceivables: ("Receivables", "应收回款"), .sheetDevelopment: ("Customer development", "客户开发"),
+        .outstanding: ("Outstanding", "应收余额"), .notYetDue: ("Not yet due", "未到期"), .overdue: ("Overdue", "逾期金额"),
+        .overdueOrders: ("Overdue orders", "逾期笔数"), .oldestDaysOverdue: ("Oldest days overdue", "最长逾期天数"),
+        .amountDue: ("Due in period", "本期应收"), .collectionRate: ("Collection rate", "收缴率"),
+        .onTimeCollectionRate: ("Collected on time", "按期收缴率"), .chaseList: ("Chase list (overdue customers)", "催缴清单(逾期客户)"),
+        .bucket: ("Days overdue", "逾期账龄(天)"), .visitedSinceOverdue: ("Visited since overdue", "逾期后已拜访"),
+        .overdueByDays: ("Overdue by days", "逾期账龄分布"),
+        .newCustomers: ("New customers", "新开发客户"), .firstActivity: ("First activity", "首次业务日期"),
+        .firstContact: ("First contact", "首次拜访"), .firstContactOnTime: ("First contact on time", "首访及时率"),
+        .leftBehind: ("Customers of departed managers", "离职经理名下客户"), .byTeam: ("By team", "按小组"),
+        .surveyReach: ("Customers surveyed in 12 months", "近12个月客户调查覆盖率"), .surveyed: ("Surveyed", "已调查客户"),
+        .reach: ("Reach", "覆盖率"), .overdueReceivables: ("Overdue receivables", "逾期应收"),
+        .previousPeriod: ("previous period", "上期"), .customersWord: ("customers", "户"),
+        .collectionRateVs: ("collection rate", "收缴率"),
     ]
 }
 
@@ -116,6 +135,11 @@ struct Labels {
         case .new: return self(.new)
         }
     }
+
+    /// An overdue bucket's column title: `1-30 days`, `逾期1-30天`.
+    func bucket(_ label: String) -> String { language == .en ? "\(label) days" : "逾期\(label)天" }
+
+    func grade(_ g: Grade?) -> String { g?.rawValue ?? self(.all) }
 
     func region(_ r: String) -> String {
         switch r {

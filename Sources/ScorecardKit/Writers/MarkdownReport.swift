@@ -117,6 +117,9 @@ enum MarkdownReport {
             })
         }
 
+        out += receivablesSection(d)
+        out += developmentSection(d)
+
         // Appendix
         out += "\n## \(L(.appendix))\n\n"
         let dq = DataQualityReport(load: d.load, maxRejectRate: d.config.maxRejectRate)
@@ -131,7 +134,8 @@ enum MarkdownReport {
         return finish(out, images: images)
     }
 
-    /// The opening bullets: grade moves, rank moves, SLA breaches, A customers not visited, low satisfaction.
+    /// The opening bullets: grade moves, rank moves, SLA breaches, A customers not visited, low satisfaction,
+    /// overdue receivables and collection, customers left behind.
     static func changes(_ d: ReportData) -> [String] {
         let L = d.labels
         let r = d.results
@@ -157,7 +161,7 @@ enum MarkdownReport {
         lines.append("**\(L(.notVisited))**: \(r.visits.uncoveredA.count)" + (r.visits.uncoveredA.isEmpty ? "" : " (" + r.visits.uncoveredA.prefix(5).map { d.customerName($0.customerID) }.joined(separator: ", ") + (r.visits.uncoveredA.count > 5 ? ", …" : "") + ")"))
         let sat = r.satisfaction.overall
         lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord)); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
-        return lines
+        return lines + developmentChanges(d)
     }
 
     static func list(_ items: [String], _ L: Labels) -> String {

@@ -12,7 +12,7 @@ struct Column<Row> {
     }
 }
 
-/// The supervisors' workbook (SPEC §4.1): seven sheets in the report language.
+/// The supervisors' workbook (SPEC §4.1): nine sheets in the report language.
 /// The first table of each sheet has a frozen header, an autofilter and print
 /// titles; later tables on a sheet are Excel tables. Missed targets are
 /// highlighted by conditional formats, so they stay right when a user edits a value.
@@ -26,15 +26,21 @@ enum WorkbookReport {
         let complaints = try book.addSheet(L(.sheetComplaints))
         let satisfaction = try book.addSheet(L(.sheetSatisfaction))
         let visits = try book.addSheet(L(.sheetVisits))
+        let receivables = try book.addSheet(L(.sheetReceivables))
+        let development = try book.addSheet(L(.sheetDevelopment))
         let quality = try book.addSheet(L(.sheetDataQuality))
         try writeManagers(data, managers)
         try writeCustomers(data, customers)
         try writeComplaints(data, complaints)
         try writeSatisfaction(data, satisfaction)
         try writeVisits(data, visits)
+        try writeReceivables(data, receivables, book: book)
+        try writeDevelopment(data, development)
         try writeDataQuality(data, quality)
         try writeSummary(data, summary, book: book)
-        for sheet in [summary, managers, customers, complaints, satisfaction, visits, quality] { try sheet.fitColumns() }
+        for sheet in [summary, managers, customers, complaints, satisfaction, visits, receivables, development, quality] {
+            try sheet.fitColumns()
+        }
         try book.close()
     }
 

@@ -73,4 +73,52 @@ import Testing
         #expect(results.managers.map(\.managerID).sorted() == ["M1", "M3"])
         #expect(results.managers.first { $0.managerID == "M1" }?.sales == 0)
     }
+
+    @Test func optionalKPIsAtWeightZeroChangeNothing() {
+        var a = Self.kpi("M1", sales: 2, coverage: 0.5), b = Self.kpi("M2", sales: 1, coverage: 0.8)
+        let without = Self.rank([a, b])
+        a.collectionRate = 0.2; a.newCustomers = 0
+        b.collectionRate = 0.9; b.newCustomers = 7
+        let with = Self.rank([a, b])
+        #expect(with.mapValues(\.score) == without.mapValues(\.score))
+        #expect(with["M2"]?.collectionRate == 0.9 && with["M2"]?.newCustomers == 7)
+    }
+
+    @Test func optionalKPIsCountWithAWeight() {
+        var weights = RankingSettings()
+        weights.weightCollection = 20
+        weights.weightNewCustomers = 10
+        var m1 = Self.kpi("M1", sales: 3), m2 = Self.kpi("M2", sales: 2), m3 = Self.kpi("M3", sales: 1)
+        m1.collectionRate = 0.5; m2.collectionRate = 0.9          // M3: nothing fell due, left out of collection
+        m1.newCustomers = 0; m2.newCustomers = 4; m3.newCustomers = 4
+        let r = Dictionary(uniqueKeysWithValues: ManagerRanking.rank([m1, m2, m3], weights: weights, useTargets: false, previousRanks: [:])
+            .map { ($0.managerID, $0) })
+        // Sales PR 1, 0.5, 0; collection PR (of two) 0, 1; new customers PR 0, 0.5, 0.5.
+        #expect(abs(r["M1"]!.score - 100 * (40 * 1 + 20 * 0 + 10 * 0) / 70) < 1e-9)
+        #expect(abs(r["M2"]!.score - 100 * (40 * 0.5 + 20 * 1 + 10 * 0.5) / 70) < 1e-9)
+        #expect(abs(r["M3"]!.score - 100 * (40 * 0 + 10 * 0.5) / 50) < 1e-9)   // weights rescaled without collection
+    }
+
+    @Test func paidSalesBasisCountsAnOrderInThePeriodItsPaymentArrives() {
+        func sales(_ basis: RankingSettings.SalesBasis, asOf: String = "2026-11-01 00:00") -> Double? {
+            let ctx = M.context(asOf: asOf) { $0.ranking.salesBasis = basis }
+            var inputs = MetricInputs(ctx)
+            inputs.managers = [.init(id: "M1", active: true)]
+            inputs.customers = [M.customer("C1")]
+            inputs.add([
+                M.order("C1", 1, at: "2026-09-20 10:00", due: "2026-10-01", paid: "2026-10-01"),  // ordered in Sept, paid Oct 1
+                M.order("C1", 20, at: "2026-10-03 10:00", due: "2026-10-31", paid: "2026-10-31"), // ordered and paid in Oct
+                M.order("C1", 300, at: "2026-10-10 10:00", due: "2026-11-09", paid: "2026-11-01"), // paid the next period
+                M.order("C1", 4000, at: "2026-10-12 10:00"),                                        // never paid
+                M.order("C1", 50000, at: "2026-09-01 10:00", paid: "2026-10-05", completed: false), // refunded
+            ])
+            return PeriodMetrics.compute(inputs, ctx).managers.first?.sales
+        }
+        #expect(sales(.ordered) == 4320)
+        #expect(sales(.paid) == 21)
+        // A later as_of does not move the payment of 11-01 into October.
+        #expect(sales(.paid, asOf: "2026-11-05 00:00") == 21)
+        // A payment dated in the period but after as_of has not arrived yet.
+        #expect(sales(.paid, asOf: "2026-10-20 00:00") == 1)
+    }
 }

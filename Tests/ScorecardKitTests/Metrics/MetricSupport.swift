@@ -52,6 +52,9 @@ enum M {
 
 extension MetricInputs {
     mutating func add(_ orders: [MetricInputs.Order]) {
-        for o in orders { self.orders.add(o) }
+        for o in orders {
+            self.orders.add(o)
+            receivables.add(o)
+        }
     }
 }

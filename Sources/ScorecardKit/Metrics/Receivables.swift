@@ -1,0 +1,202 @@
+/// The overdue buckets of SPEC §3.7: upper bounds in days, [30, 60, 90] giving
+/// 1–30, 31–60, 61–90 and 91+.
+public struct OverdueBuckets: Sendable, Equatable {
+    public var upperBounds: [Int]
+
+    public init(_ upperBounds: [Int]) { self.upperBounds = upperBounds }
+
+    public var count: Int { upperBounds.count + 1 }
+
+    /// The bucket of an order `days` overdue (≥ 1).
+    public func index(days: Int) -> Int { upperBounds.firstIndex { days <= $0 } ?? upperBounds.count }
+
+    /// `1-30`, `31-60`, `61-90`, `91+`.
+    public var labels: [String] {
+        ranges.map { r in r.upper.map { $0 == r.lower ? "\($0)" : "\(r.lower)-\($0)" } ?? "\(r.lower)+" }
+    }
+
+    /// Table columns (SPEC §4.3): `overdue_1_30`, …, `overdue_91_plus`.
+    public var columnNames: [String] {
+        ranges.map { r in r.upper.map { "overdue_\(r.lower)_\($0)" } ?? "overdue_\(r.lower)_plus" }
+    }
+
+    private var ranges: [(lower: Int, upper: Int?)] {
+        var lower = 1
+        var out: [(Int, Int?)] = []
+        for bound in upperBounds {
+            out.append((lower, bound))
+            lower = bound + 1
+        }
+        return out + [(lower, nil)]
+    }
+}
+
+/// Receivables of one manager — the orders' manager — or of all (`managerID` "")
+/// at as_of, and the collection of the amount that fell due in the period
+/// (SPEC §3.7; table `receivables`).
+public struct ReceivablesSummary: Sendable, Equatable {
+    public var managerID: String
+    public var outstanding = 0.0
+    public var notYetDue = 0.0
+    public var overdue = 0.0
+    /// Overdue amount per bucket, in the order of `OverdueBuckets.labels`.
+    public var overdueByBucket: [Double]
+    public var overdueOrders = 0
+    public var oldestDaysOverdue: Int?
+    /// Σ amount of the orders due in the period (before as_of's date).
+    public var amountDue = 0.0
+    /// Σ paid by as_of / amount due (收缴率); nil when nothing fell due.
+    public var collectionRate: Double?
+    /// Σ paid on or before the due date / amount due.
+    public var onTimeCollectionRate: Double?
+}
+
+/// A customer with an overdue amount: the chase list (催缴清单).
+public struct ChaseItem: Sendable, Equatable {
+    public var customerID: String
+    /// The customer's manager at the period end: the one who chases.
+    public var managerID: String
+    public var grade: Grade?
+    public var overdueAmount: Double
+    public var oldestDaysOverdue: Int
+    public var bucket: Int
+    /// The latest counting visit by as_of, by anyone (SPEC §3.3).
+    public var lastVisit: Int?
+    /// That visit's date is after the oldest overdue due date: visited since it fell behind.
+    public var visitedSinceOverdue: Bool
+}
+
+public struct ReceivablesReport: Sendable {
+    public var buckets: OverdueBuckets
+    public var overall: ReceivablesSummary
+    public var managers: [ReceivablesSummary] = []
+    public var chaseList: [ChaseItem] = []
+    /// The overall overdue amount of the previous period of the same kind, if stored.
+    public var previousOverdue: Double?
+
+    public func manager(_ id: String) -> ReceivablesSummary? { managers.first { $0.managerID == id } }
+}
+
+/// Completed orders with a due date, folded as they stream from the warehouse
+/// (SPEC §3.7): per order's manager the outstanding amounts at as_of and the
+/// collection of the period, per customer the overdue amount. Exact cents.
+public struct ReceivablesLedger: Sendable {
+    struct Account: Sendable {
+        var outstanding: Int128 = 0
+        var notYetDue: Int128 = 0
+        var overdue: Int128 = 0
+        var byBucket: [Int128]
+        var overdueOrders = 0
+        var oldestDays: Int?
+        var due: Int128 = 0
+        var paid: Int128 = 0
+        var paidOnTime: Int128 = 0
+
+        init(buckets: Int) { byBucket = Array(repeating: 0, count: buckets) }
+
+        mutating func merge(_ o: Account) {
+            outstanding += o.outstanding
+            notYetDue += o.notYetDue
+            overdue += o.overdue
+            for i in byBucket.indices { byBucket[i] += o.byBucket[i] }
+            overdueOrders += o.overdueOrders
+            oldestDays = [oldestDays, o.oldestDays].compactMap { $0 }.max()
+            due += o.due
+            paid += o.paid
+            paidOnTime += o.paidOnTime
+        }
+    }
+
+    struct Debtor: Sendable {
+        var overdue: Int128 = 0
+        var oldestDue: CivilDate
+        /// The manager of its latest overdue order, for a customer missing from the list.
+        var orderManager: String
+    }
+
+    let buckets: OverdueBuckets
+    private let asOf: Int
+    private let asOfDate: CivilDate
+    private let periodStart: CivilDate
+    private let periodEnd: CivilDate
+    private let clock: ZoneClock
+    private(set) var accounts: [String: Account] = [:]
+    private(set) var debtors: [String: Debtor] = [:]
+
+    public init(_ ctx: MetricContext) {
+        buckets = OverdueBuckets(ctx.config.receivables.buckets)
+        asOf = ctx.asOf
+        asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)
+        periodStart = ctx.period.start
+        periodEnd = ctx.period.end
+        clock = ctx.clock
+    }
+
+    public mutating func add(_ o: MetricInputs.Order) {
+        // An order placed after as_of has not happened yet (SPEC §3).
+        guard o.completed, let due = o.dueDate, o.at <= asOf else { return }
+        let cents = CustomerGrading.cents(o.amount)
+        // Paid after as_of counts as not paid.
+        let paid = o.paidDate.flatMap { clock.epoch(date: $0) <= asOf ? $0 : nil }
+        var a = accounts[o.managerID] ?? Account(buckets: buckets.count)
+        if paid == nil {
+            a.outstanding += cents
+            if due < asOfDate {
+                // Due on as_of's date is not yet overdue; days overdue ≥ 1.
+                let days = asOfDate.daysSinceEpoch - due.daysSinceEpoch
+                a.overdue += cents
+                a.byBucket[buckets.index(days: days)] += cents
+                a.overdueOrders += 1
+                a.oldestDays = max(a.oldestDays ?? 0, days)
+                var d = debtors[o.customerID] ?? Debtor(oldestDue: due, orderManager: o.managerID)
+                d.overdue += cents
+                d.oldestDue = min(d.oldestDue, due)
+                debtors[o.customerID] = d
+            } else {
+                a.notYetDue += cents
+            }
+        }
+        // Collection: due in the period and before as_of's date.
+        if due >= periodStart, due < periodEnd, due < asOfDate {
+            a.due += cents
+            if let paid {
+                a.paid += cents
+                if paid <= due { a.paidOnTime += cents }
+            }
+        }
+        accounts[o.managerID] = a
+    }
+}
+
+/// SPEC §3.7: receivables per manager and overall, collection, and the chase list.
+enum ReceivablesMetrics {
+    static func compute(_ inputs: MetricInputs, grades: [String: Grade], _ ctx: MetricContext) -> ReceivablesReport {
+        let ledger = inputs.receivables
+        var all = ReceivablesLedger.Account(buckets: ledger.buckets.count)
+        for a in ledger.accounts.values { all.merge(a) }
+        var report = ReceivablesReport(buckets: ledger.buckets, overall: summary("", all))
+        report.managers = ledger.accounts.keys.sorted().map { summary($0, ledger.accounts[$0]!) }
+        report.previousOverdue = inputs.previousOverdue
+
+        let asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)
+        let managerOf = Dictionary(inputs.customers.map { ($0.id, $0.managerID) }, uniquingKeysWith: { a, _ in a })
+        report.chaseList = ledger.debtors.map { id, d in
+            let days = asOfDate.daysSinceEpoch - d.oldestDue.daysSinceEpoch
+            let last = inputs.lastVisits[id]?.counting
+            return ChaseItem(customerID: id, managerID: managerOf[id] ?? d.orderManager, grade: grades[id],
+                             overdueAmount: Double(d.overdue) / 100, oldestDaysOverdue: days,
+                             bucket: ledger.buckets.index(days: days), lastVisit: last,
+                             visitedSinceOverdue: last.map { ctx.clock.localDate(ofEpoch: $0) > d.oldestDue } ?? false)
+        }.sorted { (-$0.overdueAmount, $0.customerID) < (-$1.overdueAmount, $1.customerID) }
+        return report
+    }
+
+    static func summary(_ managerID: String, _ a: ReceivablesLedger.Account) -> ReceivablesSummary {
+        func money(_ c: Int128) -> Double { Double(c) / 100 }
+        func share(_ c: Int128) -> Double? { a.due > 0 ? Double(c) / Double(a.due) : nil }
+        return ReceivablesSummary(managerID: managerID, outstanding: money(a.outstanding), notYetDue: money(a.notYetDue),
+                                  overdue: money(a.overdue), overdueByBucket: a.byBucket.map(money),
+                                  overdueOrders: a.overdueOrders, oldestDaysOverdue: a.oldestDays, amountDue: money(a.due),
+                                  collectionRate: share(a.paid), onTimeCollectionRate: share(a.paidOnTime))
+    }
+}

@@ -1,0 +1,177 @@
+import CXLSXWriter
+
+/// The 应收回款 Receivables and 客户开发 Customer development sheets (SPEC §3.7, §3.8).
+extension WorkbookReport {
+    static func writeReceivables(_ d: ReportData, _ sheet: XLSXSheet, book: XLSXWorkbook) throws {
+        let L = d.labels
+        let r = d.results.receivables
+        let labels = r.buckets.labels
+        var columns: [Column<ReceivablesSummary>] = [
+            Column(L(.managerID)) { .text($0.managerID.isEmpty ? L(.all) : $0.managerID, .plain) },
+            Column(L(.managerName)) { .text($0.managerID.isEmpty ? L(.all) : d.managerName($0.managerID), $0.managerID.isEmpty ? .bold : .plain) },
+            Column(L(.team)) { .text(d.managers[$0.managerID]?.team ?? "", .plain) },
+            Column(L(.outstanding)) { .number($0.outstanding, .money) },
+            Column(L(.notYetDue)) { .number($0.notYetDue, .money) },
+            Column(L(.overdue)) { .number($0.overdue, .money) },
+        ]
+        for (i, label) in labels.enumerated() {
+            columns.append(Column(L.bucket(label)) { .number($0.overdueByBucket[i], .money) })
+        }
+        columns += [
+            Column(L(.overdueOrders)) { .number(Double($0.overdueOrders), .integer) },
+            Column(L(.oldestDaysOverdue)) { .number($0.oldestDaysOverdue.map(Double.init), .integer) },
+            Column(L(.amountDue)) { .number($0.amountDue, .money) },
+            Column(L(.collectionRate)) { .number($0.collectionRate, .rate) },
+            Column(L(.onTimeCollectionRate)) { .number($0.onTimeCollectionRate, .rate) },
+        ]
+        // Largest overdue first: the managers to talk to; the total last.
+        let managers = r.managers.sorted { (-$0.overdue, $0.managerID) < (-$1.overdue, $1.managerID) }
+        var row = 0
+        if let range = try table(sheet, at: 0, columns, managers + [r.overall], main: true) {
+            for title in [L(.collectionRate), L(.onTimeCollectionRate)] {
+                try sheet.highlight(column: columnIndex(columns, title), rows: range, when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue),
+                                    d.config.receivables.collectionTarget, style: .bad)
+            }
+            try sheet.highlight(column: columnIndex(columns, L.bucket(labels.last!)), rows: range,
+                                when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), 0, style: .bad)
+            row = range.upperBound
+            let shown = managers.prefix(30).filter { $0.overdue > 0 }.count
+            if shown > 0 {
+                let first = columnIndex(columns, L.bucket(labels[0]))
+                row = try stackedChart(book, sheet, title: L(.overdueByDays), categoryColumn: 1, seriesColumns: first..<(first + labels.count),
+                                       headerRow: 0, rows: 1...shown, at: row + 2)
+            }
+        }
+        row += 2
+        try heading(sheet, row, L(.chaseList))
+        let chase: [Column<ChaseItem>] = [
+            Column(L(.customerID)) { .text($0.customerID, .plain) },
+            Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.grade)) { .text($0.grade?.rawValue ?? "", .center) },
+            Column(L(.overdue)) { .number($0.overdueAmount, .money) },
+            Column(L(.oldestDaysOverdue)) { .number(Double($0.oldestDaysOverdue), .integer) },
+            Column(L(.bucket)) { .text(labels[$0.bucket], .center) },
+            Column(L(.lastVisit)) { .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .center) },
+            Column(L(.visitedSinceOverdue)) { .text($0.visitedSinceOverdue ? L(.yes) : L(.no), .center) },
+        ]
+        if let range = try table(sheet, at: row + 1, chase, r.chaseList, main: false) {
+            try sheet.highlight(column: columnIndex(chase, L(.visitedSinceOverdue)), rows: range, equals: L(.no), style: .warn)
+        }
+    }
+
+    static func writeDevelopment(_ d: ReportData, _ sheet: XLSXSheet) throws {
+        let L = d.labels
+        let dev = d.results.development
+        // Every ranked manager, with or without new customers, then the total.
+        let byManager = Dictionary(uniqueKeysWithValues: dev.newByManager.map { ($0.managerID, $0) })
+        let ids = Set(d.results.managers.map(\.managerID)).union(byManager.keys)
+        var rows = ids.map { byManager[$0] ?? NewCustomerSummary(managerID: $0) }
+            .sorted { (-$0.count, $0.managerID) < (-$1.count, $1.managerID) }
+        var total = NewCustomerSummary(managerID: "")
+        for s in rows {
+            total.count += s.count; total.met += s.met; total.breached += s.breached; total.pending += s.pending
+        }
+        rows.append(total)
+        let columns: [Column<NewCustomerSummary>] = [
+            Column(L(.managerID)) { .text($0.managerID.isEmpty ? L(.all) : $0.managerID, .plain) },
+            Column(L(.managerName)) { .text($0.managerID.isEmpty ? L(.all) : d.managerName($0.managerID), $0.managerID.isEmpty ? .bold : .plain) },
+            Column(L(.team)) { .text(d.managers[$0.managerID]?.team ?? "", .plain) },
+            Column(L(.newCustomers)) { .number(Double($0.count), .integer) },
+            Column(L(.met)) { .number(Double($0.met), .integer) },
+            Column(L(.breached)) { .number(Double($0.breached), .integer) },
+            Column(L(.pending)) { .number(Double($0.pending), .integer) },
+            Column(L(.firstContactOnTime)) { .number($0.metShare, .rate) },
+        ]
+        var row = 0
+        if let range = try table(sheet, at: 0, columns, rows, main: true) {
+            try sheet.highlight(column: columnIndex(columns, L(.breached)), rows: range,
+                                when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), 0, style: .bad)
+            row = range.upperBound
+        }
+        row += 2
+        try heading(sheet, row, L(.newCustomers))
+        let newColumns: [Column<NewCustomer>] = [
+            Column(L(.customerID)) { .text($0.customerID, .plain) },
+            Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.firstActivity)) { .text(Fmt.time($0.firstActivity, d.clock), .center) },
+            Column(L(.firstContact)) { .text(L.status($0.firstContact), .center) },
+        ]
+        if let range = try table(sheet, at: row + 1, newColumns, dev.newCustomers, main: false) {
+            try sheet.highlight(column: 4, rows: range, equals: L(.breached), style: .bad)
+            try sheet.highlight(column: 4, rows: range, equals: L(.pending), style: .warn)
+        }
+        row += dev.newCustomers.count + 4
+
+        try heading(sheet, row, "\(L(.leftBehind)) — \(L(.byTeam))")
+        let teamColumns: [Column<(team: String, customers: Int)>] = [
+            Column(L(.team)) { .text($0.team, .plain) },
+            Column(L(.customerCount)) { .number(Double($0.customers), .integer) },
+        ]
+        try table(sheet, at: row + 1, teamColumns, dev.leftBehindByTeam, main: false)
+        row += dev.leftBehindByTeam.count + 4
+        try heading(sheet, row, L(.leftBehind))
+        let leftColumns: [Column<LeftBehindCustomer>] = [
+            Column(L(.customerID)) { .text($0.customerID, .plain) },
+            Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.team)) { .text($0.team ?? "", .plain) },
+            Column(L(.grade)) { .text($0.grade.rawValue, .center) },
+            Column(L(.sales12m)) { .number($0.sales12m, .money) },
+            Column(L(.lastVisit)) { .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .center) },
+        ]
+        try table(sheet, at: row + 1, leftColumns, dev.leftBehind, main: false)
+        row += dev.leftBehind.count + 4
+
+        // Survey reach: one row per manager (the total first), all grades and each grade side by side.
+        try heading(sheet, row, L(.surveyReach))
+        let reach = Dictionary(uniqueKeysWithValues: dev.surveyReach.map { ("\($0.managerID)\u{0}\($0.grade?.rawValue ?? "")", $0) })
+        func of(_ manager: String, _ grade: Grade?) -> SurveyReach? { reach["\(manager)\u{0}\(grade?.rawValue ?? "")"] }
+        var reachColumns: [Column<String>] = [
+            Column(L(.managerName)) { $0.isEmpty ? .text(L(.all), .bold) : .text(d.managerName($0), .plain) },
+            Column(L(.customerCount)) { .number(Double(of($0, nil)?.customers ?? 0), .integer) },
+            Column(L(.surveyed)) { .number(Double(of($0, nil)?.surveyed ?? 0), .integer) },
+            Column(L(.reach)) { .number(of($0, nil)?.reach, .rate) },
+        ]
+        for g in Grade.allCases {
+            reachColumns.append(Column("\(L(.reach)) \(g.rawValue)") { .number(of($0, g)?.reach, .rate) })
+        }
+        let managers = [""] + Set(dev.surveyReach.map(\.managerID)).subtracting([""]).sorted()
+        if let range = try table(sheet, at: row + 1, reachColumns, dev.surveyReach.isEmpty ? [] : managers, main: false) {
+            for c in 3..<reachColumns.count {
+                try sheet.highlight(column: c, rows: range, when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), 1, style: .warn)
+            }
+        }
+    }
+
+    /// A stacked bar chart over table columns already on the sheet (one series per
+    /// column, the header as its name); returns the first row below it.
+    static func stackedChart(_ book: XLSXWorkbook, _ sheet: XLSXSheet, title: String, categoryColumn: Int, seriesColumns: Range<Int>,
+                             headerRow: Int, rows: ClosedRange<Int>, at row: Int) throws -> Int {
+        let c = try book.addChart(Int(LXW_CHART_BAR_STACKED.rawValue))
+        try sheet.name.withCString { name in
+            for col in seriesColumns {
+                guard let s = chart_add_series(c, nil, nil) else {
+                    throw WorkbookError.write(path: book.path, call: "chart_add_series", message: "cannot add a series")
+                }
+                chart_series_set_categories(s, name, lxw_row_t(rows.lowerBound), lxw_col_t(categoryColumn),
+                                            lxw_row_t(rows.upperBound), lxw_col_t(categoryColumn))
+                chart_series_set_values(s, name, lxw_row_t(rows.lowerBound), lxw_col_t(col), lxw_row_t(rows.upperBound), lxw_col_t(col))
+                chart_series_set_name_range(s, name, lxw_row_t(headerRow), lxw_col_t(col))
+            }
+        }
+        title.withCString { chart_title_set_name(c, $0) }
+        chart_legend_set_position(c, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+        if let categories = c.pointee.y_axis {
+            chart_axis_set_reverse(categories)
+            chart_axis_set_interval_unit(categories, 1)
+        }
+        let height = Swift.max(288, 110 + 24 * rows.count)
+        var options = lxw_chart_options()
+        options.x_scale = 1.5
+        options.y_scale = Double(height) / 288
+        try book.check(worksheet_insert_chart_opt(sheet.handle, lxw_row_t(row), 0, c, &options), "worksheet_insert_chart")
+        return row + height / 20 + 2
+    }
+}
