@@ -89,7 +89,7 @@ public struct MetricInputs: Sendable {
     public var visits: [Visit] = []
     /// Every customer's latest visits by as_of, of all history.
     public var lastVisits: [String: LastVisits] = [:]
-    /// Customers with a survey in the 12 months ending at the period end (SPEC §3.8).
+    /// Customers with a survey in the 12 months ending at the period end, by as_of (SPEC §3.8).
     public var surveyedCustomers: Set<String> = []
     /// Surveys in the period.
     public var surveys: [Survey] = []

@@ -135,36 +135,52 @@ public struct ReceivablesLedger: Sendable {
     public mutating func add(_ o: MetricInputs.Order) {
         // An order placed after as_of has not happened yet (SPEC §3).
         guard o.completed, let due = o.dueDate, o.at <= asOf else { return }
-        let cents = CustomerGrading.cents(o.amount)
         // Paid after as_of counts as not paid.
         let paid = o.paidDate.flatMap { clock.epoch(date: $0) <= asOf ? $0 : nil }
-        var a = accounts[o.managerID] ?? Account(buckets: buckets.count)
-        if paid == nil {
-            a.outstanding += cents
-            if due < asOfDate {
-                // Due on as_of's date is not yet overdue; days overdue ≥ 1.
-                let days = asOfDate.daysSinceEpoch - due.daysSinceEpoch
-                a.overdue += cents
-                a.byBucket[buckets.index(days: days)] += cents
-                a.overdueOrders += 1
-                a.oldestDays = max(a.oldestDays ?? 0, days)
-                var d = debtors[o.customerID] ?? Debtor(oldestDue: due, orderManager: o.managerID)
-                d.overdue += cents
-                d.oldestDue = min(d.oldestDue, due)
-                debtors[o.customerID] = d
-            } else {
-                a.notYetDue += cents
-            }
-        }
         // Collection: due in the period and before as_of's date.
-        if due >= periodStart, due < periodEnd, due < asOfDate {
-            a.due += cents
-            if let paid {
-                a.paid += cents
-                if paid <= due { a.paidOnTime += cents }
+        let fellDue = due >= periodStart && due < periodEnd && due < asOfDate
+        // Most orders are settled and fell due in an earlier period: nothing to record.
+        guard paid == nil || fellDue else { return }
+        let cents = CustomerGrading.cents(o.amount)
+        // Due on as_of's date is not yet overdue; days overdue ≥ 1.
+        let daysOverdue = paid == nil && due < asOfDate ? asOfDate.daysSinceEpoch - due.daysSinceEpoch : nil
+        // In place (no copy of the account per order).
+        accounts[o.managerID, default: Account(buckets: buckets.count)]
+            .record(cents, daysOverdue: daysOverdue, bucket: daysOverdue.map(buckets.index), unpaid: paid == nil,
+                    fellDue: fellDue, onTime: paid.map { $0 <= due } ?? false)
+        if daysOverdue != nil {
+            debtors[o.customerID, default: Debtor(oldestDue: due, orderManager: o.managerID)].record(cents, due: due)
+        }
+    }
+}
+
+extension ReceivablesLedger.Account {
+    mutating func record(_ cents: Int128, daysOverdue: Int?, bucket: Int?, unpaid: Bool, fellDue: Bool, onTime: Bool) {
+        if unpaid {
+            outstanding += cents
+            if let daysOverdue, let bucket {
+                overdue += cents
+                byBucket[bucket] += cents
+                overdueOrders += 1
+                oldestDays = max(oldestDays ?? 0, daysOverdue)
+            } else {
+                notYetDue += cents
             }
         }
-        accounts[o.managerID] = a
+        if fellDue {
+            due += cents
+            if !unpaid {
+                paid += cents
+                if onTime { paidOnTime += cents }
+            }
+        }
+    }
+}
+
+extension ReceivablesLedger.Debtor {
+    mutating func record(_ cents: Int128, due: CivilDate) {
+        overdue += cents
+        oldestDue = min(oldestDue, due)
     }
 }
 

@@ -96,7 +96,8 @@ enum MetricQueries {
 
         inputs.lastVisits = try lastVisits(db, ctx)
         inputs.surveyedCustomers = try customers(db, table: "surveys", column: "surveyed_at",
-                                                 from: clock.epoch(date: ctx.period.end.adding(months: -12)), to: ctx.end, clock)
+                                                 from: clock.epoch(date: ctx.period.end.adding(months: -12)),
+                                                 to: min(ctx.end, ctx.asOf + 1), clock)  // a survey after as_of has not happened
         (inputs.orders, inputs.receivables) = try ledger.wait().get()
         for r in try Row.fetchAll(db, sql: "SELECT manager_id, sales_target FROM targets WHERE period = ?", arguments: [ctx.period.name]) {
             inputs.salesTargets[r[0]] = r[1]
@@ -193,8 +194,8 @@ extension MetricQueries {
     /// Names behind the ids, for the reports.
     static func directory(_ db: Database) throws -> (managers: [String: ReportData.Person], customers: [String: ReportData.Account]) {
         var managers: [String: ReportData.Person] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT manager_id, name, team FROM managers") {
-            managers[r[0]] = ReportData.Person(name: r[1], team: r[2])
+        for r in try Row.fetchAll(db, sql: "SELECT manager_id, name, team, status FROM managers") {
+            managers[r[0]] = ReportData.Person(name: r[1], team: r[2], left: (r[3] as String?) == "left")
         }
         var customers: [String: ReportData.Account] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT customer_id, name, region FROM customers") {

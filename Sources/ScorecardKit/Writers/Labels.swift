@@ -29,7 +29,8 @@ enum Label: CaseIterable {
     case sheetReceivables, sheetDevelopment, outstanding, notYetDue, overdue, overdueOrders, oldestDaysOverdue, amountDue
     case collectionRate, onTimeCollectionRate, chaseList, bucket, visitedSinceOverdue, overdueByDays
     case newCustomers, firstActivity, firstContact, firstContactOnTime, leftBehind, byTeam, surveyReach, surveyed, reach
-    case overdueReceivables, previousPeriod, customersWord, collectionRateVs
+    case overdueReceivables, previousPeriod, customersWord, collectionRateVs, total, leftMark, contactOnTime, contactLate, contactOpen
+    case topRowsNote, ofWhich
 
     var en: String { Self.table[self]!.en }
     var zh: String { Self.table[self]!.zh }
@@ -98,9 +99,9 @@ enum Label: CaseIterable {
         .sheetReceivables: ("Receivables", "应收回款"), .sheetDevelopment: ("Customer development", "客户开发"),
         .outstanding: ("Outstanding", "应收余额"), .notYetDue: ("Not yet due", "未到期"), .overdue: ("Overdue", "逾期金额"),
         .overdueOrders: ("Overdue orders", "逾期笔数"), .oldestDaysOverdue: ("Oldest days overdue", "最长逾期天数"),
-        .amountDue: ("Due in period", "本期应收"), .collectionRate: ("Collection rate", "收缴率"),
-        .onTimeCollectionRate: ("Collected on time", "按期收缴率"), .chaseList: ("Chase list (overdue customers)", "催缴清单(逾期客户)"),
-        .bucket: ("Days overdue", "逾期账龄(天)"), .visitedSinceOverdue: ("Visited since overdue", "逾期后已拜访"),
+        .amountDue: ("Due in period", "本期应收"), .collectionRate: ("Collection rate", "回款率"),
+        .onTimeCollectionRate: ("Collected on time", "按期回款率"), .chaseList: ("Chase list (overdue customers)", "催缴清单（逾期客户）"),
+        .bucket: ("Bucket (oldest overdue)", "账龄区间（按最长逾期）"), .visitedSinceOverdue: ("Visited since overdue", "逾期后已拜访"),
         .overdueByDays: ("Overdue by days", "逾期账龄分布"),
         .newCustomers: ("New customers", "新开发客户"), .firstActivity: ("First activity", "首次业务日期"),
         .firstContact: ("First contact", "首次拜访"), .firstContactOnTime: ("First contact on time", "首访及时率"),
@@ -108,7 +109,9 @@ enum Label: CaseIterable {
         .surveyReach: ("Customers surveyed in 12 months", "近12个月客户调查覆盖率"), .surveyed: ("Surveyed", "已调查客户"),
         .reach: ("Reach", "覆盖率"), .overdueReceivables: ("Overdue receivables", "逾期应收"),
         .previousPeriod: ("previous period", "上期"), .customersWord: ("customers", "户"),
-        .collectionRateVs: ("collection rate", "收缴率"),
+        .collectionRateVs: ("collection rate", "回款率"), .total: ("Total", "合计"), .leftMark: (" (left)", "（离职）"),
+        .contactOnTime: ("on time", "按时"), .contactLate: ("late", "超时"), .contactOpen: ("window open", "未到期限"),
+        .topRowsNote: ("the workbook lists all", "完整列表见工作簿"), .ofWhich: ("of which", "其中"),
     ]
 }
 
@@ -140,6 +143,15 @@ struct Labels {
     func bucket(_ label: String) -> String { language == .en ? "\(label) days" : "逾期\(label)天" }
 
     func grade(_ g: Grade?) -> String { g?.rawValue ?? self(.all) }
+
+    /// A new customer's first contact (SPEC §3.8), in words that do not clash with receivables' "not yet due".
+    func firstContact(_ s: SLAStatus) -> String {
+        switch s {
+        case .met: return self(.contactOnTime)
+        case .breached: return self(.contactLate)
+        case .pending: return self(.contactOpen)
+        }
+    }
 
     func region(_ r: String) -> String {
         switch r {

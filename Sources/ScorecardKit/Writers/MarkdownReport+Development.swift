@@ -7,22 +7,25 @@ extension MarkdownReport {
         var out = "\n## \(L(.sheetReceivables))\n\n"
         let target = d.config.receivables.collectionTarget
         func flagged(_ v: Double?) -> String { Fmt.rate(v) + ((v ?? 1) < target ? " ⚠" : "") }
-        let headers = [L(.managerName), L(.outstanding), L(.notYetDue), L(.overdue)] + r.buckets.labels.map(L.bucket)
-            + [L(.oldestDaysOverdue), L(.amountDue), L(.collectionRate), L(.onTimeCollectionRate)]
+        let headers = [L(.managerName), L(.team), L(.outstanding), L(.notYetDue), L(.overdue)] + r.buckets.labels.map(L.bucket)
+            + [L(.overdueOrders), L(.oldestDaysOverdue), L(.amountDue), L(.collectionRate), L(.onTimeCollectionRate)]
         func row(_ s: ReceivablesSummary) -> [String] {
-            [s.managerID.isEmpty ? "**\(L(.all))**" : d.managerName(s.managerID), Fmt.money(s.outstanding), Fmt.money(s.notYetDue),
+            [s.managerID.isEmpty ? "**\(L(.total))**" : d.managerNameMarkingLeavers(s.managerID), d.managers[s.managerID]?.team ?? "",
+             Fmt.money(s.outstanding), Fmt.money(s.notYetDue),
              Fmt.money(s.overdue)] + s.overdueByBucket.map { Fmt.money($0) }
-                + [s.oldestDaysOverdue.map(String.init) ?? "–", Fmt.money(s.amountDue), flagged(s.collectionRate), Fmt.rate(s.onTimeCollectionRate)]
+                + [String(s.overdueOrders), s.oldestDaysOverdue.map(String.init) ?? "–", Fmt.money(s.amountDue), flagged(s.collectionRate),
+                   Fmt.rate(s.onTimeCollectionRate)]
         }
         // Largest overdue first (the workbook has every manager), the total last.
         let managers = r.managers.filter { $0.outstanding > 0 || $0.amountDue > 0 }.sorted { (-$0.overdue, $0.managerID) < (-$1.overdue, $1.managerID) }
+        if managers.count > 10 { out += "\(shown(10, of: managers.count, L))\n\n" }
         out += table(headers, managers.prefix(10).map(row) + [row(r.overall)])
         out += "\n- \(L(.collectionRate)): \(flagged(r.overall.collectionRate)) (\(L(.target)) \(Fmt.rate(target)))\n"
         if !r.chaseList.isEmpty {
-            out += "\n**\(L(.chaseList))** (\(r.chaseList.count))\n\n"
+            out += "\n**\(L(.chaseList))**: \(r.chaseList.count)" + (r.chaseList.count > 20 ? " · \(shown(20, of: r.chaseList.count, L))" : "") + "\n\n"
             out += table([L(.customerName), L(.managerName), L(.grade), L(.overdue), L(.oldestDaysOverdue), L(.bucket), L(.lastVisit),
                           L(.visitedSinceOverdue)], r.chaseList.prefix(20).map {
-                [d.customerName($0.customerID), d.managerName($0.managerID), $0.grade?.rawValue ?? "", Fmt.money($0.overdueAmount),
+                [d.customerName($0.customerID), d.managerNameMarkingLeavers($0.managerID), $0.grade?.rawValue ?? "", Fmt.money($0.overdueAmount),
                  String($0.oldestDaysOverdue), r.buckets.labels[$0.bucket], $0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never),
                  $0.visitedSinceOverdue ? L(.yes) : L(.no)]
             })
@@ -36,41 +39,57 @@ extension MarkdownReport {
         var out = "\n## \(L(.sheetDevelopment))\n\n"
         out += "**\(L(.newCustomers))**: \(dev.newCustomers.count)\n"
         if !dev.newByManager.isEmpty {
-            out += "\n" + table([L(.managerName), L(.newCustomers), L(.met), L(.breached), L(.pending), L(.firstContactOnTime)],
-                         dev.newByManager.sorted { (-$0.count, $0.managerID) < (-$1.count, $1.managerID) }.map {
-                [d.managerName($0.managerID), String($0.count), String($0.met), String($0.breached), String($0.pending), Fmt.rate($0.metShare)]
+            out += "\n" + table([L(.managerName), L(.newCustomers), L.firstContact(.met), L.firstContact(.breached), L.firstContact(.pending),
+                                  L(.firstContactOnTime)],
+                                 dev.newByManager.sorted { (-$0.count, $0.managerID) < (-$1.count, $1.managerID) }.map {
+                [d.managerNameMarkingLeavers($0.managerID), String($0.count), String($0.met), String($0.breached), String($0.pending),
+                 Fmt.rate($0.metShare)]
             })
         }
         out += "\n**\(L(.leftBehind))**: \(dev.leftBehind.count)"
         out += dev.leftBehindByTeam.isEmpty ? "\n" : " (" + dev.leftBehindByTeam.map { "\($0.team.isEmpty ? "–" : $0.team) \($0.customers)" }
             .joined(separator: ", ") + ")\n"
         if !dev.leftBehind.isEmpty {
+            if dev.leftBehind.count > 20 { out += "\n\(shown(20, of: dev.leftBehind.count, L))\n" }
             out += "\n" + table([L(.customerName), L(.managerName), L(.team), L(.grade), L(.sales12m), L(.lastVisit)], dev.leftBehind.prefix(20).map {
-                [d.customerName($0.customerID), d.managerName($0.managerID), $0.team ?? "", $0.grade.rawValue, Fmt.money($0.sales12m),
+                [d.customerName($0.customerID), d.managerNameMarkingLeavers($0.managerID), $0.team ?? "", $0.grade.rawValue, Fmt.money($0.sales12m),
                  $0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never)]
             })
         }
-        // Survey reach: all customers and each grade, then the five managers who reach fewest.
-        out += "\n**\(L(.surveyReach))**\n\n"
-        let overall = dev.surveyReach.filter { $0.managerID.isEmpty }
+        // Survey reach as in the workbook: one row per manager, all grades and each grade; the five lowest, then the total.
+        let reach = Dictionary(dev.surveyReach.map { ("\($0.managerID)\u{0}\($0.grade?.rawValue ?? "")", $0) }, uniquingKeysWith: { a, _ in a })
+        func of(_ m: String, _ g: Grade?) -> SurveyReach? { reach["\(m)\u{0}\(g?.rawValue ?? "")"] }
         let lowest = dev.surveyReach.filter { !$0.managerID.isEmpty && $0.grade == nil }
-            .sorted { ($0.reach ?? 2, $0.managerID) < ($1.reach ?? 2, $1.managerID) }.prefix(5)
-        out += table([L(.managerName), L(.grade), L(.customerCount), L(.surveyed), L(.reach)], (overall + lowest).map {
-            [$0.managerID.isEmpty ? "**\(L(.all))**" : d.managerName($0.managerID), L.grade($0.grade), String($0.customers),
-             String($0.surveyed), Fmt.rate($0.reach)]
+            .sorted { ($0.reach ?? 2, $0.managerID) < ($1.reach ?? 2, $1.managerID) }.prefix(5).map(\.managerID)
+        out += "\n**\(L(.surveyReach))**" + (lowest.count < Set(dev.surveyReach.map(\.managerID)).count - 1
+            ? " · \(shown(lowest.count, of: Set(dev.surveyReach.map(\.managerID)).count - 1, L))" : "") + "\n\n"
+        out += table([L(.managerName), L(.customerCount), L(.surveyed), L(.reach)]
+                     + Grade.allCases.map { d.config.language == .en ? "\(L(.reach)) \($0.rawValue)" : "\($0.rawValue)级\(L(.reach))" },
+                     (lowest + [""]).map { m in
+            [m.isEmpty ? "**\(L(.total))**" : d.managerNameMarkingLeavers(m), String(of(m, nil)?.customers ?? 0), String(of(m, nil)?.surveyed ?? 0),
+             Fmt.rate(of(m, nil)?.reach)] + Grade.allCases.map { Fmt.rate(of(m, $0)?.reach) }
         })
         return out
+    }
+
+    /// `showing 10 of 20; the workbook lists all`.
+    static func shown(_ n: Int, of total: Int, _ L: Labels) -> String {
+        L.language == .en ? "showing \(n) of \(total); \(L(.topRowsNote))" : "列出 \(n) / \(total)，\(L(.topRowsNote))"
     }
 
     /// Overdue against the previous period, collection against its target, customers left behind.
     static func developmentChanges(_ d: ReportData) -> [String] {
         let L = d.labels
         let r = d.results.receivables
-        var overdue = "**\(L(.overdueReceivables))**: \(Fmt.money(r.overall.overdue))"
+        var notes: [String] = []
+        if let oldest = r.overall.overdueByBucket.last, oldest > 0 {
+            notes.append("\(L(.ofWhich)) \(L.bucket(r.buckets.labels.last!)) \(Fmt.money(oldest))")
+        }
         if let previous = r.previousOverdue {
             let delta = r.overall.overdue - previous
-            overdue += " (\(L(.previousPeriod)) \(Fmt.money(previous)), \(delta > 0 ? "+" : "")\(Fmt.money(delta))\(delta > 0 ? " ⚠" : ""))"
+            notes.append("\(L(.previousPeriod)) \(Fmt.money(previous)), \(delta > 0 ? "+" : "")\(Fmt.money(delta))\(delta > 0 ? " ⚠" : "")")
         }
+        var overdue = "**\(L(.overdueReceivables))**: \(Fmt.money(r.overall.overdue))" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")
         let target = d.config.receivables.collectionTarget
         overdue += "; \(L(.collectionRateVs)) \(Fmt.rate(r.overall.collectionRate)) (\(L(.target)) \(Fmt.rate(target)))"
         if let rate = r.overall.collectionRate, rate < target { overdue += " ⚠" }

@@ -3,7 +3,11 @@ import Foundation
 /// What the report writers show: the period's results, the load, and the names
 /// behind the ids. Writers never query the warehouse themselves.
 struct ReportData: Sendable {
-    struct Person: Sendable { var name: String; var team: String? }
+    struct Person: Sendable {
+        var name: String
+        var team: String?
+        var left = false
+    }
     struct Account: Sendable { var name: String; var region: String }
 
     var results: PeriodResults
@@ -18,6 +22,11 @@ struct ReportData: Sendable {
 
     func managerName(_ id: String) -> String { managers[id]?.name ?? id }
     func customerName(_ id: String) -> String { customers[id]?.name ?? id }
+    /// The name, marked when the manager has left: whoever chases that money or takes
+    /// over those customers is not that person (SPEC §3.7, §3.8).
+    func managerNameMarkingLeavers(_ id: String) -> String {
+        managers[id]?.left == true ? "\(managerName(id))\(labels(.leftMark))" : managerName(id)
+    }
 
     /// `2026-10-01 – 2026-10-31`: the period's days.
     var periodDays: String { "\(period.start) – \(period.end.adding(days: -1))" }

@@ -7,8 +7,8 @@ extension WorkbookReport {
         let r = d.results.receivables
         let labels = r.buckets.labels
         var columns: [Column<ReceivablesSummary>] = [
-            Column(L(.managerID)) { .text($0.managerID.isEmpty ? L(.all) : $0.managerID, .plain) },
-            Column(L(.managerName)) { .text($0.managerID.isEmpty ? L(.all) : d.managerName($0.managerID), $0.managerID.isEmpty ? .bold : .plain) },
+            Column(L(.managerID)) { $0.managerID.isEmpty ? .text(L(.total), .bold) : .text($0.managerID, .plain) },
+            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
             Column(L(.team)) { .text(d.managers[$0.managerID]?.team ?? "", .plain) },
             Column(L(.outstanding)) { .number($0.outstanding, .money) },
             Column(L(.notYetDue)) { .number($0.notYetDue, .money) },
@@ -28,10 +28,9 @@ extension WorkbookReport {
         let managers = r.managers.sorted { (-$0.overdue, $0.managerID) < (-$1.overdue, $1.managerID) }
         var row = 0
         if let range = try table(sheet, at: 0, columns, managers + [r.overall], main: true) {
-            for title in [L(.collectionRate), L(.onTimeCollectionRate)] {
-                try sheet.highlight(column: columnIndex(columns, title), rows: range, when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue),
-                                    d.config.receivables.collectionTarget, style: .bad)
-            }
+            // The collection rate has a target (SPEC §3.7); the on-time rate has none.
+            try sheet.highlight(column: columnIndex(columns, L(.collectionRate)), rows: range,
+                                when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), d.config.receivables.collectionTarget, style: .bad)
             try sheet.highlight(column: columnIndex(columns, L.bucket(labels.last!)), rows: range,
                                 when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), 0, style: .bad)
             row = range.upperBound
@@ -47,7 +46,7 @@ extension WorkbookReport {
         let chase: [Column<ChaseItem>] = [
             Column(L(.customerID)) { .text($0.customerID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
-            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
             Column(L(.grade)) { .text($0.grade?.rawValue ?? "", .center) },
             Column(L(.overdue)) { .number($0.overdueAmount, .money) },
             Column(L(.oldestDaysOverdue)) { .number(Double($0.oldestDaysOverdue), .integer) },
@@ -74,18 +73,18 @@ extension WorkbookReport {
         }
         rows.append(total)
         let columns: [Column<NewCustomerSummary>] = [
-            Column(L(.managerID)) { .text($0.managerID.isEmpty ? L(.all) : $0.managerID, .plain) },
-            Column(L(.managerName)) { .text($0.managerID.isEmpty ? L(.all) : d.managerName($0.managerID), $0.managerID.isEmpty ? .bold : .plain) },
+            Column(L(.managerID)) { $0.managerID.isEmpty ? .text(L(.total), .bold) : .text($0.managerID, .plain) },
+            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
             Column(L(.team)) { .text(d.managers[$0.managerID]?.team ?? "", .plain) },
             Column(L(.newCustomers)) { .number(Double($0.count), .integer) },
-            Column(L(.met)) { .number(Double($0.met), .integer) },
-            Column(L(.breached)) { .number(Double($0.breached), .integer) },
-            Column(L(.pending)) { .number(Double($0.pending), .integer) },
+            Column(L.firstContact(.met)) { .number(Double($0.met), .integer) },
+            Column(L.firstContact(.breached)) { .number(Double($0.breached), .integer) },
+            Column(L.firstContact(.pending)) { .number(Double($0.pending), .integer) },
             Column(L(.firstContactOnTime)) { .number($0.metShare, .rate) },
         ]
         var row = 0
         if let range = try table(sheet, at: 0, columns, rows, main: true) {
-            try sheet.highlight(column: columnIndex(columns, L(.breached)), rows: range,
+            try sheet.highlight(column: columnIndex(columns, L.firstContact(.breached)), rows: range,
                                 when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), 0, style: .bad)
             row = range.upperBound
         }
@@ -94,17 +93,17 @@ extension WorkbookReport {
         let newColumns: [Column<NewCustomer>] = [
             Column(L(.customerID)) { .text($0.customerID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
-            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
-            Column(L(.firstActivity)) { .text(Fmt.time($0.firstActivity, d.clock), .center) },
-            Column(L(.firstContact)) { .text(L.status($0.firstContact), .center) },
+            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
+            Column(L(.firstActivity)) { .text(String(Fmt.time($0.firstActivity, d.clock).prefix(10)), .center) },
+            Column(L(.firstContact)) { .text(L.firstContact($0.firstContact), .center) },
         ]
         if let range = try table(sheet, at: row + 1, newColumns, dev.newCustomers, main: false) {
-            try sheet.highlight(column: 4, rows: range, equals: L(.breached), style: .bad)
-            try sheet.highlight(column: 4, rows: range, equals: L(.pending), style: .warn)
+            try sheet.highlight(column: 4, rows: range, equals: L.firstContact(.breached), style: .bad)
+            try sheet.highlight(column: 4, rows: range, equals: L.firstContact(.pending), style: .warn)
         }
         row += dev.newCustomers.count + 4
 
-        try heading(sheet, row, "\(L(.leftBehind)) — \(L(.byTeam))")
+        try heading(sheet, row, d.config.language == .en ? "\(L(.leftBehind)), \(L(.byTeam).lowercased())" : "\(L(.leftBehind))（\(L(.byTeam))）")
         let teamColumns: [Column<(team: String, customers: Int)>] = [
             Column(L(.team)) { .text($0.team, .plain) },
             Column(L(.customerCount)) { .number(Double($0.customers), .integer) },
@@ -115,7 +114,7 @@ extension WorkbookReport {
         let leftColumns: [Column<LeftBehindCustomer>] = [
             Column(L(.customerID)) { .text($0.customerID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
-            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
             Column(L(.team)) { .text($0.team ?? "", .plain) },
             Column(L(.grade)) { .text($0.grade.rawValue, .center) },
             Column(L(.sales12m)) { .number($0.sales12m, .money) },
@@ -129,20 +128,30 @@ extension WorkbookReport {
         let reach = Dictionary(uniqueKeysWithValues: dev.surveyReach.map { ("\($0.managerID)\u{0}\($0.grade?.rawValue ?? "")", $0) })
         func of(_ manager: String, _ grade: Grade?) -> SurveyReach? { reach["\(manager)\u{0}\(grade?.rawValue ?? "")"] }
         var reachColumns: [Column<String>] = [
-            Column(L(.managerName)) { $0.isEmpty ? .text(L(.all), .bold) : .text(d.managerName($0), .plain) },
+            Column(L(.managerID)) { $0.isEmpty ? .text(L(.total), .bold) : .text($0, .plain) },
+            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0), .plain) },
+            Column(L(.team)) { .text(d.managers[$0]?.team ?? "", .plain) },
             Column(L(.customerCount)) { .number(Double(of($0, nil)?.customers ?? 0), .integer) },
             Column(L(.surveyed)) { .number(Double(of($0, nil)?.surveyed ?? 0), .integer) },
             Column(L(.reach)) { .number(of($0, nil)?.reach, .rate) },
         ]
         for g in Grade.allCases {
-            reachColumns.append(Column("\(L(.reach)) \(g.rawValue)") { .number(of($0, g)?.reach, .rate) })
+            // Empty where the manager has no customers of the grade.
+            reachColumns.append(Column(d.config.language == .en ? "\(L(.reach)) \(g.rawValue)" : "\(g.rawValue)级\(L(.reach))") {
+                .number(of($0, g)?.reach, .rate)
+            })
         }
-        let managers = [""] + Set(dev.surveyReach.map(\.managerID)).subtracting([""]).sorted()
-        if let range = try table(sheet, at: row + 1, reachColumns, dev.surveyReach.isEmpty ? [] : managers, main: false) {
-            for c in 3..<reachColumns.count {
-                try sheet.highlight(column: c, rows: range, when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), 1, style: .warn)
-            }
-        }
+        // No highlight: the rule (every customer surveyed once a year) is 100 %, which nearly every cell misses.
+        let managers = Set(dev.surveyReach.map(\.managerID)).subtracting([""]).sorted() + [""]
+        try table(sheet, at: row + 1, reachColumns, dev.surveyReach.isEmpty ? [] : managers, main: false)
+    }
+
+    /// Light amber for the youngest bucket to dark red for the oldest.
+    static func severity(_ i: Int, of n: Int) -> lxw_color_t {
+        let from = (r: 0xFF, g: 0xD9, b: 0x66), to = (r: 0xA5, g: 0x00, b: 0x21)
+        let t = n > 1 ? Double(i) / Double(n - 1) : 1
+        func mix(_ a: Int, _ b: Int) -> UInt32 { UInt32((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
+        return lxw_color_t(mix(from.r, to.r) << 16 | mix(from.g, to.g) << 8 | mix(from.b, to.b))
     }
 
     /// A stacked bar chart over table columns already on the sheet (one series per
@@ -159,10 +168,14 @@ extension WorkbookReport {
                                             lxw_row_t(rows.upperBound), lxw_col_t(categoryColumn))
                 chart_series_set_values(s, name, lxw_row_t(rows.lowerBound), lxw_col_t(col), lxw_row_t(rows.upperBound), lxw_col_t(col))
                 chart_series_set_name_range(s, name, lxw_row_t(headerRow), lxw_col_t(col))
+                var fill = lxw_chart_fill()
+                fill.color = severity(col - seriesColumns.lowerBound, of: seriesColumns.count)
+                chart_series_set_fill(s, &fill)
             }
         }
         title.withCString { chart_title_set_name(c, $0) }
         chart_legend_set_position(c, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+        if let values = c.pointee.x_axis { "#,##0".withCString { chart_axis_set_num_format(values, $0) } }
         if let categories = c.pointee.y_axis {
             chart_axis_set_reverse(categories)
             chart_axis_set_interval_unit(categories, 1)
