@@ -87,7 +87,8 @@ public struct MetricInputs: Sendable {
     /// to the period end, or later up to as_of while a new customer's first-contact
     /// window is open (SPEC §3.8).
     public var visits: [Visit] = []
-    /// Every customer's latest visits by as_of, of all history.
+    /// The latest visits by as_of, of all history, of the customers on the chase list
+    /// and of those left with departed managers.
     public var lastVisits: [String: LastVisits] = [:]
     /// Customers with a survey in the 12 months ending at the period end, by as_of (SPEC §3.8).
     public var surveyedCustomers: Set<String> = []

@@ -94,11 +94,14 @@ enum MetricQueries {
                                        comment: r[6], dimensions: dimensions[r[0]] ?? [:])
         }
 
-        inputs.lastVisits = try lastVisits(db, ctx)
         inputs.surveyedCustomers = try customers(db, table: "surveys", column: "surveyed_at",
                                                  from: clock.epoch(date: ctx.period.end.adding(months: -12)),
                                                  to: min(ctx.end, ctx.asOf + 1), clock)  // a survey after as_of has not happened
         (inputs.orders, inputs.receivables) = try ledger.wait().get()
+        // The latest visits of the customers the chase list and the left-behind list show (SPEC §3.7, §3.8).
+        let departed = Set(inputs.managers.filter { !$0.active }.map(\.id))
+        let listed = Set(inputs.receivables.debtors.keys).union(inputs.customers.filter { departed.contains($0.managerID) }.map(\.id))
+        inputs.lastVisits = try lastVisits(db, ctx, of: listed)
         for r in try Row.fetchAll(db, sql: "SELECT manager_id, sales_target FROM targets WHERE period = ?", arguments: [ctx.period.name]) {
             inputs.salesTargets[r[0]] = r[1]
         }
@@ -114,11 +117,19 @@ enum MetricQueries {
         return inputs
     }
 
-    /// Each customer's latest visit by as_of, of any type and of a counting type. The
-    /// warehouse takes the latest per customer and type up to a day before as_of (one
-    /// row per customer, not every visit); the day around as_of is read row by row and
-    /// compared as instants.
-    static func lastVisits(_ db: Database, _ ctx: MetricContext) throws -> [String: MetricInputs.LastVisits] {
+    /// The latest visit by as_of of each of `customers`, of any type and of a counting
+    /// type. The warehouse takes the latest per customer and type up to a day before
+    /// as_of (one row per customer and type, not every visit); the day around as_of
+    /// is read row by row and compared as instants. The customers go into a temporary
+    /// table: one scan of the visits, whatever their number.
+    static func lastVisits(_ db: Database, _ ctx: MetricContext, of customers: Set<String>) throws -> [String: MetricInputs.LastVisits] {
+        guard !customers.isEmpty else { return [:] }
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS listed_customers (customer_id TEXT PRIMARY KEY)")
+        defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.listed_customers") }
+        try db.execute(sql: "DELETE FROM temp.listed_customers")
+        let insert = try db.makeStatement(sql: "INSERT INTO temp.listed_customers (customer_id) VALUES (?)")
+        for id in customers.sorted() { try insert.execute(arguments: [id]) }
+
         let counting = ctx.config.visits.countingTypes
         let low = ctx.clock.iso(ctx.asOf - 86_400), high = ctx.clock.iso(ctx.asOf + 86_400)
         var last: [String: MetricInputs.LastVisits] = [:]
@@ -128,12 +139,13 @@ enum MetricQueries {
             if counting.contains(type) { v.counting = max(v.counting ?? at, at) }
             last[customer] = v
         }
+        let listed = "customer_id IN (SELECT customer_id FROM temp.listed_customers)"
         for r in try Row.fetchAll(db, sql: """
-            SELECT customer_id, type, MAX(visit_start) FROM visits WHERE visit_start < ? GROUP BY customer_id, type
+            SELECT customer_id, type, MAX(visit_start) FROM visits WHERE visit_start < ? AND \(listed) GROUP BY customer_id, type
             """, arguments: [low]) {
             if let at = instant(r[2], ctx.clock) { note(r[0], r[1], at) }
         }
-        for r in try Row.fetchAll(db, sql: "SELECT customer_id, type, visit_start FROM visits WHERE visit_start >= ? AND visit_start < ?",
+        for r in try Row.fetchAll(db, sql: "SELECT customer_id, type, visit_start FROM visits WHERE visit_start >= ? AND visit_start < ? AND \(listed)",
                                   arguments: [low, high]) {
             if let at = instant(r[2], ctx.clock), at <= ctx.asOf { note(r[0], r[1], at) }
         }
