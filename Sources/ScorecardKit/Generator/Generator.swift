@@ -93,6 +93,9 @@ private struct Generation {
     let folder: String
     let clock = ZoneClock(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
     var rng: SeededRandom
+    /// A second stream for what came later (territories, service requests, visit plans),
+    /// so that the first stream — and every export it made — stays as it was.
+    var extra: SeededRandom
     var result = GeneratedExport()
     var managers: [ManagerProfile] = []
     var customers: [CustomerProfile] = []
@@ -105,6 +108,7 @@ private struct Generation {
         self.o = o
         self.folder = folder
         rng = SeededRandom(seed: o.seed)
+        extra = SeededRandom(seed: o.seed ^ 0x5EED_2026_1201)
         end = o.lastMonth.adding(months: 1)
         windowStart = end.adding(months: -max(1, o.months))
         startEpoch = clock.epoch(date: windowStart)
@@ -118,6 +122,7 @@ private struct Generation {
         try writeVisits()
         try writeComplaints()
         try writeSurveys()
+        try writeServiceRequests()
     }
 
     // MARK: Layouts
@@ -138,6 +143,10 @@ private struct Generation {
             l.delimiter = ";"; l.timeStyle = .isoOffset; l.trailingDelimiter = true; l.trailingBlankLines = true; l.lineEnd = "\r\n"
         case .surveys:
             l.encoding = .gb18030; l.chineseHeader = true; l.timeStyle = .slash
+        case .serviceRequests:
+            l.encoding = .gb18030; l.chineseHeader = true; l.chineseValues = true; l.timeStyle = .slash; l.lineEnd = "\r\n"
+        case .visitPlans:
+            l.encoding = .utf8BOM; l.chineseHeader = true; l.timeStyle = .chinese
         case .targets:
             break
         }
@@ -253,9 +262,12 @@ private struct Generation {
             let active = i <= 2 || (!rng.chance(0.08) && !(i == o.managers && o.managers >= 5))
             managers.append(ManagerProfile(id: id, quality: 0.35 + 0.65 * rng.unit(), active: active))
             let hire = end.adding(days: -rng.int(200...3000))
-            try emit(w, [id, personName(), teams[(i - 1) % teams.count], value(ManagerStatus.self, active ? "active" : "left", l), date(hire, l)], l)
+            let territory = value(Territory.self, extra.chance(0.3) ? "rural" : "urban", l)
+            try emit(w, [id, personName(), teams[(i - 1) % teams.count], value(ManagerStatus.self, active ? "active" : "left", l), date(hire, l),
+                         territory], l)
             if brokenAt.contains(i) {
-                let line = try emit(w, ["M9\(String(format: "%02d", i))", "", teams[0], value(ManagerStatus.self, "active", l), date(hire, l)], l)
+                let line = try emit(w, ["M9\(String(format: "%02d", i))", "", teams[0], value(ManagerStatus.self, "active", l), date(hire, l),
+                                        territory], l)
                 broke(w, line: line, "missing required value")
             }
         }
@@ -373,6 +385,9 @@ private struct Generation {
     mutating func writeVisits() throws {
         let l = layout(.visits)
         let w = try open(.visits, l)
+        let pl = layout(.visitPlans)
+        let plans = try open(.visitPlans, pl)
+        var brokenPlan = o.messy
         let perCustomer = 4.0 * Double(o.months) / 12
         var seq = 0
         var brokenKinds = o.messy ? ["end before start", "unknown value"] : []
@@ -385,6 +400,7 @@ private struct Generation {
             let from = max(startEpoch, clock.epoch(date: c.since))
             guard from < endEpoch else { continue }
             let n = rng.poisson(rate(c) * scale)
+            var planned: Set<Int> = []
             for k in 0..<n {
                 seq += 1
                 let start = instant(in: from..<endEpoch)
@@ -402,6 +418,7 @@ private struct Generation {
                               useEnd && endAt < endEpoch ? time(endAt, l) : "", useEnd ? "" : String(Int(minutes.rounded())),
                               value(VisitType.self, type, l), report]
                 try emit(w, fields, l)
+                if type != "online" { try plan(plans, pl, c, visitDay: clock.localDate(ofEpoch: start), quality: q, into: &planned, broken: &brokenPlan) }
                 if k == 0, !brokenKinds.isEmpty, ci >= nextBroken {
                     nextBroken += brokenEvery
                     let kind = brokenKinds.removeFirst()
@@ -413,6 +430,37 @@ private struct Generation {
             }
         }
         try close(w, l)
+        try close(plans, pl)
+    }
+
+    /// Visit plans (SPEC §3.10), partly kept: most on-site and phone visits of the
+    /// customer's own manager were planned within a few days of when they happened, some
+    /// plans were never visited; plans are filed near the end of the month before, some
+    /// late, some without a time. One broken row (an unknown customer) when messy.
+    mutating func plan(_ w: ExportWriter, _ l: Layout, _ c: CustomerProfile, visitDay: CivilDate, quality q: Double,
+                       into planned: inout Set<Int>, broken: inout Bool) throws {
+        guard managers[c.manager].active else { return }
+        var days: [CivilDate] = []
+        if extra.chance(0.45 + 0.4 * q) { days.append(visitDay.adding(days: extra.int(-3...3))) }
+        if extra.chance(0.12) { days.append(visitDay.adding(days: extra.int(5...20))) }  // a plan nobody kept
+        for day in days where day < end && planned.insert(day.daysSinceEpoch).inserted {
+            let month = CivilDate(year: day.year, month: day.month, day: 1)
+            let roll = extra.unit()
+            var submitted = ""
+            if roll < 0.85 {
+                submitted = time(clock.epoch(date: month.adding(days: -extra.int(1...6)), secondsOfDay: extra.int(9...17) * 3600), l)
+            } else if roll < 0.95 {
+                submitted = time(clock.epoch(date: month.adding(days: extra.int(0...4)), secondsOfDay: 10 * 3600), l)
+            }
+            if clock.epoch(date: month.adding(days: -7)) >= endEpoch { submitted = "" }
+            var fields = [managers[c.manager].id, c.id, date(day, l), submitted]
+            try emit(w, fields, l)
+            if broken {
+                broken = false
+                fields[1] = "CX404"
+                broke(w, line: try emit(w, fields, l), "unknown customer")
+            }
+        }
     }
 
     mutating func writeComplaints() throws {
@@ -431,6 +479,7 @@ private struct Generation {
             let from = max(startEpoch, clock.epoch(date: c.since))
             guard from < endEpoch else { continue }
             let n = rng.poisson(rate(c) * scale)
+            var planned: Set<Int> = []
             for k in 0..<n {
                 seq += 1
                 let received = instant(in: from..<endEpoch)
@@ -468,6 +517,59 @@ private struct Generation {
                     case "end before start": fields[4] = time(received - 7200, l)
                     default: fields[3] = "2099-01-05T09:00:00+08:00"; fields[4] = ""; fields[5] = ""; fields[6] = ""; fields[10] = ""
                     }
+                    broke(w, line: try emit(w, fields, l), kind)
+                }
+            }
+        }
+        try close(w, l)
+    }
+
+    /// Service requests (SPEC §3.9): repairs of every category class, completion in hours
+    /// to days, follow-ups by the three roles (weaker managers' sites later and fewer),
+    /// problems found with a written notice mostly within the day.
+    mutating func writeServiceRequests() throws {
+        let l = layout(.serviceRequests)
+        let w = try open(.serviceRequests, l)
+        let categories = ["安全设施", "消防", "电梯", "燃气", "漏水", "渗水", "水管", "门窗", "照明", "空调", "其他"]
+        var seq = 0
+        var brokenKinds = o.messy ? ["unknown value"] : []
+        for c in customers {
+            let q = managers[c.manager].quality
+            let from = max(startEpoch, clock.epoch(date: c.since))
+            guard from < endEpoch else { continue }
+            for _ in 0..<extra.poisson(0.35 * Double(o.months) / 12) {
+                seq += 1
+                let reported = from + Int(extra.unit() * Double(endEpoch - from - 3600))
+                var completed: Int?
+                if extra.chance(0.95) {
+                    let t = reported + 1800 + Int(extra.exponential(mean: 3600 * (20 + 60 * (1 - q))))
+                    if t < endEpoch { completed = t }
+                }
+                var followUp: Int?, role = "", problem = "no", notice: Int?
+                if let completed, extra.chance(0.6 + 0.35 * q) {
+                    let t = completed + 3600 + Int(extra.exponential(mean: 86_400 * (1.5 + 4 * (1 - q))))
+                    if t < endEpoch {
+                        followUp = t
+                        let r = extra.unit()
+                        role = r < 0.12 ? "director" : (r < 0.42 ? "administrator" : "repair_lead")
+                        if extra.chance(0.12) {
+                            problem = "yes"
+                            if extra.chance(0.85) {
+                                let n = t + Int(extra.exponential(mean: 3600 * (8 + 20 * (1 - q))))
+                                if n < endEpoch { notice = n }
+                            }
+                        }
+                    }
+                }
+                var fields = [String(format: "SR%06d", seq), c.id, extra.chance(0.5) ? managers[c.manager].id : "", time(reported, l),
+                              extra.pick(categories), completed.map { time($0, l) } ?? "", followUp.map { time($0, l) } ?? "",
+                              value(FollowUpRole.self, role, l), value(YesNo.self, problem, l), notice.map { time($0, l) } ?? ""]
+                try emit(w, fields, l)
+                if !brokenKinds.isEmpty {
+                    let kind = brokenKinds.removeFirst()
+                    seq += 1
+                    fields[0] = String(format: "SR%06d", seq)
+                    fields[7] = "保安"
                     broke(w, line: try emit(w, fields, l), kind)
                 }
             }

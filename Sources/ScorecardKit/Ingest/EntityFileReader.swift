@@ -605,6 +605,8 @@ struct EntityRules {
         case .complaints:
             order = [("first_response_at", "received_at"), ("escalated_at", "received_at"),
                      ("resolved_at", "received_at"), ("follow_up_at", "resolved_at")]
+        case .serviceRequests:
+            order = [("completed_at", "reported_at"), ("follow_up_at", "completed_at"), ("notice_at", "follow_up_at")]
         default:
             order = []
         }

@@ -11,6 +11,9 @@ public struct ManagerScore: Sendable, Equatable {
     /// Optional KPIs (SPEC §3.5): the collection rate of §3.7 and the new customers of §3.8.
     public var collectionRate: Double?
     public var newCustomers: Int
+    /// Optional KPIs of SPEC §3.9 (follow-up compliance) and §3.10 (plan execution).
+    public var serviceCompliance: Double?
+    public var planExecutionRate: Double?
     /// 100 · Σ wₖ·PRₖ / Σ wₖ over the KPIs the manager has.
     public var score: Double
     public var rank: Int
@@ -32,6 +35,8 @@ struct ManagerKPIs: Equatable {
     var adjustedSatisfaction: Double?
     var collectionRate: Double? = nil
     var newCustomers = 0
+    var serviceCompliance: Double? = nil
+    var planExecutionRate: Double? = nil
 }
 
 /// SPEC §3.5: percent ranks per KPI, weights rescaled over the KPIs each manager
@@ -47,6 +52,8 @@ enum ManagerRanking {
             (weights.weightSatisfaction, { $0.adjustedSatisfaction }),
             (weights.weightCollection, { $0.collectionRate }),
             (weights.weightNewCustomers, { Double($0.newCustomers) }),
+            (weights.weightService, { $0.serviceCompliance }),
+            (weights.weightPlanExecution, { $0.planExecutionRate }),
         ].filter { $0.weight > 0 }  // an optional KPI at weight 0 is left out, not counted as a KPI the manager has
         var weighted = Array(repeating: 0.0, count: sorted.count)
         var weightSum = Array(repeating: 0.0, count: sorted.count)
@@ -66,7 +73,8 @@ enum ManagerRanking {
             ManagerScore(managerID: sorted[i].managerID, sales: sorted[i].sales, attainment: sorted[i].attainment,
                          coverageRate: sorted[i].coverageRate, slaRate: sorted[i].slaRate,
                          adjustedSatisfaction: sorted[i].adjustedSatisfaction, collectionRate: sorted[i].collectionRate,
-                         newCustomers: sorted[i].newCustomers, score: scores[i], rank: ranks[i],
+                         newCustomers: sorted[i].newCustomers, serviceCompliance: sorted[i].serviceCompliance,
+                         planExecutionRate: sorted[i].planExecutionRate, score: scores[i], rank: ranks[i],
                          previousRank: previousRanks[sorted[i].managerID], isFirst: ranks[i] == 1,
                          isLast: ranks[i] == worst && worst > 1)
         }.sorted { ($0.rank, $0.managerID) < ($1.rank, $1.managerID) }

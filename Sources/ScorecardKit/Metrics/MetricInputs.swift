@@ -7,12 +7,37 @@ public struct MetricInputs: Sendable {
         /// `active`; otherwise the manager has left (SPEC §2.2).
         public var active: Bool
         public var team: String?
+        /// `urban` or `rural`: the daily visit quota (SPEC §3.10).
+        public var territory: String
 
-        public init(id: String, active: Bool, team: String? = nil) {
+        public init(id: String, active: Bool, team: String? = nil, territory: String = Territory.defaultValue) {
             self.id = id
             self.active = active
             self.team = team
+            self.territory = territory
         }
+    }
+
+    /// A repair or service request (SPEC §3.9).
+    public struct ServiceRequest: Sendable, Equatable {
+        public var id: String
+        public var customerID: String
+        public var managerID: String
+        public var reportedAt: Int
+        public var category: String?
+        public var completedAt: Int?
+        public var followUpAt: Int?
+        public var followUpRole: String?
+        public var problemFound: Bool
+        public var noticeAt: Int?
+    }
+
+    /// A planned visit (SPEC §3.10).
+    public struct VisitPlan: Sendable, Equatable {
+        public var managerID: String
+        public var customerID: String
+        public var plannedDate: CivilDate
+        public var submittedAt: Int?
     }
 
     /// A customer's latest visits by as_of, of any type and of a counting type (SPEC §3.3).
@@ -101,6 +126,13 @@ public struct MetricInputs: Sendable {
     public var previousRanks: [String: Int] = [:]
     /// The previous period's overall overdue amount (SPEC §3.7).
     public var previousOverdue: Double?
+    /// Requests completed in the period, and every request open at as_of (SPEC §3.9).
+    public var serviceRequests: [ServiceRequest] = []
+    /// Whether any service request or visit plan is staged at all (optional entities).
+    public var hasServiceRequests = false
+    public var hasVisitPlans = false
+    /// Plans dated in the period, widened by the plan tolerance on each side (SPEC §3.10).
+    public var visitPlans: [VisitPlan] = []
 
     public init(_ ctx: MetricContext) {
         orders = OrderLedger(ctx)
@@ -108,9 +140,11 @@ public struct MetricInputs: Sendable {
     }
 
     /// The latest moment the visit query must reach: the period end, or later while
-    /// a first-contact window that opened in the period is still open at as_of.
+    /// a first-contact window that opened in the period is still open at as_of, or a
+    /// visit may still keep a plan of the period's last days.
     static func visitsUntil(_ ctx: MetricContext) -> Int {
-        max(ctx.end, min(ctx.asOf + 1, ctx.end + ctx.config.development.firstContactDays * 86_400 + 1))
+        let after = max(ctx.config.development.firstContactDays, ctx.config.visits.planToleranceDays)
+        return max(ctx.end, min(ctx.asOf + 1, ctx.end + after * 86_400 + 1))
     }
 }
 

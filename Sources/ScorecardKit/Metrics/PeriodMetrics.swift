@@ -10,6 +10,8 @@ public struct PeriodResults: Sendable {
     public var satisfaction: SatisfactionReport
     public var receivables: ReceivablesReport
     public var development: DevelopmentReport
+    public var service: ServiceReport
+    public var visitQuotas: VisitQuotaReport
     public var managers: [ManagerScore]
     /// Mean overall score of all surveys in the period (μ of the adjusted score).
     public var meanOverall: Double? { satisfaction.overall?.meanOverall }
@@ -42,12 +44,14 @@ public enum PeriodMetrics {
 
         let receivables = timed("receivables") { ReceivablesMetrics.compute(inputs, grades: gradeOf, ctx) }
         let development = timed("development") { CustomerDevelopment.compute(inputs, grades: grades, ctx) }
+        let service = timed("service follow-ups") { ServiceFollowUps.compute(inputs, ctx) }
 
         // Managers: active in the list, or with any activity in the period (SPEC §3.5).
         var active = Set(inputs.managers.filter(\.active).map(\.id)).union(inputs.orders.managersWithOrders)
         inputs.visits.filter { ctx.inPeriod($0.start) }.forEach { active.insert($0.managerID) }
         complaints.complaints.forEach { active.insert($0.managerID) }
         inputs.surveys.filter { ctx.inPeriod($0.at) }.forEach { active.insert($0.managerID) }
+        let visitQuotas = timed("visit quotas and plans") { VisitQuotas.compute(inputs, managers: active, ctx) }
 
         let useTargets = !inputs.salesTargets.isEmpty
         let salesCents = ctx.config.ranking.salesBasis == .paid ? inputs.orders.managerPaidSalesCents : inputs.orders.managerSalesCents
@@ -60,12 +64,15 @@ public enum PeriodMetrics {
                                slaRate: complaints.group(.manager, id)?.slaRate,
                                adjustedSatisfaction: satisfaction.manager(id)?.adjustedSatisfaction,
                                collectionRate: receivables.manager(id)?.collectionRate,
-                               newCustomers: development.newCustomers(of: id)?.count ?? 0)
+                               newCustomers: development.newCustomers(of: id)?.count ?? 0,
+                               serviceCompliance: service.group(.manager, id)?.followUpCompliance,
+                               planExecutionRate: visitQuotas.plans(of: id)?.planExecutionRate)
         }
         let managers = timed("ranking") {
             ManagerRanking.rank(kpis, weights: ctx.config.ranking, useTargets: useTargets, previousRanks: inputs.previousRanks)
         }
         return PeriodResults(period: ctx.period, asOf: ctx.asOf, grades: grades, complaints: complaints, visits: visits,
-                             satisfaction: satisfaction, receivables: receivables, development: development, managers: managers)
+                             satisfaction: satisfaction, receivables: receivables, development: development, service: service,
+                             visitQuotas: visitQuotas, managers: managers)
     }
 }

@@ -1,13 +1,16 @@
 /// The entities a CRM export holds (SPEC §2.2), in load order: master lists first
 /// so that the referential checks of the others can see them.
 public enum Entity: String, CaseIterable, Sendable, Codable {
-    case managers, customers, orders, visits, complaints, surveys, targets
+    case managers, customers, orders, visits, complaints, surveys
+    case serviceRequests = "service_requests", visitPlans = "visit_plans"
+    case targets
 
     /// Default file pattern in the input folder (SPEC §2: `orders*.csv`, …).
     public var defaultPattern: String { "\(rawValue)*.csv" }
 
-    /// The targets file is optional (SPEC §3.5); every other entity is expected.
-    public var isOptional: Bool { self == .targets }
+    /// Targets (SPEC §3.5), service requests (§3.9) and visit plans (§3.10) are optional;
+    /// every other entity is expected.
+    public var isOptional: Bool { self == .targets || self == .serviceRequests || self == .visitPlans }
 
     public var idColumn: String { columns[0].name }
 
@@ -20,6 +23,8 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
                 .init("team", "小组", .text),
                 .init("status", "状态", .choice(ManagerStatus.self)),
                 .init("hire_date", "入职日期", .date),
+                // Urban or rural: the daily visit quota (SPEC §3.10).
+                .init("territory", "片区", .choice(Territory.self), aliases: ["区域类型"]),
             ]
         case .customers:
             return [
@@ -80,6 +85,26 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
                 .init("nps", "推荐意愿", .score(0...10)),
                 .init("comment", "意见", .text),
             ]
+        case .serviceRequests:
+            return [
+                .init("request_id", "服务单号", .text, required: true, aliases: ["报修单号", "维修单号", "服务单编号"]),
+                .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
+                .init("manager_id", "经理编号", .text),
+                .init("reported_at", "报修时间", .timestamp, required: true, aliases: ["报修日期", "报事时间"]),
+                .init("category", "维修类别", .text, aliases: ["报修类别", "维修类型", "报修类型"]),
+                .init("completed_at", "完工时间", .timestamp, aliases: ["维修完成时间", "完工日期"]),
+                .init("follow_up_at", "回访时间", .timestamp, aliases: ["回访日期"]),
+                .init("follow_up_role", "回访人岗位", .choice(FollowUpRole.self), aliases: ["回访人职务", "回访岗位"]),
+                .init("problem_found", "发现问题", .choice(YesNo.self), aliases: ["回访发现问题"]),
+                .init("notice_at", "整改通知时间", .timestamp, aliases: ["书面通知时间"]),
+            ]
+        case .visitPlans:
+            return [
+                .init("manager_id", "经理编号", .text, required: true),
+                .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
+                .init("planned_date", "计划拜访日期", .date, required: true, isPlan: true, aliases: ["计划日期"]),
+                .init("submitted_at", "计划提交时间", .timestamp, aliases: ["提交时间"]),
+            ]
         case .targets:
             return [
                 .init("manager_id", "经理编号", .text, required: true),
@@ -92,9 +117,14 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     /// Extra Chinese headers for a customer id (SPEC §2.5).
     private var customerIDAliases: [String] { ["客户编码", "客户ID", "客户代码"] }
 
-    /// Columns that make a row's key (targets are keyed by manager and period).
+    /// Columns that make a row's key (targets by manager and period, a visit plan by
+    /// manager, customer and planned date).
     public var keyColumns: [String] {
-        self == .targets ? ["manager_id", "period"] : [idColumn]
+        switch self {
+        case .targets: return ["manager_id", "period"]
+        case .visitPlans: return ["manager_id", "customer_id", "planned_date"]
+        default: return [idColumn]
+        }
     }
 }
 
@@ -224,6 +254,28 @@ public enum FollowUpType: EnumValue {
     public static let spellings: EnumSpellings = [("on_site", ["上门", "现场", "上门回访", "on_site", "on-site", "onsite"]), ("phone", ["电话", "电话回访", "phone"])]
     /// Follow-up type has no default: empty stays empty.
     public static let defaultValue = ""
+}
+
+/// A manager's territory (片区): the daily visit quota differs (SPEC §3.10).
+public enum Territory: EnumValue {
+    public static let spellings: EnumSpellings = [("urban", ["城区", "城市", "市区", "urban"]), ("rural", ["农村", "乡镇", "rural"])]
+    public static let defaultValue = "urban"
+}
+
+/// Who followed up a repair (SPEC §3.9).
+public enum FollowUpRole: EnumValue {
+    public static let spellings: EnumSpellings = [
+        ("director", ["主任", "director"]), ("administrator", ["管理员", "administrator", "admin"]),
+        ("repair_lead", ["维修负责人", "维修主管", "维修组长", "repair_lead", "repair lead"]),
+    ]
+    /// No follow-up, no role: empty stays empty.
+    public static let defaultValue = ""
+}
+
+/// 是/否.
+public enum YesNo: EnumValue {
+    public static let spellings: EnumSpellings = [("yes", ["是", "有", "yes", "y", "true", "1"]), ("no", ["否", "无", "no", "n", "false", "0"])]
+    public static let defaultValue = "no"
 }
 
 extension ColumnSpec.Kind {

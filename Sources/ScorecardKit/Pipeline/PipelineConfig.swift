@@ -21,6 +21,7 @@ public struct PipelineConfig: Sendable {
     public var satisfaction = SatisfactionSettings()
     public var receivables = ReceivablesSettings()
     public var development = DevelopmentSettings()
+    public var service = ServiceSettings()
     public var ranking = RankingSettings()
     public var outputs = OutputSettings()
     /// The currency of every amount in the reports (SPEC §2.5).
@@ -131,6 +132,30 @@ public struct VisitSettings: Sendable {
     public var cadenceC = 6
     /// `remote` (外埠) customers, whatever their grade.
     public var cadenceRemote = 6
+    /// Distinct customers visited on site per working day, by territory; 0 = off (SPEC §3.10).
+    public var dailyQuota = ["urban": 0, "rural": 0]
+    /// A plan is kept by a visit within this many calendar days of its date.
+    public var planToleranceDays = 2
+}
+
+/// SPEC §3.9.
+public struct ServiceSettings: Sendable {
+    public struct CategoryClass: Sendable, Equatable {
+        public var name: String
+        /// A category belongs to the class when it contains one of these words.
+        public var words: [String]
+    }
+    public static let otherClass = "other"
+    /// Days after completion by which a repair must be followed up, by class.
+    public var deadlineDays: [String: Double] = ["safety": 2, "leak": 3, "other": 7]
+    public var categories: [CategoryClass] = [
+        .init(name: "safety", words: ["安全设施", "消防", "电梯", "燃气"]),
+        .init(name: "leak", words: ["漏水", "渗水", "水管"]),
+    ]
+    /// Target share of completed requests followed up by each role.
+    public var roleTargets: [String: Double] = ["director": 0.10, "administrator": 0.30, "repair_lead": 0.60]
+    /// A problem found on a follow-up needs a written notice within this many hours.
+    public var noticeHours = 24.0
 }
 
 /// SPEC §3.4.
@@ -175,9 +200,13 @@ public struct RankingSettings: Sendable {
     /// Optional KPIs, left out of the score at weight 0.
     public var weightCollection = 0.0
     public var weightNewCustomers = 0.0
+    public var weightService = 0.0
+    public var weightPlanExecution = 0.0
     public var salesBasis: SalesBasis = .ordered
 
-    var totalWeight: Double { weightSales + weightSatisfaction + weightSLA + weightCoverage + weightCollection + weightNewCustomers }
+    var totalWeight: Double {
+        weightSales + weightSatisfaction + weightSLA + weightCoverage + weightCollection + weightNewCustomers + weightService + weightPlanExecution
+    }
 }
 
 /// SPEC §4: which outputs a run writes.

@@ -44,7 +44,7 @@ public enum PipelineLoader {
         guard let root else { return config }
         let top = try YAMLMap(root, key: "(top level)", file: file)
         try top.allow(["name", "timezone", "period", "language", "max_reject_rate", "lock_timeout_seconds", "currency", "fx", "inputs",
-                       "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "receivables", "development", "ranking", "outputs"])
+                       "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "receivables", "development", "service", "ranking", "outputs"])
         if let v = try top.string("name") { config.name = v }
         if let (v, line) = try top.stringWithLine("timezone") {
             guard let tz = TimeZone(identifier: v) else { throw top.invalid("timezone", line, "unknown time zone '\(v)' (e.g. Asia/Shanghai)") }
@@ -98,6 +98,7 @@ public enum PipelineLoader {
             try m.allow(["first_contact_days"])
             if let v = try m.count("first_contact_days", in: 1...366) { config.development.firstContactDays = v }
         }
+        if let m = try top.map("service") { try parseService(m, into: &config.service) }
         if let m = try top.map("ranking") { try parseRanking(m, into: &config.ranking) }
         if let m = try top.map("outputs") {
             try m.allow(["workbook", "markdown", "charts"])
@@ -284,7 +285,14 @@ public enum PipelineLoader {
     }
 
     private static func parseVisits(_ m: YAMLMap, into v: inout VisitSettings) throws {
-        try m.allow(["min_visit_minutes", "report_hours", "counting_types", "cadence_months"])
+        try m.allow(["min_visit_minutes", "report_hours", "counting_types", "cadence_months", "daily_quota", "plan_tolerance_days"])
+        if let q = try m.map("daily_quota") {
+            try q.allow(Territory.spellings.map(\.canonical))
+            for t in Territory.spellings.map(\.canonical) {
+                if let x = try q.count(t, in: 0...1_000) { v.dailyQuota[t] = x }
+            }
+        }
+        if let x = try m.count("plan_tolerance_days", in: 0...31) { v.planToleranceDays = x }
         if let x = try m.nonNegative("min_visit_minutes", upTo: 1_440) { v.minVisitMinutes = x }
         if let x = try m.nonNegative("report_hours", upTo: 8_760) { v.reportHours = x }
         if let types = try m.stringList("counting_types") {
@@ -319,6 +327,37 @@ public enum PipelineLoader {
         if let v = try m.fraction("collection_target") { r.collectionTarget = v }
     }
 
+    private static func parseService(_ m: YAMLMap, into s: inout ServiceSettings) throws {
+        try m.allow(["deadline_days", "categories", "role_targets", "notice_hours"])
+        if let d = try m.map("deadline_days") {
+            for (name, _, line) in try d.stringPairs() {
+                guard let days = try d.nonNegative(name, upTo: 366) else { continue }
+                guard days > 0 else { throw d.invalid(name, line, "must be more than 0 days") }
+                s.deadlineDays[name] = days
+            }
+        }
+        if let c = try m.map("categories") {
+            var classes: [ServiceSettings.CategoryClass] = []
+            for (name, line) in c.keys() {
+                guard name != ServiceSettings.otherClass else {
+                    throw c.invalid(name, line, "'other' takes every category no class names; it has no words")
+                }
+                classes.append(.init(name: name, words: try c.stringList(name) ?? []))
+            }
+            s.categories = classes
+        }
+        for c in s.categories where s.deadlineDays[c.name] == nil {
+            throw m.invalid("deadline_days", m.line(of: "deadline_days"), "no deadline for the class '\(c.name)' (add \(c.name): days)")
+        }
+        if let r = try m.map("role_targets") {
+            try r.allow(FollowUpRole.spellings.map(\.canonical))
+            for role in FollowUpRole.spellings.map(\.canonical) {
+                if let x = try r.fraction(role) { s.roleTargets[role] = x }
+            }
+        }
+        if let x = try m.nonNegative("notice_hours", upTo: 8_760) { s.noticeHours = x }
+    }
+
     private static func parseRanking(_ m: YAMLMap, into r: inout RankingSettings) throws {
         try m.allow(["weights", "sales_basis"])
         if let (v, line) = try m.stringWithLine("sales_basis") {
@@ -326,13 +365,15 @@ public enum PipelineLoader {
             r.salesBasis = basis
         }
         guard let w = try m.map("weights") else { return }
-        try w.allow(["sales", "satisfaction", "sla", "coverage", "collection", "new_customers"])
+        try w.allow(["sales", "satisfaction", "sla", "coverage", "collection", "new_customers", "service", "plan_execution"])
         if let v = try w.nonNegative("sales", upTo: 1_000) { r.weightSales = v }
         if let v = try w.nonNegative("satisfaction", upTo: 1_000) { r.weightSatisfaction = v }
         if let v = try w.nonNegative("sla", upTo: 1_000) { r.weightSLA = v }
         if let v = try w.nonNegative("coverage", upTo: 1_000) { r.weightCoverage = v }
         if let v = try w.nonNegative("collection", upTo: 1_000) { r.weightCollection = v }
         if let v = try w.nonNegative("new_customers", upTo: 1_000) { r.weightNewCustomers = v }
+        if let v = try w.nonNegative("service", upTo: 1_000) { r.weightService = v }
+        if let v = try w.nonNegative("plan_execution", upTo: 1_000) { r.weightPlanExecution = v }
         if r.totalWeight == 0 {
             throw m.invalid("weights", w.line, "the weights must not all be 0 (the ranking would have no basis)")
         }
@@ -497,6 +538,11 @@ struct YAMLMap {
     }
 
     /// All entries as (key, string value, line): for free-form maps like column mappings.
+    /// The keys of this mapping in file order, with their lines.
+    func keys() -> [(String, Int)] {
+        mapping.compactMap { k, _ in k.string.map { ($0, k.mark?.line ?? line) } }
+    }
+
     func stringPairs() throws -> [(String, String, Int)] {
         try mapping.map { k, v in
             let l = k.mark?.line ?? line

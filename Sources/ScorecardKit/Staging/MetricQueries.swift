@@ -9,8 +9,8 @@ enum MetricQueries {
         let clock = ctx.clock
         func isoBound(_ epoch: Int, days: Int) -> String { clock.iso(epoch + days * 86_400) }
 
-        inputs.managers = try Row.fetchAll(db, sql: "SELECT manager_id, status, team FROM managers ORDER BY manager_id").map {
-            MetricInputs.Manager(id: $0[0], active: ($0[1] as String) == "active", team: $0[2])
+        inputs.managers = try Row.fetchAll(db, sql: "SELECT manager_id, status, team, territory FROM managers ORDER BY manager_id").map {
+            MetricInputs.Manager(id: $0[0], active: ($0[1] as String) == "active", team: $0[2], territory: $0[3] ?? Territory.defaultValue)
         }
         inputs.customers = try Row.fetchAll(db, sql: "SELECT customer_id, manager_id, region, since FROM customers ORDER BY customer_id").map {
             MetricInputs.Customer(id: $0[0], managerID: $0[1], remote: ($0[2] as String?) == "remote", since: day($0[3]))
@@ -94,6 +94,7 @@ enum MetricQueries {
                                        comment: r[6], dimensions: dimensions[r[0]] ?? [:])
         }
 
+        try fetchFieldWork(db, ctx, into: &inputs)
         inputs.surveyedCustomers = try customers(db, table: "surveys", column: "surveyed_at",
                                                  from: clock.epoch(date: ctx.period.end.adding(months: -12)),
                                                  to: min(ctx.end, ctx.asOf + 1), clock)  // a survey after as_of has not happened
@@ -115,6 +116,39 @@ enum MetricQueries {
         inputs.previousOverdue = try Double.fetchOne(db, sql: "SELECT overdue FROM receivables WHERE period = ? AND manager_id = ''",
                                                      arguments: [previous])
         return inputs
+    }
+
+    /// Service requests completed in the period or open at as_of (SPEC §3.9), and the
+    /// visit plans dated in the period widened by the plan tolerance (§3.10).
+    static func fetchFieldWork(_ db: Database, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
+        let clock = ctx.clock
+        inputs.hasServiceRequests = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM service_requests)") ?? false
+        inputs.hasVisitPlans = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM visit_plans)") ?? false
+        if inputs.hasServiceRequests {
+            // Completed from a day before the period (text bounds are a day wide), or not completed a day before as_of.
+            inputs.serviceRequests = try Row.fetchAll(db, sql: """
+                SELECT request_id, customer_id, manager_id, reported_at, category, completed_at, follow_up_at, follow_up_role,
+                       problem_found, notice_at
+                FROM service_requests
+                WHERE (completed_at >= ? AND completed_at < ?) OR completed_at IS NULL OR completed_at >= ?
+                ORDER BY request_id
+                """, arguments: [clock.iso(ctx.start - 86_400), clock.iso(ctx.end + 86_400), clock.iso(ctx.asOf - 86_400)]).compactMap { r in
+                guard let reported = instant(r[3], clock) else { return nil }
+                return MetricInputs.ServiceRequest(id: r[0], customerID: r[1], managerID: r[2], reportedAt: reported, category: r[4],
+                                                   completedAt: instant(r[5], clock), followUpAt: instant(r[6], clock),
+                                                   followUpRole: r[7], problemFound: (r[8] as String?) == "yes", noticeAt: instant(r[9], clock))
+            }
+        }
+        if inputs.hasVisitPlans {
+            let tolerance = ctx.config.visits.planToleranceDays
+            inputs.visitPlans = try Row.fetchAll(db, sql: """
+                SELECT manager_id, customer_id, planned_date, submitted_at FROM visit_plans
+                WHERE planned_date >= ? AND planned_date < ? ORDER BY manager_id, customer_id, planned_date
+                """, arguments: [ctx.period.start.adding(days: -tolerance).description, ctx.period.end.adding(days: tolerance).description]).compactMap { r in
+                guard let planned = day(r[2]) else { return nil }
+                return MetricInputs.VisitPlan(managerID: r[0], customerID: r[1], plannedDate: planned, submittedAt: instant(r[3], clock))
+            }
+        }
     }
 
     /// The latest visit by as_of of each of `customers`, of any type and of a counting

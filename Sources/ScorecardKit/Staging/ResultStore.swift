@@ -7,7 +7,8 @@ enum ResultStore {
     static let tables = ["customer_grades", "complaint_sla", "complaint_sla_groups", "visit_summary", "satisfaction_summary",
                          "satisfaction_groups", "manager_scores", "uncovered_customers", "corrective_actions",
                          "repeat_complaints", "unescalated_majors", "period_metrics", "receivables", "chase_list",
-                         "new_customers", "customers_left_behind", "survey_reach"]
+                         "new_customers", "customers_left_behind", "survey_reach", "service_followups", "service_summary",
+                         "visit_quota", "visit_plans_summary"]
 
     static func save(_ r: PeriodResults, in db: Database, clock: ZoneClock) throws {
         let p = r.period.name
@@ -46,9 +47,11 @@ enum ResultStore {
                            + g.dimensions.keys.sorted().map { [p, g.grouping.rawValue, g.key, $0, g.responses, nil, nil, nil, g.dimensions[$0]] }
                    })
         try insert(db, "manager_scores", ["period", "manager_id", "sales", "attainment", "coverage_rate", "sla_rate", "adjusted_satisfaction",
-                                          "collection_rate", "new_customers", "score", "rank", "previous_rank", "is_first", "is_last"],
+                                          "collection_rate", "new_customers", "service_compliance", "plan_execution_rate",
+                                          "score", "rank", "previous_rank", "is_first", "is_last"],
                    r.managers.map { [p, $0.managerID, $0.sales, $0.attainment, $0.coverageRate, $0.slaRate, $0.adjustedSatisfaction,
-                                     $0.collectionRate, $0.newCustomers, $0.score, $0.rank, $0.previousRank, $0.isFirst, $0.isLast] })
+                                     $0.collectionRate, $0.newCustomers, $0.serviceCompliance, $0.planExecutionRate,
+                                     $0.score, $0.rank, $0.previousRank, $0.isFirst, $0.isLast] })
         try insert(db, "uncovered_customers", ["period", "customer_id", "manager_id", "grade", "cadence_months", "last_visit"],
                    r.visits.uncovered.map { [p, $0.customerID, $0.managerID, $0.grade.rawValue, $0.cadenceMonths, $0.lastVisit.map(clock.iso)] })
         try insert(db, "corrective_actions", ["period", "survey_id", "customer_id", "manager_id", "overall", "comment", "complained"],
@@ -58,6 +61,7 @@ enum ResultStore {
         try insert(db, "unescalated_majors", ["period", "complaint_id", "customer_id", "manager_id", "received_at", "escalation_status"],
                    r.complaints.unescalatedMajors.map { [p, $0.complaintID, $0.customerID, $0.managerID, clock.iso($0.receivedAt), $0.escalation?.rawValue] })
         try saveDevelopment(r, p, in: db, clock: clock)
+        try saveFieldWork(r, p, in: db, clock: clock)
         let metrics: [(String, Double?)] = [
             ("as_of_epoch", Double(r.asOf)),
             ("follow_up_rate", r.complaints.followUpRate),
@@ -95,6 +99,29 @@ enum ResultStore {
                    dev.leftBehind.map { [p, $0.customerID, $0.managerID, $0.team, $0.grade.rawValue, $0.sales12m, $0.lastVisit.map(clock.iso)] })
         try insert(db, "survey_reach", ["period", "manager_id", "grade", "customers", "surveyed", "reach"],
                    dev.surveyReach.map { [p, $0.managerID, $0.grade?.rawValue ?? "", $0.customers, $0.surveyed, $0.reach] })
+    }
+
+    /// SPEC §3.9–§3.10.
+    static func saveFieldWork(_ r: PeriodResults, _ p: String, in db: Database, clock: ZoneClock) throws {
+        try insert(db, "service_followups", ["period", "request_id", "manager_id", "customer_id", "class", "completed_at", "completion_hours",
+                                             "follow_up_status", "follow_up_role", "notice_status"],
+                   r.service.followUps.map { [p, $0.requestID, $0.managerID, $0.customerID, $0.repairClass, clock.iso($0.completedAt),
+                                              $0.completionHours, $0.followUp.rawValue, $0.followUpRole, $0.notice?.rawValue] })
+        try insert(db, "service_summary", ["period", "grouping", "key", "completed", "open", "follow_up_compliance", "director_share",
+                                           "administrator_share", "repair_lead_share", "notice_compliance", "median_completion_hours",
+                                           "p90_completion_hours"],
+                   r.service.groups.map { [p, $0.grouping.rawValue, $0.key, $0.completed, $0.open, $0.followUpCompliance,
+                                           $0.roleShares["director"] ?? nil, $0.roleShares["administrator"] ?? nil,
+                                           $0.roleShares["repair_lead"] ?? nil, $0.noticeCompliance, $0.medianCompletionHours,
+                                           $0.p90CompletionHours] })
+        try insert(db, "visit_quota", ["period", "manager_id", "territory", "quota", "working_days", "days_at_quota", "quota_rate",
+                                       "mean_customers_per_day", "days_short"],
+                   r.visitQuotas.quotas.map { [p, $0.managerID, $0.territory, $0.quota, $0.workingDays, $0.daysAtQuota, $0.quotaRate,
+                                               $0.meanCustomersPerDay, $0.daysShort.map(\.description).joined(separator: " ")] })
+        try insert(db, "visit_plans_summary", ["period", "manager_id", "plans_due", "plans_done", "plan_execution_rate", "plan_on_time_rate",
+                                               "unplanned_share", "plans", "plans_on_time", "counting_visits", "unplanned_visits"],
+                   r.visitQuotas.plans.map { [p, $0.managerID, $0.plansDue, $0.plansDone, $0.planExecutionRate, $0.planOnTimeRate,
+                                              $0.unplannedShare, $0.plans, $0.plansOnTime, $0.countingVisits, $0.unplannedVisits] })
     }
 
     private static func insert(_ db: Database, _ table: String, _ columns: [String], _ rows: [[DatabaseValueConvertible?]]) throws {

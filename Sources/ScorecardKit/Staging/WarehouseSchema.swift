@@ -79,8 +79,54 @@ enum WarehouseSchema {
             try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN new_customers INTEGER NOT NULL DEFAULT 0")
             try db.execute(sql: "ALTER TABLE customer_grades ADD COLUMN first_activity TEXT")
         }
+        m.registerMigration("v9: service requests, visit plans, territory") { db in
+            // New warehouses have the entities and the column from v1 (generated from `Entity.columns`).
+            for entity in [Entity.serviceRequests, .visitPlans] where try !db.tableExists(entity.rawValue) {
+                try db.execute(sql: createTable(entity))
+                for (name, type) in sourceColumns { try db.execute(sql: "ALTER TABLE \(entity.rawValue) ADD COLUMN \(name) \(type)") }
+                for (name, column) in secondaryIndexes(entity) { try db.execute(sql: "CREATE INDEX \(name) ON \(entity.rawValue)(\(column))") }
+            }
+            if try !db.columns(in: "managers").contains(where: { $0.name == "territory" }) {
+                try db.execute(sql: "ALTER TABLE managers ADD COLUMN territory TEXT")
+            }
+            for sql in fieldWorkTables { try db.execute(sql: sql) }
+            try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN service_compliance REAL")
+            try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN plan_execution_rate REAL")
+        }
         return m
     }
+
+    /// Results of SPEC §3.9–§3.10 (§4.3).
+    static let fieldWorkTables = [
+        """
+        CREATE TABLE service_followups (
+          period TEXT NOT NULL, request_id TEXT NOT NULL, manager_id TEXT NOT NULL, customer_id TEXT NOT NULL, class TEXT NOT NULL,
+          completed_at TEXT NOT NULL, completion_hours REAL NOT NULL, follow_up_status TEXT NOT NULL, follow_up_role TEXT,
+          notice_status TEXT,
+          PRIMARY KEY (period, request_id))
+        """,
+        """
+        CREATE TABLE service_summary (
+          period TEXT NOT NULL, grouping TEXT NOT NULL, key TEXT NOT NULL, completed INTEGER NOT NULL, open INTEGER NOT NULL,
+          follow_up_compliance REAL, director_share REAL, administrator_share REAL, repair_lead_share REAL,
+          notice_compliance REAL, median_completion_hours REAL, p90_completion_hours REAL,
+          PRIMARY KEY (period, grouping, key))
+        """,
+        """
+        CREATE TABLE visit_quota (
+          period TEXT NOT NULL, manager_id TEXT NOT NULL, territory TEXT NOT NULL, quota INTEGER NOT NULL,
+          working_days INTEGER NOT NULL, days_at_quota INTEGER NOT NULL, quota_rate REAL, mean_customers_per_day REAL,
+          days_short TEXT NOT NULL,
+          PRIMARY KEY (period, manager_id))
+        """,
+        """
+        CREATE TABLE visit_plans_summary (
+          period TEXT NOT NULL, manager_id TEXT NOT NULL, plans_due INTEGER NOT NULL, plans_done INTEGER NOT NULL,
+          plan_execution_rate REAL, plan_on_time_rate REAL, unplanned_share REAL,
+          plans INTEGER NOT NULL, plans_on_time INTEGER NOT NULL, counting_visits INTEGER NOT NULL, unplanned_visits INTEGER NOT NULL,
+          PRIMARY KEY (period, manager_id))
+        """,
+    ]
 
     /// Results of SPEC §3.7–§3.8 (§4.3). `receivables` has the default buckets' columns;
     /// `ResultStore` adds those of other configured buckets when a run uses them.
@@ -211,6 +257,8 @@ enum WarehouseSchema {
         case .visits: return [("visits_start", "visit_start")]
         case .complaints: return [("complaints_received", "received_at")]
         case .surveys: return [("surveys_at", "surveyed_at")]
+        case .serviceRequests: return [("service_requests_completed", "completed_at")]
+        case .visitPlans: return [("visit_plans_date", "planned_date")]
         default: return []
         }
     }

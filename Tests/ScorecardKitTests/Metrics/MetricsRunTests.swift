@@ -6,8 +6,8 @@ import Testing
 @Suite struct MetricsRunTests {
     static let sample = PipelineLoaderTests.repository.appendingPathComponent("input").path
 
-    static func run(input: String, output: String, period: String? = "2026-10") throws -> RunSummary {
-        try PipelineRunner.run(RunOptions(pipelinePath: "monthly.yml", config: PipelineConfig(), pipelineText: "", inputFolder: input,
+    static func run(input: String, output: String, period: String? = "2026-10", config: PipelineConfig = PipelineConfig()) throws -> RunSummary {
+        try PipelineRunner.run(RunOptions(pipelinePath: "monthly.yml", config: config, pipelineText: "", inputFolder: input,
                                           outputFolder: output, period: period.map { try! Period(parsing: $0) }, now: testNow))
     }
 
@@ -21,7 +21,9 @@ import Testing
 
     @Test func theCommittedSampleFillsEveryResultTableAndARerunReplacesThem() throws {
         let tmp = TempFolder()
-        _ = try Self.run(input: Self.sample, output: tmp.file("out"))
+        var config = PipelineConfig()
+        config.visits.dailyQuota = ["urban": 3, "rural": 2]   // the quota is off by default
+        _ = try Self.run(input: Self.sample, output: tmp.file("out"), config: config)
         let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
         for table in ResultStore.tables {
             let count = try warehouse.rows("SELECT COUNT(*) FROM \(table) WHERE period = '2026-10'")
@@ -30,7 +32,7 @@ import Testing
         let first = try Self.dumpResults(warehouse)
         // Without its reports the rerun computes the period again (the staging is reused).
         try FileManager.default.removeItem(atPath: tmp.file("out/2026-10"))
-        _ = try Self.run(input: Self.sample, output: tmp.file("out"))
+        _ = try Self.run(input: Self.sample, output: tmp.file("out"), config: config)
         #expect(try Self.dumpResults(warehouse) == first)
         #expect(try warehouse.rows("SELECT COUNT(*), COUNT(DISTINCT period) FROM runs WHERE status = 'succeeded'") == [["2", "1"]])
         // Every assigned customer is graded once; the ranking covers the active managers.

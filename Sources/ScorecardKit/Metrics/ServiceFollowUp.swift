@@ -1,0 +1,114 @@
+/// One repair completed in the period and its follow-up (SPEC §3.9; table `service_followups`).
+public struct ServiceFollowUp: Sendable, Equatable {
+    public var requestID: String
+    public var managerID: String
+    public var customerID: String
+    /// The category class (`safety`, `leak`, `other`, or a class the pipeline names).
+    public var repairClass: String
+    public var completedAt: Int
+    public var completionHours: Double
+    public var followUp: SLAStatus
+    /// The role of whoever followed up by as_of, if anyone did.
+    public var followUpRole: String?
+    /// A written notice after a follow-up that found a problem; nil when none was found.
+    public var notice: SLAStatus?
+}
+
+/// Requests of a manager, a class, or all (SPEC §3.9; table `service_summary`).
+public struct ServiceSummary: Sendable, Equatable {
+    public enum Grouping: String, Sendable { case overall, manager, `class` }
+    public var grouping: Grouping
+    public var key: String
+    public var completed = 0
+    /// Reported by as_of and not completed by as_of (any time before).
+    public var open = 0
+    public var followUpCompliance: Double?
+    /// Requests followed up by the role / requests completed, by role.
+    public var roleShares: [String: Double] = [:]
+    public var noticeCompliance: Double?
+    public var medianCompletionHours: Double?
+    public var p90CompletionHours: Double?
+}
+
+public struct ServiceReport: Sendable {
+    /// False when no service request is staged: the report says so instead of zeros.
+    public var hasData = false
+    public var followUps: [ServiceFollowUp] = []
+    public var groups: [ServiceSummary] = []
+
+    public func group(_ grouping: ServiceSummary.Grouping, _ key: String) -> ServiceSummary? {
+        groups.first { $0.grouping == grouping && $0.key == key }
+    }
+}
+
+/// SPEC §3.9: repair follow-ups by category class, role shares, notices, completion times.
+enum ServiceFollowUps {
+    static let roles = FollowUpRole.spellings.map(\.canonical)
+
+    /// The class of a category: every class whose words occur in it (substring), and of
+    /// those the one with the shortest deadline — a leaking gas pipe is followed up as
+    /// safety, the stricter rule (issue 14: a category matching two classes). Else `other`.
+    static func repairClass(of category: String?, _ s: ServiceSettings) -> String {
+        guard let category, !category.isEmpty else { return ServiceSettings.otherClass }
+        let matching = s.categories.filter { $0.words.contains { !$0.isEmpty && category.contains($0) } }.map(\.name)
+        return matching.min { (s.deadlineDays[$0] ?? .infinity, $0) < (s.deadlineDays[$1] ?? .infinity, $1) } ?? ServiceSettings.otherClass
+    }
+
+    static func compute(_ inputs: MetricInputs, _ ctx: MetricContext) -> ServiceReport {
+        let s = ctx.config.service
+        var report = ServiceReport(hasData: inputs.hasServiceRequests)
+        for r in inputs.serviceRequests {
+            guard let completed = ctx.happened(r.completedAt), ctx.inPeriod(completed) else { continue }
+            let repairClass = repairClass(of: r.category, s)
+            let deadline = completed + Int(((s.deadlineDays[repairClass] ?? s.deadlineDays[ServiceSettings.otherClass] ?? 7) * 86_400).rounded())
+            let followUp = ctx.happened(r.followUpAt)
+            var notice: SLAStatus?
+            if let followUp, r.problemFound {
+                let noticeDeadline = followUp + Int((s.noticeHours * 3600).rounded())
+                notice = status(ctx.happened(r.noticeAt), deadline: noticeDeadline, asOf: ctx.asOf)
+            }
+            report.followUps.append(ServiceFollowUp(requestID: r.id, managerID: r.managerID, customerID: r.customerID,
+                                                    repairClass: repairClass, completedAt: completed,
+                                                    completionHours: ctx.hours(from: r.reportedAt, to: completed),
+                                                    followUp: status(followUp, deadline: deadline, asOf: ctx.asOf),
+                                                    followUpRole: followUp == nil ? nil : r.followUpRole, notice: notice))
+        }
+        report.followUps.sort { $0.requestID < $1.requestID }
+
+        // Open at as_of: reported by then, not completed by then.
+        let open = inputs.serviceRequests.filter { $0.reportedAt <= ctx.asOf && ctx.happened($0.completedAt) == nil }
+        var keys: [(ServiceSummary.Grouping, String)] = [(.overall, "")]
+        keys += Set(report.followUps.map(\.managerID) + open.map(\.managerID)).sorted().map { (.manager, $0) }
+        keys += Set(report.followUps.map(\.repairClass) + open.map { repairClass(of: $0.category, s) }).sorted().map { (.class, $0) }
+        report.groups = keys.map { grouping, key in
+            func member(_ manager: String, _ repairClass: String) -> Bool {
+                grouping == .overall || (grouping == .manager ? manager == key : repairClass == key)
+            }
+            let done = report.followUps.filter { member($0.managerID, $0.repairClass) }
+            let openCount = open.filter { member($0.managerID, repairClass(of: $0.category, s)) }.count
+            return summarize(grouping, key, done, open: openCount)
+        }
+        return report
+    }
+
+    static func summarize(_ grouping: ServiceSummary.Grouping, _ key: String, _ xs: [ServiceFollowUp], open: Int) -> ServiceSummary {
+        func compliance(_ statuses: [SLAStatus]) -> Double? {
+            Statistics.rate(statuses.filter { $0 == .met }.count, statuses.filter { $0 != .pending }.count)
+        }
+        var g = ServiceSummary(grouping: grouping, key: key, completed: xs.count, open: open)
+        g.followUpCompliance = compliance(xs.map(\.followUp))
+        for role in roles { g.roleShares[role] = Statistics.rate(xs.filter { $0.followUpRole == role }.count, xs.count) }
+        g.noticeCompliance = compliance(xs.compactMap(\.notice))
+        let hours = xs.map(\.completionHours)
+        g.medianCompletionHours = Statistics.median(hours)
+        g.p90CompletionHours = Statistics.percentile(hours, 0.9)
+        return g
+    }
+
+    /// Met when it happened at most at the deadline, breached when later or when it has
+    /// not happened and the deadline is before as_of, else pending (SPEC §3.9).
+    static func status(_ at: Int?, deadline: Int, asOf: Int) -> SLAStatus {
+        if let at { return at <= deadline ? .met : .breached }
+        return deadline < asOf ? .breached : .pending
+    }
+}
