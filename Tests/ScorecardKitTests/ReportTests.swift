@@ -37,17 +37,17 @@ import ZIPFoundation
 
     static func nodes(_ doc: XMLElements, _ localName: String) throws -> [XMLElements.Element] { doc.all(localName) }
 
-    @Test func workbookHasTheNineSheetsFrozenFilteredFormattedAndCharted() throws {
+    @Test func workbookHasTheTenSheetsFrozenFilteredFormattedAndCharted() throws {
         let tmp = TempFolder()
         _ = try Self.run(tmp.file("out"))
         let parts = try Self.parts(tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
         let workbook = try Self.xml(parts["xl/workbook.xml"])
         let sheets = try Self.nodes(workbook, "sheet").compactMap { $0.attributes["name"] }
-        #expect(sheets == ["概览", "经理排名", "客户分级", "投诉时效", "满意度", "拜访", "应收回款", "客户开发", "数据质量"])
+        #expect(sheets == ["概览", "经理排名", "客户分级", "投诉时效", "满意度", "拜访", "应收回款", "客户开发", "报修回访", "数据质量"])
         // Print titles (the header row repeated) on every sheet.
         let printTitles = try Self.nodes(workbook, "definedName").filter { $0.attributes["name"] == "_xlnm.Print_Titles" }
-        #expect(printTitles.count == 9)
-        for i in 1...9 {
+        #expect(printTitles.count == 10)
+        for i in 1...10 {
             let sheet = try Self.xml(parts["xl/worksheets/sheet\(i).xml"])
             let pane = try Self.nodes(sheet, "pane").first
             #expect(pane?.attributes["state"] == "frozen", "sheet \(i) has no frozen header")
@@ -58,7 +58,7 @@ import ZIPFoundation
             #expect(try Self.nodes(sheet, "f").isEmpty, "sheet \(i) has a formula")
         }
         // Conditional formats for missed targets: rank marks, downgrades, SLA breaches, CSAT, coverage, reject share.
-        for i in 2...9 {
+        for i in 2...10 {
             #expect(try !Self.nodes(Self.xml(parts["xl/worksheets/sheet\(i).xml"]), "conditionalFormatting").isEmpty, "sheet \(i)")
         }
         let complaints = try Self.xml(parts["xl/worksheets/sheet4.xml"])

@@ -31,6 +31,12 @@ enum Label: CaseIterable {
     case newCustomers, firstActivity, firstContact, firstContactOnTime, leftBehind, byTeam, surveyReach, surveyed, reach
     case overdueReceivables, previousPeriod, customersWord, collectionRateVs, total, leftMark, contactOnTime, contactLate, contactOpen
     case topRowsNote, ofWhich
+    // Repair follow-ups, visit quotas and plans (SPEC §3.9, §3.10)
+    case sheetService, requestID, repairClass, completedAt, completionHours, followUp, followUpRole, notice, completedCount, openRequests
+    case followUpOnTime, noticeOnTime, medianCompletion, p90Completion, noServiceData, byClass, roleShare
+    case classSafety, classLeak, classOther, roleDirector, roleAdministrator, roleRepairLead
+    case visitQuota, territory, quota, workingDays, daysAtQuota, quotaRate, meanPerDay, daysShort, quotaOff
+    case visitPlans, plansDue, plansDone, planExecution, planOnTime, unplannedShare, noPlans, lateFollowUps, underQuota, managersWord
 
     var en: String { Self.table[self]!.en }
     var zh: String { Self.table[self]!.zh }
@@ -112,6 +118,26 @@ enum Label: CaseIterable {
         .collectionRateVs: ("collection rate", "回款率"), .total: ("Total", "合计"), .leftMark: (" (left)", "（离职）"),
         .contactOnTime: ("on time", "按时"), .contactLate: ("late", "超时"), .contactOpen: ("window open", "未到期限"),
         .topRowsNote: ("the workbook lists all", "完整列表见工作簿"), .ofWhich: ("of which", "其中"),
+        .sheetService: ("Repair follow-ups", "报修回访"), .requestID: ("Request", "服务单号"), .repairClass: ("Class", "维修类别"),
+        .completedAt: ("Completed", "完工时间"), .completionHours: ("Completion (h)", "完工用时(小时)"), .followUp: ("Follow-up", "回访"),
+        .followUpRole: ("Followed up by", "回访人岗位"), .notice: ("Written notice", "整改通知"), .completedCount: ("Completed", "完工数"),
+        .openRequests: ("Open", "未完工"), .followUpOnTime: ("Follow-up on time", "回访及时率"),
+        .noticeOnTime: ("Notice on time", "整改通知及时率"), .medianCompletion: ("Median completion (h)", "完工用时中位数(小时)"),
+        .p90Completion: ("P90 completion (h)", "完工用时P90(小时)"),
+        .noServiceData: ("No service requests in the exports (service_requests*.csv): nothing to show.", "未提供报修数据（service_requests*.csv），本表无内容。"),
+        .byClass: ("By class", "按维修类别"), .roleShare: ("followed up", "回访占比"),
+        .classSafety: ("safety", "安全设施"), .classLeak: ("leak", "漏水"), .classOther: ("other", "一般维修"),
+        .roleDirector: ("director", "主任"), .roleAdministrator: ("administrator", "管理员"), .roleRepairLead: ("repair lead", "维修负责人"),
+        .visitQuota: ("Daily visit quota", "日拜访定额"), .territory: ("Territory", "片区"), .quota: ("Quota (customers/day)", "定额(户/天)"),
+        .workingDays: ("Working days", "工作日数"), .daysAtQuota: ("Days at quota", "达标天数"), .quotaRate: ("Days at quota %", "达标天数占比"),
+        .meanPerDay: ("Customers per day", "日均拜访户数"), .daysShort: ("Days short of quota", "未达标日期"),
+        .quotaOff: ("The daily visit quota is off (visits.daily_quota is 0).", "日拜访定额未启用（visits.daily_quota 为 0）。"),
+        .visitPlans: ("Visit plans", "拜访计划"), .plansDue: ("Plans due", "应执行计划"), .plansDone: ("Done", "已执行"),
+        .planExecution: ("Plan execution", "计划执行率"), .planOnTime: ("Filed on time", "计划按时提交率"),
+        .unplannedShare: ("Unplanned visits", "计划外拜访占比"),
+        .noPlans: ("No visit plans in the exports (visit_plans*.csv): nothing to show.", "未提供拜访计划（visit_plans*.csv），本表无内容。"),
+        .lateFollowUps: ("Repair follow-ups late", "报修回访超时"), .underQuota: ("Managers under the daily quota", "未达日拜访定额的经理"),
+        .managersWord: ("managers", "名经理"),
     ]
 }
 
@@ -152,6 +178,27 @@ struct Labels {
         case .pending: return self(.contactOpen)
         }
     }
+
+    /// A category class: the three of the spec in words, a class the pipeline names as written.
+    func repairClass(_ c: String) -> String {
+        switch c {
+        case "safety": return self(.classSafety)
+        case "leak": return self(.classLeak)
+        case "other": return self(.classOther)
+        default: return c
+        }
+    }
+
+    func role(_ r: String?) -> String {
+        switch r {
+        case "director": return self(.roleDirector)
+        case "administrator": return self(.roleAdministrator)
+        case "repair_lead": return self(.roleRepairLead)
+        default: return ""
+        }
+    }
+
+    func territory(_ t: String) -> String { t == "rural" ? self(.rural) : self(.urban) }
 
     func region(_ r: String) -> String {
         switch r {

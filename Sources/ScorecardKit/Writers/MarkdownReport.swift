@@ -116,9 +116,11 @@ enum MarkdownReport {
                 [d.customerName($0.customerID), d.managerName($0.managerID), $0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never)]
             })
         }
+        out += quotaAndPlansSection(d)
 
         out += receivablesSection(d)
         out += developmentSection(d)
+        out += serviceSection(d)
 
         // Appendix
         out += "\n## \(L(.appendix))\n\n"
@@ -161,7 +163,7 @@ enum MarkdownReport {
         lines.append("**\(L(.notVisited))**: \(r.visits.uncoveredA.count)" + (r.visits.uncoveredA.isEmpty ? "" : " (" + r.visits.uncoveredA.prefix(5).map { d.customerName($0.customerID) }.joined(separator: ", ") + (r.visits.uncoveredA.count > 5 ? ", …" : "") + ")"))
         let sat = r.satisfaction.overall
         lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord)); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
-        return lines + developmentChanges(d)
+        return lines + developmentChanges(d) + fieldWorkChanges(d)
     }
 
     static func list(_ items: [String], _ L: Labels) -> String {

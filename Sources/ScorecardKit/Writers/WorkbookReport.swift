@@ -12,7 +12,7 @@ struct Column<Row> {
     }
 }
 
-/// The supervisors' workbook (SPEC §4.1): nine sheets in the report language.
+/// The supervisors' workbook (SPEC §4.1): ten sheets in the report language.
 /// The first table of each sheet has a frozen header, an autofilter and print
 /// titles; later tables on a sheet are Excel tables. Missed targets are
 /// highlighted by conditional formats, so they stay right when a user edits a value.
@@ -28,6 +28,7 @@ enum WorkbookReport {
         let visits = try book.addSheet(L(.sheetVisits))
         let receivables = try book.addSheet(L(.sheetReceivables))
         let development = try book.addSheet(L(.sheetDevelopment))
+        let service = try book.addSheet(L(.sheetService))
         let quality = try book.addSheet(L(.sheetDataQuality))
         try writeManagers(data, managers)
         try writeCustomers(data, customers)
@@ -36,9 +37,10 @@ enum WorkbookReport {
         try writeVisits(data, visits)
         try writeReceivables(data, receivables, book: book)
         try writeDevelopment(data, development)
+        try writeService(data, service)
         try writeDataQuality(data, quality)
         try writeSummary(data, summary, book: book)
-        for sheet in [summary, managers, customers, complaints, satisfaction, visits, receivables, development, quality] {
+        for sheet in [summary, managers, customers, complaints, satisfaction, visits, receivables, development, service, quality] {
             try sheet.fitColumns()
         }
         try book.close()
@@ -287,6 +289,7 @@ enum WorkbookReport {
             Column(L(.lastVisit)) { .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .center) },
         ]
         try table(sheet, at: row + 1, uncoveredColumns, v.uncoveredA, main: false)
+        try writeQuotasAndPlans(d, sheet, at: row + v.uncoveredA.count + 4)
     }
 
     static func writeDataQuality(_ d: ReportData, _ sheet: XLSXSheet) throws {
