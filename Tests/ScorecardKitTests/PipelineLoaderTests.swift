@@ -22,6 +22,11 @@ import Testing
         #expect(config.currency == "CNY" && config.fx.isEmpty)
         #expect(config.receivables.buckets == [30, 60, 90] && config.receivables.collectionTarget == 0.95)
         #expect(config.development.firstContactDays == 30)
+        #expect(config.service.deadlineDays == defaults.service.deadlineDays && config.service.categories == defaults.service.categories)
+        #expect(config.service.roleTargets == defaults.service.roleTargets && config.service.noticeHours == 24)
+        #expect(config.visits.dailyQuota == ["urban": 0, "rural": 0] && config.visits.planToleranceDays == 2)
+        #expect(config.ranking.weightService == 0 && config.ranking.weightPlanExecution == 0)
+        #expect(config.input(.serviceRequests).optional && config.input(.visitPlans).optional)
         #expect(config.ranking.weightCollection == 0 && config.ranking.weightNewCustomers == 0 && config.ranking.salesBasis == .ordered)
         for entity in Entity.allCases {
             let spec = config.input(entity)
@@ -83,6 +88,9 @@ import Testing
         ("receivables:\n  buckets: [30, sixty]\n", .invalidValue(file: "p.yml", line: 2, key: "receivables.buckets", message: "expected 1 to 10 whole numbers of days, e.g. [30, 60, 90]")),
         ("receivables:\n  collection_target: 95\n", .invalidValue(file: "p.yml", line: 2, key: "receivables.collection_target", message: "must be between 0 and 1 (e.g. 0.05 for 5 %)")),
         ("development:\n  first_contact_days: 0\n", .invalidValue(file: "p.yml", line: 2, key: "development.first_contact_days", message: "must be between 1 and 366")),
+        ("service:\n  categories: {pest: [白蚁]}\n", .invalidValue(file: "p.yml", line: 2, key: "service.deadline_days", message: "no deadline for the class 'pest' (add pest: days)")),
+        ("service:\n  deadline_days: {safety: 0}\n", .invalidValue(file: "p.yml", line: 2, key: "service.deadline_days.safety", message: "must be more than 0 days")),
+        ("visits:\n  daily_quota: {suburb: 20}\n", .unknownKey(file: "p.yml", line: 2, key: "visits.daily_quota.suburb")),
         ("ranking:\n  sales_basis: invoiced\n", .invalidValue(file: "p.yml", line: 2, key: "ranking.sales_basis", message: "expected ordered or paid")),
         ("ranking:\n  weights: {sales: 0, satisfaction: 0, sla: 0, coverage: 0, collection: 0}\n", .invalidValue(file: "p.yml", line: 2, key: "ranking.weights", message: "the weights must not all be 0 (the ranking would have no basis)")),
         ("grading:\n  composite:\n    a_score: 0.4\n    b_score: 0.6\n", .invalidValue(file: "p.yml", line: 3, key: "grading.composite.a_score", message: "must not be below b_score")),
@@ -106,5 +114,25 @@ extension PipelineLoaderTests {
         #expect(config.development.firstContactDays == 14)
         #expect(config.ranking.salesBasis == .paid)
         #expect(config.ranking.weightCollection == 30 && config.ranking.weightNewCustomers == 5 && config.ranking.weightSales == 0)
+    }
+}
+
+extension PipelineLoaderTests {
+    @Test func serviceAndQuotaKeysAreRead() throws {
+        let config = try PipelineLoader.parse("""
+            visits: {daily_quota: {urban: 30, rural: 25}, plan_tolerance_days: 1}
+            service:
+              deadline_days: {safety: 1, pest: 5, other: 10}
+              categories: {safety: [电梯], pest: [白蚁, 虫害]}
+              role_targets: {director: 0.2}
+              notice_hours: 12
+            ranking: {weights: {service: 10, plan_execution: 5}}
+            """, file: "p.yml")
+        #expect(config.visits.dailyQuota == ["urban": 30, "rural": 25] && config.visits.planToleranceDays == 1)
+        #expect(config.service.deadlineDays == ["safety": 1, "leak": 3, "pest": 5, "other": 10])
+        #expect(config.service.categories.map(\.name) == ["safety", "pest"])
+        #expect(ServiceFollowUps.repairClass(of: "地下室白蚁", config.service) == "pest")
+        #expect(config.service.roleTargets["director"] == 0.2 && config.service.noticeHours == 12)
+        #expect(config.ranking.weightService == 10 && config.ranking.weightPlanExecution == 5)
     }
 }

@@ -50,6 +50,19 @@ enum M {
     }
 }
 
+extension M {
+    static func request(_ id: String, customer: String = "C1", manager: String = "M1", reported: String = "2026-10-01 09:00",
+                        category: String? = nil, completed: String? = nil, followUp: String? = nil, role: String? = nil,
+                        problem: Bool = false, notice: String? = nil) -> MetricInputs.ServiceRequest {
+        .init(id: id, customerID: customer, managerID: manager, reportedAt: t(reported), category: category, completedAt: completed.map(t),
+              followUpAt: followUp.map(t), followUpRole: role, problemFound: problem, noticeAt: notice.map(t))
+    }
+
+    static func plan(_ customer: String = "C1", manager: String = "M1", on day: String, submitted: String? = "2026-09-25 10:00") -> MetricInputs.VisitPlan {
+        .init(managerID: manager, customerID: customer, plannedDate: d(day), submittedAt: submitted.map(t))
+    }
+}
+
 extension MetricInputs {
     mutating func add(_ orders: [MetricInputs.Order]) {
         for o in orders {
