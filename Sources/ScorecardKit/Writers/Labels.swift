@@ -37,6 +37,7 @@ enum Label: CaseIterable {
     case classSafety, classLeak, classOther, roleDirector, roleAdministrator, roleRepairLead
     case visitQuota, territory, quota, workingDays, daysAtQuota, quotaRate, meanPerDay, daysShort, quotaOff
     case visitPlans, plansDue, plansDone, planExecution, planOnTime, unplannedShare, noPlans, lateFollowUps, underQuota, managersWord
+    case serviceList, notYetDueFollowUps, allDaysShort, lateFollowUpsOrNotices
 
     var en: String { Self.table[self]!.en }
     var zh: String { Self.table[self]!.zh }
@@ -119,24 +120,26 @@ enum Label: CaseIterable {
         .contactOnTime: ("on time", "按时"), .contactLate: ("late", "超时"), .contactOpen: ("window open", "未到期限"),
         .topRowsNote: ("the workbook lists all", "完整列表见工作簿"), .ofWhich: ("of which", "其中"),
         .sheetService: ("Repair follow-ups", "报修回访"), .requestID: ("Request", "服务单号"), .repairClass: ("Class", "维修类别"),
-        .completedAt: ("Completed", "完工时间"), .completionHours: ("Completion (h)", "完工用时(小时)"), .followUp: ("Follow-up", "回访"),
-        .followUpRole: ("Followed up by", "回访人岗位"), .notice: ("Written notice", "整改通知"), .completedCount: ("Completed", "完工数"),
+        .completedAt: ("Completed", "完工时间"), .completionHours: ("Repair time (h)", "维修用时(小时)"), .followUp: ("Follow-up", "回访状态"),
+        .followUpRole: ("Followed up by", "回访人岗位"), .notice: ("Written notice", "整改通知"), .completedCount: ("Completed", "已完工"),
         .openRequests: ("Open", "未完工"), .followUpOnTime: ("Follow-up on time", "回访及时率"),
-        .noticeOnTime: ("Notice on time", "整改通知及时率"), .medianCompletion: ("Median completion (h)", "完工用时中位数(小时)"),
-        .p90Completion: ("P90 completion (h)", "完工用时P90(小时)"),
+        .noticeOnTime: ("Notice on time", "整改通知及时率"), .medianCompletion: ("Median repair time (h)", "维修用时中位数(小时)"),
+        .p90Completion: ("P90 repair time (h)", "维修用时P90(小时)"),
         .noServiceData: ("No service requests in the exports (service_requests*.csv): nothing to show.", "未提供报修数据（service_requests*.csv），本表无内容。"),
-        .byClass: ("By class", "按维修类别"), .roleShare: ("followed up", "回访占比"),
+        .byClass: ("By class", "按维修类别汇总"), .roleShare: ("followed up", "回访占比"),
         .classSafety: ("safety", "安全设施"), .classLeak: ("leak", "漏水"), .classOther: ("other", "一般维修"),
         .roleDirector: ("director", "主任"), .roleAdministrator: ("administrator", "管理员"), .roleRepairLead: ("repair lead", "维修负责人"),
         .visitQuota: ("Daily visit quota", "日拜访定额"), .territory: ("Territory", "片区"), .quota: ("Quota (customers/day)", "定额(户/天)"),
-        .workingDays: ("Working days", "工作日数"), .daysAtQuota: ("Days at quota", "达标天数"), .quotaRate: ("Days at quota %", "达标天数占比"),
-        .meanPerDay: ("Customers per day", "日均拜访户数"), .daysShort: ("Days short of quota", "未达标日期"),
-        .quotaOff: ("The daily visit quota is off (visits.daily_quota is 0).", "日拜访定额未启用（visits.daily_quota 为 0）。"),
-        .visitPlans: ("Visit plans", "拜访计划"), .plansDue: ("Plans due", "应执行计划"), .plansDone: ("Done", "已执行"),
+        .workingDays: ("Working days", "工作日数"), .daysAtQuota: ("Days at quota", "达标天数"), .quotaRate: ("Days at quota %", "达标率"),
+        .meanPerDay: ("On-site customers per day", "日均上门户数"), .daysShort: ("Days short of quota", "未达标日期"),
+        .quotaOff: ("No daily visit quota this period (set visits.daily_quota in the pipeline).", "本期未启用日拜访定额考核（在流水线文件 visits.daily_quota 中设置）。"),
+        .visitPlans: ("Visit plans", "拜访计划"), .plansDue: ("Plans due", "应执行计划数"), .plansDone: ("Done", "已执行"),
         .planExecution: ("Plan execution", "计划执行率"), .planOnTime: ("Filed on time", "计划按时提交率"),
         .unplannedShare: ("Unplanned visits", "计划外拜访占比"),
         .noPlans: ("No visit plans in the exports (visit_plans*.csv): nothing to show.", "未提供拜访计划（visit_plans*.csv），本表无内容。"),
-        .lateFollowUps: ("Repair follow-ups late", "报修回访超时"), .underQuota: ("Managers under the daily quota", "未达日拜访定额的经理"),
+        .lateFollowUps: ("Repair follow-ups late", "报修回访超时"), .serviceList: ("Every completed repair", "报修回访明细"),
+        .lateFollowUpsOrNotices: ("Late follow-ups or notices", "回访或整改通知超时"),
+        .notYetDueFollowUps: ("not yet due", "单未到回访期限"), .allDaysShort: ("all %d days", "全部 %d 天"), .underQuota: ("Managers under the daily quota", "未达日拜访定额的经理"),
         .managersWord: ("managers", "名经理"),
     ]
 }

@@ -20,14 +20,17 @@ extension MarkdownReport {
         let managers = s.groups.filter { $0.grouping == .manager }
             .sorted { ($0.followUpCompliance ?? 2, $0.key) < ($1.followUpCompliance ?? 2, $1.key) }
         var rows = managers.prefix(10).map { row(d.managerNameMarkingLeavers($0.key), $0) }
-        rows += s.groups.filter { $0.grouping == .class }.map { row("\(L(.repairClass)): \(L.repairClass($0.key))", $0) }
-        if let all = s.group(.overall, "") { rows.append(row("**\(L(.total))**", all)) }
+        let total = s.group(.overall, "").map { row("**\(L(.total))**", $0) }
+        if let total { rows.append(total) }
         if managers.count > 10 { out += "\(shown(10, of: managers.count, L))\n\n" }
         out += table(headers, rows)
+        out += "\n**\(L(.byClass))**\n\n"
+        out += table([L(.repairClass)] + headers.dropFirst(), s.groups.filter { $0.grouping == .class }.map { row(L.repairClass($0.key), $0) }
+                     + (total.map { [$0] } ?? []))
         out += "\n- " + ServiceFollowUps.roles.map { "\(L.role($0))\(L(.roleShare)) \(L(.target)) \(Fmt.rate(targets[$0]))" }.joined(separator: "; ") + "\n"
         let late = s.followUps.filter { $0.followUp == .breached || $0.notice == .breached }
         if !late.isEmpty {
-            out += "\n**\(L(.lateFollowUps))**: \(late.count)" + (late.count > 20 ? " · \(shown(20, of: late.count, L))" : "") + "\n\n"
+            out += "\n**\(L(.lateFollowUpsOrNotices))**: \(late.count)" + (late.count > 20 ? " · \(shown(20, of: late.count, L))" : "") + "\n\n"
             out += table([L(.requestID), L(.customerName), L(.managerName), L(.repairClass), L(.completedAt), L(.followUp), L(.notice)],
                          late.prefix(20).map {
                 [$0.requestID, d.customerName($0.customerID), d.managerNameMarkingLeavers($0.managerID), L.repairClass($0.repairClass),
@@ -71,9 +74,13 @@ extension MarkdownReport {
         var lines: [String] = []
         let s = d.results.service
         if s.hasData {
-            let late = s.followUps.filter { $0.followUp == .breached || $0.notice == .breached }  // as the section's list
-            lines.append("**\(L(.lateFollowUps))**: \(late.count) / \(s.followUps.count); \(L(.followUpOnTime)) "
-                         + Fmt.rate(s.group(.overall, "")?.followUpCompliance) + (late.isEmpty ? "" : " ⚠"))
+            // Late against those whose deadline has passed, as the on-time rate beside it counts them.
+            let late = s.followUps.filter { $0.followUp == .breached }
+            let decided = s.followUps.filter { $0.followUp != .pending }.count
+            let pending = s.followUps.count - decided
+            lines.append("**\(L(.lateFollowUps))**: \(late.count) / \(decided)"
+                         + (pending > 0 ? (L.language == .en ? " (\(pending) \(L(.notYetDueFollowUps)))" : "（另 \(pending) \(L(.notYetDueFollowUps))）") : "")
+                         + "; \(L(.followUpOnTime)) " + Fmt.rate(s.group(.overall, "")?.followUpCompliance) + (late.isEmpty ? "" : " ⚠"))
         }
         let q = d.results.visitQuotas
         if q.quotaOn {

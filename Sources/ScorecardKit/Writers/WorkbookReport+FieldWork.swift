@@ -32,7 +32,7 @@ extension WorkbookReport {
         try table(sheet, at: row + 1, classColumns, classes, main: false)
         row += classes.count + 4
 
-        try heading(sheet, row, L(.sheetService))
+        try heading(sheet, row, L(.serviceList))
         let list: [Column<ServiceFollowUp>] = [
             Column(L(.requestID)) { .text($0.requestID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
@@ -100,7 +100,10 @@ extension WorkbookReport {
                 Column(L(.daysAtQuota)) { .number(Double($0.daysAtQuota), .integer) },
                 Column(L(.quotaRate)) { .number($0.quotaRate, .rate) },
                 Column(L(.meanPerDay)) { .number($0.meanCustomersPerDay, .decimal) },
-                Column(L(.daysShort)) { .text($0.daysShort.map { String(format: "%d-%02d", $0.month, $0.day) }.joined(separator: " "), .plain) },
+                Column(L(.daysShort)) { q in
+                    .text(q.daysShort.count == q.workingDays && q.workingDays > 1 ? String(format: L(.allDaysShort), q.workingDays)
+                          : q.daysShort.map { "\($0.month)/\($0.day)" }.joined(separator: " "), .center)
+                },
             ]
             if let range = try table(sheet, at: row + 1, columns, q.quotas, main: false) {
                 try sheet.highlight(column: 6, rows: range, when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), 1, style: .warn)

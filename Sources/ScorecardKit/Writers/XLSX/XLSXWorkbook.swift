@@ -173,7 +173,17 @@ final class XLSXSheet {
     }
 
     /// Highlights cells of `column` in rows `rows` when `criteria value` holds (a missed target).
+    /// An empty cell (no data: no rate) is never a miss — Excel would compare it as 0 — so a
+    /// "less than" rule is preceded by one that stops at blanks.
     func highlight(column: Int, rows: ClosedRange<Int>, when criteria: Int, _ value: Double, style: CellStyle) throws {
+        if criteria == Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue) || criteria == Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue) {
+            var blanks = lxw_conditional_format()
+            blanks.type = UInt8(LXW_CONDITIONAL_TYPE_BLANKS.rawValue)
+            blanks.stop_if_true = UInt8(LXW_TRUE.rawValue)
+            try workbook.check(worksheet_conditional_format_range(handle, lxw_row_t(rows.lowerBound), lxw_col_t(column),
+                                                                  lxw_row_t(rows.upperBound), lxw_col_t(column), &blanks),
+                               "worksheet_conditional_format_range")
+        }
         var cf = lxw_conditional_format()
         cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
         cf.criteria = UInt8(criteria)
