@@ -452,7 +452,6 @@ private struct Generation {
             } else if roll < 0.95 {
                 submitted = time(clock.epoch(date: month.adding(days: extra.int(0...4)), secondsOfDay: 10 * 3600), l)
             }
-            if clock.epoch(date: month.adding(days: -7)) >= endEpoch { submitted = "" }
             var fields = [managers[c.manager].id, c.id, date(day, l), submitted]
             try emit(w, fields, l)
             if broken {
@@ -479,7 +478,6 @@ private struct Generation {
             let from = max(startEpoch, clock.epoch(date: c.since))
             guard from < endEpoch else { continue }
             let n = rng.poisson(rate(c) * scale)
-            var planned: Set<Int> = []
             for k in 0..<n {
                 seq += 1
                 let received = instant(in: from..<endEpoch)

@@ -3,5 +3,6 @@
 /// of reusing rows and rejects staged under the old ones (SPEC §2.4).
 public enum IngestRules {
     /// 2: the mapping keys of SPEC §2.5, Excel's forms, date-only as_of at the start of its day.
-    public static let version = 2
+    /// 3: managers' territory, service requests, visit plans (a reused managers file would lack the territory).
+    public static let version = 3
 }

@@ -110,7 +110,7 @@ public struct ReceivablesLedger: Sendable {
     struct Debtor: Sendable {
         var overdue: Int128 = 0
         var oldestDue: CivilDate
-        /// The manager of its latest overdue order, for a customer missing from the list.
+        /// The manager of an overdue order of it, for a customer missing from the list.
         var orderManager: String
     }
 

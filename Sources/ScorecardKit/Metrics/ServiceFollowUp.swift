@@ -60,12 +60,17 @@ enum ServiceFollowUps {
         for r in inputs.serviceRequests {
             guard let completed = ctx.happened(r.completedAt), ctx.inPeriod(completed) else { continue }
             let repairClass = repairClass(of: r.category, s)
-            let deadline = completed + Int(((s.deadlineDays[repairClass] ?? s.deadlineDays[ServiceSettings.otherClass] ?? 7) * 86_400).rounded())
+            // Deadlines in calendar days (the handbook's 两天内/三天内/七天内); the loader gives every class one.
+            let deadline = completed + Int(((s.deadlineDays[repairClass] ?? 7) * 86_400).rounded())
             let followUp = ctx.happened(r.followUpAt)
             var notice: SLAStatus?
             if let followUp, r.problemFound {
-                let noticeDeadline = followUp + Int((s.noticeHours * 3600).rounded())
-                notice = status(ctx.happened(r.noticeAt), deadline: noticeDeadline, asOf: ctx.asOf)
+                // Hours, working hours under `calendar: business` (SPEC §3, §3.6), as the complaint SLA counts them.
+                if let at = ctx.happened(r.noticeAt) {
+                    notice = ctx.hours(from: followUp, to: at) <= s.noticeHours ? .met : .breached
+                } else {
+                    notice = ctx.hours(from: followUp, to: ctx.asOf) > s.noticeHours ? .breached : .pending
+                }
             }
             report.followUps.append(ServiceFollowUp(requestID: r.id, managerID: r.managerID, customerID: r.customerID,
                                                     repairClass: repairClass, completedAt: completed,
@@ -75,19 +80,20 @@ enum ServiceFollowUps {
         }
         report.followUps.sort { $0.requestID < $1.requestID }
 
-        // Open at as_of: reported by then, not completed by then.
+        // Open at as_of: reported by then, not completed by then; its class found once.
         let open = inputs.serviceRequests.filter { $0.reportedAt <= ctx.asOf && ctx.happened($0.completedAt) == nil }
-        var keys: [(ServiceSummary.Grouping, String)] = [(.overall, "")]
-        keys += Set(report.followUps.map(\.managerID) + open.map(\.managerID)).sorted().map { (.manager, $0) }
-        keys += Set(report.followUps.map(\.repairClass) + open.map { repairClass(of: $0.category, s) }).sorted().map { (.class, $0) }
-        report.groups = keys.map { grouping, key in
-            func member(_ manager: String, _ repairClass: String) -> Bool {
-                grouping == .overall || (grouping == .manager ? manager == key : repairClass == key)
+            .map { (manager: $0.managerID, repairClass: repairClass(of: $0.category, s)) }
+        let doneByManager = Dictionary(grouping: report.followUps, by: \.managerID)
+        let doneByClass = Dictionary(grouping: report.followUps, by: \.repairClass)
+        let openByManager = Dictionary(grouping: open, by: \.manager).mapValues(\.count)
+        let openByClass = Dictionary(grouping: open, by: \.repairClass).mapValues(\.count)
+        report.groups = [summarize(.overall, "", report.followUps, open: open.count)]
+            + Set(doneByManager.keys).union(openByManager.keys).sorted().map {
+                summarize(.manager, $0, doneByManager[$0] ?? [], open: openByManager[$0] ?? 0)
             }
-            let done = report.followUps.filter { member($0.managerID, $0.repairClass) }
-            let openCount = open.filter { member($0.managerID, repairClass(of: $0.category, s)) }.count
-            return summarize(grouping, key, done, open: openCount)
-        }
+            + Set(doneByClass.keys).union(openByClass.keys).sorted().map {
+                summarize(.class, $0, doneByClass[$0] ?? [], open: openByClass[$0] ?? 0)
+            }
         return report
     }
 

@@ -54,7 +54,7 @@ enum VisitQuotas {
     /// The business calendar's working days (whatever `calendar` says) from the period
     /// start to as_of's date, exclusive.
     static func workingDays(_ ctx: MetricContext) -> [CivilDate] {
-        let calendar = WorkCalendar(ctx.config.calendar, clock: ctx.clock)
+        let calendar = ctx.calendar
         let last = min(ctx.period.end, ctx.clock.localDate(ofEpoch: ctx.asOf))
         var days: [CivilDate] = []
         var day = ctx.period.start
@@ -91,7 +91,7 @@ enum VisitQuotas {
     static func plans(_ inputs: MetricInputs, _ ctx: MetricContext) -> [VisitPlanSummary] {
         let tolerance = ctx.config.visits.planToleranceDays
         let asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)
-        let calendar = WorkCalendar(ctx.config.calendar, clock: ctx.clock)
+        let calendar = ctx.calendar
         struct Pair: Hashable { var manager: String; var customer: String }
         // The local days of each manager's counting visits to each customer, by as_of.
         var visited: [Pair: Set<Int>] = [:]

@@ -346,6 +346,13 @@ public enum PipelineLoader {
             }
             s.categories = classes
         }
+        // A deadline for a class no category list names is a typo (`saftey: 1` would leave safety at 2 days).
+        let classes = Set(s.categories.map(\.name) + [ServiceSettings.otherClass])
+        if let d = try m.map("deadline_days") {
+            for (name, line) in d.keys() where !classes.contains(name) {
+                throw PipelineError.unknownKey(file: d.file, line: line, key: "service.deadline_days.\(name)")
+            }
+        }
         for c in s.categories where s.deadlineDays[c.name] == nil {
             throw m.invalid("deadline_days", m.line(of: "deadline_days"), "no deadline for the class '\(c.name)' (add \(c.name): days)")
         }
@@ -543,6 +550,7 @@ struct YAMLMap {
         mapping.compactMap { k, _ in k.string.map { ($0, k.mark?.line ?? line) } }
     }
 
+    /// `name: text` pairs with their lines (dimension headers, fx rates).
     func stringPairs() throws -> [(String, String, Int)] {
         try mapping.map { k, v in
             let l = k.mark?.line ?? line

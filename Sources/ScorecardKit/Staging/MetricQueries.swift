@@ -61,7 +61,8 @@ enum MetricQueries {
         }
 
         let visitsFrom = clock.epoch(date: ctx.period.end.adding(months: -VisitMetrics.longestCadence(ctx.config.visits)))
-        let visitsFromTime = min(visitsFrom, ctx.start)
+        // Also the days before the period a visit may keep one of its first plans from (SPEC §3.10).
+        let visitsFromTime = min(visitsFrom, ctx.start - ctx.config.visits.planToleranceDays * 86_400)
         let visitsUntil = MetricInputs.visitsUntil(ctx)
         let visits = try RowCursor(db, sql: """
             SELECT visit_id, manager_id, customer_id, visit_start, visit_end, duration_min, type, report_submitted_at

@@ -57,7 +57,8 @@ enum WarehouseSchema {
             try db.execute(sql: "ALTER TABLE rejects ADD COLUMN kind TEXT NOT NULL DEFAULT ''")
         }
         m.registerMigration("v4: source of each staged row") { db in
-            for entity in Entity.allCases {
+            // Only the tables that exist: a warehouse from before v9 has no service_requests or visit_plans yet (v9 adds them).
+            for entity in Entity.allCases where try db.tableExists(entity.rawValue) {
                 for (name, type) in sourceColumns { try db.execute(sql: "ALTER TABLE \(entity.rawValue) ADD COLUMN \(name) \(type)") }
             }
         }
@@ -81,9 +82,24 @@ enum WarehouseSchema {
         }
         m.registerMigration("v9: service requests, visit plans, territory") { db in
             // New warehouses have the entities and the column from v1 (generated from `Entity.columns`).
-            for entity in [Entity.serviceRequests, .visitPlans] where try !db.tableExists(entity.rawValue) {
-                try db.execute(sql: createTable(entity))
-                for (name, type) in sourceColumns { try db.execute(sql: "ALTER TABLE \(entity.rawValue) ADD COLUMN \(name) \(type)") }
+            // The tables as they were at v9 (frozen: a later column gets its own migration, as v7 did).
+            let v9Tables = [
+                (Entity.serviceRequests, """
+                    CREATE TABLE service_requests (
+                      request_id TEXT NOT NULL, customer_id TEXT NOT NULL, manager_id TEXT, reported_at TEXT NOT NULL, category TEXT,
+                      completed_at TEXT, follow_up_at TEXT, follow_up_role TEXT, problem_found TEXT, notice_at TEXT,
+                      source_run INTEGER, source_file TEXT, source_line INTEGER,
+                      PRIMARY KEY (request_id))
+                    """),
+                (Entity.visitPlans, """
+                    CREATE TABLE visit_plans (
+                      manager_id TEXT NOT NULL, customer_id TEXT NOT NULL, planned_date TEXT NOT NULL, submitted_at TEXT,
+                      source_run INTEGER, source_file TEXT, source_line INTEGER,
+                      PRIMARY KEY (manager_id, customer_id, planned_date))
+                    """),
+            ]
+            for (entity, sql) in v9Tables where try !db.tableExists(entity.rawValue) {
+                try db.execute(sql: sql)
                 for (name, column) in secondaryIndexes(entity) { try db.execute(sql: "CREATE INDEX \(name) ON \(entity.rawValue)(\(column))") }
             }
             if try !db.columns(in: "managers").contains(where: { $0.name == "territory" }) {

@@ -37,7 +37,7 @@ enum Label: CaseIterable {
     case classSafety, classLeak, classOther, roleDirector, roleAdministrator, roleRepairLead
     case visitQuota, territory, quota, workingDays, daysAtQuota, quotaRate, meanPerDay, daysShort, quotaOff
     case visitPlans, plansDue, plansDone, planExecution, planOnTime, unplannedShare, noPlans, lateFollowUps, underQuota, managersWord
-    case serviceList, notYetDueFollowUps, allDaysShort, lateFollowUpsOrNotices
+    case serviceList, notYetDueFollowUps, allDaysShort, lateFollowUpsOrNotices, lastCountingVisit
 
     var en: String { Self.table[self]!.en }
     var zh: String { Self.table[self]!.zh }
@@ -139,6 +139,7 @@ enum Label: CaseIterable {
         .noPlans: ("No visit plans in the exports (visit_plans*.csv): nothing to show.", "未提供拜访计划（visit_plans*.csv），本表无内容。"),
         .lateFollowUps: ("Repair follow-ups late", "报修回访超时"), .serviceList: ("Every completed repair", "报修回访明细"),
         .lateFollowUpsOrNotices: ("Late follow-ups or notices", "回访或整改通知超时"),
+        .lastCountingVisit: ("Last counting visit", "最近有效拜访"),
         .notYetDueFollowUps: ("not yet due", "单未到回访期限"), .allDaysShort: ("all %d days", "全部 %d 天"), .underQuota: ("Managers under the daily quota", "未达日拜访定额的经理"),
         .managersWord: ("managers", "名经理"),
     ]
@@ -170,8 +171,6 @@ struct Labels {
 
     /// An overdue bucket's column title: `1-30 days`, `逾期1-30天`.
     func bucket(_ label: String) -> String { language == .en ? "\(label) days" : "逾期\(label)天" }
-
-    func grade(_ g: Grade?) -> String { g?.rawValue ?? self(.all) }
 
     /// A new customer's first contact (SPEC §3.8), in words that do not clash with receivables' "not yet due".
     func firstContact(_ s: SLAStatus) -> String {

@@ -23,7 +23,7 @@ extension MarkdownReport {
         out += "\n- \(L(.collectionRate)): \(flagged(r.overall.collectionRate)) (\(L(.target)) \(Fmt.rate(target)))\n"
         if !r.chaseList.isEmpty {
             out += "\n**\(L(.chaseList))**: \(r.chaseList.count)" + (r.chaseList.count > 20 ? " · \(shown(20, of: r.chaseList.count, L))" : "") + "\n\n"
-            out += table([L(.customerName), L(.managerName), L(.grade), L(.overdue), L(.oldestDaysOverdue), L(.bucket), L(.lastVisit),
+            out += table([L(.customerName), L(.managerName), L(.grade), L(.overdue), L(.oldestDaysOverdue), L(.bucket), L(.lastCountingVisit),
                           L(.visitedSinceOverdue)], r.chaseList.prefix(20).map {
                 [d.customerName($0.customerID), d.managerNameMarkingLeavers($0.managerID), $0.grade?.rawValue ?? "", Fmt.money($0.overdueAmount),
                  String($0.oldestDaysOverdue), r.buckets.labels[$0.bucket], $0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never),

@@ -85,6 +85,7 @@ extension MarkdownReport {
         let q = d.results.visitQuotas
         if q.quotaOn {
             let under = q.quotas.filter { $0.daysAtQuota < $0.workingDays }
+                .sorted { ($0.quotaRate ?? 2, $0.managerID) < ($1.quotaRate ?? 2, $1.managerID) }  // the furthest below first
             lines.append("**\(L(.underQuota))**: " + (under.isEmpty ? L(.noneThisPeriod)
                 : "\(under.count) \(L(.managersWord)) (" + under.prefix(5).map { "\(d.managerName($0.managerID)) \(Fmt.rate($0.quotaRate))" }
                     .joined(separator: ", ") + (under.count > 5 ? ", …" : "") + ") ⚠"))

@@ -51,7 +51,7 @@ extension WorkbookReport {
             Column(L(.overdue)) { .number($0.overdueAmount, .money) },
             Column(L(.oldestDaysOverdue)) { .number(Double($0.oldestDaysOverdue), .integer) },
             Column(L(.bucket)) { .text(labels[$0.bucket], .center) },
-            Column(L(.lastVisit)) { .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .center) },
+            Column(L(.lastCountingVisit)) { .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .center) },
             Column(L(.visitedSinceOverdue)) { .text($0.visitedSinceOverdue ? L(.yes) : L(.no), .center) },
         ]
         if let range = try table(sheet, at: row + 1, chase, r.chaseList, main: false) {
@@ -98,8 +98,9 @@ extension WorkbookReport {
             Column(L(.firstContact)) { .text(L.firstContact($0.firstContact), .center) },
         ]
         if let range = try table(sheet, at: row + 1, newColumns, dev.newCustomers, main: false) {
-            try sheet.highlight(column: 4, rows: range, equals: L.firstContact(.breached), style: .bad)
-            try sheet.highlight(column: 4, rows: range, equals: L.firstContact(.pending), style: .warn)
+            let status = columnIndex(newColumns, L(.firstContact))
+            try sheet.highlight(column: status, rows: range, equals: L.firstContact(.breached), style: .bad)
+            try sheet.highlight(column: status, rows: range, equals: L.firstContact(.pending), style: .warn)
         }
         row += dev.newCustomers.count + 4
 

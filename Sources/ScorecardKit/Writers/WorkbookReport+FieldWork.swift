@@ -106,7 +106,7 @@ extension WorkbookReport {
                 },
             ]
             if let range = try table(sheet, at: row + 1, columns, q.quotas, main: false) {
-                try sheet.highlight(column: 6, rows: range, when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), 1, style: .warn)
+                try sheet.highlight(column: columnIndex(columns, L(.quotaRate)), rows: range, when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), 1, style: .warn)
             }
             row += q.quotas.count + 4
         }
