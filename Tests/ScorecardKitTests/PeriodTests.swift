@@ -64,3 +64,20 @@ import Testing
         #expect(Period(kind: .quarter, containing: d).name == "2026-Q4")
     }
 }
+
+/// SPEC §4.1.1: periods read as a supervisor says them.
+@Suite struct PeriodNameTests {
+    @Test func periodsReadInTheReportLanguage() throws {
+        let zh = Labels(language: .zhCN), en = Labels(language: .en)
+        let cases: [(String, String, String)] = [
+            ("2026-10", "2026年10月", "October 2026"), ("2026-10-H1", "2026年10月上半月", "1st half of October 2026"),
+            ("2026-10-H2", "2026年10月下半月", "2nd half of October 2026"), ("2026-W43", "2026年第43周", "week 43 of 2026"),
+            ("2026-Q4", "2026年第4季度", "Q4 2026"), ("2026", "2026年", "2026"),
+        ]
+        for (name, chinese, english) in cases {
+            let p = try Period(parsing: name)
+            #expect(zh.period(p) == chinese)
+            #expect(en.period(p) == english)
+        }
+    }
+}

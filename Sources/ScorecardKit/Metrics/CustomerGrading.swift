@@ -15,6 +15,31 @@ public enum GradeChange: String, Sendable {
     case upgrade, downgrade, same, new
 }
 
+/// Why a customer has its grade (SPEC §4.1.1 `grade_reason`): every reason that applies.
+public enum GradeReason: Sendable, Equatable, CustomStringConvertible {
+    /// The Pareto grade on the basis's share (before any downgrade).
+    case share(Grade, GradingSettings.Basis)
+    /// The composite method's grade.
+    case composite(Grade)
+    /// Lowered one step for paying late.
+    case downgraded(averageDaysLate: Double)
+    /// Younger than `provisional_months`.
+    case provisional(firstActivity: CivilDate)
+    /// No positive sales (or profit) in the window: C.
+    case noSales
+
+    /// English, as the warehouse stores it (`customer_grades.grade_reason`); the reports translate.
+    public var description: String {
+        switch self {
+        case .share(let g, let basis): return "\(g.rawValue) by \(basis.rawValue) share"
+        case .composite(let g): return "\(g.rawValue) by composite score"
+        case .downgraded(let days): return "downgraded: \(String(format: "%.1f", days)) days late on average"
+        case .provisional(let date): return "provisional: first activity \(date)"
+        case .noSales: return "no sales"
+        }
+    }
+}
+
 /// One customer's grade for a period (SPEC §3.1; table `customer_grades`).
 public struct CustomerGrade: Sendable, Equatable {
     public var customerID: String
@@ -29,6 +54,7 @@ public struct CustomerGrade: Sendable, Equatable {
     /// The earliest of `since` and the first order before the period end (SPEC §3.1):
     /// decides provisional here and "new customer" in SPEC §3.8.
     public var firstActivity: Int?
+    public var reasons: [GradeReason] = []
 
     public var change: GradeChange {
         guard let previousGrade else { return .new }
@@ -146,7 +172,10 @@ enum CustomerGrading {
         case .pareto:
             let basis = graded.map { cents(g.basis == .sales ? $0.sales12m : $0.profit12m) }
             let grades = pareto(basis, aShare: g.aShare, bShare: g.bShare)
-            for i in graded.indices { graded[i].grade = grades[i] }
+            for i in graded.indices {
+                graded[i].grade = grades[i]
+                graded[i].reasons = [basis[i] > 0 ? .share(grades[i], g.basis) : .noSales]
+            }
         case .composite:
             let prSales = Statistics.percentRanks(graded.map(\.sales12m))
             let prProfit = Statistics.percentRanks(graded.map(\.profit12m))
@@ -154,11 +183,16 @@ enum CustomerGrading {
             for i in graded.indices {
                 let score = w.sales * prSales[i] + w.profit * prProfit[i] + w.payment * (graded[i].onTimeRate ?? 1)
                 graded[i].grade = score >= g.compositeA - 1e-12 ? .A : (score >= g.compositeB - 1e-12 ? .B : .C)
+                graded[i].reasons = [.composite(graded[i].grade)]
             }
         }
         // Credit adjustment: late payers drop one grade.
         for i in graded.indices where (graded[i].avgDaysLate ?? 0) > g.downgradeDaysLate {
             graded[i].grade = graded[i].grade.lowered
+            graded[i].reasons.append(.downgraded(averageDaysLate: graded[i].avgDaysLate ?? 0))
+        }
+        for i in graded.indices where graded[i].provisional {
+            if let first = graded[i].firstActivity { graded[i].reasons.append(.provisional(firstActivity: ctx.clock.localDate(ofEpoch: first))) }
         }
         return graded.sorted { $0.customerID < $1.customerID }
     }

@@ -16,6 +16,9 @@ public struct ManagerScore: Sendable, Equatable {
     public var planExecutionRate: Double?
     /// 100 · Σ wₖ·PRₖ / Σ wₖ over the KPIs the manager has.
     public var score: Double
+    /// What each KPI the manager has contributed: 100 · wₖ·PRₖ / Σ wₖ, adding up to the score
+    /// (SPEC §4.1.1; columns `points_<kpi>`). A KPI the manager lacks has no entry.
+    public var points: [RankingKPI: Double] = [:]
     public var rank: Int
     public var previousRank: Int?
     public var isFirst: Bool
@@ -23,6 +26,28 @@ public struct ManagerScore: Sendable, Equatable {
 
     /// Positive when the manager moved up.
     public var rankChange: Int? { previousRank.map { $0 - rank } }
+}
+
+/// The KPIs of the ranking (SPEC §3.5), in the order the reports show them.
+public enum RankingKPI: String, Sendable, CaseIterable {
+    case sales, coverage, sla, satisfaction, collection, newCustomers = "new_customers", service, planExecution = "plan_execution"
+
+    /// The weight the pipeline gives it (0 = left out).
+    public func weight(_ w: RankingSettings) -> Double {
+        switch self {
+        case .sales: return w.weightSales
+        case .coverage: return w.weightCoverage
+        case .sla: return w.weightSLA
+        case .satisfaction: return w.weightSatisfaction
+        case .collection: return w.weightCollection
+        case .newCustomers: return w.weightNewCustomers
+        case .service: return w.weightService
+        case .planExecution: return w.weightPlanExecution
+        }
+    }
+
+    /// The KPIs a ranking with these weights uses.
+    public static func inUse(_ w: RankingSettings) -> [RankingKPI] { allCases.filter { $0.weight(w) > 0 } }
 }
 
 /// The KPI values of one manager before ranking.
@@ -45,27 +70,32 @@ enum ManagerRanking {
     static func rank(_ kpis: [ManagerKPIs], weights: RankingSettings, useTargets: Bool,
                      previousRanks: [String: Int]) -> [ManagerScore] {
         let sorted = kpis.sorted { $0.managerID < $1.managerID }
-        let columns: [(weight: Double, value: (ManagerKPIs) -> Double?)] = [
-            (weights.weightSales, { useTargets ? $0.attainment : $0.sales }),
-            (weights.weightCoverage, { $0.coverageRate }),
-            (weights.weightSLA, { $0.slaRate }),
-            (weights.weightSatisfaction, { $0.adjustedSatisfaction }),
-            (weights.weightCollection, { $0.collectionRate }),
-            (weights.weightNewCustomers, { Double($0.newCustomers) }),
-            (weights.weightService, { $0.serviceCompliance }),
-            (weights.weightPlanExecution, { $0.planExecutionRate }),
-        ].filter { $0.weight > 0 }  // an optional KPI at weight 0 is left out, not counted as a KPI the manager has
-        var weighted = Array(repeating: 0.0, count: sorted.count)
-        var weightSum = Array(repeating: 0.0, count: sorted.count)
-        for column in columns {
-            let present = sorted.indices.compactMap { i in column.value(sorted[i]).map { (i, $0) } }
-            let ranks = Statistics.percentRanks(present.map(\.1))
-            for (k, (i, _)) in present.enumerated() {
-                weighted[i] += column.weight * ranks[k]
-                weightSum[i] += column.weight
+        func value(_ kpi: RankingKPI, _ m: ManagerKPIs) -> Double? {
+            switch kpi {
+            case .sales: return useTargets ? m.attainment : m.sales
+            case .coverage: return m.coverageRate
+            case .sla: return m.slaRate
+            case .satisfaction: return m.adjustedSatisfaction
+            case .collection: return m.collectionRate
+            case .newCustomers: return Double(m.newCustomers)
+            case .service: return m.serviceCompliance
+            case .planExecution: return m.planExecutionRate
             }
         }
-        let scores = sorted.indices.map { weightSum[$0] > 0 ? 100 * weighted[$0] / weightSum[$0] : 0 }
+        // An optional KPI at weight 0 is left out, not counted as a KPI the manager has.
+        var weighted = Array(repeating: [RankingKPI: Double](), count: sorted.count)
+        var weightSum = Array(repeating: 0.0, count: sorted.count)
+        for kpi in RankingKPI.inUse(weights) {
+            let weight = kpi.weight(weights)
+            let present = sorted.indices.compactMap { i in value(kpi, sorted[i]).map { (i, $0) } }
+            let ranks = Statistics.percentRanks(present.map(\.1))
+            for (k, (i, _)) in present.enumerated() {
+                weighted[i][kpi] = weight * ranks[k]
+                weightSum[i] += weight
+            }
+        }
+        let points = sorted.indices.map { i in weighted[i].mapValues { weightSum[i] > 0 ? 100 * $0 / weightSum[i] : 0 } }
+        let scores = sorted.indices.map { i in RankingKPI.allCases.reduce(0.0) { $0 + (points[i][$1] ?? 0) } }
         let keys = scores.map { ($0 * 1e6).rounded() }
         let ranks = keys.map { key in 1 + keys.filter { $0 > key }.count }
         let worst = ranks.max() ?? 0
@@ -74,7 +104,7 @@ enum ManagerRanking {
                          coverageRate: sorted[i].coverageRate, slaRate: sorted[i].slaRate,
                          adjustedSatisfaction: sorted[i].adjustedSatisfaction, collectionRate: sorted[i].collectionRate,
                          newCustomers: sorted[i].newCustomers, serviceCompliance: sorted[i].serviceCompliance,
-                         planExecutionRate: sorted[i].planExecutionRate, score: scores[i], rank: ranks[i],
+                         planExecutionRate: sorted[i].planExecutionRate, score: scores[i], points: points[i], rank: ranks[i],
                          previousRank: previousRanks[sorted[i].managerID], isFirst: ranks[i] == 1,
                          isLast: ranks[i] == worst && worst > 1)
         }.sorted { ($0.rank, $0.managerID) < ($1.rank, $1.managerID) }

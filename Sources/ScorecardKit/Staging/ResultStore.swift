@@ -15,10 +15,10 @@ enum ResultStore {
         for table in tables { try db.execute(sql: "DELETE FROM \(table) WHERE period = ?", arguments: [p]) }
 
         try insert(db, "customer_grades", ["period", "customer_id", "manager_id", "grade", "provisional", "sales_12m", "profit_12m",
-                                           "avg_days_late", "on_time_rate", "previous_grade", "grade_change", "first_activity"],
+                                           "avg_days_late", "on_time_rate", "previous_grade", "grade_change", "first_activity", "grade_reason"],
                    r.grades.map { [p, $0.customerID, $0.managerID, $0.grade.rawValue, $0.provisional, $0.sales12m, $0.profit12m,
                                    $0.avgDaysLate, $0.onTimeRate, $0.previousGrade?.rawValue, $0.change.rawValue,
-                                   $0.firstActivity.map(clock.iso)] })
+                                   $0.firstActivity.map(clock.iso), $0.reasons.map(\.description).joined(separator: "; ")] })
         try insert(db, "complaint_sla", ["period", "complaint_id", "manager_id", "customer_id", "severity", "category", "customer_grade",
                                          "received_at", "first_response_hours", "resolution_hours", "escalation_hours",
                                          "first_response_status", "resolution_status", "escalation_status"],
@@ -48,10 +48,12 @@ enum ResultStore {
                    })
         try insert(db, "manager_scores", ["period", "manager_id", "sales", "attainment", "coverage_rate", "sla_rate", "adjusted_satisfaction",
                                           "collection_rate", "new_customers", "service_compliance", "plan_execution_rate",
-                                          "score", "rank", "previous_rank", "is_first", "is_last"],
-                   r.managers.map { [p, $0.managerID, $0.sales, $0.attainment, $0.coverageRate, $0.slaRate, $0.adjustedSatisfaction,
-                                     $0.collectionRate, $0.newCustomers, $0.serviceCompliance, $0.planExecutionRate,
-                                     $0.score, $0.rank, $0.previousRank, $0.isFirst, $0.isLast] })
+                                          "score", "rank", "previous_rank", "is_first", "is_last"] + RankingKPI.allCases.map { "points_\($0.rawValue)" },
+                   r.managers.map { m -> [DatabaseValueConvertible?] in
+                       [p, m.managerID, m.sales, m.attainment, m.coverageRate, m.slaRate, m.adjustedSatisfaction,
+                        m.collectionRate, m.newCustomers, m.serviceCompliance, m.planExecutionRate,
+                        m.score, m.rank, m.previousRank, m.isFirst, m.isLast] + RankingKPI.allCases.map { m.points[$0] }
+                   })
         try insert(db, "uncovered_customers", ["period", "customer_id", "manager_id", "grade", "cadence_months", "last_visit"],
                    r.visits.uncovered.map { [p, $0.customerID, $0.managerID, $0.grade.rawValue, $0.cadenceMonths, $0.lastVisit.map(clock.iso)] })
         try insert(db, "corrective_actions", ["period", "survey_id", "customer_id", "manager_id", "overall", "comment", "complained"],

@@ -109,6 +109,11 @@ enum WarehouseSchema {
             try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN service_compliance REAL")
             try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN plan_execution_rate REAL")
         }
+        m.registerMigration("v10: points per KPI, grade reasons") { db in
+            // SPEC §4.1.1: what each KPI contributed (NULL where the manager lacks it or it is not in use).
+            for kpi in RankingKPI.allCases { try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN points_\(kpi.rawValue) REAL") }
+            try db.execute(sql: "ALTER TABLE customer_grades ADD COLUMN grade_reason TEXT")
+        }
         return m
     }
 

@@ -38,6 +38,8 @@ enum Label: CaseIterable {
     case visitQuota, territory, quota, workingDays, daysAtQuota, quotaRate, meanPerDay, daysShort, quotaOff
     case visitPlans, plansDue, plansDone, planExecution, planOnTime, unplannedShare, noPlans, lateFollowUps, underQuota, managersWord
     case serviceList, notYetDueFollowUps, allDaysShort, lateFollowUpsOrNotices, lastCountingVisit
+    // Reports that explain themselves (SPEC §4.1.1)
+    case points, scoreRule, gradeReason, pageFooter, kpiNewCustomers, kpiService, kpiPlanExecution
 
     var en: String { Self.table[self]!.en }
     var zh: String { Self.table[self]!.zh }
@@ -140,6 +142,12 @@ enum Label: CaseIterable {
         .lateFollowUps: ("Repair follow-ups late", "报修回访超时"), .serviceList: ("Every completed repair", "报修回访明细"),
         .lateFollowUpsOrNotices: ("Late follow-ups or notices", "回访或整改通知超时"),
         .lastCountingVisit: ("Last counting visit", "最近有效拜访"),
+        .points: ("points", "得分"), .gradeReason: ("Why this grade", "评级依据"),
+        .scoreRule: ("Score = the sum of the KPI points. A KPI's points = 100 × its weight × its percent rank ÷ the sum of the weights of the KPIs the manager has; percent rank = the share of the other managers with a lower value (1 when alone). A KPI a manager has no data for is left out and the other weights count for more. Equal scores share a rank.",
+                     "得分 = 各项指标得分之和。指标得分 = 100 × 该指标权重 × 百分位排名 ÷ 该经理已有数据的指标权重之和；百分位排名 = 数值低于本人的经理数 ÷（有该指标的经理数 − 1），只有一人时为 1。某项指标无数据时不计入，其余指标权重按比例放大。得分相同者名次相同。"),
+        .pageFooter: ("Page &P of &N", "第 &P 页，共 &N 页"),
+        .kpiNewCustomers: ("New customers", "新开发客户"), .kpiService: ("Follow-up on time", "回访及时率"),
+        .kpiPlanExecution: ("Plan execution", "计划执行率"),
         .notYetDueFollowUps: ("not yet due", "单未到回访期限"), .allDaysShort: ("all %d days", "全部 %d 天"), .underQuota: ("Managers under the daily quota", "未达日拜访定额的经理"),
         .managersWord: ("managers", "名经理"),
     ]
@@ -201,6 +209,50 @@ struct Labels {
     }
 
     func territory(_ t: String) -> String { t == "rural" ? self(.rural) : self(.urban) }
+
+    /// `2026年10月`, `2026年10月上半月`, `2026年第43周`, `2026年第4季度`, `2026年`; in English
+    /// `October 2026`, `1st half of October 2026`, `week 43 of 2026`, `Q4 2026`, `2026` (SPEC §4.1.1).
+    func period(_ p: Period) -> String {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let y = p.start.year, m = p.start.month
+        switch p.kind {
+        case .year: return language == .en ? "\(y)" : "\(y)年"
+        case .quarter: return language == .en ? "Q\((m - 1) / 3 + 1) \(y)" : "\(y)年第\((m - 1) / 3 + 1)季度"
+        case .month: return language == .en ? "\(months[m - 1]) \(y)" : "\(y)年\(m)月"
+        case .halfMonth:
+            let first = p.start.day == 1
+            return language == .en ? "\(first ? "1st" : "2nd") half of \(months[m - 1]) \(y)" : "\(y)年\(m)月\(first ? "上" : "下")半月"
+        case .week:
+            let (isoYear, week) = Period.isoWeek(of: p.start)
+            return language == .en ? "week \(week) of \(isoYear)" : "\(isoYear)年第\(week)周"
+        }
+    }
+
+    /// A KPI of the ranking, as its column is titled.
+    func kpi(_ k: RankingKPI, targets: Bool) -> String {
+        switch k {
+        case .sales: return targets ? self(.attainment) : self(.sales)
+        case .coverage: return self(.coverageRate)
+        case .sla: return self(.slaRate)
+        case .satisfaction: return self(.adjustedSatisfaction)
+        case .collection: return self(.collectionRate)
+        case .newCustomers: return self(.kpiNewCustomers)
+        case .service: return self(.kpiService)
+        case .planExecution: return self(.kpiPlanExecution)
+        }
+    }
+
+    /// A grade reason in the report's language (SPEC §4.1.1).
+    func reason(_ r: GradeReason) -> String {
+        guard language == .zhCN else { return r.description }
+        switch r {
+        case .share(let g, let basis): return "按\(basis == .sales ? "销售额" : "毛利")占比评为\(g.rawValue)"
+        case .composite(let g): return "按综合得分评为\(g.rawValue)"
+        case .downgraded(let days): return "降级：平均逾期\(String(format: "%.1f", days))天"
+        case .provisional(let date): return "暂定：首次业务 \(date)"
+        case .noSales: return "无销售"
+        }
+    }
 
     func region(_ r: String) -> String {
         switch r {

@@ -31,7 +31,7 @@ enum MarkdownReport {
     static func render(_ d: ReportData, charts: Bool) -> String {
         let L = d.labels
         let r = d.results
-        var out = "# \(L(.reportTitle)) \(d.period.name)\n\n"
+        var out = "# \(L(.reportTitle)) \(L.period(d.period))\n\n"
         out += "\(L(.period)): \(d.periodDays) · \(L(.asOf)): \(d.asOfText)\n\n"
 
         out += "## \(L(.whatChanged))\n\n"
@@ -43,12 +43,19 @@ enum MarkdownReport {
 
         // Managers
         out += "\n## \(L(.sheetManagers))\n\n"
+        // The points of each KPI in use after the score: they add up to it (SPEC §4.1.1).
+        let kpis = RankingKPI.inUse(d.config.ranking)
+        let targets = r.managers.contains { $0.attainment != nil }
         let managerRows = r.managers.map { m in
-            [String(m.rank), Fmt.change(m.rankChange), d.managerName(m.managerID), Fmt.decimal(m.score, 1), Fmt.money(m.sales),
-             Fmt.rate(m.coverageRate), Fmt.rate(m.slaRate), Fmt.decimal(m.adjustedSatisfaction), m.isFirst ? L(.first) : m.isLast ? L(.last) : ""]
+            [String(m.rank), Fmt.change(m.rankChange), d.managerName(m.managerID), Fmt.decimal(m.score, 1)]
+                + kpis.map { Fmt.decimal(m.points[$0], 1) }
+                + [Fmt.money(m.sales), Fmt.rate(m.coverageRate), Fmt.rate(m.slaRate), Fmt.decimal(m.adjustedSatisfaction),
+                   m.isFirst ? L(.first) : m.isLast ? L(.last) : ""]
         }
-        out += topAndBottom(L, [L(.rank), L(.rankChange), L(.managerName), L(.score), L(.sales), L(.coverageRate), L(.slaRate),
-                                L(.adjustedSatisfaction), L(.mark)], managerRows, top: 10, bottom: 5)
+        out += topAndBottom(L, [L(.rank), L(.rankChange), L(.managerName), L(.score)]
+                                + kpis.map { d.config.language == .en ? "\(L.kpi($0, targets: targets)) \(L(.points))" : "\(L.kpi($0, targets: targets))\(L(.points))" }
+                                + [L(.sales), L(.coverageRate), L(.slaRate), L(.adjustedSatisfaction), L(.mark)], managerRows, top: 10, bottom: 5)
+        out += "\n\(L(.scoreRule))\n"
         if charts { out += "\n" + image(L(.managerScores), "charts/scores.svg") + "\n" }
 
         // Customers
@@ -63,9 +70,11 @@ enum MarkdownReport {
             .sorted { ($0.change == .downgrade ? 0 : 1, -$0.sales12m, $0.customerID) < ($1.change == .downgrade ? 0 : 1, -$1.sales12m, $1.customerID) }
         if !moved.isEmpty {
             out += "\n**\(L(.gradeMoves))**\n\n"
-            out += table([L(.customerName), L(.managerName), L(.previousGrade), L(.grade), L(.sales12m), L(.avgDaysLate)], moved.prefix(20).map {
+            out += table([L(.customerName), L(.managerName), L(.previousGrade), L(.grade), L(.sales12m), L(.avgDaysLate), L(.gradeReason)],
+                         moved.prefix(20).map {
                 [d.customerName($0.customerID), d.managerName($0.managerID), $0.previousGrade?.rawValue ?? "", $0.grade.rawValue,
-                 Fmt.money($0.sales12m), Fmt.decimal($0.avgDaysLate, 1)]
+                 Fmt.money($0.sales12m), Fmt.decimal($0.avgDaysLate, 1),
+                 $0.reasons.map(L.reason).joined(separator: d.config.language == .en ? "; " : "；")]
             })
         }
 
@@ -186,6 +195,15 @@ enum MarkdownReport {
         return out
     }
 
+    /// Every non-empty cell reads as a number (`1,234.50`, `73.5%`, `-2`, `+3`, `–`, with a `⚠`) and one at least is not `–`.
+    static func isNumberColumn(_ cells: [String]) -> Bool {
+        let values = cells.map { $0.replacingOccurrences(of: " ⚠", with: "").replacingOccurrences(of: "*", with: "") }.filter { !$0.isEmpty && $0 != "…" }
+        guard values.contains(where: { $0 != "–" }) else { return false }
+        return values.allSatisfy { v in
+            v == "–" || v.wholeMatch(of: /[-+]?[0-9][0-9,]*(\.[0-9]+)?%?/) != nil
+        }
+    }
+
     /// `![title](path)`.
     static func image(_ title: String, _ path: String) -> String { "![\(title)](\(path))" }
 
@@ -197,7 +215,8 @@ enum MarkdownReport {
                 .replacingOccurrences(of: "\n", with: "<br>").replacingOccurrences(of: "\r", with: "<br>")
         }
         var out = "| " + headers.map(cell).joined(separator: " | ") + " |\n"
-        out += "|" + headers.map { _ in "---|" }.joined() + "\n"
+        // Number columns right-aligned, as in the workbook (issue 15).
+        out += "|" + headers.indices.map { c in isNumberColumn(rows.map { c < $0.count ? $0[c] : "" }) ? "---:|" : "---|" }.joined() + "\n"
         for row in rows { out += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
         return out
     }

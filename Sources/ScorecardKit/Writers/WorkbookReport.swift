@@ -19,7 +19,10 @@ struct Column<Row> {
 enum WorkbookReport {
     static func write(_ data: ReportData, to path: String) throws {
         let L = data.labels
-        let book = try XLSXWorkbook(path: path, created: data.results.asOf, title: "\(L(.reportTitle)) \(data.period.name)")
+        let book = try XLSXWorkbook(path: path, created: data.results.asOf, title: "\(L(.reportTitle)) \(L.period(data.period))")
+        // Every printed page: the report and period at the top, page n of m at the foot (SPEC §4.1.1).
+        book.pageHeader = "\(L(.reportTitle))  \(L.period(data.period))"
+        book.pageFooter = L(.pageFooter)
         let summary = try book.addSheet(L(.sheetSummary))
         let managers = try book.addSheet(L(.sheetManagers))
         let customers = try book.addSheet(L(.sheetCustomers))
@@ -84,8 +87,15 @@ enum WorkbookReport {
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L(.team)) { .text(d.managers[$0.managerID]?.team ?? "", .plain) },
             Column(L(.score)) { .number($0.score, .decimal) },
-            Column(L(.sales)) { .number($0.sales, .money) },
         ]
+        // The points of each KPI in use, adding up to the score (SPEC §4.1.1).
+        for kpi in RankingKPI.inUse(d.config.ranking) {
+            let weight = Fmt.decimal(kpi.weight(d.config.ranking), 0)
+            let title = d.config.language == .en ? "\(L.kpi(kpi, targets: targets)) \(L(.points)) (w \(weight))"
+                : "\(L.kpi(kpi, targets: targets))\(L(.points))（权重\(weight)）"
+            columns.append(Column(title) { .number($0.points[kpi], .decimal) })
+        }
+        columns.append(Column(L(.sales)) { .number($0.sales, .money) })
         if targets { columns.append(Column(L(.attainment)) { .number($0.attainment, .rate) }) }
         columns += [
             Column(L(.coverageRate)) { .number($0.coverageRate, .rate) },
@@ -95,6 +105,7 @@ enum WorkbookReport {
             Column(L(.mark)) { .text($0.isFirst ? L(.first) : $0.isLast ? L(.last) : "", .plain) },
         ]
         guard let rows = try table(sheet, at: 0, columns, d.results.managers, main: true) else { return }
+        try sheet.write(rows.upperBound + 2, 0, text: L(.scoreRule), .subtitle)
         let mark = columnIndex(columns, L(.mark))
         try sheet.highlight(column: mark, rows: rows, equals: L(.last), style: .bad)
         try sheet.highlight(column: mark, rows: rows, equals: L(.first), style: .good)
@@ -116,6 +127,7 @@ enum WorkbookReport {
             Column(L(.provisional)) { .text($0.provisional ? L(.yes) : "", .plain) },
             Column(L(.previousGrade)) { .text($0.previousGrade?.rawValue ?? "", .plain) },
             Column(L(.gradeChange)) { .text(L.change($0.change), .plain) },
+            Column(L(.gradeReason)) { g in .text(g.reasons.map(L.reason).joined(separator: d.config.language == .en ? "; " : "；"), .plain) },
             Column(L(.sales12m)) { .number($0.sales12m, .money) },
             Column(L(.profit12m)) { .number($0.profit12m, .money) },
             Column(L(.avgDaysLate)) { .number($0.avgDaysLate, .decimal) },
@@ -330,7 +342,7 @@ enum WorkbookReport {
 
     static func writeSummary(_ d: ReportData, _ sheet: XLSXSheet, book: XLSXWorkbook) throws {
         let L = d.labels
-        try sheet.write(0, 0, text: "\(L(.reportTitle)) \(d.period.name)", .title)
+        try sheet.write(0, 0, text: "\(L(.reportTitle)) \(L.period(d.period))", .title)
         try sheet.write(1, 0, text: "\(L(.period)): \(d.periodDays)    \(L(.asOf)): \(d.asOfText)", .subtitle)
         let items = Headline.items(d)
         let columns: [Column<Headline.Item>] = [

@@ -121,4 +121,28 @@ import Testing
         // A payment dated in the period but after as_of has not arrived yet.
         #expect(sales(.paid, asOf: "2026-10-20 00:00") == 1)
     }
+
+    /// SPEC §4.1.1: the points of the KPIs a manager has add up to the score; a missing KPI has none.
+    @Test func pointsAddUpToTheScoreIncludingMissingKPIs() {
+        var weights = RankingSettings()
+        weights.weightService = 10
+        var m3 = Self.kpi("M3", sales: 100)
+        m3.serviceCompliance = 0.5
+        let kpis = [Self.kpi("M1", sales: 300, coverage: 0.9, sla: 0.5, satisfaction: 4.0),
+                    Self.kpi("M2", sales: 200, coverage: 0.7, satisfaction: 4.5), m3, Self.kpi("M4", sales: 0, sla: 1)]
+        let ranked = ManagerRanking.rank(kpis, weights: weights, useTargets: false, previousRanks: [:])
+        for m in ranked {
+            #expect(abs(m.points.values.reduce(0, +) - m.score) < 1e-9, "\(m.managerID)")
+        }
+        let r = Dictionary(uniqueKeysWithValues: ranked.map { ($0.managerID, $0) })
+        // M2 has no SLA: no SLA points; its sales (PR 2/3) weigh 40 of 80 (40 + 15 + 25).
+        #expect(r["M2"]?.points[.sla] == nil)
+        let m2Sales: Double = 100.0 * 40.0 * (2.0 / 3.0) / 80.0
+        #expect(abs(r["M2"]!.points[.sales]! - m2Sales) < 1e-9)
+        // M3: sales PR 1/3 (40) and service alone, PR 1 (10): 100·(40/3 + 10)/50.
+        let m3Service: Double = 100.0 * 10.0 / 50.0
+        #expect(abs(r["M3"]!.points[.service]! - m3Service) < 1e-9)
+        #expect(r["M1"]?.points[.service] == nil)
+        #expect(Set(r["M1"]!.points.keys) == [.sales, .coverage, .sla, .satisfaction])
+    }
 }

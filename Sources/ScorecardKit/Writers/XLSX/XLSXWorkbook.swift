@@ -18,6 +18,9 @@ public enum WorkbookError: LocalizedError, Equatable {
 /// `XLSXSheet`). Every `lxw_error` becomes a `WorkbookError` naming the file.
 final class XLSXWorkbook {
     let path: String
+    /// Printed at the top and the foot of every page (Excel's header codes: `&P` page, `&N` pages).
+    var pageHeader: String?
+    var pageFooter: String?
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [UnsafeMutablePointer<lxw_format>?] = Array(repeating: nil, count: CellStyle.allCases.count)
 
@@ -170,6 +173,15 @@ final class XLSXSheet {
         worksheet_set_paper(handle, 9)  // A4
         worksheet_fit_to_pages(handle, 1, 0)
         try workbook.check(worksheet_repeat_rows(handle, lxw_row_t(headerRow), lxw_row_t(headerRow)), "worksheet_repeat_rows")
+        if let header = workbook.pageHeader {
+            // `&` starts a code in Excel's header text: a literal one is doubled.
+            try ("&L" + header.replacingOccurrences(of: "&", with: "&&") + "&R" + name.replacingOccurrences(of: "&", with: "&&")).withCString {
+                try workbook.check(worksheet_set_header(handle, $0), "worksheet_set_header")
+            }
+        }
+        if let footer = workbook.pageFooter {
+            try ("&C" + footer).withCString { try workbook.check(worksheet_set_footer(handle, $0), "worksheet_set_footer") }
+        }
     }
 
     /// Highlights cells of `column` in rows `rows` when `criteria value` holds (a missed target).
