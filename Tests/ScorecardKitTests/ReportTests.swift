@@ -43,25 +43,27 @@ import ZIPFoundation
         let parts = try Self.parts(tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
         let workbook = try Self.xml(parts["xl/workbook.xml"])
         let sheets = try Self.nodes(workbook, "sheet").compactMap { $0.attributes["name"] }
-        #expect(sheets == ["概览", "经理排名", "客户分级", "投诉时效", "满意度", "拜访", "应收回款", "客户开发", "报修回访", "数据质量"])
+        #expect(sheets == ["概览", "经理排名", "小组汇总", "客户分级", "投诉时效", "满意度", "拜访", "应收回款", "客户开发", "报修回访", "数据质量", "图表数据"])
         // Print titles (the header row repeated) on every sheet.
         let printTitles = try Self.nodes(workbook, "definedName").filter { $0.attributes["name"] == "_xlnm.Print_Titles" }
-        #expect(printTitles.count == 10)
-        for i in 1...10 {
+        #expect(printTitles.count == 11)
+        for i in 1...11 {
             let sheet = try Self.xml(parts["xl/worksheets/sheet\(i).xml"])
             let pane = try Self.nodes(sheet, "pane").first
             #expect(pane?.attributes["state"] == "frozen", "sheet \(i) has no frozen header")
             #expect(try !Self.nodes(sheet, "autoFilter").isEmpty, "sheet \(i) has no autofilter")
             let setup = try Self.nodes(sheet, "pageSetup").first
             #expect(setup?.attributes["orientation"] == "landscape")
-            #expect(setup?.attributes["fitToHeight"] == "0")
+            // Fit to width; the summary to one page (fitToHeight 1 is Excel's default, left out of the XML).
+            #expect(setup?.attributes["fitToHeight"] == (i == 1 ? nil : "0"))
+            #expect(try !Self.nodes(sheet, "oddFooter").isEmpty, "sheet \(i) has no page footer")
             #expect(try Self.nodes(sheet, "f").isEmpty, "sheet \(i) has a formula")
         }
         // Conditional formats for missed targets: rank marks, downgrades, SLA breaches, CSAT, coverage, reject share.
-        for i in 2...10 {
+        for i in 2...11 {
             #expect(try !Self.nodes(Self.xml(parts["xl/worksheets/sheet\(i).xml"]), "conditionalFormatting").isEmpty, "sheet \(i)")
         }
-        let complaints = try Self.xml(parts["xl/worksheets/sheet4.xml"])
+        let complaints = try Self.xml(parts["xl/worksheets/sheet5.xml"])
         let rules = try Self.nodes(complaints, "formula").map(\.text)
         #expect(rules.contains("\"超时\""))
         // Number formats: money, rates, hours.
@@ -72,7 +74,7 @@ import ZIPFoundation
         #expect(parts.keys.filter { $0.hasPrefix("xl/charts/chart") }.count == 4)
         let summaryRels = String(decoding: try #require(parts["xl/worksheets/_rels/sheet1.xml.rels"]), as: UTF8.self)
         #expect(summaryRels.contains("drawing"))
-        let receivablesRels = String(decoding: try #require(parts["xl/worksheets/_rels/sheet7.xml.rels"]), as: UTF8.self)
+        let receivablesRels = String(decoding: try #require(parts["xl/worksheets/_rels/sheet8.xml.rels"]), as: UTF8.self)
         #expect(receivablesRels.contains("drawing"))
         let stacked = try Self.xml(parts.first { $0.key.hasPrefix("xl/charts/chart") && String(decoding: $0.value, as: UTF8.self).contains("stacked") }?.value)
         #expect(try Self.nodes(stacked, "ser").count == 4, "one series per overdue bucket")
@@ -86,7 +88,7 @@ import ZIPFoundation
         let parts = try Self.parts(tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
         let shared = try Self.nodes(Self.xml(parts["xl/sharedStrings.xml"]), "t").map(\.text)
         let index = try #require(shared.firstIndex(of: "=HYPERLINK(\"http://example.com\",\"点我\")"))
-        let customers = try Self.xml(parts["xl/worksheets/sheet3.xml"])
+        let customers = try Self.xml(parts["xl/worksheets/sheet4.xml"])
         let cells = try Self.nodes(customers, "c").filter { $0.text == String(index) }
         #expect(!cells.isEmpty)
         #expect(cells.allSatisfy { $0.attributes["t"] == "s" })

@@ -13,6 +13,8 @@ public struct PeriodResults: Sendable {
     public var service: ServiceReport
     public var visitQuotas: VisitQuotaReport
     public var managers: [ManagerScore]
+    /// The ranked managers rolled up to their teams (SPEC §4.1.1).
+    public var teams: [TeamSummary] = []
     /// Mean overall score of all surveys in the period (μ of the adjusted score).
     public var meanOverall: Double? { satisfaction.overall?.meanOverall }
 }
@@ -71,8 +73,11 @@ public enum PeriodMetrics {
         let managers = timed("ranking") {
             ManagerRanking.rank(kpis, weights: ctx.config.ranking, useTargets: useTargets, previousRanks: inputs.previousRanks)
         }
-        return PeriodResults(period: ctx.period, asOf: ctx.asOf, grades: grades, complaints: complaints, visits: visits,
+        let teamOf = Dictionary(inputs.managers.compactMap { m in m.team.map { (m.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        var results = PeriodResults(period: ctx.period, asOf: ctx.asOf, grades: grades, complaints: complaints, visits: visits,
                              satisfaction: satisfaction, receivables: receivables, development: development, service: service,
                              visitQuotas: visitQuotas, managers: managers)
+        results.teams = TeamRollup.compute(managers: managers, visits: visits, complaints: complaints, satisfaction: satisfaction, teamOf: teamOf)
+        return results
     }
 }

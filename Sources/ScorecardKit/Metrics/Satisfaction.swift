@@ -5,6 +5,8 @@ public struct SatisfactionSummary: Sendable, Equatable {
     public var grouping: Grouping
     public var key: String
     public var responses: Int
+    /// Responses with an overall score (the n of the means).
+    public var scoredResponses = 0
     public var meanOverall: Double?
     /// Share of overall scores ≥ 4 (0–1).
     public var csat: Double?
@@ -79,7 +81,7 @@ enum SatisfactionMetrics {
         for d in dimensions {
             if let m = Statistics.mean(xs.compactMap { $0.dimensions[d.name].map(Double.init) }) { means[d.name] = m }
         }
-        return SatisfactionSummary(grouping: grouping, key: key, responses: xs.count,
+        return SatisfactionSummary(grouping: grouping, key: key, responses: xs.count, scoredResponses: overall.count,
                                    meanOverall: Statistics.mean(overall.map(Double.init)),
                                    csat: Statistics.rate(overall.filter { $0 >= 4 }.count, overall.count),
                                    nps: npsScore, dimensions: means, adjustedSatisfaction: nil)

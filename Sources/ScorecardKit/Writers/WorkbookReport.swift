@@ -25,6 +25,7 @@ enum WorkbookReport {
         book.pageFooter = L(.pageFooter)
         let summary = try book.addSheet(L(.sheetSummary))
         let managers = try book.addSheet(L(.sheetManagers))
+        let teams = try book.addSheet(L(.sheetTeams))
         let customers = try book.addSheet(L(.sheetCustomers))
         let complaints = try book.addSheet(L(.sheetComplaints))
         let satisfaction = try book.addSheet(L(.sheetSatisfaction))
@@ -33,7 +34,11 @@ enum WorkbookReport {
         let development = try book.addSheet(L(.sheetDevelopment))
         let service = try book.addSheet(L(.sheetService))
         let quality = try book.addSheet(L(.sheetDataQuality))
+        // The charts' data on a hidden sheet of its own: it neither prints nor crowds the summary (issue 15).
+        let chartData = try book.addSheet(L(.chartData))
+        chartData.hide()
         try writeManagers(data, managers)
+        try writeTeams(data, teams)
         try writeCustomers(data, customers)
         try writeComplaints(data, complaints)
         try writeSatisfaction(data, satisfaction)
@@ -42,8 +47,8 @@ enum WorkbookReport {
         try writeDevelopment(data, development)
         try writeService(data, service)
         try writeDataQuality(data, quality)
-        try writeSummary(data, summary, book: book)
-        for sheet in [summary, managers, customers, complaints, satisfaction, visits, receivables, development, service, quality] {
+        try writeSummary(data, summary, chartData: chartData, book: book)
+        for sheet in [summary, managers, teams, customers, complaints, satisfaction, visits, receivables, development, service, quality] {
             try sheet.fitColumns()
         }
         try book.close()
@@ -111,6 +116,28 @@ enum WorkbookReport {
         try sheet.highlight(column: mark, rows: rows, equals: L(.first), style: .good)
         try sheet.highlight(column: columnIndex(columns, L(.rankChange)), rows: rows,
                             when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), 0, style: .bad)
+    }
+
+    /// The team rollup (SPEC §4.1.1): sizes, sales, coverage, SLA, satisfaction, mean score, rank.
+    static func writeTeams(_ d: ReportData, _ sheet: XLSXSheet) throws {
+        let L = d.labels
+        let columns: [Column<TeamSummary>] = [
+            Column(L(.teamRank)) { .number(Double($0.rank), .integer) },
+            Column(L(.team)) { .text($0.team.isEmpty ? L(.noTeam) : $0.team, .plain) },
+            Column(L(.managerCount)) { .number(Double($0.managers), .integer) },
+            Column(L(.meanScore)) { .number($0.meanScore, .decimal) },
+            Column(L(.sales)) { .number($0.sales, .money) },
+            Column(L(.coverageRate)) { .number($0.coverageRate, .rate) },
+            Column(L(.slaRate)) { .number($0.slaRate, .rate) },
+            Column(L(.meanOverall)) { .number($0.meanOverall, .score) },
+        ]
+        guard let rows = try table(sheet, at: 0, columns, d.results.teams, main: true) else { return }
+        try sheet.write(rows.upperBound + 2, 0, text: L(.teamRule), .subtitle)
+        if let worst = d.results.teams.map(\.rank).max(), worst > 1 {
+            let equal = Int(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
+            try sheet.highlight(column: 0, rows: rows, when: equal, 1, style: .good)
+            try sheet.highlight(column: 0, rows: rows, when: equal, Double(worst), style: .bad)
+        }
     }
 
     static func writeCustomers(_ d: ReportData, _ sheet: XLSXSheet) throws {
@@ -340,41 +367,46 @@ enum WorkbookReport {
 
     // MARK: Summary
 
-    static func writeSummary(_ d: ReportData, _ sheet: XLSXSheet, book: XLSXWorkbook) throws {
+    /// One printed page (SPEC §4.1.1): the title, what changed (the Markdown's bullets), the
+    /// headline figures, and the three charts beside them.
+    static func writeSummary(_ d: ReportData, _ sheet: XLSXSheet, chartData data: XLSXSheet, book: XLSXWorkbook) throws {
         let L = d.labels
         try sheet.write(0, 0, text: "\(L(.reportTitle)) \(L.period(d.period))", .title)
         try sheet.write(1, 0, text: "\(L(.period)): \(d.periodDays)    \(L(.asOf)): \(d.asOfText)", .subtitle)
+        sheet.widthLimit = 0  // the bullets run across the page without widening column A
+        let bullets = MarkdownReport.changes(d).map { "• " + $0.replacingOccurrences(of: "**", with: "") }
+        for (i, bullet) in bullets.enumerated() { try sheet.write(3 + i, 0, text: bullet, .plain) }
+        sheet.widthLimit = 60
+        let tableRow = 3 + bullets.count + 1
         let items = Headline.items(d)
         let columns: [Column<Headline.Item>] = [
             Column(L(.headline)) { .text($0.label, .plain) },
             Column(L(.value)) { $0.value },
             Column(L(.target)) { $0.target },
         ]
-        let range = try table(sheet, at: 3, columns, items, main: true)!
+        let range = try table(sheet, at: tableRow, columns, items, main: true)!
+        sheet.fitOnOnePage()
         for (i, item) in items.enumerated() where item.missed {
             try sheet.highlight(column: 1, rows: (range.lowerBound + i)...(range.lowerBound + i),
                                 when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), item.targetValue ?? 0, style: .bad)
         }
 
-        // Chart data to the right of the headline table, then the three charts below it.
-        let dataCol = 5
-        try sheet.write(3, dataCol, text: L(.chartData), .bold)
+        // The charts' data on the hidden sheet; the charts to the right of the headline table,
+        // the grade chart above the two bar charts side by side (they grow with the managers).
         let grades = d.gradeSeries, scores = d.scoreSeries, sla = d.slaSeries
-        var row = 4
-        let gradeBlock = try block(sheet, row: row, col: dataCol, title: (L(.grade), L(.customersByGrade)), grades, .integer)
+        var row = 0
+        let gradeBlock = try block(data, row: row, col: 0, title: (L(.grade), L(.customersByGrade)), grades, .integer)
         row = gradeBlock.last + 2
-        let scoreBlock = try block(sheet, row: row, col: dataCol, title: (L(.managerName), L(.score)), scores, .decimal)
+        let scoreBlock = try block(data, row: row, col: 0, title: (L(.managerName), L(.score)), scores, .decimal)
         row = scoreBlock.last + 2
-        let slaBlock = try block(sheet, row: row, col: dataCol, title: (L(.managerName), L(.slaRate)), sla, .rate)
-
-        // Charts stacked under the headline table; bar charts grow with the number of managers.
-        var chartRow = range.upperBound + 2
-        chartRow = try chart(book, sheet, type: Int(LXW_CHART_COLUMN.rawValue), title: L(.customersByGrade), block: gradeBlock,
-                             col: dataCol, row: chartRow)
-        chartRow = try chart(book, sheet, type: Int(LXW_CHART_BAR.rawValue), title: L(.managerScores), block: scoreBlock,
-                             col: dataCol, row: chartRow, max: 100, bars: scores.count)
-        _ = try chart(book, sheet, type: Int(LXW_CHART_BAR.rawValue), title: L(.slaByManager), block: slaBlock,
-                      col: dataCol, row: chartRow, max: 1, percent: true, bars: sla.count)
+        let slaBlock = try block(data, row: row, col: 0, title: (L(.managerName), L(.slaRate)), sla, .rate)
+        let chartCol = 4
+        let below = try chart(book, sheet, data: data, type: Int(LXW_CHART_COLUMN.rawValue), title: L(.customersByGrade), block: gradeBlock,
+                              row: tableRow, at: chartCol)
+        _ = try chart(book, sheet, data: data, type: Int(LXW_CHART_BAR.rawValue), title: L(.managerScores), block: scoreBlock,
+                      row: below, at: chartCol, max: 100, bars: scores.count)
+        _ = try chart(book, sheet, data: data, type: Int(LXW_CHART_BAR.rawValue), title: L(.slaByManager), block: slaBlock,
+                      row: below, at: chartCol + 10, max: 1, percent: true, bars: sla.count)
         worksheet_activate(sheet.handle)
     }
 
@@ -391,10 +423,10 @@ enum WorkbookReport {
     }
 
     /// Inserts a native chart over a data block at `row`; returns the first row below it.
-    static func chart(_ book: XLSXWorkbook, _ sheet: XLSXSheet, type: Int, title: String, block: (first: Int, last: Int), col: Int,
-                      row: Int, max: Double? = nil, percent: Bool = false, bars: Int = 0) throws -> Int {
+    static func chart(_ book: XLSXWorkbook, _ sheet: XLSXSheet, data: XLSXSheet, type: Int, title: String, block: (first: Int, last: Int),
+                      col: Int = 0, row: Int, at insertColumn: Int, max: Double? = nil, percent: Bool = false, bars: Int = 0) throws -> Int {
         let c = try book.addChart(type)
-        guard let series = sheet.name.withCString({ name in
+        guard let series = data.name.withCString({ name in
             chart_add_series(c, nil, nil).map { s -> UnsafeMutablePointer<lxw_chart_series> in
                 chart_series_set_categories(s, name, lxw_row_t(block.first), lxw_col_t(col), lxw_row_t(block.last), lxw_col_t(col))
                 chart_series_set_values(s, name, lxw_row_t(block.first), lxw_col_t(col + 1), lxw_row_t(block.last), lxw_col_t(col + 1))
@@ -416,7 +448,7 @@ enum WorkbookReport {
         var options = lxw_chart_options()
         options.x_scale = 1.25
         options.y_scale = Double(height) / 288
-        try book.check(worksheet_insert_chart_opt(sheet.handle, lxw_row_t(row), 0, c, &options), "worksheet_insert_chart")
+        try book.check(worksheet_insert_chart_opt(sheet.handle, lxw_row_t(row), lxw_col_t(insertColumn), c, &options), "worksheet_insert_chart")
         return row + height / 20 + 2
     }
 }

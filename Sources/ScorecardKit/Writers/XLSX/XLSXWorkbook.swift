@@ -160,6 +160,11 @@ final class XLSXSheet {
         }
     }
 
+    /// Printed on one page, wide and tall (the summary, SPEC §4.1.1).
+    func fitOnOnePage() { worksheet_fit_to_pages(handle, 1, 1) }
+
+    func hide() { worksheet_hide(handle) }
+
     func freezeHeader(row: Int) { worksheet_freeze_panes(handle, lxw_row_t(row + 1), 0) }
 
     func autofilter(firstRow: Int, lastRow: Int, columns: Int) throws {
