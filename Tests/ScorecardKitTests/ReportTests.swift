@@ -233,3 +233,19 @@ extension ReportTests {
         }
     }
 }
+
+/// SPEC §4.1.1: a rate from fewer than `min_sample` cases shows its count; Markdown number columns are right-aligned.
+@Suite struct SmallSampleTests {
+    @Test func smallSamplesShowTheirCount() {
+        #expect(Fmt.rate(0.5, n: 2, minSample: 5) == "50.0% (2)")
+        #expect(Fmt.rate(0.5, n: 5, minSample: 5) == "50.0%")
+        #expect(Fmt.rate(nil, n: 0, minSample: 5) == "–")
+        #expect(PipelineConfig().minSample == 5)
+    }
+
+    @Test func numberColumnsAreRightAligned() {
+        let table = MarkdownReport.table(["name", "rate", "amount"], [["甲", "50.0% (2)", "1,234.50"], ["乙", "–", "-3"]])
+        #expect(table.split(separator: "\n")[1] == "|---|---:|---:|")
+        #expect(!MarkdownReport.isNumberColumn(["–", "–"]))
+    }
+}

@@ -21,8 +21,8 @@ public enum GradeReason: Sendable, Equatable, CustomStringConvertible {
     case share(Grade, GradingSettings.Basis)
     /// The composite method's grade.
     case composite(Grade)
-    /// Lowered one step for paying late.
-    case downgraded(averageDaysLate: Double)
+    /// Lowered one step for paying late (`from` the grade before; C stays C).
+    case downgraded(averageDaysLate: Double, from: Grade)
     /// Younger than `provisional_months`.
     case provisional(firstActivity: CivilDate)
     /// No positive sales (or profit) in the window: C.
@@ -33,7 +33,9 @@ public enum GradeReason: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .share(let g, let basis): return "\(g.rawValue) by \(basis.rawValue) share"
         case .composite(let g): return "\(g.rawValue) by composite score"
-        case .downgraded(let days): return "downgraded: \(String(format: "%.1f", days)) days late on average"
+        case .downgraded(let days, let from):
+            let late = "\(String(format: "%.1f", days)) days late on average"
+            return from == .C ? "late payer, already C: \(late)" : "downgraded \(from.rawValue)→\(from.lowered.rawValue): \(late)"
         case .provisional(let date): return "provisional: first activity \(date)"
         case .noSales: return "no sales"
         }
@@ -188,8 +190,8 @@ enum CustomerGrading {
         }
         // Credit adjustment: late payers drop one grade.
         for i in graded.indices where (graded[i].avgDaysLate ?? 0) > g.downgradeDaysLate {
+            graded[i].reasons.append(.downgraded(averageDaysLate: graded[i].avgDaysLate ?? 0, from: graded[i].grade))
             graded[i].grade = graded[i].grade.lowered
-            graded[i].reasons.append(.downgraded(averageDaysLate: graded[i].avgDaysLate ?? 0))
         }
         for i in graded.indices where graded[i].provisional {
             if let first = graded[i].firstActivity { graded[i].reasons.append(.provisional(firstActivity: ctx.clock.localDate(ofEpoch: first))) }

@@ -11,6 +11,8 @@ public struct PipelineConfig: Sendable {
     public var language: Language = .zhCN
     /// SPEC §2.3: a file whose rejected share exceeds this makes the run exit 3.
     public var maxRejectRate = 0.05
+    /// A rate from fewer cases than this shows its count and is not flagged (SPEC §4.1.1).
+    public var minSample = 5
     /// How long a run waits for another run on the same warehouse (SPEC §2.4).
     public var lockTimeoutSeconds = 600.0
     public var inputs: [Entity: InputSpec] = Dictionary(uniqueKeysWithValues: Entity.allCases.map { ($0, InputSpec(entity: $0)) })

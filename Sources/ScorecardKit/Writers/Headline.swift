@@ -17,7 +17,7 @@ enum Headline {
         let r = d.results
         let all = r.complaints.group(.overall, "")
         let sat = r.satisfaction.overall
-        func count(_ label: Label, _ n: Int) -> Item { Item(label: L(label), value: .number(Double(n), .integer), text: String(n)) }
+        func count(_ label: Label, _ n: Int) -> Item { Item(label: L(label), value: .number(Double(n), .count), text: String(n)) }
         func money(_ label: Label, _ v: Double) -> Item { Item(label: L(label), value: .number(v, .money), text: Fmt.money(v)) }
         func rate(_ label: String, _ v: Double?, target: Double? = nil) -> Item {
             var item = Item(label: label, value: .number(v, .rate), text: Fmt.rate(v))

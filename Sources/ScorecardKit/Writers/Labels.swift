@@ -78,7 +78,7 @@ enum Label: CaseIterable {
         .p90FirstResponse: ("P90 response (h)", "响应P90(小时)"), .medianResolution: ("Median resolution (h)", "结案中位数(小时)"),
         .p90Resolution: ("P90 resolution (h)", "结案P90(小时)"), .firstResponseCompliance: ("Response on time", "响应达标率"),
         .resolutionCompliance: ("Closed on time", "结案达标率"), .escalationCompliance: ("Escalated on time", "上报达标率"),
-        .followUpRate: ("Follow-up rate", "回访率"), .onSiteShare: ("On-site follow-ups", "上门回访占比"), .target: ("Target", "目标"),
+        .followUpRate: ("Complaint follow-up rate", "投诉回访率"), .onSiteShare: ("On-site complaint follow-ups", "投诉上门回访占比"), .target: ("Target", "目标"),
         .priorityCheck: ("A-grade first?", "A级客户优先？"), .gradeAMedian: ("Median response, A-grade (h)", "A级客户响应中位数(小时)"),
         .othersMedian: ("Median response, others (h)", "其他客户响应中位数(小时)"), .repeatComplaints: ("Repeat complaints", "重复投诉"),
         .previousComplaint: ("Previous complaint", "前次投诉"), .daysBetween: ("Days between", "间隔天数"),
@@ -144,8 +144,8 @@ enum Label: CaseIterable {
         .lateFollowUpsOrNotices: ("Late follow-ups or notices", "回访或整改通知超时"),
         .lastCountingVisit: ("Last counting visit", "最近有效拜访"),
         .points: ("points", "得分"), .gradeReason: ("Why this grade", "评级依据"),
-        .scoreRule: ("Score = the sum of the KPI points. A KPI's points = 100 × its weight × its percent rank ÷ the sum of the weights of the KPIs the manager has; percent rank = the share of the other managers with a lower value (1 when alone). A KPI a manager has no data for is left out and the other weights count for more. Equal scores share a rank.",
-                     "得分 = 各项指标得分之和。指标得分 = 100 × 该指标权重 × 百分位排名 ÷ 该经理已有数据的指标权重之和；百分位排名 = 数值低于本人的经理数 ÷（有该指标的经理数 − 1），只有一人时为 1。某项指标无数据时不计入，其余指标权重按比例放大。得分相同者名次相同。"),
+        .scoreRule: ("Score = the sum of the KPI points. A KPI's points = 100 × its weight × its percent rank ÷ the sum of the weights of the KPIs the manager has; percent rank = the share of the other managers with a lower value (1 when alone). A KPI a manager has no data for is left out and the other weights count for more. Equal scores share a rank. The points are shown rounded: their sum may differ from the score by 0.1.",
+                     "得分 = 各项指标得分之和。指标得分 = 100 × 该指标权重 × 百分位排名 ÷ 该经理已有数据的指标权重之和；百分位排名 = 数值低于本人的经理数 ÷（有该指标的经理数 − 1），只有一人时为 1。某项指标无数据时不计入，其余指标权重按比例放大。得分相同者名次相同。分项得分四舍五入显示，合计与得分可能相差0.1。"),
         .pageFooter: ("Page &P of &N", "第 &P 页，共 &N 页"),
         .kpiNewCustomers: ("New customers", "新开发客户"), .kpiService: ("Follow-up on time", "回访及时率"),
         .kpiPlanExecution: ("Plan execution", "计划执行率"),
@@ -253,7 +253,9 @@ struct Labels {
         switch r {
         case .share(let g, let basis): return "按\(basis == .sales ? "销售额" : "毛利")占比评为\(g.rawValue)"
         case .composite(let g): return "按综合得分评为\(g.rawValue)"
-        case .downgraded(let days): return "降级：平均逾期\(String(format: "%.1f", days))天"
+        case .downgraded(let days, let from):
+            let late = "平均逾期\(String(format: "%.1f", days))天"
+            return from == .C ? "\(late)（已是C，不再下调）" : "逾期降级 \(from.rawValue)→\(from.lowered.rawValue)：\(late)"
         case .provisional(let date): return "暂定：首次业务 \(date)"
         case .noSales: return "无销售"
         }

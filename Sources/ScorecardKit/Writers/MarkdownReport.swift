@@ -49,11 +49,17 @@ enum MarkdownReport {
         let managerRows = r.managers.map { m in
             [String(m.rank), Fmt.change(m.rankChange), d.managerName(m.managerID), Fmt.decimal(m.score, 1)]
                 + kpis.map { Fmt.decimal(m.points[$0], 1) }
-                + [Fmt.money(m.sales), Fmt.rate(m.coverageRate), Fmt.rate(m.slaRate), Fmt.decimal(m.adjustedSatisfaction),
+                + [Fmt.money(m.sales), Fmt.rate(m.coverageRate, n: r.visits.summary(m.managerID)?.customersDue ?? 0, minSample: d.config.minSample),
+                   Fmt.rate(m.slaRate, n: r.complaints.group(.manager, m.managerID)?.complaints ?? 0, minSample: d.config.minSample),
+                   Fmt.decimal(m.adjustedSatisfaction),
                    m.isFirst ? L(.first) : m.isLast ? L(.last) : ""]
         }
         out += topAndBottom(L, [L(.rank), L(.rankChange), L(.managerName), L(.score)]
-                                + kpis.map { d.config.language == .en ? "\(L.kpi($0, targets: targets)) \(L(.points))" : "\(L.kpi($0, targets: targets))\(L(.points))" }
+                                + kpis.map { kpi in
+                                    let w = Fmt.decimal(kpi.weight(d.config.ranking), 0)
+                                    return d.config.language == .en ? "\(L.kpi(kpi, targets: targets)) \(L(.points)) (w \(w))"
+                                        : "\(L.kpi(kpi, targets: targets))\(L(.points))（权重\(w)）"
+                                }
                                 + [L(.sales), L(.coverageRate), L(.slaRate), L(.adjustedSatisfaction), L(.mark)], managerRows, top: 10, bottom: 5)
         out += "\n\(L(.scoreRule))\n"
         if charts { out += "\n" + image(L(.managerScores), "charts/scores.svg") + "\n" }
@@ -86,8 +92,10 @@ enum MarkdownReport {
         out += table([L(.managerName), L(.complaints), L(.open), L(.medianFirstResponse), L(.p90FirstResponse), L(.medianResolution),
                       L(.firstResponseCompliance), L(.resolutionCompliance), L(.escalationCompliance), L(.slaRate)], groups.map { g in
             [g.grouping == .overall ? "**\(L(.all))**" : d.managerName(g.key), String(g.complaints), String(g.open), Fmt.hours(g.medianFirstResponseHours),
-             Fmt.hours(g.p90FirstResponseHours), Fmt.hours(g.medianResolutionHours), Fmt.rate(g.firstResponseCompliance),
-             Fmt.rate(g.resolutionCompliance), Fmt.rate(g.escalationCompliance), Fmt.rate(g.slaRate)]
+             Fmt.hours(g.p90FirstResponseHours), Fmt.hours(g.medianResolutionHours),
+             Fmt.rate(g.firstResponseCompliance, n: g.complaints, minSample: d.config.minSample),
+             Fmt.rate(g.resolutionCompliance, n: g.complaints, minSample: d.config.minSample), Fmt.rate(g.escalationCompliance),
+             Fmt.rate(g.slaRate, n: g.complaints, minSample: d.config.minSample)]
         })
         out += "\n- \(L(.priorityCheck)) \(L(.gradeAMedian)): \(Fmt.hours(r.complaints.medianFirstResponseA)); \(L(.othersMedian)): \(Fmt.hours(r.complaints.medianFirstResponseOthers))\n"
         out += "- \(L(.followUpRate)): \(Fmt.rate(r.complaints.followUpRate)) (\(L(.target)) \(Fmt.rate(d.config.complaints.followUpTarget))); "
@@ -103,7 +111,9 @@ enum MarkdownReport {
             + r.satisfaction.groups.filter { $0.grouping == .overall }
         out += table([L(.managerName), L(.responses), L(.meanOverall), L(.csat), L(.nps), L(.adjustedSatisfaction)], sat.map { s in
             [s.grouping == .overall ? "**\(L(.all))**" : d.managerName(s.key), String(s.responses), Fmt.decimal(s.meanOverall),
-             Fmt.rate(s.csat) + ((s.csat ?? 1) < d.config.satisfaction.csatTarget ? " ⚠" : ""), Fmt.decimal(s.nps, 1), Fmt.decimal(s.adjustedSatisfaction)]
+             Fmt.rate(s.csat, n: s.scoredResponses, minSample: d.config.minSample)
+                + ((s.csat ?? 1) < d.config.satisfaction.csatTarget && s.scoredResponses >= d.config.minSample ? " ⚠" : ""),
+             Fmt.decimal(s.nps, 1), Fmt.decimal(s.adjustedSatisfaction)]
         })
         if !r.satisfaction.corrective.isEmpty {
             out += "\n**\(L(.correctiveActions))**\n\n"
@@ -200,7 +210,7 @@ enum MarkdownReport {
         let values = cells.map { $0.replacingOccurrences(of: " ⚠", with: "").replacingOccurrences(of: "*", with: "") }.filter { !$0.isEmpty && $0 != "…" }
         guard values.contains(where: { $0 != "–" }) else { return false }
         return values.allSatisfy { v in
-            v == "–" || v.wholeMatch(of: /[-+]?[0-9][0-9,]*(\.[0-9]+)?%?/) != nil
+            v == "–" || v.wholeMatch(of: /[-+]?[0-9][0-9,]*(\.[0-9]+)?%?( \([0-9]+\))?/) != nil
         }
     }
 

@@ -66,6 +66,12 @@ enum Fmt {
     }
 
     static func rate(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+
+    /// A rate with its count when the count is below `minSample`: `50.0% (2)` (SPEC §4.1.1).
+    static func rate(_ v: Double?, n: Int, minSample: Int) -> String {
+        guard let v, n < minSample else { return rate(v) }
+        return "\(rate(v)) (\(n))"
+    }
     static func hours(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "–" }
     static func decimal(_ v: Double?, _ digits: Int = 2) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "–" }
 

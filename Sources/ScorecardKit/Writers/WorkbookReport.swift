@@ -76,6 +76,22 @@ enum WorkbookReport {
         return rows.isEmpty ? nil : (start + 1)...last
     }
 
+    /// A rate cell; from fewer than `min_sample` cases its text with the count, `50.0% (2)`,
+    /// which no "less than" rule flags (SPEC §4.1.1: small samples are marked, not flagged).
+    static func sampled(_ v: Double?, n: Int, _ d: ReportData) -> Cell {
+        guard let v, n < d.config.minSample else { return .number(v, .rate) }
+        return .text(Fmt.rate(v, n: n, minSample: d.config.minSample), .right)
+    }
+
+    /// A line of text in column A that runs across the page without widening the column
+    /// (rules under tables, the summary's bullets).
+    static func note(_ sheet: XLSXSheet, _ row: Int, _ text: String, style: CellStyle = .subtitle) throws {
+        let limit = sheet.widthLimit
+        sheet.widthLimit = 0
+        defer { sheet.widthLimit = limit }
+        try sheet.write(row, 0, text: text, style)
+    }
+
     static func heading(_ sheet: XLSXSheet, _ row: Int, _ text: String) throws { try sheet.write(row, 0, text: text, .bold) }
 
     static func columnIndex<Row>(_ columns: [Column<Row>], _ title: String) -> Int { columns.firstIndex { $0.title == title }! }
@@ -89,7 +105,7 @@ enum WorkbookReport {
             Column(L(.rank)) { .number(Double($0.rank), .integer) },
             Column(L(.rankChange)) { .number($0.rankChange.map(Double.init), .integer) },
             Column(L(.managerID)) { .text($0.managerID, .plain) },
-            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
             Column(L(.team)) { .text(d.managers[$0.managerID]?.team ?? "", .plain) },
             Column(L(.score)) { .number($0.score, .decimal) },
         ]
@@ -103,14 +119,14 @@ enum WorkbookReport {
         columns.append(Column(L(.sales)) { .number($0.sales, .money) })
         if targets { columns.append(Column(L(.attainment)) { .number($0.attainment, .rate) }) }
         columns += [
-            Column(L(.coverageRate)) { .number($0.coverageRate, .rate) },
-            Column(L(.slaRate)) { .number($0.slaRate, .rate) },
+            Column(L(.coverageRate)) { sampled($0.coverageRate, n: d.results.visits.summary($0.managerID)?.customersDue ?? 0, d) },
+            Column(L(.slaRate)) { sampled($0.slaRate, n: d.results.complaints.group(.manager, $0.managerID)?.complaints ?? 0, d) },
             Column(L(.adjustedSatisfaction)) { .number($0.adjustedSatisfaction, .score) },
             Column(L(.previousRank)) { .number($0.previousRank.map(Double.init), .integer) },
             Column(L(.mark)) { .text($0.isFirst ? L(.first) : $0.isLast ? L(.last) : "", .plain) },
         ]
         guard let rows = try table(sheet, at: 0, columns, d.results.managers, main: true) else { return }
-        try sheet.write(rows.upperBound + 2, 0, text: L(.scoreRule), .subtitle)
+        try note(sheet, rows.upperBound + 2, L(.scoreRule))
         let mark = columnIndex(columns, L(.mark))
         try sheet.highlight(column: mark, rows: rows, equals: L(.last), style: .bad)
         try sheet.highlight(column: mark, rows: rows, equals: L(.first), style: .good)
@@ -132,7 +148,7 @@ enum WorkbookReport {
             Column(L(.meanOverall)) { .number($0.meanOverall, .score) },
         ]
         guard let rows = try table(sheet, at: 0, columns, d.results.teams, main: true) else { return }
-        try sheet.write(rows.upperBound + 2, 0, text: L(.teamRule), .subtitle)
+        try note(sheet, rows.upperBound + 2, L(.teamRule))
         if let worst = d.results.teams.map(\.rank).max(), worst > 1 {
             let equal = Int(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
             try sheet.highlight(column: 0, rows: rows, when: equal, 1, style: .good)
@@ -239,10 +255,10 @@ enum WorkbookReport {
             Column(L(.p90FirstResponse)) { .number($0.p90FirstResponseHours, .hours) },
             Column(L(.medianResolution)) { .number($0.medianResolutionHours, .hours) },
             Column(L(.p90Resolution)) { .number($0.p90ResolutionHours, .hours) },
-            Column(L(.firstResponseCompliance)) { .number($0.firstResponseCompliance, .rate) },
-            Column(L(.resolutionCompliance)) { .number($0.resolutionCompliance, .rate) },
+            Column(L(.firstResponseCompliance)) { sampled($0.firstResponseCompliance, n: $0.complaints, d) },
+            Column(L(.resolutionCompliance)) { sampled($0.resolutionCompliance, n: $0.complaints, d) },
             Column(L(.escalationCompliance)) { .number($0.escalationCompliance, .rate) },
-            Column(L(.slaRate)) { .number($0.slaRate, .rate) },
+            Column(L(.slaRate)) { sampled($0.slaRate, n: $0.complaints, d) },
         ]
     }
 
@@ -255,7 +271,7 @@ enum WorkbookReport {
             Column(L(.managerName)) { .text($0.grouping == .overall ? L(.all) : d.managerName($0.key), .plain) },
             Column(L(.responses)) { .number(Double($0.responses), .integer) },
             Column(L(.meanOverall)) { .number($0.meanOverall, .score) },
-            Column(L(.csat)) { .number($0.csat, .rate) },
+            Column(L(.csat)) { sampled($0.csat, n: $0.scoredResponses, d) },
             Column(L(.nps)) { .number($0.nps, .decimal) },
         ]
         for dim in dims {
@@ -308,7 +324,7 @@ enum WorkbookReport {
             Column(L(.reportOnTime)) { .number($0.reportOnTimeRate, .rate) },
             Column(L(.customersDue)) { .number(Double($0.customersDue), .integer) },
             Column(L(.customersCovered)) { .number(Double($0.customersCovered), .integer) },
-            Column(L(.coverageRate)) { .number($0.coverageRate, .rate) },
+            Column(L(.coverageRate)) { sampled($0.coverageRate, n: $0.customersDue, d) },
         ]
         var row = 0
         if let range = try table(sheet, at: 0, columns, v.managers, main: true) {
@@ -371,12 +387,11 @@ enum WorkbookReport {
     /// headline figures, and the three charts beside them.
     static func writeSummary(_ d: ReportData, _ sheet: XLSXSheet, chartData data: XLSXSheet, book: XLSXWorkbook) throws {
         let L = d.labels
-        try sheet.write(0, 0, text: "\(L(.reportTitle)) \(L.period(d.period))", .title)
-        try sheet.write(1, 0, text: "\(L(.period)): \(d.periodDays)    \(L(.asOf)): \(d.asOfText)", .subtitle)
-        sheet.widthLimit = 0  // the bullets run across the page without widening column A
+        // Title, period and bullets run across the page without widening column A.
+        try note(sheet, 0, "\(L(.reportTitle)) \(L.period(d.period))", style: .title)
+        try note(sheet, 1, "\(L(.period)): \(d.periodDays)    \(L(.asOf)): \(d.asOfText)")
         let bullets = MarkdownReport.changes(d).map { "• " + $0.replacingOccurrences(of: "**", with: "") }
-        for (i, bullet) in bullets.enumerated() { try sheet.write(3 + i, 0, text: bullet, .plain) }
-        sheet.widthLimit = 60
+        for (i, bullet) in bullets.enumerated() { try note(sheet, 3 + i, bullet, style: .plain) }
         let tableRow = 3 + bullets.count + 1
         let items = Headline.items(d)
         let columns: [Column<Headline.Item>] = [

@@ -136,12 +136,13 @@ import Testing
             M.order("C2", 150), M.order("C3", 50),
         ], customers: [M.customer("C1", since: "2026-07-12"), M.customer("C2", since: "2020-01-01"), M.customer("C3"), M.customer("C4", since: "2020-01-01")])
         #expect(g["C1"]?.grade == .B)
-        #expect(g["C1"]?.reasons == [.share(.A, .sales), .downgraded(averageDaysLate: 61), .provisional(firstActivity: M.d("2026-07-12"))])
-        #expect(g["C1"]?.reasons.map(\.description) == ["A by sales share", "downgraded: 61.0 days late on average",
+        #expect(g["C1"]?.reasons == [.share(.A, .sales), .downgraded(averageDaysLate: 61, from: .A), .provisional(firstActivity: M.d("2026-07-12"))])
+        #expect(g["C1"]?.reasons.map(\.description) == ["A by sales share", "downgraded A→B: 61.0 days late on average",
                                                           "provisional: first activity 2026-07-12"])
         #expect(g["C2"]?.reasons == [.share(.B, .sales)])
         #expect(g["C4"]?.reasons == [.noSales])
         let zh = Labels(language: .zhCN)
-        #expect(g["C1"]!.reasons.map(zh.reason) == ["按销售额占比评为A", "降级：平均逾期61.0天", "暂定：首次业务 2026-07-12"])
+        #expect(g["C1"]!.reasons.map(zh.reason) == ["按销售额占比评为A", "逾期降级 A→B：平均逾期61.0天", "暂定：首次业务 2026-07-12"])
+        #expect(zh.reason(.downgraded(averageDaysLate: 93.8, from: .C)) == "平均逾期93.8天（已是C，不再下调）")
     }
 }

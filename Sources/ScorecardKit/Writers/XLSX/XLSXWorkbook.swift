@@ -257,9 +257,11 @@ enum Cell {
 
 /// The cell formats the workbook uses (SPEC §4.1 number formats).
 enum CellStyle: Int, CaseIterable {
-    case plain, center, header, title, subtitle, bold
+    case plain, center, right, header, title, subtitle, bold
     case money, rate, hours, decimal, integer, score
     case bad, warn, good
+    /// A count among other figures (the summary's values column): right-aligned like them.
+    case count
 
     /// The style with the same look, so that no two formats are equal (see `XLSXWorkbook.format`).
     var distinct: CellStyle { self == .hours ? .decimal : self }
@@ -269,7 +271,7 @@ enum CellStyle: Int, CaseIterable {
         case .money: return "#,##0.00"
         case .rate: return "0.0%"
         case .hours, .decimal: return "0.0"
-        case .integer: return "0"
+        case .integer, .count: return "0"
         case .score: return "0.00"
         default: return nil
         }
@@ -291,6 +293,8 @@ enum CellStyle: Int, CaseIterable {
             format_set_font_color(f, 0x595959)
         case .bold:
             format_set_bold(f)
+        case .right:
+            format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
         case .center, .integer:
             // Ranks and counts centred: a right-aligned number next to a left-aligned
             // text column otherwise reads as one value ("3 M013").
@@ -322,7 +326,7 @@ enum CellStyle: Int, CaseIterable {
         switch self {
         case .money: let d = digits(n); return sign + d + (d - 1) / 3 + 3  // 1,234.50
         case .rate: return sign + digits(n * 100) + 3                     // 73.5%
-        case .integer: return sign + digits(n)
+        case .integer, .count: return sign + digits(n)
         case .score: return sign + digits(n) + 3                          // 4.25
         default: return sign + digits(n) + 2                              // 12.5
         }
