@@ -43,11 +43,11 @@ import ZIPFoundation
         let parts = try Self.parts(tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
         let workbook = try Self.xml(parts["xl/workbook.xml"])
         let sheets = try Self.nodes(workbook, "sheet").compactMap { $0.attributes["name"] }
-        #expect(sheets == ["概览", "经理排名", "小组汇总", "客户分级", "投诉时效", "满意度", "拜访", "应收回款", "客户开发", "报修回访", "数据质量", "图表数据"])
+        #expect(sheets == ["概览", "经理排名", "小组汇总", "趋势", "客户分级", "投诉时效", "满意度", "拜访", "应收回款", "客户开发", "报修回访", "数据质量", "图表数据"])
         // Print titles (the header row repeated) on every sheet.
         let printTitles = try Self.nodes(workbook, "definedName").filter { $0.attributes["name"] == "_xlnm.Print_Titles" }
-        #expect(printTitles.count == 11)
-        for i in 1...11 {
+        #expect(printTitles.count == 12)
+        for i in 1...12 {
             let sheet = try Self.xml(parts["xl/worksheets/sheet\(i).xml"])
             let pane = try Self.nodes(sheet, "pane").first
             #expect(pane?.attributes["state"] == "frozen", "sheet \(i) has no frozen header")
@@ -60,10 +60,10 @@ import ZIPFoundation
             #expect(try Self.nodes(sheet, "f").isEmpty, "sheet \(i) has a formula")
         }
         // Conditional formats for missed targets: rank marks, downgrades, SLA breaches, CSAT, coverage, reject share.
-        for i in 2...11 {
+        for i in 2...12 where i != 4 {  // the trend has no target to miss
             #expect(try !Self.nodes(Self.xml(parts["xl/worksheets/sheet\(i).xml"]), "conditionalFormatting").isEmpty, "sheet \(i)")
         }
-        let complaints = try Self.xml(parts["xl/worksheets/sheet5.xml"])
+        let complaints = try Self.xml(parts["xl/worksheets/sheet6.xml"])
         let rules = try Self.nodes(complaints, "formula").map(\.text)
         #expect(rules.contains("\"超时\""))
         // Number formats: money, rates, hours.
@@ -71,10 +71,10 @@ import ZIPFoundation
         let formats = try Self.nodes(styles, "numFmt").compactMap { $0.attributes["formatCode"] }
         #expect(Set(["#,##0.00", "0.0%", "0.0"]).isSubset(of: Set(formats)))
         // Three native charts on the summary sheet, the overdue buckets stacked on the receivables sheet.
-        #expect(parts.keys.filter { $0.hasPrefix("xl/charts/chart") }.count == 4)
+        #expect(parts.keys.filter { $0.hasPrefix("xl/charts/chart") }.count == 5)
         let summaryRels = String(decoding: try #require(parts["xl/worksheets/_rels/sheet1.xml.rels"]), as: UTF8.self)
         #expect(summaryRels.contains("drawing"))
-        let receivablesRels = String(decoding: try #require(parts["xl/worksheets/_rels/sheet8.xml.rels"]), as: UTF8.self)
+        let receivablesRels = String(decoding: try #require(parts["xl/worksheets/_rels/sheet9.xml.rels"]), as: UTF8.self)
         #expect(receivablesRels.contains("drawing"))
         let stacked = try Self.xml(parts.first { $0.key.hasPrefix("xl/charts/chart") && String(decoding: $0.value, as: UTF8.self).contains("stacked") }?.value)
         #expect(try Self.nodes(stacked, "ser").count == 4, "one series per overdue bucket")
@@ -88,7 +88,7 @@ import ZIPFoundation
         let parts = try Self.parts(tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
         let shared = try Self.nodes(Self.xml(parts["xl/sharedStrings.xml"]), "t").map(\.text)
         let index = try #require(shared.firstIndex(of: "=HYPERLINK(\"http://example.com\",\"点我\")"))
-        let customers = try Self.xml(parts["xl/worksheets/sheet4.xml"])
+        let customers = try Self.xml(parts["xl/worksheets/sheet5.xml"])
         let cells = try Self.nodes(customers, "c").filter { $0.text == String(index) }
         #expect(!cells.isEmpty)
         #expect(cells.allSatisfy { $0.attributes["t"] == "s" })

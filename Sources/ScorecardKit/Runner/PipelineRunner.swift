@@ -259,7 +259,8 @@ public enum PipelineRunner {
         summary.results = results
         let directory = try MetricQueries.directory(db)
         let report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
-                                config: options.config, clock: clock)
+                                config: options.config, clock: clock,
+                                trend: try MetricQueries.trend(db, current: period, results: results.managers))
         let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
         staging = folder
         options.progress?("writing reports", -1)

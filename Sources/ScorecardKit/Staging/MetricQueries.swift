@@ -238,6 +238,26 @@ enum MetricQueries {
 }
 
 extension MetricQueries {
+    /// The stored rankings of the periods of the same kind before `period`, up to the trend's
+    /// length (SPEC §4.1.1).
+    static func trend(_ db: Database, current period: Period, results: [ManagerScore]) throws -> ManagerTrend {
+        var names: [String] = []
+        var p = period.previous
+        for _ in 1..<ManagerTrend.length {
+            names.append(p.name)
+            p = p.previous
+        }
+        var stored: [String: [String: ManagerTrend.Point]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT period, manager_id, score, rank, sales, coverage_rate, sla_rate, adjusted_satisfaction FROM manager_scores
+            WHERE period IN (\(names.map { _ in "?" }.joined(separator: ", ")))
+            """, arguments: StatementArguments(names)) {
+            stored[r[0], default: [:]][r[1]] = ManagerTrend.Point(score: r[2], rank: r[3], sales: r[4], coverageRate: r[5], slaRate: r[6],
+                                                                  adjustedSatisfaction: r[7])
+        }
+        return ManagerTrend.build(current: period, results: results, stored: stored)
+    }
+
     /// Names behind the ids, for the reports.
     static func directory(_ db: Database) throws -> (managers: [String: ReportData.Person], customers: [String: ReportData.Account]) {
         var managers: [String: ReportData.Person] = [:]

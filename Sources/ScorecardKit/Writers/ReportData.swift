@@ -16,6 +16,8 @@ struct ReportData: Sendable {
     var customers: [String: Account]
     var config: PipelineConfig
     var clock: ZoneClock
+    /// The last periods' rankings (SPEC §4.1.1); just this period when none is stored.
+    var trend = ManagerTrend()
 
     var labels: Labels { Labels(language: config.language) }
     var period: Period { results.period }

@@ -26,6 +26,7 @@ enum WorkbookReport {
         let summary = try book.addSheet(L(.sheetSummary))
         let managers = try book.addSheet(L(.sheetManagers))
         let teams = try book.addSheet(L(.sheetTeams))
+        let trend = try book.addSheet(L(.sheetTrend))
         let customers = try book.addSheet(L(.sheetCustomers))
         let complaints = try book.addSheet(L(.sheetComplaints))
         let satisfaction = try book.addSheet(L(.sheetSatisfaction))
@@ -39,6 +40,7 @@ enum WorkbookReport {
         chartData.hide()
         try writeManagers(data, managers)
         try writeTeams(data, teams)
+        try writeTrend(data, trend, book: book)
         try writeCustomers(data, customers)
         try writeComplaints(data, complaints)
         try writeSatisfaction(data, satisfaction)
@@ -48,7 +50,7 @@ enum WorkbookReport {
         try writeService(data, service)
         try writeDataQuality(data, quality)
         try writeSummary(data, summary, chartData: chartData, book: book)
-        for sheet in [summary, managers, teams, customers, complaints, satisfaction, visits, receivables, development, service, quality] {
+        for sheet in [summary, managers, teams, trend, customers, complaints, satisfaction, visits, receivables, development, service, quality] {
             try sheet.fitColumns()
         }
         try book.close()

@@ -106,4 +106,21 @@ import Testing
         // The chase list's amounts are the customers' share of the same overdue total.
         #expect(try warehouse.rows("SELECT printf('%.2f', SUM(overdue_amount)) FROM chase_list WHERE period = '2026-10'") == [[total[0][0]]])
     }
+
+    /// SPEC §4.1.1: the trend holds the stored periods of the same kind before this one and this one.
+    @Test func theTrendReadsThreeStoredPeriods() throws {
+        let tmp = TempFolder()
+        for period in ["2026-08", "2026-09", "2026-10"] { _ = try Self.run(input: Self.sample, output: tmp.file("out"), period: period) }
+        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let current = try Period(parsing: "2026-11")
+        let trend = try warehouse.read { try MetricQueries.trend($0, current: current, results: []) }
+        #expect(trend.periods.map(\.name) == ["2026-08", "2026-09", "2026-10", "2026-11"])
+        for (i, period) in ["2026-08", "2026-09", "2026-10"].enumerated() {
+            for r in try warehouse.rows("SELECT manager_id, score, rank FROM manager_scores WHERE period = '\(period)'") {
+                let point = try #require(trend.points[r[0]!]?[i])
+                #expect(abs(point.score - Double(r[1]!)!) < 1e-9 && point.rank == Int(r[2]!)!)
+            }
+        }
+        #expect(trend.points.values.allSatisfy { $0[3] == nil })   // nothing ranked for the current period passed in
+    }
 }

@@ -1,0 +1,41 @@
+/// Each manager's score, rank and KPIs over the last periods of the same kind stored in
+/// the warehouse, ending with this one (SPEC §4.1.1: the 趋势 Trend sheet).
+public struct ManagerTrend: Sendable, Equatable {
+    public struct Point: Sendable, Equatable {
+        public var score: Double
+        public var rank: Int
+        public var sales: Double
+        public var coverageRate: Double?
+        public var slaRate: Double?
+        public var adjustedSatisfaction: Double?
+    }
+
+    /// Oldest first; the last is the report's period.
+    public var periods: [Period] = []
+    /// Per manager, per period index: the point when the manager was ranked then.
+    public var points: [String: [Int: Point]] = [:]
+
+    public static let length = 6
+
+    /// `stored` (period name → manager → point) for the periods before `current`, and the
+    /// current results: the periods that have any stored result, at most `length` in all.
+    static func build(current: Period, results: [ManagerScore], stored: [String: [String: Point]]) -> ManagerTrend {
+        var trend = ManagerTrend()
+        var earlier: [Period] = []
+        var p = current.previous
+        for _ in 1..<length {
+            if stored[p.name] != nil { earlier.append(p) }
+            p = p.previous
+        }
+        trend.periods = earlier.reversed() + [current]
+        for (i, period) in trend.periods.enumerated() where i < trend.periods.count - 1 {
+            for (manager, point) in stored[period.name] ?? [:] { trend.points[manager, default: [:]][i] = point }
+        }
+        let last = trend.periods.count - 1
+        for m in results {
+            trend.points[m.managerID, default: [:]][last] = Point(score: m.score, rank: m.rank, sales: m.sales, coverageRate: m.coverageRate,
+                                                                   slaRate: m.slaRate, adjustedSatisfaction: m.adjustedSatisfaction)
+        }
+        return trend
+    }
+}
