@@ -34,6 +34,7 @@ enum WorkbookReport {
         let receivables = try book.addSheet(L(.sheetReceivables))
         let development = try book.addSheet(L(.sheetDevelopment))
         let service = try book.addSheet(L(.sheetService))
+        let pages = try book.addSheet(L(.sheetManagerPages))
         let quality = try book.addSheet(L(.sheetDataQuality))
         // The charts' data on a hidden sheet of its own: it neither prints nor crowds the summary (issue 15).
         let chartData = try book.addSheet(L(.chartData))
@@ -48,9 +49,10 @@ enum WorkbookReport {
         try writeReceivables(data, receivables, book: book)
         try writeDevelopment(data, development)
         try writeService(data, service)
+        try writeManagerPages(data, pages)
         try writeDataQuality(data, quality)
         try writeSummary(data, summary, chartData: chartData, book: book)
-        for sheet in [summary, managers, teams, trend, customers, complaints, satisfaction, visits, receivables, development, service, quality] {
+        for sheet in [summary, managers, teams, trend, customers, complaints, satisfaction, visits, receivables, development, service, pages, quality] {
             try sheet.fitColumns()
         }
         try book.close()

@@ -172,12 +172,14 @@ final class XLSXSheet {
                            "worksheet_autofilter")
     }
 
-    /// Landscape, fit to one page wide, the header row repeated on every page.
-    func printSetup(headerRow: Int) throws {
+    /// Landscape, fit to one page wide, the header row (if any) repeated on every page.
+    func printSetup(headerRow: Int?) throws {
         worksheet_set_landscape(handle)
         worksheet_set_paper(handle, 9)  // A4
         worksheet_fit_to_pages(handle, 1, 0)
-        try workbook.check(worksheet_repeat_rows(handle, lxw_row_t(headerRow), lxw_row_t(headerRow)), "worksheet_repeat_rows")
+        if let headerRow {
+            try workbook.check(worksheet_repeat_rows(handle, lxw_row_t(headerRow), lxw_row_t(headerRow)), "worksheet_repeat_rows")
+        }
         if let header = workbook.pageHeader {
             // `&` starts a code in Excel's header text: a literal one is doubled.
             try ("&L" + header.replacingOccurrences(of: "&", with: "&&") + "&R" + name.replacingOccurrences(of: "&", with: "&&")).withCString {
