@@ -40,7 +40,7 @@ enum Label: CaseIterable {
     case serviceList, notYetDueFollowUps, allDaysShort, lateFollowUpsOrNotices, lastCountingVisit
     // Reports that explain themselves (SPEC §4.1.1)
     case points, scoreRule, gradeReason, pageFooter, kpiNewCustomers, kpiService, kpiPlanExecution
-    case sheetTeams, managerCount, meanScore, teamRank, noTeam, teamRule, sheetTrend, byPeriod, sheetManagerPages
+    case sheetTeams, managerCount, meanScore, teamRank, noTeam, teamRule, sheetTrend, byPeriod, sheetManagerPages, kpiTitle
 
     var en: String { Self.table[self]!.en }
     var zh: String { Self.table[self]!.zh }
@@ -149,7 +149,7 @@ enum Label: CaseIterable {
         .pageFooter: ("Page &P of &N", "第 &P 页，共 &N 页"),
         .kpiNewCustomers: ("New customers", "新开发客户"), .kpiService: ("Follow-up on time", "回访及时率"),
         .kpiPlanExecution: ("Plan execution", "计划执行率"),
-        .sheetTeams: ("Teams", "小组汇总"), .sheetTrend: ("Trend", "趋势"), .sheetManagerPages: ("Manager pages", "经理档案"), .byPeriod: ("Every KPI by period", "各期指标明细"), .managerCount: ("Managers", "经理人数"), .meanScore: ("Mean score", "平均得分"),
+        .sheetTeams: ("Teams", "小组汇总"), .sheetTrend: ("Trend", "趋势"), .sheetManagerPages: ("Manager pages", "经理档案"), .kpiTitle: ("KPI", "考核指标"), .byPeriod: ("Every KPI by period", "各期指标明细"), .managerCount: ("Managers", "经理人数"), .meanScore: ("Mean score", "平均得分"),
         .teamRank: ("Team rank", "小组排名"), .noTeam: ("(no team)", "（未分组）"),
         .teamRule: ("Coverage, SLA and satisfaction of a team are over all its managers' customers, complaints and surveys; the mean score is the mean of its managers' scores.",
                     "小组的拜访覆盖率、投诉时效达标率和满意度按组内全部客户、投诉和问卷计算；平均得分为组内经理得分的平均值。"),

@@ -7,7 +7,6 @@ extension WorkbookReport {
     static func writeManagerPages(_ d: ReportData, _ sheet: XLSXSheet) throws {
         let L = d.labels
         let r = d.results
-        let sep = d.config.language == .en ? "; " : "；"
         let uncovered = Dictionary(grouping: r.visits.uncoveredA, by: \.managerID)
         let complaints = Dictionary(grouping: r.complaints.complaints.filter { $0.statuses.contains(.breached) || $0.isOpen }, by: \.managerID)
         let surveys = Dictionary(grouping: r.satisfaction.corrective, by: \.managerID)
@@ -23,7 +22,7 @@ extension WorkbookReport {
             try note(sheet, row, "\(L(.rank)) \(m.rank) · \(d.managerNameMarkingLeavers(m.managerID))（\(m.managerID)\(team)） · \(L(.score)) \(Fmt.decimal(m.score, 1))\(mark)",
                      style: .title)
             row += 2
-            for (c, title) in [L(.headline), L(.value), L(.points)].enumerated() { try sheet.write(row, c, text: title, .header) }
+            for (c, title) in [L(.kpiTitle), L(.value), L(.points)].enumerated() { try sheet.write(row, c, text: title, .header) }
             row += 1
             let values: [RankingKPI: Cell] = [
                 .sales: targets ? .number(m.attainment, .rate) : .number(m.sales, .money), .coverage: .number(m.coverageRate, .rate),
@@ -38,17 +37,28 @@ extension WorkbookReport {
                 row += 1
             }
             row += 1
+            // Each list: its title and count, then up to eight items a row each (a page stays one page).
             func line(_ label: Label, _ items: [String]) throws {
-                let text = items.isEmpty ? L(.noneThisPeriod) : "\(items.count)：" + items.prefix(10).joined(separator: sep) + (items.count > 10 ? sep + "…" : "")
-                try note(sheet, row, "\(L(label))：\(text)", style: .plain)
+                try sheet.write(row, 0, text: "\(L(label))：\(items.isEmpty ? L(.noneThisPeriod) : String(items.count))", .bold)
                 row += 1
+                for item in items.prefix(8) {
+                    try note(sheet, row, "    " + item, style: .plain)
+                    row += 1
+                }
+                if items.count > 8 {
+                    try note(sheet, row, "    …", style: .subtitle)
+                    row += 1
+                }
             }
             try line(.aNotCovered, (uncovered[m.managerID] ?? []).map { d.customerName($0.customerID) })
             try line(.slaBreaches, (complaints[m.managerID] ?? []).map {
                 "\($0.complaintID) \(d.customerName($0.customerID))（\($0.isOpen ? L(.open) : L(.breached))）"
             })
             try line(.correctiveActions, (surveys[m.managerID] ?? []).map { "\(d.customerName($0.customerID))（\($0.overall)）" })
-            try line(.chaseList, (chase[m.managerID] ?? []).map { "\(d.customerName($0.customerID)) \(Fmt.money($0.overdueAmount))（\($0.oldestDaysOverdue)）" })
+            try line(.chaseList, (chase[m.managerID] ?? []).map {
+                "\(d.customerName($0.customerID)) \(Fmt.money($0.overdueAmount))" + (d.config.language == .en
+                    ? " (\($0.oldestDaysOverdue) days overdue)" : "（逾期\($0.oldestDaysOverdue)天）")
+            })
             try line(.gradeMoves, (moves[m.managerID] ?? []).sorted { $0.sales12m > $1.sales12m }.map {
                 "\(d.customerName($0.customerID)) \($0.previousGrade?.rawValue ?? "")→\($0.grade.rawValue)"
             })
