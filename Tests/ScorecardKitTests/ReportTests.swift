@@ -249,3 +249,35 @@ extension ReportTests {
         #expect(!MarkdownReport.isNumberColumn(["–", "–"]))
     }
 }
+
+extension ReportTests {
+    /// SPEC §4.1.1: every label of the Chinese workbook is Chinese — the header row of every
+    /// sheet's main table and every later table's headers. Proper names stay (CSAT, NPS, P90,
+    /// the grades A/B/C, Excel); numbers and punctuation are not words.
+    @Test func theChineseWorkbookHasNoEnglishLabels() throws {
+        let tmp = TempFolder()
+        _ = try Self.run(tmp.file("out"))
+        let parts = try Self.parts(tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
+        let shared = try Self.nodes(Self.xml(parts["xl/sharedStrings.xml"]), "si").map(\.text)
+        var labels: [String] = []
+        for (path, data) in parts where path.hasPrefix("xl/worksheets/sheet") {
+            let sheet = try Self.xml(data)
+            // Row 1: the main table's header (or a sheet's title).
+            for c in try Self.nodes(sheet, "c") where c.attributes["r"]?.filter(\.isNumber) == "1" && c.attributes["t"] == "s" {
+                if let i = Int(c.text), i < shared.count { labels.append(shared[i]) }
+            }
+        }
+        for (path, data) in parts where path.hasPrefix("xl/tables/table") {
+            labels += try Self.nodes(Self.xml(data), "tableColumn").compactMap { $0.attributes["name"] }
+        }
+        #expect(labels.count > 50)
+        let allowed = ["CSAT", "NPS", "P90", "Excel"]
+        for label in labels {
+            var rest = label
+            for word in allowed { rest = rest.replacingOccurrences(of: word, with: "") }
+            // A lone grade letter (A级, A) is a name, not English.
+            let words = rest.split { !$0.isASCII || !$0.isLetter }.filter { $0.count > 1 }
+            #expect(words.isEmpty, "English in the label '\(label)'")
+        }
+    }
+}

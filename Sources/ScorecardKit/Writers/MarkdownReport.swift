@@ -146,8 +146,8 @@ enum MarkdownReport {
         let dq = DataQualityReport(load: d.load, maxRejectRate: d.config.maxRejectRate)
         out += table([L(.entity), L(.file), L(.encoding), L(.delimiter), L(.rowsRead), L(.rowsLoaded), L(.rowsRejected), L(.rejectedShare), L(.topReasons)],
                      d.load.files.map { f in
-            [f.entity.rawValue, f.file, f.encoding, f.delimiter, String(f.rowsRead), String(f.rowsLoaded), String(f.rowsRejected), Fmt.rate(f.rejectRate),
-             dq.topReasons(of: f.file).map { "\($0.0) ×\($0.1)" }.joined(separator: "; ")]
+            [L.entity(f.entity), f.file, f.encoding, L.delimiter(f.delimiter), String(f.rowsRead), String(f.rowsLoaded), String(f.rowsRejected),
+             Fmt.rate(f.rejectRate), dq.topReasons(of: f.file).map { "\(L.rejectKind($0.0)) ×\($0.1)" }.joined(separator: "; ")]
         })
         out += "\n\(L(.dataQualityNote))\n"
         let images = charts ? [image(L(.customersByGrade), "charts/grades.svg"), image(L(.managerScores), "charts/scores.svg"),

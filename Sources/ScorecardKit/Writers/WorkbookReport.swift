@@ -355,15 +355,15 @@ enum WorkbookReport {
         let L = d.labels
         let report = DataQualityReport(load: d.load, maxRejectRate: d.config.maxRejectRate)
         let columns: [Column<FileLoadReport>] = [
-            Column(L(.entity)) { .text($0.entity.rawValue, .plain) },
+            Column(L(.entity)) { .text(L.entity($0.entity), .plain) },
             Column(L(.file)) { .text($0.file, .plain) },
             Column(L(.encoding)) { .text($0.encoding, .plain) },
-            Column(L(.delimiter)) { .text($0.delimiter, .plain) },
+            Column(L(.delimiter)) { .text(L.delimiter($0.delimiter), .plain) },
             Column(L(.rowsRead)) { .number(Double($0.rowsRead), .integer) },
             Column(L(.rowsLoaded)) { .number(Double($0.rowsLoaded), .integer) },
             Column(L(.rowsRejected)) { .number(Double($0.rowsRejected), .integer) },
             Column(L(.rejectedShare)) { .number($0.rejectRate, .rate) },
-            Column(L(.topReasons)) { f in .text(report.topReasons(of: f.file).map { "\($0.0) ×\($0.1)" }.joined(separator: "; "), .plain) },
+            Column(L(.topReasons)) { f in .text(report.topReasons(of: f.file).map { "\(L.rejectKind($0.0)) ×\($0.1)" }.joined(separator: "; "), .plain) },
         ]
         var row = 0
         if let range = try table(sheet, at: 0, columns, d.load.files, main: true) {
@@ -379,7 +379,7 @@ enum WorkbookReport {
             Column(L(.file)) { .text($0.file, .plain) },
             Column(L(.line)) { .number(Double($0.line), .integer) },
             Column(L(.column)) { .text($0.column, .plain) },
-            Column(L(.reason)) { .text($0.reason.description, .plain) },
+            Column(L(.reason)) { .text(L.rejectReason($0.reason), .plain) },
             Column(L(.raw)) { .text($0.raw, .plain) },
         ]
         try table(sheet, at: row + 1, rejectColumns, shown, main: false)
