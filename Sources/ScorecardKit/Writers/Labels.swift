@@ -102,7 +102,7 @@ enum Label: CaseIterable {
         .gradeMoves: ("Grade moves", "等级变动"), .rankMoves: ("Rank moves", "排名变动"), .slaBreaches: ("SLA breaches", "投诉超时"),
         .notVisited: ("A-grade customers not visited", "A级客户未按期拜访"), .lowSatisfaction: ("Low satisfaction", "低满意度"),
         .movedUp: ("up", "上升"), .movedDown: ("down", "下降"), .noneThisPeriod: ("none this period", "本期无"),
-.complaintsWord: ("complaints", "件投诉"), .surveysWord: ("surveys", "份问卷"),
+.complaintsWord: ("complaints with a late target", "件投诉有超时项"), .surveysWord: ("surveys", "份问卷"),
         .dataQualityNote: ("Rows that could not be loaded are listed in rejects.csv.", "未能载入的行见 rejects.csv。"),
         .keyTable: ("Key figures", "关键数据"),
         .customerCount: ("Customers", "客户数"), .overallScore: ("Overall score", "总体满意度"),

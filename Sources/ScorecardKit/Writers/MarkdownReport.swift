@@ -178,7 +178,12 @@ enum MarkdownReport {
         }
         lines.append(rank)
         let breached = r.complaints.complaints.filter { $0.statuses.contains(.breached) }
-        lines.append("**\(L(.slaBreaches))**: \(breached.count) / \(r.complaints.complaints.count) \(L(.complaintsWord)); \(L(.slaRate)) \(Fmt.rate(r.complaints.group(.overall, "")?.slaRate))")
+        // Two counts, each defined: complaints with a late target, and the rate over every decided target (SPEC §3.2).
+        let statuses = r.complaints.complaints.flatMap(\.statuses)
+        let met = statuses.filter { $0 == .met }.count, decided = statuses.filter { $0 != .pending }.count
+        lines.append("**\(L(.slaBreaches))**: \(breached.count) / \(r.complaints.complaints.count) \(L(.complaintsWord)); \(L(.slaRate)) "
+                     + "\(Fmt.rate(r.complaints.group(.overall, "")?.slaRate))"
+                     + (L.language == .en ? " (\(met) of \(decided) decided targets met)" : "（按考核项计：达标 \(met) / 已到期 \(decided)）"))
         lines.append("**\(L(.notVisited))**: \(r.visits.uncoveredA.count)" + (r.visits.uncoveredA.isEmpty ? "" : " (" + r.visits.uncoveredA.prefix(5).map { d.customerName($0.customerID) }.joined(separator: ", ") + (r.visits.uncoveredA.count > 5 ? ", …" : "") + ")"))
         let sat = r.satisfaction.overall
         lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord)); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
