@@ -87,11 +87,7 @@ enum ComplaintMetrics {
         let inPeriod = inputs.complaints.filter { ctx.inPeriod($0.receivedAt) }.sorted { $0.id < $1.id }
 
         func measure(_ received: Int, _ event: Int?, _ target: Double) -> (Double?, SLAStatus) {
-            if let at = ctx.happened(event) {
-                let h = ctx.hours(from: received, to: at)
-                return (h, h <= target ? .met : .breached)
-            }
-            return (nil, ctx.hours(from: received, to: ctx.asOf) > target ? .breached : .pending)
+            ctx.status(from: received, event: event, within: target)
         }
 
         for x in inPeriod {

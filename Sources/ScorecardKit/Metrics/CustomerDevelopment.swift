@@ -46,9 +46,18 @@ public struct DevelopmentReport: Sendable {
     public var leftBehind: [LeftBehindCustomer] = []
     /// Customers left behind per team of the departed manager ("" without a team), by team.
     public var leftBehindByTeam: [(team: String, customers: Int)] = []
-    public var surveyReach: [SurveyReach] = []
 
     public func newCustomers(of managerID: String) -> NewCustomerSummary? { newByManager.first { $0.managerID == managerID } }
+
+    /// Survey reach of a manager ("" = all) for a grade (nil = all), by lookup.
+    public func reach(_ managerID: String, _ grade: Grade?) -> SurveyReach? { reachIndex[ReachKey(manager: managerID, grade: grade)] }
+
+    struct ReachKey: Hashable, Sendable { var manager: String; var grade: Grade? }
+    private var reachIndex: [ReachKey: SurveyReach] = [:]
+
+    public var surveyReach: [SurveyReach] = [] {
+        didSet { reachIndex = Dictionary(surveyReach.map { (ReachKey(manager: $0.managerID, grade: $0.grade), $0) }, uniquingKeysWith: { a, _ in a }) }
+    }
 }
 
 /// SPEC §3.8: customers developed, customers left behind by departed managers, survey reach.
@@ -69,9 +78,10 @@ enum CustomerDevelopment {
         }
         report.newByManager = byManager.keys.sorted().map { byManager[$0]! }
 
-        let departed = Dictionary(inputs.managers.filter { !$0.active }.map { ($0.id, $0.team) }, uniquingKeysWith: { a, _ in a })
+        let departed = inputs.departedManagers
+        let teamOf = Dictionary(inputs.managers.map { ($0.id, $0.team) }, uniquingKeysWith: { a, _ in a })
         report.leftBehind = grades.compactMap { g -> LeftBehindCustomer? in
-            guard let team = departed[g.managerID] else { return nil }
+            guard departed.contains(g.managerID), let team = teamOf[g.managerID] else { return nil }
             return LeftBehindCustomer(customerID: g.customerID, managerID: g.managerID, team: team, grade: g.grade,
                                       sales12m: g.sales12m, lastVisit: inputs.lastVisits[g.customerID]?.any)
         }.sorted { (-$0.sales12m, $0.customerID) < (-$1.sales12m, $1.customerID) }
@@ -89,14 +99,15 @@ enum CustomerDevelopment {
         let window = ctx.config.development.firstContactDays * 86_400
         var first: [String: Int] = [:]
         for g in grades { if let t = g.firstActivity, ctx.inPeriod(t) { first[g.customerID] = t } }
-        var contacted: Set<String> = []
+        // The first counting visit at or after the first activity, by as_of.
+        var contact: [String: Int] = [:]
         for v in inputs.visits where ctx.config.visits.countingTypes.contains(v.type) && v.start <= ctx.asOf {
-            if let t = first[v.customerID], v.start >= t, v.start - t <= window { contacted.insert(v.customerID) }
+            if let t = first[v.customerID], v.start >= t, v.start < contact[v.customerID] ?? .max { contact[v.customerID] = v.start }
         }
         return grades.compactMap { g in
             guard let t = first[g.customerID] else { return nil }
-            let status: SLAStatus = contacted.contains(g.customerID) ? .met : (t + window < ctx.asOf ? .breached : .pending)
-            return NewCustomer(customerID: g.customerID, managerID: g.managerID, firstActivity: t, firstContact: status)
+            return NewCustomer(customerID: g.customerID, managerID: g.managerID, firstActivity: t,
+                               firstContact: ctx.status(of: contact[g.customerID], deadline: t + window))
         }
     }
 

@@ -121,7 +121,7 @@ public struct OrderLedger: Sendable {
             if o.completed { managerSalesCents[o.managerID, default: 0] += CustomerGrading.cents(o.amount) }
         }
         guard o.completed else { return }
-        if let paid = o.paidDate, paid >= periodStartDate, paid < endDate, clock.epoch(date: paid) <= asOf {
+        if let paid = o.paidDate(by: asOf, clock), paid >= periodStartDate, paid < endDate {
             managerPaidSalesCents[o.managerID, default: 0] += CustomerGrading.cents(o.amount)
         }
         if o.at >= windowStart && o.at < end {
@@ -132,7 +132,7 @@ public struct OrderLedger: Sendable {
         }
         // Payment: due in the window and before as_of; paid after as_of counts as unpaid.
         if let due = o.dueDate, due >= windowStartDate, due < endDate, clock.epoch(date: due) < asOf {
-            let paid = o.paidDate.flatMap { clock.epoch(date: $0) <= asOf ? $0 : nil }
+            let paid = o.paidDate(by: asOf, clock)
             let late = max(0, (paid ?? asOfDate).daysSinceEpoch - due.daysSinceEpoch)
             var c = customers[o.customerID, default: Customer()]
             c.dueCents += CustomerGrading.cents(o.amount)

@@ -96,8 +96,7 @@ enum ManagerRanking {
         }
         let points = sorted.indices.map { i in weighted[i].mapValues { weightSum[i] > 0 ? 100 * $0 / weightSum[i] : 0 } }
         let scores = sorted.indices.map { i in RankingKPI.allCases.reduce(0.0) { $0 + (points[i][$1] ?? 0) } }
-        let keys = scores.map { ($0 * 1e6).rounded() }
-        let ranks = keys.map { key in 1 + keys.filter { $0 > key }.count }
+        let ranks = Statistics.competitionRanks(scores)
         let worst = ranks.max() ?? 0
         return sorted.indices.map { i in
             ManagerScore(managerID: sorted[i].managerID, sales: sorted[i].sales, attainment: sorted[i].attainment,

@@ -17,17 +17,16 @@ public struct ManagerTrend: Sendable, Equatable {
 
     public static let length = 6
 
+    /// The periods of the same kind before `current` the trend may show, newest first.
+    static func earlier(than current: Period) -> [Period] {
+        Array(sequence(first: current.previous) { $0.previous }.prefix(length - 1))
+    }
+
     /// `stored` (period name → manager → point) for the periods before `current`, and the
     /// current results: the periods that have any stored result, at most `length` in all.
     static func build(current: Period, results: [ManagerScore], stored: [String: [String: Point]]) -> ManagerTrend {
         var trend = ManagerTrend()
-        var earlier: [Period] = []
-        var p = current.previous
-        for _ in 1..<length {
-            if stored[p.name] != nil { earlier.append(p) }
-            p = p.previous
-        }
-        trend.periods = earlier.reversed() + [current]
+        trend.periods = earlier(than: current).filter { stored[$0.name] != nil }.reversed() + [current]
         for (i, period) in trend.periods.enumerated() where i < trend.periods.count - 1 {
             for (manager, point) in stored[period.name] ?? [:] { trend.points[manager, default: [:]][i] = point }
         }

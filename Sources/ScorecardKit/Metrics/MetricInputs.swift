@@ -54,6 +54,9 @@ public struct MetricInputs: Sendable {
     }
 
     public struct Order: Sendable, Equatable {
+        /// The payment date when it is by as_of (its day began by then); paid after as_of counts as unpaid (SPEC §3.1, §3.7).
+        func paidDate(by asOf: Int, _ clock: ZoneClock) -> CivilDate? { paidDate.flatMap { clock.epoch(date: $0) <= asOf ? $0 : nil } }
+
         public var customerID: String
         public var managerID: String
         public var at: Int
@@ -139,6 +142,9 @@ public struct MetricInputs: Sendable {
         receivables = ReceivablesLedger(ctx)
     }
 
+    /// Managers whose status is `left`: their customers are left behind (SPEC §3.8).
+    public var departedManagers: Set<String> { Set(managers.filter { !$0.active }.map(\.id)) }
+
     /// The latest moment the visit query must reach: the period end, or later while
     /// a first-contact window that opened in the period is still open at as_of, or a
     /// visit may still keep a plan of the period's last days.
@@ -176,6 +182,23 @@ public struct MetricContext: Sendable {
     }
 
     func inPeriod(_ t: Int) -> Bool { t >= start && t < end }
+
+    /// SPEC §3.2's rule, used for every target: met when the event happened (by as_of) at
+    /// most `target` hours after `start`, breached when later or when it has not happened
+    /// and the target time is before as_of, else pending. Hours as `hours(from:to:)` counts them.
+    func status(from start: Int, event: Int?, within target: Double) -> (hours: Double?, status: SLAStatus) {
+        if let at = happened(event) {
+            let h = hours(from: start, to: at)
+            return (h, h <= target ? .met : .breached)
+        }
+        return (nil, hours(from: start, to: asOf) > target ? .breached : .pending)
+    }
+
+    /// The same rule against a deadline instant (calendar days: repair follow-ups, first contact).
+    func status(of event: Int?, deadline: Int) -> SLAStatus {
+        if let at = happened(event) { return at <= deadline ? .met : .breached }
+        return deadline < asOf ? .breached : .pending
+    }
 
     func hours(from a: Int, to b: Int) -> Double { calendar.hours(from: a, to: b) }
 }

@@ -136,7 +136,7 @@ public struct ReceivablesLedger: Sendable {
         // An order placed after as_of has not happened yet (SPEC §3).
         guard o.completed, let due = o.dueDate, o.at <= asOf else { return }
         // Paid after as_of counts as not paid.
-        let paid = o.paidDate.flatMap { clock.epoch(date: $0) <= asOf ? $0 : nil }
+        let paid = o.paidDate(by: asOf, clock)
         // Collection: due in the period and before as_of's date.
         let fellDue = due >= periodStart && due < periodEnd && due < asOfDate
         // Most orders are settled and fell due in an earlier period: nothing to record.

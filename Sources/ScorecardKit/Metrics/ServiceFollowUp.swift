@@ -63,19 +63,12 @@ enum ServiceFollowUps {
             // Deadlines in calendar days (the handbook's 两天内/三天内/七天内); the loader gives every class one.
             let deadline = completed + Int(((s.deadlineDays[repairClass] ?? 7) * 86_400).rounded())
             let followUp = ctx.happened(r.followUpAt)
-            var notice: SLAStatus?
-            if let followUp, r.problemFound {
-                // Hours, working hours under `calendar: business` (SPEC §3, §3.6), as the complaint SLA counts them.
-                if let at = ctx.happened(r.noticeAt) {
-                    notice = ctx.hours(from: followUp, to: at) <= s.noticeHours ? .met : .breached
-                } else {
-                    notice = ctx.hours(from: followUp, to: ctx.asOf) > s.noticeHours ? .breached : .pending
-                }
-            }
+            // Hours, working hours under `calendar: business` (SPEC §3, §3.6), as the complaint SLA counts them.
+            let notice = followUp.flatMap { r.problemFound ? ctx.status(from: $0, event: r.noticeAt, within: s.noticeHours).status : nil }
             report.followUps.append(ServiceFollowUp(requestID: r.id, managerID: r.managerID, customerID: r.customerID,
                                                     repairClass: repairClass, completedAt: completed,
                                                     completionHours: ctx.hours(from: r.reportedAt, to: completed),
-                                                    followUp: status(followUp, deadline: deadline, asOf: ctx.asOf),
+                                                    followUp: ctx.status(of: followUp, deadline: deadline),
                                                     followUpRole: followUp == nil ? nil : r.followUpRole, notice: notice))
         }
         report.followUps.sort { $0.requestID < $1.requestID }
@@ -111,10 +104,4 @@ enum ServiceFollowUps {
         return g
     }
 
-    /// Met when it happened at most at the deadline, breached when later or when it has
-    /// not happened and the deadline is before as_of, else pending (SPEC §3.9).
-    static func status(_ at: Int?, deadline: Int, asOf: Int) -> SLAStatus {
-        if let at { return at <= deadline ? .met : .breached }
-        return deadline < asOf ? .breached : .pending
-    }
 }

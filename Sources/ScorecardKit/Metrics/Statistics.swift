@@ -17,6 +17,13 @@ enum Statistics {
         values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }
 
+    /// Competition ranks (1, 2, 2, 4), highest first, on values rounded to 6 decimals so that
+    /// equal scores computed differently share a rank (SPEC §3.5).
+    static func competitionRanks(_ values: [Double]) -> [Int] {
+        let keys = values.map { ($0 * 1e6).rounded() }
+        return keys.map { key in 1 + keys.filter { $0 > key }.count }
+    }
+
     /// Share of `part` in `whole`, nil when `whole` is 0.
     static func rate(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
 

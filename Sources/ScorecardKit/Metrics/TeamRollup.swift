@@ -44,8 +44,7 @@ enum TeamRollup {
                                meanOverall: responses > 0 ? overallSum / responses : nil,
                                meanScore: members.reduce(0) { $0 + $1.score } / Double(members.count), rank: 0)
         }
-        let keys = teams.map { ($0.meanScore * 1e6).rounded() }
-        for i in teams.indices { teams[i].rank = 1 + keys.filter { $0 > keys[i] }.count }
+        for (i, rank) in Statistics.competitionRanks(teams.map(\.meanScore)).enumerated() { teams[i].rank = rank }
         return teams.sorted { ($0.rank, $0.team) < ($1.rank, $1.team) }
     }
 }

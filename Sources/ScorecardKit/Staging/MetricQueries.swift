@@ -101,7 +101,7 @@ enum MetricQueries {
                                                  to: min(ctx.end, ctx.asOf + 1), clock)  // a survey after as_of has not happened
         (inputs.orders, inputs.receivables) = try ledger.wait().get()
         // The latest visits of the customers the chase list and the left-behind list show (SPEC §3.7, §3.8).
-        let departed = Set(inputs.managers.filter { !$0.active }.map(\.id))
+        let departed = inputs.departedManagers
         let listed = Set(inputs.receivables.debtors.keys).union(inputs.customers.filter { departed.contains($0.managerID) }.map(\.id))
         inputs.lastVisits = try lastVisits(db, ctx, of: listed)
         for r in try Row.fetchAll(db, sql: "SELECT manager_id, sales_target FROM targets WHERE period = ?", arguments: [ctx.period.name]) {
@@ -241,12 +241,7 @@ extension MetricQueries {
     /// The stored rankings of the periods of the same kind before `period`, up to the trend's
     /// length (SPEC §4.1.1).
     static func trend(_ db: Database, current period: Period, results: [ManagerScore]) throws -> ManagerTrend {
-        var names: [String] = []
-        var p = period.previous
-        for _ in 1..<ManagerTrend.length {
-            names.append(p.name)
-            p = p.previous
-        }
+        let names = ManagerTrend.earlier(than: period).map(\.name)
         var stored: [String: [String: ManagerTrend.Point]] = [:]
         for r in try Row.fetchAll(db, sql: """
             SELECT period, manager_id, score, rank, sales, coverage_rate, sla_rate, adjusted_satisfaction FROM manager_scores

@@ -79,10 +79,7 @@ enum ResultStore {
     static func saveDevelopment(_ r: PeriodResults, _ p: String, in db: Database, clock: ZoneClock) throws {
         let rec = r.receivables
         let bucketColumns = rec.buckets.columnNames
-        let existing = Set(try db.columns(in: "receivables").map(\.name))
-        for column in bucketColumns where !existing.contains(column) {
-            try db.execute(sql: "ALTER TABLE receivables ADD COLUMN \(column) REAL")
-        }
+        try WarehouseSchema.addBucketColumns(bucketColumns, in: db)
         try insert(db, "receivables", ["period", "manager_id", "outstanding", "not_yet_due", "overdue"] + bucketColumns
                    + ["overdue_orders", "oldest_days_overdue", "amount_due", "collection_rate", "on_time_collection_rate"],
                    ([rec.overall] + rec.managers).map { s in

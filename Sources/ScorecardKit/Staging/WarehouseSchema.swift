@@ -117,6 +117,15 @@ enum WarehouseSchema {
         return m
     }
 
+    /// The `receivables` columns of configured overdue buckets other than the default ones
+    /// (SPEC §4.3: "the bucket columns are named by the configured buckets").
+    static func addBucketColumns(_ columns: [String], in db: Database) throws {
+        let existing = Set(try db.columns(in: "receivables").map(\.name))
+        for column in columns where !existing.contains(column) {
+            try db.execute(sql: "ALTER TABLE receivables ADD COLUMN \(column) REAL")
+        }
+    }
+
     /// Results of SPEC §3.9–§3.10 (§4.3).
     static let fieldWorkTables = [
         """

@@ -57,8 +57,7 @@ extension MarkdownReport {
             })
         }
         // Survey reach as in the workbook: one row per manager, all grades and each grade; the five lowest, then the total.
-        let reach = Dictionary(dev.surveyReach.map { ("\($0.managerID)\u{0}\($0.grade?.rawValue ?? "")", $0) }, uniquingKeysWith: { a, _ in a })
-        func of(_ m: String, _ g: Grade?) -> SurveyReach? { reach["\(m)\u{0}\(g?.rawValue ?? "")"] }
+        let of = dev.reach
         let lowest = dev.surveyReach.filter { !$0.managerID.isEmpty && $0.grade == nil }
             .sorted { ($0.reach ?? 2, $0.managerID) < ($1.reach ?? 2, $1.managerID) }.prefix(5).map(\.managerID)
         out += "\n**\(L(.surveyReach))**" + (lowest.count < Set(dev.surveyReach.map(\.managerID)).count - 1

@@ -6,10 +6,7 @@ extension WorkbookReport {
         let L = d.labels
         let r = d.results.receivables
         let labels = r.buckets.labels
-        var columns: [Column<ReceivablesSummary>] = [
-            Column(L(.managerID)) { $0.managerID.isEmpty ? .text(L(.total), .bold) : .text($0.managerID, .plain) },
-            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
-            Column(L(.team)) { .text(d.managers[$0.managerID]?.team ?? "", .plain) },
+        var columns: [Column<ReceivablesSummary>] = managerColumns(d) { $0.managerID } + [
             Column(L(.outstanding)) { .number($0.outstanding, .money) },
             Column(L(.notYetDue)) { .number($0.notYetDue, .money) },
             Column(L(.overdue)) { .number($0.overdue, .money) },
@@ -72,10 +69,7 @@ extension WorkbookReport {
             total.count += s.count; total.met += s.met; total.breached += s.breached; total.pending += s.pending
         }
         rows.append(total)
-        let columns: [Column<NewCustomerSummary>] = [
-            Column(L(.managerID)) { $0.managerID.isEmpty ? .text(L(.total), .bold) : .text($0.managerID, .plain) },
-            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
-            Column(L(.team)) { .text(d.managers[$0.managerID]?.team ?? "", .plain) },
+        let columns: [Column<NewCustomerSummary>] = managerColumns(d) { $0.managerID } + [
             Column(L(.newCustomers)) { .number(Double($0.count), .integer) },
             Column(L.firstContact(.met)) { .number(Double($0.met), .integer) },
             Column(L.firstContact(.breached)) { .number(Double($0.breached), .integer) },
@@ -126,12 +120,8 @@ extension WorkbookReport {
 
         // Survey reach: one row per manager (the total first), all grades and each grade side by side.
         try heading(sheet, row, L(.surveyReach))
-        let reach = Dictionary(uniqueKeysWithValues: dev.surveyReach.map { ("\($0.managerID)\u{0}\($0.grade?.rawValue ?? "")", $0) })
-        func of(_ manager: String, _ grade: Grade?) -> SurveyReach? { reach["\(manager)\u{0}\(grade?.rawValue ?? "")"] }
-        var reachColumns: [Column<String>] = [
-            Column(L(.managerID)) { $0.isEmpty ? .text(L(.total), .bold) : .text($0, .plain) },
-            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0), .plain) },
-            Column(L(.team)) { .text(d.managers[$0]?.team ?? "", .plain) },
+        let of = dev.reach
+        var reachColumns: [Column<String>] = managerColumns(d) { $0 } + [
             Column(L(.customerCount)) { .number(Double(of($0, nil)?.customers ?? 0), .integer) },
             Column(L(.surveyed)) { .number(Double(of($0, nil)?.surveyed ?? 0), .integer) },
             Column(L(.reach)) { .number(of($0, nil)?.reach, .rate) },
@@ -153,6 +143,16 @@ extension WorkbookReport {
         let t = n > 1 ? Double(i) / Double(n - 1) : 1
         func mix(_ a: Int, _ b: Int) -> UInt32 { UInt32((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
         return lxw_color_t(mix(from.r, to.r) << 16 | mix(from.g, to.g) << 8 | mix(from.b, to.b))
+    }
+
+    /// Manager ID (合计 on the total row, whose id is ""), name with leavers marked, and team.
+    static func managerColumns<Row>(_ d: ReportData, team: Bool = true, _ id: @escaping (Row) -> String) -> [Column<Row>] {
+        let L = d.labels
+        let columns: [Column<Row>] = [
+            Column(L(.managerID)) { id($0).isEmpty ? .text(L(.total), .bold) : .text(id($0), .plain) },
+            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers(id($0)), .plain) },
+        ]
+        return team ? columns + [Column(L(.team)) { .text(d.managers[id($0)]?.team ?? "", .plain) }] : columns
     }
 
     /// A stacked bar chart over table columns already on the sheet (one series per

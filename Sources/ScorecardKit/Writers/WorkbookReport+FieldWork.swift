@@ -116,9 +116,7 @@ extension WorkbookReport {
             return
         }
         let plans = q.plans.filter { !$0.managerID.isEmpty } + q.plans.filter { $0.managerID.isEmpty }
-        let columns: [Column<VisitPlanSummary>] = [
-            Column(L(.managerID)) { $0.managerID.isEmpty ? .text(L(.total), .bold) : .text($0.managerID, .plain) },
-            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
+        let columns: [Column<VisitPlanSummary>] = managerColumns(d, team: false) { $0.managerID } + [
             Column(L(.plansDue)) { .number(Double($0.plansDue), .integer) },
             Column(L(.plansDone)) { .number(Double($0.plansDone), .integer) },
             Column(L(.planExecution)) { .number($0.planExecutionRate, .rate) },
