@@ -80,13 +80,13 @@ func printError(_ message: String) {
 }
 
 /// Runs `body`, turning the pipeline's errors into the exit codes of SPEC §1.
-func withExitCodes(quiet: Bool, _ body: () throws -> Void) throws {
+func withExitCodes(quiet: Bool, language: PipelineConfig.Language, _ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as ExitCode {
         throw error
     } catch RunError.qualityBelowThreshold(let summary, let rate) {
-        if !quiet { print(DataQualityReport(load: summary.load, maxRejectRate: rate).markdown) }
+        if !quiet { print(DataQualityReport(load: summary.load, maxRejectRate: rate).markdown(language)) }
         printError(RunError.qualityBelowThreshold(summary, maxRejectRate: rate).localizedDescription)
         throw ExitCode(3)
     } catch {
@@ -123,7 +123,7 @@ extension Scorecard {
             let options = RunOptions(pipelinePath: common.pipeline, config: config, pipelineText: text,
                                      inputFolder: common.input, outputFolder: common.output, period: parsedPeriod,
                                      asOf: asOfDate, progress: common.progress)
-            try withExitCodes(quiet: common.quiet) {
+            try withExitCodes(quiet: common.quiet, language: config.language) {
                 let summary = try PipelineRunner.run(options)
                 if common.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 printSummary(summary, config: config, verbose: common.verbose)
@@ -139,10 +139,10 @@ extension Scorecard {
             let (config, text) = try common.loadPipeline()
             let options = RunOptions(pipelinePath: common.pipeline, config: config, pipelineText: text,
                                      inputFolder: common.input, outputFolder: common.output, progress: common.progress)
-            try withExitCodes(quiet: common.quiet) {
+            try withExitCodes(quiet: common.quiet, language: config.language) {
                 let summary = try PipelineRunner.validate(options)
                 if common.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                print(DataQualityReport(load: summary.load, maxRejectRate: config.maxRejectRate).markdown)
+                print(DataQualityReport(load: summary.load, maxRejectRate: config.maxRejectRate).markdown(config.language))
                 print("Rejects: \(summary.outputFolder)/rejects.csv")
                 if !summary.load.filesOverRejectRate(config.maxRejectRate).isEmpty { throw ExitCode(3) }
             }

@@ -100,7 +100,9 @@ import Testing
         _ = tmp.input(["rejects/visits.csv": "visits.csv"])
         let r = try scorecard(["validate", "--pipeline", Self.monthly], in: tmp.path)
         #expect(r.status == 3)  // 4 of 6 visits rejected
-        #expect(r.stdout.contains("| visits | visits.csv | UTF-8 | comma | 6 | 2 | 4 | 66.7% ⚠ | end before start ×2; negative value ×1; unknown value ×1 |"))
+        // In the pipeline's language (zh-CN), reject kinds included (SPEC §4.1.1).
+        #expect(r.stdout.contains("| 拜访 | visits.csv | UTF-8 | 逗号 | 6 | 2 | 4 | 66.7% ⚠ | 结束早于开始 ×2；负值 ×1；无法识别的取值 ×1 |"))
+        #expect(r.stdout.contains("⚠ 剔除比例超过流水线 max_reject_rate（5.0%）的文件：visits.csv。"))
         #expect(FileManager.default.fileExists(atPath: tmp.file("output/validate/rejects.csv")))
         #expect(try Warehouse(path: tmp.file("output/warehouse.sqlite")).rows("SELECT COUNT(*) FROM visits") == [["0"]])
     }

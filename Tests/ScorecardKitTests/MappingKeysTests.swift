@@ -286,7 +286,7 @@ import Testing
         let orders = try #require(report.files.first { $0.entity == .orders })
         #expect(orders.rowsRead == 2 && orders.rowsLoaded == 2)
         #expect(report.notDataLines.map { "\($0.file):\($0.line)" } == ["orders.csv:6"])
-        #expect(DataQualityReport(load: report, maxRejectRate: 0.05).markdown.contains("Lines that are not rows (a total line 合计, a one-value note under the data) skipped: orders.csv line 6."))
+        #expect(DataQualityReport(load: report, maxRejectRate: 0.05).markdown(.en).contains("Lines that are not rows (a total line 合计, a one-value note under the data) skipped: orders.csv line 6."))
     }
 
     @Test func inspectFindsTheHeaderUnderTitleLines() throws {
@@ -374,7 +374,7 @@ import Testing
         #expect(report.rejects == [])
         let file = try #require(report.files.first { $0.file == "complaints.csv" })
         #expect(file.rowsRead == 2 && file.rowsLoaded == 2)
-        #expect(DataQualityReport(load: report, maxRejectRate: 0.05).markdown.contains("Rows left out by the pipeline's skip: complaints.csv 诉求类型: 咨询 ×1; complaints.csv 诉求类型: 表扬 ×1."))
+        #expect(DataQualityReport(load: report, maxRejectRate: 0.05).markdown(.en).contains("Rows left out by the pipeline's skip: complaints.csv 诉求类型: 咨询 ×1; complaints.csv 诉求类型: 表扬 ×1."))
         #expect(throws: IngestError.self) {
             _ = try load(tmp.file("input"), config: PipelineLoader.parse("inputs:\n  complaints:\n    skip: {类型: [咨询]}\n", file: "p.yml"), warehouse: warehouse)
         }

@@ -281,3 +281,60 @@ extension ReportTests {
         }
     }
 }
+
+extension ReportTests {
+    /// SPEC §4.1.1: data-quality.md speaks the report's language too — headers, entities,
+    /// delimiters, reject kinds and the notes under the table.
+    @Test func theChineseDataQualityFileIsChinese() throws {
+        let tmp = TempFolder()
+        _ = try Self.run(tmp.file("out"))
+        let text = try String(contentsOfFile: tmp.file("out/2026-10/data-quality.md"), encoding: .utf8)
+        #expect(text.hasPrefix("# 数据质量\n"))
+        #expect(text.contains("| 数据 | 文件 |"))
+        #expect(text.contains("| **合计** |"))
+        // What is left once file names, encodings and the pipeline's own keys are taken out is Chinese.
+        let stripped = text.replacing(/[\w.-]+\.(csv|tsv|txt)/, with: "").replacing(/utf-8|utf-16\w*|gb18030|gbk|max_reject_rate|skip/.ignoresCase(), with: "")
+        let words = stripped.split { !$0.isASCII || !$0.isLetter }.filter { $0.count > 1 }
+        #expect(words.isEmpty, "English in data-quality.md: \(words.prefix(5))")
+        let english = try String(contentsOfFile: (try Self.run(tmp.file("en"), language: .en)).outputFolder + "/data-quality.md", encoding: .utf8)
+        #expect(english.hasPrefix("# Data quality\n") && english.contains("| Entity | File |"))
+    }
+}
+
+extension ReportTests {
+    /// SPEC §4.1.1: the headline figures beside the previous period's, as its run stored them;
+    /// an empty column when the previous period was never run.
+    @Test func headlineFiguresStandBesideThePreviousPeriods() throws {
+        let tmp = TempFolder()
+        var config = PipelineConfig()
+        config.language = .en
+        func run(_ period: String) throws -> RunSummary {
+            try PipelineRunner.run(RunOptions(pipelinePath: "monthly.yml", config: config, pipelineText: "", inputFolder: Self.input,
+                                              outputFolder: tmp.file("out"), period: try Period(parsing: period), now: testNow))
+        }
+        func headline(_ period: String) throws -> [String: [String]] {
+            let text = try String(contentsOfFile: tmp.file("out/\(period)/report-\(period).md"), encoding: .utf8)
+            let section = text.components(separatedBy: "## Key figures").dropFirst().first ?? text
+            var rows: [String: [String]] = [:]
+            for line in section.split(separator: "\n").prefix(40) where line.hasPrefix("| ") {
+                let cells = line.dropFirst(2).dropLast(2).components(separatedBy: " | ")
+                rows[cells[0]] = Array(cells.dropFirst())
+            }
+            return rows
+        }
+        let october = try run("2026-10")
+        let alone = try headline("2026-10")
+        #expect(alone["Complaints"]?[1] == "", "September never ran: nothing beside October's figures")
+        let september = try run("2026-09")
+        _ = try run("2026-10")
+        let rows = try headline("2026-10")
+        let sep = try #require(september.results).figures, oct = try #require(october.results).figures
+        #expect(rows["Complaints"] == [String(Int(oct[.complaints] ?? -1)), String(Int(sep[.complaints] ?? -1)), ""])
+        #expect(rows["Visits"]?[1] == String(Int(sep[.visits] ?? -1)))
+        #expect(rows["Overdue"]?[1] == Fmt.money(sep[.overdue]))
+        #expect(rows["Visit coverage"]?[1] == Fmt.rate(sep[.coverageRate]))
+        #expect(rows.keys.contains { $0.hasPrefix("Customers by grade") })
+        #expect(try headline("2026-10").first { $0.key.hasPrefix("Customers by grade") }?.value[1]
+                == "\(Int(sep[.customersA]!)) / \(Int(sep[.customersB]!)) / \(Int(sep[.customersC]!))")
+    }
+}

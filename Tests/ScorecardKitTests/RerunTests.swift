@@ -230,3 +230,25 @@ import CFileSwap
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out")).filter { $0.contains(".tmp-") || $0.contains(".old-") } == [])
     }
 }
+
+extension RerunTests {
+    /// A report reads the earlier periods' stored results (previous grades and ranks, trend,
+    /// previous figures): once an earlier period is run again, the later one is recomputed
+    /// on its next run even with the same inputs; a later period's run changes nothing.
+    @Test func anEarlierPeriodRunMakesTheLaterReportStale() throws {
+        let tmp = TempFolder()
+        var config = PipelineConfig()
+        config.language = .en
+        func run(_ period: String) throws -> RunSummary {
+            try PipelineRunner.run(RunOptions(pipelinePath: "monthly.yml", config: config, pipelineText: "", inputFolder: Fixtures.path("report"),
+                                              outputFolder: tmp.file("out"), period: try Period(parsing: period), now: testNow))
+        }
+        _ = try run("2026-10")
+        #expect(try run("2026-10").unchangedSince != nil)
+        _ = try run("2026-09")
+        #expect(try run("2026-10").unchangedSince == nil)
+        #expect(try run("2026-10").unchangedSince != nil)
+        _ = try run("2026-11")
+        #expect(try run("2026-10").unchangedSince != nil)
+    }
+}

@@ -193,6 +193,7 @@ public enum PipelineRunner {
             if last.sameInputs(fingerprints), case let period = try period(),
                let same = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash, period: period.name),
                same.sameInputs(fingerprints), options.asOf.map({ clock.iso(Int($0.timeIntervalSince1970)) }) ?? same.asOf == same.asOf,
+               try !same.earlierPeriodStoredSince(db, period: period),
                let unchanged = try unchangedSummary(same, runID: runID, period: period, options: options, clock: clock, db: db, stages: stages) {
                 return .unchanged(unchanged)
             }
@@ -260,7 +261,8 @@ public enum PipelineRunner {
         let directory = try MetricQueries.directory(db)
         let report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
                                 config: options.config, clock: clock,
-                                trend: try MetricQueries.trend(db, current: period, results: results.managers))
+                                trend: try MetricQueries.trend(db, current: period, results: results.managers),
+                                previous: try MetricQueries.previousFigures(db, before: period))
         let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
         staging = folder
         options.progress?("writing reports", -1)
@@ -386,7 +388,8 @@ public enum PipelineRunner {
         try OutputFolder.create(folder)
         try RejectsWriter.write(load.rejects, to: (folder as NSString).appendingPathComponent("rejects.csv"))
         let report = DataQualityReport(load: load, maxRejectRate: config.maxRejectRate)
-        try OutputFile.write(Data(("# Data quality\n\n" + report.markdown).utf8),
+        let title = config.language == .zhCN ? "# 数据质量\n\n" : "# Data quality\n\n"
+        try OutputFile.write(Data((title + report.markdown(config.language)).utf8),
                              to: (folder as NSString).appendingPathComponent("data-quality.md"))
         return ["rejects.csv", "data-quality.md"]
     }

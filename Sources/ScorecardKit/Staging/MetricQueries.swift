@@ -253,6 +253,17 @@ extension MetricQueries {
         return ManagerTrend.build(current: period, results: results, stored: stored)
     }
 
+    /// The previous period's headline figures as that period's run stored them (SPEC §4.1.1);
+    /// empty when it was never run.
+    static func previousFigures(_ db: Database, before period: Period) throws -> [Figure: Double] {
+        var figures: [Figure: Double] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT metric, value FROM period_metrics WHERE period = ? AND value IS NOT NULL",
+                                  arguments: [period.previous.name]) {
+            if let figure = Figure(rawValue: r[0]) { figures[figure] = r[1] }
+        }
+        return figures
+    }
+
     /// Names behind the ids, for the reports.
     static func directory(_ db: Database) throws -> (managers: [String: ReportData.Person], customers: [String: ReportData.Account]) {
         var managers: [String: ReportData.Person] = [:]

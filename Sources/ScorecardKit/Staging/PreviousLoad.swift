@@ -63,6 +63,15 @@ struct PreviousLoad {
                             latestActivity: row[5])
     }
 
+    /// True when a run stored results for an earlier period after this run: this run's
+    /// report read that period's results (previous grades and ranks, the trend, the
+    /// headline's previous figures, SPEC §4.1.1), so it is no longer current.
+    func earlierPeriodStoredSince(_ db: Database, period: Period) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM runs WHERE run_id > ? AND status = 'succeeded' AND command = 'run' AND period < ?)
+            """, arguments: [runID, period.name]) ?? false
+    }
+
     /// True when every input file is the same as in this run, file for file.
     func sameInputs(_ now: [InputFingerprint]) -> Bool { Self.same(now, files) }
 

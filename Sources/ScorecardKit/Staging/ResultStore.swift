@@ -64,14 +64,10 @@ enum ResultStore {
                    r.complaints.unescalatedMajors.map { [p, $0.complaintID, $0.customerID, $0.managerID, clock.iso($0.receivedAt), $0.escalation?.rawValue] })
         try saveDevelopment(r, p, in: db, clock: clock)
         try saveFieldWork(r, p, in: db, clock: clock)
-        let metrics: [(String, Double?)] = [
-            ("as_of_epoch", Double(r.asOf)),
-            ("follow_up_rate", r.complaints.followUpRate),
-            ("on_site_follow_up_share", r.complaints.onSiteShare),
-            ("median_first_response_hours_a", r.complaints.medianFirstResponseA),
-            ("median_first_response_hours_other", r.complaints.medianFirstResponseOthers),
-            ("mean_overall_all", r.meanOverall),
-        ]
+        // The headline figures (NULL when a rate has no base), read back by the next period's report.
+        let figures = r.figures
+        let metrics: [(String, Double?)] = [("as_of_epoch", Double(r.asOf)), ("mean_overall_all", r.meanOverall)]
+            + Figure.allCases.map { ($0.rawValue, figures[$0]) }
         try insert(db, "period_metrics", ["period", "metric", "value"], metrics.map { [p, $0.0, $0.1] })
     }
 

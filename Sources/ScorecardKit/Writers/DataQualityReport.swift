@@ -21,37 +21,53 @@ public struct DataQualityReport {
         (kinds[file] ?? [:]).sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map { ($0.key, $0.value) }
     }
 
-    /// A Markdown table, readable on a terminal too.
-    public var markdown: String {
+    /// A Markdown table, readable on a terminal too, in the report's language
+    /// (SPEC §4.1.1: the Chinese report is Chinese, data quality included).
+    public func markdown(_ language: PipelineConfig.Language) -> String {
+        let L = Labels(language: language)
+        let zh = language == .zhCN
+        func percent(_ r: Double) -> String { String(format: "%.1f%%", r * 100) }
         var lines = [
-            "| entity | file | encoding | delimiter | read | loaded | rejected | rejected % | top reasons |",
+            "| " + [L(.entity), L(.file), L(.encoding), L(.delimiter), L(.rowsRead), L(.rowsLoaded), L(.rowsRejected), L(.rejectedShare), L(.topReasons)]
+                .joined(separator: " | ") + " |",
             "|---|---|---|---|---:|---:|---:|---:|---|",
         ]
         for f in load.files {
-            let reasons = topReasons(of: f.file).map { "\($0.0) ×\($0.1)" }.joined(separator: "; ")
+            let reasons = topReasons(of: f.file).map { "\(L.rejectKind($0.0)) ×\($0.1)" }.joined(separator: zh ? "；" : "; ")
             let flag = f.failsQuality(maxRejectRate) ? " ⚠" : ""
-            lines.append("| \(f.entity.rawValue) | \(escape(f.file)) | \(f.encoding) | \(f.delimiter) | \(f.rowsRead) | \(f.rowsLoaded) | \(f.rowsRejected) | \(String(format: "%.1f%%", f.rejectRate * 100))\(flag) | \(escape(reasons)) |")
+            lines.append("| \(L.entity(f.entity)) | \(escape(f.file)) | \(f.encoding) | \(L.delimiter(f.delimiter)) | \(f.rowsRead) | \(f.rowsLoaded) "
+                         + "| \(f.rowsRejected) | \(percent(f.rejectRate))\(flag) | \(escape(reasons)) |")
         }
-        lines.append("| **total** | | | | \(load.rowsRead) | \(load.rowsLoaded) | \(load.rowsRejected) | \(String(format: "%.1f%%", load.rowsRead == 0 ? 0 : Double(load.rowsRejected) / Double(load.rowsRead) * 100)) | |")
+        lines.append("| **\(L(.total))** | | | | \(load.rowsRead) | \(load.rowsLoaded) | \(load.rowsRejected) "
+                     + "| \(percent(load.rowsRead == 0 ? 0 : Double(load.rowsRejected) / Double(load.rowsRead))) | |")
         var text = lines.joined(separator: "\n") + "\n"
+        let list = zh ? "、" : ", "
         if !load.missingEntities.isEmpty {
-            text += "\nNo file found for: \(load.missingEntities.map(\.rawValue).joined(separator: ", ")).\n"
+            let names = load.missingEntities.map { L.entity($0) }.joined(separator: list)
+            text += zh ? "\n未找到以下数据的文件：\(names)。\n" : "\nNo file found for: \(names).\n"
         }
         if !load.notDataLines.isEmpty {
-            let lines = Dictionary(grouping: load.notDataLines, by: \.file).sorted { $0.key < $1.key }
-                .map { "\($0.key) line \($0.value.map { String($0.line) }.joined(separator: ", "))" }
-            text += "\nLines that are not rows (a total line 合计, a one-value note under the data) skipped: \(lines.joined(separator: "; ")).\n"
+            let files = Dictionary(grouping: load.notDataLines, by: \.file).sorted { $0.key < $1.key }
+            let where_ = files.map { file, lines -> String in
+                let numbers = lines.map { String($0.line) }.joined(separator: zh ? "、" : ", ")
+                return zh ? "\(file) 第 \(numbers) 行" : "\(file) line \(numbers)"
+            }.joined(separator: zh ? "；" : "; ")
+            text += zh ? "\n已跳过非数据行（合计行、表格下方的单值备注）：\(where_)。\n"
+                : "\nLines that are not rows (a total line 合计, a one-value note under the data) skipped: \(where_).\n"
         }
         if !load.skippedRows.isEmpty {
-            text += "\nRows left out by the pipeline's skip: \(load.skippedRows.map { "\($0.file) \($0.rule) ×\($0.rows)" }.joined(separator: "; ")).\n"
+            let rules = load.skippedRows.map { "\($0.file) \($0.rule) ×\($0.rows)" }.joined(separator: zh ? "；" : "; ")
+            text += zh ? "\n按流水线 skip 规则略去的行：\(rules)。\n" : "\nRows left out by the pipeline's skip: \(rules).\n"
         }
-        let over = load.files.filter { $0.rejectRate > maxRejectRate }
+        let over = load.files.filter { $0.rejectRate > maxRejectRate }.map(\.file).joined(separator: list)
         if !over.isEmpty {
-            text += "\n⚠ Rejected share above the pipeline's max_reject_rate (\(String(format: "%.1f%%", maxRejectRate * 100))): \(over.map(\.file).joined(separator: ", ")).\n"
+            text += zh ? "\n⚠ 剔除比例超过流水线 max_reject_rate（\(percent(maxRejectRate))）的文件：\(over)。\n"
+                : "\n⚠ Rejected share above the pipeline's max_reject_rate (\(percent(maxRejectRate))): \(over).\n"
         }
-        let allRejected = load.files.filter { $0.allRejected && $0.rejectRate <= maxRejectRate }
+        let allRejected = load.files.filter { $0.allRejected && $0.rejectRate <= maxRejectRate }.map(\.file).joined(separator: list)
         if !allRejected.isEmpty {
-            text += "\n⚠ Every row rejected in: \(allRejected.map(\.file).joined(separator: ", ")) (a report without them would be wrong).\n"
+            text += zh ? "\n⚠ 以下文件的行全部被剔除：\(allRejected)（缺少这些数据，报告会出错）。\n"
+                : "\n⚠ Every row rejected in: \(allRejected) (a report without them would be wrong).\n"
         }
         return text
     }

@@ -5,6 +5,8 @@ enum Headline {
         var label: String
         var value: Cell
         var text: String
+        var previous: Cell = .text("", .plain)
+        var previousText = ""
         var target: Cell = .text("", .plain)
         var targetText = ""
         var targetValue: Double?
@@ -12,67 +14,81 @@ enum Headline {
         var missed = false
     }
 
+    /// `上期（2026年9月）`: the previous period's column, named.
+    static func previousHeader(_ d: ReportData) -> String {
+        let L = d.labels
+        return L.language == .en ? "\(L(.previousValue)) (\(L.period(d.period.previous)))" : "\(L(.previousValue))（\(L.period(d.period.previous))）"
+    }
+
+    /// The rows of the headline table: this period's figure, the previous period's as its
+    /// run stored it (empty when it was never run), and the target where there is one.
     static func items(_ d: ReportData) -> [Item] {
         let L = d.labels
         let r = d.results
-        let all = r.complaints.group(.overall, "")
-        let sat = r.satisfaction.overall
-        func count(_ label: Label, _ n: Int) -> Item { Item(label: L(label), value: .number(Double(n), .count), text: String(n)) }
-        func money(_ label: Label, _ v: Double) -> Item { Item(label: L(label), value: .number(v, .money), text: Fmt.money(v)) }
-        func rate(_ label: String, _ v: Double?, target: Double? = nil) -> Item {
-            var item = Item(label: label, value: .number(v, .rate), text: Fmt.rate(v))
-            if let target {
-                item.target = .number(target, .rate)
-                item.targetText = Fmt.rate(target)
-                item.targetValue = target
-                item.missed = (v ?? 1) < target
-            }
+        let now = r.figures, before = d.previous
+        func item(_ label: String, _ figure: Figure, _ style: CellStyle, _ format: (Double?) -> String) -> Item {
+            var item = Item(label: label, value: .number(now[figure], style), text: format(now[figure]))
+            if let p = before[figure] { item.previous = .number(p, style); item.previousText = format(p) }
             return item
         }
-        let grades = Grade.allCases.map { g in r.grades.filter { $0.grade == g }.count }
-        let moves = r.grades.filter { $0.change == .upgrade }.count
-        let downs = r.grades.filter { $0.change == .downgrade }.count
-        let due = r.visits.managers.reduce(0) { $0 + $1.customersDue }
-        let covered = r.visits.managers.reduce(0) { $0 + $1.customersCovered }
+        func count(_ label: Label, _ figure: Figure) -> Item { item(L(label), figure, .count) { $0.map { String(Int($0)) } ?? "–" } }
+        func rate(_ label: Label, _ figure: Figure, target: Double? = nil) -> Item {
+            var rate = item(L(label), figure, .rate, Fmt.rate)
+            if let target {
+                rate.target = .number(target, .rate)
+                rate.targetText = Fmt.rate(target)
+                rate.targetValue = target
+                rate.missed = (now[figure] ?? 1) < target
+            }
+            return rate
+        }
+        /// `30 / 63 / 507`: several counts in one row.
+        func counts(_ label: String, _ figures: [Figure]) -> Item {
+            func text(_ values: [Figure: Double]) -> String? {
+                let parts = figures.compactMap { values[$0].map { String(Int($0)) } }
+                return parts.count == figures.count ? parts.joined(separator: " / ") : nil
+            }
+            var item = Item(label: label, value: .text(text(now) ?? "–", .plain), text: text(now) ?? "–")
+            if let p = text(before) { item.previous = .text(p, .plain); item.previousText = p }
+            return item
+        }
         let c = d.config.complaints
         var items = [
-            Item(label: "\(L(.customersByGrade)) A / B / C", value: .text("\(grades[0]) / \(grades[1]) / \(grades[2])", .plain),
-                 text: "\(grades[0]) / \(grades[1]) / \(grades[2])"),
-            Item(label: "\(L(.gradeMoves)) (\(L(.upgrade)) / \(L(.downgrade)))", value: .text("\(moves) / \(downs)", .plain), text: "\(moves) / \(downs)"),
-            count(.complaints, all?.complaints ?? 0),
-            count(.open, all?.open ?? 0),
-            rate(L(.slaRate), all?.slaRate),
-            rate(L(.firstResponseCompliance), all?.firstResponseCompliance),
-            rate(L(.resolutionCompliance), all?.resolutionCompliance),
-            rate(L(.escalationCompliance), all?.escalationCompliance),
-            rate(L(.followUpRate), r.complaints.followUpRate, target: c.followUpTarget),
-            rate(L(.onSiteShare), r.complaints.onSiteShare, target: c.onSiteTarget),
-            Item(label: L(.gradeAMedian), value: .number(r.complaints.medianFirstResponseA, .hours), text: Fmt.hours(r.complaints.medianFirstResponseA)),
-            Item(label: L(.othersMedian), value: .number(r.complaints.medianFirstResponseOthers, .hours), text: Fmt.hours(r.complaints.medianFirstResponseOthers)),
-            count(.visits, r.visits.managers.reduce(0) { $0 + $1.visits }),
-            rate(L(.coverageRate), Statistics.rate(covered, due)),
-            count(.aNotCovered, r.visits.uncoveredA.count),
-            count(.responses, sat?.responses ?? 0),
-            Item(label: L(.meanOverall), value: .number(sat?.meanOverall, .score), text: Fmt.decimal(sat?.meanOverall)),
-            rate(L(.csat), sat?.csat, target: d.config.satisfaction.csatTarget),
-            Item(label: L(.nps), value: .number(sat?.nps, .decimal), text: Fmt.decimal(sat?.nps, 1)),
-            count(.correctiveActions, r.satisfaction.corrective.count),
-            money(.outstanding, r.receivables.overall.outstanding),
-            money(.overdue, r.receivables.overall.overdue),
-            rate(L(.collectionRate), r.receivables.overall.collectionRate, target: d.config.receivables.collectionTarget),
-            count(.newCustomers, r.development.newCustomers.count),
-            count(.leftBehind, r.development.leftBehind.count),
-            rate(L(.surveyReach), r.development.surveyReach.first { $0.managerID.isEmpty && $0.grade == nil }?.reach),
+            counts("\(L(.customersByGrade)) A / B / C", [.customersA, .customersB, .customersC]),
+            counts("\(L(.gradeMoves)) (\(L(.upgrade)) / \(L(.downgrade)))", [.upgrades, .downgrades]),
+            count(.complaints, .complaints),
+            count(.open, .openComplaints),
+            rate(.slaRate, .slaRate),
+            rate(.firstResponseCompliance, .firstResponseCompliance),
+            rate(.resolutionCompliance, .resolutionCompliance),
+            rate(.escalationCompliance, .escalationCompliance),
+            rate(.followUpRate, .followUpRate, target: c.followUpTarget),
+            rate(.onSiteShare, .onSiteShare, target: c.onSiteTarget),
+            item(L(.gradeAMedian), .medianFirstResponseA, .hours, Fmt.hours),
+            item(L(.othersMedian), .medianFirstResponseOthers, .hours, Fmt.hours),
+            count(.visits, .visits),
+            rate(.coverageRate, .coverageRate),
+            count(.aNotCovered, .aNotCovered),
+            count(.responses, .responses),
+            item(L(.meanOverall), .meanOverall, .score) { Fmt.decimal($0) },
+            rate(.csat, .csat, target: d.config.satisfaction.csatTarget),
+            item(L(.nps), .nps, .decimal) { Fmt.decimal($0, 1) },
+            count(.correctiveActions, .correctiveActions),
+            item(L(.outstanding), .outstanding, .money, Fmt.money),
+            item(L(.overdue), .overdue, .money, Fmt.money),
+            rate(.collectionRate, .collectionRate, target: d.config.receivables.collectionTarget),
+            count(.newCustomers, .newCustomers),
+            count(.leftBehind, .leftBehind),
+            rate(.surveyReach, .surveyReach),
         ]
         if let first = r.managers.first, let last = r.managers.last {
-            items.append(Item(label: L(.first), value: .text("\(d.managerName(first.managerID)) (\(Fmt.decimal(first.score, 1)))", .plain),
-                              text: "\(d.managerName(first.managerID)) (\(Fmt.decimal(first.score, 1)))"))
-            items.append(Item(label: L(.last), value: .text("\(d.managerName(last.managerID)) (\(Fmt.decimal(last.score, 1)))", .plain),
-                              text: "\(d.managerName(last.managerID)) (\(Fmt.decimal(last.score, 1)))"))
+            for (label, m) in [(L(.first), first), (L(.last), last)] {
+                let text = "\(d.managerName(m.managerID)) (\(Fmt.decimal(m.score, 1)))"
+                items.append(Item(label: label, value: .text(text, .plain), text: text))
+            }
         }
-        items.append(Item(label: "\(L(.rowsRead)) / \(L(.rowsLoaded)) / \(L(.rowsRejected))",
-                          value: .text("\(d.load.rowsRead) / \(d.load.rowsLoaded) / \(d.load.rowsRejected)", .plain),
-                          text: "\(d.load.rowsRead) / \(d.load.rowsLoaded) / \(d.load.rowsRejected)"))
+        let rows = "\(d.load.rowsRead) / \(d.load.rowsLoaded) / \(d.load.rowsRejected)"
+        items.append(Item(label: "\(L(.rowsRead)) / \(L(.rowsLoaded)) / \(L(.rowsRejected))", value: .text(rows, .plain), text: rows))
         return items
     }
 }

@@ -38,7 +38,8 @@ enum MarkdownReport {
         out += changes(d).map { "- \($0)\n" }.joined() + "\n"
 
         out += "## \(L(.keyTable))\n\n"
-        out += table([L(.headline), L(.value), L(.target)], Headline.items(d).map { [$0.label, $0.text + ($0.missed ? " ⚠" : ""), $0.targetText] })
+        out += table([L(.headline), L(.value), Headline.previousHeader(d), L(.target)],
+                     Headline.items(d).map { [$0.label, $0.text + ($0.missed ? " ⚠" : ""), $0.previousText, $0.targetText] })
         if charts { out += "\n" + image(L(.customersByGrade), "charts/grades.svg") + "\n" }
 
         // Managers

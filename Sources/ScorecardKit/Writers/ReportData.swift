@@ -18,6 +18,8 @@ struct ReportData: Sendable {
     var clock: ZoneClock
     /// The last periods' rankings (SPEC §4.1.1); just this period when none is stored.
     var trend = ManagerTrend()
+    /// The previous period's headline figures, as stored by its run (SPEC §4.1.1); empty when none.
+    var previous: [Figure: Double] = [:]
 
     var labels: Labels { Labels(language: config.language) }
     var period: Period { results.period }

@@ -401,6 +401,7 @@ enum WorkbookReport {
         let columns: [Column<Headline.Item>] = [
             Column(L(.headline)) { .text($0.label, .plain) },
             Column(L(.value)) { $0.value },
+            Column(Headline.previousHeader(d)) { $0.previous },
             Column(L(.target)) { $0.target },
         ]
         let range = try table(sheet, at: tableRow, columns, items, main: true)!
