@@ -338,3 +338,27 @@ extension ReportTests {
                 == "\(Int(sep[.customersA]!)) / \(Int(sep[.customersB]!)) / \(Int(sep[.customersC]!))")
     }
 }
+
+extension ReportTests {
+    /// SPEC §4.1.1, §4.2: the Markdown has a section for the teams, the trend and the first and
+    /// last managers' briefs, and its charts travel inside the file (a mail client shows them).
+    @Test func markdownExplainsTheRankingAndCarriesItsCharts() throws {
+        let tmp = TempFolder()
+        let summary = try Self.run(tmp.file("out"))
+        let results = try #require(summary.results)
+        let text = try String(contentsOfFile: tmp.file("out/2026-10/report-2026-10.md"), encoding: .utf8)
+        for section in ["## 小组汇总", "## 趋势", "## 经理档案"] { #expect(text.contains("\n\(section)\n"), "missing \(section)") }
+        let first = try #require(results.managers.first), last = try #require(results.managers.last)
+        #expect(text.contains("### 排名 \(first.rank) · "), "the first manager's brief")
+        #expect(text.contains("### 排名 \(last.rank) · "), "the last manager's brief")
+        #expect(text.components(separatedBy: "\n### 排名 ").count - 1 == results.managers.filter { $0.isFirst || $0.isLast }.count)
+        let images = text.matches(of: /!\[[^\]]*\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+\/=]+)\)/)
+        #expect(images.count == 4)
+        for image in images {
+            let svg = String(decoding: try #require(Data(base64Encoded: String(image.1))), as: UTF8.self)
+            #expect(svg.hasPrefix("<svg ") && svg.hasSuffix("</svg>\n"))
+        }
+        #expect(!text.contains("](charts/"))
+        #expect(FileManager.default.fileExists(atPath: tmp.file("out/2026-10/charts/trend.svg")))
+    }
+}

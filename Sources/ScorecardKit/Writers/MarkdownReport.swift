@@ -25,12 +25,24 @@ enum MarkdownReport {
             ("grades.svg", SVGChart.bars(title: L(.customersByGrade), d.gradeSeries) { String(Int($0)) }),
             ("scores.svg", SVGChart.bars(title: L(.managerScores), d.scoreSeries, format: { Fmt.decimal($0, 1) }, maxValue: 100)),
             ("sla.svg", SVGChart.bars(title: L(.slaByManager), d.slaSeries, format: { Fmt.rate($0) }, maxValue: 1)),
+            ("trend.svg", SVGChart.lines(title: "\(L(.managerScores)) (\(L(.first)) / \(L(.last)))",
+                                         periods: d.trend.periods.map { L.period($0) }, trendSeries(d), maxValue: 100)),
         ]
     }
 
     static func render(_ d: ReportData, charts: Bool) -> String {
         let L = d.labels
         let r = d.results
+        // Each chart inside the report as an SVG data URI: one self-contained file to mail
+        // (the charts/ files are beside it for wikis); see the README's Markdown section.
+        let svgs = charts ? Dictionary(uniqueKeysWithValues: chartFiles(d)) : [:]
+        var images: [String] = []
+        func image(_ title: String, _ name: String) -> String {
+            guard let svg = svgs[name] else { return "" }
+            let markup = "![\(title)](data:image/svg+xml;base64,\(Data(svg.utf8).base64EncodedString()))"
+            images.append(markup)
+            return "\n" + markup + "\n"
+        }
         var out = "# \(L(.reportTitle)) \(L.period(d.period))\n\n"
         out += "\(L(.period)): \(d.periodDays) · \(L(.asOf)): \(d.asOfText)\n\n"
 
@@ -40,7 +52,7 @@ enum MarkdownReport {
         out += "## \(L(.keyTable))\n\n"
         out += table([L(.headline), L(.value), Headline.previousHeader(d), L(.target)],
                      Headline.items(d).map { [$0.label, $0.text + ($0.missed ? " ⚠" : ""), $0.previousText, $0.targetText] })
-        if charts { out += "\n" + image(L(.customersByGrade), "charts/grades.svg") + "\n" }
+        out += image(L(.customersByGrade), "grades.svg")
 
         // Managers
         out += "\n## \(L(.sheetManagers))\n\n"
@@ -63,7 +75,9 @@ enum MarkdownReport {
                                 }
                                 + [L(.sales), L(.coverageRate), L(.slaRate), L(.adjustedSatisfaction), L(.mark)], managerRows, top: 10, bottom: 5)
         out += "\n\(L(.scoreRule))\n"
-        if charts { out += "\n" + image(L(.managerScores), "charts/scores.svg") + "\n" }
+        out += image(L(.managerScores), "scores.svg")
+        out += teamsSection(d)
+        out += trendSection(d, image: image)
 
         // Customers
         out += "\n## \(L(.sheetCustomers))\n\n"
@@ -103,7 +117,7 @@ enum MarkdownReport {
         out += "\(L(.onSiteShare)): \(Fmt.rate(r.complaints.onSiteShare)) (\(L(.target)) \(Fmt.rate(d.config.complaints.onSiteTarget)))\n"
         out += "- \(L(.repeatComplaints)): \(list(r.complaints.repeats.map { "\($0.complaintID) (\(d.customerName($0.customerID)), \(L(.previousComplaint)) \($0.previousComplaintID))" }, L))\n"
         out += "- \(L(.unescalatedMajors)): \(list(r.complaints.unescalatedMajors.map { "\($0.complaintID) (\(d.customerName($0.customerID)), \(d.managerName($0.managerID)))" }, L))\n"
-        if charts { out += "\n" + image(L(.slaByManager), "charts/sla.svg") + "\n" }
+        out += image(L(.slaByManager), "sla.svg")
 
         // Satisfaction
         out += "\n## \(L(.sheetSatisfaction))\n\n"
@@ -141,6 +155,7 @@ enum MarkdownReport {
         out += receivablesSection(d)
         out += developmentSection(d)
         out += serviceSection(d)
+        out += briefsSection(d)
 
         // Appendix
         out += "\n## \(L(.appendix))\n\n"
@@ -151,8 +166,6 @@ enum MarkdownReport {
              Fmt.rate(f.rejectRate), dq.topReasons(of: f.file).map { "\(L.rejectKind($0.0)) ×\($0.1)" }.joined(separator: "; ")]
         })
         out += "\n\(L(.dataQualityNote))\n"
-        let images = charts ? [image(L(.customersByGrade), "charts/grades.svg"), image(L(.managerScores), "charts/scores.svg"),
-                               image(L(.slaByManager), "charts/sla.svg")] : []
         return finish(out, images: images)
     }
 
@@ -219,9 +232,6 @@ enum MarkdownReport {
             v == "–" || v.wholeMatch(of: /[-+]?[0-9][0-9,]*(\.[0-9]+)?%?( \([0-9]+\))?/) != nil
         }
     }
-
-    /// `![title](path)`.
-    static func image(_ title: String, _ path: String) -> String { "![\(title)](\(path))" }
 
     /// A Markdown table; `|` and newlines in cells are escaped (SPEC §4.2); markup in the
     /// text is escaped by `finish` for the whole report.

@@ -1,0 +1,75 @@
+/// What a manager's page says (SPEC §4.1.1: "for the talk with the first and last"): the
+/// KPIs with their points, then the lists to go through — unvisited A customers, late and
+/// open complaints, low surveys, overdue receivables, grade moves of their customers.
+/// One model for the 经理档案 sheet and the Markdown's briefs.
+struct ManagerBrief {
+    struct KPI {
+        var label: String
+        var value: Cell
+        var text: String
+        var points: Double?
+    }
+    struct List {
+        var label: Label
+        var items: [String]
+    }
+
+    var manager: ManagerScore
+    var title: String
+    var kpis: [KPI]
+    var lists: [List]
+
+    /// The briefs of `managers` (in their order), each list largest first where it has an amount.
+    static func make(_ d: ReportData, for managers: [ManagerScore]) -> [ManagerBrief] {
+        let L = d.labels
+        let r = d.results
+        let ids = Set(managers.map(\.managerID))
+        func by<T>(_ items: [T], _ manager: (T) -> String) -> [String: [T]] {
+            Dictionary(grouping: items.filter { ids.contains(manager($0)) }, by: manager)
+        }
+        let uncovered = by(r.visits.uncoveredA, \.managerID)
+        let complaints = by(r.complaints.complaints.filter { $0.statuses.contains(.breached) || $0.isOpen }, \.managerID)
+        let surveys = by(r.satisfaction.corrective, \.managerID)
+        let chase = by(r.receivables.chaseList, \.managerID)
+        let moves = by(r.grades.filter { $0.change == .upgrade || $0.change == .downgrade }, \.managerID)
+        let targets = r.managers.contains { $0.attainment != nil }
+        let en = d.config.language == .en
+        return managers.map { m in
+            let team = d.managers[m.managerID]?.team.map { en ? ", \($0)" : "，\($0)" } ?? ""
+            let mark = m.isFirst ? " · \(L(.first))" : m.isLast ? " · \(L(.last))" : ""
+            let title = "\(L(.rank)) \(m.rank) · \(d.managerNameMarkingLeavers(m.managerID))"
+                + (en ? " (\(m.managerID)\(team))" : "（\(m.managerID)\(team)）") + " · \(L(.score)) \(Fmt.decimal(m.score, 1))\(mark)"
+            let values: [RankingKPI: (Cell, String)] = [
+                .sales: targets ? (.number(m.attainment, .rate), Fmt.rate(m.attainment)) : (.number(m.sales, .money), Fmt.money(m.sales)),
+                .coverage: (.number(m.coverageRate, .rate), Fmt.rate(m.coverageRate)),
+                .sla: (.number(m.slaRate, .rate), Fmt.rate(m.slaRate)),
+                .satisfaction: (.number(m.adjustedSatisfaction, .score), Fmt.decimal(m.adjustedSatisfaction)),
+                .collection: (.number(m.collectionRate, .rate), Fmt.rate(m.collectionRate)),
+                .newCustomers: (.number(Double(m.newCustomers), .count), String(m.newCustomers)),
+                .service: (.number(m.serviceCompliance, .rate), Fmt.rate(m.serviceCompliance)),
+                .planExecution: (.number(m.planExecutionRate, .rate), Fmt.rate(m.planExecutionRate)),
+            ]
+            let kpis = RankingKPI.inUse(d.config.ranking).map { kpi in
+                KPI(label: L.kpi(kpi, targets: targets), value: values[kpi]!.0, text: values[kpi]!.1, points: m.points[kpi])
+            }
+            let lists = [
+                List(label: .aNotCovered, items: (uncovered[m.managerID] ?? []).map { d.customerName($0.customerID) }),
+                List(label: .lateOrOpenComplaints, items: (complaints[m.managerID] ?? []).map {
+                    "\($0.complaintID) \(d.customerName($0.customerID))" + (en ? " (\($0.isOpen ? L(.open) : L(.breached)))"
+                                                                                : "（\($0.isOpen ? L(.open) : L(.breached))）")
+                }),
+                List(label: .correctiveActions, items: (surveys[m.managerID] ?? []).map {
+                    "\(d.customerName($0.customerID))" + (en ? " (\($0.overall))" : "（\($0.overall)）")
+                }),
+                List(label: .chaseList, items: (chase[m.managerID] ?? []).map {
+                    "\(d.customerName($0.customerID)) \(Fmt.money($0.overdueAmount))"
+                        + (en ? " (\($0.oldestDaysOverdue) days overdue)" : "（逾期\($0.oldestDaysOverdue)天）")
+                }),
+                List(label: .gradeMoves, items: (moves[m.managerID] ?? []).sorted { ($0.sales12m, $1.customerID) > ($1.sales12m, $0.customerID) }.map {
+                    "\(d.customerName($0.customerID)) \($0.previousGrade?.rawValue ?? "")→\($0.grade.rawValue)"
+                }),
+            ]
+            return ManagerBrief(manager: m, title: title, kpis: kpis, lists: lists)
+        }
+    }
+}
