@@ -52,6 +52,8 @@ enum MarkdownReport {
         out += "## \(L(.keyTable))\n\n"
         out += table([L(.headline), L(.value), Headline.previousHeader(d), L(.target)],
                      Headline.items(d).map { [$0.label, $0.text + ($0.missed ? " ⚠" : ""), $0.previousText, $0.targetText] })
+        let definitions = Definitions.lines(d)
+        out += "\n**\(definitions[0])**\n\n" + definitions.dropFirst().map { "- \($0)\n" }.joined()
         out += image(L(.customersByGrade), "grades.svg")
 
         // Managers

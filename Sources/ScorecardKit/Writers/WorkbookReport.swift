@@ -54,6 +54,7 @@ enum WorkbookReport {
         try writeSummary(data, summary, chartData: chartData, book: book)
         for sheet in [summary, managers, teams, trend, customers, complaints, satisfaction, visits, receivables, development, service, pages, quality] {
             try sheet.fitColumns()
+            try sheet.finishPrint()
         }
         try book.close()
     }
@@ -74,8 +75,9 @@ enum WorkbookReport {
             sheet.freezeHeader(row: start)
             try sheet.autofilter(firstRow: start, lastRow: last, columns: columns.count)
             try sheet.printSetup(headerRow: start)
-        } else if !rows.isEmpty {
-            try sheet.table(firstRow: start, lastRow: last, headers: columns.map(\.title))
+        } else {
+            sheet.laterTable(headingRow: start - 1, rows: rows.count)
+            if !rows.isEmpty { try sheet.table(firstRow: start, lastRow: last, headers: columns.map(\.title)) }
         }
         return rows.isEmpty ? nil : (start + 1)...last
     }
@@ -334,8 +336,8 @@ enum WorkbookReport {
         if let range = try table(sheet, at: 0, columns, v.managers, main: true) {
             try sheet.highlight(column: columnIndex(columns, L(.shortVisits)), rows: range,
                                 when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), 0, style: .warn)
-            try sheet.highlight(column: columnIndex(columns, L(.coverageRate)), rows: range,
-                                when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), 1, style: .warn)
+            // Graded, not one colour for everything under 100 %: red at half the due customers, amber at 80 %.
+            try sheet.colourScale(column: columnIndex(columns, L(.coverageRate)), rows: range, low: 0.5, mid: 0.8)
             row = range.upperBound
         }
         row += 2
@@ -423,10 +425,14 @@ enum WorkbookReport {
         let chartCol = 4
         let below = try chart(book, sheet, data: data, type: Int(LXW_CHART_COLUMN.rawValue), title: L(.customersByGrade), block: gradeBlock,
                               row: tableRow, at: chartCol)
-        _ = try chart(book, sheet, data: data, type: Int(LXW_CHART_BAR.rawValue), title: L(.managerScores), block: scoreBlock,
-                      row: below, at: chartCol, max: 100, bars: scores.count)
+        let bottom = try chart(book, sheet, data: data, type: Int(LXW_CHART_BAR.rawValue), title: L(.managerScores), block: scoreBlock,
+                               row: below, at: chartCol, max: 100, bars: scores.count)
         _ = try chart(book, sheet, data: data, type: Int(LXW_CHART_BAR.rawValue), title: L(.slaByManager), block: slaBlock,
                       row: below, at: chartCol + 10, max: 1, percent: true, bars: sla.count)
+        // 口径 under the table and the charts: how each figure is counted.
+        for (i, line) in Definitions.lines(d).enumerated() {
+            try note(sheet, max(range.upperBound, bottom) + 1 + i, line, style: i == 0 ? .bold : .subtitle)
+        }
         worksheet_activate(sheet.handle)
     }
 

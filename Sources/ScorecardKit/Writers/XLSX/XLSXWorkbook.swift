@@ -172,14 +172,38 @@ final class XLSXSheet {
                            "worksheet_autofilter")
     }
 
-    /// Landscape, fit to one page wide, the header row (if any) repeated on every page.
+    /// The main table's header row, repeated on every printed page unless later tables follow.
+    private var printedHeaderRow: Int?
+    /// The heading rows of later long tables: each starts a printed page.
+    private var laterTables: [Int] = []
+
+    /// A later table's heading at `row`, `rows` long. Once a sheet has one, the main table's
+    /// header is not repeated on its pages (it would stand over the later tables), and a long
+    /// later table starts a new page, under its own header (issue 15).
+    func laterTable(headingRow row: Int, rows: Int) {
+        laterTables.append(rows > 20 ? row : -1)
+    }
+
+    /// Applies the print titles and page breaks once every table is written.
+    func finishPrint() throws {
+        if laterTables.isEmpty, let headerRow = printedHeaderRow {
+            try workbook.check(worksheet_repeat_rows(handle, lxw_row_t(headerRow), lxw_row_t(headerRow)), "worksheet_repeat_rows")
+        }
+        var breaks = laterTables.filter { $0 > 0 }.prefix(1_023).map { lxw_row_t($0) }
+        guard !breaks.isEmpty else { return }
+        breaks.append(0)  // zero-terminated
+        try breaks.withUnsafeMutableBufferPointer {
+            try workbook.check(worksheet_set_h_pagebreaks(handle, $0.baseAddress), "worksheet_set_h_pagebreaks")
+        }
+    }
+
+    /// Landscape, fit to one page wide; the header row (if any) repeated on every page when
+    /// it is the sheet's only table (see `finishPrint`).
     func printSetup(headerRow: Int?) throws {
         worksheet_set_landscape(handle)
         worksheet_set_paper(handle, 9)  // A4
         worksheet_fit_to_pages(handle, 1, 0)
-        if let headerRow {
-            try workbook.check(worksheet_repeat_rows(handle, lxw_row_t(headerRow), lxw_row_t(headerRow)), "worksheet_repeat_rows")
-        }
+        printedHeaderRow = headerRow
         if let header = workbook.pageHeader {
             // `&` starts a code in Excel's header text: a literal one is doubled.
             try ("&L" + header.replacingOccurrences(of: "&", with: "&&") + "&R" + name.replacingOccurrences(of: "&", with: "&&")).withCString {
@@ -208,6 +232,26 @@ final class XLSXSheet {
         cf.criteria = UInt8(criteria)
         cf.value = value
         cf.format = workbook.format(style)
+        try workbook.check(worksheet_conditional_format_range(handle, lxw_row_t(rows.lowerBound), lxw_col_t(column),
+                                                              lxw_row_t(rows.upperBound), lxw_col_t(column), &cf),
+                           "worksheet_conditional_format_range")
+    }
+
+    /// A graded colour for a rate column: red at `low` and below, amber at `mid`, white at 100 %
+    /// (issue 15: a coverage of 88 % is not coloured like one of 40 %). Blank and text cells
+    /// (no data, small samples) get no colour.
+    func colourScale(column: Int, rows: ClosedRange<Int>, low: Double, mid: Double) throws {
+        var cf = lxw_conditional_format()
+        cf.type = UInt8(LXW_CONDITIONAL_3_COLOR_SCALE.rawValue)
+        cf.min_rule_type = UInt8(LXW_CONDITIONAL_RULE_TYPE_NUMBER.rawValue)
+        cf.min_value = low
+        cf.min_color = 0xF8_69_6B
+        cf.mid_rule_type = UInt8(LXW_CONDITIONAL_RULE_TYPE_NUMBER.rawValue)
+        cf.mid_value = mid
+        cf.mid_color = 0xFF_EB_84
+        cf.max_rule_type = UInt8(LXW_CONDITIONAL_RULE_TYPE_NUMBER.rawValue)
+        cf.max_value = 1
+        cf.max_color = 0xFF_FF_FF
         try workbook.check(worksheet_conditional_format_range(handle, lxw_row_t(rows.lowerBound), lxw_col_t(column),
                                                               lxw_row_t(rows.upperBound), lxw_col_t(column), &cf),
                            "worksheet_conditional_format_range")
