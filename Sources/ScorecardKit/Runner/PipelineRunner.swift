@@ -23,6 +23,9 @@ public struct RunOptions: Sendable {
     /// Tests only: thrown on the workbook's thread once the workbook is written, while
     /// the main thread is still storing results — a failure on the second thread.
     var injectedWorkbookFailure: (any Error & Sendable)?
+    /// Tests only: fewer rows per sheet and a lower streaming threshold, to see big-workbook
+    /// behaviour on small data.
+    var workbookLayout = WorkbookReport.Layout()
 
     public init(pipelinePath: String, config: PipelineConfig, pipelineText: String, inputFolder: String,
                 outputFolder: String, period: Period? = nil, asOf: Date? = nil, now: Date = Date(),
@@ -269,8 +272,8 @@ public enum PipelineRunner {
         summary.stageSeconds = stages
         // The workbook is written on a second thread while this one stores the
         // results and writes the other files (SPEC §6; 2 cores).
-        let workbook = options.config.outputs.workbook ? BackgroundWork { [failure = options.injectedWorkbookFailure] in
-            let written = try writeWorkbook(report, into: folder)
+        let workbook = options.config.outputs.workbook ? BackgroundWork { [failure = options.injectedWorkbookFailure, layout = options.workbookLayout] in
+            let written = try writeWorkbook(report, into: folder, layout: layout)
             if let failure { throw failure }
             return written
         } : nil
@@ -349,11 +352,11 @@ public enum PipelineRunner {
     }
 
     /// Writes the period's workbook; returns its file name and the seconds it took.
-    static func writeWorkbook(_ report: ReportData, into folder: String) throws -> (file: String, seconds: Double) {
+    static func writeWorkbook(_ report: ReportData, into folder: String, layout: WorkbookReport.Layout) throws -> (file: String, seconds: Double) {
         let start = Date()
         let file = "scorecard-\(report.period.name).xlsx"
         let path = (folder as NSString).appendingPathComponent(file)
-        try WorkbookReport.write(report, to: path)
+        try WorkbookReport.write(report, to: path, layout: layout)
         try OutputFile.restrict(path)
         return (file, Date().timeIntervalSince(start))
     }

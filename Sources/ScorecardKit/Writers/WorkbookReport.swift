@@ -17,27 +17,42 @@ struct Column<Row> {
 /// titles; later tables on a sheet are Excel tables. Missed targets are
 /// highlighted by conditional formats, so they stay right when a user edits a value.
 enum WorkbookReport {
-    static func write(_ data: ReportData, to path: String) throws {
+    /// Where a big workbook changes how it is written (tests set smaller numbers).
+    struct Layout: Sendable {
+        /// Rows per sheet before a table goes on to the next (Excel's limit).
+        var rowLimit = XLSXSheet.excelRows
+        /// From this many rows in all, the workbook streams (libxlsxwriter's constant-memory
+        /// mode): a 100 000-customer workbook held ~90 MiB of cells, a 1.1 M one 1.5 GB.
+        var streamingFromRows = 100_000
+    }
+
+    static func write(_ data: ReportData, to path: String, layout: Layout = Layout()) throws {
         let L = data.labels
-        let book = try XLSXWorkbook(path: path, created: data.results.asOf, title: "\(L(.reportTitle)) \(L.period(data.period))")
+        let rows = estimatedRows(data)
+        let book = try XLSXWorkbook(path: path, created: data.results.asOf, title: "\(L(.reportTitle)) \(L.period(data.period))",
+                                    streaming: rows.values.reduce(0, +) >= layout.streamingFromRows)
         // Every printed page: the report and period at the top, page n of m at the foot (SPEC §4.1.1).
         book.pageHeader = "\(L(.reportTitle))  \(L.period(data.period))"
         book.pageFooter = L(.pageFooter)
-        let summary = try book.addSheet(L(.sheetSummary))
-        let managers = try book.addSheet(L(.sheetManagers))
-        let teams = try book.addSheet(L(.sheetTeams))
-        let trend = try book.addSheet(L(.sheetTrend))
-        let customers = try book.addSheet(L(.sheetCustomers))
-        let complaints = try book.addSheet(L(.sheetComplaints))
-        let satisfaction = try book.addSheet(L(.sheetSatisfaction))
-        let visits = try book.addSheet(L(.sheetVisits))
-        let receivables = try book.addSheet(L(.sheetReceivables))
-        let development = try book.addSheet(L(.sheetDevelopment))
-        let service = try book.addSheet(L(.sheetService))
-        let pages = try book.addSheet(L(.sheetManagerPages))
-        let quality = try book.addSheet(L(.sheetDataQuality))
+        func sheet(_ label: Label) throws -> XLSXSheet {
+            try book.addSheet(L(label), continuations: XLSXSheet.continuations(rows: rows[label] ?? 120, rowLimit: layout.rowLimit),
+                              rowLimit: layout.rowLimit)
+        }
+        let summary = try sheet(.sheetSummary)
+        let managers = try sheet(.sheetManagers)
+        let teams = try sheet(.sheetTeams)
+        let trend = try sheet(.sheetTrend)
+        let customers = try sheet(.sheetCustomers)
+        let complaints = try sheet(.sheetComplaints)
+        let satisfaction = try sheet(.sheetSatisfaction)
+        let visits = try sheet(.sheetVisits)
+        let receivables = try sheet(.sheetReceivables)
+        let development = try sheet(.sheetDevelopment)
+        let service = try sheet(.sheetService)
+        let pages = try sheet(.sheetManagerPages)
+        let quality = try sheet(.sheetDataQuality)
         // The charts' data on a hidden sheet of its own: it neither prints nor crowds the summary (issue 15).
-        let chartData = try book.addSheet(L(.chartData))
+        let chartData = try sheet(.chartData)
         chartData.hide()
         try writeManagers(data, managers)
         try writeTeams(data, teams)
@@ -59,6 +74,31 @@ enum WorkbookReport {
         try book.close()
     }
 
+    /// The rows each sheet will hold, counted generously from its lists (their headings,
+    /// notes and gaps included): the further sheets are added up front, and the total decides
+    /// whether the workbook streams.
+    static func estimatedRows(_ d: ReportData) -> [Label: Int] {
+        let r = d.results
+        let gaps = 60
+        return [
+            .sheetSummary: 200, .chartData: 200,
+            .sheetManagers: r.managers.count + gaps,
+            .sheetTeams: r.teams.count + gaps,
+            .sheetTrend: r.managers.count * (d.trend.periods.count + 1) + gaps,
+            .sheetCustomers: r.grades.count + gaps,
+            .sheetComplaints: r.complaints.complaints.count + r.complaints.groups.count + r.complaints.repeats.count
+                + r.complaints.unescalatedMajors.count + gaps,
+            .sheetSatisfaction: r.satisfaction.groups.count * 8 + r.satisfaction.corrective.count + gaps,
+            .sheetVisits: r.visits.managers.count * 3 + r.visits.uncovered.count + gaps,
+            .sheetReceivables: r.receivables.managers.count + r.receivables.chaseList.count + gaps,
+            .sheetDevelopment: r.development.newCustomers.count + r.development.leftBehind.count + r.development.surveyReach.count
+                + r.development.leftBehindByTeam.count + gaps,
+            .sheetService: r.service.followUps.count + r.service.groups.count + gaps,
+            .sheetManagerPages: r.managers.count * 60,
+            .sheetDataQuality: d.load.files.count + min(d.load.rejects.count, 10_000) + gaps,
+        ]
+    }
+
     // MARK: Tables
 
     /// Writes a header and rows at `start`; returns the data rows' range (empty when no rows).
@@ -68,7 +108,10 @@ enum WorkbookReport {
         defer { sheet.widthLimit = 60 }
         for (c, column) in columns.enumerated() { try sheet.write(start, c, text: column.title, .header) }
         for (r, row) in rows.enumerated() {
-            for (c, column) in columns.enumerated() { try sheet.write(start + 1 + r, c, column.cell(row)) }
+            let at = start + 1 + r
+            // Past Excel's last row: on to the sheet's next page, under the same header (SPEC §4.1.1).
+            if sheet.isPastPage(at) { try sheet.continueTable(at: at, headers: columns.map(\.title)) }
+            for (c, column) in columns.enumerated() { try sheet.write(at, c, column.cell(row)) }
         }
         let last = start + rows.count
         if main {

@@ -24,13 +24,18 @@ final class XLSXWorkbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [UnsafeMutablePointer<lxw_format>?] = Array(repeating: nil, count: CellStyle.allCases.count)
 
+    /// libxlsxwriter's constant-memory mode: each row goes to a temporary file once the next
+    /// begins, so memory does not grow with the rows (issue 10: the bank-sized workbook held
+    /// 1.5 GB of cells). It writes no Excel tables, so later tables of a sheet have none.
+    let streaming: Bool
+
     /// - Parameter created: the document's creation time; fixed (as_of) so the same inputs give the same bytes.
-    init(path: String, created: Int, title: String) throws {
+    /// - Parameter streaming: rows are written in order, top to bottom on each sheet (see `streaming`).
+    init(path: String, created: Int, title: String, streaming: Bool = false) throws {
         self.path = path
+        self.streaming = streaming
         var options = lxw_workbook_options()
-        // Not constant-memory mode: it cannot write Excel tables (the later tables of a
-        // sheet). Measured: the 100 000-customer workbook adds ~90 MiB, within the run's budget.
-        options.constant_memory = 0
+        options.constant_memory = streaming ? 1 : 0
         guard let h = path.withCString({ workbook_new_opt($0, &options) }) else { throw WorkbookError.cannotCreate(path: path) }
         handle = h
         try withCStrings(title, "Scorecard") { t, app in
@@ -47,11 +52,18 @@ final class XLSXWorkbook {
         if let handle { lxw_workbook_free(handle) }
     }
 
-    func addSheet(_ name: String) throws -> XLSXSheet {
-        guard let handle, let sheet = name.withCString({ workbook_add_worksheet(handle, $0) }) else {
-            throw WorkbookError.write(path: path, call: "workbook_add_worksheet", message: "cannot add sheet '\(name)'")
+    /// A sheet, followed by `continuations` further sheets (`客户分级 2`, …) its tables go on
+    /// to past `rowLimit` rows. libxlsxwriter keeps sheets in the order they are added, so
+    /// they are added now, beside it.
+    func addSheet(_ name: String, continuations: Int = 0, rowLimit: Int = XLSXSheet.excelRows) throws -> XLSXSheet {
+        let names = [name] + (0..<continuations).map { "\(name) \($0 + 2)" }
+        let handles = try names.map { n in
+            guard let handle, let sheet = n.withCString({ workbook_add_worksheet(handle, $0) }) else {
+                throw WorkbookError.write(path: path, call: "workbook_add_worksheet", message: "cannot add sheet '\(n)'")
+            }
+            return sheet
         }
-        return XLSXSheet(workbook: self, handle: sheet, name: name)
+        return XLSXSheet(workbook: self, handles: handles, name: name, rowLimit: rowLimit)
     }
 
     /// The format of `style`; nil (the default) for plain cells. libxlsxwriter caches a
@@ -88,211 +100,6 @@ final class XLSXWorkbook {
             throw WorkbookError.write(path: path, call: call, message: String(cString: lxw_strerror(error)))
         }
     }
-}
-
-/// One worksheet of an `XLSXWorkbook`.
-final class XLSXSheet {
-    unowned let workbook: XLSXWorkbook
-    let handle: UnsafeMutablePointer<lxw_worksheet>
-    let name: String
-    /// Display width of the widest cell per column (CJK characters count double).
-    private(set) var widths: [Int] = []
-    /// Cells wider than this do not widen their column (set lower for a sheet's later tables,
-    /// whose long texts would otherwise stretch the main table's columns).
-    var widthLimit = 60
-
-    init(workbook: XLSXWorkbook, handle: UnsafeMutablePointer<lxw_worksheet>, name: String) {
-        self.workbook = workbook
-        self.handle = handle
-        self.name = name
-    }
-
-    /// Excel's cell holds 32 767 characters counted in UTF-16 units (an emoji is two):
-    /// longer text is cut there, never inside a surrogate pair. The UTF-8 length bounds
-    /// the count, so short text is not counted at all.
-    static func clippedToCell(_ text: String) -> String {
-        guard text.utf8.count > CellLimit.units, text.utf16.count > CellLimit.units else { return text }
-        var units = 0
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            units += scalar.utf16.count
-            if units > CellLimit.units { break }
-            out.append(scalar)
-        }
-        return String(out)
-    }
-
-    /// Text is always a string cell: an export value like `=HYPERLINK(...)` never becomes a formula.
-    func write(_ row: Int, _ col: Int, text: String, _ style: CellStyle = .plain) throws {
-        let clipped = Self.clippedToCell(MarkupSafety.xml(text))
-        try workbook.check(clipped.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, workbook.format(style)) },
-                           "worksheet_write_string")
-        note(col, displayWidth(clipped))
-    }
-
-    func write(_ row: Int, _ col: Int, number: Double?, _ style: CellStyle) throws {
-        guard let number, number.isFinite else {
-            try workbook.check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(col), workbook.format(style)), "worksheet_write_blank")
-            return
-        }
-        try workbook.check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(col), number, workbook.format(style)),
-                           "worksheet_write_number")
-        note(col, style.width(of: number))
-    }
-
-    func write(_ row: Int, _ col: Int, _ cell: Cell) throws {
-        switch cell {
-        case .text(let s, let style): try write(row, col, text: s, style)
-        case .number(let n, let style): try write(row, col, number: n, style)
-        }
-    }
-
-    private func note(_ col: Int, _ width: Int) {
-        if col >= widths.count { widths += Array(repeating: -1, count: col + 1 - widths.count) }
-        widths[col] = max(widths[col], min(width, widthLimit))
-    }
-
-    /// Sets every written column to fit its widest cell (8–60 characters).
-    func fitColumns() throws {
-        for (col, width) in widths.enumerated() where width >= 0 {
-            try workbook.check(worksheet_set_column(handle, lxw_col_t(col), lxw_col_t(col), Double(min(max(width + 2, 8), 60)), nil),
-                               "worksheet_set_column")
-        }
-    }
-
-    /// Printed on one page, wide and tall (the summary, SPEC §4.1.1).
-    func fitOnOnePage() { worksheet_fit_to_pages(handle, 1, 1) }
-
-    func hide() { worksheet_hide(handle) }
-
-    func freezeHeader(row: Int) { worksheet_freeze_panes(handle, lxw_row_t(row + 1), 0) }
-
-    func autofilter(firstRow: Int, lastRow: Int, columns: Int) throws {
-        try workbook.check(worksheet_autofilter(handle, lxw_row_t(firstRow), 0, lxw_row_t(max(firstRow, lastRow)), lxw_col_t(columns - 1)),
-                           "worksheet_autofilter")
-    }
-
-    /// The main table's header row, repeated on every printed page unless later tables follow.
-    private var printedHeaderRow: Int?
-    /// The heading rows of later long tables: each starts a printed page.
-    private var laterTables: [Int] = []
-
-    /// A later table's heading at `row`, `rows` long. Once a sheet has one, the main table's
-    /// header is not repeated on its pages (it would stand over the later tables), and a long
-    /// later table starts a new page, under its own header (issue 15).
-    func laterTable(headingRow row: Int, rows: Int) {
-        laterTables.append(rows > 20 ? row : -1)
-    }
-
-    /// Applies the print titles and page breaks once every table is written.
-    func finishPrint() throws {
-        if laterTables.isEmpty, let headerRow = printedHeaderRow {
-            try workbook.check(worksheet_repeat_rows(handle, lxw_row_t(headerRow), lxw_row_t(headerRow)), "worksheet_repeat_rows")
-        }
-        var breaks = laterTables.filter { $0 > 0 }.prefix(1_023).map { lxw_row_t($0) }
-        guard !breaks.isEmpty else { return }
-        breaks.append(0)  // zero-terminated
-        try breaks.withUnsafeMutableBufferPointer {
-            try workbook.check(worksheet_set_h_pagebreaks(handle, $0.baseAddress), "worksheet_set_h_pagebreaks")
-        }
-    }
-
-    /// Landscape, fit to one page wide; the header row (if any) repeated on every page when
-    /// it is the sheet's only table (see `finishPrint`).
-    func printSetup(headerRow: Int?) throws {
-        worksheet_set_landscape(handle)
-        worksheet_set_paper(handle, 9)  // A4
-        worksheet_fit_to_pages(handle, 1, 0)
-        printedHeaderRow = headerRow
-        if let header = workbook.pageHeader {
-            // `&` starts a code in Excel's header text: a literal one is doubled.
-            try ("&L" + header.replacingOccurrences(of: "&", with: "&&") + "&R" + name.replacingOccurrences(of: "&", with: "&&")).withCString {
-                try workbook.check(worksheet_set_header(handle, $0), "worksheet_set_header")
-            }
-        }
-        if let footer = workbook.pageFooter {
-            try ("&C" + footer).withCString { try workbook.check(worksheet_set_footer(handle, $0), "worksheet_set_footer") }
-        }
-    }
-
-    /// Highlights cells of `column` in rows `rows` when `criteria value` holds (a missed target).
-    /// An empty cell (no data: no rate) is never a miss — Excel would compare it as 0 — so a
-    /// "less than" rule is preceded by one that stops at blanks.
-    func highlight(column: Int, rows: ClosedRange<Int>, when criteria: Int, _ value: Double, style: CellStyle) throws {
-        if criteria == Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue) || criteria == Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue) {
-            var blanks = lxw_conditional_format()
-            blanks.type = UInt8(LXW_CONDITIONAL_TYPE_BLANKS.rawValue)
-            blanks.stop_if_true = UInt8(LXW_TRUE.rawValue)
-            try workbook.check(worksheet_conditional_format_range(handle, lxw_row_t(rows.lowerBound), lxw_col_t(column),
-                                                                  lxw_row_t(rows.upperBound), lxw_col_t(column), &blanks),
-                               "worksheet_conditional_format_range")
-        }
-        var cf = lxw_conditional_format()
-        cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
-        cf.criteria = UInt8(criteria)
-        cf.value = value
-        cf.format = workbook.format(style)
-        try workbook.check(worksheet_conditional_format_range(handle, lxw_row_t(rows.lowerBound), lxw_col_t(column),
-                                                              lxw_row_t(rows.upperBound), lxw_col_t(column), &cf),
-                           "worksheet_conditional_format_range")
-    }
-
-    /// A graded colour for a rate column: red at `low` and below, amber at `mid`, white at 100 %
-    /// (issue 15: a coverage of 88 % is not coloured like one of 40 %). Blank and text cells
-    /// (no data, small samples) get no colour.
-    func colourScale(column: Int, rows: ClosedRange<Int>, low: Double, mid: Double) throws {
-        var cf = lxw_conditional_format()
-        cf.type = UInt8(LXW_CONDITIONAL_3_COLOR_SCALE.rawValue)
-        cf.min_rule_type = UInt8(LXW_CONDITIONAL_RULE_TYPE_NUMBER.rawValue)
-        cf.min_value = low
-        cf.min_color = 0xF8_69_6B
-        cf.mid_rule_type = UInt8(LXW_CONDITIONAL_RULE_TYPE_NUMBER.rawValue)
-        cf.mid_value = mid
-        cf.mid_color = 0xFF_EB_84
-        cf.max_rule_type = UInt8(LXW_CONDITIONAL_RULE_TYPE_NUMBER.rawValue)
-        cf.max_value = 1
-        cf.max_color = 0xFF_FF_FF
-        try workbook.check(worksheet_conditional_format_range(handle, lxw_row_t(rows.lowerBound), lxw_col_t(column),
-                                                              lxw_row_t(rows.upperBound), lxw_col_t(column), &cf),
-                           "worksheet_conditional_format_range")
-    }
-
-    /// Highlights text cells of `column` equal to `text` (e.g. `breached`, `downgrade`).
-    func highlight(column: Int, rows: ClosedRange<Int>, equals text: String, style: CellStyle) throws {
-        try ("\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"").withCString { quoted in
-            var cf = lxw_conditional_format()
-            cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
-            cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
-            cf.value_string = UnsafeMutablePointer(mutating: quoted)
-            cf.format = workbook.format(style)
-            try workbook.check(worksheet_conditional_format_range(handle, lxw_row_t(rows.lowerBound), lxw_col_t(column),
-                                                                  lxw_row_t(rows.upperBound), lxw_col_t(column), &cf),
-                               "worksheet_conditional_format_range")
-        }
-    }
-
-    /// An Excel table over a block already written (for the second and later tables of a sheet).
-    func table(firstRow: Int, lastRow: Int, headers: [String]) throws {
-        let duplicated = headers.map { strdup($0) }
-        defer { duplicated.forEach { free($0) } }
-        var columns = duplicated.map { h -> lxw_table_column in
-            var c = lxw_table_column()
-            c.header = h
-            return c
-        }
-        try columns.withUnsafeMutableBufferPointer { buffer in
-            var pointers: [UnsafeMutablePointer<lxw_table_column>?] = (0..<buffer.count).map { buffer.baseAddress! + $0 } + [nil]
-            try pointers.withUnsafeMutableBufferPointer { list in
-                var options = lxw_table_options()
-                options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_LIGHT.rawValue)
-                options.style_type_number = 9
-                options.columns = list.baseAddress
-                try workbook.check(worksheet_add_table(handle, lxw_row_t(firstRow), 0, lxw_row_t(max(lastRow, firstRow + 1)),
-                                                       lxw_col_t(headers.count - 1), &options), "worksheet_add_table")
-            }
-        }
-    }
-
 }
 
 /// A value for a cell, with its style.
