@@ -111,10 +111,13 @@ public struct MetricInputs: Sendable {
     public var complaints: [Complaint] = []
     /// Completed orders with a due date folded for receivables (see `ReceivablesLedger`).
     public var receivables: ReceivablesLedger
-    /// Visits starting from the longest cadence window's start (or the period start)
-    /// to the period end, or later up to as_of while a new customer's first-contact
-    /// window is open (SPEC §3.8).
+    /// Visits starting from the plan tolerance before the period start to the period end,
+    /// or later up to as_of while a new customer's first-contact window is open (SPEC §3.8).
     public var visits: [Visit] = []
+    /// Each customer's latest counting visit from the longest cadence window's start to the
+    /// period end, by as_of (SPEC §3.3 coverage), as the warehouse aggregates it. Coverage
+    /// takes the later of this and `visits` (tests may give either).
+    public var latestCountingVisit: [String: Int] = [:]
     /// The latest visits by as_of, of all history, of the customers on the chase list
     /// and of those left with departed managers.
     public var lastVisits: [String: LastVisits] = [:]
