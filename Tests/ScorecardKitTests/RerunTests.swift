@@ -252,3 +252,25 @@ extension RerunTests {
         #expect(try run("2026-10").unchangedSince != nil)
     }
 }
+
+extension RerunTests {
+    /// A file staged by an earlier run keeps its rejects with their values (the `detail`
+    /// column): a rerun that does not read it again still names each reason in the report's
+    /// language (SPEC §4.1.1), not in the words the first run stored.
+    @Test func reusedRejectsReadInTheReportsLanguage() throws {
+        let tmp = TempFolder()
+        let input = Self.input(tmp)
+        let text = try String(contentsOfFile: tmp.file("in/visits.csv"), encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.insert("VX-BAD,M001,C001,2026-10-05 10:00,2026-10-05 09:00,,on_site,", at: 1)  // ends before it starts
+        tmp.write("in/visits.csv", lines.joined(separator: "\n"))
+        let first = try Self.run(input, tmp.file("out"), period: "2026-10")
+        #expect(first.load.rejects.contains { $0.raw.contains("VX-BAD") })
+        let second = try Self.run(input, tmp.file("out"), period: "2026-09")
+        #expect(second.load.reusedFiles.contains("visits.csv"))
+        let reject = try #require(second.load.rejects.first { $0.raw.contains("VX-BAD") })
+        guard case .endBeforeStart = reject.reason else { Issue.record("stored as \(reject.reason)"); return }
+        let quality = try String(contentsOfFile: tmp.file("out/2026-09/data-quality.md"), encoding: .utf8)
+        #expect(quality.contains("结束早于开始 ×1"))
+    }
+}

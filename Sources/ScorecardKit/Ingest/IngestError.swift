@@ -62,7 +62,7 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
 }
 
 /// Why one row was not loaded (SPEC §2.3). `description` is the text in `rejects.csv`.
-public enum RejectReason: Error, Equatable, Sendable, CustomStringConvertible {
+public enum RejectReason: Error, Equatable, Sendable, Codable, CustomStringConvertible {
     case missingValue
     case unparseableDate(String)
     case unparseableNumber(String)

@@ -408,9 +408,14 @@ public enum PipelineRunner {
     }
 
     static func insertRejects(_ db: Database, runID: Int64, _ rejects: [RejectedRow]) throws {
-        let insert = try db.makeStatement(sql: "INSERT INTO rejects (run_id, file, line, \"column\", reason, kind, raw) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO rejects (run_id, file, line, "column", reason, kind, raw, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let encoder = JSONEncoder.sorted
         for r in rejects {
-            try insert.execute(arguments: [runID, r.file, r.line, r.column, r.reason.description, r.reason.kind, r.raw])
+            let detail: String?
+            if case .recorded = r.reason { detail = nil } else { detail = String(decoding: try encoder.encode(r.reason), as: UTF8.self) }
+            try insert.execute(arguments: [runID, r.file, r.line, r.column, r.reason.description, r.reason.kind, r.raw, detail])
         }
     }
 

@@ -55,9 +55,12 @@ struct PreviousLoad {
         let inputs: String = row[3]
         guard let files = try? JSONDecoder().decode([FileLoadReport].self, from: Data(inputs.utf8)) else { return nil }
         let runID: Int64 = row[0]
-        let rejects = try Row.fetchAll(db, sql: "SELECT file, line, \"column\", reason, kind, raw FROM rejects WHERE run_id = ? ORDER BY rowid",
+        let decoder = JSONDecoder()
+        let rejects = try Row.fetchAll(db, sql: "SELECT file, line, \"column\", reason, kind, raw, detail FROM rejects WHERE run_id = ? ORDER BY rowid",
                                        arguments: [runID]).map {
-            RejectedRow(file: $0[0], line: $0[1], column: $0[2], reason: .recorded(description: $0[3], kind: $0[4]), raw: $0[5])
+            // The reason itself when its detail was stored (it then reads in any report language).
+            let reason = ($0[6] as String?).flatMap { try? decoder.decode(RejectReason.self, from: Data($0.utf8)) }
+            return RejectedRow(file: $0[0], line: $0[1], column: $0[2], reason: reason ?? .recorded(description: $0[3], kind: $0[4]), raw: $0[5])
         }
         return PreviousLoad(runID: runID, pipelineHash: row[4], period: row[1], asOf: row[2], files: files, rejects: rejects,
                             latestActivity: row[5])

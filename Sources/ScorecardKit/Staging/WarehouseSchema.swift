@@ -114,6 +114,10 @@ enum WarehouseSchema {
             for kpi in RankingKPI.allCases { try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN points_\(kpi.rawValue) REAL") }
             try db.execute(sql: "ALTER TABLE customer_grades ADD COLUMN grade_reason TEXT")
         }
+        m.registerMigration("v11: reject details") { db in
+            // The reason with its values as JSON, so a reused file's rejects read in any report language (SPEC §4.1.1).
+            try db.execute(sql: "ALTER TABLE rejects ADD COLUMN detail TEXT")
+        }
         return m
     }
 

@@ -26,6 +26,12 @@ extension Labels {
         }
     }
 
+    /// A column of an entity by its Chinese header (`customer_id` → 客户编号) in the Chinese report.
+    func column(_ name: String, of entity: Entity?) -> String {
+        guard language == .zhCN, let entity, let spec = entity.columns.first(where: { $0.name == name }) else { return name }
+        return spec.chineseName
+    }
+
     /// A reject kind (`RejectReason.kind`), as the top reasons list them.
     func rejectKind(_ kind: String) -> String {
         guard language == .zhCN else { return kind }

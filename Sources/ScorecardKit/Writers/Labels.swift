@@ -58,7 +58,7 @@ enum Label: CaseIterable {
         .rank: ("Rank", "排名"), .rankChange: ("Change", "名次变化"), .managerID: ("Manager ID", "经理编号"), .managerName: ("Manager", "经理姓名"),
         .team: ("Team", "小组"), .score: ("Score", "得分"), .sales: ("Sales", "销售额"), .attainment: ("Target attainment", "目标达成率"),
         .coverageRate: ("Visit coverage", "拜访覆盖率"), .slaRate: ("SLA compliance", "投诉时效达标率"),
-        .adjustedSatisfaction: ("Satisfaction (adjusted)", "满意度(调整后)"), .previousRank: ("Previous rank", "上期排名"),
+        .adjustedSatisfaction: ("Satisfaction (adjusted)", "满意度（调整后）"), .previousRank: ("Previous rank", "上期排名"),
         .mark: ("Mark", "标记"), .first: ("First", "第一名"), .last: ("Last", "最后一名"),
         .customerID: ("Customer ID", "客户编号"), .customerName: ("Customer", "客户名称"), .region: ("Region", "区域"), .grade: ("Grade", "等级"),
         .provisional: ("Provisional", "暂定"), .previousGrade: ("Previous grade", "上期等级"), .gradeChange: ("Grade change", "等级变动"),
@@ -79,13 +79,13 @@ enum Label: CaseIterable {
         .p90Resolution: ("P90 resolution (h)", "结案P90(小时)"), .firstResponseCompliance: ("Response on time", "响应达标率"),
         .resolutionCompliance: ("Closed on time", "结案达标率"), .escalationCompliance: ("Escalated on time", "上报达标率"),
         .followUpRate: ("Complaint follow-up rate", "投诉回访率"), .onSiteShare: ("On-site complaint follow-ups", "投诉上门回访占比"), .target: ("Target", "目标"),
-        .priorityCheck: ("A-grade first?", "A级客户优先？"), .gradeAMedian: ("Median response, A-grade (h)", "A级客户响应中位数(小时)"),
+        .priorityCheck: ("A-grade first?", "A级客户优先处理："), .gradeAMedian: ("Median response, A-grade (h)", "A级客户响应中位数(小时)"),
         .othersMedian: ("Median response, others (h)", "其他客户响应中位数(小时)"), .repeatComplaints: ("Repeat complaints", "重复投诉"),
         .previousComplaint: ("Previous complaint", "前次投诉"), .daysBetween: ("Days between", "间隔天数"),
         .unescalatedMajors: ("Major complaints not escalated", "重大投诉未上报"), .byManager: ("By manager", "按经理"),
         .byGrade: ("By customer grade", "按客户等级"), .byCategory: ("By category", "按类别"), .overall: ("Overall", "总体"), .all: ("All", "全部"),
-        .responses: ("Responses", "回复数"), .meanOverall: ("Mean overall", "总体满意度均值"), .csat: ("CSAT", "满意率(CSAT)"),
-        .nps: ("NPS", "净推荐值(NPS)"), .correctiveActions: ("Corrective actions (overall ≤ 2)", "整改清单(总体满意度≤2)"),
+        .responses: ("Responses", "有效问卷数"), .meanOverall: ("Mean overall", "总体满意度均值"), .csat: ("CSAT", "满意率(CSAT)"),
+        .nps: ("NPS", "净推荐值(NPS)"), .correctiveActions: ("Corrective actions (overall ≤ 2)", "低分问卷（总体满意度≤2分）"),
         .surveyID: ("Survey ID", "问卷编号"), .comment: ("Comment", "意见"), .complainedToo: ("Also complained", "同期有投诉"),
         .visits: ("Visits", "拜访次数"), .customersVisited: ("Customers visited", "拜访客户数"), .onSite: ("On site", "上门"),
         .phone: ("Phone", "电话"), .online: ("Online", "线上"), .medianDuration: ("Median minutes", "时长中位数(分钟)"),
@@ -93,7 +93,7 @@ enum Label: CaseIterable {
         .customersCovered: ("Covered", "已覆盖客户"), .aNotCovered: ("A-grade customers not visited", "未按期拜访的A级客户"),
         .cadenceMonths: ("Cadence (months)", "拜访周期(月)"), .lastVisit: ("Last visit", "最近拜访"), .never: ("never", "从未"),
         .entity: ("Entity", "数据"), .file: ("File", "文件"), .encoding: ("Encoding", "编码"), .delimiter: ("Delimiter", "分隔符"),
-        .rowsRead: ("Rows read", "读取行数"), .rowsLoaded: ("Loaded", "载入"), .rowsRejected: ("Rejected", "剔除"),
+        .rowsRead: ("Rows read", "读取行数"), .rowsLoaded: ("Loaded", "有效行数"), .rowsRejected: ("Rejected", "剔除行数"),
         .rejectedShare: ("Rejected %", "剔除比例"), .topReasons: ("Top reasons", "主要原因"), .rejects: ("Rejected rows", "剔除行明细"),
         .line: ("Line", "行号"), .column: ("Column", "列"), .reason: ("Reason", "原因"), .raw: ("Raw line", "原始内容"),
         .rejectsTruncated: ("Only the first 10,000 rejected rows are listed; rejects.csv has all.", "仅列出前 10,000 条剔除行，完整清单见 rejects.csv。"),
@@ -103,7 +103,7 @@ enum Label: CaseIterable {
         .notVisited: ("A-grade customers not visited", "A级客户未按期拜访"), .lowSatisfaction: ("Low satisfaction", "低满意度"),
         .movedUp: ("up", "上升"), .movedDown: ("down", "下降"), .noneThisPeriod: ("none this period", "本期无"),
 .complaintsWord: ("complaints with a late target", "件投诉有超时项"), .surveysWord: ("surveys", "份问卷"),
-        .dataQualityNote: ("Rows that could not be loaded are listed in rejects.csv.", "未能载入的行见 rejects.csv。"),
+        .dataQualityNote: ("Rows that could not be loaded are listed in rejects.csv.", "被剔除行的明细见 rejects.csv。"),
         .keyTable: ("Key figures", "关键数据"),
         .customerCount: ("Customers", "客户数"), .overallScore: ("Overall score", "总体满意度"),
         .sheetReceivables: ("Receivables", "应收回款"), .sheetDevelopment: ("Customer development", "客户开发"),
@@ -121,7 +121,7 @@ enum Label: CaseIterable {
         .previousPeriod: ("previous period", "上期"), .customersWord: ("customers", "户"),
         .collectionRateVs: ("collection rate", "回款率"), .total: ("Total", "合计"), .leftMark: (" (left)", "（离职）"),
         .contactOnTime: ("on time", "按时"), .contactLate: ("late", "超时"), .contactOpen: ("window open", "未到期限"),
-        .topRowsNote: ("the workbook lists all", "完整列表见工作簿"), .ofWhich: ("of which", "其中"), .previousValue: ("Previous", "上期"), .lateOrOpenComplaints: ("Late or open complaints", "超时或未结案投诉"),
+        .topRowsNote: ("the workbook lists all", "完整名单见工作簿"), .ofWhich: ("of which", "其中"), .previousValue: ("Previous", "上期"), .lateOrOpenComplaints: ("Late or open complaints", "超时或未结案投诉"),
         .sheetService: ("Repair follow-ups", "报修回访"), .requestID: ("Request", "服务单号"), .repairClass: ("Class", "维修类别"),
         .completedAt: ("Completed", "完工时间"), .completionHours: ("Repair time (h)", "维修用时(小时)"), .followUp: ("Follow-up", "回访状态"),
         .followUpRole: ("Followed up by", "回访人岗位"), .notice: ("Written notice", "整改通知"), .completedCount: ("Completed", "已完工"),
@@ -182,8 +182,30 @@ struct Labels {
         }
     }
 
+    /// Under a list cut short: how many more, and where they are.
+    func more(_ n: Int) -> String { language == .en ? "… and \(n) more (see the sheet)" : "另有\(n)项，详见相应工作表" }
+
+    /// The trend chart's title: the first and last five, or everyone when ten or fewer.
+    func trendTitle(managers: Int) -> String {
+        if language == .en { return managers <= 10 ? "Scores by period" : "Scores by period, first and last five" }
+        return managers <= 10 ? "经理得分趋势" : "经理得分趋势（前五名与后五名）"
+    }
+
+    /// A sentence of the Chinese report with full-width punctuation (SPEC §4.1.1, issue 15's
+    /// native read): `**X**: a; b, c (d)` → `**X**：a；b，c（d）`. Digit groups (`1,234`) and
+    /// ` / ` stay; an English report is left as it is.
+    func sentence(_ text: String) -> String {
+        guard language == .zhCN else { return text }
+        return text.replacingOccurrences(of: "**: ", with: "**：").replacingOccurrences(of: ": ", with: "：")
+            .replacingOccurrences(of: "; ", with: "；").replacingOccurrences(of: ", ", with: "，")
+            .replacingOccurrences(of: " (", with: "（").replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
+    }
+
     /// An overdue bucket's column title: `1-30 days`, `逾期1-30天`.
-    func bucket(_ label: String) -> String { language == .en ? "\(label) days" : "逾期\(label)天" }
+    func bucket(_ label: String) -> String {
+        if language == .en { return "\(label) days" }
+        return label.hasSuffix("+") ? "逾期\(label.dropLast())天以上" : "逾期\(label)天"
+    }
 
     /// A new customer's first contact (SPEC §3.8), in words that do not clash with receivables' "not yet due".
     func firstContact(_ s: SLAStatus) -> String {

@@ -34,11 +34,17 @@ struct ManagerBrief {
         let moves = by(r.grades.filter { $0.change == .upgrade || $0.change == .downgrade }, \.managerID)
         let targets = r.managers.contains { $0.attainment != nil }
         let en = d.config.language == .en
+        let periods = d.trend.periods
+        let previous = periods.count > 1 && periods[periods.count - 2] == d.period.previous ? periods.count - 2 : nil
         return managers.map { m in
             let team = d.managers[m.managerID]?.team.map { en ? ", \($0)" : "，\($0)" } ?? ""
             let mark = m.isFirst ? " · \(L(.first))" : m.isLast ? " · \(L(.last))" : ""
+            // Last period's rank and score beside this one's, when that period was stored.
+            let before = previous.flatMap { d.trend.points[m.managerID]?[$0] }.map {
+                en ? " (previous: rank \($0.rank), \(Fmt.decimal($0.score, 1)))" : "（上期第\($0.rank)名，\(Fmt.decimal($0.score, 1))分）"
+            } ?? ""
             let title = "\(L(.rank)) \(m.rank) · \(d.managerNameMarkingLeavers(m.managerID))"
-                + (en ? " (\(m.managerID)\(team))" : "（\(m.managerID)\(team)）") + " · \(L(.score)) \(Fmt.decimal(m.score, 1))\(mark)"
+                + (en ? " (\(m.managerID)\(team))" : "（\(m.managerID)\(team)）") + " · \(L(.score)) \(Fmt.decimal(m.score, 1))\(before)\(mark)"
             let values: [RankingKPI: (Cell, String)] = [
                 .sales: targets ? (.number(m.attainment, .rate), Fmt.rate(m.attainment)) : (.number(m.sales, .money), Fmt.money(m.sales)),
                 .coverage: (.number(m.coverageRate, .rate), Fmt.rate(m.coverageRate)),

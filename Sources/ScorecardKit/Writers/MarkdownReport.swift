@@ -25,7 +25,7 @@ enum MarkdownReport {
             ("grades.svg", SVGChart.bars(title: L(.customersByGrade), d.gradeSeries) { String(Int($0)) }),
             ("scores.svg", SVGChart.bars(title: L(.managerScores), d.scoreSeries, format: { Fmt.decimal($0, 1) }, maxValue: 100)),
             ("sla.svg", SVGChart.bars(title: L(.slaByManager), d.slaSeries, format: { Fmt.rate($0) }, maxValue: 1)),
-            ("trend.svg", SVGChart.lines(title: "\(L(.managerScores)) (\(L(.first)) / \(L(.last)))",
+            ("trend.svg", SVGChart.lines(title: L.trendTitle(managers: d.results.managers.count),
                                          periods: d.trend.periods.map { L.period($0) }, trendSeries(d), maxValue: 100)),
         ]
     }
@@ -114,9 +114,10 @@ enum MarkdownReport {
              Fmt.rate(g.resolutionCompliance, n: g.complaints, minSample: d.config.minSample), Fmt.rate(g.escalationCompliance),
              Fmt.rate(g.slaRate, n: g.complaints, minSample: d.config.minSample)]
         })
-        out += "\n- \(L(.priorityCheck)) \(L(.gradeAMedian)): \(Fmt.hours(r.complaints.medianFirstResponseA)); \(L(.othersMedian)): \(Fmt.hours(r.complaints.medianFirstResponseOthers))\n"
-        out += "- \(L(.followUpRate)): \(Fmt.rate(r.complaints.followUpRate)) (\(L(.target)) \(Fmt.rate(d.config.complaints.followUpTarget))); "
-        out += "\(L(.onSiteShare)): \(Fmt.rate(r.complaints.onSiteShare)) (\(L(.target)) \(Fmt.rate(d.config.complaints.onSiteTarget)))\n"
+        out += "\n- " + L.sentence("\(L(.priorityCheck)) \(L(.gradeAMedian)): \(Fmt.hours(r.complaints.medianFirstResponseA)); "
+                                   + "\(L(.othersMedian)): \(Fmt.hours(r.complaints.medianFirstResponseOthers))") + "\n"
+        out += "- " + L.sentence("\(L(.followUpRate)): \(Fmt.rate(r.complaints.followUpRate)) (\(L(.target)) \(Fmt.rate(d.config.complaints.followUpTarget))); "
+                                 + "\(L(.onSiteShare)): \(Fmt.rate(r.complaints.onSiteShare)) (\(L(.target)) \(Fmt.rate(d.config.complaints.onSiteTarget)))") + "\n"
         out += "- \(L(.repeatComplaints)): \(list(r.complaints.repeats.map { "\($0.complaintID) (\(d.customerName($0.customerID)), \(L(.previousComplaint)) \($0.previousComplaintID))" }, L))\n"
         out += "- \(L(.unescalatedMajors)): \(list(r.complaints.unescalatedMajors.map { "\($0.complaintID) (\(d.customerName($0.customerID)), \(d.managerName($0.managerID)))" }, L))\n"
         out += image(L(.slaByManager), "sla.svg")
@@ -203,7 +204,7 @@ enum MarkdownReport {
         lines.append("**\(L(.notVisited))**: \(r.visits.uncoveredA.count)" + (r.visits.uncoveredA.isEmpty ? "" : " (" + r.visits.uncoveredA.prefix(5).map { d.customerName($0.customerID) }.joined(separator: ", ") + (r.visits.uncoveredA.count > 5 ? ", …" : "") + ")"))
         let sat = r.satisfaction.overall
         lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord)); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
-        return lines + developmentChanges(d) + fieldWorkChanges(d)
+        return (lines + developmentChanges(d) + fieldWorkChanges(d)).map(L.sentence)
     }
 
     static func list(_ items: [String], _ L: Labels) -> String {

@@ -30,7 +30,7 @@ extension WorkbookReport {
                     row += 1
                 }
                 if list.items.count > 8 {
-                    try note(sheet, row, "    …", style: .subtitle)
+                    try note(sheet, row, "    " + L.more(list.items.count - 8), style: .subtitle)
                     row += 1
                 }
             }

@@ -16,14 +16,15 @@ extension WorkbookReport {
             Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0), .plain) },
         ]
         for (i, period) in periods {
-            columns.append(Column("\(L.period(period)) \(L(.score))") { .number(t.points[$0]?[i]?.score, .decimal) })
+            columns.append(Column(L.period(period)) { .number(t.points[$0]?[i]?.score, .decimal) })
         }
         guard let rows = try table(sheet, at: 0, columns, managers, main: true) else { return }
         var row = rows.upperBound + 2
         // The line chart: the first five and the last five of this period.
         let shown = current.count <= 10 ? Array(current.indices) : Array(0..<5) + Array((current.count - 5)..<current.count)
         if !shown.isEmpty {
-            row = try lineChart(book, sheet, title: "\(L(.managerScores)) (\(L(.first)) / \(L(.last)))", rows: shown.map { $0 + 1 },
+            sheet.breakPage(before: row)
+            row = try lineChart(book, sheet, title: L.trendTitle(managers: current.count), rows: shown.map { $0 + 1 },
                                 firstValueColumn: 2, periods: periods.count, at: row)
         }
         try heading(sheet, row, L(.byPeriod))

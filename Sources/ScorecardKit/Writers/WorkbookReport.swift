@@ -420,10 +420,11 @@ enum WorkbookReport {
         try heading(sheet, row, L(.rejects))
         let shown = Array(d.load.rejects.prefix(10_000))
         if shown.count < d.load.rejects.count { try sheet.write(row, 2, text: L(.rejectsTruncated), .subtitle) }
+        let entityOf = Dictionary(d.load.files.map { ($0.file, $0.entity) }, uniquingKeysWith: { a, _ in a })
         let rejectColumns: [Column<RejectedRow>] = [
             Column(L(.file)) { .text($0.file, .plain) },
             Column(L(.line)) { .number(Double($0.line), .integer) },
-            Column(L(.column)) { .text($0.column, .plain) },
+            Column(L(.column)) { .text(L.column($0.column, of: entityOf[$0.file]), .plain) },
             Column(L(.reason)) { .text(L.rejectReason($0.reason), .plain) },
             Column(L(.raw)) { .text($0.raw, .plain) },
         ]
@@ -449,7 +450,13 @@ enum WorkbookReport {
             Column(Headline.previousHeader(d)) { $0.previous },
             Column(L(.target)) { $0.target },
         ]
-        let range = try table(sheet, at: tableRow, columns, items, main: true)!
+        // A page, not a list: no filter, no frozen header (it cut through the charts beside it).
+        for (c, column) in columns.enumerated() { try sheet.write(tableRow, c, text: column.title, .header) }
+        for (r, item) in items.enumerated() {
+            for (c, column) in columns.enumerated() { try sheet.write(tableRow + 1 + r, c, column.cell(item)) }
+        }
+        let range = (tableRow + 1)...(tableRow + items.count)
+        try sheet.printSetup(headerRow: nil)
         sheet.fitOnOnePage()
         for (i, item) in items.enumerated() where item.missed {
             try sheet.highlight(column: 1, rows: (range.lowerBound + i)...(range.lowerBound + i),

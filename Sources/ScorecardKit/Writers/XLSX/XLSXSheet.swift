@@ -157,15 +157,20 @@ final class XLSXSheet {
 
     /// The main table's header row, repeated on every printed page unless later tables follow.
     private var printedHeaderRow: Int?
-    /// The heading rows of later long tables: each starts a printed page.
-    private var laterTables: [Int] = []
+    /// Rows that start a printed page: headings of later long tables, a chart.
+    private var pageBreaks: [Int] = []
+    private var hasLaterTables = false
 
     /// A later table's heading at `row`, `rows` long. Once a sheet has one, the main table's
     /// header is not repeated on its pages (it would stand over the later tables), and a long
     /// later table starts a new page, under its own header (issue 15).
     func laterTable(headingRow row: Int, rows: Int) {
-        laterTables.append(rows > 20 ? row : -1)
+        hasLaterTables = true
+        if rows > 20 { pageBreaks.append(row) }
     }
+
+    /// A printed page starts at `row` (a chart is not cut across two pages).
+    func breakPage(before row: Int) { pageBreaks.append(row) }
 
     /// Applies the print titles and page breaks once every table is written.
     func finishPrint() throws {
@@ -174,10 +179,10 @@ final class XLSXSheet {
             try printSetup(page.handle)
             try workbook.check(worksheet_repeat_rows(page.handle, 0, 0), "worksheet_repeat_rows")
         }
-        if laterTables.isEmpty, let headerRow = printedHeaderRow {
+        if !hasLaterTables, let headerRow = printedHeaderRow {
             try workbook.check(worksheet_repeat_rows(pages[0].handle, lxw_row_t(headerRow), lxw_row_t(headerRow)), "worksheet_repeat_rows")
         }
-        var breaks = laterTables.filter { $0 > 0 && $0 < rowLimit }.prefix(1_023).map { lxw_row_t($0) }
+        var breaks = pageBreaks.filter { $0 > 0 && $0 < rowLimit }.sorted().prefix(1_023).map { lxw_row_t($0) }
         guard !breaks.isEmpty else { return }
         breaks.append(0)  // zero-terminated
         try breaks.withUnsafeMutableBufferPointer {
