@@ -47,6 +47,27 @@ final class StagingStatement {
         try check(sqlite3_bind_text(s, index, value, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self)))
     }
 
+    /// A Swift value of a result row: text (copied), a whole number, a real, a flag, or NULL.
+    func bind(_ value: DatabaseValueConvertible?, at index: Int32) throws {
+        switch value {
+        case nil: try check(sqlite3_bind_null(s, index))
+        case let v as String: try bind(v, at: index)
+        case let v as Int: try check(sqlite3_bind_int64(s, index, sqlite3_int64(v)))
+        case let v as Int64: try check(sqlite3_bind_int64(s, index, v))
+        case let v as Double: try check(sqlite3_bind_double(s, index, v))
+        case let v as Bool: try check(sqlite3_bind_int64(s, index, v ? 1 : 0))
+        case let v?:
+            // Anything else through GRDB's conversion (not on the hot rows).
+            switch v.databaseValue.storage {
+            case .null: try check(sqlite3_bind_null(s, index))
+            case .int64(let i): try check(sqlite3_bind_int64(s, index, i))
+            case .double(let d): try check(sqlite3_bind_double(s, index, d))
+            case .string(let t): try bind(t, at: index)
+            case .blob(let b): try check(b.withUnsafeBytes { sqlite3_bind_blob(s, index, $0.baseAddress, Int32($0.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self)) })
+            }
+        }
+    }
+
     func reset() {
         sqlite3_reset(s)
     }

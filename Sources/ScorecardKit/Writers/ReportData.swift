@@ -8,12 +8,11 @@ struct ReportData: Sendable {
         var team: String?
         var left = false
     }
-    struct Account: Sendable { var name: String; var region: String }
 
     var results: PeriodResults
     var load: LoadReport
     var managers: [String: Person]
-    var customers: [String: Account]
+    var customers: CustomerDirectory
     var config: PipelineConfig
     var clock: ZoneClock
     /// The last periods' rankings (SPEC §4.1.1); just this period when none is stored.
@@ -25,7 +24,7 @@ struct ReportData: Sendable {
     var period: Period { results.period }
 
     func managerName(_ id: String) -> String { managers[id]?.name ?? id }
-    func customerName(_ id: String) -> String { customers[id]?.name ?? id }
+    func customerName(_ id: String) -> String { customers.name(of: id) ?? id }
     /// The name, marked when the manager has left: whoever chases that money or takes
     /// over those customers is not that person (SPEC §3.7, §3.8).
     func managerNameMarkingLeavers(_ id: String) -> String {

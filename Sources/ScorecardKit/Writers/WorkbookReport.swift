@@ -214,7 +214,7 @@ enum WorkbookReport {
             Column(L(.customerID)) { .text($0.customerID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
-            Column(L(.region)) { .text(L.region(d.customers[$0.customerID]?.region ?? "urban"), .plain) },
+            Column(L(.region)) { .text(L.region(d.customers.region(of: $0.customerID) ?? "urban"), .plain) },
             Column(L(.grade)) { .text($0.grade.rawValue, .bold) },
             Column(L(.provisional)) { .text($0.provisional ? L(.yes) : "", .plain) },
             Column(L(.previousGrade)) { .text($0.previousGrade?.rawValue ?? "", .plain) },
