@@ -32,8 +32,15 @@ enum Headline {
             return item
         }
         func count(_ label: Label, _ figure: Figure) -> Item { item(L(label), figure, .count) { $0.map { String(Int($0)) } ?? "–" } }
-        func rate(_ label: Label, _ figure: Figure, target: Double? = nil) -> Item {
+        /// A rate over `n` cases: from fewer than `min_sample` its count shows and it is not flagged (SPEC §4.1.1).
+        func rate(_ label: Label, _ figure: Figure, target: Double? = nil, n: Int? = nil) -> Item {
             var rate = item(L(label), figure, .rate, Fmt.rate)
+            if let n, n < d.config.minSample, let v = now[figure] {
+                rate.text = Fmt.rate(v, n: n, minSample: d.config.minSample)
+                rate.value = .text(rate.text, .right)
+                if let target { rate.target = .number(target, .rate); rate.targetText = Fmt.rate(target) }
+                return rate
+            }
             if let target {
                 rate.target = .number(target, .rate)
                 rate.targetText = Fmt.rate(target)
@@ -53,15 +60,16 @@ enum Headline {
             return item
         }
         let c = d.config.complaints
+        let complaints = r.complaints.complaints.count
         var items = [
             counts("\(L(.customersByGrade)) A / B / C", [.customersA, .customersB, .customersC]),
             counts("\(L(.gradeMoves)) (\(L(.upgrade)) / \(L(.downgrade)))", [.upgrades, .downgrades]),
             count(.complaints, .complaints),
             count(.open, .openComplaints),
-            rate(.slaRate, .slaRate),
-            rate(.firstResponseCompliance, .firstResponseCompliance),
-            rate(.resolutionCompliance, .resolutionCompliance),
-            rate(.escalationCompliance, .escalationCompliance),
+            rate(.slaRate, .slaRate, n: complaints),
+            rate(.firstResponseCompliance, .firstResponseCompliance, n: complaints),
+            rate(.resolutionCompliance, .resolutionCompliance, n: complaints),
+            rate(.escalationCompliance, .escalationCompliance, n: r.complaints.complaints.filter(\.major).count),
             rate(.followUpRate, .followUpRate, target: c.followUpTarget),
             rate(.onSiteShare, .onSiteShare, target: c.onSiteTarget),
             item(L(.gradeAMedian), .medianFirstResponseA, .hours, Fmt.hours),
@@ -71,7 +79,7 @@ enum Headline {
             count(.aNotCovered, .aNotCovered),
             count(.responses, .responses),
             item(L(.meanOverall), .meanOverall, .score) { Fmt.decimal($0) },
-            rate(.csat, .csat, target: d.config.satisfaction.csatTarget),
+            rate(.csat, .csat, target: d.config.satisfaction.csatTarget, n: r.satisfaction.overall?.scoredResponses ?? 0),
             item(L(.nps), .nps, .decimal) { Fmt.decimal($0, 1) },
             count(.correctiveActions, .correctiveActions),
             item(L(.outstanding), .outstanding, .money, Fmt.money),
@@ -87,7 +95,7 @@ enum Headline {
                 items.append(Item(label: label, value: .text(text, .plain), text: text))
             }
         }
-        let rows = "\(d.load.rowsRead) / \(d.load.rowsLoaded) / \(d.load.rowsRejected)"
+        let rows = [d.load.rowsRead, d.load.rowsLoaded, d.load.rowsRejected].map { Fmt.count($0) }.joined(separator: " / ")
         items.append(Item(label: "\(L(.rowsRead)) / \(L(.rowsLoaded)) / \(L(.rowsRejected))", value: .text(rows, .plain), text: rows))
         return items
     }

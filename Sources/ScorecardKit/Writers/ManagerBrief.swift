@@ -37,13 +37,14 @@ struct ManagerBrief {
         let periods = d.trend.periods
         let previous = periods.count > 1 && periods[periods.count - 2] == d.period.previous ? periods.count - 2 : nil
         return managers.map { m in
-            let team = d.managers[m.managerID]?.team.map { en ? ", \($0)" : "，\($0)" } ?? ""
+            let left = d.managers[m.managerID]?.left == true ? (en ? ", left" : "，已离职") : ""
+            let team = (d.managers[m.managerID]?.team.map { en ? ", \($0)" : "，\($0)" } ?? "") + left
             let mark = m.isFirst ? " · \(L(.first))" : m.isLast ? " · \(L(.last))" : ""
             // Last period's rank and score beside this one's, when that period was stored.
             let before = previous.flatMap { d.trend.points[m.managerID]?[$0] }.map {
                 en ? " (previous: rank \($0.rank), \(Fmt.decimal($0.score, 1)))" : "（上期第\($0.rank)名，\(Fmt.decimal($0.score, 1))分）"
             } ?? ""
-            let title = "\(L(.rank)) \(m.rank) · \(d.managerNameMarkingLeavers(m.managerID))"
+            let title = "\(L(.rank)) \(m.rank) · \(d.managerName(m.managerID))"
                 + (en ? " (\(m.managerID)\(team))" : "（\(m.managerID)\(team)）") + " · \(L(.score)) \(Fmt.decimal(m.score, 1))\(before)\(mark)"
             let values: [RankingKPI: (Cell, String)] = [
                 .sales: targets ? (.number(m.attainment, .rate), Fmt.rate(m.attainment)) : (.number(m.sales, .money), Fmt.money(m.sales)),

@@ -73,7 +73,7 @@ extension MarkdownReport {
 
     /// `showing 10 of 20; the workbook lists all`.
     static func shown(_ n: Int, of total: Int, _ L: Labels) -> String {
-        L.language == .en ? "showing \(n) of \(total); \(L(.topRowsNote))" : "列出 \(n) / \(total)，\(L(.topRowsNote))"
+        L.language == .en ? "showing \(n) of \(total); \(L(.topRowsNote))" : "仅列前\(n)项（共\(total)项），\(L(.topRowsNote))"
     }
 
     /// Overdue against the previous period, collection against its target, customers left behind.

@@ -68,6 +68,14 @@ enum Fmt {
         return (v < 0 ? "-" : "") + whole + grouped + String(format: ".%02lld", cents % 100)
     }
 
+    /// `18,028`: a count with digit groups.
+    static func count(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var grouped = ""
+        for (i, c) in digits.reversed().enumerated() { grouped = (i > 0 && i % 3 == 0 ? "," : "") + String(c) + grouped }
+        return (n < 0 ? "-" : "") + grouped
+    }
+
     static func rate(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
 
     /// A rate with its count when the count is below `minSample`: `50.0% (2)` (SPEC §4.1.1).
