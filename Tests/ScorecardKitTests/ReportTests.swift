@@ -254,6 +254,7 @@ extension ReportTests {
         let table = MarkdownReport.table(["name", "rate", "amount"], [["甲", "50.0% (2)", "1,234.50"], ["乙", "–", "-3"]])
         #expect(table.split(separator: "\n")[1] == "|---|---:|---:|")
         #expect(!MarkdownReport.isNumberColumn(["–", "–"]))
+        #expect([0, 18, 999, 1_000, 18_028, 123_456, 1_234_567, -4_500].map(Fmt.count) == ["0", "18", "999", "1,000", "18,028", "123,456", "1,234,567", "-4,500"])
         for yes in ["0", "-3", "+12", "1,234.50", "73.5%", "50.0% (2)", "-40.0", "100.0% (1)"] { #expect(MarkdownReport.isNumber(yes), "\(yes)") }
         for no in ["", "-", "1.", ".5", "a1", "7 / 11 / 42", "50.0% ()", "12 (x)", "１２", "2026-10-01", "龙雪 (72.5)"] {
             #expect(!MarkdownReport.isNumber(no), "\(no)")

@@ -30,7 +30,7 @@ enum Label: CaseIterable {
     case collectionRate, onTimeCollectionRate, chaseList, bucket, visitedSinceOverdue, overdueByDays
     case newCustomers, firstActivity, firstContact, firstContactOnTime, leftBehind, byTeam, surveyReach, surveyed, reach
     case overdueReceivables, previousPeriod, customersWord, collectionRateVs, total, leftMark, contactOnTime, contactLate, contactOpen
-    case topRowsNote, ofWhich, previousValue, lateOrOpenComplaints
+    case topRowsNote, ofWhich, previousValue, lateOrOpenComplaints, weight
     // Repair follow-ups, visit quotas and plans (SPEC §3.9, §3.10)
     case sheetService, requestID, repairClass, completedAt, completionHours, followUp, followUpRole, notice, completedCount, openRequests
     case followUpOnTime, noticeOnTime, medianCompletion, p90Completion, noServiceData, byClass, roleShare
@@ -122,6 +122,7 @@ enum Label: CaseIterable {
         .collectionRateVs: ("collection rate", "回款率"), .total: ("Total", "合计"), .leftMark: (" (left)", "（离职）"),
         .contactOnTime: ("on time", "按时"), .contactLate: ("late", "超时"), .contactOpen: ("window open", "未到期限"),
         .topRowsNote: ("the workbook lists all", "完整名单见工作簿"), .ofWhich: ("of which", "其中"), .previousValue: ("Previous", "上期"), .lateOrOpenComplaints: ("Late or open complaints", "超时或未结案投诉"),
+        .weight: ("Weight", "权重"),
         .sheetService: ("Repair follow-ups", "报修回访"), .requestID: ("Request", "服务单号"), .repairClass: ("Class", "维修类别"),
         .completedAt: ("Completed", "完工时间"), .completionHours: ("Repair time (h)", "维修用时(小时)"), .followUp: ("Follow-up", "回访状态"),
         .followUpRole: ("Followed up by", "回访人岗位"), .notice: ("Written notice", "整改通知"), .completedCount: ("Completed", "已完工"),

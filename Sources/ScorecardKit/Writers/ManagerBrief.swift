@@ -7,6 +7,7 @@ struct ManagerBrief {
         var label: String
         var value: Cell
         var text: String
+        var weight: Double
         var points: Double?
     }
     struct List {
@@ -57,7 +58,8 @@ struct ManagerBrief {
                 .planExecution: (.number(m.planExecutionRate, .rate), Fmt.rate(m.planExecutionRate)),
             ]
             let kpis = RankingKPI.inUse(d.config.ranking).map { kpi in
-                KPI(label: L.kpi(kpi, targets: targets), value: values[kpi]!.0, text: values[kpi]!.1, points: m.points[kpi])
+                KPI(label: L.kpi(kpi, targets: targets), value: values[kpi]!.0, text: values[kpi]!.1,
+                    weight: kpi.weight(d.config.ranking), points: m.points[kpi])
             }
             let lists = [
                 List(label: .aNotCovered, items: (uncovered[m.managerID] ?? []).map { d.customerName($0.customerID) }),

@@ -41,7 +41,8 @@ extension MarkdownReport {
         var out = "\n## \(L(.sheetManagerPages))\n\n"
         for brief in ManagerBrief.make(d, for: chosen) {
             out += "### \(brief.title)\n\n"
-            out += table([L(.kpiTitle), L(.value), L(.points)], brief.kpis.map { [$0.label, $0.text, Fmt.decimal($0.points, 1)] })
+            out += table([L(.kpiTitle), L(.value), L(.weight), L(.points)],
+                         brief.kpis.map { [$0.label, $0.text, Fmt.decimal($0.weight, 0), Fmt.decimal($0.points, 1)] })
             out += "\n"
             for list in brief.lists {
                 let colon = L.language == .en ? ": " : "："

@@ -72,7 +72,7 @@ enum Fmt {
     static func count(_ n: Int) -> String {
         let digits = String(abs(n))
         var grouped = ""
-        for (i, c) in digits.reversed().enumerated() { grouped = (i > 0 && i % 3 == 0 ? "," : "") + String(c) + grouped }
+        for (i, c) in digits.reversed().enumerated() { grouped = String(c) + (i > 0 && i % 3 == 0 ? "," : "") + grouped }
         return (n < 0 ? "-" : "") + grouped
     }
 

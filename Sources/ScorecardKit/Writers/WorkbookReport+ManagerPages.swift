@@ -12,12 +12,13 @@ extension WorkbookReport {
             if row > 0 { breaks.append(lxw_row_t(row)) }  // one printed page each
             try note(sheet, row, brief.title, style: .title)
             row += 2
-            for (c, title) in [L(.kpiTitle), L(.value), L(.points)].enumerated() { try sheet.write(row, c, text: title, .header) }
+            for (c, title) in [L(.kpiTitle), L(.value), L(.weight), L(.points)].enumerated() { try sheet.write(row, c, text: title, .header) }
             row += 1
             for kpi in brief.kpis {
                 try sheet.write(row, 0, text: kpi.label, .plain)
                 try sheet.write(row, 1, kpi.value)
-                try sheet.write(row, 2, number: kpi.points, .decimal)
+                try sheet.write(row, 2, number: kpi.weight, .integer)
+                try sheet.write(row, 3, number: kpi.points, .decimal)
                 row += 1
             }
             row += 1
