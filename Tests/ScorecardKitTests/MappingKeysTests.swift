@@ -417,3 +417,19 @@ import Testing
         #expect(try warehouse.rows("SELECT name FROM customers WHERE customer_id = 'C1'") == [["张三家电"]])
     }
 }
+
+extension ScoreFormTests {
+    /// A survey twice in the first load of an empty warehouse: the later row's scores replace
+    /// the earlier's, one a later row leaves empty included (the first load skips the per-survey
+    /// DELETE only for surveys it has not stored before).
+    @Test func aSurveyTwiceInTheFirstLoadKeepsOnlyTheLaterScores() throws {
+        let r = try Self.loadSurveys("""
+            survey_id,customer_id,surveyed_at,overall,nps,attitude,responsiveness
+            S01,C001,2026-10-02 10:00,5,9,5,3
+            S02,C002,2026-10-03 10:00,4,8,4,4
+            S01,C001,2026-10-02 10:00,2,3,2,
+            """)
+        #expect(r.rows == [["S01", "2", "3"], ["S02", "4", "8"]])
+        #expect(r.dims == [["S01", "attitude", "2"], ["S02", "attitude", "4"], ["S02", "responsiveness", "4"]])
+    }
+}

@@ -56,6 +56,8 @@ public final class Warehouse: Sendable {
             try db.execute(sql: "PRAGMA journal_mode = TRUNCATE")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Two sorter threads for CREATE INDEX after a bulk load (visits: 6.7 → 5.1 s on 4 M rows).
+            try db.execute(sql: "PRAGMA threads = 2")
             // SQLite's own default; Debian builds it on, zeroing every replaced row's old
             // bytes. A corrected export replaces millions of rows: its orders stored in
             // 2.5–2.8 s instead of 3.2 s. The file is 0600 and holds the current data
