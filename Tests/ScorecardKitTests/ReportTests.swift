@@ -254,6 +254,12 @@ extension ReportTests {
         let table = MarkdownReport.table(["name", "rate", "amount"], [["甲", "50.0% (2)", "1,234.50"], ["乙", "–", "-3"]])
         #expect(table.split(separator: "\n")[1] == "|---|---:|---:|")
         #expect(!MarkdownReport.isNumberColumn(["–", "–"]))
+        let zh = Labels(language: .zhCN)
+        #expect(zh.sentence("**逾期应收**: 1,234.50 (其中 逾期91天以上 46.00; 上期 1,000.00, +234.50 ⚠)")
+                == "**逾期应收**：1,234.50（其中 逾期91天以上 46.00；上期 1,000.00，+234.50 ⚠）")
+        #expect(zh.sentence("重大投诉未上报: CP1 (=HYPERLINK(\"http://x\",\"点我\"), Smith, John)")
+                == "重大投诉未上报：CP1（=HYPERLINK(\"http://x\",\"点我\")，Smith, John）")
+        #expect(Labels(language: .en).sentence("a: b (c)") == "a: b (c)")
         #expect([0, 18, 999, 1_000, 18_028, 123_456, 1_234_567, -4_500].map(Fmt.count) == ["0", "18", "999", "1,000", "18,028", "123,456", "1,234,567", "-4,500"])
         for yes in ["0", "-3", "+12", "1,234.50", "73.5%", "50.0% (2)", "-40.0", "100.0% (1)"] { #expect(MarkdownReport.isNumber(yes), "\(yes)") }
         for no in ["", "-", "1.", ".5", "a1", "7 / 11 / 42", "50.0% ()", "12 (x)", "１２", "2026-10-01", "龙雪 (72.5)"] {

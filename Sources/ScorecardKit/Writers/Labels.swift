@@ -193,13 +193,40 @@ struct Labels {
     }
 
     /// A sentence of the Chinese report with full-width punctuation (SPEC §4.1.1, issue 15's
-    /// native read): `**X**: a; b, c (d)` → `**X**：a；b，c（d）`. Digit groups (`1,234`) and
-    /// ` / ` stay; an English report is left as it is.
+    /// native read): `**X**: a; b, c (d)` → `**X**：a；b，c（d）`. The report's own punctuation
+    /// only, as far as it can tell: `, ` `; ` `: ` after an ASCII letter (`Smith, John`) and a
+    /// parenthesis right after one (`=HYPERLINK(…)`) are a name's and stay, with the parenthesis
+    /// that closes them; digit groups (`1,234`) and ` / ` stay. An English report is left as it is.
     func sentence(_ text: String) -> String {
         guard language == .zhCN else { return text }
-        return text.replacingOccurrences(of: "**: ", with: "**：").replacingOccurrences(of: ": ", with: "：")
-            .replacingOccurrences(of: "; ", with: "；").replacingOccurrences(of: ", ", with: "，")
-            .replacingOccurrences(of: " (", with: "（").replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
+        var out = ""
+        var opened: [Bool] = []  // per open parenthesis: made full-width
+        let chars = Array(text)
+        var i = 0
+        func afterLetter(_ k: Int) -> Bool { k > 0 && chars[k - 1].isASCII && chars[k - 1].isLetter }
+        while i < chars.count {
+            let c = chars[i], next = i + 1 < chars.count ? chars[i + 1] : nil
+            if (c == "," || c == ";" || c == ":") && next == " " && !afterLetter(i) {
+                out.append(c == "," ? "，" : c == ";" ? "；" : "：")
+                i += 2
+                continue
+            }
+            if c == " " && next == "(" && !afterLetter(i) {
+                i += 1  // the space before a parenthesis goes with it
+                continue
+            }
+            if c == "(" {
+                let wide = !afterLetter(i)
+                opened.append(wide)
+                out.append(wide ? "（" : "(")
+            } else if c == ")" {
+                out.append(opened.popLast() ?? true ? "）" : ")")
+            } else {
+                out.append(c)
+            }
+            i += 1
+        }
+        return out
     }
 
     /// An overdue bucket's column title: `1-30 days`, `逾期1-30天`.

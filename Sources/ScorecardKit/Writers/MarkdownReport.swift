@@ -166,9 +166,14 @@ enum MarkdownReport {
         out += table([L(.entity), L(.file), L(.encoding), L(.delimiter), L(.rowsRead), L(.rowsLoaded), L(.rowsRejected), L(.rejectedShare), L(.topReasons)],
                      d.load.files.map { f in
             [L.entity(f.entity), f.file, f.encoding, L.delimiter(f.delimiter), String(f.rowsRead), String(f.rowsLoaded), String(f.rowsRejected),
-             Fmt.rate(f.rejectRate), dq.topReasons(of: f.file).map { "\(L.rejectKind($0.0)) ×\($0.1)" }.joined(separator: "; ")]
+             Fmt.rate(f.rejectRate), dq.topReasons(of: f.file).map { "\(L.rejectKind($0.0)) ×\($0.1)" }.joined(separator: L.language == .en ? "; " : "；")]
         })
         out += "\n\(L(.dataQualityNote))\n"
+        // Sentences outside the tables with the Chinese report's punctuation (tables keep theirs).
+        if L.language == .zhCN {
+            out = out.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("|") || $0.hasPrefix("![") ? String($0) : L.sentence(String($0)) }.joined(separator: "\n")
+        }
         return finish(out, images: images)
     }
 
