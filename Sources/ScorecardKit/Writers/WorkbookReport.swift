@@ -103,7 +103,8 @@ enum WorkbookReport {
 
     /// Writes a header and rows at `start`; returns the data rows' range (empty when no rows).
     @discardableResult
-    static func table<Row>(_ sheet: XLSXSheet, at start: Int, _ columns: [Column<Row>], _ rows: [Row], main: Bool) throws -> ClosedRange<Int>? {
+    static func table<Rows: Collection>(_ sheet: XLSXSheet, at start: Int, _ columns: [Column<Rows.Element>], _ rows: Rows,
+                                         main: Bool) throws -> ClosedRange<Int>? {
         sheet.widthLimit = main ? 60 : 30
         defer { sheet.widthLimit = 60 }
         for (c, column) in columns.enumerated() { try sheet.write(start, c, text: column.title, .header) }
@@ -208,8 +209,13 @@ enum WorkbookReport {
     static func writeCustomers(_ d: ReportData, _ sheet: XLSXSheet) throws {
         let L = d.labels
         let uncovered = Set(d.results.visits.uncovered.map(\.customerID))
-        let due = Set(d.results.visits.managers.isEmpty ? [] : d.results.grades.map(\.customerID))
-        let rows = d.results.grades.sorted { ($0.grade, -$0.sales12m, $0.customerID) < ($1.grade, -$1.sales12m, $1.customerID) }
+        let anyDue = !d.results.visits.managers.isEmpty
+        // Sorted by position, not by copying the rows: 1.1 M grades were a second 0.2 GB copy (issue 10).
+        let grades = d.results.grades
+        let order = grades.indices.sorted {
+            (grades[$0].grade, -grades[$0].sales12m, grades[$0].customerID) < (grades[$1].grade, -grades[$1].sales12m, grades[$1].customerID)
+        }
+        let rows = order.lazy.map { grades[$0] }
         let columns: [Column<CustomerGrade>] = [
             Column(L(.customerID)) { .text($0.customerID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
@@ -225,7 +231,7 @@ enum WorkbookReport {
             Column(L(.avgDaysLate)) { .number($0.avgDaysLate, .decimal) },
             Column(L(.onTimeRate)) { .number($0.onTimeRate, .rate) },
             Column(L(.coverage)) {
-                .text(uncovered.contains($0.customerID) ? L(.notCovered) : due.contains($0.customerID) ? L(.covered) : L(.noCadence), .plain)
+                .text(uncovered.contains($0.customerID) ? L(.notCovered) : anyDue ? L(.covered) : L(.noCadence), .plain)
             },
         ]
         guard let range = try table(sheet, at: 0, columns, rows, main: true) else { return }
