@@ -201,7 +201,8 @@ enum MetricQueries {
 
     /// Each customer's latest visit of one of `types` starting in `[from, to)`. As in
     /// `customers(…)`: the warehouse takes the latest per customer a day inside both bounds,
-    /// the day around each bound is read row by row and compared as instants. A full scan,
+    /// the day around each bound is read row by row and compared as instants (the interior's
+    /// latest is by text: exact within one UTC offset, as every window here). A full scan,
     /// not the visit_start index: a cadence window holds half the visits, and the index's
     /// row lookups took 6.3 s where the scan takes 1.7 (4 M visits).
     static func latestVisits(_ db: Database, types: Set<String>, from: Int, to: Int, _ clock: ZoneClock) throws -> [String: Int] {

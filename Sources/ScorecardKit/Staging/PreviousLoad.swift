@@ -70,9 +70,9 @@ struct PreviousLoad {
     /// report read that period's results (previous grades and ranks, the trend, the
     /// headline's previous figures, SPEC §4.1.1), so it is no longer current.
     func earlierPeriodStoredSince(_ db: Database, period: Period) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM runs WHERE run_id > ? AND status = 'succeeded' AND command = 'run' AND period < ?)
-            """, arguments: [runID, period.name]) ?? false
+        try String.fetchAll(db, sql: "SELECT period FROM runs WHERE run_id > ? AND status = 'succeeded' AND command = 'run'",
+                            arguments: [runID])
+            .contains { name in (try? Period(parsing: name)).map { $0.kind == period.kind && $0 < period } ?? false }
     }
 
     /// True when every input file is the same as in this run, file for file.

@@ -127,6 +127,7 @@ enum ResultStore {
         let quoted = columns.map { "\"\($0)\"" }
         let statement = try StagingStatement(db, sql: "INSERT INTO \(table) (\(quoted.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
         for row in rows {
+            precondition(row.count == columns.count, "\(table): \(row.count) values for \(columns.count) columns")
             statement.reset()
             for (i, value) in row.enumerated() { try statement.bind(value, at: Int32(i + 1)) }
             try statement.execute()

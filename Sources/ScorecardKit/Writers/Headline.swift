@@ -31,7 +31,7 @@ enum Headline {
             if let p = before[figure] { item.previous = .number(p, style); item.previousText = format(p) }
             return item
         }
-        func count(_ label: Label, _ figure: Figure) -> Item { item(L(label), figure, .count) { $0.map { String(Int($0)) } ?? "–" } }
+        func count(_ label: Label, _ figure: Figure) -> Item { item(L(label), figure, .count) { $0.map { Fmt.count(Int($0)) } ?? "–" } }
         /// A rate over `n` cases: from fewer than `min_sample` its count shows and it is not flagged (SPEC §4.1.1).
         func rate(_ label: Label, _ figure: Figure, target: Double? = nil, n: Int? = nil) -> Item {
             var rate = item(L(label), figure, .rate, Fmt.rate)
@@ -52,7 +52,7 @@ enum Headline {
         /// `30 / 63 / 507`: several counts in one row.
         func counts(_ label: String, _ figures: [Figure]) -> Item {
             func text(_ values: [Figure: Double]) -> String? {
-                let parts = figures.compactMap { values[$0].map { String(Int($0)) } }
+                let parts = figures.compactMap { values[$0].map { Fmt.count(Int($0)) } }
                 return parts.count == figures.count ? parts.joined(separator: " / ") : nil
             }
             var item = Item(label: label, value: .text(text(now) ?? "–", .plain), text: text(now) ?? "–")

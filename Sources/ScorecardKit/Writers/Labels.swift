@@ -204,6 +204,8 @@ struct Labels {
         let chars = Array(text)
         var i = 0
         func afterLetter(_ k: Int) -> Bool { k > 0 && chars[k - 1].isASCII && chars[k - 1].isLetter }
+        /// `Ltd (HK)`: a parenthesis after a word and a space belongs to the name too.
+        func afterWord(_ k: Int) -> Bool { afterLetter(k) || (k > 1 && chars[k - 1] == " " && chars[k - 2].isASCII && chars[k - 2].isLetter) }
         while i < chars.count {
             let c = chars[i], next = i + 1 < chars.count ? chars[i + 1] : nil
             if (c == "," || c == ";" || c == ":") && next == " " && !afterLetter(i) {
@@ -216,11 +218,11 @@ struct Labels {
                 continue
             }
             if c == "(" {
-                let wide = !afterLetter(i)
+                let wide = !afterWord(i)
                 opened.append(wide)
                 out.append(wide ? "（" : "(")
             } else if c == ")" {
-                out.append(opened.popLast() ?? true ? "）" : ")")
+                out.append(opened.popLast() ?? false ? "）" : ")")
             } else {
                 out.append(c)
             }

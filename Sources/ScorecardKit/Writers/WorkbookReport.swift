@@ -12,9 +12,9 @@ struct Column<Row> {
     }
 }
 
-/// The supervisors' workbook (SPEC §4.1): ten sheets in the report language.
-/// The first table of each sheet has a frozen header, an autofilter and print
-/// titles; later tables on a sheet are Excel tables. Missed targets are
+/// The supervisors' workbook (SPEC §4.1): its sheets in the report language.
+/// The first table of each sheet (but the summary, a page) has a frozen header and an
+/// autofilter; later tables on a sheet are Excel tables, except in a streamed workbook. Missed targets are
 /// highlighted by conditional formats, so they stay right when a user edits a value.
 enum WorkbookReport {
     /// Where a big workbook changes how it is written (tests set smaller numbers).
@@ -22,8 +22,10 @@ enum WorkbookReport {
         /// Rows per sheet before a table goes on to the next (Excel's limit).
         var rowLimit = XLSXSheet.excelRows
         /// From this many rows in all, the workbook streams (libxlsxwriter's constant-memory
-        /// mode): a 100 000-customer workbook held ~90 MiB of cells, a 1.1 M one 1.5 GB.
-        var streamingFromRows = 100_000
+        /// mode): a 100 000-customer workbook held ~90 MiB of cells, a 1.1 M one 1.5 GB. Streaming
+        /// writes no Excel table, so a sheet's later tables lose their filter (SPEC §4.1): only
+        /// past half a million rows.
+        var streamingFromRows = 500_000
     }
 
     static func write(_ data: ReportData, to path: String, layout: Layout = Layout()) throws {
@@ -35,7 +37,8 @@ enum WorkbookReport {
         book.pageHeader = "\(L(.reportTitle))  \(L.period(data.period))"
         book.pageFooter = L(.pageFooter)
         func sheet(_ label: Label) throws -> XLSXSheet {
-            try book.addSheet(L(label), continuations: XLSXSheet.continuations(rows: rows[label] ?? 120, rowLimit: layout.rowLimit),
+            // A tenth more than counted, so a sheet never runs past its last page (hidden when unused).
+            try book.addSheet(L(label), continuations: XLSXSheet.continuations(rows: (rows[label] ?? 120) * 11 / 10, rowLimit: layout.rowLimit),
                               rowLimit: layout.rowLimit)
         }
         let summary = try sheet(.sheetSummary)
@@ -74,7 +77,7 @@ enum WorkbookReport {
         try book.close()
     }
 
-    /// The rows each sheet will hold, counted generously from its lists (their headings,
+    /// The rows each sheet will hold, counted from its lists (their headings,
     /// notes and gaps included): the further sheets are added up front, and the total decides
     /// whether the workbook streams.
     static func estimatedRows(_ d: ReportData) -> [Label: Int] {
@@ -84,7 +87,7 @@ enum WorkbookReport {
             .sheetSummary: 200, .chartData: 200,
             .sheetManagers: r.managers.count + gaps,
             .sheetTeams: r.teams.count + gaps,
-            .sheetTrend: r.managers.count * (d.trend.periods.count + 1) + gaps,
+            .sheetTrend: (Set(d.trend.points.keys).union(r.managers.map(\.managerID)).count) * (d.trend.periods.count + 1) + gaps,
             .sheetCustomers: r.grades.count + gaps,
             .sheetComplaints: r.complaints.complaints.count + r.complaints.groups.count + r.complaints.repeats.count
                 + r.complaints.unescalatedMajors.count + gaps,
@@ -94,7 +97,7 @@ enum WorkbookReport {
             .sheetDevelopment: r.development.newCustomers.count + r.development.leftBehind.count + r.development.surveyReach.count
                 + r.development.leftBehindByTeam.count + gaps,
             .sheetService: r.service.followUps.count + r.service.groups.count + gaps,
-            .sheetManagerPages: r.managers.count * 60,
+            .sheetManagerPages: r.managers.count * 70,  // a page: title, KPIs, five lists of up to nine rows
             .sheetDataQuality: d.load.files.count + min(d.load.rejects.count, 10_000) + gaps,
         ]
     }
