@@ -22,10 +22,11 @@ enum WorkbookReport {
         /// Rows per sheet before a table goes on to the next (Excel's limit).
         var rowLimit = XLSXSheet.excelRows
         /// From this many rows in all, the workbook streams (libxlsxwriter's constant-memory
-        /// mode): a 100 000-customer workbook held ~90 MiB of cells, a 1.1 M one 1.5 GB. Streaming
-        /// writes no Excel table, so a sheet's later tables lose their filter (SPEC §4.1): only
-        /// past half a million rows.
-        var streamingFromRows = 500_000
+        /// mode): a 1.1 M-customer workbook held 1.5 GB of cells. Streaming writes no Excel
+        /// table, so a big workbook's later tables have no filter (issue 10 accepts this; SPEC
+        /// §4.1 asks for one). Measured on the 100 000-customer set: peak 437 MiB held, 243 MiB
+        /// streamed, against the issue's 384 — so from 100 000 rows.
+        var streamingFromRows = 100_000
     }
 
     static func write(_ data: ReportData, to path: String, layout: Layout = Layout()) throws {
