@@ -63,7 +63,7 @@ enum Headline {
         let complaints = r.complaints.complaints.count
         var items = [
             counts("\(L(.customersByGrade)) A / B / C", [.customersA, .customersB, .customersC]),
-            counts("\(L(.gradeMoves)) (\(L(.upgrade)) / \(L(.downgrade)))", [.upgrades, .downgrades]),
+            counts(L.sentence("\(L(.gradeMoves)) (\(L(.upgrade)) / \(L(.downgrade)))"), [.upgrades, .downgrades]),
             count(.complaints, .complaints),
             count(.open, .openComplaints),
             rate(.slaRate, .slaRate, n: complaints),

@@ -48,7 +48,7 @@ extension MarkdownReport {
         }
         out += "\n**\(L(.leftBehind))**: \(dev.leftBehind.count)"
         out += dev.leftBehindByTeam.isEmpty ? "\n" : " (" + dev.leftBehindByTeam.map { "\($0.team.isEmpty ? "–" : $0.team) \($0.customers)" }
-            .joined(separator: ", ") + ")\n"
+            .joined(separator: L.listSeparator) + ")\n"
         if !dev.leftBehind.isEmpty {
             if dev.leftBehind.count > 20 { out += "\n\(shown(20, of: dev.leftBehind.count, L))\n" }
             out += "\n" + table([L(.customerName), L(.managerName), L(.team), L(.grade), L(.sales12m), L(.lastVisit)], dev.leftBehind.prefix(20).map {
@@ -95,7 +95,7 @@ extension MarkdownReport {
         let left = d.results.development.leftBehind
         var handOver = "**\(L(.leftBehind))**: "
         handOver += left.isEmpty ? L(.noneThisPeriod) : "\(left.count) \(L(.customersWord)) ("
-            + Set(left.map(\.managerID)).sorted().map(d.managerName).joined(separator: ", ") + ") ⚠"
+            + Set(left.map(\.managerID)).sorted().map(d.managerName).joined(separator: L.listSeparator) + ") ⚠"
         return [overdue, handOver]
     }
 }

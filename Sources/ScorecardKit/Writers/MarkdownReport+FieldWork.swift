@@ -88,7 +88,7 @@ extension MarkdownReport {
                 .sorted { ($0.quotaRate ?? 2, $0.managerID) < ($1.quotaRate ?? 2, $1.managerID) }  // the furthest below first
             lines.append("**\(L(.underQuota))**: " + (under.isEmpty ? L(.noneThisPeriod)
                 : "\(under.count) \(L(.managersWord)) (" + under.prefix(5).map { "\(d.managerName($0.managerID)) \(Fmt.rate($0.quotaRate))" }
-                    .joined(separator: ", ") + (under.count > 5 ? ", …" : "") + ") ⚠"))
+                    .joined(separator: L.listSeparator) + (under.count > 5 ? ", …" : "") + ") ⚠"))
         }
         return lines
     }

@@ -186,7 +186,7 @@ enum MarkdownReport {
         let grades = Grade.allCases.map { g in "\(g.rawValue) \(r.grades.filter { $0.grade == g }.count)" }.joined(separator: " · ")
         var lines = ["**\(L(.gradeMoves))**: \(grades); \(L(.upgrade)) \(up.count), \(L(.downgrade)) \(down.count)"
                      + (down.isEmpty ? "" : " (" + down.sorted { $0.sales12m > $1.sales12m }.prefix(3).map {
-                         "\(d.customerName($0.customerID)) \($0.previousGrade?.rawValue ?? "")→\($0.grade.rawValue)" }.joined(separator: ", ") + ")")]
+                         "\(d.customerName($0.customerID)) \($0.previousGrade?.rawValue ?? "")→\($0.grade.rawValue)" }.joined(separator: L.listSeparator) + ")")]
         var rank = "**\(L(.rankMoves))**: "
         if let first = r.managers.first, let last = r.managers.last {
             rank += "\(L(.first)) \(d.managerName(first.managerID)) (\(Fmt.decimal(first.score, 1))), \(L(.last)) \(d.managerName(last.managerID)) (\(Fmt.decimal(last.score, 1)))"
@@ -206,7 +206,7 @@ enum MarkdownReport {
         lines.append("**\(L(.slaBreaches))**: \(breached.count) / \(r.complaints.complaints.count) \(L(.complaintsWord)); \(L(.slaRate)) "
                      + "\(Fmt.rate(r.complaints.group(.overall, "")?.slaRate))"
                      + (L.language == .en ? " (\(met) of \(decided) decided targets met)" : "（按考核项计：达标 \(met) / 已到期 \(decided)）"))
-        lines.append("**\(L(.notVisited))**: \(r.visits.uncoveredA.count)" + (r.visits.uncoveredA.isEmpty ? "" : " (" + r.visits.uncoveredA.prefix(5).map { d.customerName($0.customerID) }.joined(separator: ", ") + (r.visits.uncoveredA.count > 5 ? ", …" : "") + ")"))
+        lines.append("**\(L(.notVisited))**: \(r.visits.uncoveredA.count)" + (r.visits.uncoveredA.isEmpty ? "" : " (" + r.visits.uncoveredA.prefix(5).map { d.customerName($0.customerID) }.joined(separator: L.listSeparator) + (r.visits.uncoveredA.count > 5 ? ", …" : "") + ")"))
         let sat = r.satisfaction.overall
         lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord)); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
         return (lines + developmentChanges(d) + fieldWorkChanges(d)).map(L.sentence)
