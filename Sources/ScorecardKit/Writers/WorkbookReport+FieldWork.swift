@@ -62,7 +62,8 @@ extension WorkbookReport {
         ]
         for role in ServiceFollowUps.roles {
             let target = d.config.service.roleTargets[role].map { " ≥ \(Fmt.rate($0))" } ?? ""
-            columns.append(Column("\(L.role(role))\(L(.roleShare))\(target)") { .number($0.roleShares[role], .rate) })
+            // A share of fewer than min_sample completed requests shows its count and is not flagged (SPEC §4.1.1).
+            columns.append(Column("\(L.role(role))\(L(.roleShare))\(target)") { sampled($0.roleShares[role], n: $0.completed, d) })
         }
         return columns + [
             Column(L(.noticeOnTime)) { .number($0.noticeCompliance, .rate) },
