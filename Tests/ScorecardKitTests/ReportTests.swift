@@ -324,12 +324,7 @@ extension ReportTests {
     /// an empty column when the previous period was never run.
     @Test func headlineFiguresStandBesideThePreviousPeriods() throws {
         let tmp = TempFolder()
-        var config = PipelineConfig()
-        config.language = .en
-        func run(_ period: String) throws -> RunSummary {
-            try PipelineRunner.run(RunOptions(pipelinePath: "monthly.yml", config: config, pipelineText: "", inputFolder: Self.input,
-                                              outputFolder: tmp.file("out"), period: try Period(parsing: period), now: testNow))
-        }
+        func run(_ period: String) throws -> RunSummary { try runReportFixture(period, into: tmp.file("out")) }
         func headline(_ period: String) throws -> [String: [String]] {
             let text = try String(contentsOfFile: tmp.file("out/\(period)/report-\(period).md"), encoding: .utf8)
             let section = text.components(separatedBy: "## Key figures").dropFirst().first ?? text

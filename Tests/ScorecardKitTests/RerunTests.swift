@@ -237,12 +237,7 @@ extension RerunTests {
     /// on its next run even with the same inputs; a later period's run changes nothing.
     @Test func anEarlierPeriodRunMakesTheLaterReportStale() throws {
         let tmp = TempFolder()
-        var config = PipelineConfig()
-        config.language = .en
-        func run(_ period: String) throws -> RunSummary {
-            try PipelineRunner.run(RunOptions(pipelinePath: "monthly.yml", config: config, pipelineText: "", inputFolder: Fixtures.path("report"),
-                                              outputFolder: tmp.file("out"), period: try Period(parsing: period), now: testNow))
-        }
+        func run(_ period: String) throws -> RunSummary { try runReportFixture(period, into: tmp.file("out")) }
         _ = try run("2026-10")
         #expect(try run("2026-10").unchangedSince != nil)
         _ = try run("2026-09")

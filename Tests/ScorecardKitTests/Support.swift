@@ -98,3 +98,11 @@ extension Warehouse {
 func tempWarehouse(_ tmp: TempFolder) throws -> Warehouse {
     try Warehouse(path: tmp.file("out/warehouse.sqlite"))
 }
+
+/// Runs the report fixture for `period` into `output` (English labels), as a user reruns periods.
+func runReportFixture(_ period: String, into output: String) throws -> RunSummary {
+    var config = PipelineConfig()
+    config.language = .en
+    return try PipelineRunner.run(RunOptions(pipelinePath: "monthly.yml", config: config, pipelineText: "", inputFolder: Fixtures.path("report"),
+                                             outputFolder: output, period: try Period(parsing: period), now: testNow))
+}
