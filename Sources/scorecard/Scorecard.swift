@@ -80,7 +80,9 @@ func printError(_ message: String) {
 }
 
 /// Runs `body`, turning the pipeline's errors into the exit codes of SPEC §1.
-func withExitCodes(quiet: Bool, language: PipelineConfig.Language, _ body: () throws -> Void) throws {
+/// - Parameter stages: with `--verbose`, the stages finished before a failure are printed
+///   with the peak memory, as a successful run prints them (issue 10).
+func withExitCodes(quiet: Bool, language: PipelineConfig.Language, stages: StageLog? = nil, _ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as ExitCode {
@@ -88,11 +90,28 @@ func withExitCodes(quiet: Bool, language: PipelineConfig.Language, _ body: () th
     } catch RunError.qualityBelowThreshold(let summary, let rate) {
         if !quiet { print(DataQualityReport(load: summary.load, maxRejectRate: rate).markdown(language)) }
         printError(RunError.qualityBelowThreshold(summary, maxRejectRate: rate).localizedDescription)
+        printStages(stages)
         throw ExitCode(3)
     } catch {
         printError(error.localizedDescription)
+        printStages(stages)
         throw ExitCode(1)
     }
+}
+
+/// The stages of a failed run and its peak memory, on standard error.
+func printStages(_ log: StageLog?) {
+    guard let log else { return }
+    var lines = ["stages finished before the failure:"]
+    lines += log.finished.map { String(format: "  %@: %.3f s", $0.0, $0.1) }
+    lines.append(String(format: "  peak memory: %.1f MiB", peakMemoryMiB()))
+    FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+}
+
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024
 }
 
 extension Scorecard {
@@ -120,10 +139,11 @@ extension Scorecard {
                 guard let d = ScorecardKit.parseMoment(asOf, timeZone: config.timeZone) else { throw ValidationError("--as-of '\(asOf)' is not a date/time like 2026-11-01 00:00") }
                 asOfDate = d
             }
-            let options = RunOptions(pipelinePath: common.pipeline, config: config, pipelineText: text,
+            var options = RunOptions(pipelinePath: common.pipeline, config: config, pipelineText: text,
                                      inputFolder: common.input, outputFolder: common.output, period: parsedPeriod,
                                      asOf: asOfDate, progress: common.progress)
-            try withExitCodes(quiet: common.quiet, language: config.language) {
+            options.stageLog = common.verbose ? StageLog() : nil
+            try withExitCodes(quiet: common.quiet, language: config.language, stages: options.stageLog) {
                 let summary = try PipelineRunner.run(options)
                 if common.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 printSummary(summary, config: config, verbose: common.verbose)
@@ -187,8 +207,6 @@ func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
                 }
             }
         }
-        var usage = rusage()
-        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-        print(String(format: "  peak memory: %.1f MiB", Double(usage.ru_maxrss) / 1024))
+        print(String(format: "  peak memory: %.1f MiB", peakMemoryMiB()))
     }
 }

@@ -163,3 +163,18 @@ import Testing
         #expect(try scorecard(["run", "--pipeline", "optional.yml", "--quiet", "--period", "2026-10"], in: tmp.path).status == 0)
     }
 }
+
+extension CommandLineTests {
+    /// Issue 10: `--verbose` prints the stages a failed run finished and its peak memory.
+    @Test func aFailedVerboseRunPrintsItsStagesAndPeakMemory() throws {
+        let tmp = TempFolder()
+        for name in ["managers", "customers", "orders", "complaints", "surveys"] { tmp.copy("report/\(name).csv", as: "input/\(name).csv") }
+        tmp.copy("rejects/visits.csv", as: "input/visits.csv")
+        let r = try scorecard(["run", "--pipeline", Self.monthly, "--verbose", "--quiet"], in: tmp.path)
+        #expect(r.status == 3)  // the visits rejected past max_reject_rate, once the load has finished
+        #expect(r.stderr.contains("stages finished before the failure:\n  ingest: "))
+        #expect(r.stderr.contains("  peak memory: ") && r.stderr.contains(" MiB"))
+        let quiet = try scorecard(["run", "--pipeline", Self.monthly, "--quiet"], in: tmp.path)
+        #expect(quiet.status == 3 && !quiet.stderr.contains("stages finished"))
+    }
+}

@@ -26,6 +26,8 @@ public struct RunOptions: Sendable {
     /// Tests only: fewer rows per sheet and a lower streaming threshold, to see big-workbook
     /// behaviour on small data.
     var workbookLayout = WorkbookReport.Layout()
+    /// Where each finished stage is noted as the run goes (`--verbose` on a failed run).
+    public var stageLog: StageLog?
 
     public init(pipelinePath: String, config: PipelineConfig, pipelineText: String, inputFolder: String,
                 outputFolder: String, period: Period? = nil, asOf: Date? = nil, now: Date = Date(),
@@ -146,6 +148,7 @@ public enum PipelineRunner {
                 return summary
             }
             summary.stageSeconds.append(("commit", Date().timeIntervalSince(closing)))
+            options.stageLog?.record("commit", summary.stageSeconds.last!.1)
             try options.fault(at: .committed)
             if let staging, summary.unchangedSince == nil { try OutputFolder.publish(staging, as: summary.outputFolder) }
             OutputFolder.removeIfPresent(summary.outputFolder + "-rejected")
@@ -184,6 +187,7 @@ public enum PipelineRunner {
         if let last = try PreviousLoad.latest(db), last.pipelineHash == options.pipelineHash {
             let fingerprints = try InputFingerprint.scan(loader)
             stages.append(("fingerprint", Date().timeIntervalSince(t)))
+            options.stageLog?.record("fingerprint", stages.last!.1)
             // Same inputs as the last load: the warehouse is as that run left it, so
             // its latest activity still sets the default period (no table scan).
             func period() throws -> Period {
@@ -206,6 +210,7 @@ public enum PipelineRunner {
         let load = try loader.load(into: db)
         try requireEveryEntity(load, options: options)
         stages.append(("ingest", Date().timeIntervalSince(t)))
+        options.stageLog?.record("ingest", stages.last!.1)
         return .loaded(load)
     }
 
@@ -242,6 +247,7 @@ public enum PipelineRunner {
         let period = try options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
         let asOf = settleAsOf(latest, period: period, given: options.asOf, clock: clock)
         stages.append(("period and as_of", Date().timeIntervalSince(t)))
+        options.stageLog?.record("period and as_of", stages.last!.1)
         let summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load,
                                  outputFolder: (options.outputFolder as NSString).appendingPathComponent(period.name),
                                  files: [], stageSeconds: stages)
@@ -257,9 +263,11 @@ public enum PipelineRunner {
         var t = Date()
         let inputs = try MetricQueries.fetch(db, ctx)
         stages.append(("metrics: read", Date().timeIntervalSince(t)))
+        options.stageLog?.record("metrics: read", stages.last!.1)
         var computed: [(String, Double)] = []
         let results = PeriodMetrics.compute(inputs, ctx) { name, seconds in computed.append(("metrics: \(name)", seconds)) }
         stages += computed
+        computed.forEach { options.stageLog?.record($0.0, $0.1) }
         summary.results = results
         let directory = try MetricQueries.directory(db)
         let report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
@@ -281,6 +289,7 @@ public enum PipelineRunner {
         t = Date()
         try ResultStore.save(results, in: db, clock: clock)
         summary.stageSeconds.append(("metrics: store", Date().timeIntervalSince(t)))
+        options.stageLog?.record("metrics: store", summary.stageSeconds.last!.1)
         try options.fault(at: .computed)
         try writePeriodFiles(&summary, report: report, workbook: workbook, options: options, clock: clock, into: folder)
     }
@@ -371,12 +380,14 @@ public enum PipelineRunner {
             let start = Date()
             files += try MarkdownReport.write(report, charts: options.config.outputs.charts, into: folder)
             summary.stageSeconds.append(("write: markdown", Date().timeIntervalSince(start)))
+            options.stageLog?.record("write: markdown", summary.stageSeconds.last!.1)
         }
         files += try writeQualityFiles(summary.load, config: options.config, into: folder)
         if let workbook {
             let written = try workbook.wait().get()
             files.insert(written.file, at: 0)
             summary.stageSeconds.append(("write: workbook (alongside)", written.seconds))
+            options.stageLog?.record("write: workbook (alongside)", written.seconds)
         }
         var manifest = RunManifest(summary: summary, options: options, clock: clock)
         manifest.outputs = files + ["run.json"]
