@@ -147,8 +147,7 @@ public enum PipelineRunner {
                 closing = Date()
                 return summary
             }
-            summary.stageSeconds.append(("commit", Date().timeIntervalSince(closing)))
-            options.stageLog?.record("commit", summary.stageSeconds.last!.1)
+            finished("commit", Date().timeIntervalSince(closing), in: &summary.stageSeconds, options)
             try options.fault(at: .committed)
             if let staging, summary.unchangedSince == nil { try OutputFolder.publish(staging, as: summary.outputFolder) }
             OutputFolder.removeIfPresent(summary.outputFolder + "-rejected")
@@ -186,8 +185,7 @@ public enum PipelineRunner {
         // inputs, with the same pipeline, can stand for files not read again.
         if let last = try PreviousLoad.latest(db), last.pipelineHash == options.pipelineHash {
             let fingerprints = try InputFingerprint.scan(loader)
-            stages.append(("fingerprint", Date().timeIntervalSince(t)))
-            options.stageLog?.record("fingerprint", stages.last!.1)
+            finished("fingerprint", Date().timeIntervalSince(t), in: &stages, options)
             // Same inputs as the last load: the warehouse is as that run left it, so
             // its latest activity still sets the default period (no table scan).
             func period() throws -> Period {
@@ -209,8 +207,7 @@ public enum PipelineRunner {
         }
         let load = try loader.load(into: db)
         try requireEveryEntity(load, options: options)
-        stages.append(("ingest", Date().timeIntervalSince(t)))
-        options.stageLog?.record("ingest", stages.last!.1)
+        finished("ingest", Date().timeIntervalSince(t), in: &stages, options)
         return .loaded(load)
     }
 
@@ -246,8 +243,7 @@ public enum PipelineRunner {
         }
         let period = try options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
         let asOf = settleAsOf(latest, period: period, given: options.asOf, clock: clock)
-        stages.append(("period and as_of", Date().timeIntervalSince(t)))
-        options.stageLog?.record("period and as_of", stages.last!.1)
+        finished("period and as_of", Date().timeIntervalSince(t), in: &stages, options)
         let summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load,
                                  outputFolder: (options.outputFolder as NSString).appendingPathComponent(period.name),
                                  files: [], stageSeconds: stages)
@@ -262,12 +258,10 @@ public enum PipelineRunner {
         options.progress?("metrics \(period.name)", -1)
         var t = Date()
         let inputs = try MetricQueries.fetch(db, ctx)
-        stages.append(("metrics: read", Date().timeIntervalSince(t)))
-        options.stageLog?.record("metrics: read", stages.last!.1)
+        finished("metrics: read", Date().timeIntervalSince(t), in: &stages, options)
         var computed: [(String, Double)] = []
         let results = PeriodMetrics.compute(inputs, ctx) { name, seconds in computed.append(("metrics: \(name)", seconds)) }
-        stages += computed
-        computed.forEach { options.stageLog?.record($0.0, $0.1) }
+        for (stage, seconds) in computed { finished(stage, seconds, in: &stages, options) }
         summary.results = results
         let directory = try MetricQueries.directory(db)
         let report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
@@ -288,10 +282,15 @@ public enum PipelineRunner {
         defer { _ = workbook?.wait() }
         t = Date()
         try ResultStore.save(results, in: db, clock: clock)
-        summary.stageSeconds.append(("metrics: store", Date().timeIntervalSince(t)))
-        options.stageLog?.record("metrics: store", summary.stageSeconds.last!.1)
+        finished("metrics: store", Date().timeIntervalSince(t), in: &summary.stageSeconds, options)
         try options.fault(at: .computed)
         try writePeriodFiles(&summary, report: report, workbook: workbook, options: options, clock: clock, into: folder)
+    }
+
+    /// A stage done: into the run's timings and its live log (`--verbose` on a failed run).
+    static func finished(_ stage: String, _ seconds: Double, in stages: inout [(String, Double)], _ options: RunOptions) {
+        stages.append((stage, seconds))
+        options.stageLog?.record(stage, seconds)
     }
 
     /// The part of an earlier `run.json` that verifies the reports it lists.
@@ -379,15 +378,13 @@ public enum PipelineRunner {
         if options.config.outputs.markdown {
             let start = Date()
             files += try MarkdownReport.write(report, charts: options.config.outputs.charts, into: folder)
-            summary.stageSeconds.append(("write: markdown", Date().timeIntervalSince(start)))
-            options.stageLog?.record("write: markdown", summary.stageSeconds.last!.1)
+            finished("write: markdown", Date().timeIntervalSince(start), in: &summary.stageSeconds, options)
         }
         files += try writeQualityFiles(summary.load, config: options.config, into: folder)
         if let workbook {
             let written = try workbook.wait().get()
             files.insert(written.file, at: 0)
-            summary.stageSeconds.append(("write: workbook (alongside)", written.seconds))
-            options.stageLog?.record("write: workbook (alongside)", written.seconds)
+            finished("write: workbook (alongside)", written.seconds, in: &summary.stageSeconds, options)
         }
         var manifest = RunManifest(summary: summary, options: options, clock: clock)
         manifest.outputs = files + ["run.json"]

@@ -71,8 +71,11 @@ enum MetricQueries {
         // from (SPEC §3.10) to the end of the first-contact windows (§3.8).
         let visitsFromTime = ctx.start - ctx.config.visits.planToleranceDays * 86_400
         let visitsUntil = MetricInputs.visitsUntil(ctx)
-        inputs.latestCountingVisit = try latestVisits(db, types: ctx.config.visits.countingTypes,
-                                                      from: min(visitsFrom, visitsFromTime), to: min(ctx.end, ctx.asOf + 1), clock)
+        let counting = ctx.config.visits.countingTypes.sorted()
+        inputs.latestCountingVisit = try latestPerCustomer(db, table: "visits", column: "visit_start",
+                                                           filter: "type IN (\(counting.map { _ in "?" }.joined(separator: ", ")))",
+                                                           arguments: counting, from: min(visitsFrom, visitsFromTime),
+                                                           to: min(ctx.end, ctx.asOf + 1), clock)
         let visits = try RowCursor(db, sql: """
             SELECT visit_id, manager_id, customer_id, visit_start, visit_end, duration_min, type, report_submitted_at
             FROM visits WHERE visit_start >= ? AND visit_start < ? ORDER BY visit_id
@@ -105,9 +108,9 @@ enum MetricQueries {
         }
 
         try fetchFieldWork(db, ctx, into: &inputs)
-        inputs.surveyedCustomers = try customers(db, table: "surveys", column: "surveyed_at",
-                                                 from: clock.epoch(date: ctx.period.end.adding(months: -12)),
-                                                 to: min(ctx.end, ctx.asOf + 1), clock)  // a survey after as_of has not happened
+        inputs.surveyedCustomers = Set(try latestPerCustomer(db, table: "surveys", column: "surveyed_at",
+                                                             from: clock.epoch(date: ctx.period.end.adding(months: -12)),
+                                                             to: min(ctx.end, ctx.asOf + 1), clock).keys)  // a survey after as_of has not happened
         (inputs.orders, inputs.receivables) = try ledger.wait().get()
         // The latest visits of the customers the chase list and the left-behind list show (SPEC §3.7, §3.8).
         let departed = inputs.departedManagers
@@ -199,51 +202,31 @@ enum MetricQueries {
         return last
     }
 
-    /// Each customer's latest visit of one of `types` starting in `[from, to)`. As in
-    /// `customers(…)`: the warehouse takes the latest per customer a day inside both bounds,
-    /// the day around each bound is read row by row and compared as instants (the interior's
-    /// latest is by text: exact within one UTC offset, as every window here). A full scan,
-    /// not the visit_start index: a cadence window holds half the visits, and the index's
-    /// row lookups took 6.3 s where the scan takes 1.7 (4 M visits).
-    static func latestVisits(_ db: Database, types: Set<String>, from: Int, to: Int, _ clock: ZoneClock) throws -> [String: Int] {
-        let typeList = types.sorted()
-        let inTypes = "type IN (\(typeList.map { _ in "?" }.joined(separator: ", ")))"
+    /// Each customer's latest row of `table` whose `column` falls in `[from, to)` (and meets
+    /// `filter`, with its `arguments`): the warehouse takes the latest per customer a day
+    /// inside both bounds (by text: exact within one UTC offset, as every window here), the
+    /// day around each bound is read row by row and compared as instants. A full scan, not
+    /// the column's index: these windows hold most rows, and the index's row lookups took
+    /// 6.3 s where the scan takes 1.7 (4 M visits; 12-month surveys 4.1 s vs 0.4 s).
+    static func latestPerCustomer(_ db: Database, table: String, column: String, filter: String = "1", arguments: [String] = [],
+                                  from: Int, to: Int, _ clock: ZoneClock) throws -> [String: Int] {
         var latest: [String: Int] = [:]
         func note(_ customer: String, _ at: Int) { latest[customer] = max(latest[customer] ?? at, at) }
         if from + 86_400 < to - 86_400 {
             try forEachRow(db, sql: """
-                SELECT customer_id, MAX(visit_start) FROM visits NOT INDEXED
-                WHERE visit_start >= ? AND visit_start < ? AND \(inTypes) GROUP BY customer_id
-                """, arguments: StatementArguments([clock.iso(from + 86_400), clock.iso(to - 86_400)] + typeList)) { r in
+                SELECT customer_id, MAX(\(column)) FROM \(table) NOT INDEXED
+                WHERE \(column) >= ? AND \(column) < ? AND \(filter) GROUP BY customer_id
+                """, arguments: StatementArguments([clock.iso(from + 86_400), clock.iso(to - 86_400)] + arguments)) { r in
                 if let at = instant(r[1], clock) { note(r[0], at) }
             }
         }
         for bound in [from, to] {
-            try forEachRow(db, sql: "SELECT customer_id, visit_start FROM visits WHERE visit_start >= ? AND visit_start < ? AND \(inTypes)",
-                                      arguments: StatementArguments([clock.iso(bound - 86_400), clock.iso(bound + 86_400)] + typeList)) { r in
+            try forEachRow(db, sql: "SELECT customer_id, \(column) FROM \(table) WHERE \(column) >= ? AND \(column) < ? AND \(filter)",
+                           arguments: StatementArguments([clock.iso(bound - 86_400), clock.iso(bound + 86_400)] + arguments)) { r in
                 if let at = instant(r[1], clock), at >= from, at < to { note(r[0], at) }
             }
         }
         return latest
-    }
-
-    /// Customers with a row in `table` whose `column` falls in `[from, to)`: the warehouse
-    /// answers for the part a day inside both bounds, the day around each bound is read
-    /// row by row and compared as instants.
-    static func customers(_ db: Database, table: String, column: String, from: Int, to: Int, _ clock: ZoneClock) throws -> Set<String> {
-        var found: Set<String> = []
-        if from + 86_400 < to - 86_400 {
-            // A scan, not the index: a 12-month window holds most rows (0.4 s vs 4.1 s, 1.1 M surveys).
-            found.formUnion(try String.fetchAll(db, sql: "SELECT DISTINCT customer_id FROM \(table) NOT INDEXED WHERE \(column) >= ? AND \(column) < ?",
-                                                arguments: [clock.iso(from + 86_400), clock.iso(to - 86_400)]))
-        }
-        for bound in [from, to] {
-            try forEachRow(db, sql: "SELECT customer_id, \(column) FROM \(table) WHERE \(column) >= ? AND \(column) < ?",
-                                      arguments: [clock.iso(bound - 86_400), clock.iso(bound + 86_400)]) { r in
-                if let at = instant(r[1], clock), at >= from, at < to { found.insert(r[0]) }
-            }
-        }
-        return found
     }
 
     /// Adds a batch of stored orders (the columns of the ledger's query) to both ledgers.

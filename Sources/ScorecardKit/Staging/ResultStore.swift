@@ -66,7 +66,7 @@ enum ResultStore {
         try saveFieldWork(r, p, in: db, clock: clock)
         // The headline figures (NULL when a rate has no base), read back by the next period's report.
         let figures = r.figures
-        let metrics: [(String, Double?)] = [("as_of_epoch", Double(r.asOf)), ("mean_overall_all", r.meanOverall)]
+        let metrics: [(String, Double?)] = [("as_of_epoch", Double(r.asOf))]
             + Figure.allCases.map { ($0.rawValue, figures[$0]) }
         try insert(db, "period_metrics", ["period", "metric", "value"], metrics.map { [p, $0.0, $0.1] })
     }

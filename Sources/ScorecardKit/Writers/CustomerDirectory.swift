@@ -10,8 +10,6 @@ struct CustomerDirectory: Sendable {
     private var regions: [UInt8] = []
     private var regionNames: [String] = []
 
-    var count: Int { ends.count }
-
     /// Adds a customer; a later entry for the same id replaces nothing (ids are unique in the warehouse).
     mutating func add(id: String, name: String, region: String?) {
         guard position[id] == nil else { return }

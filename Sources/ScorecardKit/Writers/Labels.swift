@@ -186,10 +186,10 @@ struct Labels {
     /// Under a list cut short: how many more, and where they are.
     func more(_ n: Int) -> String { language == .en ? "… and \(n) more (see the sheet)" : "另有\(n)项，详见相应工作表" }
 
-    /// The trend chart's title: the first and last five, or everyone when ten or fewer.
-    func trendTitle(managers: Int) -> String {
-        if language == .en { return managers <= 10 ? "Scores by period" : "Scores by period, first and last five" }
-        return managers <= 10 ? "经理得分趋势" : "经理得分趋势（前五名与后五名）"
+    /// The trend chart's title: everyone's scores, or the first and last five's.
+    func trendTitle(everyone: Bool) -> String {
+        if language == .en { return everyone ? "Scores by period" : "Scores by period, first and last five" }
+        return everyone ? "经理得分趋势" : "经理得分趋势（前五名与后五名）"
     }
 
     /// Between the items of a list in a sentence: `, ` or `，`.

@@ -28,9 +28,7 @@ extension MarkdownReport {
 
     /// The trend chart's series: the first and the last five of this period (all when ten or fewer).
     static func trendSeries(_ d: ReportData) -> [(label: String, values: [Double?])] {
-        let managers = d.results.managers
-        let shown = managers.count <= 10 ? managers : Array(managers.prefix(5) + managers.suffix(5))
-        return shown.map { m in (d.managerName(m.managerID), d.trend.periods.indices.map { d.trend.points[m.managerID]?[$0]?.score }) }
+        return d.trendChartPositions.map { d.results.managers[$0] }.map { m in (d.managerName(m.managerID), d.trend.periods.indices.map { d.trend.points[m.managerID]?[$0]?.score }) }
     }
 
     /// The first and the last manager's briefs: KPIs with points, then each list (ten items at most).

@@ -25,7 +25,7 @@ enum MarkdownReport {
             ("grades.svg", SVGChart.bars(title: L(.customersByGrade), d.gradeSeries) { String(Int($0)) }),
             ("scores.svg", SVGChart.bars(title: L(.managerScores), d.scoreSeries, format: { Fmt.decimal($0, 1) }, maxValue: 100)),
             ("sla.svg", SVGChart.bars(title: L(.slaByManager), d.slaSeries, format: { Fmt.rate($0) }, maxValue: 1)),
-            ("trend.svg", SVGChart.lines(title: L.trendTitle(managers: d.results.managers.count),
+            ("trend.svg", SVGChart.lines(title: L.trendTitle(everyone: d.trendChartPositions.count == d.results.managers.count),
                                          periods: d.trend.periods.map { L.period($0) }, trendSeries(d), maxValue: 100)),
         ]
     }

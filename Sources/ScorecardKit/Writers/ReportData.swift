@@ -37,6 +37,13 @@ struct ReportData: Sendable {
     /// as_of as `2026-11-01 00:00`.
     var asOfText: String { Fmt.time(results.asOf, clock) }
 
+    /// The managers the trend chart draws, as positions in this period's ranking: everyone when
+    /// ten or fewer, else the first and the last five (SPEC §4.1.1).
+    var trendChartPositions: [Int] {
+        let n = results.managers.count
+        return n <= 10 ? Array(0..<n) : Array(0..<5) + Array((n - 5)..<n)
+    }
+
     // The three charts' series, shared by the workbook and the SVG charts.
 
     var gradeSeries: [(String, Double?)] {

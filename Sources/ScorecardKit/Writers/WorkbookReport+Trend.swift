@@ -21,10 +21,10 @@ extension WorkbookReport {
         guard let rows = try table(sheet, at: 0, columns, managers, main: true) else { return }
         var row = rows.upperBound + 2
         // The line chart: the first five and the last five of this period.
-        let shown = current.count <= 10 ? Array(current.indices) : Array(0..<5) + Array((current.count - 5)..<current.count)
+        let shown = d.trendChartPositions
         if !shown.isEmpty {
             sheet.breakPage(before: row)
-            row = try lineChart(book, sheet, title: L.trendTitle(managers: current.count), rows: shown.map { $0 + 1 },
+            row = try lineChart(book, sheet, title: L.trendTitle(everyone: shown.count == current.count), rows: shown.map { $0 + 1 },
                                 firstValueColumn: 2, periods: periods.count, at: row)
         }
         try heading(sheet, row, L(.byPeriod))

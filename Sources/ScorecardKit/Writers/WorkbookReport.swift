@@ -111,14 +111,7 @@ enum WorkbookReport {
                                          main: Bool) throws -> ClosedRange<Int>? {
         sheet.widthLimit = main ? 60 : 30
         defer { sheet.widthLimit = 60 }
-        for (c, column) in columns.enumerated() { try sheet.write(start, c, text: column.title, .header) }
-        for (r, row) in rows.enumerated() {
-            let at = start + 1 + r
-            // Past Excel's last row: on to the sheet's next page, under the same header (SPEC §4.1.1).
-            if sheet.isPastPage(at) { try sheet.continueTable(at: at, headers: columns.map(\.title)) }
-            for (c, column) in columns.enumerated() { try sheet.write(at, c, column.cell(row)) }
-        }
-        let last = start + rows.count
+        let last = try writeRows(sheet, at: start, columns, rows)
         if main {
             sheet.freezeHeader(row: start)
             try sheet.autofilter(firstRow: start, lastRow: last, columns: columns.count)
@@ -128,6 +121,18 @@ enum WorkbookReport {
             if !rows.isEmpty { try sheet.table(firstRow: start, lastRow: last, headers: columns.map(\.title)) }
         }
         return rows.isEmpty ? nil : (start + 1)...last
+    }
+
+    /// A header and rows at `start`, nothing more; returns the last row written.
+    static func writeRows<Rows: Collection>(_ sheet: XLSXSheet, at start: Int, _ columns: [Column<Rows.Element>], _ rows: Rows) throws -> Int {
+        for (c, column) in columns.enumerated() { try sheet.write(start, c, text: column.title, .header) }
+        for (r, row) in rows.enumerated() {
+            let at = start + 1 + r
+            // Past Excel's last row: on to the sheet's next page, under the same header (SPEC §4.1.1).
+            if sheet.isPastPage(at) { try sheet.continueTable(at: at, headers: columns.map(\.title)) }
+            for (c, column) in columns.enumerated() { try sheet.write(at, c, column.cell(row)) }
+        }
+        return start + rows.count
     }
 
     /// A rate cell; from fewer than `min_sample` cases its text with the count, `50.0% (2)`,
@@ -461,11 +466,7 @@ enum WorkbookReport {
             Column(L(.target)) { $0.target },
         ]
         // A page, not a list: no filter, no frozen header (it cut through the charts beside it).
-        for (c, column) in columns.enumerated() { try sheet.write(tableRow, c, text: column.title, .header) }
-        for (r, item) in items.enumerated() {
-            for (c, column) in columns.enumerated() { try sheet.write(tableRow + 1 + r, c, column.cell(item)) }
-        }
-        let range = (tableRow + 1)...(tableRow + items.count)
+        let range = (tableRow + 1)...(try writeRows(sheet, at: tableRow, columns, items))
         try sheet.printSetup(headerRow: nil)
         sheet.fitOnOnePage()
         for (i, item) in items.enumerated() where item.missed {
