@@ -22,6 +22,12 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // libpq from Debian (apt libpq-dev): the PostgreSQL warehouse (SPEC §9).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // sqlite3_config is variadic (Swift cannot call it): one C function sets SQLite up.
         .target(
             name: "CSQLiteSetup",
@@ -33,6 +39,7 @@ let package = Package(
             name: "ScorecardKit",
             dependencies: [
                 "CXLSXWriter",
+                "CLibPQ",
                 "CSQLiteSetup",
                 "CFileSwap",
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -66,15 +66,15 @@ import Testing
         tmp.emptyExports()
         #expect(try scorecard(["run", "--pipeline", Self.monthly, "--quiet"], in: tmp.path).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: tmp.file("output/2026-10/run.json")))
-        let warehouseBefore = try Warehouse(path: tmp.file("output/warehouse.sqlite")).stagedDump()
+        let warehouseBefore = try SQLiteWarehouse(path: tmp.file("output/warehouse.sqlite")).stagedDump()
         tmp.copy("rejects/orders.csv", as: "input/orders.csv")
         let r = try scorecard(["run", "--pipeline", Self.monthly, "--quiet"], in: tmp.path)
         #expect(r.status == 3)
         #expect(r.stderr.contains("orders.csv: 76.5% rejected"))
         #expect(FileManager.default.fileExists(atPath: tmp.file("output/2026-10-rejected/rejects.csv")))
         #expect(try Data(contentsOf: URL(fileURLWithPath: tmp.file("output/2026-10/run.json"))) == before)
-        #expect(try Warehouse(path: tmp.file("output/warehouse.sqlite")).stagedDump() == warehouseBefore)
-        #expect(try Warehouse(path: tmp.file("output/warehouse.sqlite")).rows("SELECT period, status FROM runs ORDER BY run_id") == [["2026-10", "succeeded"], ["2026-10", "quality_failed"]])
+        #expect(try SQLiteWarehouse(path: tmp.file("output/warehouse.sqlite")).stagedDump() == warehouseBefore)
+        #expect(try SQLiteWarehouse(path: tmp.file("output/warehouse.sqlite")).rows("SELECT period, status FROM runs ORDER BY run_id") == [["2026-10", "succeeded"], ["2026-10", "quality_failed"]])
     }
 
     @Test(arguments: [["run", "--period", "2026-13"], ["run", "--lang", "fr"], ["run", "--no-such-option"], ["generate"]])
@@ -104,7 +104,7 @@ import Testing
         #expect(r.stdout.contains("| 拜访 | visits.csv | UTF-8 | 逗号 | 6 | 2 | 4 | 66.7% ⚠ | 结束早于开始 ×2；负值 ×1；无法识别的取值 ×1 |"))
         #expect(r.stdout.contains("⚠ 剔除比例超过流水线 max_reject_rate（5.0%）的文件：visits.csv。"))
         #expect(FileManager.default.fileExists(atPath: tmp.file("output/validate/rejects.csv")))
-        #expect(try Warehouse(path: tmp.file("output/warehouse.sqlite")).rows("SELECT COUNT(*) FROM visits") == [["0"]])
+        #expect(try SQLiteWarehouse(path: tmp.file("output/warehouse.sqlite")).rows("SELECT COUNT(*) FROM visits") == [["0"]])
     }
 
     @Test func generateThenRunEndToEnd() throws {

@@ -6,7 +6,7 @@ import Testing
 /// with nothing but a pipeline file, and what it stores and rejects is exact.
 @Suite struct RealExportTests {
     /// Copies `Fixtures/real/<folder>` into a temp input folder and loads it with `pipeline`.
-    static func load(_ folder: String, pipeline: String) throws -> (LoadReport, Warehouse, TempFolder) {
+    static func load(_ folder: String, pipeline: String) throws -> (LoadReport, SQLiteWarehouse, TempFolder) {
         let tmp = TempFolder()
         let source = Fixtures.path("real/\(folder)")
         for name in try FileManager.default.contentsOfDirectory(atPath: source) {

@@ -133,7 +133,7 @@ import ZIPFoundation
         _ = try Self.run(tmp.file("out"))
         let before = try FileManager.default.contentsOfDirectory(atPath: tmp.file("out/2026-10")).sorted()
         let workbook = FileManager.default.contents(atPath: tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
-        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         let results = try MetricsRunTests.dumpResults(warehouse)
         #expect(throws: InjectedFailure.self) { try failingRun(tmp.file("out")) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.file("out/2026-10")).sorted() == before)

@@ -28,7 +28,7 @@ import CFileSwap
         #expect(second.unchangedSince == first.runID)
         #expect(second.results == nil)
         #expect(try FileManager.default.attributesOfItem(atPath: workbook)[.modificationDate] as? Date == modified)
-        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         #expect(try warehouse.rows("SELECT status, rows_read FROM runs ORDER BY run_id") == [["succeeded", "530"], ["unchanged", "530"]])
         // The unchanged run took its default period from the latest activity the first
         // run recorded: the latest order, visit, complaint or survey staged.
@@ -46,9 +46,9 @@ import CFileSwap
         // With November recorded as the latest activity, the rerun looks for a November
         // run to stand for and finds none: it is not "unchanged" (scanning the tables
         // would have found October's run). The run itself reads the period from the data.
-        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         let recorded = try warehouse.rows("SELECT latest_activity FROM runs")
-        try warehouse.transaction { try $0.execute(sql: "UPDATE runs SET latest_activity = '2026-11-02T09:00:00+08:00'") }
+        try warehouse.write { try $0.execute(sql: "UPDATE runs SET latest_activity = '2026-11-02T09:00:00+08:00'") }
         let rerun = try Self.run(input, tmp.file("out"))
         #expect(rerun.unchangedSince == nil)
         #expect(rerun.period?.name == "2026-10")
@@ -71,7 +71,7 @@ import CFileSwap
         // The same inputs loaded from scratch give the same warehouse and results.
         let fresh = try Self.run(input, tmp.file("fresh"))
         #expect(fresh.load.reusedFiles.isEmpty)
-        let a = try Warehouse(path: tmp.file("out/warehouse.sqlite")), b = try Warehouse(path: tmp.file("fresh/warehouse.sqlite"))
+        let a = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite")), b = try SQLiteWarehouse(path: tmp.file("fresh/warehouse.sqlite"))
         #expect(try a.stagedDump() == b.stagedDump())
         #expect(try MetricsRunTests.dumpResults(a) == MetricsRunTests.dumpResults(b))
         #expect(try a.rows("SELECT amount FROM orders WHERE order_id = '\(fields[0])'") == [["99999.99"]])
@@ -115,7 +115,7 @@ import CFileSwap
         #expect(back.unchangedSince == nil)
         #expect(back.load.reusedFiles.isEmpty)
         let cancelled = original.split(separator: "\n").filter { $0.hasSuffix(",cancelled") }.count
-        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         #expect(try warehouse.rows("SELECT COUNT(*) FROM orders WHERE status = 'cancelled'") == [[String(cancelled)]])
     }
 
@@ -202,7 +202,7 @@ import CFileSwap
         _ = try Self.run(input, tmp.file("out"), period: "2026-10")
         let report = tmp.file("out/2026-10/report-2026-10.md")
         let oldReport = try Data(contentsOf: URL(fileURLWithPath: report))
-        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         let oldStaged = try warehouse.stagedDump()
         // A corrected export: the new run would change the staged rows and the reports.
         let orders = try String(contentsOfFile: tmp.file("in/orders.csv"), encoding: .utf8)

@@ -4,7 +4,7 @@ import Testing
 
 /// SPEC §6 "Robust": malformed files give a clear error or rejects, never a crash.
 @Suite struct RobustnessTests {
-    func loadManagers(_ data: Data) throws -> (LoadReport, Warehouse, TempFolder) {
+    func loadManagers(_ data: Data) throws -> (LoadReport, SQLiteWarehouse, TempFolder) {
         let tmp = TempFolder()
         tmp.write("input/managers.csv", data)
         let warehouse = try tempWarehouse(tmp)
@@ -132,7 +132,7 @@ import Testing
         tmp.write("target.sqlite", "")
         _ = tmp.folder("out")
         try FileManager.default.createSymbolicLink(atPath: tmp.file("out/warehouse.sqlite"), withDestinationPath: tmp.file("target.sqlite"))
-        #expect(throws: WarehouseError.self) { _ = try Warehouse(path: tmp.file("out/warehouse.sqlite")) }
+        #expect(throws: WarehouseError.self) { _ = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite")) }
     }
 
     /// Issue 12, item 3: no arithmetic traps on data values. Amounts above 10^15 are a

@@ -22,7 +22,7 @@ import Testing
         """
 
     /// A warehouse with the basic master lists and `orders` loaded once.
-    static func loadedOrders() throws -> (TempFolder, String, Warehouse) {
+    static func loadedOrders() throws -> (TempFolder, String, SQLiteWarehouse) {
         let tmp = TempFolder()
         let input = tmp.input()
         tmp.write("input/orders.csv", orders)

@@ -59,13 +59,13 @@ final class TempFolder {
 }
 
 /// Loads `input` into the warehouse at `warehousePath` (a new one in a temp folder if nil) in one transaction.
-func load(_ input: String, config: PipelineConfig = PipelineConfig(), warehouse: Warehouse) throws -> LoadReport {
+func load(_ input: String, config: PipelineConfig = PipelineConfig(), warehouse: SQLiteWarehouse) throws -> LoadReport {
     try warehouse.transaction { db in
         try Loader(config: config, inputFolder: input, now: testNow).load(into: db)
     }
 }
 
-extension Warehouse {
+extension SQLiteWarehouse {
     /// Rows of a query as text (NULL → nil), for exact comparisons.
     func rows(_ sql: String) throws -> [[String?]] {
         try read { db in
@@ -95,8 +95,8 @@ extension Warehouse {
     }
 }
 
-func tempWarehouse(_ tmp: TempFolder) throws -> Warehouse {
-    try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+func tempWarehouse(_ tmp: TempFolder) throws -> SQLiteWarehouse {
+    try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
 }
 
 /// Runs the report fixture for `period` into `output` (English labels), as a user reruns periods.

@@ -5,7 +5,7 @@ import Testing
 /// SPEC §2.3: every row is loaded or rejected with file, line, column, reason and raw text.
 @Suite struct ValidationTests {
     /// The basic master lists and `Fixtures/rejects/<entity>.csv`, loaded into a new warehouse.
-    static func loadRejects(_ entity: String) throws -> (LoadReport, Warehouse, TempFolder) {
+    static func loadRejects(_ entity: String) throws -> (LoadReport, SQLiteWarehouse, TempFolder) {
         let tmp = TempFolder()
         let warehouse = try tempWarehouse(tmp)
         return (try load(tmp.input(["rejects/\(entity).csv": "\(entity).csv"]), warehouse: warehouse), warehouse, tmp)

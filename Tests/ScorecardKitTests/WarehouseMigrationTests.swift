@@ -15,12 +15,12 @@ import Testing
             for entity in Entity.allCases where entity != .serviceRequests && entity != .visitPlans {
                 let columns = entity.columns.filter { !(entity == .managers && $0.name == "territory") }
                 let key = "PRIMARY KEY (\(entity.keyColumns.joined(separator: ", ")))"
-                try db.execute(sql: "CREATE TABLE \(entity.rawValue) (\((columns.map { "\($0.name) \(WarehouseSchema.sqlType($0.kind))" } + [key]).joined(separator: ", ")))")
+                try db.execute(sql: "CREATE TABLE \(entity.rawValue) (\((columns.map { "\($0.name) \(SQLiteSchema.sqlType($0.kind))" } + [key]).joined(separator: ", ")))")
             }
         }
         try first.migrate(queue)
         // The remaining migrations of that build, up to `last`, are today's (they did not change).
-        let rest = WarehouseSchema.migrator
+        let rest = SQLiteSchema.migrator
         try queue.write { db in
             for table in ["survey_dimensions", "runs", "rejects"] where try !db.tableExists(table) {
                 switch table {
@@ -39,7 +39,7 @@ import Testing
         let tmp = TempFolder()
         let path = tmp.file("warehouse.sqlite")
         try Self.oldWarehouse(path, migratedTo: last)
-        let warehouse = try Warehouse(path: path)
+        let warehouse = try SQLiteWarehouse(path: path)
         for entity in [Entity.serviceRequests, .visitPlans, .managers] {
             let columns = try warehouse.rows("SELECT name FROM pragma_table_info('\(entity.rawValue)')").compactMap { $0.first ?? nil }
             for c in entity.columns.map(\.name) + ["source_run", "source_file", "source_line"] {

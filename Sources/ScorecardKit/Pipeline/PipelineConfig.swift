@@ -15,6 +15,8 @@ public struct PipelineConfig: Sendable {
     public var minSample = 5
     /// How long a run waits for another run on the same warehouse (SPEC §2.4).
     public var lockTimeoutSeconds = 600.0
+    /// `warehouse:` (SPEC §9): `sqlite:PATH` or a PostgreSQL URI; nil is the SQLite file in the output folder.
+    public var warehouse: WarehouseLocation?
     public var inputs: [Entity: InputSpec] = Dictionary(uniqueKeysWithValues: Entity.allCases.map { ($0, InputSpec(entity: $0)) })
     public var calendar = CalendarSettings()
     public var grading = GradingSettings()

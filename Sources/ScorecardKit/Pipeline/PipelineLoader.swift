@@ -43,7 +43,7 @@ public enum PipelineLoader {
         var config = PipelineConfig()
         guard let root else { return config }
         let top = try YAMLMap(root, key: "(top level)", file: file)
-        try top.allow(["name", "timezone", "period", "language", "max_reject_rate", "min_sample", "lock_timeout_seconds", "currency", "fx", "inputs",
+        try top.allow(["name", "timezone", "period", "language", "max_reject_rate", "min_sample", "lock_timeout_seconds", "warehouse", "currency", "fx", "inputs",
                        "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "receivables", "development", "service", "ranking", "outputs"])
         if let v = try top.string("name") { config.name = v }
         if let (v, line) = try top.stringWithLine("timezone") {
@@ -61,6 +61,9 @@ public enum PipelineLoader {
         if let v = try top.fraction("max_reject_rate") { config.maxRejectRate = v }
         if let v = try top.count("min_sample", in: 0...1_000) { config.minSample = v }
         if let v = try top.nonNegative("lock_timeout_seconds", upTo: 86_400) { config.lockTimeoutSeconds = v }
+        if let (v, line) = try top.stringWithLine("warehouse") {
+            do { config.warehouse = try WarehouseLocation(parsing: v) } catch { throw top.invalid("warehouse", line, error.localizedDescription) }
+        }
         if let (v, line) = try top.stringWithLine("currency") {
             guard CurrencyCode.isCode(v) else { throw top.invalid("currency", line, "expected a currency code like CNY") }
             config.currency = v

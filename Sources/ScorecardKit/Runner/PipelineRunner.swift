@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 /// What a `run` or `validate` is asked to do.
 public struct RunOptions: Sendable {
@@ -43,7 +42,16 @@ public struct RunOptions: Sendable {
         self.progress = progress
     }
 
+    /// `--warehouse`, over the pipeline's `warehouse:` (SPEC §9).
+    public var warehouseOverride: WarehouseLocation?
+
     public var warehousePath: String { (outputFolder as NSString).appendingPathComponent("warehouse.sqlite") }
+
+    /// Where the run's warehouse is: `--warehouse`, the pipeline's `warehouse:`, else the
+    /// SQLite file in the output folder.
+    public var warehouse: WarehouseLocation {
+        warehouseOverride ?? config.warehouse ?? .sqlite(path: warehousePath)
+    }
     /// SHA-256 of the pipeline file and the report language (which `--lang` can override).
     /// With the version of the ingest rules: files staged by an older build are read
     /// again, not reused with the rejects and as_of of rules that have changed; and of
@@ -116,11 +124,12 @@ public enum PipelineRunner {
     /// when the transaction commits (SPEC §2.4, §4).
     public static func run(_ options: RunOptions) throws -> RunSummary {
         let started = Date()
-        let lock = try RunLock(warehousePath: options.warehousePath, timeout: options.config.lockTimeoutSeconds) {
-            FileHandle.standardError.write(Data("Another scorecard run is using \(options.warehousePath); waiting…\n".utf8))
+        let warehouse = try openWarehouse(options.warehouse, timeZone: options.config.timeZone.identifier)
+        let lock = try warehouse.lockRuns(timeout: options.config.lockTimeoutSeconds) {
+            FileHandle.standardError.write(Data("Another scorecard run is using \(warehouse.location); waiting…\n".utf8))
         }
         defer { withExtendedLifetime(lock) {} }
-        let warehouse = try Warehouse(path: options.warehousePath)
+        try warehouse.migrate()
         OutputFolder.recover(in: options.outputFolder)
         let clock = ZoneClock(timeZone: options.config.timeZone)
         var stages: [(String, Double)] = []
@@ -128,7 +137,7 @@ public enum PipelineRunner {
         do {
             var closing = Date()
             var summary = try warehouse.transaction { db -> RunSummary in
-                let runID = try insertRun(db, command: "run", options: options, started: started, clock: clock)
+                let runID = try db.beginRun(command: "run", started: clock.iso(Int(started.timeIntervalSince1970)), pipelineHash: options.pipelineHash)
                 let load: LoadReport
                 switch try loadStage(db, runID: runID, options: options, clock: clock, stages: &stages) {
                 case .unchanged(let summary):
@@ -140,10 +149,10 @@ public enum PipelineRunner {
                 try options.fault(at: .loaded)
                 var (summary, ctx) = try settlePeriod(db, runID: runID, load: load, options: options, clock: clock, stages: &stages)
                 try options.fault(at: .settled)
-                try insertRejects(db, runID: runID, load.rejects)
+                try db.recordRejects(load.rejects, runID: runID)
                 try computeAndWrite(&summary, ctx, db: db, options: options, clock: clock, stages: &stages, staging: &staging)
                 try options.fault(at: .written)
-                try finishRun(db, runID: runID, status: "succeeded", summary: summary, clock: clock, message: nil)
+                try db.finishRun(runID, record(summary, status: "succeeded", message: nil, clock: clock), finished: clock.iso(Int(Date().timeIntervalSince1970)))
                 closing = Date()
                 return summary
             }
@@ -176,7 +185,7 @@ public enum PipelineRunner {
 
     /// Loads the exports; on a rerun reads only the files that changed (SPEC §2.4), and
     /// when nothing changed for the same period and as_of, records the run as unchanged.
-    static func loadStage(_ db: Database, runID: Int64, options: RunOptions, clock: ZoneClock,
+    static func loadStage(_ db: any WarehouseSession, runID: Int64, options: RunOptions, clock: ZoneClock,
                           stages: inout [(String, Double)]) throws -> LoadOutcome {
         var t = Date()
         var loader = Loader(config: options.config, inputFolder: options.inputFolder, now: options.now, progress: options.progress)
@@ -225,14 +234,14 @@ public enum PipelineRunner {
     /// rejects are the news.
     ///
     /// - Throws: `RunError.qualityBelowThreshold`, `RunError.noActivity`.
-    static func settlePeriod(_ db: Database, runID: Int64, load: LoadReport, options: RunOptions, clock: ZoneClock,
+    static func settlePeriod(_ db: any WarehouseSession, runID: Int64, load: LoadReport, options: RunOptions, clock: ZoneClock,
                              stages: inout [(String, Double)]) throws -> (RunSummary, MetricContext) {
         let t = Date()
         // The latest events are read only when the period or as_of is not given.
         let latest = options.period != nil && options.asOf != nil
             ? StagedFacts.LatestEvents(byColumn: [:]) : try StagedFacts.latestEvents(in: db, clock: clock)
         if let activity = latest.activity {
-            try db.execute(sql: "UPDATE runs SET latest_activity = ? WHERE run_id = ?", arguments: [clock.iso(activity), runID])
+            try db.noteLatestActivity(clock.iso(activity), runID: runID)
         }
         if !load.filesOverRejectRate(options.config.maxRejectRate).isEmpty {
             let period = try? options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
@@ -252,7 +261,7 @@ public enum PipelineRunner {
 
     /// Computes the period's metrics, stores them and writes the reports into a new
     /// staging folder (`staging`, published by the caller once the transaction commits).
-    static func computeAndWrite(_ summary: inout RunSummary, _ ctx: MetricContext, db: Database, options: RunOptions, clock: ZoneClock,
+    static func computeAndWrite(_ summary: inout RunSummary, _ ctx: MetricContext, db: any WarehouseSession, options: RunOptions, clock: ZoneClock,
                                 stages: inout [(String, Double)], staging: inout String?) throws {
         let period = ctx.period
         options.progress?("metrics \(period.name)", -1)
@@ -302,7 +311,7 @@ public enum PipelineRunner {
     /// Nothing changed since `previous` (same pipeline, inputs, period and as_of) and its
     /// reports are still in place: they are current, so the run records itself and stops.
     static func unchangedSummary(_ previous: PreviousLoad, runID: Int64, period: Period, options: RunOptions, clock: ZoneClock,
-                                 db: Database, stages: [(String, Double)]) throws -> RunSummary? {
+                                 db: any WarehouseSession, stages: [(String, Double)]) throws -> RunSummary? {
         let folder = (options.outputFolder as NSString).appendingPathComponent(period.name)
         guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("run.json")),
               let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -321,18 +330,19 @@ public enum PipelineRunner {
         let asOf = previous.asOf.flatMap { ValueParser.moment($0)?.epoch(in: clock) }
         let summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load, outputFolder: folder, files: outputs,
                                  stageSeconds: stages, unchangedSince: previous.runID)
-        try insertRejects(db, runID: runID, load.rejects)
-        try finishRun(db, runID: runID, status: "unchanged", summary: summary, clock: clock,
-                      message: "inputs and pipeline unchanged since run \(previous.runID); reports kept")
+        try db.recordRejects(load.rejects, runID: runID)
+        try db.finishRun(runID, record(summary, status: "unchanged", message: "inputs and pipeline unchanged since run \(previous.runID); reports kept",
+                                       clock: clock), finished: clock.iso(Int(Date().timeIntervalSince1970)))
         return summary
     }
 
     /// `scorecard validate`: the same load, always rolled back; writes the rejects and
     /// the data-quality report to `output/validate/`.
     public static func validate(_ options: RunOptions) throws -> RunSummary {
-        let lock = try RunLock(warehousePath: options.warehousePath, timeout: options.config.lockTimeoutSeconds)
+        let warehouse = try openWarehouse(options.warehouse, timeZone: options.config.timeZone.identifier)
+        let lock = try warehouse.lockRuns(timeout: options.config.lockTimeoutSeconds, onWait: nil)
         defer { withExtendedLifetime(lock) {} }
-        let warehouse = try Warehouse(path: options.warehousePath)
+        try warehouse.migrate()
         let started = Date()
         let load = try warehouse.dryRun { db in
             try Loader(config: options.config, inputFolder: options.inputFolder, now: options.now,
@@ -405,59 +415,27 @@ public enum PipelineRunner {
         return ["rejects.csv", "data-quality.md"]
     }
 
-    // MARK: The runs and rejects tables
+    // MARK: The runs table
 
-    static func insertRun(_ db: Database, command: String, options: RunOptions, started: Date, clock: ZoneClock) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO runs (command, started_at, status, pipeline_hash, inputs, rows_read, rows_loaded, rows_rejected)
-            VALUES (?, ?, 'running', ?, '[]', 0, 0, 0)
-            """, arguments: [command, clock.iso(Int(started.timeIntervalSince1970)), options.pipelineHash])
-        return db.lastInsertedRowID
-    }
-
-    static func insertRejects(_ db: Database, runID: Int64, _ rejects: [RejectedRow]) throws {
-        let insert = try db.makeStatement(sql: """
-            INSERT INTO rejects (run_id, file, line, "column", reason, kind, raw, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let encoder = JSONEncoder.sorted
-        for r in rejects {
-            let detail: String?
-            if case .recorded = r.reason { detail = nil } else { detail = String(decoding: try encoder.encode(r.reason), as: UTF8.self) }
-            try insert.execute(arguments: [runID, r.file, r.line, r.column, r.reason.description, r.reason.kind, r.raw, detail])
-        }
-    }
-
-    static func finishRun(_ db: Database, runID: Int64, status: String, summary: RunSummary, clock: ZoneClock, message: String?) throws {
-        let inputs = String(decoding: try JSONEncoder.sorted.encode(summary.load.files), as: UTF8.self)
-        try db.execute(sql: """
-            UPDATE runs SET period = ?, as_of = ?, finished_at = ?, status = ?, inputs = ?,
-              rows_read = ?, rows_loaded = ?, rows_rejected = ?, message = ?
-            WHERE run_id = ?
-            """, arguments: [summary.period?.name, summary.asOf.map(clock.iso), clock.iso(Int(Date().timeIntervalSince1970)),
-                             status, inputs, summary.load.rowsRead, summary.load.rowsLoaded, summary.load.rowsRejected,
-                             message, runID])
+    /// What the `runs` table keeps of `summary`.
+    static func record(_ summary: RunSummary, status: String, message: String?, clock: ZoneClock) -> RunRecord {
+        RunRecord(period: summary.period?.name, asOf: summary.asOf.map(clock.iso), status: status, files: summary.load.files,
+                  rowsRead: summary.load.rowsRead, rowsLoaded: summary.load.rowsLoaded, rowsRejected: summary.load.rowsRejected,
+                  message: message)
     }
 
     /// A failed run leaves the staged data as it was, but the attempt is kept in
     /// `runs` (with its rejects when the data was the reason). Best effort: if the
     /// warehouse itself is what failed, this cannot be recorded either.
-    static func recordFailedRun(_ warehouse: Warehouse, options: RunOptions, started: Date, clock: ZoneClock,
+    static func recordFailedRun(_ warehouse: any Warehouse, options: RunOptions, started: Date, clock: ZoneClock,
                                 status: String, summary: RunSummary?, message: String) {
         _ = try? warehouse.transaction { db in
-            let runID = try insertRun(db, command: "run", options: options, started: started, clock: clock)
+            let runID = try db.beginRun(command: "run", started: clock.iso(Int(started.timeIntervalSince1970)), pipelineHash: options.pipelineHash)
             let summary = summary ?? RunSummary(runID: runID, period: options.period, asOf: nil, load: LoadReport(),
                                                 outputFolder: "", files: [], stageSeconds: [])
-            try insertRejects(db, runID: runID, summary.load.rejects)
-            try finishRun(db, runID: runID, status: status, summary: summary, clock: clock, message: message)
+            try db.recordRejects(summary.load.rejects, runID: runID)
+            try db.finishRun(runID, record(summary, status: status, message: message, clock: clock), finished: clock.iso(Int(Date().timeIntervalSince1970)))
         }
-    }
-}
-
-extension JSONEncoder {
-    static var sorted: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return e
     }
 }
 

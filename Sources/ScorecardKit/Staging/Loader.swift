@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Loads the input folder into the staged tables inside the caller's transaction
 /// (SPEC §2.3, §2.4): upsert by id, referential checks against the master lists
@@ -37,18 +36,18 @@ public struct Loader {
 
     /// Loads every entity's files, master lists first (SPEC §2.2 order), and returns
     /// what happened to each file and row.
-    public func load(into db: Database) throws -> LoadReport {
+    func load(into session: any WarehouseSession) throws -> LoadReport {
         var report = LoadReport()
-        var masters = try MasterLists(db)
+        var masters = try MasterLists(session)
         for entity in Entity.allCases {
             let names = try files(of: entity)
             if names.isEmpty {
                 if !entity.isOptional && !config.input(entity).optional { report.missingEntities.append(entity) }
                 continue
             }
-            var load = try EntityLoad(entity, files: names, loader: self, db: db)
+            var load = try EntityLoad(entity, files: names, loader: self, session: session)
             for name in names { try load.loadFile(name, into: &report, masters: &masters) }
-            try load.finish(into: &report, db: db)
+            try load.finish(into: &report)
         }
         let order = Dictionary(uniqueKeysWithValues: report.files.enumerated().map { ($1.file, $0) })
         report.rejects.sort { (order[$0.file] ?? 0, $0.line) < (order[$1.file] ?? 0, $1.line) }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// The master lists as the load goes: the referential checks of later files see the
 /// managers and customers stored before them (SPEC §2.3).
 struct MasterLists {
@@ -7,10 +5,11 @@ struct MasterLists {
     /// Each customer's manager: the default manager of orders, complaints and surveys.
     var customerManager: [String: String] = [:]
 
-    init(_ db: Database) throws {
-        managerIDs = Set(try String.fetchAll(db, sql: "SELECT manager_id FROM managers"))
-        // A cursor: 1.1 M customers as an array of rows peaked at ~0.3 GB on the way (issue 10).
-        let rows = try Row.fetchCursor(db, sql: "SELECT customer_id, manager_id FROM customers")
-        while let row = try rows.next() { customerManager[row[0]] = row[1] }
+    init(_ session: any WarehouseSession) throws {
+        var managers = Set<String>()
+        try session.forEachRow("SELECT manager_id FROM managers") { managers.insert($0.text(0)) }
+        managerIDs = managers
+        // Row by row: 1.1 M customers as an array of rows peaked at ~0.3 GB on the way (issue 10).
+        try session.forEachRow("SELECT customer_id, manager_id FROM customers") { customerManager[$0.text(0)] = $0.text(1) }
     }
 }

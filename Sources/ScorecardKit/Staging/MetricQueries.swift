@@ -1,22 +1,20 @@
-import GRDB
-
 /// Reads what the metrics need for one period from the staged tables. Queries
 /// select a window one day wider than needed on each side (text comparison of
 /// ISO times is exact only within one UTC offset); the metrics filter exactly.
 enum MetricQueries {
-    static func fetch(_ db: Database, _ ctx: MetricContext) throws -> MetricInputs {
+    static func fetch(_ db: any WarehouseSession, _ ctx: MetricContext) throws -> MetricInputs {
         var inputs = MetricInputs(ctx)
         let clock = ctx.clock
         func isoBound(_ epoch: Int, days: Int) -> String { clock.iso(epoch + days * 86_400) }
 
-        inputs.managers = try Row.fetchAll(db, sql: "SELECT manager_id, status, team, territory FROM managers ORDER BY manager_id").map {
-            MetricInputs.Manager(id: $0[0], active: ($0[1] as String) == "active", team: $0[2], territory: $0[3] ?? Territory.defaultValue)
+        try db.forEachRow("SELECT manager_id, status, team, territory FROM managers ORDER BY manager_id") { r in
+            inputs.managers.append(MetricInputs.Manager(id: r.text(0), active: r.string(1) == "active", team: r.string(2),
+                                                        territory: r.string(3) ?? Territory.defaultValue))
         }
-        // Cursors, not arrays of rows, for the tables as long as the customer list (1.1 M rows
+        // Row by row, not arrays of rows, for the tables as long as the customer list (1.1 M rows
         // were ~0.3 GB of GRDB rows on the way).
-        let customerRows = try Row.fetchCursor(db, sql: "SELECT customer_id, manager_id, region, since FROM customers ORDER BY customer_id")
-        while let r = try customerRows.next() {
-            inputs.customers.append(MetricInputs.Customer(id: r[0], managerID: r[1], remote: (r[2] as String?) == "remote", since: day(r[3])))
+        try db.forEachRow("SELECT customer_id, manager_id, region, since FROM customers ORDER BY customer_id") { r in
+            inputs.customers.append(MetricInputs.Customer(id: r.text(0), managerID: r.text(1), remote: r.string(2) == "remote", since: day(r.string(3))))
         }
 
         // Every order streams into the ledger (never all in memory): it keeps what its
@@ -31,15 +29,14 @@ enum MetricQueries {
             return ledgers
         }
         defer { orderBatches.cancel(); ledger.wait() }
-        let orders = try RowCursor(db, sql: """
-            SELECT customer_id, manager_id, order_date, amount, cost, due_date, paid_date, status FROM orders
-            """)
         var batch = PackedBatch(width: 8, capacity: 4096)
         do {
-            while try orders.next() {
-                orders.pack(into: &batch, width: 8)
+            var open = true
+            try db.forEachRow("SELECT customer_id, manager_id, order_date, amount, cost, due_date, paid_date, status FROM orders") { r in
+                guard open else { return }
+                r.pack(into: &batch, width: 8)
                 if batch.rows.count == 4096 {
-                    guard orderBatches.push(batch) else { break }
+                    open = orderBatches.push(batch)
                     batch = PackedBatch(width: 8, capacity: 4096)
                 }
             }
@@ -51,16 +48,16 @@ enum MetricQueries {
         }
 
         let repeatFrom = ctx.start - Int(ctx.config.complaints.repeatDays * 86_400)
-        inputs.complaints = try Row.fetchAll(db, sql: """
+        try db.forEachRow("""
             SELECT complaint_id, customer_id, manager_id, received_at, first_response_at, escalated_at, resolved_at,
                    severity, category, follow_up_at, follow_up_type
             FROM complaints WHERE received_at >= ? AND received_at < ? ORDER BY complaint_id
-            """, arguments: [isoBound(repeatFrom, days: -1), isoBound(ctx.end, days: 1)]).compactMap { r in
-            guard let received = instant(r[3], clock), received >= repeatFrom, received < ctx.end else { return nil }
-            return MetricInputs.Complaint(id: r[0], customerID: r[1], managerID: r[2], receivedAt: received,
-                                          firstResponseAt: instant(r[4], clock), escalatedAt: instant(r[5], clock),
-                                          resolvedAt: instant(r[6], clock), major: (r[7] as String) == "major", category: r[8],
-                                          followUpAt: instant(r[9], clock), followUpOnSite: (r[10] as String?) == "on_site")
+            """, [isoBound(repeatFrom, days: -1), isoBound(ctx.end, days: 1)]) { r in
+            guard let received = instant(r, 3, clock), received >= repeatFrom, received < ctx.end else { return }
+            inputs.complaints.append(MetricInputs.Complaint(
+                id: r.text(0), customerID: r.text(1), managerID: r.text(2), receivedAt: received,
+                firstResponseAt: instant(r, 4, clock), escalatedAt: instant(r, 5, clock), resolvedAt: instant(r, 6, clock),
+                major: r.string(7) == "major", category: r.string(8), followUpAt: instant(r, 9, clock), followUpOnSite: r.string(10) == "on_site"))
         }
 
         // Coverage needs only each customer's latest counting visit in the longest cadence
@@ -76,35 +73,30 @@ enum MetricQueries {
                                                            filter: "type IN (\(counting.map { _ in "?" }.joined(separator: ", ")))",
                                                            arguments: counting, from: min(visitsFrom, visitsFromTime),
                                                            to: min(ctx.end, ctx.asOf + 1), clock)
-        let visits = try RowCursor(db, sql: """
+        try db.forEachRow("""
             SELECT visit_id, manager_id, customer_id, visit_start, visit_end, duration_min, type, report_submitted_at
             FROM visits WHERE visit_start >= ? AND visit_start < ? ORDER BY visit_id
-            """, arguments: [isoBound(visitsFromTime, days: -1), isoBound(visitsUntil, days: 1)])
-        func instantAt(_ cursor: RowCursor, _ column: Int32) -> Int? {
-            cursor.bytes(column) { ValueParser.moment(ascii: $0)?.epoch(in: clock) } ?? nil
-        }
-        while try visits.next() {
-            guard let start = instantAt(visits, 3), start >= visitsFromTime, start < visitsUntil else { continue }
-            inputs.visits.append(MetricInputs.Visit(id: visits.string(0) ?? "", managerID: visits.string(1) ?? "",
-                                                    customerID: visits.string(2) ?? "", start: start, end: instantAt(visits, 4),
-                                                    durationMinutes: visits.double(5), type: visits.string(6) ?? "",
-                                                    reportAt: instantAt(visits, 7)))
+            """, [isoBound(visitsFromTime, days: -1), isoBound(visitsUntil, days: 1)]) { r in
+            guard let start = instant(r, 3, clock), start >= visitsFromTime, start < visitsUntil else { return }
+            inputs.visits.append(MetricInputs.Visit(id: r.text(0), managerID: r.text(1), customerID: r.text(2), start: start,
+                                                    end: instant(r, 4, clock), durationMinutes: r.double(5), type: r.text(6),
+                                                    reportAt: instant(r, 7, clock)))
         }
 
         var dimensions: [String: [String: Int]] = [:]
-        try forEachRow(db, sql: """
+        try db.forEachRow("""
             SELECT d.survey_id, d.dimension, d.score FROM survey_dimensions d JOIN surveys s ON s.survey_id = d.survey_id
             WHERE s.surveyed_at >= ? AND s.surveyed_at < ?
-            """, arguments: [isoBound(ctx.start, days: -1), isoBound(ctx.end, days: 1)]) { r in
-            dimensions[r[0], default: [:]][r[1]] = r[2]
+            """, [isoBound(ctx.start, days: -1), isoBound(ctx.end, days: 1)]) { r in
+            dimensions[r.text(0), default: [:]][r.text(1)] = r.int(2)
         }
-        inputs.surveys = try Row.fetchAll(db, sql: """
+        try db.forEachRow("""
             SELECT survey_id, customer_id, manager_id, surveyed_at, overall, nps, comment FROM surveys
             WHERE surveyed_at >= ? AND surveyed_at < ? ORDER BY survey_id
-            """, arguments: [isoBound(ctx.start, days: -1), isoBound(ctx.end, days: 1)]).compactMap { r in
-            guard let at = instant(r[3], clock), ctx.inPeriod(at) else { return nil }
-            return MetricInputs.Survey(id: r[0], customerID: r[1], managerID: r[2], at: at, overall: r[4], nps: r[5],
-                                       comment: r[6], dimensions: dimensions[r[0]] ?? [:])
+            """, [isoBound(ctx.start, days: -1), isoBound(ctx.end, days: 1)]) { r in
+            guard let at = instant(r, 3, clock), ctx.inPeriod(at) else { return }
+            inputs.surveys.append(MetricInputs.Survey(id: r.text(0), customerID: r.text(1), managerID: r.text(2), at: at, overall: r.int(4),
+                                                      nps: r.int(5), comment: r.string(6), dimensions: dimensions[r.text(0)] ?? [:]))
         }
 
         try fetchFieldWork(db, ctx, into: &inputs)
@@ -116,51 +108,51 @@ enum MetricQueries {
         let departed = inputs.departedManagers
         let listed = Set(inputs.receivables.debtors.keys).union(inputs.customers.filter { departed.contains($0.managerID) }.map(\.id))
         inputs.lastVisits = try lastVisits(db, ctx, of: listed)
-        try forEachRow(db, sql: "SELECT manager_id, sales_target FROM targets WHERE period = ?", arguments: [ctx.period.name]) { r in
-            inputs.salesTargets[r[0]] = r[1]
+        try db.forEachRow("SELECT manager_id, sales_target FROM targets WHERE period = ?", [ctx.period.name]) { r in
+            inputs.salesTargets[r.text(0)] = r.double(1)
         }
         let previous = ctx.period.previous.name
-        let grades = try Row.fetchCursor(db, sql: "SELECT customer_id, grade FROM customer_grades WHERE period = ?", arguments: [previous])
-        while let r = try grades.next() {
-            if let g = Grade(rawValue: r[1]) { inputs.previousGrades[r[0]] = g }
+        try db.forEachRow("SELECT customer_id, grade FROM customer_grades WHERE period = ?", [previous]) { r in
+            if let g = Grade(rawValue: r.text(1)) { inputs.previousGrades[r.text(0)] = g }
         }
-        try forEachRow(db, sql: "SELECT manager_id, rank FROM manager_scores WHERE period = ?", arguments: [previous]) { r in
-            inputs.previousRanks[r[0]] = r[1]
+        try db.forEachRow("SELECT manager_id, rank FROM manager_scores WHERE period = ?", [previous]) { r in
+            inputs.previousRanks[r.text(0)] = r.int(1)
         }
-        inputs.previousOverdue = try Double.fetchOne(db, sql: "SELECT overdue FROM receivables WHERE period = ? AND manager_id = ''",
-                                                     arguments: [previous])
+        inputs.previousOverdue = try db.firstDouble("SELECT overdue FROM receivables WHERE period = ? AND manager_id = ''", [previous])
         return inputs
     }
 
     /// Service requests completed in the period or open at as_of (SPEC §3.9), and the
     /// visit plans dated in the period widened by the plan tolerance (§3.10).
-    static func fetchFieldWork(_ db: Database, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
+    static func fetchFieldWork(_ db: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
         let clock = ctx.clock
-        inputs.hasServiceRequests = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM service_requests)") ?? false
-        inputs.hasVisitPlans = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM visit_plans)") ?? false
+        inputs.hasServiceRequests = try db.exists("SELECT 1 FROM service_requests")
+        inputs.hasVisitPlans = try db.exists("SELECT 1 FROM visit_plans")
         if inputs.hasServiceRequests {
             // Completed from a day before the period (text bounds are a day wide), or not completed a day before as_of.
-            inputs.serviceRequests = try Row.fetchAll(db, sql: """
+            try db.forEachRow("""
                 SELECT request_id, customer_id, manager_id, reported_at, category, completed_at, follow_up_at, follow_up_role,
                        problem_found, notice_at
                 FROM service_requests
                 WHERE (completed_at >= ? AND completed_at < ?) OR completed_at IS NULL OR completed_at >= ?
                 ORDER BY request_id
-                """, arguments: [clock.iso(ctx.start - 86_400), clock.iso(ctx.end + 86_400), clock.iso(ctx.asOf - 86_400)]).compactMap { r in
-                guard let reported = instant(r[3], clock) else { return nil }
-                return MetricInputs.ServiceRequest(id: r[0], customerID: r[1], managerID: r[2], reportedAt: reported, category: r[4],
-                                                   completedAt: instant(r[5], clock), followUpAt: instant(r[6], clock),
-                                                   followUpRole: r[7], problemFound: (r[8] as String?) == "yes", noticeAt: instant(r[9], clock))
+                """, [clock.iso(ctx.start - 86_400), clock.iso(ctx.end + 86_400), clock.iso(ctx.asOf - 86_400)]) { r in
+                guard let reported = instant(r, 3, clock) else { return }
+                inputs.serviceRequests.append(MetricInputs.ServiceRequest(
+                    id: r.text(0), customerID: r.text(1), managerID: r.text(2), reportedAt: reported, category: r.string(4),
+                    completedAt: instant(r, 5, clock), followUpAt: instant(r, 6, clock), followUpRole: r.string(7),
+                    problemFound: r.string(8) == "yes", noticeAt: instant(r, 9, clock)))
             }
         }
         if inputs.hasVisitPlans {
             let tolerance = ctx.config.visits.planToleranceDays
-            try forEachRow(db, sql: """
+            try db.forEachRow("""
                 SELECT manager_id, customer_id, planned_date, submitted_at FROM visit_plans
                 WHERE planned_date >= ? AND planned_date < ? ORDER BY manager_id, customer_id, planned_date
-                """, arguments: [ctx.period.start.adding(days: -tolerance).description, ctx.period.end.adding(days: tolerance).description]) { r in
-                guard let planned = day(r[2]) else { return }
-                inputs.visitPlans.append(MetricInputs.VisitPlan(managerID: r[0], customerID: r[1], plannedDate: planned, submittedAt: instant(r[3], clock)))
+                """, [ctx.period.start.adding(days: -tolerance).description, ctx.period.end.adding(days: tolerance).description]) { r in
+                guard let planned = day(r.string(2)) else { return }
+                inputs.visitPlans.append(MetricInputs.VisitPlan(managerID: r.text(0), customerID: r.text(1), plannedDate: planned,
+                                                                submittedAt: instant(r, 3, clock)))
             }
         }
     }
@@ -170,13 +162,13 @@ enum MetricQueries {
     /// as_of (one row per customer and type, not every visit); the day around as_of
     /// is read row by row and compared as instants. The customers go into a temporary
     /// table: one scan of the visits, whatever their number.
-    static func lastVisits(_ db: Database, _ ctx: MetricContext, of customers: Set<String>) throws -> [String: MetricInputs.LastVisits] {
+    static func lastVisits(_ db: any WarehouseSession, _ ctx: MetricContext, of customers: Set<String>) throws -> [String: MetricInputs.LastVisits] {
         guard !customers.isEmpty else { return [:] }
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS listed_customers (customer_id TEXT PRIMARY KEY)")
-        defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.listed_customers") }
-        try db.execute(sql: "DELETE FROM temp.listed_customers")
-        let insert = try db.makeStatement(sql: "INSERT INTO temp.listed_customers (customer_id) VALUES (?)")
-        for id in customers.sorted() { try insert.execute(arguments: [id]) }
+        try db.execute("CREATE TEMP TABLE IF NOT EXISTS listed_customers (customer_id TEXT PRIMARY KEY)")
+        defer { try? db.execute("DROP TABLE IF EXISTS listed_customers") }
+        try db.execute("DELETE FROM listed_customers")
+        try db.insert(into: "listed_customers", columns: ["customer_id"], rows: customers.sorted().lazy.map { [$0] })
+        if db.dialect == .postgres { try db.execute("ANALYZE listed_customers") }
 
         let counting = ctx.config.visits.countingTypes
         let low = ctx.clock.iso(ctx.asOf - 86_400), high = ctx.clock.iso(ctx.asOf + 86_400)
@@ -187,17 +179,17 @@ enum MetricQueries {
             if counting.contains(type) { v.counting = max(v.counting ?? at, at) }
             last[customer] = v
         }
-        let listed = "customer_id IN (SELECT customer_id FROM temp.listed_customers)"
+        let listed = "customer_id IN (SELECT customer_id FROM listed_customers)"
         // A scan: the visit_start index would be walked whole, a row lookup each (10.8 s vs
         // ~2 s on 4 M visits).
-        try forEachRow(db, sql: """
-            SELECT customer_id, type, MAX(visit_start) FROM visits NOT INDEXED WHERE visit_start < ? AND \(listed) GROUP BY customer_id, type
-            """, arguments: [low]) { r in
-            if let at = instant(r[2], ctx.clock) { note(r[0], r[1], at) }
+        try db.forEachRow("""
+            SELECT customer_id, type, MAX(visit_start) FROM visits \(db.dialect.notIndexed) WHERE visit_start < ? AND \(listed) GROUP BY customer_id, type
+            """, [low]) { r in
+            if let at = instant(r, 2, ctx.clock) { note(r.text(0), r.text(1), at) }
         }
-        try forEachRow(db, sql: "SELECT customer_id, type, visit_start FROM visits WHERE visit_start >= ? AND visit_start < ? AND \(listed)",
-                                  arguments: [low, high]) { r in
-            if let at = instant(r[2], ctx.clock), at <= ctx.asOf { note(r[0], r[1], at) }
+        try db.forEachRow("SELECT customer_id, type, visit_start FROM visits WHERE visit_start >= ? AND visit_start < ? AND \(listed)",
+                          [low, high]) { r in
+            if let at = instant(r, 2, ctx.clock), at <= ctx.asOf { note(r.text(0), r.text(1), at) }
         }
         return last
     }
@@ -208,22 +200,22 @@ enum MetricQueries {
     /// day around each bound is read row by row and compared as instants. A full scan, not
     /// the column's index: these windows hold most rows, and the index's row lookups took
     /// 6.3 s where the scan takes 1.7 (4 M visits; 12-month surveys 4.1 s vs 0.4 s).
-    static func latestPerCustomer(_ db: Database, table: String, column: String, filter: String = "1", arguments: [String] = [],
+    static func latestPerCustomer(_ db: any WarehouseSession, table: String, column: String, filter: String = "TRUE", arguments: [String] = [],
                                   from: Int, to: Int, _ clock: ZoneClock) throws -> [String: Int] {
         var latest: [String: Int] = [:]
         func note(_ customer: String, _ at: Int) { latest[customer] = max(latest[customer] ?? at, at) }
         if from + 86_400 < to - 86_400 {
-            try forEachRow(db, sql: """
-                SELECT customer_id, MAX(\(column)) FROM \(table) NOT INDEXED
+            try db.forEachRow("""
+                SELECT customer_id, MAX(\(column)) FROM \(table) \(db.dialect.notIndexed)
                 WHERE \(column) >= ? AND \(column) < ? AND \(filter) GROUP BY customer_id
-                """, arguments: StatementArguments([clock.iso(from + 86_400), clock.iso(to - 86_400)] + arguments)) { r in
-                if let at = instant(r[1], clock) { note(r[0], at) }
+                """, [clock.iso(from + 86_400), clock.iso(to - 86_400)] + arguments) { r in
+                if let at = instant(r, 1, clock) { note(r.text(0), at) }
             }
         }
         for bound in [from, to] {
-            try forEachRow(db, sql: "SELECT customer_id, \(column) FROM \(table) WHERE \(column) >= ? AND \(column) < ? AND \(filter)",
-                           arguments: StatementArguments([clock.iso(bound - 86_400), clock.iso(bound + 86_400)] + arguments)) { r in
-                if let at = instant(r[1], clock), at >= from, at < to { note(r[0], at) }
+            try db.forEachRow("SELECT customer_id, \(column) FROM \(table) WHERE \(column) >= ? AND \(column) < ? AND \(filter)",
+                              [clock.iso(bound - 86_400), clock.iso(bound + 86_400)] + arguments) { r in
+                if let at = instant(r, 1, clock), at >= from, at < to { note(r.text(0), at) }
             }
         }
         return latest
@@ -248,11 +240,9 @@ enum MetricQueries {
         }
     }
 
-    /// An ISO time from the warehouse as an instant.
-    static func instant(_ text: String?, _ clock: ZoneClock) -> Int? {
-        guard let text else { return nil }
-        var utf8 = text.utf8.map { $0 }
-        return utf8.withUnsafeMutableBufferPointer { ValueParser.moment(ascii: UnsafeBufferPointer($0)) }?.epoch(in: clock)
+    /// A time column of the warehouse (ISO text) as an instant.
+    static func instant(_ row: any SQLRow, _ column: Int, _ clock: ZoneClock) -> Int? {
+        row.bytes(column) { ValueParser.moment(ascii: $0)?.epoch(in: clock) } ?? nil
     }
 
     static func day(_ text: String?) -> CivilDate? {
@@ -264,47 +254,38 @@ enum MetricQueries {
 extension MetricQueries {
     /// The stored rankings of the periods of the same kind before `period`, up to the trend's
     /// length (SPEC §4.1.1).
-    static func trend(_ db: Database, current period: Period, results: [ManagerScore]) throws -> ManagerTrend {
+    static func trend(_ db: any WarehouseSession, current period: Period, results: [ManagerScore]) throws -> ManagerTrend {
         let names = ManagerTrend.earlier(than: period).map(\.name)
         var stored: [String: [String: ManagerTrend.Point]] = [:]
-        try forEachRow(db, sql: """
+        try db.forEachRow("""
             SELECT period, manager_id, score, rank, sales, coverage_rate, sla_rate, adjusted_satisfaction FROM manager_scores
             WHERE period IN (\(names.map { _ in "?" }.joined(separator: ", ")))
-            """, arguments: StatementArguments(names)) { r in
-            stored[r[0], default: [:]][r[1]] = ManagerTrend.Point(score: r[2], rank: r[3], sales: r[4], coverageRate: r[5], slaRate: r[6],
-                                                                  adjustedSatisfaction: r[7])
+            """, names) { r in
+            stored[r.text(0), default: [:]][r.text(1)] = ManagerTrend.Point(score: r.double(2) ?? 0, rank: r.int(3) ?? 0, sales: r.double(4) ?? 0,
+                                                                          coverageRate: r.double(5), slaRate: r.double(6),
+                                                                          adjustedSatisfaction: r.double(7))
         }
         return ManagerTrend.build(current: period, results: results, stored: stored)
     }
 
     /// The previous period's headline figures as that period's run stored them (SPEC §4.1.1);
     /// empty when it was never run.
-    static func previousFigures(_ db: Database, before period: Period) throws -> [Figure: Double] {
+    static func previousFigures(_ db: any WarehouseSession, before period: Period) throws -> [Figure: Double] {
         var figures: [Figure: Double] = [:]
-        try forEachRow(db, sql: "SELECT metric, value FROM period_metrics WHERE period = ? AND value IS NOT NULL",
-                                  arguments: [period.previous.name]) { r in
-            if let figure = Figure(rawValue: r[0]) { figures[figure] = r[1] }
+        try db.forEachRow("SELECT metric, value FROM period_metrics WHERE period = ? AND value IS NOT NULL", [period.previous.name]) { r in
+            if let figure = Figure(rawValue: r.text(0)) { figures[figure] = r.double(1) }
         }
         return figures
     }
 
-    /// Steps through a query's rows one at a time: a loop over `Row.fetchAll` held every row
-    /// (the 815 000 customers' latest visits of the bank-sized set: ~0.2 GB on the way).
-    static func forEachRow(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments(),
-                           _ body: (Row) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try rows.next() { try body(row) }
-    }
-
     /// Names behind the ids, for the reports.
-    static func directory(_ db: Database) throws -> (managers: [String: ReportData.Person], customers: CustomerDirectory) {
+    static func directory(_ db: any WarehouseSession) throws -> (managers: [String: ReportData.Person], customers: CustomerDirectory) {
         var managers: [String: ReportData.Person] = [:]
-        try forEachRow(db, sql: "SELECT manager_id, name, team, status FROM managers") { r in
-            managers[r[0]] = ReportData.Person(name: r[1], team: r[2], left: (r[3] as String?) == "left")
+        try db.forEachRow("SELECT manager_id, name, team, status FROM managers") { r in
+            managers[r.text(0)] = ReportData.Person(name: r.text(1), team: r.string(2), left: r.string(3) == "left")
         }
         var customers = CustomerDirectory()
-        let rows = try Row.fetchCursor(db, sql: "SELECT customer_id, name, region FROM customers")
-        while let r = try rows.next() { customers.add(id: r[0], name: r[1], region: r[2]) }
+        try db.forEachRow("SELECT customer_id, name, region FROM customers") { r in customers.add(id: r.text(0), name: r.text(1), region: r.string(2)) }
         return (managers, customers)
     }
 }

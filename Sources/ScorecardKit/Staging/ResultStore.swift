@@ -1,5 +1,3 @@
-import GRDB
-
 /// Writes a period's results (SPEC §4.3): every table keyed by `period`; a rerun
 /// of the period replaces its earlier rows, inside the run's transaction.
 enum ResultStore {
@@ -10,9 +8,9 @@ enum ResultStore {
                          "new_customers", "customers_left_behind", "survey_reach", "service_followups", "service_summary",
                          "visit_quota", "visit_plans_summary"]
 
-    static func save(_ r: PeriodResults, in db: Database, clock: ZoneClock) throws {
+    static func save(_ r: PeriodResults, in db: any WarehouseSession, clock: ZoneClock) throws {
         let p = r.period.name
-        for table in tables { try db.execute(sql: "DELETE FROM \(table) WHERE period = ?", arguments: [p]) }
+        for table in tables { try db.execute("DELETE FROM \(table) WHERE period = ?", [p]) }
 
         try insert(db, "customer_grades", ["period", "customer_id", "manager_id", "grade", "provisional", "sales_12m", "profit_12m",
                                            "avg_days_late", "on_time_rate", "previous_grade", "grade_change", "first_activity", "grade_reason"],
@@ -42,14 +40,14 @@ enum ResultStore {
         try insert(db, "satisfaction_summary", ["period", "manager_id", "responses", "mean_overall", "csat", "nps", "adjusted_satisfaction"],
                    managers.lazy.map { [p, $0.key, $0.responses, $0.meanOverall, $0.csat, $0.nps, $0.adjustedSatisfaction] })
         try insert(db, "satisfaction_groups", ["period", "grouping", "key", "dimension", "responses", "mean_overall", "csat", "nps", "mean"],
-                   r.satisfaction.groups.lazy.flatMap { g -> [[DatabaseValueConvertible?]] in
+                   r.satisfaction.groups.lazy.flatMap { g -> [[(any SQLBindable)?]] in
                        [[p, g.grouping.rawValue, g.key, "", g.responses, g.meanOverall, g.csat, g.nps, nil]]
                            + g.dimensions.keys.sorted().map { [p, g.grouping.rawValue, g.key, $0, g.responses, nil, nil, nil, g.dimensions[$0]] }
                    })
         try insert(db, "manager_scores", ["period", "manager_id", "sales", "attainment", "coverage_rate", "sla_rate", "adjusted_satisfaction",
                                           "collection_rate", "new_customers", "service_compliance", "plan_execution_rate",
                                           "score", "rank", "previous_rank", "is_first", "is_last"] + RankingKPI.allCases.map { "points_\($0.rawValue)" },
-                   r.managers.lazy.map { m -> [DatabaseValueConvertible?] in
+                   r.managers.lazy.map { m -> [(any SQLBindable)?] in
                        [p, m.managerID, m.sales, m.attainment, m.coverageRate, m.slaRate, m.adjustedSatisfaction,
                         m.collectionRate, m.newCustomers, m.serviceCompliance, m.planExecutionRate,
                         m.score, m.rank, m.previousRank, m.isFirst, m.isLast] + RankingKPI.allCases.map { m.points[$0] }
@@ -72,14 +70,14 @@ enum ResultStore {
     }
 
     /// SPEC §3.7–§3.8.
-    static func saveDevelopment(_ r: PeriodResults, _ p: String, in db: Database, clock: ZoneClock) throws {
+    static func saveDevelopment(_ r: PeriodResults, _ p: String, in db: any WarehouseSession, clock: ZoneClock) throws {
         let rec = r.receivables
         let bucketColumns = rec.buckets.columnNames
-        try WarehouseSchema.addBucketColumns(bucketColumns, in: db)
+        try addBucketColumns(bucketColumns, in: db)
         try insert(db, "receivables", ["period", "manager_id", "outstanding", "not_yet_due", "overdue"] + bucketColumns
                    + ["overdue_orders", "oldest_days_overdue", "amount_due", "collection_rate", "on_time_collection_rate"],
                    ([rec.overall] + rec.managers).lazy.map { s in
-                       [p, s.managerID, s.outstanding, s.notYetDue, s.overdue] + s.overdueByBucket.map { $0 as DatabaseValueConvertible? }
+                       [p, s.managerID, s.outstanding, s.notYetDue, s.overdue] + s.overdueByBucket.map { $0 as (any SQLBindable)? }
                            + [s.overdueOrders, s.oldestDaysOverdue, s.amountDue, s.collectionRate, s.onTimeCollectionRate]
                    })
         let labels = rec.buckets.labels
@@ -97,7 +95,7 @@ enum ResultStore {
     }
 
     /// SPEC §3.9–§3.10.
-    static func saveFieldWork(_ r: PeriodResults, _ p: String, in db: Database, clock: ZoneClock) throws {
+    static func saveFieldWork(_ r: PeriodResults, _ p: String, in db: any WarehouseSession, clock: ZoneClock) throws {
         try insert(db, "service_followups", ["period", "request_id", "manager_id", "customer_id", "class", "completed_at", "completion_hours",
                                              "follow_up_status", "follow_up_role", "notice_status"],
                    r.service.followUps.lazy.map { [p, $0.requestID, $0.managerID, $0.customerID, $0.repairClass, clock.iso($0.completedAt),
@@ -120,18 +118,18 @@ enum ResultStore {
     }
 
     /// Inserts `rows` as they are made (a lazy sequence: the 1.1 M customer rows of the bank-sized
-    /// set were 0.5 GB as one array of values), bound through SQLite's C API (`StagingStatement`;
-    /// GRDB's arguments cost more than the insert itself here).
-    private static func insert<Rows: Sequence>(_ db: Database, _ table: String, _ columns: [String], _ rows: Rows) throws
-        where Rows.Element == [DatabaseValueConvertible?] {
-        let quoted = columns.map { "\"\($0)\"" }
-        let statement = try StagingStatement(db, sql: "INSERT INTO \(table) (\(quoted.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
-        for row in rows {
-            precondition(row.count == columns.count, "\(table): \(row.count) values for \(columns.count) columns")
-            statement.reset()
-            for (i, value) in row.enumerated() { try statement.bind(value, at: Int32(i + 1)) }
-            try statement.execute()
+    /// set were 0.5 GB as one array of values).
+    private static func insert<Rows: Sequence>(_ db: any WarehouseSession, _ table: String, _ columns: [String], _ rows: Rows) throws
+        where Rows.Element == [(any SQLBindable)?] {
+        try db.insert(into: table, columns: columns, rows: rows)
+    }
+
+    /// The `receivables` columns of configured overdue buckets other than the default ones
+    /// (SPEC §4.3: "the bucket columns are named by the configured buckets").
+    static func addBucketColumns(_ columns: [String], in db: any WarehouseSession) throws {
+        let existing = Set(try db.columns(of: "receivables"))
+        for column in columns where !existing.contains(column) {
+            try db.execute("ALTER TABLE receivables ADD COLUMN \(column) \(db.dialect == .sqlite ? "REAL" : "double precision")")
         }
-        statement.clearBindings()
     }
 }

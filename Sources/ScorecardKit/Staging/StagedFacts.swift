@@ -1,5 +1,3 @@
-import GRDB
-
 /// Questions about the staged data that decide the run's period and as_of (SPEC §1, §3).
 enum StagedFacts {
     /// Activity columns that define the default period (SPEC §1).
@@ -19,18 +17,19 @@ enum StagedFacts {
 
     /// The latest instant of each event column, or nil when it is empty: one query
     /// per table (an unindexed column is a scan; a table is scanned once).
-    static func latestEvents(in db: Database, clock: ZoneClock) throws -> LatestEvents {
+    static func latestEvents(in session: any WarehouseSession, clock: ZoneClock) throws -> LatestEvents {
         var latest: [String: Int] = [:]
         var tables: [String] = []
         for (table, _) in eventColumns where !tables.contains(table) { tables.append(table) }
         for table in tables {
             let names = eventColumns.filter { $0.0 == table }.map(\.1)
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(names.map { "MAX(\($0))" }.joined(separator: ", ")) FROM \(table)") else { continue }
-            for (i, name) in names.enumerated() {
-                guard let text: String = row[i], let m = ValueParser.moment(text) else { continue }
-                // A date-only value stands for the start of its day (SPEC §3): the export
-                // proves only that the day had begun.
-                latest["\(table).\(name)"] = m.epoch(in: clock)
+            try session.forEachRow("SELECT \(names.map { "MAX(\($0))" }.joined(separator: ", ")) FROM \(table)") { row in
+                for (i, name) in names.enumerated() {
+                    guard let text = row.string(i), let m = ValueParser.moment(text) else { continue }
+                    // A date-only value stands for the start of its day (SPEC §3): the export
+                    // proves only that the day had begun.
+                    latest["\(table).\(name)"] = m.epoch(in: clock)
+                }
             }
         }
         return LatestEvents(byColumn: latest)

@@ -11,7 +11,7 @@ import Testing
                                           outputFolder: output, period: period.map { try! Period(parsing: $0) }, now: testNow))
     }
 
-    static func dumpResults(_ warehouse: Warehouse) throws -> [String: [[String?]]] {
+    static func dumpResults(_ warehouse: SQLiteWarehouse) throws -> [String: [[String?]]] {
         var out: [String: [[String?]]] = [:]
         for table in ResultStore.tables {
             out[table] = try warehouse.rows("SELECT * FROM \(table) ORDER BY 1, 2, 3")
@@ -24,7 +24,7 @@ import Testing
         var config = PipelineConfig()
         config.visits.dailyQuota = ["urban": 3, "rural": 2]   // the quota is off by default
         _ = try Self.run(input: Self.sample, output: tmp.file("out"), config: config)
-        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         for table in ResultStore.tables {
             let count = try warehouse.rows("SELECT COUNT(*) FROM \(table) WHERE period = '2026-10'")
             #expect(count != [["0"]], "\(table) is empty")
@@ -44,7 +44,7 @@ import Testing
         let tmp = TempFolder()
         _ = try Self.run(input: Self.sample, output: tmp.file("out"), period: "2026-09")
         _ = try Self.run(input: Self.sample, output: tmp.file("out"), period: "2026-10")
-        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         let moved = try warehouse.rows("SELECT COUNT(*) FROM customer_grades WHERE period = '2026-10' AND previous_grade IS NOT NULL")
         #expect(moved != [["0"]])
         let ranked = try warehouse.rows("SELECT COUNT(*) FROM manager_scores WHERE period = '2026-10' AND previous_rank IS NOT NULL")
@@ -70,8 +70,8 @@ import Testing
         }
         _ = try Self.run(input: tmp.file("a"), output: tmp.file("outA"))
         _ = try Self.run(input: tmp.file("b"), output: tmp.file("outB"))
-        let a = try Self.dumpResults(Warehouse(path: tmp.file("outA/warehouse.sqlite")))
-        let b = try Self.dumpResults(Warehouse(path: tmp.file("outB/warehouse.sqlite")))
+        let a = try Self.dumpResults(SQLiteWarehouse(path: tmp.file("outA/warehouse.sqlite")))
+        let b = try Self.dumpResults(SQLiteWarehouse(path: tmp.file("outB/warehouse.sqlite")))
         for table in ResultStore.tables {
             #expect(a[table] == b[table], "\(table) differs")
         }
@@ -87,7 +87,7 @@ import Testing
         config.receivables.buckets = [15, 45]
         _ = try PipelineRunner.run(RunOptions(pipelinePath: "p.yml", config: config, pipelineText: "buckets", inputFolder: Self.sample,
                                               outputFolder: tmp.file("out"), period: try Period(parsing: "2026-10"), now: testNow))
-        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         let sums = try warehouse.rows("""
             SELECT printf('%.2f', SUM(overdue)), printf('%.2f', SUM(overdue_1_15 + overdue_16_45 + overdue_46_plus)),
                    printf('%.2f', SUM(outstanding)), printf('%.2f', SUM(not_yet_due + overdue)), SUM(overdue_orders)
@@ -111,9 +111,9 @@ import Testing
     @Test func theTrendReadsThreeStoredPeriods() throws {
         let tmp = TempFolder()
         for period in ["2026-08", "2026-09", "2026-10"] { _ = try Self.run(input: Self.sample, output: tmp.file("out"), period: period) }
-        let warehouse = try Warehouse(path: tmp.file("out/warehouse.sqlite"))
+        let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         let current = try Period(parsing: "2026-11")
-        let trend = try warehouse.read { try MetricQueries.trend($0, current: current, results: []) }
+        let trend = try warehouse.transaction { try MetricQueries.trend($0, current: current, results: []) }
         #expect(trend.periods.map(\.name) == ["2026-08", "2026-09", "2026-10", "2026-11"])
         for (i, period) in ["2026-08", "2026-09", "2026-10"].enumerated() {
             for r in try warehouse.rows("SELECT manager_id, score, rank FROM manager_scores WHERE period = '\(period)'") {

@@ -1,9 +1,10 @@
 import GRDB
 
-/// The warehouse tables (SPEC §4.3). Staged tables are generated from
-/// `Entity.columns`, so the schema and the readers cannot drift apart. Types and
-/// upserts are plain SQL that PostgreSQL also accepts (SPEC §9).
-enum WarehouseSchema {
+/// The warehouse tables (SPEC §4.3) as SQLite's migrations build them: the reference
+/// schema. Staged tables are generated from `Entity.columns`, so the schema and the
+/// readers cannot drift apart; PostgreSQL's tables are derived from these
+/// (`PostgresSchema`), with its own types.
+enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1: staged entities, runs, rejects") { db in
@@ -119,15 +120,6 @@ enum WarehouseSchema {
             try db.execute(sql: "ALTER TABLE rejects ADD COLUMN detail TEXT")
         }
         return m
-    }
-
-    /// The `receivables` columns of configured overdue buckets other than the default ones
-    /// (SPEC §4.3: "the bucket columns are named by the configured buckets").
-    static func addBucketColumns(_ columns: [String], in db: Database) throws {
-        let existing = Set(try db.columns(in: "receivables").map(\.name))
-        for column in columns where !existing.contains(column) {
-            try db.execute(sql: "ALTER TABLE receivables ADD COLUMN \(column) REAL")
-        }
     }
 
     /// Results of SPEC §3.9–§3.10 (§4.3).

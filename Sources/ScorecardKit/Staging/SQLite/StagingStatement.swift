@@ -6,7 +6,7 @@ import GRDBSQLite
 /// `StatementArguments` of `DatabaseValue`s per row; on a million orders that was a
 /// measured ~10 % of ingest (perf), so the hot statements bind directly. Text is
 /// bound in place (SQLITE_STATIC): the batch's bytes outlive the step.
-/// Only `Staging/` touches SQLite's C API.
+/// Only `Staging/SQLite/` touches SQLite's C API.
 final class StagingStatement {
     private let statement: Statement
     private let database: Database
@@ -14,6 +14,11 @@ final class StagingStatement {
 
     init(_ db: Database, sql: String) throws {
         statement = try db.makeStatement(sql: sql)
+        database = db
+    }
+
+    init(_ statement: Statement, _ db: Database) {
+        self.statement = statement
         database = db
     }
 
@@ -47,24 +52,13 @@ final class StagingStatement {
         try check(sqlite3_bind_text(s, index, value, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self)))
     }
 
-    /// A Swift value of a result row: text (copied), a whole number, a real, a flag, or NULL.
-    func bind(_ value: DatabaseValueConvertible?, at index: Int32) throws {
+    /// A value of a query's arguments or a result row.
+    func bind(_ value: SQLValue, at index: Int32) throws {
         switch value {
-        case nil: try check(sqlite3_bind_null(s, index))
-        case let v as String: try bind(v, at: index)
-        case let v as Int: try check(sqlite3_bind_int64(s, index, sqlite3_int64(v)))
-        case let v as Int64: try check(sqlite3_bind_int64(s, index, v))
-        case let v as Double: try check(sqlite3_bind_double(s, index, v))
-        case let v as Bool: try check(sqlite3_bind_int64(s, index, v ? 1 : 0))
-        case let v?:
-            // Anything else through GRDB's conversion (not on the hot rows).
-            switch v.databaseValue.storage {
-            case .null: try check(sqlite3_bind_null(s, index))
-            case .int64(let i): try check(sqlite3_bind_int64(s, index, i))
-            case .double(let d): try check(sqlite3_bind_double(s, index, d))
-            case .string(let t): try bind(t, at: index)
-            case .blob(let b): try check(b.withUnsafeBytes { sqlite3_bind_blob(s, index, $0.baseAddress, Int32($0.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self)) })
-            }
+        case .null: try check(sqlite3_bind_null(s, index))
+        case .integer(let v): try check(sqlite3_bind_int64(s, index, v))
+        case .real(let v): try check(sqlite3_bind_double(s, index, v))
+        case .text(let v): try bind(v, at: index)
         }
     }
 
@@ -81,6 +75,15 @@ final class StagingStatement {
     func execute() throws {
         let step = sqlite3_step(s)
         guard step == SQLITE_DONE else { throw failure(step) }
+    }
+
+    /// Steps a `SELECT source_run, source_file, source_line …`: the first row's values, or nil.
+    func source() throws -> (run: Int64, file: String, line: Int)? {
+        let step = sqlite3_step(s)
+        if step == SQLITE_DONE { return nil }
+        guard step == SQLITE_ROW else { throw failure(step) }
+        let file = sqlite3_column_text(s, 1).map { String(cString: $0) } ?? ""
+        return (sqlite3_column_int64(s, 0), file, Int(sqlite3_column_int64(s, 2)))
     }
 
     private func check(_ code: Int32) throws {

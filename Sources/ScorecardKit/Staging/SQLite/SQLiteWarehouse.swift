@@ -2,39 +2,18 @@ import CSQLiteSetup
 import Foundation
 import GRDB
 
-/// Something went wrong with the warehouse file itself.
-public enum WarehouseError: LocalizedError, Equatable {
-    /// The file cannot be created or opened.
-    case cannotOpen(path: String, reason: String)
-    /// Another run holds the warehouse longer than the pipeline's lock timeout.
-    case busy(path: String, waitedSeconds: Int)
-    /// An SQLite error while loading or querying.
-    case database(path: String, message: String)
-
-    public var errorDescription: String? {
-        switch self {
-        case .cannotOpen(let path, let reason):
-            return "Cannot open the warehouse \(path): \(reason)"
-        case .busy(let path, let seconds):
-            return "Another scorecard run is using \(path); gave up after waiting \(seconds) s. Try again when it has finished."
-        case .database(let path, let message):
-            return "Warehouse \(path): \(message)"
-        }
-    }
-}
-
-/// The SQLite warehouse (SPEC §2.4, §4.3): the one place that opens it. Every
-/// other stage reaches the database through this type, so the same tables can
-/// move to PostgreSQL later (SPEC §9).
-public final class Warehouse: Sendable {
-    public let path: String
+/// The SQLite warehouse (SPEC §2.4, §4.3), the default: one file beside the reports.
+final class SQLiteWarehouse: Warehouse, Sendable {
+    let path: String
+    var location: WarehouseLocation { .sqlite(path: path) }
     let queue: DatabaseQueue
 
     /// SQLite's process-wide settings, made once before the first connection opens.
     private static let setUp: Void = { _ = scorecard_sqlite_setup() }()
 
-    /// Opens (creating with mode 0600 if needed) and migrates the warehouse.
-    public init(path: String) throws {
+    /// Opens (creating with mode 0600 if needed) the warehouse, and migrates it unless the
+    /// caller does so once it holds the run lock (`migrate()`).
+    init(path: String, migrating: Bool = true) throws {
         Self.setUp
         self.path = path
         let fm = FileManager.default
@@ -66,20 +45,38 @@ public final class Warehouse: Sendable {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
-            try WarehouseSchema.migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            throw WarehouseError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+        if migrating { try migrate() }
+    }
+
+    func migrate() throws {
+        do {
+            try SQLiteSchema.migrator.migrate(queue)
         } catch let error as DatabaseError {
             throw WarehouseError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
     }
 
+    /// The lock file beside the warehouse (`warehouse.sqlite.lock`).
+    func lockRuns(timeout: TimeInterval, onWait: (() -> Void)?) throws -> AnyObject {
+        try RunLock(warehousePath: path, timeout: timeout, onWait: onWait)
+    }
+
     /// Runs `body` in one immediate transaction: all of it is committed, or none.
-    public func transaction<T>(_ body: (Database) throws -> T) throws -> T {
-        try immediate(body, then: .commit)
+    func transaction<T>(_ body: (any WarehouseSession) throws -> T) throws -> T {
+        try immediate({ try body(SQLiteSession($0, path: path)) }, then: .commit)
     }
 
     /// Runs `body` in a transaction that is always rolled back (`validate` checks only).
-    public func dryRun<T>(_ body: (Database) throws -> T) throws -> T {
-        try immediate(body, then: .rollback)
+    func dryRun<T>(_ body: (any WarehouseSession) throws -> T) throws -> T {
+        try immediate({ try body(SQLiteSession($0, path: path)) }, then: .rollback)
+    }
+
+    /// GRDB's own connection in a committed transaction (tests, migrations).
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try immediate(body, then: .commit)
     }
 
     private func immediate<T>(_ body: (Database) throws -> T, then completion: Database.TransactionCompletion) throws -> T {
@@ -97,7 +94,8 @@ public final class Warehouse: Sendable {
         }
     }
 
-    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// GRDB's own connection, read only (tests).
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.read(body)
         } catch let error as DatabaseError {

@@ -1,0 +1,164 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection (SPEC §9): statements with text parameters, queries read through
+/// a server-side cursor a slice at a time (the client's memory does not grow with the
+/// result), and `COPY … FROM STDIN` for bulk rows. The password comes from `PGPASSWORD`
+/// or `~/.pgpass`, as libpq reads them; nothing here prints the URI's secrets.
+final class PGConnection {
+    private let conn: OpaquePointer
+    let uri: String
+    /// Rows fetched per round trip of a cursor.
+    static let fetchSize = 20_000
+    private var cursors = 0
+
+    /// Connects and sets the session up: the pipeline's time zone (times read back in it,
+    /// dates without a time taken as its midnight), ISO dates, UTF-8, warnings only.
+    init(uri: String, timeZone: String) throws {
+        self.uri = uri
+        guard let c = PQconnectdb(uri) else { throw WarehouseError.cannotOpen(path: uri, reason: "out of memory") }
+        guard PQstatus(c) == CONNECTION_OK else {
+            let reason = String(cString: PQerrorMessage(c)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(c)
+            throw WarehouseError.cannotOpen(path: uri, reason: reason)
+        }
+        conn = c
+        try execute("SET client_encoding = 'UTF8'")
+        try execute("SET DateStyle = 'ISO, YMD'")
+        try execute("SET client_min_messages = warning")
+        try execute("SELECT set_config('TimeZone', $1, false)", [.text(timeZone)])
+    }
+
+    deinit { PQfinish(conn) }
+
+    /// Runs one statement; the first column of its first row, if any.
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [SQLValue] = []) throws -> String? {
+        let result = try run(sql, parameters)
+        defer { PQclear(result) }
+        guard PQntuples(result) > 0, PQgetisnull(result, 0, 0) == 0 else { return nil }
+        return String(cString: PQgetvalue(result, 0, 0))
+    }
+
+    /// Steps through a query's rows, `fetchSize` at a time, through a cursor (inside the
+    /// caller's transaction).
+    func forEachRow(_ sql: String, _ parameters: [SQLValue], clock: ZoneClock, _ body: (any SQLRow) throws -> Void) throws {
+        cursors += 1
+        let name = "scorecard_cursor_\(cursors)"
+        try execute("DECLARE \(name) NO SCROLL CURSOR FOR \(sql)", parameters)
+        defer { _ = try? execute("CLOSE \(name)") }
+        while true {
+            let result = try run("FETCH FORWARD \(Self.fetchSize) FROM \(name)", [])
+            defer { PQclear(result) }
+            let count = PQntuples(result)
+            let row = PGRow(result, clock: clock)
+            for i in 0..<count {
+                row.index = i
+                try body(row)
+            }
+            if count < Self.fetchSize { return }
+        }
+    }
+
+    /// `COPY table (columns) FROM STDIN` (text format) with the lines `write` produces;
+    /// `write` calls `send` with each chunk of lines.
+    func copy(into table: String, columns: [String], _ write: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let quoted = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let start = PQexec(conn, "COPY \(table) (\(quoted)) FROM STDIN")
+        let status = PQresultStatus(start)
+        let message = failure(start)
+        PQclear(start)
+        guard status == PGRES_COPY_IN else { throw message }
+        var sendError: WarehouseError?
+        do {
+            try write { chunk in
+                guard chunk.count > 0 else { return }
+                guard PQputCopyData(conn, chunk.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(chunk.count)) == 1 else {
+                    throw WarehouseError.database(path: uri, message: String(cString: PQerrorMessage(conn)))
+                }
+            }
+        } catch let error as WarehouseError {
+            sendError = error
+        }
+        PQputCopyEnd(conn, sendError == nil ? nil : "aborted by scorecard")
+        var copyError: WarehouseError?
+        while let result = PQgetResult(conn) {
+            if PQresultStatus(result) != PGRES_COMMAND_OK { copyError = copyError ?? failure(result) }
+            PQclear(result)
+        }
+        if let error = sendError ?? copyError { throw error }
+    }
+
+    /// Executes `sql` with text parameters; the caller clears the result.
+    private func run(_ sql: String, _ parameters: [SQLValue]) throws -> OpaquePointer {
+        let texts: [String?] = parameters.map { value in
+            switch value {
+            case .null: return nil
+            case .integer(let v): return String(v)
+            case .real(let v): return PGText.real(v)
+            case .text(let v): return v
+            }
+        }
+        let result = withCStrings(texts) { pointers in
+            PQexecParams(conn, sql, Int32(pointers.count), nil, pointers, nil, nil, 0)
+        }
+        guard let result else { throw WarehouseError.database(path: uri, message: String(cString: PQerrorMessage(conn))) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK: return result
+        default:
+            let error = failure(result)
+            PQclear(result)
+            throw error
+        }
+    }
+
+    private func failure(_ result: OpaquePointer?) -> WarehouseError {
+        let text = result.map { String(cString: PQresultErrorMessage($0)) } ?? String(cString: PQerrorMessage(conn))
+        return .database(path: uri, message: text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+
+/// Calls `body` with C strings of `texts` (NULL for nil) that live for the call.
+private func withCStrings<R>(_ texts: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let copies = texts.map { $0.map { strdup($0)! } }
+    defer { for p in copies { free(p) } }
+    return body(copies.map { $0.map { UnsafePointer($0) } })
+}
+
+/// Values as PostgreSQL's text format reads them.
+enum PGText {
+    /// The shortest text that reads back as the same double.
+    static func real(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v > 0 ? "Infinity" : "-Infinity" }
+        return "\(v)"
+    }
+
+    /// Appends `bytes` escaped for COPY's text format (backslash, tab, newline, carriage return).
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        for b in bytes {
+            switch b {
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x09: out += [0x5C, 0x74]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            default: out.append(b)
+            }
+        }
+    }
+
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendEscaped($0, to: &out) }
+    }
+
+    /// Appends one field: `\N` for NULL.
+    static func append(_ value: SQLValue, to out: inout [UInt8]) {
+        switch value {
+        case .null: out += [0x5C, 0x4E]
+        case .integer(let v): out += Array(String(v).utf8)
+        case .real(let v): out += Array(real(v).utf8)
+        case .text(let v): appendEscaped(v, to: &out)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// Stages one entity's rows in PostgreSQL (SPEC §9): `COPY` into a temporary table (in
+/// load order, numbered), then one merge per entity: the incoming keys are deleted from
+/// the entity's table and the latest staged row of each key inserted. Delete-then-insert
+/// rather than `ON CONFLICT … DO UPDATE`: on Citus a unique key must include the
+/// distribution column (`customer_id`), and a corrected export may move an order to
+/// another customer, which an upsert on `(customer_id, order_id)` would keep twice
+/// (docs/scale-out.md). A survey's dimension scores go the same way.
+final class PostgresStager: EntityStager {
+    private let entity: Entity
+    private let session: PostgresSession
+    private let runID: Int64
+    private let width: Int
+    private let dimensionNames: [String]
+    private let stage: String
+    private let stageDimensions: String
+    private let columns: [String]
+    private var rows: [UInt8] = []
+    private var dimensionRows: [UInt8] = []
+    private var sequence = 0
+    /// Lines are sent when this much is buffered.
+    private static let chunk = 4 << 20
+
+    init(_ entity: Entity, runID: Int64, dimensions: [String], session: PostgresSession) throws {
+        self.entity = entity
+        self.session = session
+        self.runID = runID
+        width = entity.columns.count
+        dimensionNames = dimensions
+        columns = entity.columns.map(\.name) + SQLiteSchema.sourceColumns.map(\.0)
+        stage = "stage_\(entity.rawValue)"
+        stageDimensions = "stage_survey_dimensions"
+        try session.execute("DROP TABLE IF EXISTS \(stage)")
+        try session.execute("CREATE TEMP TABLE \(stage) (LIKE \(entity.rawValue)) ON COMMIT DROP")
+        try session.execute("ALTER TABLE \(stage) ADD COLUMN stage_seq bigint")
+        if entity == .surveys {
+            try session.execute("DROP TABLE IF EXISTS \(stageDimensions)")
+            try session.execute("CREATE TEMP TABLE \(stageDimensions) (LIKE survey_dimensions) ON COMMIT DROP")
+            try session.execute("ALTER TABLE \(stageDimensions) ADD COLUMN stage_seq bigint")
+        }
+        rows.reserveCapacity(Self.chunk + 65_536)
+    }
+
+    func stage(_ row: PackedBatch.Row, of batch: PackedBatch, bytes: UnsafeBufferPointer<UInt8>, file: String) throws {
+        sequence += 1
+        for k in 0..<width {
+            append(batch.cell(row: row, column: k), bytes: bytes, to: &rows)
+            rows.append(0x09)
+        }
+        rows += Array("\(runID)\t".utf8)
+        PGText.appendEscaped(file, to: &rows)
+        rows += Array("\t\(row.line)\t\(sequence)\n".utf8)
+        for (k, dimension) in dimensionNames.enumerated() {
+            let score = batch.cell(row: row, column: width + k)
+            guard score != .null else { continue }
+            append(batch.cell(row: row, column: 0), bytes: bytes, to: &dimensionRows)
+            dimensionRows.append(0x09)
+            PGText.appendEscaped(dimension, to: &dimensionRows)
+            dimensionRows.append(0x09)
+            append(score, bytes: bytes, to: &dimensionRows)
+            dimensionRows += Array("\t\(sequence)\n".utf8)
+        }
+        if rows.count >= Self.chunk || dimensionRows.count >= Self.chunk { try send() }
+    }
+
+    private func append(_ cell: PackedBatch.Cell, bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        switch cell {
+        case .null: out += [0x5C, 0x4E]
+        case .integer(let v): out += Array(String(v).utf8)
+        case .real(let v): out += Array(PGText.real(v).utf8)
+        case .text(let start, let count):
+            PGText.appendEscaped(UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start) + Int(count)]), to: &out)
+        }
+    }
+
+    /// Sends the buffered lines (one `COPY` per table).
+    private func send() throws {
+        if !rows.isEmpty {
+            try session.connection.copy(into: stage, columns: columns + ["stage_seq"]) { put in try rows.withUnsafeBytes(put) }
+            rows.removeAll(keepingCapacity: true)
+        }
+        if !dimensionRows.isEmpty {
+            try session.connection.copy(into: stageDimensions, columns: ["survey_id", "dimension", "score", "stage_seq"]) { put in
+                try dimensionRows.withUnsafeBytes(put)
+            }
+            dimensionRows.removeAll(keepingCapacity: true)
+        }
+    }
+
+    func finish() throws -> [SupersededRow] {
+        try send()
+        rows = []
+        dimensionRows = []
+        guard sequence > 0 else { return [] }
+        let keys = entity.keyColumns.joined(separator: ", ")
+        // Rows of this load with the same key: each is replaced by the next one (SPEC §2.3).
+        var superseded: [SupersededRow] = []
+        try session.forEachRow("""
+            SELECT source_file, source_line, later_file, later_line FROM (
+              SELECT source_file, source_line, LEAD(source_file) OVER w AS later_file, LEAD(source_line) OVER w AS later_line
+              FROM \(stage) WHERE (\(keys)) IN (SELECT \(keys) FROM \(stage) GROUP BY \(keys) HAVING COUNT(*) > 1)
+              WINDOW w AS (PARTITION BY \(keys) ORDER BY stage_seq)) repeated
+            WHERE later_line IS NOT NULL
+            """) { r in
+            superseded.append(SupersededRow(file: r.text(0), line: r.int(1) ?? 0, laterFile: r.text(2), laterLine: r.int(3) ?? 0))
+        }
+        let table = entity.rawValue
+        let match = entity.keyColumns.map { "t.\($0) = s.\($0)" }.joined(separator: " AND ")
+        try session.execute("DELETE FROM \(table) t USING (SELECT DISTINCT \(keys) FROM \(stage)) s WHERE \(match)")
+        try session.execute("""
+            INSERT INTO \(table) (\(columns.joined(separator: ", ")))
+            SELECT DISTINCT ON (\(keys)) \(columns.joined(separator: ", ")) FROM \(stage) ORDER BY \(keys), stage_seq DESC
+            """)
+        if entity == .surveys {
+            try session.execute("DELETE FROM survey_dimensions t USING (SELECT DISTINCT survey_id FROM \(stage)) s WHERE t.survey_id = s.survey_id")
+            try session.execute("""
+                INSERT INTO survey_dimensions (survey_id, dimension, score)
+                SELECT d.survey_id, d.dimension, d.score FROM \(stageDimensions) d
+                JOIN (SELECT survey_id, MAX(stage_seq) AS stage_seq FROM \(stage) GROUP BY survey_id) latest
+                  ON latest.survey_id = d.survey_id AND latest.stage_seq = d.stage_seq
+                """)
+        }
+        // Planner statistics for the queries later in this transaction (the metrics).
+        try session.execute("ANALYZE \(table)")
+        if entity == .surveys { try session.execute("ANALYZE survey_dimensions") }
+        return superseded
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The current row of an SQLite statement, read in place with SQLite's C API: no GRDB
+/// `Row` and its values per row. The metrics read two million orders through this;
+/// GRDB's cursor took ~3× as long there (measured).
+final class SQLiteRow: SQLRow {
+    private let s: OpaquePointer
+
+    init(_ statement: Statement) { s = statement.sqliteStatement }
+
+    func isNull(_ i: Int) -> Bool { sqlite3_column_type(s, Int32(i)) == SQLITE_NULL }
+
+    func double(_ i: Int) -> Double? { isNull(i) ? nil : sqlite3_column_double(s, Int32(i)) }
+
+    func int(_ i: Int) -> Int? { isNull(i) ? nil : Int(sqlite3_column_int64(s, Int32(i))) }
+
+    func string(_ i: Int) -> String? {
+        guard let p = sqlite3_column_text(s, Int32(i)) else { return nil }
+        return String(cString: p)
+    }
+
+    func bytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+        guard let p = sqlite3_column_text(s, Int32(i)) else { return nil }
+        return body(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, Int32(i)))))
+    }
+
+    func pack(into batch: inout PackedBatch, width: Int) {
+        batch.beginRow(line: 0)
+        for k in 0..<Int32(width) {
+            switch sqlite3_column_type(s, k) {
+            case SQLITE_NULL: batch.append(.null)
+            case SQLITE_INTEGER: batch.append(.integer(Int(sqlite3_column_int64(s, k))))
+            case SQLITE_FLOAT: batch.append(.real(sqlite3_column_double(s, k)))
+            default:
+                let p = sqlite3_column_text(s, k)
+                batch.appendText(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, k))))
+            }
+        }
+    }
+}
