@@ -4,7 +4,7 @@
 # Both install the Debian packages they need when missing (SPEC §7).
 
 SWIFT ?= swift
-DEBS := libsqlite3-dev libxlsxwriter-dev pkg-config
+DEBS := libsqlite3-dev libxlsxwriter-dev pkg-config libpq-dev postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps build release bench clean
@@ -28,8 +28,10 @@ run: build
 	$$($(SWIFT) build --show-bin-path)/scorecard run --period 2026-09 --quiet > /dev/null
 	$$($(SWIFT) build --show-bin-path)/scorecard run
 
+# A throwaway PostgreSQL server beside the tests (scripts/with-postgres.sh): the
+# PostgreSQL warehouse is tested on every run (SPEC §7, §9).
 test: deps
-	$(SWIFT) test
+	bash scripts/with-postgres.sh $(SWIFT) test
 
 # The benchmark: see scripts/bench.sh (data cached in bench-data/, git-ignored).
 bench: release

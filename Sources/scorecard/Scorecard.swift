@@ -32,6 +32,8 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Pipeline file (YAML).") var pipeline = "pipelines/monthly.yml"
     @Option(help: "Folder with the CSV exports.") var input = "input"
     @Option(help: "Folder for reports and the warehouse.") var output = "output"
+    @Option(help: "Warehouse: sqlite:PATH or postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass). Default: the pipeline's warehouse:, else OUTPUT/warehouse.sqlite.")
+    var warehouse: String?
     @Flag(help: "No progress on stderr.") var quiet = false
     @Flag(help: "Also print stage timings.") var verbose = false
 
@@ -43,6 +45,12 @@ struct CommonOptions: ParsableArguments {
             printError(error.localizedDescription)
             throw ExitCode(2)
         }
+    }
+
+    /// `--warehouse`, checked (a password in the URI is refused: exit 2).
+    func warehouseLocation() throws -> WarehouseLocation? {
+        guard let warehouse else { return nil }
+        do { return try WarehouseLocation(parsing: warehouse) } catch { throw ValidationError(error.localizedDescription) }
     }
 
     /// Progress on stderr when it is a terminal (stage, rows, rows/s).
@@ -142,6 +150,7 @@ extension Scorecard {
             var options = RunOptions(pipelinePath: common.pipeline, config: config, pipelineText: text,
                                      inputFolder: common.input, outputFolder: common.output, period: parsedPeriod,
                                      asOf: asOfDate, progress: common.progress)
+            options.warehouseOverride = try common.warehouseLocation()
             options.stageLog = common.verbose ? StageLog() : nil
             try withExitCodes(quiet: common.quiet, language: config.language, stages: options.stageLog) {
                 let summary = try PipelineRunner.run(options)
@@ -157,8 +166,9 @@ extension Scorecard {
 
         func run() throws {
             let (config, text) = try common.loadPipeline()
-            let options = RunOptions(pipelinePath: common.pipeline, config: config, pipelineText: text,
+            var options = RunOptions(pipelinePath: common.pipeline, config: config, pipelineText: text,
                                      inputFolder: common.input, outputFolder: common.output, progress: common.progress)
+            options.warehouseOverride = try common.warehouseLocation()
             try withExitCodes(quiet: common.quiet, language: config.language) {
                 let summary = try PipelineRunner.validate(options)
                 if common.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ScorecardKit
 
-/// SPEC §2.4: upserts by id, one transaction per load, runs that take turns.
+/// SPEC §2.4: upserts by id, one transaction per load (the SQLite file; both warehouses: WarehouseContractTests).
 @Suite struct StagingTests {
     static let orders = """
         order_id,customer_id,manager_id,order_date,amount,status
@@ -75,35 +75,7 @@ import Testing
         #expect(try warehouse.stagedDump() == before)
     }
 
-    @Test func aSecondRunWaitsThenFailsClearly() throws {
-        let tmp = TempFolder()
-        let path = tmp.file("out/warehouse.sqlite")
-        let first = try RunLock(warehousePath: path, timeout: 1)
-        var waited = false
-        #expect(throws: WarehouseError.busy(path: path, waitedSeconds: 0)) {
-            _ = try RunLock(warehousePath: path, timeout: 0.3) { waited = true }
-        }
-        #expect(waited)
-        withExtendedLifetime(first) {}
-    }
-
-    @Test func twoRunsAtOnceTakeTurnsAndBothLand() throws {
-        let tmp = TempFolder()
-        let input = tmp.input()
-        tmp.write("input/orders.csv", Self.orders)
-        tmp.emptyExports()
-        let options = RunOptions(pipelinePath: "test.yml", config: PipelineConfig(), pipelineText: "", inputFolder: input,
-                                 outputFolder: tmp.file("out"), now: testNow)
-        let results = ResultBox()
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            do { _ = try PipelineRunner.run(options); results.add(nil) } catch { results.add(error) }
-        }
-        #expect(results.errors.isEmpty)
-        let warehouse = try tempWarehouse(tmp)
-        // The second finds nothing changed: it is recorded and keeps the first one's reports.
-        #expect(try warehouse.rows("SELECT status FROM runs ORDER BY run_id") == [["succeeded"], ["unchanged"]])
-        #expect(try warehouse.rows("SELECT COUNT(*) FROM orders") == [["3"]])
-    }
+    // Runs taking turns on either warehouse: WarehouseContractTests.
 
     @Test func warehouseIsOwnerOnly() throws {
         let tmp = TempFolder()

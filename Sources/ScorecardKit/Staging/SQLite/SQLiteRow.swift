@@ -16,7 +16,10 @@ final class SQLiteRow: SQLRow {
 
     func int(_ i: Int) -> Int? { isNull(i) ? nil : Int(sqlite3_column_int64(s, Int32(i))) }
 
+    /// Text; a real as the shortest text that reads back as the same double (SQLite's own
+    /// text of a real keeps 15 digits, which may not).
     func string(_ i: Int) -> String? {
+        if sqlite3_column_type(s, Int32(i)) == SQLITE_FLOAT { return "\(sqlite3_column_double(s, Int32(i)))" }
         guard let p = sqlite3_column_text(s, Int32(i)) else { return nil }
         return String(cString: p)
     }

@@ -1,6 +1,9 @@
 import CSQLiteSetup
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The SQLite warehouse (SPEC §2.4, §4.3), the default: one file beside the reports.
 final class SQLiteWarehouse: Warehouse, Sendable {
@@ -23,11 +26,12 @@ final class SQLiteWarehouse: Warehouse, Sendable {
         if (try? fm.destinationOfSymbolicLink(atPath: path)) != nil {
             throw WarehouseError.cannotOpen(path: path, reason: "it is a symbolic link; give the warehouse's real path")
         }
-        if !fm.fileExists(atPath: path) {
-            guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw WarehouseError.cannotOpen(path: path, reason: "cannot create the file")
-            }
-        }
+        // Created in place if missing, never replaced: two runs open the file before one takes
+        // the run lock, and FileManager.createFile replaces a file (a new inode under the other's
+        // connection: "attempt to write a readonly database").
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw WarehouseError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        close(fd)
         try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         var config = Configuration()
         config.busyMode = .timeout(30)

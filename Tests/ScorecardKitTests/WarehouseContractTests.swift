@@ -1,0 +1,217 @@
+import Foundation
+import Testing
+@testable import ScorecardKit
+
+/// One contract, two warehouses (SPEC §2.4, §9): every test here runs against SQLite and
+/// against a real PostgreSQL server started by the test command.
+@Suite struct WarehouseContractTests {
+    static func options(_ tmp: TempFolder, _ location: WarehouseLocation, input: String, period: String? = nil,
+                        config: PipelineConfig = PipelineConfig()) throws -> RunOptions {
+        var options = RunOptions(pipelinePath: "test.yml", config: config, pipelineText: "", inputFolder: input,
+                                 outputFolder: tmp.file("out"), period: try period.map { try Period(parsing: $0) }, now: testNow)
+        options.warehouseOverride = location
+        return options
+    }
+
+    /// Loads `input` in one transaction of `location`'s warehouse.
+    static func load(_ input: String, into location: WarehouseLocation) throws -> LoadReport {
+        let warehouse = try openWarehouse(location, timeZone: "Asia/Shanghai")
+        try warehouse.migrate()
+        return try warehouse.transaction { try Loader(config: PipelineConfig(), inputFolder: input, now: testNow).load(into: $0) }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aCorrectedExportReplacesRowsAndDuplicatesInALoadAreReported(_ backend: Backend) throws {
+        let tmp = TempFolder()
+        let input = tmp.input()
+        let location = try backend.location(tmp)
+        tmp.write("input/orders.csv", StagingTests.orders)
+        _ = try Self.load(input, into: location)
+        try FileManager.default.removeItem(atPath: tmp.file("input/orders.csv"))
+        tmp.write("input/orders-2026-10a.csv", StagingTests.orders)
+        tmp.write("input/orders-2026-10b.csv", StagingTests.corrected)
+        let report = try Self.load(input, into: location)
+        #expect(report.rejects.map { "\($0.file):\($0.line) \($0.reason)" } == [
+            "orders-2026-10a.csv:3 duplicate key: replaced by orders-2026-10b.csv line 2",
+            "orders-2026-10a.csv:4 duplicate key: replaced by orders-2026-10b.csv line 3",
+        ])
+        #expect(report.files.map { "\($0.file) \($0.rowsLoaded)/\($0.rowsRejected)" }.suffix(2) == ["orders-2026-10a.csv 1/2", "orders-2026-10b.csv 3/0"])
+        let probe = try WarehouseProbe(location)
+        #expect(try probe.rows("SELECT order_id, amount, status, source_file, source_line FROM orders ORDER BY order_id") == [
+            ["A1", "100.0", "completed", "orders-2026-10a.csv", "2.0"], ["A2", "250.0", "completed", "orders-2026-10b.csv", "2.0"],
+            ["A3", "300.0", "cancelled", "orders-2026-10b.csv", "3.0"], ["A4", "400.0", "completed", "orders-2026-10b.csv", "4.0"],
+        ])
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aSurveyTwiceKeepsOnlyTheLaterScores(_ backend: Backend) throws {
+        let tmp = TempFolder()
+        let input = tmp.input()
+        tmp.write("input/surveys.csv", """
+            survey_id,customer_id,surveyed_at,overall,nps,attitude,responsiveness
+            S01,C001,2026-10-02 10:00,5,9,5,3
+            S02,C002,2026-10-03 10:00,4,8,4,4
+            S01,C001,2026-10-02 10:00,2,3,2,
+
+            """)
+        let location = try backend.location(tmp)
+        _ = try Self.load(input, into: location)
+        let probe = try WarehouseProbe(location)
+        #expect(try probe.rows("SELECT survey_id, overall, nps FROM surveys ORDER BY survey_id") == [["S01", "2.0", "3.0"], ["S02", "4.0", "8.0"]])
+        #expect(try probe.rows("SELECT survey_id, dimension, score FROM survey_dimensions ORDER BY survey_id, dimension") == [
+            ["S01", "attitude", "2.0"], ["S02", "attitude", "4.0"], ["S02", "responsiveness", "4.0"],
+        ])
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aFailedRunLeavesTheWarehouseAsItWasAndIsRecorded(_ backend: Backend) throws {
+        let tmp = TempFolder()
+        let input = tmp.input()
+        tmp.write("input/orders.csv", StagingTests.orders)
+        tmp.emptyExports()
+        let location = try backend.location(tmp)
+        _ = try PipelineRunner.run(try Self.options(tmp, location, input: input))
+        let probe = try WarehouseProbe(location)
+        let before = try Entity.allCases.map { try probe.dump($0.rawValue) }
+        let results = try probe.dump("customer_grades")
+        tmp.write("input/orders.csv", StagingTests.corrected)
+        var failing = try Self.options(tmp, location, input: input)
+        failing.injectedFailureAt = (.written, InjectedFault())
+        #expect(throws: InjectedFault.self) { try PipelineRunner.run(failing) }
+        #expect(try Entity.allCases.map { try probe.dump($0.rawValue) } == before)
+        #expect(try probe.dump("customer_grades") == results)
+        #expect(try probe.rows("SELECT status FROM runs ORDER BY run_id") == [["succeeded"], ["failed"]])
+    }
+
+    @Test(arguments: Backend.allCases)
+    func anUnchangedRerunIsRecordedAndKeepsItsReports(_ backend: Backend) throws {
+        let tmp = TempFolder()
+        let input = tmp.input()
+        tmp.write("input/orders.csv", StagingTests.orders)
+        tmp.emptyExports()
+        let location = try backend.location(tmp)
+        let first = try PipelineRunner.run(try Self.options(tmp, location, input: input))
+        let second = try PipelineRunner.run(try Self.options(tmp, location, input: input))
+        #expect(second.unchangedSince == first.runID)
+        let probe = try WarehouseProbe(location)
+        #expect(try probe.rows("SELECT status, period FROM runs ORDER BY run_id") == [["succeeded", "2026-10"], ["unchanged", "2026-10"]])
+    }
+
+    @Test(arguments: Backend.allCases)
+    func twoRunsAtOnceTakeTurnsAndBothLand(_ backend: Backend) throws {
+        let tmp = TempFolder()
+        let input = tmp.input()
+        tmp.write("input/orders.csv", StagingTests.orders)
+        tmp.emptyExports()
+        let location = try backend.location(tmp)
+        let options = try Self.options(tmp, location, input: input)
+        let results = ResultBox()
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            do { _ = try PipelineRunner.run(options); results.add(nil) } catch { results.add(error) }
+        }
+        #expect(results.errors.isEmpty)
+        let probe = try WarehouseProbe(location)
+        // One after the other: the second finds nothing changed and keeps the first one's results.
+        #expect(try probe.rows("SELECT status FROM runs ORDER BY run_id") == [["succeeded"], ["unchanged"]])
+        #expect(try probe.rows("SELECT COUNT(*) FROM orders") == [["3.0"]])
+        #expect(try probe.rows("SELECT COUNT(*) FROM customer_grades") == [["3.0"]])
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aSecondRunWaitsForTheLockAndGivesUpWithAClearMessage(_ backend: Backend) throws {
+        let tmp = TempFolder()
+        let location = try backend.location(tmp)
+        let holder = try openWarehouse(location, timeZone: "UTC")
+        let lock = try holder.lockRuns(timeout: 1, onWait: nil)
+        let other = try openWarehouse(location, timeZone: "UTC")
+        var waited = false
+        #expect(throws: WarehouseError.busy(path: location.description, waitedSeconds: 0)) {
+            _ = try other.lockRuns(timeout: 0.3, onWait: { waited = true })
+        }
+        #expect(waited)
+        withExtendedLifetime(lock) {}
+    }
+}
+
+struct InjectedFault: Error {}
+
+/// The whole pipeline on both warehouses: every staged and result table equal (SPEC §9).
+@Suite struct WarehouseEquivalenceTests {
+    /// Runs September then October of `input` into each warehouse and compares every table.
+    static func compare(input: String, config: PipelineConfig) throws {
+        var dumps: [Backend: [String: [[String?]]]] = [:]
+        for backend in Backend.allCases {
+            let tmp = TempFolder()
+            let location = try backend.location(tmp)
+            for period in ["2026-09", "2026-10"] {
+                _ = try PipelineRunner.run(try WarehouseContractTests.options(tmp, location, input: input, period: period, config: config))
+            }
+            let probe = try WarehouseProbe(location)
+            var dump: [String: [[String?]]] = [:]
+            for table in ResultStore.tables + Entity.allCases.map(\.rawValue) + ["survey_dimensions"] { dump[table] = try probe.dump(table) }
+            dump["rejects"] = try probe.rows("SELECT file, line, \"column\", reason, kind, raw, detail FROM rejects ORDER BY run_id, line, file")
+            dumps[backend] = dump
+        }
+        let sqlite = try #require(dumps[.sqlite]), postgres = try #require(dumps[.postgres])
+        #expect(sqlite.keys.sorted() == postgres.keys.sorted())
+        for table in sqlite.keys.sorted() {
+            let a = sqlite[table] ?? [], b = postgres[table] ?? []
+            #expect(a.count == b.count, "\(table): \(a.count) rows in SQLite, \(b.count) in PostgreSQL")
+            let firstDifference = zip(a, b).first { $0 != $1 }
+            #expect(firstDifference == nil, "\(table): SQLite \(firstDifference?.0 ?? []) vs PostgreSQL \(firstDifference?.1 ?? [])")
+        }
+        #expect((sqlite["customer_grades"] ?? []).count > 100)
+    }
+
+    @Test func theSampleGivesTheSameTablesOnBothWarehouses() throws {
+        var config = PipelineConfig()
+        config.visits.dailyQuota = ["urban": 3, "rural": 2]   // every result table filled
+        try Self.compare(input: MetricsRunTests.sample, config: config)
+    }
+
+    @Test func messyGeneratedExportsGiveTheSameTablesOnBothWarehouses() throws {
+        let tmp = TempFolder()
+        _ = try Generator.write(GeneratorTests.options(messy: true), to: tmp.file("input"))
+        var config = PipelineConfig()
+        config.maxRejectRate = 0.5   // a small messy set has a larger broken share than a real one
+        try Self.compare(input: tmp.file("input"), config: config)
+    }
+}
+
+/// What only PostgreSQL has: its column types, and the URI rules (SPEC §9).
+@Suite struct PostgresWarehouseTests {
+    @Test func stagedColumnsHaveRealTypes() throws {
+        let tmp = TempFolder()
+        let probe = try WarehouseProbe(try Backend.postgres.location(tmp))
+        let types = try probe.rows("""
+            SELECT table_name || '.' || column_name, data_type, COALESCE(numeric_precision, 0), COALESCE(numeric_scale, 0)
+            FROM information_schema.columns WHERE table_schema = current_schema()
+            """).reduce(into: [String: String]()) { out, r in
+            out[r[0] ?? ""] = (r[1] ?? "") + (r[1] == "numeric" ? "(\(Int(Double(r[2] ?? "0") ?? 0)),\(Int(Double(r[3] ?? "0") ?? 0)))" : "")
+        }
+        #expect(types["orders.order_date"] == "timestamp with time zone")
+        #expect(types["orders.due_date"] == "date")
+        #expect(types["orders.amount"] == "numeric(18,2)")
+        #expect(types["visits.duration_min"] == "double precision")
+        #expect(types["surveys.overall"] == "integer")
+        #expect(types["customers.since"] == "date")
+        #expect(types["manager_scores.sla_rate"] == "double precision")
+        #expect(types["runs.as_of"] == "timestamp with time zone")
+        #expect(types["customer_grades.first_activity"] == "timestamp with time zone")
+        #expect(types["targets.sales_target"] == "numeric(18,2)")
+    }
+
+    @Test func aPasswordInTheURIIsRefused() throws {
+        #expect(throws: WarehouseError.passwordInURI) { try WarehouseLocation(parsing: "postgresql://scorer:secret@db.example/scorecard") }
+        #expect(throws: WarehouseError.passwordInURI) { try WarehouseLocation(parsing: "postgresql://db.example/scorecard?password=secret") }
+        #expect(try WarehouseLocation(parsing: "postgresql://scorer@db.example:5432/scorecard") == .postgres(uri: "postgresql://scorer@db.example:5432/scorecard"))
+        #expect(try WarehouseLocation(parsing: "sqlite:out/w.sqlite") == .sqlite(path: "out/w.sqlite"))
+        let config = try PipelineLoader.parse("warehouse: postgresql://scorer@db.example/scorecard\n", file: "p.yml")
+        #expect(config.warehouse == .postgres(uri: "postgresql://scorer@db.example/scorecard"))
+        #expect(throws: PipelineError.self) { try PipelineLoader.parse("warehouse: postgresql://a:b@h/db\n", file: "p.yml") }
+    }
+
+    @Test func theNumberedParametersSkipQuotedText() {
+        #expect(PostgresSession.numbered("SELECT '?', \"a?\" FROM t WHERE a = ? AND b = ?") == "SELECT '?', \"a?\" FROM t WHERE a = $1 AND b = $2")
+    }
+}
