@@ -199,6 +199,31 @@ struct InjectedFault: Error {}
         #expect(types["runs.as_of"] == "timestamp with time zone")
         #expect(types["customer_grades.first_activity"] == "timestamp with time zone")
         #expect(types["targets.sales_target"] == "numeric(18,2)")
+        // Citus-ready keys: the distribution column in every fact table's primary key.
+        let keys = try probe.rows("""
+            SELECT tc.table_name || ':' || string_agg(k.column_name, ',' ORDER BY k.ordinal_position) FROM information_schema.table_constraints tc
+            JOIN information_schema.key_column_usage k ON k.constraint_name = tc.constraint_name AND k.table_name = tc.table_name
+            WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = current_schema() GROUP BY tc.table_name
+            """).compactMap { $0[0] }
+        for key in ["orders:customer_id,order_id", "visits:customer_id,visit_id", "complaints:customer_id,complaint_id",
+                    "surveys:customer_id,survey_id", "customers:customer_id", "customer_grades:period,customer_id"] {
+            #expect(keys.contains(key), "\(key) in \(keys.sorted())")
+        }
+    }
+
+    /// A corrected export moves an order to another customer: the order is kept once (the key
+    /// includes customer_id for Citus; the load deletes the incoming order ids first).
+    @Test func anOrderMovedToAnotherCustomerIsKeptOnce() throws {
+        let tmp = TempFolder()
+        let input = tmp.input()
+        let location = try Backend.postgres.location(tmp)
+        tmp.write("input/orders.csv", StagingTests.orders)
+        _ = try WarehouseContractTests.load(input, into: location)
+        tmp.write("input/orders.csv", "order_id,customer_id,manager_id,order_date,amount,status\nA2,C002,M001,2026-10-02 09:00,250,completed\n")
+        _ = try WarehouseContractTests.load(input, into: location)
+        #expect(try WarehouseProbe(location).rows("SELECT order_id, customer_id, amount FROM orders ORDER BY order_id") == [
+            ["A1", "C001", "100.0"], ["A2", "C002", "250.0"], ["A3", "C002", "300.0"],
+        ])
     }
 
     @Test func aPasswordInTheURIIsRefused() throws {

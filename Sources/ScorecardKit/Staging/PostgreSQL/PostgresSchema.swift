@@ -49,7 +49,8 @@ enum PostgresSchema {
                 var identity: String?
                 if name == "runs" { identity = "run_id" }
                 if name == "rejects" { columns.append(Column(name: "seq", type: "bigint", notNull: true, defaultValue: nil)); identity = "seq" }
-                return Table(name: name, columns: columns, primaryKey: name == "rejects" ? ["seq"] : key, identity: identity)
+                return Table(name: name, columns: columns, primaryKey: name == "rejects" ? ["seq"] : citusKey(key, columns: columns, entity: entity),
+                             identity: identity)
             }
             let migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
             let indexes = try Row.fetchAll(db, sql: """
@@ -58,6 +59,15 @@ enum PostgresSchema {
                 """).map { (name: $0[0] as String, table: $0[1] as String, column: $0[2] as String) }
             return (tables, migrations, indexes)
         }
+    }
+
+    /// A staged fact table's key with `customer_id` in front when it lacks it (`orders`:
+    /// `(customer_id, order_id)`): Citus requires the distribution column in every unique
+    /// key (docs/scale-out.md). The entity's own key stays unique because a load deletes
+    /// the incoming keys before inserting (`PostgresStager`).
+    static func citusKey(_ key: [String], columns: [Column], entity: Entity?) -> [String] {
+        guard entity != nil, entity != .customers, !key.contains("customer_id"), columns.contains(where: { $0.name == "customer_id" }) else { return key }
+        return ["customer_id"] + key
     }
 
     static func type(of column: String, sqliteType: String, entity: Entity?) -> String {
