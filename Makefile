@@ -35,7 +35,7 @@ test: deps
 
 # The benchmark: see scripts/bench.sh (data cached in bench-data/, git-ignored).
 bench: release
-	bash scripts/bench.sh
+	WITH_POSTGRES_FSYNC=on bash scripts/with-postgres.sh bash scripts/bench.sh
 
 clean:
 	rm -rf .build output/*/ output/warehouse.sqlite* bench-data

@@ -15,6 +15,9 @@
 #   BENCH_SETS=bank make bench        only the bank-shaped set (default: "large bank")
 #   BENCH_ORDERS=1000000 make bench   the large set at half the orders, to compare memory
 #   BIN=/path/to/scorecard bash scripts/bench.sh   another binary (no `swift build`)
+# With SCORECARD_TEST_POSTGRES set (`make bench` starts a local server through
+# scripts/with-postgres.sh, fsync on), the clean variant also runs against PostgreSQL
+# (a new database per set) and the ratio PostgreSQL/SQLite is printed (SPEC §9).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 orders=${BENCH_ORDERS:-2000000}
@@ -42,11 +45,11 @@ generate() {  # folder, sizes, extra flags; generated again when the flags diffe
 }
 
 sc_wall=0 sc_peak=""
-measure() {  # label, input folder, output folder; sets sc_wall (ms) and sc_peak (MiB)
+measure() {  # label, input folder, output folder, more run options; sets sc_wall (ms) and sc_peak (MiB)
   local start end rc=0
   rm -f bench-data/.maxrss
   start=$(date +%s%N)
-  "${timer[@]}" "$bin" run --input "$2" --output "$3" --quiet --verbose > "bench-data/$1.log" 2> "bench-data/$1.err" || rc=$?
+  "${timer[@]}" "$bin" run --input "$2" --output "$3" --quiet --verbose "${@:4}" > "bench-data/$1.log" 2> "bench-data/$1.err" || rc=$?
   end=$(date +%s%N)
   sc_wall=$(( (end - start) / 1000000 ))
   echo "== $1: $(du -sh "$2" | cut -f1) of exports"
@@ -80,6 +83,18 @@ peer() {  # label, clean input folder: the DuckDB peer, then the ratio to the sc
        "(wall $sc_wall ms vs $wall ms$3); peak memory scorecard ${sc_peak:-?} MiB, duckdb $peak MiB"
 }
 
+postgres() {  # label, clean input folder, whether the SQLite run succeeded: the same run on PostgreSQL
+  local sqlite_wall=$sc_wall db="bench_${1//[^a-z0-9]/_}" uri
+  psql -q "$SCORECARD_TEST_POSTGRES" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+  uri=${SCORECARD_TEST_POSTGRES/\/scorecard/\/$db}
+  rm -rf "bench-data/out-$1-postgres"
+  measure "$1-postgres" "$2" "bench-data/out-$1-postgres" --warehouse "$uri" || return 0
+  if [ "$3" = 1 ]; then
+    echo "   ratio postgresql/sqlite: $(awk -v p="$sc_wall" -v s="$sqlite_wall" 'BEGIN { printf "%.2f", p / s }')" \
+         "(wall $sc_wall ms vs $sqlite_wall ms); client peak memory ${sc_peak:-?} MiB"
+  fi
+}
+
 bench_set() {  # sizes, messy variant too (1/0), data folders clean and messy, labels clean, messy and rerun
   local sizes=$1 messy=$2 clean=$3 mess=$4 lc=$5 lm=$6 lr=$7 ok=1
   generate "$clean" "$sizes" ""
@@ -87,6 +102,7 @@ bench_set() {  # sizes, messy variant too (1/0), data folders clean and messy, l
   rm -rf "bench-data/out-$lc" "bench-data/out-$lm"
   measure "$lc" "bench-data/$clean" "bench-data/out-$lc" || ok=0
   peer "$lc" "bench-data/$clean" "$([ "$ok" = 1 ] || echo ", scorecard failed")"
+  if [ -n "${SCORECARD_TEST_POSTGRES:-}" ]; then postgres "$lc" "bench-data/$clean" "$ok"; fi
   if [ "$messy" = 1 ]; then measure "$lm" "bench-data/$mess" "bench-data/out-$lm" || true; fi
   # A rerun after a failed run has no earlier run to be unchanged against: it would only fail again.
   if [ "$ok" = 1 ]; then measure "$lr" "bench-data/$clean" "bench-data/out-$lc" || true

@@ -2,6 +2,7 @@
 # Runs a command beside a throwaway PostgreSQL server (SPEC §7, §9): a data folder and
 # its Unix socket in a new temporary folder, no TCP port, stopped and removed on exit.
 # The command sees SCORECARD_TEST_POSTGRES, a connection URI to an empty database.
+# fsync is off for the tests (a throwaway server); WITH_POSTGRES_FSYNC=on for the benchmark.
 #   scripts/with-postgres.sh swift test
 set -euo pipefail
 
@@ -32,7 +33,7 @@ trap stop EXIT INT TERM
 as_server "$bin/initdb" -D "$dir/data" -U "$user" --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
 as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c max_connections=40" start >/dev/null \
+  -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=${WITH_POSTGRES_FSYNC:-off} -c max_connections=40" start >/dev/null \
   || { cat "$dir/server.log" >&2; exit 1; }
 as_server "$bin/createdb" -h "$dir" -U "$user" scorecard
 

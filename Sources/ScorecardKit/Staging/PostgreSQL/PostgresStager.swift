@@ -107,14 +107,22 @@ final class PostgresStager: EntityStager {
         }
         let table = entity.rawValue
         let match = entity.keyColumns.map { "t.\($0) = s.\($0)" }.joined(separator: " AND ")
-        try session.execute("DELETE FROM \(table) t USING (SELECT DISTINCT \(keys) FROM \(stage)) s WHERE \(match)")
-        try session.execute("""
-            INSERT INTO \(table) (\(columns.joined(separator: ", ")))
-            SELECT DISTINCT ON (\(keys)) \(columns.joined(separator: ", ")) FROM \(stage) ORDER BY \(keys), stage_seq DESC
-            """)
+        // Room to sort and hash a load's rows in memory (the server's default, 4 MB, spilled 2 M orders to disk).
+        try session.execute("SET LOCAL work_mem = '128MB'")
+        // A first load has nothing to replace; a load without repeated keys needs no DISTINCT ON sort.
+        if try session.exists("SELECT 1 FROM \(table)") {
+            try session.execute("DELETE FROM \(table) t USING (SELECT DISTINCT \(keys) FROM \(stage)) s WHERE \(match)")
+        }
+        let latest = superseded.isEmpty ? "SELECT \(columns.joined(separator: ", ")) FROM \(stage)"
+            : "SELECT DISTINCT ON (\(keys)) \(columns.joined(separator: ", ")) FROM \(stage) ORDER BY \(keys), stage_seq DESC"
+        try session.execute("INSERT INTO \(table) (\(columns.joined(separator: ", "))) \(latest)")
         if entity == .surveys {
-            try session.execute("DELETE FROM survey_dimensions t USING (SELECT DISTINCT survey_id FROM \(stage)) s WHERE t.survey_id = s.survey_id")
-            try session.execute("""
+            if try session.exists("SELECT 1 FROM survey_dimensions") {
+                try session.execute("DELETE FROM survey_dimensions t USING (SELECT DISTINCT survey_id FROM \(stage)) s WHERE t.survey_id = s.survey_id")
+            }
+            try session.execute(superseded.isEmpty
+                ? "INSERT INTO survey_dimensions (survey_id, dimension, score) SELECT survey_id, dimension, score FROM \(stageDimensions)"
+                : """
                 INSERT INTO survey_dimensions (survey_id, dimension, score)
                 SELECT d.survey_id, d.dimension, d.score FROM \(stageDimensions) d
                 JOIN (SELECT survey_id, MAX(stage_seq) AS stage_seq FROM \(stage) GROUP BY survey_id) latest
