@@ -266,17 +266,17 @@ public enum PipelineRunner {
         let period = ctx.period
         options.progress?("metrics \(period.name)", -1)
         var t = Date()
-        let inputs = try MetricQueries.fetch(db, ctx)
+        let inputs = try db.metricInputs(ctx)
         finished("metrics: read", Date().timeIntervalSince(t), in: &stages, options)
         var computed: [(String, Double)] = []
         let results = PeriodMetrics.compute(inputs, ctx) { name, seconds in computed.append(("metrics: \(name)", seconds)) }
         for (stage, seconds) in computed { finished(stage, seconds, in: &stages, options) }
         summary.results = results
-        let directory = try MetricQueries.directory(db)
+        let directory = try db.directory()
         let report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
                                 config: options.config, clock: clock,
-                                trend: try MetricQueries.trend(db, current: period, results: results.managers),
-                                previous: try MetricQueries.previousFigures(db, before: period))
+                                trend: try db.trend(current: period, results: results.managers),
+                                previous: try db.previousFigures(before: period))
         let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
         staging = folder
         options.progress?("writing reports", -1)
@@ -290,7 +290,7 @@ public enum PipelineRunner {
         } : nil
         defer { _ = workbook?.wait() }
         t = Date()
-        try ResultStore.save(results, in: db, clock: clock)
+        try db.storeResults(results, clock: clock)
         finished("metrics: store", Date().timeIntervalSince(t), in: &summary.stageSeconds, options)
         try options.fault(at: .computed)
         try writePeriodFiles(&summary, report: report, workbook: workbook, options: options, clock: clock, into: folder)

@@ -33,7 +33,7 @@ struct EntityLoad {
         let bulk = files.filter { loader.reuse[$0] == nil }.reduce(0) { total, name in
             let attributes = try? FileManager.default.attributesOfItem(atPath: (loader.inputFolder as NSString).appendingPathComponent(name))
             return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
-        } > 16 << 20
+        } > loader.bulkBytes
         stager = try session.stager(for: entity, runID: loader.runID, dimensions: entity == .surveys ? dimensionNames : [], bulk: bulk)
         seen = SeenKeys(keyColumns: entity.keyColumns.map { col[$0]! })
         timing = EntityTiming(entity: entity, rows: 0, seconds: 0)

@@ -15,6 +15,9 @@ public struct Loader {
     var reuse: [String: (FileLoadReport, [RejectedRow])] = [:]
     /// The run this load belongs to, written into each row's `source_run`.
     public var runID: Int64 = 0
+    /// An entity's files larger than this in all are a bulk load: the warehouse rebuilds the
+    /// table's indexes once after it (tests lower it to see that path on small files).
+    var bulkBytes = 16 << 20
 
     public init(config: PipelineConfig, inputFolder: String, now: Date, progress: (@Sendable (String, Int) -> Void)? = nil) {
         self.config = config

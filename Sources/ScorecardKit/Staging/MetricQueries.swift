@@ -289,3 +289,20 @@ extension MetricQueries {
         return (managers, customers)
     }
 }
+
+/// What the metrics and the reports read from the warehouse, by name (the queries above).
+extension WarehouseSession {
+    /// Everything the metrics need for one period (SPEC §3).
+    func metricInputs(_ ctx: MetricContext) throws -> MetricInputs { try MetricQueries.fetch(self, ctx) }
+
+    /// Names behind the ids, for the reports.
+    func directory() throws -> (managers: [String: ReportData.Person], customers: CustomerDirectory) { try MetricQueries.directory(self) }
+
+    /// The stored rankings of earlier periods of the same kind (SPEC §4.1.1).
+    func trend(current period: Period, results: [ManagerScore]) throws -> ManagerTrend {
+        try MetricQueries.trend(self, current: period, results: results)
+    }
+
+    /// The previous period's headline figures as its run stored them (SPEC §4.1.1).
+    func previousFigures(before period: Period) throws -> [Figure: Double] { try MetricQueries.previousFigures(self, before: period) }
+}

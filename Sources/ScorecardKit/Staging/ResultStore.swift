@@ -133,3 +133,8 @@ enum ResultStore {
         }
     }
 }
+
+extension WarehouseSession {
+    /// Stores a period's results, replacing that period's earlier ones (SPEC §4.3).
+    func storeResults(_ results: PeriodResults, clock: ZoneClock) throws { try ResultStore.save(results, in: self, clock: clock) }
+}

@@ -152,12 +152,25 @@ enum PGText {
         text.withUTF8 { appendEscaped($0, to: &out) }
     }
 
+    /// Appends a whole number's digits.
+    static func appendInteger(_ v: Int, to out: inout [UInt8]) {
+        if v < 0 { out.append(0x2D) }
+        var m = v.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[n] = UInt8(0x30 + m % 10); m /= 10; n += 1 } while m > 0
+            while n > 0 { n -= 1; out.append(d[n]) }
+        }
+    }
+
     /// Appends one field: `\N` for NULL.
     static func append(_ value: SQLValue, to out: inout [UInt8]) {
         switch value {
         case .null: out += [0x5C, 0x4E]
-        case .integer(let v): out += Array(String(v).utf8)
-        case .real(let v): out += Array(real(v).utf8)
+        case .integer(let v): appendInteger(Int(v), to: &out)
+        case .real(let v): out += real(v).utf8
         case .text(let v): appendEscaped(v, to: &out)
         }
     }

@@ -129,7 +129,7 @@ final class PostgresSession: WarehouseSession {
     }
 
     func stager(for entity: Entity, runID: Int64, dimensions: [String], bulk: Bool) throws -> any EntityStager {
-        try PostgresStager(entity, runID: runID, dimensions: dimensions, session: self)
+        try PostgresStager(entity, runID: runID, dimensions: dimensions, bulk: bulk, session: self)
     }
 
     /// `?` → `$1`, `$2`, … outside quoted text and names.
