@@ -83,6 +83,22 @@ import Testing
         ])
     }
 
+    /// Amounts kept to the cent, as numeric(18,2) keeps them; a NUL byte is an undecodable field
+    /// (PostgreSQL cannot store one) — the same on both warehouses.
+    @Test(arguments: Backend.allCases)
+    func amountsToTheCentAndNulBytesRejected(_ backend: Backend) throws {
+        let tmp = TempFolder()
+        let input = tmp.input()
+        // The NUL past the 64 KiB an export's encoding is detected from (a NUL there makes it "not text").
+        let filler = (1...1_500).map { "F\($0),C001,M001,2026-10-01 09:00,1,completed\n" }.joined()
+        tmp.write("input/orders.csv", Data(("order_id,customer_id,manager_id,order_date,amount,status\nA1,C001,M001,2026-10-01 09:00,12.345,completed\n"
+                                            + filler + "A2,C001,M001,2026-10-02 09:00,1.5,comp\u{0}leted\n").utf8))
+        let location = try backend.location(tmp)
+        let report = try Self.load(input, into: location)
+        #expect(report.rejects.map { "\($0.line) \($0.reason.kind)" } == ["1503 \(RejectReason.undecodableText.kind)"])
+        #expect(try WarehouseProbe(location).rows("SELECT order_id, amount FROM orders WHERE order_id LIKE 'A%'") == [["A1", "12.35"]])
+    }
+
     @Test(arguments: Backend.allCases)
     func aSurveyTwiceKeepsOnlyTheLaterScores(_ backend: Backend) throws {
         let tmp = TempFolder()
@@ -257,6 +273,11 @@ struct InjectedFault: Error {}
     @Test func aPasswordInTheURIIsRefused() throws {
         #expect(throws: WarehouseError.passwordInURI) { try WarehouseLocation(parsing: "postgresql://scorer:secret@db.example/scorecard") }
         #expect(throws: WarehouseError.passwordInURI) { try WarehouseLocation(parsing: "postgresql://db.example/scorecard?password=secret") }
+        // As libpq reads them: up to the first @, percent-encoded names, the client key's password.
+        #expect(throws: WarehouseError.passwordInURI) { try WarehouseLocation(parsing: "postgresql://u:se?cret@h/db") }
+        #expect(throws: WarehouseError.passwordInURI) { try WarehouseLocation(parsing: "postgresql://h/db?pass%77ord=x") }
+        #expect(throws: WarehouseError.passwordInURI) { try WarehouseLocation(parsing: "postgresql://h/db?sslpassword=x") }
+        #expect(try WarehouseLocation(parsing: "PostgreSQL://h/db") == .postgres(uri: "postgresql://h/db"))
         #expect(try WarehouseLocation(parsing: "postgresql://scorer@db.example:5432/scorecard") == .postgres(uri: "postgresql://scorer@db.example:5432/scorecard"))
         #expect(try WarehouseLocation(parsing: "sqlite:out/w.sqlite") == .sqlite(path: "out/w.sqlite"))
         let config = try PipelineLoader.parse("warehouse: postgresql://scorer@db.example/scorecard\n", file: "p.yml")

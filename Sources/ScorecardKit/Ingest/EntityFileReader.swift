@@ -17,7 +17,7 @@ final class EntityFileReader {
     /// How a column's text becomes a value: the spec's kind without its strings, so
     /// the per-value path copies nothing that is reference-counted.
     private enum Reading {
-        case text, id, timestamp(isPlan: Bool), date(isPlan: Bool), number(scale: Double), score(ClosedRange<Int>), choice, period, currency
+        case text, id, timestamp(isPlan: Bool), date(isPlan: Bool), money(scale: Double), number, score(ClosedRange<Int>), choice, period, currency
     }
 
     let entity: Entity
@@ -153,8 +153,8 @@ final class EntityFileReader {
             case .text: return column.isID ? .id : .text
             case .timestamp: return .timestamp(isPlan: column.isPlan)
             case .date: return .date(isPlan: column.isPlan)
-            case .money: return .number(scale: spec.scale[column.name] ?? 1)
-            case .minutes: return .number(scale: 1)
+            case .money: return .money(scale: spec.scale[column.name] ?? 1)
+            case .minutes: return .number
             case .score(let range): return .score(range)
             case .choice: return .choice
             case .period: return .period
@@ -484,7 +484,10 @@ final class EntityFileReader {
     /// Appends column `k`'s value from the non-empty bytes `b`; the reason when it
     /// cannot be read. Nothing is appended when it returns a reason.
     private func parse(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, into batch: inout PackedBatch, instant: inout Int) -> RejectReason? {
-        let ascii = !b.contains { $0 >= 0x80 }
+        var ascii = true
+        for byte in b {
+            if byte >= 0x80 { ascii = false } else if byte == 0 { return .undecodableText }  // NUL: no text column holds it (PostgreSQL refuses it)
+        }
         switch readings[k] {
         case .text:
             if !ascii, let e = undecodable(b) { return e }
@@ -526,13 +529,19 @@ final class EntityFileReader {
             }
             if !isPlan && epoch > now { return .inFuture(lossy(b)) }
             instant = epoch
-        case .number(let scale):
+        case .money(let scale):
             guard let v = number(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
             guard v >= 0 else { return .negative(lossy(b)) }
-            // Scaled amounts (万元) are kept to the cent, as every amount is summed.
-            let value = scale == 1 ? v : MoneyRule.cents(v * scale)
+            // Amounts are kept to the cent (万元 scaled, an ERP's 12.3450 rounded), as every amount
+            // is summed in cents, and as PostgreSQL's numeric(18,2) keeps them (SPEC §9).
+            let value = MoneyRule.cents(v * scale)
             if value > MoneyRule.maximum { return .tooLarge(lossy(b)) }
             batch.append(.real(value))
+        case .number:
+            guard let v = number(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
+            guard v >= 0 else { return .negative(lossy(b)) }
+            if v > MoneyRule.maximum { return .tooLarge(lossy(b)) }
+            batch.append(.real(v))
         case .score(let range):
             switch score(b, range, words: scoreWords[k]) {
             case .success(let v): batch.append(.integer(v))

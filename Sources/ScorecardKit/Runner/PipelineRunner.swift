@@ -124,12 +124,8 @@ public enum PipelineRunner {
     /// when the transaction commits (SPEC §2.4, §4).
     public static func run(_ options: RunOptions) throws -> RunSummary {
         let started = Date()
-        let warehouse = try openWarehouse(options.warehouse, timeZone: options.config.timeZone.identifier)
-        let lock = try warehouse.lockRuns(timeout: options.config.lockTimeoutSeconds) {
-            FileHandle.standardError.write(Data("Another scorecard run is using \(warehouse.location); waiting…\n".utf8))
-        }
-        defer { withExtendedLifetime(lock) {} }
-        try warehouse.migrate()
+        let (warehouse, locks) = try openLocked(options)
+        defer { withExtendedLifetime(locks) {} }
         OutputFolder.recover(in: options.outputFolder)
         let clock = ZoneClock(timeZone: options.config.timeZone)
         var stages: [(String, Double)] = []
@@ -152,7 +148,7 @@ public enum PipelineRunner {
                 try db.recordRejects(load.rejects, runID: runID)
                 try computeAndWrite(&summary, ctx, db: db, options: options, clock: clock, stages: &stages, staging: &staging)
                 try options.fault(at: .written)
-                try db.finishRun(runID, record(summary, status: "succeeded", message: nil, clock: clock), finished: clock.iso(Int(Date().timeIntervalSince1970)))
+                try db.finishRun(runID, record(summary, status: "succeeded", message: nil, clock: clock))
                 closing = Date()
                 return summary
             }
@@ -300,7 +296,11 @@ public enum PipelineRunner {
     static func finished(_ stage: String, _ seconds: Double, in stages: inout [(String, Double)], _ options: RunOptions) {
         stages.append((stage, seconds))
         options.stageLog?.record(stage, seconds)
+        if traceMemory { FileHandle.standardError.write(Data("memory after \(stage): \(MemoryUse.now())\n".utf8)) }
     }
+
+    /// `SCORECARD_TRACE_MEMORY=1`: the process's memory after each stage on stderr (profiling).
+    private static let traceMemory = ProcessInfo.processInfo.environment["SCORECARD_TRACE_MEMORY"] == "1"
 
     /// The part of an earlier `run.json` that verifies the reports it lists.
     private struct KeptReports: Decodable {
@@ -332,17 +332,15 @@ public enum PipelineRunner {
                                  stageSeconds: stages, unchangedSince: previous.runID)
         try db.recordRejects(load.rejects, runID: runID)
         try db.finishRun(runID, record(summary, status: "unchanged", message: "inputs and pipeline unchanged since run \(previous.runID); reports kept",
-                                       clock: clock), finished: clock.iso(Int(Date().timeIntervalSince1970)))
+                                       clock: clock))
         return summary
     }
 
     /// `scorecard validate`: the same load, always rolled back; writes the rejects and
     /// the data-quality report to `output/validate/`.
     public static func validate(_ options: RunOptions) throws -> RunSummary {
-        let warehouse = try openWarehouse(options.warehouse, timeZone: options.config.timeZone.identifier)
-        let lock = try warehouse.lockRuns(timeout: options.config.lockTimeoutSeconds, onWait: nil)
-        defer { withExtendedLifetime(lock) {} }
-        try warehouse.migrate()
+        let (warehouse, locks) = try openLocked(options)
+        defer { withExtendedLifetime(locks) {} }
         let started = Date()
         let load = try warehouse.dryRun { db in
             try Loader(config: options.config, inputFolder: options.inputFolder, now: options.now,
@@ -355,6 +353,21 @@ public enum PipelineRunner {
     }
 
     // MARK: Stages' glue
+
+    /// The output folder's lock (runs sharing it do not tidy each other's staging folders
+    /// away), then the warehouse's, then the warehouse opened and migrated under them.
+    static func openLocked(_ options: RunOptions) throws -> (any Warehouse, [AnyObject]) {
+        func waiting(_ what: String) -> () -> Void {
+            { FileHandle.standardError.write(Data("Another scorecard run is using \(what); waiting…\n".utf8)) }
+        }
+        try OutputFolder.create(options.outputFolder)
+        let output = try RunLock(path: (options.outputFolder as NSString).appendingPathComponent("scorecard.lock"), what: options.outputFolder,
+                                 timeout: options.config.lockTimeoutSeconds, onWait: waiting(options.outputFolder))
+        let warehouse = try openWarehouse(options.warehouse, timeZone: options.config.timeZone.identifier)
+        let lock = try warehouse.lockRuns(timeout: options.config.lockTimeoutSeconds, onWait: waiting(warehouse.location.description))
+        try warehouse.migrate()
+        return (warehouse, [output, lock])
+    }
 
     /// The period of `kind` holding the latest order, visit, complaint or survey (SPEC §1).
     static func defaultPeriod(_ latest: StagedFacts.LatestEvents, kind: Period.Kind, clock: ZoneClock) throws -> Period {
@@ -421,7 +434,7 @@ public enum PipelineRunner {
     static func record(_ summary: RunSummary, status: String, message: String?, clock: ZoneClock) -> RunRecord {
         RunRecord(period: summary.period?.name, asOf: summary.asOf.map(clock.iso), status: status, files: summary.load.files,
                   rowsRead: summary.load.rowsRead, rowsLoaded: summary.load.rowsLoaded, rowsRejected: summary.load.rowsRejected,
-                  message: message)
+                  message: message, finishedAt: clock.iso(Int(Date().timeIntervalSince1970)))
     }
 
     /// A failed run leaves the staged data as it was, but the attempt is kept in
@@ -434,7 +447,7 @@ public enum PipelineRunner {
             let summary = summary ?? RunSummary(runID: runID, period: options.period, asOf: nil, load: LoadReport(),
                                                 outputFolder: "", files: [], stageSeconds: [])
             try db.recordRejects(summary.load.rejects, runID: runID)
-            try db.finishRun(runID, record(summary, status: status, message: message, clock: clock), finished: clock.iso(Int(Date().timeIntervalSince1970)))
+            try db.finishRun(runID, record(summary, status: status, message: message, clock: clock))
         }
     }
 }

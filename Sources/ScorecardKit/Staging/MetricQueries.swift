@@ -70,7 +70,7 @@ enum MetricQueries {
         let visitsUntil = MetricInputs.visitsUntil(ctx)
         let counting = ctx.config.visits.countingTypes.sorted()
         inputs.latestCountingVisit = try latestPerCustomer(db, table: "visits", column: "visit_start",
-                                                           filter: "type IN (\(counting.map { _ in "?" }.joined(separator: ", ")))",
+                                                           filter: counting.isEmpty ? "FALSE" : "type IN (\(counting.map { _ in "?" }.joined(separator: ", ")))",
                                                            arguments: counting, from: min(visitsFrom, visitsFromTime),
                                                            to: min(ctx.end, ctx.asOf + 1), clock)
         try db.forEachRow("""

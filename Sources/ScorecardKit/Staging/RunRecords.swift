@@ -10,6 +10,7 @@ struct RunRecord {
     var rowsLoaded: Int
     var rowsRejected: Int
     var message: String?
+    var finishedAt: String
 }
 
 /// The `runs` and `rejects` tables: every run, its inputs and rejected rows (SPEC §2.4).
@@ -35,13 +36,13 @@ extension WarehouseSession {
         })
     }
 
-    func finishRun(_ runID: Int64, _ record: RunRecord, finished: String) throws {
+    func finishRun(_ runID: Int64, _ record: RunRecord) throws {
         let inputs = String(decoding: try JSONEncoder.sorted.encode(record.files), as: UTF8.self)
         try execute("""
             UPDATE runs SET period = ?, as_of = ?, finished_at = ?, status = ?, inputs = ?,
               rows_read = ?, rows_loaded = ?, rows_rejected = ?, message = ?
             WHERE run_id = ?
-            """, [record.period, record.asOf, finished, record.status, inputs, record.rowsRead, record.rowsLoaded, record.rowsRejected,
+            """, [record.period, record.asOf, record.finishedAt, record.status, inputs, record.rowsRead, record.rowsLoaded, record.rowsRejected,
                   record.message, runID])
     }
 }

@@ -7,26 +7,20 @@ public enum WarehouseLocation: Sendable, Equatable, CustomStringConvertible {
     case sqlite(path: String)
     case postgres(uri: String)
 
-    /// `sqlite:PATH`, a bare path, or `postgresql://…` / `postgres://…`.
-    /// - Throws: `WarehouseError.passwordInURI` when the URI carries a password.
+    /// `sqlite:PATH`, a bare path, or `postgresql://…` / `postgres://…` (the scheme in any case).
+    /// - Throws: `WarehouseError.passwordInURI` when the URI carries a password (as libpq reads
+    ///   it: `user:password@`, `?password=`, `sslpassword`, percent-encoded or not).
     public init(parsing text: String) throws {
         let lower = text.lowercased()
-        if lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://") {
-            guard !Self.hasPassword(text) else { throw WarehouseError.passwordInURI }
-            self = .postgres(uri: text)
+        if let scheme = ["postgresql://", "postgres://"].first(where: lower.hasPrefix) {
+            let uri = scheme + text.dropFirst(scheme.count)  // libpq knows the scheme in lower case only
+            guard try !PGConnection.hasPassword(uri) else { throw WarehouseError.passwordInURI }
+            self = .postgres(uri: uri)
         } else if lower.hasPrefix("sqlite:") {
             self = .sqlite(path: String(text.dropFirst("sqlite:".count)))
         } else {
             self = .sqlite(path: text)
         }
-    }
-
-    /// `user:password@` in the authority, or a `password=` parameter.
-    private static func hasPassword(_ uri: String) -> Bool {
-        let rest = uri[uri.range(of: "://")!.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" }
-        if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") { return true }
-        return uri.range(of: #"[?&]password="#, options: .regularExpression) != nil
     }
 
     /// Printable: a path, or the URI (which holds no password).

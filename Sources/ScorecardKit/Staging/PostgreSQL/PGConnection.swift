@@ -26,10 +26,31 @@ final class PGConnection {
         try execute("SET client_encoding = 'UTF8'")
         try execute("SET DateStyle = 'ISO, YMD'")
         try execute("SET client_min_messages = warning")
+        // Doubles read back exactly (the default from PostgreSQL 12; older servers print 15 digits).
+        try execute("SET extra_float_digits = 3")
         try execute("SELECT set_config('TimeZone', $1, false)", [.text(timeZone)])
     }
 
     deinit { PQfinish(conn) }
+
+    /// True when libpq would take a password (or a client key's password) from `uri`.
+    /// - Throws: `WarehouseError.cannotOpen` when libpq cannot read the URI (not echoed: it may hold a secret).
+    static func hasPassword(_ uri: String) throws -> Bool {
+        var message: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(uri, &message) else {
+            let reason = message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "not a connection URI"
+            if let message { PQfreemem(message) }
+            throw WarehouseError.cannotOpen(path: "postgresql://…", reason: reason)
+        }
+        defer { PQconninfoFree(options) }
+        var option = options
+        while let keyword = option.pointee.keyword {
+            let name = String(cString: keyword)
+            if name == "password" || name == "sslpassword", option.pointee.val != nil { return true }
+            option += 1
+        }
+        return false
+    }
 
     /// Runs one statement; the first column of its first row, if any.
     @discardableResult
@@ -38,6 +59,13 @@ final class PGConnection {
         defer { PQclear(result) }
         guard PQntuples(result) > 0, PQgetisnull(result, 0, 0) == 0 else { return nil }
         return String(cString: PQgetvalue(result, 0, 0))
+    }
+
+    /// Runs one statement; its command status (`COMMIT`, `ROLLBACK`, `INSERT 0 1`, …).
+    func command(_ sql: String) throws -> String {
+        let result = try run(sql, [])
+        defer { PQclear(result) }
+        return String(cString: PQcmdStatus(result))
     }
 
     /// Steps through a query's rows, `fetchSize` at a time, through a cursor (inside the
@@ -69,7 +97,7 @@ final class PGConnection {
         let message = failure(start)
         PQclear(start)
         guard status == PGRES_COPY_IN else { throw message }
-        var sendError: WarehouseError?
+        var sendError: (any Error)?
         do {
             try write { chunk in
                 guard chunk.count > 0 else { return }
@@ -77,11 +105,11 @@ final class PGConnection {
                     throw WarehouseError.database(path: uri, message: String(cString: PQerrorMessage(conn)))
                 }
             }
-        } catch let error as WarehouseError {
-            sendError = error
+        } catch {
+            sendError = error  // whatever failed, the COPY is ended so the connection can roll back
         }
         PQputCopyEnd(conn, sendError == nil ? nil : "aborted by scorecard")
-        var copyError: WarehouseError?
+        var copyError: (any Error)?
         while let result = PQgetResult(conn) {
             if PQresultStatus(result) != PGRES_COMMAND_OK { copyError = copyError ?? failure(result) }
             PQclear(result)
@@ -142,6 +170,7 @@ enum PGText {
             case 0x09: out += [0x5C, 0x74]
             case 0x0A: out += [0x5C, 0x6E]
             case 0x0D: out += [0x5C, 0x72]
+            case 0x00: out += [0xEF, 0xBF, 0xBD]  // COPY cannot carry NUL (only a reject's raw line may hold one): U+FFFD
             default: out.append(b)
             }
         }

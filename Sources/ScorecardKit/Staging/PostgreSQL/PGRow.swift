@@ -29,9 +29,7 @@ final class PGRow: SQLRow {
 
     private func raw(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
         guard !isNull(i), let p = PQgetvalue(result, index, Int32(i)) else { return nil }
-        return UnsafeRawPointer(p).withMemoryRebound(to: UInt8.self, capacity: 1) {
-            UnsafeBufferPointer(start: $0, count: Int(PQgetlength(result, index, Int32(i))))
-        }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: Int(PQgetlength(result, index, Int32(i))))
     }
 
     func string(_ i: Int) -> String? {

@@ -38,11 +38,11 @@ final class PostgresStager: EntityStager {
         columns = entity.columns.map(\.name) + SQLiteSchema.sourceColumns.map(\.0)
         stage = "stage_\(entity.rawValue)"
         stageDimensions = "stage_survey_dimensions"
-        try session.execute("DROP TABLE IF EXISTS \(stage)")
+        try session.execute("DROP TABLE IF EXISTS pg_temp.\(stage)")
         try session.execute("CREATE TEMP TABLE \(stage) (LIKE \(entity.rawValue)) ON COMMIT DROP")
         try session.execute("ALTER TABLE \(stage) ADD COLUMN stage_seq bigint")
         if entity == .surveys {
-            try session.execute("DROP TABLE IF EXISTS \(stageDimensions)")
+            try session.execute("DROP TABLE IF EXISTS pg_temp.\(stageDimensions)")
             try session.execute("CREATE TEMP TABLE \(stageDimensions) (LIKE survey_dimensions) ON COMMIT DROP")
             try session.execute("ALTER TABLE \(stageDimensions) ADD COLUMN stage_seq bigint")
         }
@@ -127,12 +127,14 @@ final class PostgresStager: EntityStager {
         // Room to sort and hash a load's rows in memory (the server's default, 4 MB, spilled 2 M orders to disk).
         try session.execute("SET LOCAL work_mem = '128MB'")
         // A first load has nothing to replace; a load without repeated keys needs no DISTINCT ON sort.
-        if try session.exists("SELECT 1 FROM \(table)") {
+        let filled = try session.exists("SELECT 1 FROM \(table)")
+        if filled {
             try session.execute("DELETE FROM \(table) t USING (SELECT DISTINCT \(keys) FROM \(stage)) s WHERE \(match)")
         }
-        // A large load into a table: its indexes (the key too) are built once after the insert,
-        // by one sort, rather than updated row by row (2 M orders: measured below in the README).
-        let indexes = bulk ? try dropIndexes(of: table) : []
+        // A large first load: the key and indexes are built once after the insert, by one sort,
+        // rather than updated row by row (2 M orders: merge 8.7 → 6.2 s). Not into a filled table:
+        // dropping a key locks the table against BI readers until the run commits.
+        let indexes = bulk && !filled ? try dropIndexes(of: table) : []
         let latest = superseded.isEmpty ? "SELECT \(columns.joined(separator: ", ")) FROM \(stage)"
             : "SELECT DISTINCT ON (\(keys)) \(columns.joined(separator: ", ")) FROM \(stage) ORDER BY \(keys), stage_seq DESC"
         try session.execute("INSERT INTO \(table) (\(columns.joined(separator: ", "))) \(latest)")

@@ -48,7 +48,13 @@ final class PostgresWarehouse: Warehouse {
         try connection.execute("BEGIN")
         do {
             let result = try body(PostgresSession(connection, location: location, clock: clock))
-            try connection.execute(commit ? "COMMIT" : "ROLLBACK")
+            if commit {
+                // COMMIT of a transaction that failed earlier reports ROLLBACK, not an error.
+                let status = try connection.command("COMMIT")
+                guard status == "COMMIT" else { throw WarehouseError.database(path: location.description, message: "the transaction was rolled back") }
+            } else {
+                try connection.execute("ROLLBACK")
+            }
             return result
         } catch {
             _ = try? connection.execute("ROLLBACK")

@@ -6,16 +6,20 @@ import Glibc
 #endif
 
 /// The SQLite warehouse (SPEC §2.4, §4.3), the default: one file beside the reports.
-final class SQLiteWarehouse: Warehouse, Sendable {
+final class SQLiteWarehouse: Warehouse {
     let path: String
     var location: WarehouseLocation { .sqlite(path: path) }
-    let queue: DatabaseQueue
+    private let configuration: Configuration
+    /// The connection, opened by `migrate()`: under the run lock, since a run's large load
+    /// holds SQLite's exclusive lock until it commits and a second connection opened meanwhile
+    /// would give up after the busy timeout instead of waiting its turn.
+    private var opened: DatabaseQueue?
 
     /// SQLite's process-wide settings, made once before the first connection opens.
     private static let setUp: Void = { _ = scorecard_sqlite_setup() }()
 
-    /// Opens (creating with mode 0600 if needed) the warehouse, and migrates it unless the
-    /// caller does so once it holds the run lock (`migrate()`).
+    /// Creates the file (mode 0600) if needed; opens and migrates it unless the caller does so
+    /// once it holds the run lock (`migrate()`).
     init(path: String, migrating: Bool = true) throws {
         Self.setUp
         self.path = path
@@ -47,25 +51,31 @@ final class SQLiteWarehouse: Warehouse, Sendable {
             // anyway; old versions can linger in free pages until reused (VACUUM clears them).
             try db.execute(sql: "PRAGMA secure_delete = OFF")
         }
-        do {
-            queue = try DatabaseQueue(path: path, configuration: config)
-        } catch let error as DatabaseError {
-            throw WarehouseError.cannotOpen(path: path, reason: error.message ?? "\(error)")
-        }
+        configuration = config
         if migrating { try migrate() }
     }
 
+    /// Opens the connection and brings the tables up to date.
     func migrate() throws {
         do {
+            let queue = try opened ?? DatabaseQueue(path: path, configuration: configuration)
+            opened = queue
             try SQLiteSchema.migrator.migrate(queue)
         } catch let error as DatabaseError {
             throw WarehouseError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
     }
 
+    private var queue: DatabaseQueue {
+        get throws {
+            guard let opened else { throw WarehouseError.cannotOpen(path: path, reason: "not opened (migrate() first)") }
+            return opened
+        }
+    }
+
     /// The lock file beside the warehouse (`warehouse.sqlite.lock`).
     func lockRuns(timeout: TimeInterval, onWait: (() -> Void)?) throws -> AnyObject {
-        try RunLock(warehousePath: path, timeout: timeout, onWait: onWait)
+        try RunLock(path: path + ".lock", what: path, timeout: timeout, onWait: onWait)
     }
 
     /// Runs `body` in one immediate transaction: all of it is committed, or none.

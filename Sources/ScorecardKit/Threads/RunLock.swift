@@ -3,15 +3,15 @@ import Foundation
 import Glibc
 #endif
 
-/// An exclusive lock beside the warehouse (`warehouse.sqlite.lock`) held for a whole
-/// run: two runs at once on one warehouse take turns (SPEC §2.4). The second run
+/// An exclusive lock on a file, held for a whole run: beside the SQLite warehouse
+/// (`warehouse.sqlite.lock`), two runs at once on one warehouse take turns (SPEC §2.4); in
+/// the output folder (`scorecard.lock`), two runs writing one folder do. The second run
 /// says it is waiting, then gives up with a clear message after the pipeline's timeout.
 public final class RunLock {
     private let fd: Int32
 
-    /// - Throws: `WarehouseError.busy` when another run still holds the lock after `timeout`.
-    public init(warehousePath: String, timeout: TimeInterval, onWait: (() -> Void)? = nil) throws {
-        let path = warehousePath + ".lock"
+    /// - Throws: `WarehouseError.busy` (naming `what`) when another run still holds the lock after `timeout`.
+    public init(path: String, what: String, timeout: TimeInterval, onWait: (() -> Void)? = nil) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -24,7 +24,7 @@ public final class RunLock {
             if flock(fd, LOCK_EX | LOCK_NB) == 0 { return }
         }
         close(fd)
-        throw WarehouseError.busy(path: warehousePath, waitedSeconds: Int(timeout))
+        throw WarehouseError.busy(path: what, waitedSeconds: Int(timeout))
     }
 
     deinit {
