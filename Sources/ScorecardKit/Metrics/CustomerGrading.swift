@@ -232,25 +232,27 @@ enum CustomerGrading {
     /// A if ahead < a·T, B if ahead < b·T, else C; non-positive values are C.
     /// Exact integer arithmetic (128 bits), so the 70 % and 90 % boundaries are exact.
     static func pareto(_ basis: [Int128], aShare: Double, bShare: Double) -> [Grade] {
-        let total = basis.filter { $0 > 0 }.reduce(Int128(0), +)
-        guard total > 0 else { return basis.map { _ in .C } }
+        let total = basis.reduce(Int128(0)) { $1 > 0 ? $0 + $1 : $0 }
+        var grades = [Grade](repeating: .C, count: basis.count)
+        guard total > 0 else { return grades }
         let a = Int128((aShare * 1_000_000).rounded()), b = Int128((bShare * 1_000_000).rounded())
-        let t = Int128(total)
-        var count: [Int128: Int128] = [:]
-        for v in basis where v > 0 { count[v, default: 0] += 1 }
-        var ahead: [Int128: Int128] = [:]
-        var running: Int128 = 0
-        for value in count.keys.sorted(by: >) {
-            ahead[value] = running
-            running += value * count[value]!
+        // Positions by value, largest first; a run of equal values shares the total ahead of
+        // it. (Two dictionaries of values were ~130 MB at the peak on 1.1 M customers.)
+        var order = basis.indices.filter { basis[$0] > 0 }
+        order.sort { basis[$0] > basis[$1] }
+        var ahead: Int128 = 0
+        var i = 0
+        while i < order.count {
+            let value = basis[order[i]]
+            let x = ahead * 1_000_000
+            let grade: Grade = x < a * total ? .A : (x < b * total ? .B : .C)
+            while i < order.count, basis[order[i]] == value {
+                grades[order[i]] = grade
+                ahead += value
+                i += 1
+            }
         }
-        return basis.map { v in
-            guard v > 0, let before = ahead[v] else { return .C }
-            let x = Int128(before) * 1_000_000
-            if x < a * t { return .A }
-            if x < b * t { return .B }
-            return .C
-        }
+        return grades
     }
 
     /// Cents in 128 bits: sums of many large orders, and amount × days late, cannot
