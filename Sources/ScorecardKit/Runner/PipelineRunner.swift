@@ -262,11 +262,7 @@ public enum PipelineRunner {
         let period = ctx.period
         options.progress?("metrics \(period.name)", -1)
         var t = Date()
-        let inputs = try db.metricInputs(ctx)
-        finished("metrics: read", Date().timeIntervalSince(t), in: &stages, options)
-        var computed: [(String, Double)] = []
-        let results = PeriodMetrics.compute(inputs, ctx) { name, seconds in computed.append(("metrics: \(name)", seconds)) }
-        for (stage, seconds) in computed { finished(stage, seconds, in: &stages, options) }
+        let results = try compute(ctx, db: db, options: options, stages: &stages)
         summary.results = results
         let directory = try db.directory()
         let report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
@@ -290,6 +286,18 @@ public enum PipelineRunner {
         finished("metrics: store", Date().timeIntervalSince(t), in: &summary.stageSeconds, options)
         try options.fault(at: .computed)
         try writePeriodFiles(&summary, report: report, workbook: workbook, options: options, clock: clock, into: folder)
+    }
+
+    /// Reads the period's metric inputs and computes the metrics. The inputs are gone when it
+    /// returns: the reports and the store do not hold them (bank-sized set: ~0.5 GB).
+    static func compute(_ ctx: MetricContext, db: any WarehouseSession, options: RunOptions, stages: inout [(String, Double)]) throws -> PeriodResults {
+        let t = Date()
+        let inputs = try db.metricInputs(ctx)
+        finished("metrics: read", Date().timeIntervalSince(t), in: &stages, options)
+        var computed: [(String, Double)] = []
+        let results = PeriodMetrics.compute(inputs, ctx) { name, seconds in computed.append(("metrics: \(name)", seconds)) }
+        for (stage, seconds) in computed { finished(stage, seconds, in: &stages, options) }
+        return results
     }
 
     /// A stage done: into the run's timings and its live log (`--verbose` on a failed run).
