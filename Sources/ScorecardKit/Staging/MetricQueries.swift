@@ -23,8 +23,9 @@ enum MetricQueries {
         // a second one parses the times and folds the orders in, while this one goes
         // on with the other queries.
         let orderBatches = HandOff<PackedBatch>()
-        let ledger = BackgroundWork { [ledger = inputs.orders, receivables = inputs.receivables] () throws -> (OrderLedger, ReceivablesLedger) in
+        let ledger = BackgroundWork { [ledger = inputs.orders, receivables = inputs.receivables, customers = inputs.customers] () throws -> (OrderLedger, ReceivablesLedger) in
             var ledgers = (ledger, receivables)
+            ledgers.0.register(customers: customers)  // here: its arrays are this thread's own, never copied
             while let batch = try orderBatches.next() { fold(batch, into: &ledgers, clock: clock) }
             return ledgers
         }
