@@ -8,19 +8,20 @@ final class PGRow: SQLRow {
     private let result: OpaquePointer
     private let clock: ZoneClock
     var index: Int32 = 0
-    /// Per column: 0 text, 1 whole number, 2 real, 3 timestamptz, 4 boolean.
-    private let kinds: [UInt8]
+    /// How each column's text is read, from its type.
+    private enum Kind { case text, integer, real, instant, boolean }
+    private let kinds: [Kind]
 
     init(_ result: OpaquePointer, clock: ZoneClock) {
         self.result = result
         self.clock = clock
         kinds = (0..<PQnfields(result)).map { c in
-            switch PQftype(result, c) {
-            case 20, 21, 23: return 1           // int8, int2, int4
-            case 700, 701, 1700: return 2       // float4, float8, numeric
-            case 1184: return 3                 // timestamptz
-            case 16: return 4                   // bool
-            default: return 0
+            switch PQftype(result, c) {   // type OIDs (pg_type)
+            case 20, 21, 23: return .integer      // int8, int2, int4
+            case 700, 701, 1700: return .real     // float4, float8, numeric
+            case 1184: return .instant            // timestamptz
+            case 16: return .boolean              // bool
+            default: return .text
             }
         }
     }
@@ -34,13 +35,13 @@ final class PGRow: SQLRow {
 
     func string(_ i: Int) -> String? {
         guard let bytes = raw(i) else { return nil }
-        if kinds[i] == 3, let epoch = ValueParser.moment(ascii: bytes)?.epoch(in: clock) { return clock.iso(epoch) }
+        if kinds[i] == .instant, let epoch = ValueParser.moment(ascii: bytes)?.epoch(in: clock) { return clock.iso(epoch) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     func int(_ i: Int) -> Int? {
         guard let bytes = raw(i) else { return nil }
-        if kinds[i] == 4 { return bytes.first == 0x74 ? 1 : 0 }  // t / f
+        if kinds[i] == .boolean { return bytes.first == 0x74 ? 1 : 0 }  // t / f
         var v = 0, sign = 1, k = 0
         if bytes.first == 0x2D { sign = -1; k = 1 }
         while k < bytes.count, bytes[k] >= 0x30, bytes[k] <= 0x39 { v = v * 10 + Int(bytes[k] - 0x30); k += 1 }
@@ -61,9 +62,9 @@ final class PGRow: SQLRow {
         for k in 0..<width {
             guard let bytes = raw(k) else { batch.append(.null); continue }
             switch kinds[k] {
-            case 1: batch.append(int(k).map { .integer($0) } ?? .null)
-            case 2: batch.append(double(k).map { .real($0) } ?? .null)
-            default: batch.appendText(bytes)
+            case .integer: batch.append(int(k).map { .integer($0) } ?? .null)
+            case .real: batch.append(double(k).map { .real($0) } ?? .null)
+            case .text, .instant, .boolean: batch.appendText(bytes)
             }
         }
     }
