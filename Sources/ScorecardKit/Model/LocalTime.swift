@@ -167,6 +167,9 @@ public final class ZoneClock: Sendable {
     public static let isoLength = 25
 
     /// ISO-8601 text in this zone, e.g. `2026-10-03T14:05:00+08:00` (SPEC §4.3).
+    /// `iso` of a moment, to the second.
+    public func iso(_ date: Date) -> String { iso(Int(date.timeIntervalSince1970)) }
+
     public func iso(_ epoch: Int) -> String {
         String(unsafeUninitializedCapacity: Self.isoLength) { buffer in
             writeISO(epoch, into: buffer)

@@ -133,7 +133,7 @@ public enum PipelineRunner {
         do {
             var closing = Date()
             var summary = try warehouse.transaction { db -> RunSummary in
-                let runID = try db.beginRun(command: "run", started: clock.iso(Int(started.timeIntervalSince1970)), pipelineHash: options.pipelineHash)
+                let runID = try db.beginRun(command: "run", started: clock.iso(started), pipelineHash: options.pipelineHash)
                 let load: LoadReport
                 switch try loadStage(db, runID: runID, options: options, clock: clock, stages: &stages) {
                 case .unchanged(let summary):
@@ -202,7 +202,7 @@ public enum PipelineRunner {
             }
             if last.sameInputs(fingerprints), case let period = try period(),
                let same = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash, period: period.name),
-               same.sameInputs(fingerprints), options.asOf.map({ clock.iso(Int($0.timeIntervalSince1970)) }) ?? same.asOf == same.asOf,
+               same.sameInputs(fingerprints), options.asOf.map(clock.iso) ?? same.asOf == same.asOf,
                try !same.earlierPeriodStoredSince(db, period: period),
                let unchanged = try unchangedSummary(same, runID: runID, period: period, options: options, clock: clock, db: db, stages: stages) {
                 return .unchanged(unchanged)
@@ -261,7 +261,6 @@ public enum PipelineRunner {
                                 stages: inout [(String, Double)], staging: inout String?) throws {
         let period = ctx.period
         options.progress?("metrics \(period.name)", -1)
-        var t = Date()
         let results = try compute(ctx, db: db, options: options, stages: &stages)
         summary.results = results
         let directory = try db.directory()
@@ -281,7 +280,7 @@ public enum PipelineRunner {
             return written
         } : nil
         defer { _ = workbook?.wait() }
-        t = Date()
+        let t = Date()
         try db.storeResults(results, clock: clock)
         finished("metrics: store", Date().timeIntervalSince(t), in: &summary.stageSeconds, options)
         try options.fault(at: .computed)
@@ -442,7 +441,7 @@ public enum PipelineRunner {
     static func record(_ summary: RunSummary, status: String, message: String?, clock: ZoneClock) -> RunRecord {
         RunRecord(period: summary.period?.name, asOf: summary.asOf.map(clock.iso), status: status, files: summary.load.files,
                   rowsRead: summary.load.rowsRead, rowsLoaded: summary.load.rowsLoaded, rowsRejected: summary.load.rowsRejected,
-                  message: message, finishedAt: clock.iso(Int(Date().timeIntervalSince1970)))
+                  message: message, finishedAt: clock.iso(Date()))
     }
 
     /// A failed run leaves the staged data as it was, but the attempt is kept in
@@ -451,7 +450,7 @@ public enum PipelineRunner {
     static func recordFailedRun(_ warehouse: any Warehouse, options: RunOptions, started: Date, clock: ZoneClock,
                                 status: String, summary: RunSummary?, message: String) {
         _ = try? warehouse.transaction { db in
-            let runID = try db.beginRun(command: "run", started: clock.iso(Int(started.timeIntervalSince1970)), pipelineHash: options.pipelineHash)
+            let runID = try db.beginRun(command: "run", started: clock.iso(started), pipelineHash: options.pipelineHash)
             let summary = summary ?? RunSummary(runID: runID, period: options.period, asOf: nil, load: LoadReport(),
                                                 outputFolder: "", files: [], stageSeconds: [])
             try db.recordRejects(summary.load.rejects, runID: runID)

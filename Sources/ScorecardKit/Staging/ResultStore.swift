@@ -129,7 +129,7 @@ enum ResultStore {
     static func addBucketColumns(_ columns: [String], in db: any WarehouseSession) throws {
         let existing = Set(try db.columns(of: "receivables"))
         for column in columns where !existing.contains(column) {
-            try db.execute("ALTER TABLE receivables ADD COLUMN \(column) \(db.dialect == .sqlite ? "REAL" : "double precision")")
+            try db.execute("ALTER TABLE receivables ADD COLUMN \(column) \(db.dialect.doubleType)")
         }
     }
 }

@@ -62,6 +62,8 @@ enum SQLDialect {
 
     /// SQLite: scan the table rather than walk an index over most of it (see `MetricQueries`).
     var notIndexed: String { self == .sqlite ? "NOT INDEXED" : "" }
+    /// A column of doubles: SQLite's REAL is PostgreSQL's `real` only in name (4 bytes there).
+    var doubleType: String { self == .sqlite ? "REAL" : "double precision" }
     /// A table's rows in the order they were inserted: SQLite's `rowid`, PostgreSQL's `seq` identity
     /// column (on `rejects`).
     var insertionOrder: String { self == .sqlite ? "rowid" : "seq" }

@@ -16,14 +16,26 @@ public final class RunLock {
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw WarehouseError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return }
+        let fd = fd
+        do {
+            try Self.take(what, timeout: timeout, onWait: onWait) { flock(fd, LOCK_EX | LOCK_NB) == 0 }
+        } catch {
+            close(fd)
+            throw error
+        }
+    }
+
+    /// Takes a lock by `attempt`: at once, or (after `onWait`) polled every 0.1 s until `timeout`.
+    /// The one waiting rule of every run lock (this file's, PostgreSQL's advisory lock).
+    /// - Throws: `WarehouseError.busy` naming `what` when it is still held by another run.
+    static func take(_ what: String, timeout: TimeInterval, onWait: (() -> Void)?, _ attempt: () throws -> Bool) throws {
+        if try attempt() { return }
         onWait?()
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             usleep(100_000)
-            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return }
+            if try attempt() { return }
         }
-        close(fd)
         throw WarehouseError.busy(path: what, waitedSeconds: Int(timeout))
     }
 

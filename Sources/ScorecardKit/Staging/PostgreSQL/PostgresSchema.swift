@@ -110,7 +110,7 @@ enum PostgresSchema {
             try connection.execute("SELECT pg_advisory_xact_lock(\(migrationLockKey))")
             try connection.execute("CREATE TABLE IF NOT EXISTS schema_migrations (identifier text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
             var applied = Set<String>()
-            try connection.forEachRow("SELECT identifier FROM schema_migrations", [], clock: ZoneClock(timeZone: TimeZone(identifier: "UTC")!)) { applied.insert($0.text(0)) }
+            try connection.forEachRow("SELECT identifier FROM schema_migrations", [], clock: utc) { applied.insert($0.text(0)) }
             if !reference.migrations.allSatisfy(applied.contains) {
                 for table in reference.tables { try bringUp(table, connection) }
                 for index in reference.indexes {
@@ -131,7 +131,7 @@ enum PostgresSchema {
     private static func bringUp(_ table: Table, _ connection: PGConnection) throws {
         var existing: [String] = []
         try connection.forEachRow("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
-                                  [.text(table.name)], clock: ZoneClock(timeZone: TimeZone(identifier: "UTC")!)) { existing.append($0.text(0)) }
+                                  [.text(table.name)], clock: utc) { existing.append($0.text(0)) }
         if existing.isEmpty {
             try connection.execute(create(table))
             return
@@ -143,6 +143,9 @@ enum PostgresSchema {
             try connection.execute("ALTER TABLE \(table.name) ADD COLUMN \(quote(column.name)) \(column.type)\(value)\(notNull)")
         }
     }
+
+    /// The clock of the schema's own queries (they read no times).
+    private static let utc = ZoneClock(timeZone: TimeZone(identifier: "UTC")!)
 
     /// `pg_advisory_xact_lock` key for migrations ("scorecard schema").
     static let migrationLockKey: Int64 = 0x5C0_12EC_A4D0_0001

@@ -18,20 +18,12 @@ final class PostgresWarehouse: Warehouse {
         try PostgresSchema.migrate(connection)
     }
 
-    /// `pg_advisory_lock` on this connection, held until the returned lock is released:
+    /// `pg_try_advisory_lock` on this connection, held until the returned lock is released:
     /// a second run waits (saying so), then gives up after `timeout` (SPEC §2.4, §9).
     func lockRuns(timeout: TimeInterval, onWait: (() -> Void)?) throws -> AnyObject {
         let key = PostgresSchema.runLockKey
-        func attempt() throws -> Bool { try connection.execute("SELECT pg_try_advisory_lock(\(key))") == "t" }
-        if try !attempt() {
-            onWait?()
-            let deadline = Date().addingTimeInterval(timeout)
-            var held = false
-            while !held, Date() < deadline {
-                usleep(200_000)
-                held = try attempt()
-            }
-            guard held else { throw WarehouseError.busy(path: location.description, waitedSeconds: Int(timeout)) }
+        try RunLock.take(location.description, timeout: timeout, onWait: onWait) {
+            try connection.execute("SELECT pg_try_advisory_lock(\(key))") == "t"
         }
         return AdvisoryLock(connection: connection, key: key)
     }

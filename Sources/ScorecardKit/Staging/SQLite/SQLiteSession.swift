@@ -24,7 +24,7 @@ final class SQLiteSession: WarehouseSession {
     func forEachRow(_ sql: String, _ arguments: [(any SQLBindable)?], _ body: (any SQLRow) throws -> Void) throws {
         let statement = try db.makeStatement(sql: sql)
         let s = statement.sqliteStatement
-        let binder = try StagingStatement(statement, db)
+        let binder = StagingStatement(statement, db)
         for (i, value) in arguments.enumerated() { try binder.bind(value.sqlValue, at: Int32(i + 1)) }
         let row = SQLiteRow(statement)
         defer { sqlite3_reset(s) }
