@@ -81,7 +81,7 @@ public struct ComplaintReport: Sendable {
 
 /// SPEC §3.2: response, resolution and escalation times of the complaints received in the period.
 enum ComplaintMetrics {
-    static func compute(_ inputs: MetricInputs, grades: [String: Grade], _ ctx: MetricContext) -> ComplaintReport {
+    static func compute(_ inputs: MetricInputs, grades: PerCustomer<Grade>, _ ctx: MetricContext) -> ComplaintReport {
         let c = ctx.config.complaints
         var report = ComplaintReport()
         let inPeriod = inputs.complaints.filter { ctx.inPeriod($0.receivedAt) }.sorted { $0.id < $1.id }

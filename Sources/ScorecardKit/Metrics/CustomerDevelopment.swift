@@ -112,7 +112,7 @@ enum CustomerDevelopment {
     }
 
     /// Per manager and overall (""), for all grades (nil) and each grade present.
-    static func surveyReach(_ grades: [CustomerGrade], surveyed: Set<String>) -> [SurveyReach] {
+    static func surveyReach(_ grades: [CustomerGrade], surveyed: PerCustomer<Bool>) -> [SurveyReach] {
         struct Key: Hashable { var manager: String; var grade: Grade? }
         var counts: [Key: (customers: Int, surveyed: Int)] = [:]
         for g in grades {

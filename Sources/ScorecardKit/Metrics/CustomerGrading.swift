@@ -115,10 +115,10 @@ public struct OrderLedger: Sendable {
     private let asOf: Int
     private let asOfDate: CivilDate
     private let clock: ZoneClock
-    /// Each registered customer's position in the customer list; their totals and first
+    /// The registered customers' positions in the customer list; their totals and first
     /// orders in arrays by position. String-keyed dictionaries of 1.1 M customers' totals and
-    /// first orders were ~0.28 GB; these are ~0.15 GB (issue 10).
-    private var positions: [String: Int32] = [:]
+    /// first orders were ~0.28 GB; these are ~0.1 GB (issue 10).
+    private var positions = CustomerPositions()
     private var totalsByPosition: [Customer] = []
     private var firstOrderByPosition: [Int] = []
     /// Customers not registered (an order of a customer the list lacks; tests that never register).
@@ -146,33 +146,32 @@ public struct OrderLedger: Sendable {
         clock = ctx.clock
     }
 
-    /// The customers the metrics grade, in the list's order, before any order is added.
-    public mutating func register(customers: [MetricInputs.Customer]) {
-        positions.reserveCapacity(customers.count)
-        for (i, c) in customers.enumerated() { positions[c.id] = Int32(i) }
+    /// The customers the metrics grade (`MetricInputs.positions`), before any order is added.
+    public mutating func register(_ customers: CustomerPositions) {
+        positions = customers
         totalsByPosition = Array(repeating: Customer(), count: customers.count)
         firstOrderByPosition = Array(repeating: .max, count: customers.count)
     }
 
     /// A customer's 12-month totals (zero without orders).
     func totals(of id: String) -> Customer {
-        if let p = positions[id] { return totalsByPosition[Int(p)] }
+        if let p = positions[id] { return totalsByPosition[p] }
         return otherTotals[id] ?? Customer()
     }
 
     /// A customer's earliest order (any status) before the period's end.
     func firstOrder(of id: String) -> Int? {
-        if let p = positions[id] { return firstOrderByPosition[Int(p)] == .max ? nil : firstOrderByPosition[Int(p)] }
+        if let p = positions[id] { return firstOrderByPosition[p] == .max ? nil : firstOrderByPosition[p] }
         return otherFirstOrder[id]
     }
 
     private mutating func update(_ id: String, _ body: (inout Customer) -> Void) {
-        if let p = positions[id] { body(&totalsByPosition[Int(p)]) } else { body(&otherTotals[id, default: Customer()]) }
+        if let p = positions[id] { body(&totalsByPosition[p]) } else { body(&otherTotals[id, default: Customer()]) }
     }
 
     private mutating func noteOrder(_ id: String, at t: Int) {
         if let p = positions[id] {
-            firstOrderByPosition[Int(p)] = min(firstOrderByPosition[Int(p)], t)
+            firstOrderByPosition[p] = min(firstOrderByPosition[p], t)
         } else if t < otherFirstOrder[id] ?? .max {
             otherFirstOrder[id] = t
         }

@@ -37,7 +37,8 @@ public enum PeriodMetrics {
             return result
         }
         let grades = timed("grades") { CustomerGrading.grade(inputs, ctx) }
-        let gradeOf = Dictionary(uniqueKeysWithValues: grades.map { ($0.customerID, $0.grade) })
+        var gradeOf = PerCustomer<Grade>(inputs.positions)
+        for g in grades { gradeOf[g.customerID] = g.grade }
         let complaints = timed("complaint SLA") { ComplaintMetrics.compute(inputs, grades: gradeOf, ctx) }
         let visits = timed("visits") { VisitMetrics.compute(inputs, grades: gradeOf, ctx) }
         let satisfaction = timed("satisfaction") {

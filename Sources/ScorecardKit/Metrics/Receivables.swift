@@ -186,7 +186,7 @@ extension ReceivablesLedger.Debtor {
 
 /// SPEC §3.7: receivables per manager and overall, collection, and the chase list.
 enum ReceivablesMetrics {
-    static func compute(_ inputs: MetricInputs, grades: [String: Grade], _ ctx: MetricContext) -> ReceivablesReport {
+    static func compute(_ inputs: MetricInputs, grades: PerCustomer<Grade>, _ ctx: MetricContext) -> ReceivablesReport {
         let ledger = inputs.receivables
         var all = ReceivablesLedger.Account(buckets: ledger.buckets.count)
         for a in ledger.accounts.values { all.merge(a) }

@@ -39,7 +39,7 @@ public struct SatisfactionReport: Sendable {
 
 /// SPEC §3.4: surveys with `surveyed_at` in the period.
 enum SatisfactionMetrics {
-    static func compute(_ inputs: MetricInputs, grades: [String: Grade], complainedCustomers: Set<String>,
+    static func compute(_ inputs: MetricInputs, grades: PerCustomer<Grade>, complainedCustomers: Set<String>,
                         _ ctx: MetricContext) -> SatisfactionReport {
         let s = ctx.config.satisfaction
         let surveys = inputs.surveys.filter { ctx.inPeriod($0.at) }

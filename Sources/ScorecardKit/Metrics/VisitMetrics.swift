@@ -38,11 +38,13 @@ public struct VisitReport: Sendable {
 
 /// SPEC §3.3: visits started in the period, and coverage of each manager's customers by cadence.
 enum VisitMetrics {
-    static func compute(_ inputs: MetricInputs, grades: [String: Grade], _ ctx: MetricContext) -> VisitReport {
+    static func compute(_ inputs: MetricInputs, grades: PerCustomer<Grade>, _ ctx: MetricContext) -> VisitReport {
         let v = ctx.config.visits
         var summaries: [String: VisitSummary] = [:]
-        let inPeriod = inputs.visits.filter { ctx.inPeriod($0.start) }
-        for (managerID, visits) in Dictionary(grouping: inPeriod, by: \.managerID) {
+        // Grouped by position, not copied: the bank-sized set's month of visits is ~60 MB (issue 10).
+        let inPeriod = inputs.visits.indices.filter { ctx.inPeriod(inputs.visits[$0].start) }
+        for (managerID, positions) in Dictionary(grouping: inPeriod, by: { inputs.visits[$0].managerID }) {
+            let visits = positions.map { inputs.visits[$0] }
             var s = VisitSummary(managerID: managerID)
             s.visits = visits.count
             s.customersVisited = Set(visits.map(\.customerID)).count
@@ -72,7 +74,7 @@ enum VisitMetrics {
             lastVisit[x.customerID] = max(lastVisit[x.customerID] ?? x.start, x.start)
         }
         var report = VisitReport()
-        for c in inputs.customers.sorted(by: { $0.id < $1.id }) {
+        for c in inputs.customersByID {
             let grade = grades[c.id] ?? .C
             let cadence = c.remote ? v.cadenceRemote : (grade == .A ? v.cadenceA : grade == .B ? v.cadenceB : v.cadenceC)
             guard cadence > 0 else { continue }

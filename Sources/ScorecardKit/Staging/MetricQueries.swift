@@ -16,6 +16,7 @@ enum MetricQueries {
         try db.forEachRow("SELECT customer_id, manager_id, region, since FROM customers ORDER BY customer_id") { r in
             inputs.customers.append(MetricInputs.Customer(id: r.text(0), managerID: r.text(1), remote: r.string(2) == "remote", since: day(r.string(3))))
         }
+        inputs.positions = CustomerPositions(inputs.customers.lazy.map(\.id))
 
         // Every order streams into the ledger (never all in memory): it keeps what its
         // windows need and each customer's first order. One scan, no order_date index
@@ -23,9 +24,9 @@ enum MetricQueries {
         // a second one parses the times and folds the orders in, while this one goes
         // on with the other queries.
         let orderBatches = HandOff<PackedBatch>()
-        let ledger = BackgroundWork { [ledger = inputs.orders, receivables = inputs.receivables, customers = inputs.customers] () throws -> (OrderLedger, ReceivablesLedger) in
+        let ledger = BackgroundWork { [ledger = inputs.orders, receivables = inputs.receivables, customers = inputs.positions] () throws -> (OrderLedger, ReceivablesLedger) in
             var ledgers = (ledger, receivables)
-            ledgers.0.register(customers: customers)  // here: its arrays are this thread's own, never copied
+            ledgers.0.register(customers)  // here: its arrays are this thread's own, never copied
             while let batch = try orderBatches.next() { fold(batch, into: &ledgers, clock: clock) }
             return ledgers
         }
@@ -70,10 +71,12 @@ enum MetricQueries {
         let visitsFromTime = ctx.start - ctx.config.visits.planToleranceDays * 86_400
         let visitsUntil = MetricInputs.visitsUntil(ctx)
         let counting = ctx.config.visits.countingTypes.sorted()
-        inputs.latestCountingVisit = try latestPerCustomer(db, table: "visits", column: "visit_start",
-                                                           filter: counting.isEmpty ? "FALSE" : "type IN (\(counting.map { _ in "?" }.joined(separator: ", ")))",
-                                                           arguments: counting, from: min(visitsFrom, visitsFromTime),
-                                                           to: min(ctx.end, ctx.asOf + 1), clock)
+        inputs.latestCountingVisit = PerCustomer(inputs.positions)
+        try latestPerCustomer(db, table: "visits", column: "visit_start",
+                              filter: counting.isEmpty ? "FALSE" : "type IN (\(counting.map { _ in "?" }.joined(separator: ", ")))",
+                              arguments: counting, from: min(visitsFrom, visitsFromTime), to: min(ctx.end, ctx.asOf + 1), clock) { id, at in
+            inputs.latestCountingVisit[id] = max(inputs.latestCountingVisit[id] ?? at, at)
+        }
         try db.forEachRow("""
             SELECT visit_id, manager_id, customer_id, visit_start, visit_end, duration_min, type, report_submitted_at
             FROM visits WHERE visit_start >= ? AND visit_start < ? ORDER BY visit_id
@@ -101,9 +104,11 @@ enum MetricQueries {
         }
 
         try fetchFieldWork(db, ctx, into: &inputs)
-        inputs.surveyedCustomers = Set(try latestPerCustomer(db, table: "surveys", column: "surveyed_at",
-                                                             from: clock.epoch(date: ctx.period.end.adding(months: -12)),
-                                                             to: min(ctx.end, ctx.asOf + 1), clock).keys)  // a survey after as_of has not happened
+        inputs.surveyedCustomers = PerCustomer(inputs.positions)
+        try latestPerCustomer(db, table: "surveys", column: "surveyed_at", from: clock.epoch(date: ctx.period.end.adding(months: -12)),
+                              to: min(ctx.end, ctx.asOf + 1), clock) { id, _ in  // a survey after as_of has not happened
+            inputs.surveyedCustomers[id] = true
+        }
         (inputs.orders, inputs.receivables) = try ledger.wait().get()
         // The latest visits of the customers the chase list and the left-behind list show (SPEC §3.7, §3.8).
         let departed = inputs.departedManagers
@@ -113,6 +118,7 @@ enum MetricQueries {
             inputs.salesTargets[r.text(0)] = r.double(1)
         }
         let previous = ctx.period.previous.name
+        inputs.previousGrades = PerCustomer(inputs.positions)
         try db.forEachRow("SELECT customer_id, grade FROM customer_grades WHERE period = ?", [previous]) { r in
             if let g = Grade(rawValue: r.text(1)) { inputs.previousGrades[r.text(0)] = g }
         }
@@ -196,15 +202,14 @@ enum MetricQueries {
     }
 
     /// Each customer's latest row of `table` whose `column` falls in `[from, to)` (and meets
-    /// `filter`, with its `arguments`): the warehouse takes the latest per customer a day
+    /// `filter`, with its `arguments`), given to `note` (a customer may be noted more than
+    /// once, latest not last; the caller keeps the maximum): the warehouse takes the latest per customer a day
     /// inside both bounds (by text: exact within one UTC offset, as every window here), the
     /// day around each bound is read row by row and compared as instants. A full scan, not
     /// the column's index: these windows hold most rows, and the index's row lookups took
     /// 6.3 s where the scan takes 1.7 (4 M visits; 12-month surveys 4.1 s vs 0.4 s).
     static func latestPerCustomer(_ db: any WarehouseSession, table: String, column: String, filter: String = "TRUE", arguments: [String] = [],
-                                  from: Int, to: Int, _ clock: ZoneClock) throws -> [String: Int] {
-        var latest: [String: Int] = [:]
-        func note(_ customer: String, _ at: Int) { latest[customer] = max(latest[customer] ?? at, at) }
+                                  from: Int, to: Int, _ clock: ZoneClock, note: (String, Int) -> Void) throws {
         if from + 86_400 < to - 86_400 {
             try db.forEachRow("""
                 SELECT customer_id, MAX(\(column)) FROM \(table) \(db.dialect.notIndexed)
@@ -219,7 +224,6 @@ enum MetricQueries {
                 if let at = instant(r, 1, clock), at >= from, at < to { note(r.text(0), at) }
             }
         }
-        return latest
     }
 
     /// Adds a batch of stored orders (the columns of the ledger's query) to both ledgers.

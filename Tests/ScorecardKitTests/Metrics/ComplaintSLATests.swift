@@ -7,7 +7,7 @@ import Testing
                        ctx: MetricContext = M.context()) -> ComplaintReport {
         var inputs = MetricInputs(ctx)
         inputs.complaints = complaints
-        return ComplaintMetrics.compute(inputs, grades: grades, ctx)
+        return ComplaintMetrics.compute(inputs, grades: PerCustomer(grades), ctx)
     }
 
     static func one(_ c: MetricInputs.Complaint, ctx: MetricContext = M.context()) -> ComplaintSLA {

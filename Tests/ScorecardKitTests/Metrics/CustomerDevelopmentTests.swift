@@ -13,7 +13,7 @@ import Testing
         inputs.add(orders)
         inputs.visits = visits
         inputs.lastVisits = lastVisits
-        inputs.surveyedCustomers = surveyed
+        inputs.surveyedCustomers = PerCustomer(marking: surveyed)
         return CustomerDevelopment.compute(inputs, grades: CustomerGrading.grade(inputs, ctx), ctx)
     }
 

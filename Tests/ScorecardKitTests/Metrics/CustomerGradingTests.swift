@@ -8,7 +8,7 @@ import Testing
         var inputs = MetricInputs(ctx)
         inputs.customers = customers
         inputs.add(orders)
-        inputs.previousGrades = previous
+        inputs.previousGrades = PerCustomer(previous)
         return Dictionary(uniqueKeysWithValues: CustomerGrading.grade(inputs, ctx).map { ($0.customerID, $0) })
     }
 

@@ -11,7 +11,7 @@ import Testing
         inputs.customers = customers
         inputs.add(orders)
         inputs.lastVisits = visits
-        return ReceivablesMetrics.compute(inputs, grades: grades, ctx)
+        return ReceivablesMetrics.compute(inputs, grades: PerCustomer(grades), ctx)
     }
 
     /// An unpaid order of `amount` due on `due`.

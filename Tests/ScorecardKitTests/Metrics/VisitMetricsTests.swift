@@ -8,7 +8,7 @@ import Testing
         var inputs = MetricInputs(ctx)
         inputs.visits = visits
         inputs.customers = customers
-        return VisitMetrics.compute(inputs, grades: grades, ctx)
+        return VisitMetrics.compute(inputs, grades: PerCustomer(grades), ctx)
     }
 
     @Test func durationFromEitherColumnAndShortVisitsOnSiteOnly() {
