@@ -165,6 +165,16 @@ public struct OrderLedger: Sendable {
         return otherFirstOrder[id]
     }
 
+    /// Releases the per-customer totals and first orders once the grades hold them (issue 10:
+    /// ~0.1 GB on 1.1 M customers); the per-manager sums stay.
+    public mutating func releaseCustomerTotals() {
+        positions = CustomerPositions()
+        totalsByPosition = []
+        firstOrderByPosition = []
+        otherTotals = [:]
+        otherFirstOrder = [:]
+    }
+
     private mutating func update(_ id: String, _ body: (inout Customer) -> Void) {
         if let p = positions[id] { body(&totalsByPosition[p]) } else { body(&otherTotals[id, default: Customer()]) }
     }

@@ -118,10 +118,10 @@ public struct MetricInputs: Sendable {
     }
 
     public var managers: [Manager] = []
-    public var customers: [Customer] = []
-    /// Each customer's position in `customers`, for the figures kept by position (the warehouse
-    /// query sets it; inputs built by hand may leave it empty).
-    public var positions = CustomerPositions()
+    /// Assign the whole list at once: each assignment indexes it anew.
+    public var customers: [Customer] = [] { didSet { positions = CustomerPositions(customers.lazy.map(\.id)) } }
+    /// Each customer's position in `customers`, for the figures kept by position.
+    public private(set) var positions = CustomerPositions()
     /// Every staged order folded per customer and manager (see `OrderLedger`).
     public var orders: OrderLedger
     /// Complaints received from 30 days (`repeat_days`) before the period start to its end.
@@ -161,6 +161,9 @@ public struct MetricInputs: Sendable {
         orders = OrderLedger(ctx)
         receivables = ReceivablesLedger(ctx)
     }
+
+    /// A customer of the list by id.
+    func customer(_ id: String) -> Customer? { positions[id].map { customers[$0] } }
 
     /// The customers in id order: the list itself when it is (as the warehouse gives it), not a copy.
     var customersByID: [Customer] {

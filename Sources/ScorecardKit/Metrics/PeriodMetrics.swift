@@ -30,13 +30,15 @@ public enum PeriodMetrics {
     /// - Parameter timing: called with each metric's name and seconds (for `--verbose`).
     public static func compute(_ inputs: MetricInputs, _ ctx: MetricContext,
                                timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
-        func timed<T>(_ name: String, _ body: () -> T) -> T {
-            let start = DispatchTime.now().uptimeNanoseconds
-            let result = body()
-            timing(name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            return result
-        }
-        let grades = timed("grades") { CustomerGrading.grade(inputs, ctx) }
+        let grades = timed("grades", timing) { CustomerGrading.grade(inputs, ctx) }
+        return compute(inputs, grades: grades, ctx, timing: timing)
+    }
+
+    /// Every metric after grading, on the grades `CustomerGrading.grade` made of `inputs`
+    /// (its order ledger's per-customer totals may be released by now).
+    public static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], _ ctx: MetricContext,
+                               timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
+        func timed<T>(_ name: String, _ body: () -> T) -> T { PeriodMetrics.timed(name, timing, body) }
         var gradeOf = PerCustomer<Grade>(inputs.positions)
         for g in grades { gradeOf[g.customerID] = g.grade }
         let complaints = timed("complaint SLA") { ComplaintMetrics.compute(inputs, grades: gradeOf, ctx) }
@@ -80,5 +82,13 @@ public enum PeriodMetrics {
                              visitQuotas: visitQuotas, managers: managers)
         results.teams = TeamRollup.compute(managers: managers, visits: visits, complaints: complaints, satisfaction: satisfaction, teamOf: teamOf)
         return results
+    }
+
+    /// Runs `body`, giving `timing` its name and seconds.
+    static func timed<T>(_ name: String, _ timing: (String, Double) -> Void, _ body: () -> T) -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = body()
+        timing(name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        return result
     }
 }

@@ -195,11 +195,10 @@ enum ReceivablesMetrics {
         report.previousOverdue = inputs.previousOverdue
 
         let asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)
-        let managerOf = Dictionary(inputs.customers.map { ($0.id, $0.managerID) }, uniquingKeysWith: { a, _ in a })
         report.chaseList = ledger.debtors.map { id, d in
             let days = asOfDate.daysSinceEpoch - d.oldestDue.daysSinceEpoch
             let last = inputs.lastVisits[id]?.counting
-            return ChaseItem(customerID: id, managerID: managerOf[id] ?? d.orderManager, grade: grades[id],
+            return ChaseItem(customerID: id, managerID: inputs.customer(id)?.managerID ?? d.orderManager, grade: grades[id],
                              overdueAmount: Double(d.overdue) / 100, oldestDaysOverdue: days,
                              bucket: ledger.buckets.index(days: days), lastVisit: last,
                              visitedSinceOverdue: last.map { ctx.clock.localDate(ofEpoch: $0) > d.oldestDue } ?? false)

@@ -92,29 +92,38 @@ enum VisitQuotas {
         let tolerance = ctx.config.visits.planToleranceDays
         let asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)
         let calendar = ctx.calendar
-        struct Pair: Hashable { var manager: String; var customer: String }
+        // A manager, customer and local day as three numbers, in flat sets: a set of days per
+        // manager and customer was ~70 MB on the bank-sized set's month (issue 10).
+        struct Pair: Hashable { var manager: Int32; var customer: Int32 }
+        struct Day: Hashable { var pair: Pair; var day: Int32 }
+        var numbers = IDNumbers(inputs)
         // The local days of each manager's counting visits to each customer, by as_of.
-        var visited: [Pair: Set<Int>] = [:]
-        var inPeriod: [(Pair, Int)] = []
+        var visited = Set<Day>()
+        var inPeriod: [Day] = []
         for x in inputs.visits where ctx.config.visits.countingTypes.contains(x.type) && x.start <= ctx.asOf {
-            let pair = Pair(manager: x.managerID, customer: x.customerID)
-            let day = ctx.clock.localDate(ofEpoch: x.start).daysSinceEpoch
-            visited[pair, default: []].insert(day)
-            if ctx.inPeriod(x.start) { inPeriod.append((pair, day)) }
+            let visit = Day(pair: Pair(manager: numbers.manager(x.managerID), customer: numbers.customer(x.customerID)),
+                            day: Int32(ctx.clock.localDate(ofEpoch: x.start).daysSinceEpoch))
+            visited.insert(visit)
+            if ctx.inPeriod(x.start) { inPeriod.append(visit) }
         }
-        var planned: [Pair: Set<Int>] = [:]
-        for p in inputs.visitPlans { planned[Pair(manager: p.managerID, customer: p.customerID), default: []].insert(p.plannedDate.daysSinceEpoch) }
-        func near(_ days: Set<Int>?, _ day: Int) -> Bool { days.map { d in (day - tolerance...day + tolerance).contains { d.contains($0) } } ?? false }
+        var planned = Set<Day>()
+        for p in inputs.visitPlans {
+            planned.insert(Day(pair: Pair(manager: numbers.manager(p.managerID), customer: numbers.customer(p.customerID)),
+                               day: Int32(p.plannedDate.daysSinceEpoch)))
+        }
+        func near(_ days: Set<Day>, _ pair: Pair, _ day: Int32) -> Bool {
+            (day - Int32(tolerance)...day + Int32(tolerance)).contains { days.contains(Day(pair: pair, day: $0)) }
+        }
 
         var summaries: [String: VisitPlanSummary] = [:]
         func update(_ manager: String, _ body: (inout VisitPlanSummary) -> Void) {
             for key in [manager, ""] { body(&summaries[key, default: VisitPlanSummary(managerID: key)]) }
         }
         for p in inputs.visitPlans where p.plannedDate >= ctx.period.start && p.plannedDate < ctx.period.end {
-            let pair = Pair(manager: p.managerID, customer: p.customerID)
+            let pair = Pair(manager: numbers.manager(p.managerID), customer: numbers.customer(p.customerID))
             let onTime = p.submittedAt.map { $0 < filingDeadline(for: p.plannedDate, calendar, ctx.clock) } ?? false
             let due = p.plannedDate < asOfDate
-            let done = due && near(visited[pair], p.plannedDate.daysSinceEpoch)
+            let done = due && near(visited, pair, Int32(p.plannedDate.daysSinceEpoch))
             update(p.managerID) { s in
                 s.plans += 1
                 if onTime { s.plansOnTime += 1 }
@@ -122,9 +131,9 @@ enum VisitQuotas {
                 if done { s.plansDone += 1 }
             }
         }
-        for (pair, day) in inPeriod {
-            let unplanned = !near(planned[pair], day)
-            update(pair.manager) { s in
+        for visit in inPeriod {
+            let unplanned = !near(planned, visit.pair, visit.day)
+            update(numbers.managerID(visit.pair.manager)) { s in
                 s.countingVisits += 1
                 if unplanned { s.unplannedVisits += 1 }
             }
@@ -142,4 +151,32 @@ enum VisitQuotas {
         if day < floor { day = monthStart.adding(days: -1) }  // a month without a working day: its last day
         return clock.epoch(date: day.adding(days: 1))
     }
+}
+
+/// Managers and customers as numbers: a customer's position in the list, a manager's in the
+/// order first seen; an id the customer list lacks gets a number past the list's end.
+private struct IDNumbers {
+    private let positions: CustomerPositions
+    private var otherCustomers: [String: Int32] = [:]
+    private var managers: [String: Int32] = [:]
+    private var managerIDs: [String] = []
+
+    init(_ inputs: MetricInputs) { positions = inputs.positions }
+
+    mutating func customer(_ id: String) -> Int32 {
+        if let p = positions[id] { return Int32(p) }
+        if let n = otherCustomers[id] { return n }
+        let n = Int32(positions.count + otherCustomers.count)
+        otherCustomers[id] = n
+        return n
+    }
+
+    mutating func manager(_ id: String) -> Int32 {
+        if let n = managers[id] { return n }
+        managers[id] = Int32(managerIDs.count)
+        managerIDs.append(id)
+        return Int32(managerIDs.count - 1)
+    }
+
+    func managerID(_ number: Int32) -> String { managerIDs[Int(number)] }
 }

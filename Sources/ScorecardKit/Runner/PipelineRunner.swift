@@ -211,6 +211,7 @@ public enum PipelineRunner {
             t = Date()
         }
         let load = try loader.load(into: db)
+        try db.loaded()
         try requireEveryEntity(load, options: options)
         finished("ingest", Date().timeIntervalSince(t), in: &stages, options)
         return .loaded(load)
@@ -287,14 +288,23 @@ public enum PipelineRunner {
         try writePeriodFiles(&summary, report: report, workbook: workbook, options: options, clock: clock, into: folder)
     }
 
-    /// Reads the period's metric inputs and computes the metrics. The inputs are gone when it
-    /// returns: the reports and the store do not hold them (bank-sized set: ~0.5 GB).
+    /// Reads the period's metric inputs and computes the metrics: what grading needs, the
+    /// grades, then the period's activity once the order ledger's per-customer totals are
+    /// released, then the other metrics. The inputs are gone when it returns: the reports and
+    /// the store do not hold them (bank-sized set: ~0.5 GB).
     static func compute(_ ctx: MetricContext, db: any WarehouseSession, options: RunOptions, stages: inout [(String, Double)]) throws -> PeriodResults {
-        let t = Date()
-        let inputs = try db.metricInputs(ctx)
+        var t = Date()
+        var inputs = try db.gradingInputs(ctx)
         finished("metrics: read", Date().timeIntervalSince(t), in: &stages, options)
+        t = Date()
+        let grades = CustomerGrading.grade(inputs, ctx)
+        finished("metrics: grades", Date().timeIntervalSince(t), in: &stages, options)
+        inputs.orders.releaseCustomerTotals()
+        t = Date()
+        try db.readActivity(ctx, into: &inputs)
+        finished("metrics: read activity", Date().timeIntervalSince(t), in: &stages, options)
         var computed: [(String, Double)] = []
-        let results = PeriodMetrics.compute(inputs, ctx) { name, seconds in computed.append(("metrics: \(name)", seconds)) }
+        let results = PeriodMetrics.compute(inputs, grades: grades, ctx) { name, seconds in computed.append(("metrics: \(name)", seconds)) }
         for (stage, seconds) in computed { finished(stage, seconds, in: &stages, options) }
         return results
     }

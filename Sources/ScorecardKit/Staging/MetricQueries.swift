@@ -1,11 +1,17 @@
 /// Reads what the metrics need for one period from the staged tables. Queries
 /// select a window one day wider than needed on each side (text comparison of
 /// ISO times is exact only within one UTC offset); the metrics filter exactly.
+///
+/// In two parts, so that the order ledger's per-customer totals and the period's activity are
+/// never in memory together (issue 10): what grading needs (`fetchGrading`), then, once the
+/// grades are made and the ledger's totals released, the period's activity (`fetchActivity`).
 enum MetricQueries {
-    static func fetch(_ db: any WarehouseSession, _ ctx: MetricContext) throws -> MetricInputs {
+    /// The managers and customers, the order ledgers, and every per-customer figure kept by
+    /// position: latest counting visit, surveyed, previous grade. Also the previous period's
+    /// ranks and overdue, and the sales targets.
+    static func fetchGrading(_ db: any WarehouseSession, _ ctx: MetricContext) throws -> MetricInputs {
         var inputs = MetricInputs(ctx)
         let clock = ctx.clock
-        func isoBound(_ epoch: Int, days: Int) -> String { clock.iso(epoch + days * 86_400) }
 
         try db.forEachRow("SELECT manager_id, status, team, territory FROM managers ORDER BY manager_id") { r in
             inputs.managers.append(MetricInputs.Manager(id: r.text(0), active: r.string(1) == "active", team: r.string(2),
@@ -13,10 +19,11 @@ enum MetricQueries {
         }
         // Row by row, not arrays of rows, for the tables as long as the customer list (1.1 M rows
         // were ~0.3 GB of GRDB rows on the way).
+        var customers: [MetricInputs.Customer] = []
         try db.forEachRow("SELECT customer_id, manager_id, region, since FROM customers ORDER BY customer_id") { r in
-            inputs.customers.append(MetricInputs.Customer(id: r.text(0), managerID: r.text(1), remote: r.string(2) == "remote", since: day(r.string(3))))
+            customers.append(MetricInputs.Customer(id: r.text(0), managerID: r.text(1), remote: r.string(2) == "remote", since: day(r.string(3))))
         }
-        inputs.positions = CustomerPositions(inputs.customers.lazy.map(\.id))
+        inputs.customers = customers
 
         // Every order streams into the ledger (never all in memory): it keeps what its
         // windows need and each customer's first order. One scan, no order_date index
@@ -49,6 +56,45 @@ enum MetricQueries {
             throw error
         }
 
+        // Coverage needs only each customer's latest counting visit in the longest cadence
+        // window (SPEC §3.3): the warehouse aggregates it, instead of every visit of six
+        // months being read (issue 10: 2.2 M of the bank-sized set's visits, ~0.5 GB).
+        let visitsFrom = clock.epoch(date: ctx.period.end.adding(months: -VisitMetrics.longestCadence(ctx.config.visits)))
+        // From the earliest visit the activity query reads (its visits count too).
+        let visitsFromTime = ctx.start - ctx.config.visits.planToleranceDays * 86_400
+        let counting = ctx.config.visits.countingTypes.sorted()
+        inputs.latestCountingVisit = PerCustomer(inputs.positions)
+        try latestPerCustomer(db, table: "visits", column: "visit_start",
+                              filter: counting.isEmpty ? "FALSE" : "type IN (\(counting.map { _ in "?" }.joined(separator: ", ")))",
+                              arguments: counting, from: min(visitsFrom, visitsFromTime), to: min(ctx.end, ctx.asOf + 1), clock) { id, at in
+            inputs.latestCountingVisit[id] = max(inputs.latestCountingVisit[id] ?? at, at)
+        }
+        inputs.surveyedCustomers = PerCustomer(inputs.positions)
+        try latestPerCustomer(db, table: "surveys", column: "surveyed_at", from: clock.epoch(date: ctx.period.end.adding(months: -12)),
+                              to: min(ctx.end, ctx.asOf + 1), clock) { id, _ in  // a survey after as_of has not happened
+            inputs.surveyedCustomers[id] = true
+        }
+        try db.forEachRow("SELECT manager_id, sales_target FROM targets WHERE period = ?", [ctx.period.name]) { r in
+            inputs.salesTargets[r.text(0)] = r.double(1)
+        }
+        let previous = ctx.period.previous.name
+        inputs.previousGrades = PerCustomer(inputs.positions)
+        try db.forEachRow("SELECT customer_id, grade FROM customer_grades WHERE period = ?", [previous]) { r in
+            if let g = Grade(rawValue: r.text(1)) { inputs.previousGrades[r.text(0)] = g }
+        }
+        try db.forEachRow("SELECT manager_id, rank FROM manager_scores WHERE period = ?", [previous]) { r in
+            inputs.previousRanks[r.text(0)] = r.int(1)
+        }
+        inputs.previousOverdue = try db.firstDouble("SELECT overdue FROM receivables WHERE period = ? AND manager_id = ''", [previous])
+        (inputs.orders, inputs.receivables) = try ledger.wait().get()
+        return inputs
+    }
+
+    /// The period's complaints, visits, surveys, service requests and visit plans, and the
+    /// latest visits of the customers on the chase and left-behind lists (the ledgers done).
+    static func fetchActivity(_ db: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
+        let clock = ctx.clock
+        func isoBound(_ epoch: Int, days: Int) -> String { clock.iso(epoch + days * 86_400) }
         let repeatFrom = ctx.start - Int(ctx.config.complaints.repeatDays * 86_400)
         try db.forEachRow("""
             SELECT complaint_id, customer_id, manager_id, received_at, first_response_at, escalated_at, resolved_at,
@@ -62,21 +108,10 @@ enum MetricQueries {
                 major: r.string(7) == "major", category: r.string(8), followUpAt: instant(r, 9, clock), followUpOnSite: r.string(10) == "on_site"))
         }
 
-        // Coverage needs only each customer's latest counting visit in the longest cadence
-        // window (SPEC §3.3): the warehouse aggregates it, instead of every visit of six
-        // months being read (issue 10: 2.2 M of the bank-sized set's visits, ~0.5 GB).
-        let visitsFrom = clock.epoch(date: ctx.period.end.adding(months: -VisitMetrics.longestCadence(ctx.config.visits)))
         // Every visit from the days before the period a visit may keep one of its first plans
         // from (SPEC §3.10) to the end of the first-contact windows (§3.8).
         let visitsFromTime = ctx.start - ctx.config.visits.planToleranceDays * 86_400
         let visitsUntil = MetricInputs.visitsUntil(ctx)
-        let counting = ctx.config.visits.countingTypes.sorted()
-        inputs.latestCountingVisit = PerCustomer(inputs.positions)
-        try latestPerCustomer(db, table: "visits", column: "visit_start",
-                              filter: counting.isEmpty ? "FALSE" : "type IN (\(counting.map { _ in "?" }.joined(separator: ", ")))",
-                              arguments: counting, from: min(visitsFrom, visitsFromTime), to: min(ctx.end, ctx.asOf + 1), clock) { id, at in
-            inputs.latestCountingVisit[id] = max(inputs.latestCountingVisit[id] ?? at, at)
-        }
         try db.forEachRow("""
             SELECT visit_id, manager_id, customer_id, visit_start, visit_end, duration_min, type, report_submitted_at
             FROM visits WHERE visit_start >= ? AND visit_start < ? ORDER BY visit_id
@@ -104,29 +139,10 @@ enum MetricQueries {
         }
 
         try fetchFieldWork(db, ctx, into: &inputs)
-        inputs.surveyedCustomers = PerCustomer(inputs.positions)
-        try latestPerCustomer(db, table: "surveys", column: "surveyed_at", from: clock.epoch(date: ctx.period.end.adding(months: -12)),
-                              to: min(ctx.end, ctx.asOf + 1), clock) { id, _ in  // a survey after as_of has not happened
-            inputs.surveyedCustomers[id] = true
-        }
-        (inputs.orders, inputs.receivables) = try ledger.wait().get()
         // The latest visits of the customers the chase list and the left-behind list show (SPEC §3.7, §3.8).
         let departed = inputs.departedManagers
         let listed = Set(inputs.receivables.debtors.keys).union(inputs.customers.filter { departed.contains($0.managerID) }.map(\.id))
         inputs.lastVisits = try lastVisits(db, ctx, of: listed)
-        try db.forEachRow("SELECT manager_id, sales_target FROM targets WHERE period = ?", [ctx.period.name]) { r in
-            inputs.salesTargets[r.text(0)] = r.double(1)
-        }
-        let previous = ctx.period.previous.name
-        inputs.previousGrades = PerCustomer(inputs.positions)
-        try db.forEachRow("SELECT customer_id, grade FROM customer_grades WHERE period = ?", [previous]) { r in
-            if let g = Grade(rawValue: r.text(1)) { inputs.previousGrades[r.text(0)] = g }
-        }
-        try db.forEachRow("SELECT manager_id, rank FROM manager_scores WHERE period = ?", [previous]) { r in
-            inputs.previousRanks[r.text(0)] = r.int(1)
-        }
-        inputs.previousOverdue = try db.firstDouble("SELECT overdue FROM receivables WHERE period = ? AND manager_id = ''", [previous])
-        return inputs
     }
 
     /// Service requests completed in the period or open at as_of (SPEC §3.9), and the
@@ -297,8 +313,18 @@ extension MetricQueries {
 
 /// What the metrics and the reports read from the warehouse, by name (the queries above).
 extension WarehouseSession {
+    /// What grading needs for one period (SPEC §3.1) and the per-customer figures.
+    func gradingInputs(_ ctx: MetricContext) throws -> MetricInputs { try MetricQueries.fetchGrading(self, ctx) }
+
+    /// The period's activity, added to `inputs` (SPEC §3.2–§3.10).
+    func readActivity(_ ctx: MetricContext, into inputs: inout MetricInputs) throws { try MetricQueries.fetchActivity(self, ctx, into: &inputs) }
+
     /// Everything the metrics need for one period (SPEC §3).
-    func metricInputs(_ ctx: MetricContext) throws -> MetricInputs { try MetricQueries.fetch(self, ctx) }
+    func metricInputs(_ ctx: MetricContext) throws -> MetricInputs {
+        var inputs = try gradingInputs(ctx)
+        try readActivity(ctx, into: &inputs)
+        return inputs
+    }
 
     /// Names behind the ids, for the reports.
     func directory() throws -> (managers: [String: ReportData.Person], customers: CustomerDirectory) { try MetricQueries.directory(self) }

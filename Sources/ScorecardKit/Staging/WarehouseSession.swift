@@ -126,6 +126,8 @@ protocol WarehouseSession: AnyObject {
     func insertReturningID(into table: String, columns: [String], values: [(any SQLBindable)?], idColumn: String) throws -> Int64
     /// The columns `table` has now.
     func columns(of table: String) throws -> [String]
+    /// The load is done: what only it needed in memory may go before the metrics read.
+    func loaded() throws
     /// Stages rows of `entity` for this run (SPEC §2.4: the newer row replaces the older).
     func stager(for entity: Entity, runID: Int64, dimensions: [String], bulk: Bool) throws -> any EntityStager
 }

@@ -126,6 +126,9 @@ final class PostgresSession: WarehouseSession {
         return names
     }
 
+    /// Nothing to release: the server keeps the cache.
+    func loaded() throws {}
+
     func stager(for entity: Entity, runID: Int64, dimensions: [String], bulk: Bool) throws -> any EntityStager {
         try PostgresStager(entity, runID: runID, dimensions: dimensions, bulk: bulk, session: self)
     }

@@ -61,6 +61,13 @@ final class SQLiteSession: WarehouseSession {
         try db.columns(in: table).map(\.name)
     }
 
+    /// The page cache down from the load's 64 MiB to 8 MiB: the metrics' reads are scans and
+    /// grouped scans, as fast with it (bank-sized set: 10.3 s against 12.4 s), and the pages
+    /// left from the load were ~60 MB of the run's peak (issue 10).
+    func loaded() throws {
+        try execute("PRAGMA cache_size = -8192")
+    }
+
     func stager(for entity: Entity, runID: Int64, dimensions: [String], bulk: Bool) throws -> any EntityStager {
         try SQLiteStager(entity, runID: runID, dimensions: dimensions, bulk: bulk, session: self)
     }
