@@ -141,7 +141,8 @@ enum MetricQueries {
         try fetchFieldWork(db, ctx, into: &inputs)
         // The latest visits of the customers the chase list and the left-behind list show (SPEC §3.7, §3.8).
         let departed = inputs.departedManagers
-        let listed = Set(inputs.receivables.debtors.keys).union(inputs.customers.filter { departed.contains($0.managerID) }.map(\.id))
+        var listed = Set(inputs.receivables.debtors.keys)
+        for c in inputs.customers where departed.contains(c.managerID) { listed.insert(c.id) }
         inputs.lastVisits = try lastVisits(db, ctx, of: listed)
     }
 

@@ -217,7 +217,6 @@ enum WorkbookReport {
 
     static func writeCustomers(_ d: ReportData, _ sheet: XLSXSheet) throws {
         let L = d.labels
-        let uncovered = Set(d.results.visits.uncovered.map(\.customerID))
         let anyDue = !d.results.visits.managers.isEmpty
         // Sorted by position, not by copying the rows: 1.1 M grades were a second 0.2 GB copy (issue 10).
         let grades = d.results.grades
@@ -240,7 +239,7 @@ enum WorkbookReport {
             Column(L(.avgDaysLate)) { .number($0.avgDaysLate, .decimal) },
             Column(L(.onTimeRate)) { .number($0.onTimeRate, .rate) },
             Column(L(.coverage)) {
-                .text(uncovered.contains($0.customerID) ? L(.notCovered) : anyDue ? L(.covered) : L(.noCadence), .plain)
+                .text(d.results.visits.isUncovered($0.customerID) ? L(.notCovered) : anyDue ? L(.covered) : L(.noCadence), .plain)
             },
         ]
         guard let range = try table(sheet, at: 0, columns, rows, main: true) else { return }

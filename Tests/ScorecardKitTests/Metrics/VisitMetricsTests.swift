@@ -67,4 +67,14 @@ import Testing
         #expect(r.summary("M1") == nil)
         #expect(r.uncovered.isEmpty)
     }
+
+    @Test func theUncoveredListIsInIdOrderAndAnswersMembership() {
+        // The customer list out of order: the list comes out by id, and the lookup the workbook uses agrees with it.
+        let ids = ["C5", "C1", "C4", "C2", "C3"]
+        let r = Self.report([M.visit("V1", customer: "C4", start: "2026-10-10 09:00")], customers: ids.map { M.customer($0) },
+                            grades: Dictionary(uniqueKeysWithValues: ids.map { ($0, Grade.C) }))
+        #expect(r.uncovered.map(\.customerID) == ["C1", "C2", "C3", "C5"])
+        #expect(ids.filter(r.isUncovered) == ["C5", "C1", "C2", "C3"])
+        #expect(!r.isUncovered("C0") && !r.isUncovered("C9"))
+    }
 }
