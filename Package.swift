@@ -35,6 +35,8 @@ let package = Package(
         ),
         // renameat2(RENAME_EXCHANGE) needs _GNU_SOURCE, which Swift's Glibc does not set.
         .target(name: "CFileSwap"),
+        // mallopt is in <malloc.h>, outside Swift's Glibc module: the CLI pins the mmap threshold.
+        .target(name: "CMallocTuning"),
         .target(
             name: "ScorecardKit",
             dependencies: [
@@ -52,6 +54,7 @@ let package = Package(
             name: "scorecard",
             dependencies: [
                 "ScorecardKit",
+                "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

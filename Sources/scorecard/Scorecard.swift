@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMallocTuning
 import Foundation
 import ScorecardKit
 
@@ -13,6 +14,8 @@ struct Scorecard: ParsableCommand {
 
     /// SPEC §1: usage errors exit 2 (swift-argument-parser's default is 64).
     static func main() {
+        // Large arrays from mmap, given back when freed (see CMallocTuning.h; issue 10).
+        _ = scorecard_pin_mmap_threshold()
         do {
             var command = try parseAsRoot()
             try command.run()
