@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScorecardKitTests",
-            dependencies: ["ScorecardKit", "CFileSwap", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["ScorecardKit", "CFileSwap", "CMallocTuning", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures"), .copy("Snapshots")]
         ),
     ],

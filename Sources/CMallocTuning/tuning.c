@@ -1,9 +1,13 @@
 #include "CMallocTuning.h"
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-
-int scorecard_pin_mmap_threshold(void) { return mallopt(M_MMAP_THRESHOLD, 128 * 1024); }
-#else
-int scorecard_pin_mmap_threshold(void) { return 0; }
+#if defined(__linux__)
+#include <malloc.h>  /* defines __GLIBC__ (through features.h) on glibc */
 #endif
+
+int scorecard_pin_mmap_threshold(void) {
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+    return mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#else
+    return 0;
+#endif
+}
