@@ -126,6 +126,8 @@ final class PostgresStager: EntityStager {
         let match = entity.keyColumns.map { "t.\($0) = s.\($0)" }.joined(separator: " AND ")
         // Room to sort and hash a load's rows in memory (the server's default, 4 MB, spilled 2 M orders to disk).
         try session.execute("SET LOCAL work_mem = '128MB'")
+        // And to sort a key or index being built after a first load in memory (the default 64 MB spilled 2 M orders' key).
+        try session.execute("SET LOCAL maintenance_work_mem = '256MB'")
         // A first load has nothing to replace; a load without repeated keys needs no DISTINCT ON sort.
         let filled = try session.exists("SELECT 1 FROM \(table)")
         if filled {
