@@ -320,13 +320,6 @@ extension WarehouseSession {
     /// The period's activity, added to `inputs` (SPEC §3.2–§3.10).
     func readActivity(_ ctx: MetricContext, into inputs: inout MetricInputs) throws { try MetricQueries.fetchActivity(self, ctx, into: &inputs) }
 
-    /// Everything the metrics need for one period (SPEC §3).
-    func metricInputs(_ ctx: MetricContext) throws -> MetricInputs {
-        var inputs = try gradingInputs(ctx)
-        try readActivity(ctx, into: &inputs)
-        return inputs
-    }
-
     /// Names behind the ids, for the reports.
     func directory() throws -> (managers: [String: ReportData.Person], customers: CustomerDirectory) { try MetricQueries.directory(self) }
 
