@@ -44,17 +44,20 @@ public enum GradeReason: Sendable, Equatable, CustomStringConvertible {
 
 /// One customer's grade for a period (SPEC §3.1; table `customer_grades`).
 ///
-/// The optional figures are stored without Optional's padding (NaN, `Int.min`): 88 bytes a
+/// The optional figures are `@Unpadded`, and the one-byte fields come last: 88 bytes a
 /// customer, not 112 (1.1 M customers: ~26 MB, issue 10).
 public struct CustomerGrade: Sendable, Equatable {
     public var customerID: String
     public var managerID: String
     public var sales12m: Double
     public var profit12m: Double
-    private var storedAvgDaysLate: Double
-    private var storedOnTimeRate: Double
-    private var storedFirstActivity: Int
-    private var storedProvisionalDay: Int32 = .min
+    @Unpadded public var avgDaysLate: Double?
+    @Unpadded public var onTimeRate: Double?
+    /// The earliest of `since` and the first order before the period end (SPEC §3.1):
+    /// decides provisional here and "new customer" in SPEC §3.8.
+    @Unpadded public var firstActivity: Int?
+    /// The local day of the first activity, when the grade is provisional.
+    @Unpadded var provisionalDay: Int32? = nil
     public var grade: Grade
     public var provisional: Bool
     public var previousGrade: Grade?
@@ -62,49 +65,6 @@ public struct CustomerGrade: Sendable, Equatable {
     var ruling: Ruling = .noSales
     /// The grade before the late-payment downgrade, when one applied.
     var downgradedFrom: Grade?
-
-    init(customerID: String, managerID: String, grade: Grade, provisional: Bool, sales12m: Double, profit12m: Double,
-         avgDaysLate: Double?, onTimeRate: Double?, previousGrade: Grade?, firstActivity: Int?) {
-        self.customerID = customerID
-        self.managerID = managerID
-        self.sales12m = sales12m
-        self.profit12m = profit12m
-        storedAvgDaysLate = avgDaysLate ?? .nan
-        storedOnTimeRate = onTimeRate ?? .nan
-        storedFirstActivity = firstActivity ?? .min
-        self.grade = grade
-        self.provisional = provisional
-        self.previousGrade = previousGrade
-    }
-
-    public var avgDaysLate: Double? {
-        get { storedAvgDaysLate.isNaN ? nil : storedAvgDaysLate }
-        set { storedAvgDaysLate = newValue ?? .nan }
-    }
-
-    public var onTimeRate: Double? {
-        get { storedOnTimeRate.isNaN ? nil : storedOnTimeRate }
-        set { storedOnTimeRate = newValue ?? .nan }
-    }
-
-    /// The earliest of `since` and the first order before the period end (SPEC §3.1):
-    /// decides provisional here and "new customer" in SPEC §3.8.
-    public var firstActivity: Int? {
-        get { storedFirstActivity == .min ? nil : storedFirstActivity }
-        set { storedFirstActivity = newValue ?? .min }
-    }
-
-    /// The local day of the first activity, when the grade is provisional.
-    var provisionalDay: Int32? {
-        get { storedProvisionalDay == .min ? nil : storedProvisionalDay }
-        set { storedProvisionalDay = newValue ?? .min }
-    }
-
-    public static func == (a: CustomerGrade, b: CustomerGrade) -> Bool {
-        (a.customerID, a.managerID, a.grade, a.provisional, a.sales12m, a.profit12m) == (b.customerID, b.managerID, b.grade, b.provisional, b.sales12m, b.profit12m)
-            && (a.avgDaysLate, a.onTimeRate, a.previousGrade, a.firstActivity) == (b.avgDaysLate, b.onTimeRate, b.previousGrade, b.firstActivity)
-            && a.ruling == b.ruling && a.downgradedFrom == b.downgradedFrom && a.provisionalDay == b.provisionalDay
-    }
 
     /// The rule that set a grade before adjustments: kept in two bytes, not as an array of
     /// reasons per customer (1.1 M customers: ~70 MB, issue 10).
@@ -279,11 +239,11 @@ enum CustomerGrading {
             }
             let firstActivity = [c.since.map { ctx.clock.epoch(date: $0) }, inputs.orders.firstOrder(of: c.id)]
                 .compactMap { $0 }.min()
-            return CustomerGrade(customerID: c.id, managerID: c.managerID, grade: .C,
-                                 provisional: firstActivity.map { $0 > provisionalSince } ?? false,
+            return CustomerGrade(customerID: c.id, managerID: c.managerID,
                                  sales12m: Double(t.salesCents) / 100, profit12m: Double(t.profitCents) / 100,
-                                 avgDaysLate: avgLate, onTimeRate: onTime, previousGrade: inputs.previousGrades[c.id],
-                                 firstActivity: firstActivity)
+                                 avgDaysLate: avgLate, onTimeRate: onTime, firstActivity: firstActivity, grade: .C,
+                                 provisional: firstActivity.map { $0 > provisionalSince } ?? false,
+                                 previousGrade: inputs.previousGrades[c.id])
         }
 
         switch g.method {

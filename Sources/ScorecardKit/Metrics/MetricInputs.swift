@@ -95,48 +95,17 @@ public struct MetricInputs: Sendable {
         public var followUpOnSite: Bool
     }
 
-    /// The optional times are stored without Optional's padding (`Int.min`, NaN): 96 bytes a
-    /// visit, not 120 (the bank-sized set's month: ~0.5 M visits, issue 10).
+    /// The optional times are `@Unpadded`: 96 bytes a visit, not 120 (the bank-sized set's
+    /// month: ~0.5 M visits, issue 10).
     public struct Visit: Sendable, Equatable {
         public var id: String
         public var managerID: String
         public var customerID: String
-        public var type: String
         public var start: Int
-        private var storedEnd: Int
-        private var storedDuration: Double
-        private var storedReportAt: Int
-
-        public init(id: String, managerID: String, customerID: String, start: Int, end: Int?, durationMinutes: Double?, type: String, reportAt: Int?) {
-            self.id = id
-            self.managerID = managerID
-            self.customerID = customerID
-            self.type = type
-            self.start = start
-            storedEnd = end ?? .min
-            storedDuration = durationMinutes ?? .nan
-            storedReportAt = reportAt ?? .min
-        }
-
-        public var end: Int? {
-            get { storedEnd == .min ? nil : storedEnd }
-            set { storedEnd = newValue ?? .min }
-        }
-
-        public var durationMinutes: Double? {
-            get { storedDuration.isNaN ? nil : storedDuration }
-            set { storedDuration = newValue ?? .nan }
-        }
-
-        public var reportAt: Int? {
-            get { storedReportAt == .min ? nil : storedReportAt }
-            set { storedReportAt = newValue ?? .min }
-        }
-
-        public static func == (a: Visit, b: Visit) -> Bool {
-            (a.id, a.managerID, a.customerID, a.type, a.start) == (b.id, b.managerID, b.customerID, b.type, b.start)
-                && (a.end, a.durationMinutes, a.reportAt) == (b.end, b.durationMinutes, b.reportAt)
-        }
+        @Unpadded public var end: Int?
+        @Unpadded public var durationMinutes: Double?
+        public var type: String
+        @Unpadded public var reportAt: Int?
     }
 
     public struct Survey: Sendable, Equatable {

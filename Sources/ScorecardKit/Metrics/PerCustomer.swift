@@ -72,6 +72,18 @@ public struct PerCustomer<Value: Sendable>: Sendable {
     }
 }
 
+extension PerCustomer where Value: Comparable {
+    /// Keeps the larger of a customer's value and `value` (one lookup: the latest visit of a
+    /// million customers is raised row by row).
+    public mutating func raise(_ id: String, to value: Value) {
+        if let p = positions[id] {
+            listed[p] = Swift.max(listed[p] ?? value, value)
+        } else {
+            others[id] = Swift.max(others[id] ?? value, value)
+        }
+    }
+}
+
 extension PerCustomer: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, Value)...) { self.init(Dictionary(elements, uniquingKeysWith: { _, last in last })) }
 }

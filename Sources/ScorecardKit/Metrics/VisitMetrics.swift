@@ -83,7 +83,7 @@ enum VisitMetrics {
         // Coverage: customers assigned at the period end, visited by anyone within their cadence.
         var lastVisit = inputs.latestCountingVisit
         for x in inputs.visits where v.countingTypes.contains(x.type) && x.start < ctx.end && x.start <= ctx.asOf {
-            lastVisit[x.customerID] = max(lastVisit[x.customerID] ?? x.start, x.start)
+            lastVisit.raise(x.customerID, to: x.start)
         }
         var report = VisitReport()
         for c in inputs.customersByID {

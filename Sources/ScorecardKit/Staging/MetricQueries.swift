@@ -67,7 +67,7 @@ enum MetricQueries {
         try latestPerCustomer(db, table: "visits", column: "visit_start",
                               filter: counting.isEmpty ? "FALSE" : "type IN (\(counting.map { _ in "?" }.joined(separator: ", ")))",
                               arguments: counting, from: min(visitsFrom, visitsFromTime), to: min(ctx.end, ctx.asOf + 1), clock) { id, at in
-            inputs.latestCountingVisit[id] = max(inputs.latestCountingVisit[id] ?? at, at)
+            inputs.latestCountingVisit.raise(id, to: at)
         }
         inputs.surveyedCustomers = PerCustomer(inputs.positions)
         try latestPerCustomer(db, table: "surveys", column: "surveyed_at", from: clock.epoch(date: ctx.period.end.adding(months: -12)),

@@ -33,4 +33,12 @@ import Testing
         let surveyed = PerCustomer(marking: ["C1", "C3"])
         #expect(surveyed.contains("C1") && surveyed.contains("C3") && !surveyed.contains("C2"))
     }
+
+    @Test func raiseKeepsTheLargerValue() {
+        var inputs = MetricInputs(M.context())
+        inputs.customers = Self.customers(["C1"])
+        var latest = PerCustomer<Int>(inputs.positions)
+        for (id, at) in [("C1", 5), ("C1", 3), ("C9", 2), ("C9", 8), ("C1", 6)] { latest.raise(id, to: at) }
+        #expect(latest["C1"] == 6 && latest["C9"] == 8)
+    }
 }
