@@ -49,6 +49,59 @@ import ZIPFoundation
         #expect(parts["xl/sharedStrings.xml"] == nil)
     }
 
+    /// Issue 10: a big table's cells are prepared on a second thread while this one writes;
+    /// the workbook holds the same cells either way, also across further sheets.
+    @Test func cellsPreparedAlongsideAreTheSameCells() throws {
+        let tmp = TempFolder()
+        let inline = try Self.sheets(Self.run(tmp.file("inline"), layout: WorkbookReport.Layout(
+            rowLimit: 25, streamingFromRows: 0, preparedAlongsideFromRows: .max)))
+        let alongside = try Self.sheets(Self.run(tmp.file("alongside"), layout: WorkbookReport.Layout(
+            rowLimit: 25, streamingFromRows: 0, preparedAlongsideFromRows: 0)))
+        #expect(inline.map(\.name) == alongside.map(\.name))
+        #expect(inline.contains { $0.name == "客户分级 3" })
+        for (a, b) in zip(inline, alongside) { #expect(a.cells == b.cells, "sheet \(a.name) differs when prepared alongside") }
+    }
+
+    /// Rows prepared in runs: every row once, in order, each run starting where the last ended;
+    /// a text cut to XML-safe form and a missing number left blank, as single cells are written.
+    @Test func preparedRowsComeInRunsInOrder() throws {
+        let rows = Array(0..<(PreparedRows.rowsPerRun * 2 + 7))
+        let columns: [Column<Int>] = [
+            Column("n") { .number($0.isMultiple(of: 5) ? nil : Double($0), .integer) },
+            Column("t") { .text("r\($0)\u{1}", .plain) },
+        ]
+        for alongside in [false, true] {
+            var firsts: [Int] = [], texts: [String] = [], blanks = 0
+            try PreparedRows.stream(rows, columns, alongside: alongside) { run in
+                firsts.append(run.firstRow)
+                for r in 0..<run.rowCount {
+                    let number = run.cells[r * 2], text = run.cells[r * 2 + 1]
+                    if number.kind == .blank { blanks += 1 } else { #expect(number.number == Double(run.firstRow + r)) }
+                    let bytes = run.text[Int(text.textStart)...].prefix { $0 != 0 }
+                    texts.append(String(decoding: bytes, as: UTF8.self))
+                    #expect(text.width == Int32(texts.last!.utf8.count))
+                }
+            }
+            #expect(firsts == [0, PreparedRows.rowsPerRun, PreparedRows.rowsPerRun * 2])
+            #expect(texts == rows.map { "r\($0) " }, "control characters become spaces")
+            #expect(blanks == rows.filter { $0.isMultiple(of: 5) }.count)
+        }
+    }
+
+    /// A failure while writing stops the preparing thread and comes back to the caller.
+    @Test func aWriteFailureStopsThePreparingThread() {
+        struct Stop: Error {}
+        let rows = Array(0..<(PreparedRows.rowsPerRun * 50))
+        var runs = 0
+        #expect(throws: Stop.self) {
+            try PreparedRows.stream(rows, [Column<Int>("n") { .number(Double($0), .integer) }], alongside: true) { _ in
+                runs += 1
+                if runs == 2 { throw Stop() }
+            }
+        }
+        #expect(runs == 2)
+    }
+
     @Test func aTableLongerThanASheetGoesOnToFurtherSheets() throws {
         let tmp = TempFolder()
         let whole = try Self.sheets(Self.run(tmp.file("whole"), layout: WorkbookReport.Layout()))

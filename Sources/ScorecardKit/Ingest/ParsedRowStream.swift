@@ -71,12 +71,6 @@ final class ParsedRowStream: @unchecked Sendable {
     }
 }
 
-/// Hands a value to another thread that becomes its only user.
-final class Unchecked<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
 /// The referential checks of SPEC §2.3 against the master lists as they stand
 /// when a file starts (managers and customers are loaded before the files that
 /// refer to them), and the default manager of complaints and surveys (§2.2).

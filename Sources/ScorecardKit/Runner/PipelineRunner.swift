@@ -273,19 +273,30 @@ public enum PipelineRunner {
         staging = folder
         options.progress?("writing reports", -1)
         summary.stageSeconds = stages
-        // The workbook is written on a second thread while this one stores the
-        // results and writes the other files (SPEC §6; 2 cores).
+        // The workbook is written on a second thread (its big tables' cells prepared on a
+        // third) while this one writes the other reports, then stores the results once the
+        // workbook's sheets are written: zipping them is one core's work, and storing beside
+        // the sheets only slowed both (issue 10: bank-sized set, store 21 s beside the sheets).
+        let sheetsWritten = Signal()
         let workbook = options.config.outputs.workbook ? BackgroundWork { [failure = options.injectedWorkbookFailure, layout = options.workbookLayout] in
-            let written = try writeWorkbook(report, into: folder, layout: layout)
+            defer { sheetsWritten.raise() }  // a failed workbook too: this thread must not wait for it
+            let written = try writeWorkbook(report, into: folder, layout: layout, sheetsWritten: sheetsWritten.raise)
             if let failure { throw failure }
             return written
         } : nil
         defer { _ = workbook?.wait() }
+        var files = try writeReports(&summary, report: report, options: options, into: folder)
+        if workbook != nil { sheetsWritten.wait() }
         let t = Date()
         try db.storeResults(results, clock: clock)
         finished("metrics: store", Date().timeIntervalSince(t), in: &summary.stageSeconds, options)
         try options.fault(at: .computed)
-        try writePeriodFiles(&summary, report: report, workbook: workbook, options: options, clock: clock, into: folder)
+        if let workbook {
+            let written = try workbook.wait().get()
+            files.insert(written.file, at: 0)
+            finished("write: workbook (alongside)", written.seconds, in: &summary.stageSeconds, options)
+        }
+        try writeManifest(&summary, files: files, options: options, clock: clock, into: folder)
     }
 
     /// Reads the period's metric inputs and computes the metrics: what grading needs, the
@@ -400,32 +411,30 @@ public enum PipelineRunner {
     }
 
     /// Writes the period's workbook; returns its file name and the seconds it took.
-    static func writeWorkbook(_ report: ReportData, into folder: String, layout: WorkbookReport.Layout) throws -> (file: String, seconds: Double) {
+    static func writeWorkbook(_ report: ReportData, into folder: String, layout: WorkbookReport.Layout,
+                              sheetsWritten: () -> Void) throws -> (file: String, seconds: Double) {
         let start = Date()
         let file = "scorecard-\(report.period.name).xlsx"
         let path = (folder as NSString).appendingPathComponent(file)
-        try WorkbookReport.write(report, to: path, layout: layout)
+        try WorkbookReport.write(report, to: path, layout: layout, sheetsWritten: sheetsWritten)
         try OutputFile.restrict(path)
         return (file, Date().timeIntervalSince(start))
     }
 
-    /// The period's files: Markdown report with its charts, data quality, then (once
-    /// `workbook` has finished) run.json. Sets `summary.files` and adds the writers'
-    /// timings to its stages.
-    static func writePeriodFiles(_ summary: inout RunSummary, report: ReportData, workbook: BackgroundWork<(file: String, seconds: Double)>?,
-                                 options: RunOptions, clock: ZoneClock, into folder: String) throws {
+    /// The period's Markdown report with its charts, and the data-quality files; returns
+    /// their names and adds the Markdown's timing to the summary's stages.
+    static func writeReports(_ summary: inout RunSummary, report: ReportData, options: RunOptions, into folder: String) throws -> [String] {
         var files: [String] = []
         if options.config.outputs.markdown {
             let start = Date()
             files += try MarkdownReport.write(report, charts: options.config.outputs.charts, into: folder)
             finished("write: markdown", Date().timeIntervalSince(start), in: &summary.stageSeconds, options)
         }
-        files += try writeQualityFiles(summary.load, config: options.config, into: folder)
-        if let workbook {
-            let written = try workbook.wait().get()
-            files.insert(written.file, at: 0)
-            finished("write: workbook (alongside)", written.seconds, in: &summary.stageSeconds, options)
-        }
+        return files + (try writeQualityFiles(summary.load, config: options.config, into: folder))
+    }
+
+    /// run.json, listing `files` with each one's size and SHA-256; sets `summary.files`.
+    static func writeManifest(_ summary: inout RunSummary, files: [String], options: RunOptions, clock: ZoneClock, into folder: String) throws {
         var manifest = RunManifest(summary: summary, options: options, clock: clock)
         manifest.outputs = files + ["run.json"]
         for file in files {

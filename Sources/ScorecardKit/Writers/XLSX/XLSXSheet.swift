@@ -99,9 +99,12 @@ final class XLSXSheet {
         return String(out)
     }
 
+    /// A text as a cell holds it: XML-safe, clipped to Excel's cell limit.
+    static func cellText(_ text: String) -> String { clippedToCell(MarkupSafety.xml(text)) }
+
     /// Text is always a string cell: an export value like `=HYPERLINK(...)` never becomes a formula.
     func write(_ row: Int, _ col: Int, text: String, _ style: CellStyle = .plain) throws {
-        let clipped = Self.clippedToCell(MarkupSafety.xml(text))
+        let clipped = Self.cellText(text)
         let r = try pageRow(row)
         try workbook.check(clipped.withCString { worksheet_write_string(handle, r, lxw_col_t(col), $0, workbook.format(style)) },
                            "worksheet_write_string")
@@ -123,6 +126,29 @@ final class XLSXSheet {
         switch cell {
         case .text(let s, let style): try write(row, col, text: s, style)
         case .number(let n, let style): try write(row, col, number: n, style)
+        }
+    }
+
+    /// Writes row `r` of `prepared` at `row`, as `write(_:_:_:)` would write its cells.
+    func write(_ prepared: PreparedRows, row r: Int, at row: Int) throws {
+        let page = try pageRow(row)
+        let entries = prepared.cells[(r * prepared.columns)..<((r + 1) * prepared.columns)]
+        try prepared.text.withUnsafeBufferPointer { text in
+            let texts = UnsafeRawPointer(text.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            for (c, entry) in zip(0..., entries) {
+                let format = workbook.format(entry.style)
+                switch entry.kind {
+                case .text:
+                    guard let texts else { continue }  // only a row without a text has no buffer
+                    try workbook.check(worksheet_write_string(handle, page, lxw_col_t(c), texts + Int(entry.textStart), format),
+                                       "worksheet_write_string")
+                case .number:
+                    try workbook.check(worksheet_write_number(handle, page, lxw_col_t(c), entry.number, format), "worksheet_write_number")
+                case .blank:
+                    try workbook.check(worksheet_write_blank(handle, page, lxw_col_t(c), format), "worksheet_write_blank")
+                }
+                if entry.width >= 0 { note(c, Int(entry.width)) }
+            }
         }
     }
 

@@ -21,6 +21,8 @@ final class XLSXWorkbook {
     /// Printed at the top and the foot of every page (Excel's header codes: `&P` page, `&N` pages).
     var pageHeader: String?
     var pageFooter: String?
+    /// From this many rows a table's cells are prepared on a second thread (`PreparedRows`).
+    var preparesAlongsideFromRows = 50_000
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [UnsafeMutablePointer<lxw_format>?] = Array(repeating: nil, count: CellStyle.allCases.count)
 
