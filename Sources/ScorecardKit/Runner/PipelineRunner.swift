@@ -19,8 +19,8 @@ public struct RunOptions: Sendable {
     /// Tests only: a fault at a stage boundary (what a kill there leaves must be the
     /// old warehouse and reports, or the new ones).
     var injectedFailureAt: (stage: RunStage, error: any Error & Sendable)?
-    /// Tests only: thrown on the workbook's thread once the workbook is written, while
-    /// the main thread is still storing results — a failure on the second thread.
+    /// Tests only: thrown on the workbook's thread once the workbook is written (the main
+    /// thread stores the results meanwhile) — a failure on the second thread.
     var injectedWorkbookFailure: (any Error & Sendable)?
     /// Tests only: fewer rows per sheet and a lower streaming threshold, to see big-workbook
     /// behaviour on small data.
