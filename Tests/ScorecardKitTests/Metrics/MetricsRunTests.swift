@@ -107,6 +107,28 @@ import Testing
         #expect(try warehouse.rows("SELECT printf('%.2f', SUM(overdue_amount)) FROM chase_list WHERE period = '2026-10'") == [[total[0][0]]])
     }
 
+    /// Issue 10: a window holding more than a sixteenth of a table is read by a scan (SQLite),
+    /// a narrower one by the column's index; the rows are the same either way.
+    @Test func aWideWindowIsScannedANarrowOneIndexed() throws {
+        let tmp = TempFolder()
+        let warehouse = try SQLiteWarehouse(path: tmp.file("w.sqlite"))
+        try warehouse.transaction { db in
+            try db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT)")
+            try db.execute("CREATE INDEX events_at ON events(at)")
+            for day in 1...320 { try db.execute("INSERT INTO events (at) VALUES (?)", [String(format: "2026-%02d-%02d", (day - 1) / 28 + 1, (day - 1) % 28 + 1)]) }
+            let narrow = ["2026-03-01", "2026-03-15"]  // 14 of 320 rows
+            let wide = ["2026-03-01", "2026-05-01"]    // 56 of 320 rows
+            #expect(try MetricQueries.access(db, "events", "at", narrow) == "")
+            #expect(try MetricQueries.access(db, "events", "at", wide) == "NOT INDEXED")
+            for window in [narrow, wide] {
+                var byIndex: [String] = [], byScan: [String] = []
+                try db.forEachRow("SELECT at FROM events WHERE at >= ? AND at < ? ORDER BY id", window) { byIndex.append($0.text(0)) }
+                try db.forEachRow("SELECT at FROM events NOT INDEXED WHERE at >= ? AND at < ? ORDER BY id", window) { byScan.append($0.text(0)) }
+                #expect(byIndex == byScan && !byIndex.isEmpty)
+            }
+        }
+    }
+
     /// SPEC §4.1.1: the trend holds the stored periods of the same kind before this one and this one.
     @Test func theTrendReadsThreeStoredPeriods() throws {
         let tmp = TempFolder()
