@@ -14,7 +14,9 @@ final class SQLiteStager: EntityStager {
     private let bulk: Bool
     private let upsert: StagingStatement
     private let deleteDimensions: StagingStatement?
-    private let insertDimension: StagingStatement?
+    /// `insertDimensions[k - 1]` inserts a survey's k scores in one statement (one step for
+    /// the survey instead of one per score: 3.3 M scores on the bank-sized set).
+    private let insertDimensions: [StagingStatement]
     /// No survey dimension was staged before this load: a survey's old scores need deleting
     /// only when this load stored the survey before (one DELETE per survey was a third of
     /// storing 1.1 M surveys).
@@ -38,7 +40,10 @@ final class SQLiteStager: EntityStager {
         upsert = try StagingStatement(db, sql: SQLiteSchema.upsert(entity))
         let surveys = entity == .surveys
         deleteDimensions = surveys ? try StagingStatement(db, sql: "DELETE FROM survey_dimensions WHERE survey_id = ?") : nil
-        insertDimension = surveys ? try StagingStatement(db, sql: "INSERT INTO survey_dimensions (survey_id, dimension, score) VALUES (?, ?, ?)") : nil
+        insertDimensions = try (surveys ? Array(1...max(dimensions.count, 1)) : []).map { k in
+            try StagingStatement(db, sql: "INSERT INTO survey_dimensions (survey_id, dimension, score) VALUES "
+                                 + Array(repeating: "(?, ?, ?)", count: k).joined(separator: ", "))
+        }
         noDimensionsBefore = surveys ? try !session.exists("SELECT 1 FROM survey_dimensions") : false
         let columnIndex = Dictionary(uniqueKeysWithValues: entity.columns.enumerated().map { ($1.name, $0) })
         keyIndexes = entity.keyColumns.map { columnIndex[$0]! }
@@ -57,22 +62,24 @@ final class SQLiteStager: EntityStager {
         try upsert.bind(batch, row, 0..<width, bytes: bytes)
         try upsert.bind(Int64(row.line), at: Int32(width + 3))
         try upsert.execute()
-        guard let deleteDimensions, let insertDimension else { return }
+        guard let deleteDimensions else { return }
         let id = batch.cell(row: row, column: 0)
         if !noDimensionsBefore || row.keySeenBefore {
             deleteDimensions.reset()
             try deleteDimensions.bind(id, at: 1, bytes: bytes)
             try deleteDimensions.execute()
         }
-        for (k, dimension) in dimensionNames.enumerated() {
-            let score = batch.cell(row: row, column: width + k)
-            guard score != .null else { continue }
-            insertDimension.reset()
-            try insertDimension.bind(id, at: 1, bytes: bytes)
-            try insertDimension.bind(dimension, at: 2)
-            try insertDimension.bind(score, at: 3, bytes: bytes)
-            try insertDimension.execute()
+        let scored = dimensionNames.indices.filter { batch.cell(row: row, column: width + $0) != .null }
+        guard !scored.isEmpty else { return }
+        let insert = insertDimensions[scored.count - 1]
+        insert.reset()
+        for (i, k) in scored.enumerated() {
+            let at = Int32(i * 3)
+            try insert.bind(id, at: at + 1, bytes: bytes)
+            try insert.bind(dimensionNames[k], at: at + 2)
+            try insert.bind(batch.cell(row: row, column: width + k), at: at + 3, bytes: bytes)
         }
+        try insert.execute()
     }
 
     /// A row whose key may have been staged before (the load's key hashes say so): the
@@ -87,6 +94,8 @@ final class SQLiteStager: EntityStager {
     func finish() throws -> [SupersededRow] {
         upsert.clearBindings()
         lookup.clearBindings()
+        deleteDimensions?.clearBindings()
+        insertDimensions.forEach { $0.clearBindings() }
         if bulk {
             for index in SQLiteSchema.secondaryIndexes(entity) {
                 try session.db.execute(sql: "CREATE INDEX \(index.name) ON \(entity.rawValue)(\(index.column))")
