@@ -83,6 +83,47 @@ import Testing
         ])
     }
 
+    /// A table that holds exactly one load's rows gives its latest events from the load
+    /// (no scan); one with a row replaced in the load, or rows from before it, is scanned.
+    /// Either way the period and as_of see what a scan of every table sees.
+    @Test(arguments: Backend.allCases)
+    func theLatestEventsOfALoadAreTheTablesOwn(_ backend: Backend) throws {
+        let tmp = TempFolder()
+        let input = tmp.input()
+        let location = try backend.location(tmp)
+        // A9 is the latest order of the first file, until the second moves it to an earlier day.
+        tmp.write("input/orders-2026-10a.csv", StagingTests.orders + "A9,C001,M001,2026-10-20 09:00,5,completed\n")
+        tmp.write("input/orders-2026-10b.csv", "order_id,customer_id,manager_id,order_date,amount,status\nA9,C001,M001,2026-10-05 09:00,5,completed\n")
+        // Out of order, with a report submitted after the latest start and one without a report.
+        tmp.write("input/visits.csv", """
+            visit_id,manager_id,customer_id,visit_start,report_submitted_at
+            V1,M001,C001,2026-10-07 10:00,2026-10-09 18:00
+            V2,M001,C002,2026-10-08 09:30,
+            V3,M002,C003,2026-10-02 14:00,2026-10-02 17:00
+
+            """)
+        tmp.emptyExports()
+        let report = try Self.load(input, into: location)
+        #expect(report.latestEvents[.orders] == nil)
+        #expect(report.latestEvents[.visits] == ["visit_start": "2026-10-08T09:30:00+08:00", "report_submitted_at": "2026-10-09T18:00:00+08:00"])
+        #expect(report.latestEvents[.managers] == ["hire_date": "2022-07-15"])
+        #expect(report.latestEvents[.complaints] == [:])
+        let clock = ZoneClock(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        let (scanned, fromLoad) = try WarehouseProbe(location).warehouse.dryRun { session in
+            (try StagedFacts.latestEvents(in: session, clock: clock),
+             try StagedFacts.latestEvents(in: session, clock: clock, known: report.latestEvents))
+        }
+        #expect(fromLoad.byColumn == scanned.byColumn)
+        let corrected = try #require(ValueParser.moment("2026-10-05 09:00")).epoch(in: clock)
+        let reported = try #require(ValueParser.moment("2026-10-09 18:00")).epoch(in: clock)
+        #expect(scanned.byColumn["orders.order_date"] == corrected)
+        #expect(scanned.byColumn["visits.report_submitted_at"] == reported)
+        // Loaded again onto the same tables: those that held rows are scanned.
+        let again = try Self.load(input, into: location)
+        #expect(again.latestEvents[.visits] == nil && again.latestEvents[.managers] == nil && again.latestEvents[.orders] == nil)
+        #expect(again.latestEvents[.complaints] == [:])
+    }
+
     /// Amounts kept to the cent, as numeric(18,2) keeps them; a NUL byte is an undecodable field
     /// (PostgreSQL cannot store one) — the same on both warehouses.
     @Test(arguments: Backend.allCases)

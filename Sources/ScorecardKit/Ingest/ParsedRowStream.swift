@@ -8,11 +8,15 @@ final class ParsedRowStream: @unchecked Sendable {
     private let batches = HandOff<PackedBatch>()
     /// Owned by the reading thread until it finishes; read after `next()` returned nil.
     private var seen: SeenKeys
+    /// As `seen`: the latest event values of the rows accepted so far.
+    private var latest: LatestValues
 
     /// Starts reading. `reader` belongs to the stream's thread until `next()` has
-    /// returned nil; `seen` holds the keys of the load's earlier files.
-    init(reader: EntityFileReader, references: ReferenceCheck, seen: SeenKeys, width: Int, batchSize: Int = 2048) {
+    /// returned nil; `seen` holds the keys of the load's earlier files, `latest` their latest events.
+    init(reader: EntityFileReader, references: ReferenceCheck, seen: SeenKeys, latest: LatestValues, width: Int,
+         batchSize: Int = 2048) {
         self.seen = seen
+        self.latest = latest
         let box = Unchecked(reader)
         let thread = Thread { [self] in self.produce(box.value, references, width, batchSize) }
         thread.name = "scorecard-reader"
@@ -34,11 +38,16 @@ final class ParsedRowStream: @unchecked Sendable {
     /// hand-off's lock orders the reading thread's last write before this read).
     var seenKeys: SeenKeys { seen }
 
+    /// The latest event values by the end of the file, once `next()` has returned nil.
+    var latestValues: LatestValues { latest }
+
     private func produce(_ reader: EntityFileReader, _ references: ReferenceCheck, _ width: Int, _ batchSize: Int) {
         // The set is used from a local: a class's stored property is checked for
         // exclusive access on every use, two million times here.
         var seen = SeenKeys(keyColumns: [])
         swap(&seen, &self.seen)
+        var latest = LatestValues(columns: [])
+        swap(&latest, &self.latest)
         var batch = PackedBatch(width: width, capacity: batchSize)
         do {
             while let outcome = try reader.next(into: &batch) {
@@ -47,8 +56,9 @@ final class ParsedRowStream: @unchecked Sendable {
                     if let rejected = references.check(&batch, reader: reader) {
                         batch.discardRow()
                         batch.rejects.append(rejected)
-                    } else if seen.insert(batch.keyHash(seen.keyColumns)) {
-                        batch.markKeySeenBefore()
+                    } else {
+                        if seen.insert(batch.keyHash(seen.keyColumns)) { batch.markKeySeenBefore() }
+                        latest.note(lastRowOf: batch)
                     }
                 case .rejected(let rejected):
                     batch.rejects.append(rejected)
@@ -61,11 +71,13 @@ final class ParsedRowStream: @unchecked Sendable {
                 }
             }
             if batch.count > 0 { guard batches.push(batch) else { return } }
-            swap(&seen, &self.seen)  // before finishing: the store reads it after the last batch
+            swap(&seen, &self.seen)  // before finishing: the store reads them after the last batch
+            swap(&latest, &self.latest)
             batches.finish()
         } catch {
             if batch.count > 0 { guard batches.push(batch) else { return } }
             swap(&seen, &self.seen)
+            swap(&latest, &self.latest)
             batches.finish(error)
         }
     }

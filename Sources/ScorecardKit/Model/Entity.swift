@@ -117,6 +117,17 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     /// Extra Chinese headers for a customer id (SPEC §2.5).
     private var customerIDAliases: [String] { ["客户编码", "客户ID", "客户代码"] }
 
+    /// The columns holding events: every date and time but a plan (`due_date`,
+    /// `planned_date`). The latest of them is the default as_of (SPEC §3).
+    public var eventColumns: [Int] {
+        columns.indices.filter { i in
+            switch columns[i].kind {
+            case .timestamp, .date: return !columns[i].isPlan
+            default: return false
+            }
+        }
+    }
+
     /// Columns that make a row's key (targets by manager and period, a visit plan by
     /// manager, customer and planned date).
     public var keyColumns: [String] {

@@ -236,7 +236,7 @@ public enum PipelineRunner {
         let t = Date()
         // The latest events are read only when the period or as_of is not given.
         let latest = options.period != nil && options.asOf != nil
-            ? StagedFacts.LatestEvents(byColumn: [:]) : try StagedFacts.latestEvents(in: db, clock: clock)
+            ? StagedFacts.LatestEvents(byColumn: [:]) : try StagedFacts.latestEvents(in: db, clock: clock, known: load.latestEvents)
         if let activity = latest.activity {
             try db.noteLatestActivity(clock.iso(activity), runID: runID)
         }

@@ -17,6 +17,11 @@ struct EntityLoad {
     /// hashes; a hit is confirmed by the stager against the row's source columns
     /// (loaded by this run, which file and line), so memory does not hold every key (SPEC §6).
     private var seen: SeenKeys
+    /// The latest event values of the rows this load accepted.
+    private var latest: LatestValues
+    /// The table held rows before this load, or a file's rows were taken from an earlier
+    /// run: its latest events are then not this load's alone.
+    private var holdsOtherRows: Bool
     private var timing: EntityTiming
     private let started = Date()
 
@@ -36,6 +41,8 @@ struct EntityLoad {
         } > loader.bulkBytes
         stager = try session.stager(for: entity, runID: loader.runID, dimensions: entity == .surveys ? dimensionNames : [], bulk: bulk)
         seen = SeenKeys(keyColumns: entity.keyColumns.map { col[$0]! })
+        latest = LatestValues(columns: entity.eventColumns)
+        holdsOtherRows = try !StagedFacts.isEmpty(entity, in: session)
         timing = EntityTiming(entity: entity, rows: 0, seconds: 0)
     }
 
@@ -45,6 +52,7 @@ struct EntityLoad {
             report.files.append(unchanged)
             report.rejects += rejects
             report.reusedFiles.append(name)
+            holdsOtherRows = true
             return
         }
         let config = loader.config
@@ -60,7 +68,7 @@ struct EntityLoad {
         let fileStarted = Date()
         let stream = ParsedRowStream(reader: reader, references: ReferenceCheck(
             entity: entity, managerIDs: masters.managerIDs, customerManager: masters.customerManager),
-            seen: seen, width: columns.count + (entity == .surveys ? dimensionNames.count : 0))
+            seen: seen, latest: latest, width: columns.count + (entity == .surveys ? dimensionNames.count : 0))
         while let batch = try stream.next() {
             let before = stats.rowsRead / 100_000
             stats.rowsRead += batch.count
@@ -76,6 +84,7 @@ struct EntityLoad {
             if stats.rowsRead / 100_000 != before { loader.progress?(entity.rawValue, stats.rowsRead) }
         }
         seen = stream.seenKeys
+        latest = stream.latestValues
         let elapsed = Date().timeIntervalSince(fileStarted), waited = stream.waited
         timing.rows += stats.rowsRead
         timing.readingSeconds += elapsed - waited.reader
@@ -98,10 +107,14 @@ struct EntityLoad {
     }
 
     /// Merges the staged rows, records the timing and reports each row a later one
-    /// replaced, with its own raw text, as a reject of its file (SPEC §2.3).
+    /// replaced, with its own raw text, as a reject of its file (SPEC §2.3). When the
+    /// table now holds exactly the rows this load accepted, records their latest events.
     func finish(into report: inout LoadReport) throws {
         let stored = Date()
         let superseded = try stager.finish()
+        if !holdsOtherRows && superseded.isEmpty {
+            report.latestEvents[entity] = latest.texts(names: columns.map(\.name))
+        }
         if timing.rows > 0 {
             var timing = timing
             timing.seconds = stored.timeIntervalSince(started)

@@ -53,6 +53,10 @@ public struct LoadReport: Sendable {
     public var skippedRows: [(file: String, rule: String, rows: Int)] = []
     /// Time spent per entity read in this load (for `--verbose` and the benchmark).
     public var timings: [EntityTiming] = []
+    /// For each table that holds exactly the rows this load accepted (empty before it,
+    /// no row replaced within it), the latest text of each event column that has a value:
+    /// the period and as_of read them instead of scanning the table (SPEC §1, §3).
+    var latestEvents: [Entity: [String: String]] = [:]
 
     public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
     public var rowsLoaded: Int { files.reduce(0) { $0 + $1.rowsLoaded } }

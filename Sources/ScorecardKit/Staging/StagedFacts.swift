@@ -5,34 +5,39 @@ enum StagedFacts {
 
     /// Every event column: all date/time columns except `due_date`, a plan (SPEC §3).
     static var eventColumns: [(String, String)] {
-        Entity.allCases.flatMap { e in
-            e.columns.compactMap { c -> (String, String)? in
-                switch c.kind {
-                case .timestamp, .date: return c.isPlan ? nil : (e.rawValue, c.name)
-                default: return nil
-                }
-            }
-        }
+        Entity.allCases.flatMap { e in e.eventColumns.map { (e.rawValue, e.columns[$0].name) } }
     }
 
     /// The latest instant of each event column, or nil when it is empty: one query
-    /// per table (an unindexed column is a scan; a table is scanned once).
-    static func latestEvents(in session: any WarehouseSession, clock: ZoneClock) throws -> LatestEvents {
+    /// per table (an unindexed column is a scan; a table is scanned once), but for the
+    /// tables whose latest values the load saw (`known`, see `LoadReport.latestEvents`).
+    static func latestEvents(in session: any WarehouseSession, clock: ZoneClock,
+                             known: [Entity: [String: String]] = [:]) throws -> LatestEvents {
         var latest: [String: Int] = [:]
+        func note(_ table: String, _ name: String, _ text: String?) {
+            // A date-only value stands for the start of its day (SPEC §3): the export
+            // proves only that the day had begun.
+            guard let text, let m = ValueParser.moment(text) else { return }
+            latest["\(table).\(name)"] = m.epoch(in: clock)
+        }
         var tables: [String] = []
         for (table, _) in eventColumns where !tables.contains(table) { tables.append(table) }
         for table in tables {
             let names = eventColumns.filter { $0.0 == table }.map(\.1)
+            if let entity = Entity(rawValue: table), let texts = known[entity] {
+                for name in names { note(table, name, texts[name]) }
+                continue
+            }
             try session.forEachRow("SELECT \(names.map { "MAX(\($0))" }.joined(separator: ", ")) FROM \(table)") { row in
-                for (i, name) in names.enumerated() {
-                    guard let text = row.string(i), let m = ValueParser.moment(text) else { continue }
-                    // A date-only value stands for the start of its day (SPEC §3): the export
-                    // proves only that the day had begun.
-                    latest["\(table).\(name)"] = m.epoch(in: clock)
-                }
+                for (i, name) in names.enumerated() { note(table, name, row.string(i)) }
             }
         }
         return LatestEvents(byColumn: latest)
+    }
+
+    /// The entity's staged table holds no row.
+    static func isEmpty(_ entity: Entity, in session: any WarehouseSession) throws -> Bool {
+        try !session.exists("SELECT 1 FROM \(entity.rawValue) LIMIT 1")
     }
 
     struct LatestEvents {
