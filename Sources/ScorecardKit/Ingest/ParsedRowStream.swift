@@ -6,17 +6,14 @@ import Foundation
 /// through a bounded `HandOff`, so memory stays bounded whatever the file's size.
 final class ParsedRowStream: @unchecked Sendable {
     private let batches = HandOff<PackedBatch>()
-    /// Owned by the reading thread until it finishes; read after `next()` returned nil.
-    private var seen: SeenKeys
-    /// As `seen`: the latest event values of the rows accepted so far.
-    private var latest: LatestValues
+    /// Owned by the reading thread until it finishes (taken out while it reads); read after
+    /// `next()` returned nil.
+    private var accepted: AcceptedRows?
 
     /// Starts reading. `reader` belongs to the stream's thread until `next()` has
-    /// returned nil; `seen` holds the keys of the load's earlier files, `latest` their latest events.
-    init(reader: EntityFileReader, references: ReferenceCheck, seen: SeenKeys, latest: LatestValues, width: Int,
-         batchSize: Int = 2048) {
-        self.seen = seen
-        self.latest = latest
+    /// returned nil; `accepted` is what the load's earlier files accepted.
+    init(reader: EntityFileReader, references: ReferenceCheck, accepted: AcceptedRows, width: Int, batchSize: Int = 2048) {
+        self.accepted = accepted
         let box = Unchecked(reader)
         let thread = Thread { [self] in self.produce(box.value, references, width, batchSize) }
         thread.name = "scorecard-reader"
@@ -34,20 +31,14 @@ final class ParsedRowStream: @unchecked Sendable {
         return (waited.producer, waited.consumer)
     }
 
-    /// The keys seen by the end of the file, once `next()` has returned nil (the
+    /// What the load accepted by the end of the file, once `next()` has returned nil (the
     /// hand-off's lock orders the reading thread's last write before this read).
-    var seenKeys: SeenKeys { seen }
-
-    /// The latest event values by the end of the file, once `next()` has returned nil.
-    var latestValues: LatestValues { latest }
+    var acceptedRows: AcceptedRows { accepted! }
 
     private func produce(_ reader: EntityFileReader, _ references: ReferenceCheck, _ width: Int, _ batchSize: Int) {
-        // The set is used from a local: a class's stored property is checked for
-        // exclusive access on every use, two million times here.
-        var seen = SeenKeys(keyColumns: [])
-        swap(&seen, &self.seen)
-        var latest = LatestValues(columns: [])
-        swap(&latest, &self.latest)
+        // Used from a local, moved out (no copy of the key table): a class's stored property
+        // is checked for exclusive access on every use, two million times here.
+        var accepted = self.accepted.take()!
         var batch = PackedBatch(width: width, capacity: batchSize)
         do {
             while let outcome = try reader.next(into: &batch) {
@@ -57,8 +48,7 @@ final class ParsedRowStream: @unchecked Sendable {
                         batch.discardRow()
                         batch.rejects.append(rejected)
                     } else {
-                        if seen.insert(batch.keyHash(seen.keyColumns)) { batch.markKeySeenBefore() }
-                        latest.note(lastRowOf: batch)
+                        accepted.accept(lastRowOf: &batch)
                     }
                 case .rejected(let rejected):
                     batch.rejects.append(rejected)
@@ -71,13 +61,11 @@ final class ParsedRowStream: @unchecked Sendable {
                 }
             }
             if batch.count > 0 { guard batches.push(batch) else { return } }
-            swap(&seen, &self.seen)  // before finishing: the store reads them after the last batch
-            swap(&latest, &self.latest)
+            self.accepted = accepted  // before finishing: the store reads it after the last batch
             batches.finish()
         } catch {
             if batch.count > 0 { guard batches.push(batch) else { return } }
-            swap(&seen, &self.seen)
-            swap(&latest, &self.latest)
+            self.accepted = accepted
             batches.finish(error)
         }
     }

@@ -16,9 +16,8 @@ struct EntityLoad {
     /// Duplicates within this load: the reading thread keeps a compact set of key
     /// hashes; a hit is confirmed by the stager against the row's source columns
     /// (loaded by this run, which file and line), so memory does not hold every key (SPEC §6).
-    private var seen: SeenKeys
-    /// The latest event values of the rows this load accepted.
-    private var latest: LatestValues
+    /// With them, the latest event values of the rows this load accepted.
+    private var accepted: AcceptedRows
     /// The table held rows before this load, or a file's rows were taken from an earlier
     /// run: its latest events are then not this load's alone.
     private var holdsOtherRows: Bool
@@ -29,8 +28,7 @@ struct EntityLoad {
         self.entity = entity
         self.loader = loader
         columns = entity.columns
-        let col = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
-        managerColumn = col["manager_id"] ?? 0
+        managerColumn = columns.firstIndex { $0.name == "manager_id" } ?? 0
         dimensionNames = loader.config.satisfaction.dimensions.map(\.name)
         clock = ZoneClock(timeZone: loader.config.timeZone)
         nowEpoch = Int(loader.now.timeIntervalSince1970.rounded(.down))
@@ -40,8 +38,7 @@ struct EntityLoad {
             return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
         } > loader.bulkBytes
         stager = try session.stager(for: entity, runID: loader.runID, dimensions: entity == .surveys ? dimensionNames : [], bulk: bulk)
-        seen = SeenKeys(keyColumns: entity.keyColumns.map { col[$0]! })
-        latest = LatestValues(columns: entity.eventColumns)
+        accepted = AcceptedRows(entity)
         holdsOtherRows = try !StagedFacts.isEmpty(entity, in: session)
         timing = EntityTiming(entity: entity, rows: 0, seconds: 0)
     }
@@ -68,7 +65,7 @@ struct EntityLoad {
         let fileStarted = Date()
         let stream = ParsedRowStream(reader: reader, references: ReferenceCheck(
             entity: entity, managerIDs: masters.managerIDs, customerManager: masters.customerManager),
-            seen: seen, latest: latest, width: columns.count + (entity == .surveys ? dimensionNames.count : 0))
+            accepted: accepted, width: columns.count + (entity == .surveys ? dimensionNames.count : 0))
         while let batch = try stream.next() {
             let before = stats.rowsRead / 100_000
             stats.rowsRead += batch.count
@@ -83,8 +80,7 @@ struct EntityLoad {
             }
             if stats.rowsRead / 100_000 != before { loader.progress?(entity.rawValue, stats.rowsRead) }
         }
-        seen = stream.seenKeys
-        latest = stream.latestValues
+        accepted = stream.acceptedRows
         let elapsed = Date().timeIntervalSince(fileStarted), waited = stream.waited
         timing.rows += stats.rowsRead
         timing.readingSeconds += elapsed - waited.reader
@@ -113,7 +109,7 @@ struct EntityLoad {
         let stored = Date()
         let superseded = try stager.finish()
         if !holdsOtherRows && superseded.isEmpty {
-            report.latestEvents[entity] = latest.texts(names: columns.map(\.name))
+            report.latestEvents[entity] = accepted.latest.texts
         }
         if timing.rows > 0 {
             var timing = timing

@@ -3,33 +3,27 @@ enum StagedFacts {
     /// Activity columns that define the default period (SPEC §1).
     static let activityColumns = [("orders", "order_date"), ("visits", "visit_start"), ("complaints", "received_at"), ("surveys", "surveyed_at")]
 
-    /// Every event column: all date/time columns except `due_date`, a plan (SPEC §3).
-    static var eventColumns: [(String, String)] {
-        Entity.allCases.flatMap { e in e.eventColumns.map { (e.rawValue, e.columns[$0].name) } }
-    }
-
-    /// The latest instant of each event column, or nil when it is empty: one query
-    /// per table (an unindexed column is a scan; a table is scanned once), but for the
-    /// tables whose latest values the load saw (`known`, see `LoadReport.latestEvents`).
+    /// The latest instant of each event column (`Entity.eventColumns`), or nil when it is
+    /// empty: one query per table (an unindexed column is a scan; a table is scanned once),
+    /// but for the tables whose latest values the load saw (`known`, see `LoadReport.latestEvents`).
     static func latestEvents(in session: any WarehouseSession, clock: ZoneClock,
                              known: [Entity: [String: String]] = [:]) throws -> LatestEvents {
         var latest: [String: Int] = [:]
-        func note(_ table: String, _ name: String, _ text: String?) {
+        func note(_ entity: Entity, _ name: String, _ text: String?) {
             // A date-only value stands for the start of its day (SPEC §3): the export
             // proves only that the day had begun.
             guard let text, let m = ValueParser.moment(text) else { return }
-            latest["\(table).\(name)"] = m.epoch(in: clock)
+            latest["\(entity.rawValue).\(name)"] = m.epoch(in: clock)
         }
-        var tables: [String] = []
-        for (table, _) in eventColumns where !tables.contains(table) { tables.append(table) }
-        for table in tables {
-            let names = eventColumns.filter { $0.0 == table }.map(\.1)
-            if let entity = Entity(rawValue: table), let texts = known[entity] {
-                for name in names { note(table, name, texts[name]) }
+        for entity in Entity.allCases {
+            let names = entity.eventColumns.map { entity.columns[$0].name }
+            if names.isEmpty { continue }
+            if let texts = known[entity] {
+                for name in names { note(entity, name, texts[name]) }
                 continue
             }
-            try session.forEachRow("SELECT \(names.map { "MAX(\($0))" }.joined(separator: ", ")) FROM \(table)") { row in
-                for (i, name) in names.enumerated() { note(table, name, row.string(i)) }
+            try session.forEachRow("SELECT \(names.map { "MAX(\($0))" }.joined(separator: ", ")) FROM \(entity.rawValue)") { row in
+                for (i, name) in names.enumerated() { note(entity, name, row.string(i)) }
             }
         }
         return LatestEvents(byColumn: latest)

@@ -69,15 +69,19 @@ final class SQLiteStager: EntityStager {
             try deleteDimensions.bind(id, at: 1, bytes: bytes)
             try deleteDimensions.execute()
         }
-        let scored = dimensionNames.indices.filter { batch.cell(row: row, column: width + $0) != .null }
-        guard !scored.isEmpty else { return }
-        let insert = insertDimensions[scored.count - 1]
+        // Counted, then bound: no array per survey (1.1 M of them on the bank-sized set).
+        let scored = dimensionNames.indices.reduce(0) { $0 + (batch.cell(row: row, column: width + $1) == .null ? 0 : 1) }
+        guard scored > 0 else { return }
+        let insert = insertDimensions[scored - 1]
         insert.reset()
-        for (i, k) in scored.enumerated() {
-            let at = Int32(i * 3)
-            try insert.bind(id, at: at + 1, bytes: bytes)
-            try insert.bind(dimensionNames[k], at: at + 2)
-            try insert.bind(batch.cell(row: row, column: width + k), at: at + 3, bytes: bytes)
+        var at: Int32 = 1
+        for (k, dimension) in dimensionNames.enumerated() {
+            let score = batch.cell(row: row, column: width + k)
+            guard score != .null else { continue }
+            try insert.bind(id, at: at, bytes: bytes)
+            try insert.bind(dimension, at: at + 1)
+            try insert.bind(score, at: at + 2, bytes: bytes)
+            at += 3
         }
         try insert.execute()
     }
