@@ -10,9 +10,15 @@ extension Scorecard {
             discussion: "With --write, drafts a pipeline file with the mapping it could infer and TODO lines for the rest.")
         @Option(help: "Folder with the CSV exports.") var input = "input"
         @Option(help: "Pipeline file whose mapping to apply (default: the built-in headers and words).") var pipeline: String?
-        @Option(help: "Write a draft pipeline file here.") var write: String?
+        @Option(help: "Write a draft pipeline file here (never over an existing file unless --force).") var write: String?
+        @Flag(help: "With --write: replace the file if it exists.") var force = false
 
         func run() throws {
+            // An existing file may be a pipeline someone has edited for hours (issue 25).
+            if let write, !force, FileManager.default.fileExists(atPath: write) {
+                printError("\(write) exists and was left as it is (an edited pipeline?). Give another name, or pass --force to replace it.")
+                throw ExitCode(2)
+            }
             var config = PipelineConfig()
             if let pipeline {
                 do {
@@ -31,7 +37,8 @@ extension Scorecard {
             }
             if let write {
                 do {
-                    try Data(PipelineDraft.yaml(files, folder: input, config: config, pipeline: pipeline).utf8).write(to: URL(fileURLWithPath: write))
+                    try Data(PipelineDraft.yaml(files, folder: input, config: config, pipeline: pipeline).utf8)
+                        .write(to: URL(fileURLWithPath: write), options: force ? [.atomic] : [.withoutOverwriting])
                 } catch {
                     printError("cannot write \(write): \(error.localizedDescription)")
                     throw ExitCode(1)

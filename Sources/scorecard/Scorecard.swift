@@ -98,6 +98,9 @@ func withExitCodes(quiet: Bool, language: PipelineConfig.Language, stages: Stage
         try body()
     } catch let error as ExitCode {
         throw error
+    } catch let error as UsageError {
+        printError(error.localizedDescription)
+        throw ExitCode(2)
     } catch RunError.qualityBelowThreshold(let summary, let rate) {
         if !quiet { print(DataQualityReport(load: summary.load, maxRejectRate: rate).markdown(language)) }
         printError(RunError.qualityBelowThreshold(summary, maxRejectRate: rate).localizedDescription)

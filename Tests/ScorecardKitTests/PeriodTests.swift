@@ -32,7 +32,17 @@ import Testing
     /// Issue 12, item 6: `--period 0000-01` wrote a folder `0-01`; before 1900 is a usage error.
     @Test(arguments: ["0000-01", "1899-12", "0001", "1800-Q1"])
     func rejectsPeriodsBefore1900(name: String) {
-        #expect(throws: PeriodError.beforeYear1900(name)) { _ = try Period(parsing: name) }
+        #expect(throws: PeriodError.outsideYears(name)) { _ = try Period(parsing: name) }
+    }
+
+    /// Issue 25, item 14: `--period 9999-12` was accepted and as_of stored as year 0000.
+    @Test(arguments: ["9999-12", "3000", "3000-01-H1", "9999-W01", "2999-12"])
+    func rejectsPeriodsAfter2999(name: String) throws {
+        if name == "2999-12" {
+            #expect(try Period(parsing: name).end == CivilDate(year: 3000, month: 1, day: 1))
+        } else {
+            #expect(throws: PeriodError.outsideYears(name)) { _ = try Period(parsing: name) }
+        }
     }
 
     @Test func previousPeriodOfTheSameKind() throws {

@@ -37,12 +37,16 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.end = end
     }
 
+    /// The years a period may fall in (issue 25).
+    public static let years = 1900...2999
+
     public init(parsing text: String) throws {
         let t = text.trimmingCharacters(in: .whitespaces).uppercased()
         let parts = t.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard let year = Int(parts[0]), parts[0].count == 4 else { throw PeriodError.unparseable(text) }
-        // Dates are read from 1900 on (Excel's first year); `0000-01` would name a folder `0-01`.
-        guard year >= 1900 else { throw PeriodError.beforeYear1900(text) }
+        // Dates are read from 1900 on (Excel's first year); `0000-01` would name a folder `0-01`,
+        // and `9999-12` ends in year 10000, which ISO text cannot write (as_of stored as 0000).
+        guard Self.years.contains(year) else { throw PeriodError.outsideYears(text) }
         switch parts.count {
         case 1:
             self.init(kind: .year, containing: CivilDate(year: year, month: 1, day: 1))
@@ -127,15 +131,15 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 public enum PeriodError: LocalizedError, Equatable {
     /// The text is not one of the period forms.
     case unparseable(String)
-    /// A period before 1900, the first year Scorecard reads dates in.
-    case beforeYear1900(String)
+    /// A period before 1900 (the first year Scorecard reads dates in) or after 2999.
+    case outsideYears(String)
 
     public var errorDescription: String? {
         switch self {
         case .unparseable(let text):
             return "'\(text)' is not a period. Use 2026-W43 (ISO week), 2026-10 (month), 2026-10-H1 or 2026-10-H2 (half month), 2026-Q4 (quarter) or 2026 (year)."
-        case .beforeYear1900(let text):
-            return "'\(text)' is before 1900: dates are read from 1900 on, so such a period holds no data."
+        case .outsideYears(let text):
+            return "'\(text)' is outside the years 1900–2999 that Scorecard reports on (dates are read from 1900 on)."
         }
     }
 }

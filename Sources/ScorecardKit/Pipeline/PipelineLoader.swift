@@ -4,6 +4,8 @@ import Yams
 /// A pipeline file that cannot be used: exit 2 with file, line and key (SPEC §1, §5).
 public enum PipelineError: LocalizedError, Equatable {
     case unreadable(file: String)
+    /// Not UTF-8 (e.g. saved as GBK by a Chinese Windows editor): where the first such byte is.
+    case notUTF8(file: String, line: Int, column: Int)
     case syntax(file: String, line: Int, message: String)
     case unknownKey(file: String, line: Int, key: String)
     case wrongType(file: String, line: Int, key: String, expected: String)
@@ -12,6 +14,9 @@ public enum PipelineError: LocalizedError, Equatable {
     public var errorDescription: String? {
         switch self {
         case .unreadable(let file): return "\(file): cannot read the pipeline file."
+        case .notUTF8(let file, let line, let column):
+            return "\(file):\(line): the pipeline file is not UTF-8 (byte \(column) of line \(line) is not; saved as GBK/ANSI?). "
+                + "Save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)."
         case .syntax(let file, let line, let message): return "\(file):\(line): YAML syntax error: \(message)"
         case .unknownKey(let file, let line, let key): return "\(file):\(line): unknown key '\(key)'"
         case .wrongType(let file, let line, let key, let expected): return "\(file):\(line): '\(key)' must be \(expected)"
@@ -27,16 +32,45 @@ public enum PipelineLoader {
     ///
     /// - Throws: `PipelineError` naming the file, line and key.
     public static func load(path: String) throws -> (config: PipelineConfig, text: String) {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw PipelineError.unreadable(file: path)
+        guard let data = FileManager.default.contents(atPath: path) else { throw PipelineError.unreadable(file: path) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let (line, column) = firstInvalidUTF8(data)
+            throw PipelineError.notUTF8(file: path, line: line, column: column)
         }
         return (try parse(text, file: path), text)
+    }
+
+    /// A zone of the IANA database by its name (issue 25: `UTC+8` passed here and ran on SQLite,
+    /// then failed on PostgreSQL with a raw TimeZone error; in POSIX it even means UTC−8).
+    static func ianaZone(_ name: String) -> TimeZone? {
+        guard TimeZone.knownTimeZoneIdentifiers.contains(name) || ["UTC", "Etc/UTC", "Etc/GMT"].contains(name) else { return nil }
+        return TimeZone(identifier: name)
+    }
+
+    /// Line and byte column (1-based) of the first byte that is not valid UTF-8.
+    static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int) {
+        let bytes = [UInt8](data)
+        var line = 1, lineStart = 0, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
+            let valid = length > 0 && i + length <= bytes.count
+                && String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil
+            if !valid { return (line, i - lineStart + 1) }
+            if b == 0x0A { line += 1; lineStart = i + 1 }
+            i += length
+        }
+        return (line, i - lineStart + 1)
     }
 
     public static func parse(_ text: String, file: String) throws -> PipelineConfig {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            let key = duplicates.sorted().first ?? ""
+            let line = duplicateLine(of: key, in: text, mappingAt: context.mark) ?? context.mark.line
+            throw PipelineError.syntax(file: file, line: line, message: "the key '\(key)' appears twice in one mapping (this is its second place)")
         } catch let error as YamlError {
             throw PipelineError.syntax(file: file, line: Self.line(of: error), message: "\(error)".split(separator: "\n").first.map(String.init) ?? "")
         }
@@ -47,7 +81,10 @@ public enum PipelineLoader {
                        "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "receivables", "development", "service", "ranking", "outputs"])
         if let v = try top.string("name") { config.name = v }
         if let (v, line) = try top.stringWithLine("timezone") {
-            guard let tz = TimeZone(identifier: v) else { throw top.invalid("timezone", line, "unknown time zone '\(v)' (e.g. Asia/Shanghai)") }
+            guard let tz = ianaZone(v) else {
+                throw top.invalid("timezone", line, "'\(v)' is not an IANA time zone name (e.g. Asia/Shanghai, America/New_York, UTC); "
+                                  + "offsets such as UTC+8 are not zones and PostgreSQL reads their sign the other way")
+            }
             config.timeZone = tz
         }
         if let (v, line) = try top.stringWithLine("period") {
@@ -398,6 +435,29 @@ public enum PipelineLoader {
         if let d = try m.map("dimensions") {
             s.dimensions = try d.stringPairs().map { .init(name: $0.0, header: $0.1) }
         }
+    }
+
+    /// The line of `key`'s second appearance in the block mapping starting at `mark` (issue 25:
+    /// Yams names the mapping's first line, so a duplicate top-level key was reported at line 1).
+    /// Nil for a flow mapping or a key spelled in quotes another way.
+    static func duplicateLine(of key: String, in text: String, mappingAt mark: Mark) -> Int? {
+        let lines = text.components(separatedBy: "\n")
+        let indent = mark.column - 1
+        var seen = 0
+        for number in max(mark.line, 1)...max(lines.count, 1) where number <= lines.count {
+            let line = lines[number - 1]
+            let body = line.drop(while: { $0 == " " })
+            if body.isEmpty || body.hasPrefix("#") { continue }
+            let column = line.count - body.count
+            if column < indent, number > mark.line { return nil }  // the mapping ended
+            guard column == indent else { continue }
+            let name = body.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces)
+            if body.contains(":"), [key, "'\(key)'", "\"\(key)\""].contains(name) {
+                seen += 1
+                if seen == 2 { return number }
+            }
+        }
+        return nil
     }
 
     private static func line(of error: YamlError) -> Int {

@@ -124,10 +124,13 @@ public enum PipelineRunner {
     /// when the transaction commits (SPEC §2.4, §4).
     public static func run(_ options: RunOptions) throws -> RunSummary {
         let started = Date()
+        let clock = ZoneClock(timeZone: options.config.timeZone)
+        if let period = options.period, options.asOf != nil {  // refused before anything is opened
+            _ = try settleAsOf(StagedFacts.LatestEvents(byColumn: [:]), period: period, given: options.asOf, clock: clock)
+        }
         let (warehouse, locks) = try openLocked(options)
         defer { withExtendedLifetime(locks) {} }
         OutputFolder.recover(in: options.outputFolder)
-        let clock = ZoneClock(timeZone: options.config.timeZone)
         var stages: [(String, Double)] = []
         var staging: String?
         do {
@@ -161,7 +164,7 @@ public enum PipelineRunner {
             if let staging { OutputFolder.removeIfPresent(staging) }
             // Rejects and the data-quality report are still written; reports are not (SPEC §1).
             summary.outputFolder += "-rejected"
-            summary.files = try writeQualityFiles(summary.load, config: options.config, into: summary.outputFolder)
+            summary.files = try writeQualityFolder(summary.load, config: options.config, as: summary.outputFolder)
             recordFailedRun(warehouse, options: options, started: started, clock: clock, status: "quality_failed",
                             summary: summary, message: "rejected share above max_reject_rate")
             throw RunError.qualityBelowThreshold(summary, maxRejectRate: rate)
@@ -248,7 +251,7 @@ public enum PipelineRunner {
             throw RunError.qualityBelowThreshold(summary, maxRejectRate: options.config.maxRejectRate)
         }
         let period = try options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
-        let asOf = settleAsOf(latest, period: period, given: options.asOf, clock: clock)
+        let asOf = try settleAsOf(latest, period: period, given: options.asOf, clock: clock)
         finished("period and as_of", Date().timeIntervalSince(t), in: &stages, options)
         let summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load,
                                  outputFolder: (options.outputFolder as NSString).appendingPathComponent(period.name),
@@ -375,7 +378,9 @@ public enum PipelineRunner {
                        progress: options.progress).load(into: db)
         }
         let folder = (options.outputFolder as NSString).appendingPathComponent("validate")
-        let files = try writeQualityFiles(load, config: options.config, into: folder)
+        let files = try writeQualityFolder(load, config: options.config, as: folder)
+        // As `run` would stop (issue 25: validate said all was well, exit 0, without the orders export).
+        try requireEveryEntity(load, options: options)
         return RunSummary(runID: nil, period: nil, asOf: nil, load: load, outputFolder: folder, files: files,
                           stageSeconds: [("ingest", Date().timeIntervalSince(started))])
     }
@@ -388,9 +393,19 @@ public enum PipelineRunner {
         func waiting(_ what: String) -> () -> Void {
             { FileHandle.standardError.write(Data("Another scorecard run is using \(what); waiting…\n".utf8)) }
         }
+        if case .sqlite(let path) = options.warehouse, let folder = OutputFolder.managedFolder(holding: path, output: options.outputFolder) {
+            throw UsageError.warehouseInsideReports(warehouse: path, folder: folder)
+        }
         try OutputFolder.create(options.outputFolder)
-        let output = try RunLock(path: (options.outputFolder as NSString).appendingPathComponent("scorecard.lock"), what: options.outputFolder,
-                                 timeout: options.config.lockTimeoutSeconds, onWait: waiting(options.outputFolder))
+        let lockPath = (options.outputFolder as NSString).appendingPathComponent("scorecard.lock")
+        let output: RunLock
+        do {
+            output = try RunLock(path: lockPath, what: options.outputFolder, timeout: options.config.lockTimeoutSeconds,
+                                 onWait: waiting(options.outputFolder))
+        } catch WarehouseError.cannotOpen(_, let reason) {
+            // The output folder is what cannot be written, not the warehouse (issue 25).
+            throw OutputError.cannotWrite(path: options.outputFolder, reason: "the output folder cannot hold its lock file scorecard.lock (\(reason))")
+        }
         let warehouse = try openWarehouse(options.warehouse, timeZone: options.config.timeZone.identifier)
         let lock = try warehouse.lockRuns(timeout: options.config.lockTimeoutSeconds, onWait: waiting(warehouse.location.description))
         try warehouse.migrate()
@@ -404,9 +419,17 @@ public enum PipelineRunner {
     }
 
     /// `--as-of`, else the latest event in the data but never before the period end (SPEC §3).
-    static func settleAsOf(_ latest: StagedFacts.LatestEvents, period: Period, given: Date?, clock: ZoneClock) -> Int {
-        if let given { return Int(given.timeIntervalSince1970) }
+    /// - Throws: `UsageError.asOfBeforePeriodEnd`: before the end, visits, surveys and sales
+    ///   after as_of would count while coverage did not (issue 25).
+    static func settleAsOf(_ latest: StagedFacts.LatestEvents, period: Period, given: Date?, clock: ZoneClock) throws -> Int {
         let end = clock.epoch(date: period.end)
+        if let given {
+            let at = Int(given.timeIntervalSince1970)
+            guard at >= end else {
+                throw UsageError.asOfBeforePeriodEnd(asOf: clock.iso(at), period: period.name, end: clock.iso(end))
+            }
+            return at
+        }
         return max(latest.any ?? end, end)
     }
 
@@ -442,6 +465,21 @@ public enum PipelineRunner {
         }
         try OutputFile.write(try manifest.json(), to: (folder as NSString).appendingPathComponent("run.json"))
         summary.files = files + ["run.json"]
+    }
+
+    /// The rejects and the data-quality report as the folder `final` (`OUT/validate`,
+    /// `OUT/<period>-rejected`), written beside it and swapped in whole: a link planted
+    /// at its name or inside it is replaced, never written through (issue 25).
+    static func writeQualityFolder(_ load: LoadReport, config: PipelineConfig, as final: String) throws -> [String] {
+        let staging = try OutputFolder.makeStaging(in: (final as NSString).deletingLastPathComponent, name: (final as NSString).lastPathComponent)
+        do {
+            let files = try writeQualityFiles(load, config: config, into: staging)
+            try OutputFolder.publish(staging, as: final)
+            return files
+        } catch {
+            OutputFolder.removeIfPresent(staging)
+            throw error
+        }
     }
 
     static func writeQualityFiles(_ load: LoadReport, config: PipelineConfig, into folder: String) throws -> [String] {

@@ -7,9 +7,13 @@ public enum WarehouseLocation: Sendable, Equatable, CustomStringConvertible {
     case sqlite(path: String)
     case postgres(uri: String)
 
-    /// `sqlite:PATH`, a bare path, or `postgresql://…` / `postgres://…` (the scheme in any case).
+    /// `sqlite:PATH` or `postgresql://…` / `postgres://…` (the scheme in any case), nothing
+    /// else (issue 25): a JDBC or SQLAlchemy URL, `pg://`, a libpq `host=… dbname=…` string or
+    /// `sqlite::memory:` must not quietly become a SQLite file of that name in the working folder
+    /// (or a warehouse that vanishes when the run ends) while the run says "results stored".
     /// - Throws: `WarehouseError.passwordInURI` when the URI carries a password (as libpq reads
-    ///   it: `user:password@`, `?password=`, `sslpassword`, percent-encoded or not).
+    ///   it: `user:password@`, `?password=`, `sslpassword`, percent-encoded or not);
+    ///   `WarehouseError.notAWarehouse` for any other form.
     public init(parsing text: String) throws {
         let lower = text.lowercased()
         if let scheme = ["postgresql://", "postgres://"].first(where: lower.hasPrefix) {
@@ -17,9 +21,15 @@ public enum WarehouseLocation: Sendable, Equatable, CustomStringConvertible {
             guard try !PGConnection.hasPassword(uri) else { throw WarehouseError.passwordInURI }
             self = .postgres(uri: uri)
         } else if lower.hasPrefix("sqlite:") {
-            self = .sqlite(path: String(text.dropFirst("sqlite:".count)))
+            let path = String(text.dropFirst("sqlite:".count))
+            // `sqlite::memory:` and `sqlite:file:…` are SQLite's in-memory and URI names, not a
+            // file a warehouse can live in; `sqlite://…` is a URL form we do not guess at.
+            guard !path.isEmpty, !path.hasPrefix(":"), !path.lowercased().hasPrefix("file:"), !path.hasPrefix("//") else {
+                throw WarehouseError.notAWarehouse(text)
+            }
+            self = .sqlite(path: path)
         } else {
-            self = .sqlite(path: text)
+            throw WarehouseError.notAWarehouse(text)
         }
     }
 

@@ -50,21 +50,22 @@ public struct DataQualityReport {
             let files = Dictionary(grouping: load.notDataLines, by: \.file).sorted { $0.key < $1.key }
             let where_ = files.map { file, lines -> String in
                 let numbers = lines.map { String($0.line) }.joined(separator: zh ? "、" : ", ")
-                return zh ? "\(file) 第 \(numbers) 行" : "\(file) line \(numbers)"
+                return zh ? "\(escape(file)) 第 \(numbers) 行" : "\(escape(file)) line \(numbers)"
             }.joined(separator: zh ? "；" : "; ")
             text += zh ? "\n已跳过非数据行（合计行、表格下方的单值备注）：\(where_)。\n"
                 : "\nLines that are not rows (a total line 合计, a one-value note under the data) skipped: \(where_).\n"
         }
         if !load.skippedRows.isEmpty {
-            let rules = load.skippedRows.map { "\($0.file) \($0.rule) ×\($0.rows)" }.joined(separator: zh ? "；" : "; ")
+            let rules = load.skippedRows.map { "\(escape($0.file)) \(escape($0.rule)) ×\($0.rows)" }.joined(separator: zh ? "；" : "; ")
             text += zh ? "\n按流水线 skip 规则略去的行：\(rules)。\n" : "\nRows left out by the pipeline's skip: \(rules).\n"
         }
-        let over = load.files.filter { $0.rejectRate > maxRejectRate }.map(\.file).joined(separator: list)
+        // File names are the export's, escaped wherever they appear (issue 25: only the table escaped them).
+        let over = load.files.filter { $0.rejectRate > maxRejectRate }.map { escape($0.file) }.joined(separator: list)
         if !over.isEmpty {
             text += zh ? "\n⚠ 剔除比例超过流水线 max_reject_rate（\(percent(maxRejectRate))）的文件：\(over)。\n"
                 : "\n⚠ Rejected share above the pipeline's max_reject_rate (\(percent(maxRejectRate))): \(over).\n"
         }
-        let allRejected = load.files.filter { $0.allRejected && $0.rejectRate <= maxRejectRate }.map(\.file).joined(separator: list)
+        let allRejected = load.files.filter { $0.allRejected && $0.rejectRate <= maxRejectRate }.map { escape($0.file) }.joined(separator: list)
         if !allRejected.isEmpty {
             text += zh ? "\n⚠ 以下文件的行全部被剔除：\(allRejected)（缺少这些数据，报告会出错）。\n"
                 : "\n⚠ Every row rejected in: \(allRejected) (a report without them would be wrong).\n"

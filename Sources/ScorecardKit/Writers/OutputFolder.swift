@@ -27,13 +27,13 @@ enum OutputFolder {
     /// removed after.
     static func publish(_ staging: String, as final: String) throws {
         let fm = FileManager.default
-        if fm.fileExists(atPath: final), scorecard_exchange(staging, final) == 0 {
+        if isPresent(final), scorecard_exchange(staging, final) == 0 {
             removeIfPresent(staging)  // now the old folder
             return
         }
         let old = final + ".old-\(getpid())"
         do {
-            if fm.fileExists(atPath: final) { try fm.moveItem(atPath: final, toPath: old) }
+            if isPresent(final) { try fm.moveItem(atPath: final, toPath: old) }
             try fm.moveItem(atPath: staging, toPath: final)
         } catch {
             if !fm.fileExists(atPath: final), fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: final) }
@@ -60,7 +60,53 @@ enum OutputFolder {
         }
     }
 
+    /// True when `name`, a folder directly in the output folder, is one a run writes, replaces
+    /// or removes: a period's folder (`2026-10`, `2026-W43`, `2026`…), its `-rejected` twin,
+    /// `no-period-rejected`, `validate`, and the staging and moved-aside folders `recover` tidies.
+    static func isManaged(_ name: String) -> Bool {
+        let periodLike = #"^[0-9]{4}(-(W[0-9]{2}|Q[1-4]|[0-9]{2}(-H[12])?))?(-rejected)?$"#
+        return name == "validate" || name == "no-period-rejected"
+            || name.range(of: periodLike, options: [.regularExpression, .caseInsensitive]) != nil
+            || name.range(of: #"\.tmp-[0-9]+$"#, options: .regularExpression) != nil
+            || name.range(of: #"\.old-[0-9]+$"#, options: .regularExpression) != nil
+    }
+
+    /// The folder a run would replace or remove that holds `path`, if any (issue 25: a warehouse
+    /// under `OUT/2026-10/` was deleted when the reports were published, and the run exited 0).
+    /// Links are followed, so another name for such a folder is seen through.
+    static func managedFolder(holding path: String, output: String) -> String? {
+        let file = canonical(path), root = canonical(output)
+        guard file.hasPrefix(root + "/") else { return nil }
+        let inside = file.dropFirst(root.count + 1).split(separator: "/").map(String.init)
+        guard inside.count >= 2, isManaged(inside[0]) else { return nil }
+        return (output as NSString).appendingPathComponent(inside[0])
+    }
+
+    /// `path` made absolute, its existing part with links resolved (`realpath`), the rest as written.
+    static func canonical(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        var head = (absolute as NSString).standardizingPath
+        var tail: [String] = []
+        while head != "/", realpath(head, nil) == nil {
+            tail.insert((head as NSString).lastPathComponent, at: 0)
+            head = (head as NSString).deletingLastPathComponent
+        }
+        guard let resolved = realpath(head, nil) else { return absolute }
+        defer { free(resolved) }
+        let base = String(cString: resolved)
+        return tail.reduce(base) { ($0 as NSString).appendingPathComponent($1) }
+    }
+
+    /// Removes `path`: a link itself, never what it points to.
     static func removeIfPresent(_ path: String) {
-        if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if info.st_mode & S_IFMT == S_IFLNK { unlink(path) } else { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// True when something (a link too, dangling or not) is at `path`.
+    static func isPresent(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 }

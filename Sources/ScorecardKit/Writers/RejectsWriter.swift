@@ -29,13 +29,27 @@ public enum RejectsWriter {
 
 /// Files the reports write: mode 0640, they hold customer data (SPEC §4).
 enum OutputFile {
+    /// Writes a new file (0640) beside `path` and renames it into place: never through a link
+    /// or into a file another program has open (issue 25: a link planted at
+    /// `OUT/validate/rejects.csv` had its target outside the output folder overwritten and
+    /// set to 0640). The rename replaces a link, not what it points to.
     static func write(_ data: Data, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).new-\(getpid())")
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { throw OutputError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do {
-            try data.write(to: URL(fileURLWithPath: path))
+            try handle.write(contentsOf: data)
+            try handle.close()
+            chmod(temporary, 0o640)  // whatever the umask
+            guard rename(temporary, path) == 0 else { throw OutputError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         } catch {
+            unlink(temporary)
+            if let error = error as? OutputError { throw error }
             throw OutputError.cannotWrite(path: path, reason: error.localizedDescription)
         }
-        try restrict(path)
     }
 
     /// Mode 0640: readable by owner and group only.

@@ -11,12 +11,20 @@ final class PGConnection {
     /// Rows fetched per round trip of a cursor.
     static let fetchSize = 20_000
     private var cursors = 0
+    /// The SQLSTATE of the last statement that failed (`55P03`: a lock not available).
+    private(set) var lastErrorState: String?
 
     /// Connects and sets the session up: the pipeline's time zone (times read back in it,
     /// dates without a time taken as its midnight), ISO dates, UTF-8, warnings only.
     init(uri: String, timeZone: String) throws {
         self.uri = uri
-        guard let c = PQconnectdb(uri) else { throw WarehouseError.cannotOpen(path: uri, reason: "out of memory") }
+        // The defaults first, then the URI, whose own values win (`expand_dbname`).
+        let keywords = Self.connectionDefaults.map(\.0) + ["dbname"]
+        let values = Self.connectionDefaults.map(\.1) + [uri]
+        let connected = withCStrings(keywords) { k in
+            withCStrings(values) { v in PQconnectdbParams(k + [nil], v + [nil], 1) }
+        }
+        guard let c = connected else { throw WarehouseError.cannotOpen(path: uri, reason: "out of memory") }
         guard PQstatus(c) == CONNECTION_OK else {
             let reason = String(cString: PQerrorMessage(c)).trimmingCharacters(in: .whitespacesAndNewlines)
             PQfinish(c)
@@ -32,6 +40,16 @@ final class PGConnection {
     }
 
     deinit { PQfinish(conn) }
+
+    /// libpq settings a URI may override (issue 25: a server that accepted the connection and
+    /// never answered hung `run` forever, holding the output folder's lock). Connecting gives up
+    /// after 15 s; TCP keepalives (after 60 s idle, every 10 s, 6 probes) and an unacknowledged
+    /// send given up after 2 min notice a peer that vanished mid-run. A long query on a live
+    /// server is not cut short.
+    static let connectionDefaults: [(String, String)] = [
+        ("connect_timeout", "15"), ("keepalives", "1"), ("keepalives_idle", "60"), ("keepalives_interval", "10"),
+        ("keepalives_count", "6"), ("tcp_user_timeout", "120000"),
+    ]
 
     /// True when libpq would take a password (or a client key's password) from `uri`.
     /// - Throws: `WarehouseError.cannotOpen` when libpq cannot read the URI (not echoed: it may hold a secret).
@@ -135,6 +153,7 @@ final class PGConnection {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK: return result
         default:
             let error = failure(result)
+            lastErrorState = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
             PQclear(result)
             throw error
         }

@@ -108,9 +108,8 @@ enum PostgresSchema {
         try connection.execute("BEGIN")
         do {
             try connection.execute("SELECT pg_advisory_xact_lock(\(migrationLockKey))")
-            try connection.execute("CREATE TABLE IF NOT EXISTS schema_migrations (identifier text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
-            var applied = Set<String>()
-            try connection.forEachRow("SELECT identifier FROM schema_migrations", [], clock: utc) { applied.insert($0.text(0)) }
+            let applied = try appliedMigrations(connection, reference: reference)
+            try WarehouseError.checkKnown(applied: applied, known: reference.migrations, path: connection.uri)
             if !reference.migrations.allSatisfy(applied.contains) {
                 for table in reference.tables { try bringUp(table, connection) }
                 for index in reference.indexes {
@@ -125,6 +124,44 @@ enum PostgresSchema {
             _ = try? connection.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// The migrations applied to the server's schema, creating `schema_migrations` only when it
+    /// is missing (issue 25: a role with rights on the existing tables only could not run).
+    /// - Throws: `WarehouseError.cannotOpen` naming a table of another application: with no
+    ///   migration of ours applied, a table named like ours is not ours, and it is neither
+    ///   altered nor filled (issue 25: an `orders` table got our columns and lost its rows).
+    private static func appliedMigrations(_ connection: PGConnection, reference: (tables: [Table], migrations: [String], indexes: [(name: String, table: String, column: String)])) throws -> Set<String> {
+        var existing = Set<String>()
+        try connection.forEachRow("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()", [], clock: utc) {
+            existing.insert($0.text(0))
+        }
+        func refuse(_ table: String, _ what: String) -> WarehouseError {
+            .cannotOpen(path: connection.uri, reason: "the table \(table) in schema \(schema(connection)) \(what), "
+                        + "not a scorecard warehouse's; nothing was changed. Give another database or schema (search_path in the URI's options).")
+        }
+        var applied = Set<String>()
+        if existing.contains("schema_migrations") {
+            var columns: [String] = []
+            try connection.forEachRow("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'schema_migrations'",
+                                      [], clock: utc) { columns.append($0.text(0)) }
+            guard columns.contains("identifier") else { throw refuse("schema_migrations", "belongs to another application's migrations") }
+            try connection.forEachRow("SELECT identifier FROM schema_migrations", [], clock: utc) { applied.insert($0.text(0)) }
+        }
+        if applied.isDisjoint(with: reference.migrations) {
+            if let foreign = reference.tables.map(\.name).first(where: existing.contains) {
+                throw refuse(foreign, "belongs to another application (our migrations did not make it)")
+            }
+            if !existing.contains("schema_migrations") {
+                try connection.execute("CREATE TABLE schema_migrations (identifier text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+            }
+        }
+        return applied
+    }
+
+    /// The schema the warehouse's tables are in, for messages.
+    private static func schema(_ connection: PGConnection) -> String {
+        (try? connection.execute("SELECT current_schema()")) ?? "public"
     }
 
     /// Creates `table`, or adds the columns it lacks.

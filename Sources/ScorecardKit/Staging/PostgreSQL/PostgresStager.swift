@@ -154,9 +154,10 @@ final class PostgresStager: EntityStager {
                 """)
         }
         for index in indexes { try session.execute(index) }
-        // Planner statistics for the queries later in this transaction (the metrics).
-        try session.execute("ANALYZE \(table)")
-        if entity == .surveys { try session.execute("ANALYZE survey_dimensions") }
+        // Planner statistics for the queries later in this transaction (the metrics). Only the
+        // tables' owner may (a role granted rights on existing tables gets a warning instead).
+        if try owns(table) { try session.execute("ANALYZE \(table)") }
+        if entity == .surveys, try owns("survey_dimensions") { try session.execute("ANALYZE survey_dimensions") }
         return superseded
     }
 
@@ -179,7 +180,40 @@ final class PostgresStager: EntityStager {
             drop.append("DROP INDEX \(r.text(0))")
             rebuild.append(r.text(1))
         }
+        // Only the owner may drop a key: a role granted rights on the tables loads with it in place.
+        guard !drop.isEmpty, try owns(table), try takeExclusiveLock(on: table) else { return [] }
         for statement in drop { try session.execute(statement) }
         return rebuild
     }
+
+    /// Locks `table` against every other session for the rest of the run, if that can be had
+    /// within `lockWait` (issue 25: dropping a key waited without a word behind a BI tool's open
+    /// read, and every later reader queued behind the drop). When it cannot, the load goes on
+    /// with the key in place (slower, never blocked) and says so on standard error.
+    private func takeExclusiveLock(on table: String) throws -> Bool {
+        try session.execute("SAVEPOINT scorecard_key_lock")
+        try session.execute("SET LOCAL lock_timeout = '\(Self.lockWait)'")
+        do {
+            try session.execute("LOCK TABLE \(table) IN ACCESS EXCLUSIVE MODE")
+        } catch where session.connection.lastErrorState == "55P03" {
+            try session.execute("ROLLBACK TO SAVEPOINT scorecard_key_lock")
+            try session.execute("RELEASE SAVEPOINT scorecard_key_lock")
+            FileHandle.standardError.write(Data(("note: \(table) is being read by another session (a BI tool?) on \(session.location); "
+                + "loading it with its key in place (slower) rather than waiting for that session.\n").utf8))
+            return false
+        }
+        // The rest of the run waits on locks as before (the lock_timeout was for the drop only).
+        try session.execute("RELEASE SAVEPOINT scorecard_key_lock")
+        try session.execute("SET LOCAL lock_timeout TO DEFAULT")
+        return true
+    }
+
+    /// True when this session's role owns `table` (directly or through a role it belongs to).
+    private func owns(_ table: String) throws -> Bool {
+        try session.exists("SELECT 1 FROM pg_class WHERE oid = to_regclass(?) AND pg_has_role(relowner, 'USAGE')", [table])
+    }
+
+    /// How long a first large load waits for other sessions to let go of a table before it
+    /// gives up dropping the table's key.
+    static let lockWait = "2s"
 }

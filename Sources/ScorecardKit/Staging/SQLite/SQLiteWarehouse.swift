@@ -26,16 +26,20 @@ final class SQLiteWarehouse: Warehouse {
         let fm = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        // A link would have its target's mode changed and its target written.
-        if (try? fm.destinationOfSymbolicLink(atPath: path)) != nil {
-            throw WarehouseError.cannotOpen(path: path, reason: "it is a symbolic link; give the warehouse's real path")
+        // Checked before anything is changed (issue 25: `/dev/null` and text files were set to
+        // 0600, a foreign database got our tables): a link, something that is not a file, a file
+        // that is not SQLite's, or a database of another application is refused as it is.
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            try Self.checkOurs(path: path, info: info)
+        } else {
+            // Created in place if missing, never replaced: two runs open the file before one takes
+            // the run lock, and FileManager.createFile replaces a file (a new inode under the other's
+            // connection: "attempt to write a readonly database").
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            guard fd >= 0 else { throw WarehouseError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+            close(fd)
         }
-        // Created in place if missing, never replaced: two runs open the file before one takes
-        // the run lock, and FileManager.createFile replaces a file (a new inode under the other's
-        // connection: "attempt to write a readonly database").
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw WarehouseError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        close(fd)
         try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         var config = Configuration()
         config.busyMode = .timeout(30)
@@ -56,12 +60,52 @@ final class SQLiteWarehouse: Warehouse {
         if migrating { try migrate() }
     }
 
+    /// Refuses an existing `path` that is not a scorecard warehouse, changing nothing: a link, a
+    /// device or folder, a file that is not a SQLite database, a database with tables that our
+    /// migrations did not make. An empty file is a new warehouse.
+    private static func checkOurs(path: String, info: stat) throws {
+        func refuse(_ reason: String) -> WarehouseError { .cannotOpen(path: path, reason: reason) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFLNK: throw refuse("it is a symbolic link; give the warehouse's real path")
+        case S_IFDIR: throw refuse("it is a folder; give the path of a warehouse file")
+        default: throw refuse("it is not a regular file (a device, pipe or socket); give the path of a warehouse file")
+        }
+        guard info.st_size > 0 else { return }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw refuse("it cannot be read") }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        guard header == Data("SQLite format 3\0".utf8) else {
+            throw refuse("it is not a SQLite database, so not a scorecard warehouse; it was left as it is")
+        }
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        do {
+            let tables = try DatabaseQueue(path: path, configuration: readOnly).read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            }
+            guard !tables.isEmpty else { return }
+            guard tables.contains("grdb_migrations") else {
+                throw refuse("it is a database of another application (tables \(tables.sorted().prefix(5).joined(separator: ", "))), "
+                             + "not a scorecard warehouse; it was left as it is. Give another path.")
+            }
+        } catch let error as DatabaseError {
+            throw refuse(error.message ?? "\(error)")
+        }
+    }
+
     /// Opens the connection and brings the tables up to date.
     func migrate() throws {
         do {
             let queue = try opened ?? DatabaseQueue(path: path, configuration: configuration)
             opened = queue
-            try SQLiteSchema.migrator.migrate(queue)
+            let migrator = SQLiteSchema.migrator
+            try queue.read { db in
+                guard try db.tableExists("grdb_migrations") else { return }
+                let applied = try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
+                try WarehouseError.checkKnown(applied: applied, known: migrator.migrations, path: path)
+            }
+            try migrator.migrate(queue)
         } catch let error as DatabaseError {
             throw WarehouseError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
