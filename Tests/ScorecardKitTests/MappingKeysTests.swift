@@ -286,7 +286,7 @@ import Testing
         let orders = try #require(report.files.first { $0.entity == .orders })
         #expect(orders.rowsRead == 2 && orders.rowsLoaded == 2)
         #expect(report.notDataLines.map { "\($0.file):\($0.line)" } == ["orders.csv:6"])
-        #expect(DataQualityReport(load: report, maxRejectRate: 0.05).markdown(.en).contains("Lines that are not rows (a total line 合计, a one-value note under the data) skipped: orders.csv line 6."))
+        #expect(DataQualityReport(load: report, maxRejectRate: 0.05).markdown(.en).contains("Lines that are not rows (a total line 合计, the header line repeated, a one-value note under the data) skipped: orders.csv line 6."))
     }
 
     @Test func inspectFindsTheHeaderUnderTitleLines() throws {

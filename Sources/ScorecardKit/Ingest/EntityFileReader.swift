@@ -76,6 +76,10 @@ final class EntityFileReader {
     /// Per column: how many of `choiceBytes` (at the front) are the pipeline's own words.
     private let pipelineWords: [Int]
     private let rules: EntityRules
+    private let spec: InputSpec
+    /// The header's non-empty cells as read (trimmed): a record whose first cell is one of
+    /// them may be the header again (two exports joined into one file).
+    private let headerCells: [[UInt8]]
 
     var encoding: TextEncoding { source.encoding }
     var fileSize: Int { source.fileSize }
@@ -111,6 +115,8 @@ final class EntityFileReader {
         headerWidth = width
         mapping = HeaderMapping(entity: entity, header: names, spec: spec, dimensions: self.dimensions, file: file)
         if strict, let problem = mapping.problems.first { throw problem }
+        self.spec = spec
+        headerCells = names.filter { !$0.isEmpty }.map { Array($0.utf8) }
         var constants: [UInt8] = []
         var ranges: [Range<Int>] = []
         skipRules = mapping.skipRules.map { ($0.field, $0.words.map { Array($0.utf8) }) }
@@ -225,7 +231,7 @@ final class EntityFileReader {
             }
             cutNotes.removeAll()
         }
-        return more ? parseRecord(into: &batch) : nil
+        return more ? try parseRecord(into: &batch) : nil
     }
 
     /// Moves to the next record that may be a row, false at the end of the file. Blank
@@ -301,7 +307,47 @@ final class EntityFileReader {
         .rejected(RejectedRow(file: file, line: csv.line, column: column, reason: reason, raw: csv.rawText))
     }
 
-    private func parseRecord(into batch: inout PackedBatch) -> Outcome {
+    /// The header line again, further down (issue 25: two exports joined, the second header in
+    /// another column order; only that line was rejected and 5 620 orders loaded with amount and
+    /// cost swapped). The same header in the same order is not a row (`notDataLines`); in another
+    /// order, or another export's header for this entity, the rows after it would load shifted, so
+    /// the file stops here, naming the line.
+    /// - Parameter rejected: the record did not read as a row; then any header of the entity is
+    ///   looked for, not only one starting with a cell of this file's header.
+    private func repeatedHeader(rejected: Bool) throws -> Bool {
+        // Compared in place: this runs on every row.
+        guard rejected || csv.withRecord({ r in
+            let first = r.slice(r.trimmed(0))
+            return headerCells.contains { $0.count == first.count && $0.elementsEqual(first) }
+        }) else { return false }
+        let cells = (0..<csv.fieldCount).map { csv.string(csv.trimmedRange($0)) ?? "" }
+        let normalized = cells.map(HeaderMapping.normalize)
+        if normalized == header.map(HeaderMapping.normalize) || normalized.filter({ !$0.isEmpty }) == header.prefix(headerWidth).map(HeaderMapping.normalize).filter({ !$0.isEmpty }) {
+            return true
+        }
+        let named = normalized.filter { !$0.isEmpty }
+        let sameCells = named.sorted() == header.map(HeaderMapping.normalize).filter { !$0.isEmpty }.sorted()
+        let other = HeaderMapping(entity: entity, header: cells, spec: spec, dimensions: dimensions, file: file)
+        let everyCellKnown = other.problems.isEmpty && zip(other.usage, normalized).allSatisfy { !$0.0.columns.isEmpty || $0.1.isEmpty }
+        guard sameCells || (named.count >= 2 && everyCellKnown) else { return false }
+        throw IngestError.headerRepeated(file: file, line: csv.line)
+    }
+
+    private func parseRecord(into batch: inout PackedBatch) throws -> Outcome {
+        // A header cell in the first column: the header again (`repeatedHeader`).
+        if try repeatedHeader(rejected: false) {
+            notDataLines.append(csv.line)
+            return .notData
+        }
+        let outcome = parseFields(into: &batch)
+        if case .rejected = outcome, try repeatedHeader(rejected: true) {
+            notDataLines.append(csv.line)
+            return .notData
+        }
+        return outcome
+    }
+
+    private func parseFields(into batch: inout PackedBatch) -> Outcome {
         // Every row has the header's width (or the width without the header's trailing
         // delimiter): anything else is an unquoted delimiter or a cut row, and loading
         // it would shift values into the wrong columns.

@@ -28,6 +28,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     case noFiles(entity: String, pattern: String, folder: String)
     /// The input folder does not exist.
     case noInputFolder(String)
+    /// The header line again in another column order (or another export's header): rows after it would load shifted.
+    case headerRepeated(file: String, line: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -55,6 +57,9 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(file): not read — \(reason). Only regular files inside the input folder are read; copy the export there."
         case .noFiles(let entity, let pattern, let folder):
             return "No \(entity) file in \(folder) (looked for \(pattern)): the report would be wrong without it. Put the export there, or, if this CRM has none, mark it optional in the pipeline (inputs.\(entity).optional: true)."
+        case .headerRepeated(let file, let line):
+            return "\(file): line \(line) is a header line again, with its columns in another order (two exports joined into one file?). "
+                + "The rows after it would load into the wrong columns, so nothing was loaded. Split the file at line \(line) into two files (same name pattern), or export it once."
         case .noInputFolder(let folder):
             return "Input folder \(folder) does not exist."
         }

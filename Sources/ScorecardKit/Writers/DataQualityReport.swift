@@ -52,8 +52,8 @@ public struct DataQualityReport {
                 let numbers = lines.map { String($0.line) }.joined(separator: zh ? "、" : ", ")
                 return zh ? "\(escape(file)) 第 \(numbers) 行" : "\(escape(file)) line \(numbers)"
             }.joined(separator: zh ? "；" : "; ")
-            text += zh ? "\n已跳过非数据行（合计行、表格下方的单值备注）：\(where_)。\n"
-                : "\nLines that are not rows (a total line 合计, a one-value note under the data) skipped: \(where_).\n"
+            text += zh ? "\n已跳过非数据行（合计行、重复的表头行、表格下方的单值备注）：\(where_)。\n"
+                : "\nLines that are not rows (a total line 合计, the header line repeated, a one-value note under the data) skipped: \(where_).\n"
         }
         if !load.skippedRows.isEmpty {
             let rules = load.skippedRows.map { "\(escape($0.file)) \(escape($0.rule)) ×\($0.rows)" }.joined(separator: zh ? "；" : "; ")
