@@ -180,6 +180,8 @@ extension Scorecard {
                 if common.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 print(DataQualityReport(load: summary.load, maxRejectRate: config.maxRejectRate).markdown(config.language))
                 print("Rejects: \(summary.outputFolder)/rejects.csv")
+                // A run would stop on a missing required export: so does validate (exit 1).
+                if let missing = PipelineRunner.missingExport(summary.load, options: options) { throw missing }
                 if !summary.load.filesOverRejectRate(config.maxRejectRate).isEmpty { throw ExitCode(3) }
             }
         }

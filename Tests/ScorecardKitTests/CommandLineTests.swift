@@ -98,6 +98,7 @@ import Testing
     @Test func validatePrintsTheDataQualityTable() throws {
         let tmp = TempFolder()
         _ = tmp.input(["rejects/visits.csv": "visits.csv"])
+        tmp.emptyExports([.orders, .complaints, .surveys])
         let r = try scorecard(["validate", "--pipeline", Self.monthly], in: tmp.path)
         #expect(r.status == 3)  // 4 of 6 visits rejected
         // In the pipeline's language (zh-CN), reject kinds included (SPEC §4.1.1).

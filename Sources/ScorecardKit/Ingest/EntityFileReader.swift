@@ -17,7 +17,7 @@ final class EntityFileReader {
     /// How a column's text becomes a value: the spec's kind without its strings, so
     /// the per-value path copies nothing that is reference-counted.
     private enum Reading {
-        case text, id, timestamp(isPlan: Bool), date(isPlan: Bool), money(scale: Double), number, score(ClosedRange<Int>), choice, period, currency
+        case text, id, timestamp(isPlan: Bool), date(isPlan: Bool), money(scale: ExactAmount?), number, score(ClosedRange<Int>), choice, period, currency
     }
 
     let entity: Entity
@@ -76,6 +76,11 @@ final class EntityFileReader {
     /// Per column: how many of `choiceBytes` (at the front) are the pipeline's own words.
     private let pipelineWords: [Int]
     private let rules: EntityRules
+    /// The current row's money columns as read and scaled, before rounding: `MoneyRule`
+    /// converts these, not the rounded cents (SPEC §2.7: rounded once).
+    private var exactAmounts: [ExactAmount?]
+    /// The largest plain number (durations, minutes) taken: above it a unit or column mistake.
+    static let largestNumber = 1e15
     private let spec: InputSpec
     /// The header's non-empty cells as read (trimmed): a record whose first cell is one of
     /// them may be the header again (two exports joined into one file).
@@ -159,7 +164,7 @@ final class EntityFileReader {
             case .text: return column.isID ? .id : .text
             case .timestamp: return .timestamp(isPlan: column.isPlan)
             case .date: return .date(isPlan: column.isPlan)
-            case .money: return .money(scale: spec.scale[column.name] ?? 1)
+            case .money: return .money(scale: spec.scale[column.name].flatMap(ExactAmount.init))
             case .minutes: return .number
             case .score(let range): return .score(range)
             case .choice: return .choice
@@ -188,6 +193,7 @@ final class EntityFileReader {
             return (words.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } + builtIn).map { (Array($0.0.utf8), Array($0.1.utf8)) }
         }
         rules = EntityRules(entity, columns: columns)
+        exactAmounts = Array(repeating: nil, count: columns.count)
     }
 
     deinit {
@@ -400,7 +406,7 @@ final class EntityFileReader {
             notDataLines.append(csv.line)
             return .notData
         }
-        if let (column, reason) = failure ?? money?.apply(to: &batch) ?? rules.check(instants) {
+        if let (column, reason) = failure ?? money?.apply(to: &batch, exact: exactAmounts) ?? rules.check(instants) {
             batch.discardRow()
             return reject(column, reason)
         }
@@ -547,7 +553,13 @@ final class EntityFileReader {
             if id.isEmpty { return .missingValue }
             if id.count > CellLimit.units, case let units = CellLimit.utf16Units(id), units > CellLimit.units { return .cellTooLong(units: units) }
             if ascii, ValueParser.isScientific(id) { return .idChangedByExcel(lossy(b)) }
-            batch.appendText(id)
+            if ascii {
+                batch.appendText(id)
+            } else {
+                let canonical = Self.canonicalID(lossy(id))
+                if canonical.isEmpty { return .missingValue }
+                batch.appendText(canonical)
+            }
         case .timestamp(let isPlan), .date(let isPlan):
             // Non-ASCII bytes must first be valid text (else "undecodable"), then fold to ASCII.
             if !ascii, let e = undecodable(b) { return e }
@@ -576,17 +588,19 @@ final class EntityFileReader {
             if !isPlan && epoch > now { return .inFuture(lossy(b)) }
             instant = epoch
         case .money(let scale):
-            guard let v = number(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
-            guard v >= 0 else { return .negative(lossy(b)) }
-            // Amounts are kept to the cent (万元 scaled, an ERP's 12.3450 rounded), as every amount
-            // is summed in cents, and as PostgreSQL's numeric(18,2) keeps them (SPEC §9).
-            let value = MoneyRule.cents(v * scale)
-            if value > MoneyRule.maximum { return .tooLarge(lossy(b)) }
-            batch.append(.real(value))
+            guard let v = decimal(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
+            guard !v.isNegative else { return .negative(lossy(b)) }
+            // Amounts are exact decimals, scaled exactly (万元) and rounded once to the cent (an
+            // ERP's 12.3450) — after the fx rate, when there is one (`MoneyRule`, SPEC §2.7).
+            guard let scaled = scale.map(v.times) ?? v, let cents = scaled.cents, cents <= MoneyRule.maximumCents else {
+                return .tooLarge(lossy(b))
+            }
+            exactAmounts[k] = scaled
+            batch.append(.real(ExactAmount.double(cents: cents)))
         case .number:
             guard let v = number(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
             guard v >= 0 else { return .negative(lossy(b)) }
-            if v > MoneyRule.maximum { return .tooLarge(lossy(b)) }
+            if v > Self.largestNumber { return .tooLarge(lossy(b)) }
             batch.append(.real(v))
         case .score(let range):
             switch score(b, range, words: scoreWords[k]) {
@@ -621,11 +635,30 @@ final class EntityFileReader {
         return nil
     }
 
+    private func decimal(_ b: UnsafeBufferPointer<UInt8>, ascii: Bool) -> ExactAmount? {
+        if ascii, let plain = ValueParser.decimal(ascii: b) { return plain }
+        guard undecodable(b) == nil else { return nil }
+        return ValueParser.decimal(bytes: b)
+    }
+
     private func number(_ b: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Double? {
         if ascii, let plain = ValueParser.number(ascii: b) { return plain }
         guard undecodable(b) == nil else { return nil }
         return ValueParser.number(bytes: b)
     }
+
+    /// One rule for every id (issue 25): NFC, and no invisible character anywhere in it
+    /// (U+200B–U+200D, U+2060, U+FEFF). `C001` with a zero-width space, or `客户é` decomposed
+    /// (NFD, as macOS writes names), is the same customer as the plain spelling, not a second one
+    /// that prints identically.
+    static func canonicalID(_ id: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for u in id.unicodeScalars where !invisibleInIDs.contains(u.value) { scalars.append(u) }
+        return String(scalars).precomposedStringWithCanonicalMapping
+    }
+
+    /// Characters that print as nothing, removed from ids.
+    static let invisibleInIDs: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
 
     /// The field's text for a message, whatever its bytes.
     private func lossy(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }

@@ -28,6 +28,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     case noFiles(entity: String, pattern: String, folder: String)
     /// The input folder does not exist.
     case noInputFolder(String)
+    /// The file changed while it was read (a CRM still writing it, a copy still running).
+    case changedWhileRead(file: String, sizeAtStart: Int, sizeAtEnd: Int)
     /// The header line again in another column order (or another export's header): rows after it would load shifted.
     case headerRepeated(file: String, line: Int)
 
@@ -57,6 +59,10 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(file): not read — \(reason). Only regular files inside the input folder are read; copy the export there."
         case .noFiles(let entity, let pattern, let folder):
             return "No \(entity) file in \(folder) (looked for \(pattern)): the report would be wrong without it. Put the export there, or, if this CRM has none, mark it optional in the pipeline (inputs.\(entity).optional: true)."
+        case .changedWhileRead(let file, let start, let end):
+            let how = end == start ? "was rewritten" : "went from \(start) to \(end) bytes"
+            return "\(file) changed while it was read (it \(how)): is an export or a copy still being written? Nothing was loaded; "
+                + "run again once the file is complete."
         case .headerRepeated(let file, let line):
             return "\(file): line \(line) is a header line again, with its columns in another order (two exports joined into one file?). "
                 + "The rows after it would load into the wrong columns, so nothing was loaded. Split the file at line \(line) into two files (same name pattern), or export it once."
@@ -114,7 +120,7 @@ public enum RejectReason: Error, Equatable, Sendable, Codable, CustomStringConve
         case .wrongValueCount(let found, let header): return "\(found) values but the header has \(header) columns (unquoted delimiter or a cut row?)"
         case .undecodableText: return "text with bytes that are not valid in the file's encoding"
         case .tooLong(let bytes): return "value of \(bytes) bytes is longer than a spreadsheet cell holds"
-        case .tooLarge(let v): return "value '\(v)' is above 1 000 000 000 000 000 (a unit or column mistake? check scale:)"
+        case .tooLarge(let v): return "value '\(v)' is above 10 000 000 000 000 (ten trillion; a unit or column mistake? check scale:)"
         case .cellTooLong(let units): return "text of \(units) characters (as Excel counts them) is longer than a spreadsheet cell holds (\(CellLimit.units))"
         case .unknownPeriod(let v): return "'\(v)' is not a period"
         case .idChangedByExcel(let v):

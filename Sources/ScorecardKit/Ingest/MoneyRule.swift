@@ -5,7 +5,7 @@ final class MoneyRule {
     private let currencyColumn: Int
     private let moneyColumns: [Int]
     private let currency: [UInt8]
-    private let rates: [(code: [UInt8], rate: Double)]
+    private let rates: [(code: [UInt8], rate: Double, exact: ExactAmount?)]
     private let expected: String
 
     /// nil for an entity without a currency column.
@@ -14,38 +14,43 @@ final class MoneyRule {
         currencyColumn = c
         moneyColumns = columns.indices.filter { if case .money = columns[$0].kind { return true } else { return false } }
         self.currency = Array(currency.utf8)
-        rates = fx.sorted { $0.key < $1.key }.map { (Array($0.key.utf8), $0.value) }
+        rates = fx.sorted { $0.key < $1.key }.map { (Array($0.key.utf8), $0.value, ExactAmount($0.value)) }
         expected = currency
     }
 
-    /// Amounts are kept to the cent.
-    static func cents(_ v: Double) -> Double { (v * 100).rounded() / 100 }
-
-    /// The largest amount an order may hold (10^15, a thousand trillion): above it a
-    /// value is a unit or column mistake, and the metrics' cent arithmetic stays exact.
-    static let maximum = 1e15
+    /// The largest amount an order may hold, 10^13 (ten trillion, 十万亿): above it a value is a
+    /// unit or column mistake. Below it every amount is exact to the cent in each backend:
+    /// PostgreSQL's numeric(18,2), and SQLite's REAL (a double holds whole cents exactly up to
+    /// 2^53 ≈ 9.007 × 10^15 cents; issue 25: amounts between ~9 × 10^13 and the old maximum of
+    /// 10^15 lost their cents there).
+    static let maximum = 1e13
+    static let maximumCents = Int64(maximum) * 100
 
     /// Converts the money cells of the batch's last row; the column and reason when
     /// its currency has no rate.
-    func apply(to batch: inout PackedBatch) -> (String, RejectReason)? {
-        enum Conversion { case none, rate(Double), noRate }
+    /// - Parameter exact: the row's amounts as read and scaled, before rounding (by column).
+    func apply(to batch: inout PackedBatch, exact: [ExactAmount?]) -> (String, RejectReason)? {
+        enum Conversion { case none, rate(Double, ExactAmount?), noRate }
         let cell = batch.lastRowCell(currencyColumn)
         // An empty currency is the pipeline's.
         let conversion = batch.withText(cell) { code -> Conversion in
             if code.elementsEqual(currency) { return .none }
-            return rates.first { $0.code.elementsEqual(code) }.map { .rate($0.rate) } ?? .noRate
+            return rates.first { $0.code.elementsEqual(code) }.map { .rate($0.rate, $0.exact) } ?? .noRate
         } ?? .none
-        let rate: Double
+        let shown: Double, rate: ExactAmount?
         switch conversion {
         case .none: return nil
         case .noRate: return ("currency", .foreignCurrency(batch.string(cell) ?? "", expected: expected))
-        case .rate(let r): rate = r
+        case .rate(let r, let exact): (shown, rate) = (r, exact)
         }
         for k in moneyColumns {
-            guard let v = batch.double(batch.lastRowCell(k)) else { continue }
-            let converted = Self.cents(v * rate)
-            if converted > Self.maximum { return ("amount", .tooLarge(String(converted))) }
-            batch.setCell(column: k, .real(converted))
+            // A cell read this row (`exact` keeps the last value read in each column).
+            guard let read = batch.double(batch.lastRowCell(k)), let amount = exact[k] else { continue }
+            // The exact amount times the exact rate, rounded once (SPEC §2.7).
+            guard let rate, let converted = amount.times(rate), let cents = converted.cents, cents <= Self.maximumCents else {
+                return ("amount", .tooLarge("\(read) × \(shown)"))
+            }
+            batch.setCell(column: k, .real(ExactAmount.double(cents: cents)))
         }
         return nil
     }

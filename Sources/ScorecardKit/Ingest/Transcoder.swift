@@ -99,14 +99,21 @@ final class UTF8ChunkReader {
     private(set) var isAtEnd = false
     private var hasher = SHA256()
     private var bomBytes: [UInt8] = []
+    /// The file as it was opened, and the bytes read since.
+    private let opened: stat
+    private var bytesRead = 0
 
     init(path: String, file: String, override: TextEncoding?, chunkSize: Int = 1 << 20) throws {
         guard let h = FileHandle(forReadingAtPath: path) else { throw IngestError.unreadable(file: file) }
         handle = h
         self.chunkSize = chunkSize
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        fileSize = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        // The open file's own size and time, not the path's: what is read is compared with them at the end.
+        var info = stat()
+        fstat(h.fileDescriptor, &info)
+        fileSize = Int(info.st_size)
+        opened = info
         var head = [UInt8](try Self.read(h, count: max(chunkSize, 65_536), file: file))
+        bytesRead = head.count
         let detected = try override ?? TextEncoding.detect(prefix: head, isWholeFile: head.count < chunkSize, file: file)
         encoding = detected
         bomBytes = Array(head.prefix(detected.bomLength(of: head)))
@@ -138,9 +145,13 @@ final class UTF8ChunkReader {
             firstChunk = nil
         } else {
             raw = try Self.read(handle, count: chunkSize, file: file)
+            bytesRead += raw.count
         }
         let last = raw.isEmpty
-        if last { isAtEnd = true }
+        if last {
+            isAtEnd = true
+            try checkUnchanged(file: file)
+        }
         hasher.update(data: raw)
         guard let transcoder else { return last ? nil : raw }
         var out: [UInt8] = []
@@ -148,6 +159,18 @@ final class UTF8ChunkReader {
         transcoder.convert(raw, into: &out, final: last)
         if last && out.isEmpty { return nil }
         return out
+    }
+
+    /// - Throws: `IngestError.changedWhileRead` when the file grew, shrank or was rewritten while
+    ///   it was read (issue 25: a file appended to during the run loaded without a word, and
+    ///   run.json's size and SHA-256 described different contents).
+    private func checkUnchanged(file: String) throws {
+        var now = stat()
+        fstat(handle.fileDescriptor, &now)
+        let rewritten = now.st_mtim.tv_sec != opened.st_mtim.tv_sec || now.st_mtim.tv_nsec != opened.st_mtim.tv_nsec
+        guard bytesRead == fileSize, Int(now.st_size) == fileSize, !rewritten else {
+            throw IngestError.changedWhileRead(file: file, sizeAtStart: fileSize, sizeAtEnd: Int(now.st_size))
+        }
     }
 
     private static func read(_ handle: FileHandle, count: Int, file: String) throws -> [UInt8] {

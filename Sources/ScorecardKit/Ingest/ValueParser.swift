@@ -341,7 +341,20 @@ enum ValueParser {
         return numberWithoutUnit(bytes)
     }
 
+    /// The same forms as `number(bytes:)`, exactly (money, SPEC §2.7): `1.23万` is 12 300 exactly.
+    static func decimal(bytes: UnsafeBufferPointer<UInt8>) -> ExactAmount? {
+        let (factor, length) = chineseUnit(bytes)
+        guard length > 0, let d = foldedNumber(UnsafeBufferPointer(rebasing: bytes[0..<length]), decimal(ascii:)) else { return nil }
+        return factor == 1 ? d : d.times(ExactAmount(units: Int128(factor), decimals: 0))
+    }
+
     private static func numberWithoutUnit(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        foldedNumber(bytes, number(ascii:))
+    }
+
+    /// `parse` on the field folded to plain ASCII: full-width digits, currency signs and
+    /// words (`¥`, `元`, `RMB`, `CNY`) and the spaces around the number gone.
+    private static func foldedNumber<T>(_ bytes: UnsafeBufferPointer<UInt8>, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
             guard var n = fold(bytes, dates: false, into: out) else { return nil }
             // The ASCII currency words go (any case); spaces only around the number (`1 234` stays ambiguous).
@@ -364,13 +377,21 @@ enum ValueParser {
                 while k < n, out[k] == 0x20 || out[k] == 0x09 { k += 1 }
                 if k > lo + 1 { out[k - 1] = 0x2D; lo = k - 1 }
             }
-            return number(ascii: UnsafeBufferPointer(rebasing: out[lo..<n]))
+            return parse(UnsafeBufferPointer(rebasing: out[lo..<n]))
         }
     }
 
     /// Plain ASCII numbers with optional sign, thousands separators and parentheses
     /// for negatives, straight from a field's bytes (the ingest hot path).
     static func number(ascii b: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let d = decimal(ascii: b) else { return nil }
+        var value = Double(Int64(truncatingIfNeeded: d.units))  // under 10^17: the parse's limit
+        if d.decimals > 0 { value /= pow10(d.decimals) }
+        return value
+    }
+
+    /// The same forms as `number(ascii:)`, exactly (money, SPEC §2.7).
+    static func decimal(ascii b: UnsafeBufferPointer<UInt8>) -> ExactAmount? {
         var lo = 0, hi = b.count
         var negative = false
         if hi - lo >= 2, b[lo] == 0x28, b[hi - 1] == 0x29 { negative = true; lo += 1; hi -= 1 }  // (12.00)
@@ -400,9 +421,7 @@ enum ValueParser {
             }
         }
         guard seenDigit, digitsSinceComma == -1 || digitsSinceComma == 3 || seenPoint else { return nil }
-        var value = Double(mantissa)
-        if scale > 0 { value /= pow10(scale) }
-        return negative ? -value : value
+        return ExactAmount(units: Int128(negative ? -mantissa : mantissa), decimals: scale)
     }
 
     private static func pow10(_ n: Int) -> Double {

@@ -224,9 +224,15 @@ public enum PipelineRunner {
     /// (no orders: everyone C, zero sales): the run stops, naming the pattern and the
     /// folder, unless the pipeline marks the entity `optional` (issue 12).
     static func requireEveryEntity(_ load: LoadReport, options: RunOptions) throws {
-        guard let entity = load.missingEntities.first else { return }
-        throw IngestError.noFiles(entity: entity.rawValue, pattern: options.config.input(entity).files.joined(separator: ", "),
-                                  folder: options.inputFolder)
+        if let missing = missingExport(load, options: options) { throw missing }
+    }
+
+    /// The first required entity without a file, as the error `run` stops with: `validate`
+    /// prints its table, then exits with it too (issue 25: it said all was well, exit 0).
+    public static func missingExport(_ load: LoadReport, options: RunOptions) -> IngestError? {
+        guard let entity = load.missingEntities.first else { return nil }
+        return IngestError.noFiles(entity: entity.rawValue, pattern: options.config.input(entity).files.joined(separator: ", "),
+                                   folder: options.inputFolder)
     }
 
     /// Data quality, then the period and as_of (SPEC §1, §3). Quality comes first: a file
@@ -379,8 +385,6 @@ public enum PipelineRunner {
         }
         let folder = (options.outputFolder as NSString).appendingPathComponent("validate")
         let files = try writeQualityFolder(load, config: options.config, as: folder)
-        // As `run` would stop (issue 25: validate said all was well, exit 0, without the orders export).
-        try requireEveryEntity(load, options: options)
         return RunSummary(runID: nil, period: nil, asOf: nil, load: load, outputFolder: folder, files: files,
                           stageSeconds: [("ingest", Date().timeIntervalSince(started))])
     }

@@ -66,7 +66,7 @@ extension Labels {
         case .wrongValueCount(let found, let header): return "有 \(found) 个字段，表头为 \(header) 列（分隔符未加引号或行被截断？）"
         case .undecodableText: return "含有不符合文件编码的字节"
         case .tooLong(let bytes): return "内容 \(bytes) 字节，超过单元格容量"
-        case .tooLarge(let v): return "数值 '\(v)' 超过 10^15（单位或列是否有误？请检查 scale）"
+        case .tooLarge(let v): return "数值 '\(v)' 超过 10^13（十万亿；单位或列是否有误？请检查 scale）"
         case .cellTooLong(let units): return "文字 \(units) 字符，超过单元格容量（\(CellLimit.units)）"
         case .unknownPeriod(let v): return "'\(v)' 不是期间"
         case .idChangedByExcel(let v): return "编号被Excel改写：'\(v)' 为科学计数法，末几位已丢失（请将该列导出为文本）"

@@ -1,0 +1,61 @@
+/// An amount as the export wrote it, exactly: `units` × 10^-`decimals` (`decimals` may be
+/// negative for a factor like 1e20) (SPEC §2.7, "Money is
+/// exact"). `scale` and `fx` multiply it exactly, and it is rounded once, half away from zero,
+/// to the cent, as Excel's ROUND does: 194.45 USD × 7.10 = 1 380.595 → 1 380.60, where binary
+/// floating point gave 1 380.59; 1.005 → 1.01.
+struct ExactAmount: Equatable {
+    var units: Int128
+    var decimals: Int
+
+    init(units: Int128, decimals: Int) {
+        self.units = units
+        self.decimals = decimals
+    }
+
+    /// A pipeline's factor (`scale: {amount: 10000}`, `fx: {USD: 7.10}`) by its shortest
+    /// decimal spelling (`7.1`, not the binary double's 7.0999999999999996447…).
+    init?(_ factor: Double) {
+        guard factor.isFinite else { return nil }
+        let text = "\(factor)"  // the shortest spelling that reads back as the same double
+        let parts = text.lowercased().split(separator: "e", maxSplits: 1).map(String.init)
+        var mantissa = parts[0]
+        guard let parsed = mantissa.withUTF8({ ValueParser.decimal(ascii: $0) }) else { return nil }
+        let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
+        self.init(units: parsed.units, decimals: parsed.decimals - exponent)
+    }
+
+    var isNegative: Bool { units < 0 }
+
+    /// The exact product, nil when it leaves Int128 (never for real amounts and rates).
+    func times(_ other: ExactAmount) -> ExactAmount? {
+        let (product, overflow) = units.multipliedReportingOverflow(by: other.units)
+        guard !overflow else { return nil }
+        return ExactAmount(units: product, decimals: decimals + other.decimals)
+    }
+
+    /// Rounded once to whole cents, half away from zero; nil when too large to tell.
+    var cents: Int64? {
+        var value = units
+        var places = decimals
+        while places < 2 {
+            let (v, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            value = v
+            places += 1
+        }
+        guard places > 2 else { return Int64(exactly: value) }
+        var divisor: Int128 = 1
+        for _ in 0..<(places - 2) {
+            let (d, overflow) = divisor.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return 0 }  // more than 38 places: below a cent
+            divisor = d
+        }
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        let away: Int128 = remainder.magnitude * 2 >= divisor.magnitude ? (value < 0 ? -1 : 1) : 0
+        return Int64(exactly: quotient + away)
+    }
+
+    /// The value in units of the pipeline's currency, as the warehouse stores it (the nearest
+    /// double to the cents, exact to the cent below `MoneyRule.maximum`).
+    static func double(cents: Int64) -> Double { Double(cents) / 100 }
+}
