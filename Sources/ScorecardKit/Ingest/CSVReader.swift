@@ -257,7 +257,7 @@ final class CSVReader {
 
     /// The delimiter that occurs most in the first line that has any (comma, then
     /// tab, then semicolon on a tie; comma when there is none). Title lines above the
-    /// header (`销售出库单列表`) have none and are looked past, up to ten lines.
+    /// header (`销售出库单列表`) have none and are looked past, as far as the header is searched.
     static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
         let candidates: [UInt8] = [0x2C, 0x09, 0x3B]
         var counts = [0, 0, 0]
@@ -267,7 +267,7 @@ final class CSVReader {
             if b == 0x22 { inQuotes.toggle() }
             if inQuotes { continue }
             if b == 0x0A || b == 0x0D {
-                if counts != [0, 0, 0] || lines == 10 { break }
+                if counts != [0, 0, 0] || lines == EntityFileReader.headerSearchLines { break }
                 lines += b == 0x0A ? 1 : 0
                 continue
             }

@@ -33,6 +33,7 @@ public struct ColumnInspection: Sendable {
         case .absent: headers = []
         case .field(let i): headers = [header[i]]
         case .dateAndTime(let d, let t): headers = [header[d], header[t]]
+        case .duration(let f, _, _): headers = [header[f]]
         case .constant(let value): headers = []; constant = value
         }
     }

@@ -30,16 +30,20 @@ final class EntityFileReader {
     private let clock: ZoneClock
     private let now: Int
     let mapping: HeaderMapping
-    /// Lines above the header that hold a title, not columns (skipped, at most `maxTitleLines`).
+    /// Lines above the header that hold a title, not columns (skipped).
     let titleLines: Int
     /// The physical line the header starts on.
     let headerLine: Int
-    static let maxTitleLines = 10
+    /// How many lines the header is searched in (SPEC §2.7: bank, Alipay, WeChat and Meituan
+    /// bills carry 16–30 title lines); `header_line` names one further down.
+    static let headerSearchLines = 60
     /// Where each entity column comes from (SPEC §2.5), as plain indexes: a `String`
     /// payload would be retained and released for every field read.
     private enum Source {
         case absent, field(Int), dateAndTime(date: Int, time: Int), constant(Int)
     }
+    /// Per column: a moment given as a duration after column `base` (SPEC §2.7), else nil.
+    private let durations: [(base: Int, unitSeconds: Double)?]
     private let sources: [Source]
     /// The pipeline's constants back to back, and each one's range (`Source.constant`):
     /// stable bytes, allocated once.
@@ -52,6 +56,7 @@ final class EntityFileReader {
     private let freeText: [Bool]
     private let placeholders: Placeholders
     private let dateOrder: DateOrder
+    private let defaultYear: Int?
     /// Per column: the pipeline's `values` (word → canonical), matched before the built-in words.
     private let mappedWords: [[String: String]]
     /// Per score column and per survey dimension: words that stand for a score — the
@@ -110,8 +115,12 @@ final class EntityFileReader {
         if source.fileSize == 0 { throw IngestError.empty(file: file) }
         csv = try CSVReader(source: source, file: file, delimiter: spec.delimiter)
         var names: [String]
-        (names, titleLines) = try Self.readHeader(csv, path: path, file: file, spec: spec) { [dimensions = self.dimensions] in
+        var best = 0
+        (names, titleLines, best) = try Self.readHeader(csv, path: path, file: file, spec: spec) { [dimensions = self.dimensions] in
             Self.headerScore($0, entity: entity, spec: spec, dimensions: dimensions)
+        }
+        if strict, best == 0, spec.headerLine == nil {
+            throw IngestError.noHeader(file: file, searched: Self.headerSearchLines, entity: entity.rawValue)
         }
         headerLine = csv.line
         header = names
@@ -130,12 +139,14 @@ final class EntityFileReader {
             case .absent: return .absent
             case .field(let i): return .field(i)
             case .dateAndTime(let d, let t): return .dateAndTime(date: d, time: t)
+            case .duration(let f, _, _): return .field(f)
             case .constant(let text):
                 ranges.append(constants.count..<(constants.count + text.utf8.count))
                 constants += text.utf8
                 return .constant(ranges.count - 1)
             }
         }
+        durations = mapping.sources.map { if case .duration(_, let base, let unit) = $0 { (base, unit) } else { nil } }
         constantBytes = .allocate(capacity: max(constants.count, 1))
         _ = constantBytes.initialize(from: constants)
         constantRanges = ranges
@@ -144,6 +155,7 @@ final class EntityFileReader {
         freeText = columns.map(\.isFreeText)
         placeholders = Placeholders(spec.missing)
         dateOrder = spec.dateOrder
+        defaultYear = spec.defaultYear
         mappedWords = columns.map { spec.values[$0.name] ?? [:] }
         func words(_ name: String, _ range: ClosedRange<Int>) -> [String: Int] {
             let mapped = (spec.values[name] ?? [:]).compactMapValues { Int($0) }
@@ -202,22 +214,33 @@ final class EntityFileReader {
     }
 
     /// The header's cells and how many title lines stood above it (`销售出库单列表`,
-    /// `导出人：张三,导出时间：2026-10-31`). Of the first `maxTitleLines + 1` lines the
+    /// `导出人：张三,导出时间：2026-10-31`). Of the first `headerSearchLines` lines the
     /// header is the one naming most columns (`score`); when none names any, the first
     /// line with two values (every entity needs two columns), else the first line.
     /// `csv` is left on the header; `path` is read a second time to look ahead.
     static func readHeader(_ csv: CSVReader, path: String, file: String, spec: InputSpec,
-                           score: ([String]) -> Int) throws -> (names: [String], titleLines: Int) {
+                           score: ([String]) -> Int) throws -> (names: [String], titleLines: Int, score: Int) {
         func cells(_ csv: CSVReader) -> [String] { (0..<csv.fieldCount).map { csv.string(csv.trimmedRange($0)) ?? "" } }
+        if let wanted = spec.headerLine {
+            // The pipeline names it: the record starting on that physical line.
+            var records = 0
+            while try csv.next() {
+                records += 1
+                if csv.line == wanted { return (cells(csv), records - 1, score(cells(csv))) }
+                if csv.line > wanted { break }
+            }
+            throw IngestError.noHeaderLine(file: file, line: wanted)
+        }
         let ahead = try CSVReader(source: UTF8ChunkReader(path: path, file: file, override: spec.encoding), file: file, delimiter: csv.delimiter)
         var lines: [[String]] = []
-        while lines.count <= maxTitleLines, try ahead.next() { lines.append(cells(ahead)) }
+        while lines.count < headerSearchLines, try ahead.next(), ahead.line <= headerSearchLines { lines.append(cells(ahead)) }
         guard !lines.isEmpty else { throw IngestError.empty(file: file) }
         let scores = lines.map(score)
         var index = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
-        if scores[index] == 0 { index = lines.firstIndex { $0.filter { !$0.isEmpty }.count >= 2 } ?? 0 }
+        let best = scores[index]
+        if best == 0 { index = lines.firstIndex { $0.filter { !$0.isEmpty }.count >= 2 } ?? 0 }
         for _ in 0...index { guard try csv.next() else { throw IngestError.empty(file: file) } }
-        return (cells(csv), index)
+        return (cells(csv), index, best)
     }
 
     /// How many of `entity`'s columns a header line names (constants aside): how
@@ -379,7 +402,11 @@ final class EntityFileReader {
                         total = true
                         return nil
                     }
-                    if let reason = parse(value, k, into: &batch, instant: &instants[k]) { return (columns[k].name, reason) }
+                    if let duration = durations[k] {
+                        if let reason = moment(after: instants[duration.base], value, unitSeconds: duration.unitSeconds, into: &batch, instant: &instants[k]) {
+                            return (columns[k].name, reason)
+                        }
+                    } else if let reason = parse(value, k, into: &batch, instant: &instants[k]) { return (columns[k].name, reason) }
                 } else if required[k] {
                     total = isTotalLine(record)
                     return (columns[k].name, .missingValue)
@@ -495,7 +522,9 @@ final class EntityFileReader {
             return csv.withRecord { record in
                 let fields = (0..<columns.count).map { k in
                     guard let value = value(k, record) else { return FieldReading(text: nil, reason: required[k] ? .missingValue : nil) }
-                    let reason = parse(value, k, into: &scratch, instant: &instant)
+                    // A duration reads as a number of its unit (its moment needs the row's other column).
+                    let reason = durations[k] != nil ? moment(after: 0, value, unitSeconds: durations[k]!.unitSeconds, into: &scratch, instant: &instant)
+                        : parse(value, k, into: &scratch, instant: &instant)
                     return FieldReading(text: lossy(value), reason: reason, value: reason == nil ? scratch.cells.last.flatMap(scratch.string) : nil)
                 }
                 let scores = dimensionIndex.enumerated().map { d, index in
@@ -563,8 +592,11 @@ final class EntityFileReader {
         case .timestamp(let isPlan), .date(let isPlan):
             // Non-ASCII bytes must first be valid text (else "undecodable"), then fold to ASCII.
             if !ascii, let e = undecodable(b) { return e }
-            let parsed = ascii ? ValueParser.moment(ascii: b, order: dateOrder) : ValueParser.moment(bytes: b, order: dateOrder)
-            guard let m = parsed else { return .unparseableDate(lossy(b)) }
+            let parsed = ascii ? ValueParser.moment(ascii: b, order: dateOrder, defaultYear: defaultYear)
+                : ValueParser.moment(bytes: b, order: dateOrder, defaultYear: defaultYear)
+            guard let m = parsed else {
+                return defaultYear == nil && ValueParser.isYearless(bytes: b) ? .yearMissing(lossy(b), entity: entity.rawValue) : .unparseableDate(lossy(b))
+            }
             let epoch: Int
             if case .date = readings[k] {
                 let date = m.offset == nil ? m.date : clock.localDate(ofEpoch: m.epoch(in: clock))
@@ -645,6 +677,26 @@ final class EntityFileReader {
         if ascii, let plain = ValueParser.number(ascii: b) { return plain }
         guard undecodable(b) == nil else { return nil }
         return ValueParser.number(bytes: b)
+    }
+
+    /// A moment given as a duration after `base` (SPEC §2.7: a ticket's first response "in 42
+    /// minutes"): `base` plus the number of units, as ISO text in the pipeline's zone. Without
+    /// a base moment there is no moment either (NULL).
+    private func moment(after base: Int, _ b: UnsafeBufferPointer<UInt8>, unitSeconds: Double, into batch: inout PackedBatch,
+                        instant: inout Int) -> RejectReason? {
+        let ascii = !b.contains { $0 >= 0x80 }
+        guard let v = number(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
+        guard v >= 0 else { return .negative(lossy(b)) }
+        guard v * unitSeconds < 1e10 else { return .tooLarge(lossy(b)) }
+        guard base != Int.min else {
+            batch.append(.null)
+            return nil
+        }
+        let epoch = base + Int((v * unitSeconds).rounded())
+        if epoch > now { return .inFuture(lossy(b)) }
+        instant = epoch
+        batch.appendText(count: ZoneClock.isoLength) { clock.writeISO(epoch, into: $0) }
+        return nil
     }
 
     /// One rule for every id (issue 25): NFC, and no invisible character anywhere in it

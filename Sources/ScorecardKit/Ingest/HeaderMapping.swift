@@ -14,6 +14,8 @@ struct HeaderMapping {
         /// A date header and a time header, joined with a space before parsing.
         case dateAndTime(date: Int, time: Int)
         case constant(String)
+        /// A number of `unitSeconds` after the moment of entity column `base` (SPEC §2.7).
+        case duration(field: Int, base: Int, unitSeconds: Double)
     }
 
     /// Per column of `entity.columns`.
@@ -41,6 +43,7 @@ struct HeaderMapping {
         for headers in spec.columns.values {
             for h in headers { if let i = index(of: h) { usage[i].mapped = true } }
         }
+        for duration in spec.durations.values { if let i = index(of: duration.header) { usage[i].mapped = true } }
         func mapped(_ name: String, _ headers: [String]) -> Source {
             if headers.isEmpty { return .absent }  // `[]`: not read from this export
             let found = headers.map(index(of:))
@@ -72,6 +75,14 @@ struct HeaderMapping {
                 let mappedHeaders = spec.columns[column.name]
                 let present = mappedHeaders.map { $0.compactMap(index(of:)).first } ?? column.headers.compactMap(index(of:)).first
                 if let present { problems.append(.constantAndColumn(file: file, column: column.name, header: header[present])) }
+            } else if let duration = spec.durations[column.name] {
+                if let i = index(of: duration.header), let base = entity.columns.firstIndex(where: { $0.name == duration.after }) {
+                    usage[i].columns.append(column.name)
+                    source = .duration(field: i, base: base, unitSeconds: duration.unitSeconds)
+                } else {
+                    problems.append(.mappedHeaderMissing(file: file, column: column.name, mappedTo: duration.header, header: header))
+                    source = .absent
+                }
             } else if let headers = spec.columns[column.name] {
                 source = mapped(column.name, headers)
             } else {

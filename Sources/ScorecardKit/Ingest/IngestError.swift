@@ -28,6 +28,10 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
     case noFiles(entity: String, pattern: String, folder: String)
     /// The input folder does not exist.
     case noInputFolder(String)
+    /// No line of the first `searched` names any of the entity's columns.
+    case noHeader(file: String, searched: Int, entity: String)
+    /// `header_line` names a line where no record starts.
+    case noHeaderLine(file: String, line: Int)
     /// The file changed while it was read (a CRM still writing it, a copy still running).
     case changedWhileRead(file: String, sizeAtStart: Int, sizeAtEnd: Int)
     /// The header line again in another column order (or another export's header): rows after it would load shifted.
@@ -43,6 +47,11 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
             return "\(file): this is not a text (CSV) file. If it is an Excel workbook, save it as CSV first."
         case .undecodable(let file):
             return "\(file): the text is neither UTF-8, UTF-16 nor GB18030/GBK. Set `encoding:` for this file in the pipeline or re-export as UTF-8."
+        case .noHeader(let file, let searched, let entity):
+            return "\(file): no header naming a column of \(entity) in the first \(searched) lines. If the header is further down "
+                + "(a bill's title block), give its line under inputs.\(entity).header_line; if its headers are other words, map them under inputs.\(entity).columns."
+        case .noHeaderLine(let file, let line):
+            return "\(file): no record starts on line \(line) (inputs.<entity>.header_line): the file is shorter, or the line is inside a quoted value."
         case .missingColumn(let file, let column, let header):
             return "\(file): required column '\(column)' is missing. Header found: \(header.joined(separator: " | "))"
         case .mappedHeaderMissing(let file, let column, let mappedTo, let header):
@@ -98,6 +107,8 @@ public enum RejectReason: Error, Equatable, Sendable, Codable, CustomStringConve
     case idChangedByExcel(String)
     /// An order in another currency than the pipeline's, with no `fx` rate for it.
     case foreignCurrency(String, expected: String)
+    /// A date written without its year (`11月18日`) and no `default_year` for the file's entity.
+    case yearMissing(String, entity: String)
     /// A reject read back from an earlier run's `rejects` table.
     case recorded(description: String, kind: String)
 
@@ -127,6 +138,8 @@ public enum RejectReason: Error, Equatable, Sendable, Codable, CustomStringConve
             return "id changed by Excel: '\(v)' is a number in scientific notation, its last digits are lost (export the column as text, or format it as text before saving)"
         case .foreignCurrency(let code, let expected):
             return "currency \(code), expected \(expected) (give its rate under fx: in the pipeline; if the amount column is already in \(expected), map currency: [] under columns)"
+        case .yearMissing(let v, let entity):
+            return "date '\(v)' has no year: give it under inputs.\(entity).default_year in the pipeline (e.g. default_year: 2026)"
         case .recorded(let description, _): return description
         }
     }
@@ -153,6 +166,7 @@ public enum RejectReason: Error, Equatable, Sendable, Codable, CustomStringConve
         case .unknownPeriod: return "unknown period"
         case .idChangedByExcel: return "id changed by Excel"
         case .foreignCurrency: return "foreign currency"
+        case .yearMissing: return "year missing"
         case .recorded(_, let kind): return kind
         }
     }

@@ -42,13 +42,35 @@ enum ValueParser {
     }
 
     /// Any form from UTF-8 bytes: non-ASCII text is folded to ASCII first.
-    static func moment(bytes: UnsafeBufferPointer<UInt8>, order: DateOrder = .ymd) -> Moment? {
-        if !bytes.contains(where: { $0 >= 0x80 }) { return moment(ascii: bytes, order: order) }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
+    static func moment(bytes: UnsafeBufferPointer<UInt8>, order: DateOrder = .ymd, defaultYear: Int? = nil) -> Moment? {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return moment(ascii: bytes, order: order, defaultYear: defaultYear) }
+        return folded(bytes) { moment(ascii: $0, order: order, defaultYear: defaultYear) }
+    }
+
+    /// `body` on a date field folded to ASCII (`2026年10月3日` → `2026-10-3`); nil when it does not fold.
+    private static func folded<T>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
             guard var n = fold(bytes, dates: true, into: out) else { return nil }
-            while n > 0, out[n - 1] == 0x20 || out[n - 1] == 0x3A { n -= 1 }  // trailing space, or ':' left by 分
-            return moment(ascii: UnsafeBufferPointer(rebasing: out[0..<n]), order: order)
+            while n > 0, out[n - 1] == 0x20 || out[n - 1] == 0x3A || out[n - 1] == 0x2D { n -= 1 }  // trailing space, ':' left by 分, '-' by 月
+            return body(UnsafeBufferPointer(rebasing: out[0..<n]))
         }
+    }
+
+    /// A date without a year (`11月18日`, `11/18`, `11-18 14:05`): what `default_year` is for (SPEC §2.7).
+    static func isYearless(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let check: (UnsafeBufferPointer<UInt8>) -> Bool? = { b in
+            var i = 0
+            func digits() -> Int {
+                var k = 0
+                while i < b.count, k < 3, b[i] >= 0x30, b[i] <= 0x39 { i += 1; k += 1 }
+                return k
+            }
+            guard (1...2).contains(digits()), i < b.count, b[i] == 0x2F || b[i] == 0x2D || b[i] == 0x2E else { return false }
+            i += 1
+            guard (1...2).contains(digits()) else { return false }
+            return i == b.count || b[i] == 0x20 || b[i] == 0x54
+        }
+        return (bytes.contains(where: { $0 >= 0x80 }) ? folded(bytes, check) : check(bytes)) ?? false
     }
 
     /// Folds the non-ASCII forms exports use to ASCII, byte by byte (no Foundation
@@ -92,7 +114,9 @@ enum ValueParser {
     /// Excel and WPS make of dates (SPEC §2.1): serials (`46298`, `46298.5868`),
     /// compact `202610031405` / `20261003140507`, and with `order` mdy or dmy the
     /// slash dates with the year last (`10/3/2026`).
-    static func moment(ascii b: UnsafeBufferPointer<UInt8>, order: DateOrder = .ymd) -> Moment? {
+    /// - Parameter defaultYear: the year of dates written without one (`11/18`, month first
+    ///   unless `order` is dmy); without it they are not read.
+    static func moment(ascii b: UnsafeBufferPointer<UInt8>, order: DateOrder = .ymd, defaultYear: Int? = nil) -> Moment? {
         var i = 0
         let n = b.count
         func digits(min: Int, max: Int) -> Int? {
@@ -119,13 +143,20 @@ enum ValueParser {
             guard let y = digits(min: 4, max: 4), let m = digits(min: 2, max: 2), let d = digits(min: 2, max: 2) else { return nil }
             date = CivilDate(year: y, month: m, day: d)  // 20261003
         } else if run == 1 || run == 2 {
-            // Year last: 10/3/2026 (mdy) or 3/10/2026 (dmy); not read under ymd.
-            guard order != .ymd, let first = digits(min: 1, max: 2), i < n, b[i] == 0x2F || b[i] == 0x2D || b[i] == 0x2E else { return nil }
+            guard let first = digits(min: 1, max: 2), i < n, b[i] == 0x2F || b[i] == 0x2D || b[i] == 0x2E else { return nil }
             let sep = b[i]; i += 1
-            guard let second = digits(min: 1, max: 2), i < n, b[i] == sep else { return nil }
-            i += 1
-            guard let y = digits(min: 4, max: 4) else { return nil }
-            date = order == .mdy ? CivilDate(year: y, month: first, day: second) : CivilDate(year: y, month: second, day: first)
+            guard let second = digits(min: 1, max: 2) else { return nil }
+            if i == n || b[i] == 0x20 || b[i] == 0x54 {
+                // No year (`11月18日`, `11/18`): the pipeline's default_year, month first unless dmy (SPEC §2.7).
+                guard let y = defaultYear else { return nil }
+                date = order == .dmy ? CivilDate(year: y, month: second, day: first) : CivilDate(year: y, month: first, day: second)
+            } else {
+                // Year last: 10/3/2026 (mdy) or 3/10/2026 (dmy); not read under ymd.
+                guard order != .ymd, b[i] == sep else { return nil }
+                i += 1
+                guard let y = digits(min: 4, max: 4) else { return nil }
+                date = order == .mdy ? CivilDate(year: y, month: first, day: second) : CivilDate(year: y, month: second, day: first)
+            }
         } else {
             guard let y = digits(min: 4, max: 4), i < n, b[i] == 0x2D || b[i] == 0x2F || b[i] == 0x2E else { return nil }
             let sep = b[i]; i += 1

@@ -50,6 +50,10 @@ public struct InputSpec: Sendable {
     /// header and a time header joined with a space (SPEC §2.5). A mapped column
     /// takes only these headers, not the built-in aliases.
     public var columns: [String: [String]] = [:]
+    /// Moments given as the time since another (SPEC §2.7): `first_response_at: {after:
+    /// received_at, minutes: 首次响应时长}` — the column is the `after` column's moment plus
+    /// the header's number of minutes, hours or days.
+    public var durations: [String: Duration] = [:]
     /// Per enumerated column: word in the export → canonical value (before the built-in words).
     public var values: [String: [String: String]] = [:]
     /// Per money column: the factor its values are multiplied by (`amount: 10000` for 万元).
@@ -69,9 +73,32 @@ public struct InputSpec: Sendable {
     /// are optional whatever this says.
     public var optional = false
 
+    /// The header's line (1-based) when the search of the first `EntityFileReader.headerSearchLines`
+    /// lines does not find it, or finds a title line instead (SPEC §2.7).
+    public var headerLine: Int?
+    /// The year of dates written without one (`11月18日`, `11/18`); without it such dates are
+    /// rejected saying the year is missing (SPEC §2.7).
+    public var defaultYear: Int?
+
     public static let defaultMissing = ["-", "--", "—", "－", "/", "N/A", "NA", "#N/A", "NULL", "null"]
 
     public init(entity: Entity) { files = [entity.defaultPattern] }
+}
+
+/// A moment read as a duration after another moment of the same row (SPEC §2.7).
+public struct Duration: Sendable, Equatable {
+    /// The column the duration runs from (`received_at`).
+    public var after: String
+    /// The export's header holding the number.
+    public var header: String
+    /// Seconds in one unit of the number: 60 (minutes), 3 600 (hours), 86 400 (days).
+    public var unitSeconds: Double
+
+    public init(after: String, header: String, unitSeconds: Double) {
+        self.after = after
+        self.header = header
+        self.unitSeconds = unitSeconds
+    }
 }
 
 /// The order of day, month and year in dates whose year comes last (SPEC §2.5).

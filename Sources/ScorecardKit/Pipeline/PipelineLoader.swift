@@ -154,7 +154,8 @@ public enum PipelineLoader {
         try inputs.allow(Entity.allCases.map(\.rawValue))
         for entity in Entity.allCases {
             guard let m = try inputs.map(entity.rawValue) else { continue }
-            try m.allow(["files", "encoding", "delimiter", "columns", "values", "scale", "missing", "date_order", "constants", "skip", "optional"])
+            try m.allow(["files", "encoding", "delimiter", "columns", "values", "scale", "missing", "date_order", "constants", "skip", "optional",
+                         "header_line", "default_year"])
             var spec = InputSpec(entity: entity)
             if let files = try m.stringList("files") { spec.files = files }
             if let (v, line) = try m.stringWithLine("encoding"), v != "auto" {
@@ -173,7 +174,18 @@ public enum PipelineLoader {
             }
             let known = entity.columns.map(\.name) + (entity == .surveys ? config.satisfaction.dimensions.map(\.name) : [])
             if let cols = try m.map("columns") {
-                for (key, headers, line) in try cols.headerPairs() {
+                for (key, duration, line) in try cols.durationPairs() {
+                    let moments = entity.columns.enumerated().filter { if case .timestamp = $0.element.kind { true } else { false } }
+                    guard let target = moments.first(where: { $0.element.name == key }) else {
+                        throw cols.invalid(key, line, "only a time column can be read as a duration ({after: …, minutes: …})")
+                    }
+                    guard let base = moments.first(where: { $0.element.name == duration.after }), base.offset < target.offset else {
+                        let before = moments.filter { $0.offset < target.offset }.map { $0.element.name }
+                        throw cols.invalid(key, line, "'after' must be an earlier time column of \(entity.rawValue): \(before.isEmpty ? "none" : before.joined(separator: ", "))")
+                    }
+                    spec.durations[key] = duration
+                }
+                for (key, headers, line) in try cols.headerPairs() where spec.durations[key] == nil {
                     guard known.contains(key) || entity == .surveys else { throw PipelineError.unknownKey(file: cols.file, line: line, key: "\(cols.key).\(key)") }
                     if headers.isEmpty, entity.columns.first(where: { $0.name == key })?.required == true {
                         throw cols.invalid(key, line, "a required column cannot be left unread ([])")
@@ -198,6 +210,8 @@ public enum PipelineLoader {
             }
             if let missing = try m.stringList("missing") { spec.missing = missing }
             if let optional = try m.bool("optional") { spec.optional = optional }
+            if let line = try m.count("header_line", in: 1...10_000) { spec.headerLine = line }
+            if let year = try m.count("default_year", in: Period.years) { spec.defaultYear = year }
             if let skip = try m.map("skip") {
                 for (k, _) in skip.mapping {
                     guard let header = k.string, let words = try skip.stringList(header), !words.isEmpty else {
@@ -586,8 +600,25 @@ struct YAMLMap {
     /// Column mappings: `name: header`, `name: [date header, time header]`, or `name: []`:
     /// not read from this export, not even through a built-in header (a 币种 column
     /// beside amounts already in the pipeline's currency).
+    /// The `{after: column, minutes|hours|days: header}` entries (SPEC §2.7).
+    func durationPairs() throws -> [(String, Duration, Int)] {
+        try mapping.compactMap { k, v in
+            guard let entry = v.mapping, let name = k.string else { return nil }
+            let l = k.mark?.line ?? line
+            let map = try YAMLMap(v, key: path(name), file: file)
+            try map.allow(["after", "minutes", "hours", "days"])
+            let units: [(String, Double)] = [("minutes", 60), ("hours", 3600), ("days", 86_400)]
+            let given = try units.compactMap { unit, seconds in try map.string(unit).map { ($0, seconds, unit) } }
+            guard let after = try map.string("after"), given.count == 1, !given[0].0.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw PipelineError.wrongType(file: file, line: l, key: path(name), expected: "{after: a time column, minutes: header} (or hours:, days:)")
+            }
+            _ = entry
+            return (name, Duration(after: after, header: given[0].0, unitSeconds: given[0].1), l)
+        }
+    }
+
     func headerPairs() throws -> [(String, [String], Int)] {
-        try mapping.map { k, v in
+        try mapping.filter { $0.value.mapping == nil }.map { k, v in
             let l = k.mark?.line ?? line
             let name = k.string ?? "?"
             var headers: [String] = []

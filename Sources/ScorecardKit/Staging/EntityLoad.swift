@@ -33,7 +33,7 @@ struct EntityLoad {
         clock = ZoneClock(timeZone: loader.config.timeZone)
         nowEpoch = Int(loader.now.timeIntervalSince1970.rounded(.down))
         // Large files: the warehouse may prepare for a bulk load (SQLite rebuilds the period indexes once after it).
-        let bulk = files.filter { loader.reuse[$0] == nil }.reduce(0) { total, name in
+        let bulk = files.filter { loader.reuse[Loader.reuseKey(entity, $0)] == nil }.reduce(0) { total, name in
             let attributes = try? FileManager.default.attributesOfItem(atPath: (loader.inputFolder as NSString).appendingPathComponent(name))
             return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
         } > loader.bulkBytes
@@ -45,7 +45,7 @@ struct EntityLoad {
 
     /// Reads one file on a second thread while this one stores its rows in order.
     mutating func loadFile(_ name: String, into report: inout LoadReport, masters: inout MasterLists) throws {
-        if let (unchanged, rejects) = loader.reuse[name] {
+        if let (unchanged, rejects) = loader.reuse[Loader.reuseKey(entity, name)] {
             report.files.append(unchanged)
             report.rejects += rejects
             report.reusedFiles.append(name)

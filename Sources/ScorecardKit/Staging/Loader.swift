@@ -13,6 +13,9 @@ public struct Loader {
     /// Files staged unchanged by an earlier run: their report and rejects are taken as
     /// they were instead of reading them again (see `PreviousLoad.reusable`).
     var reuse: [String: (FileLoadReport, [RejectedRow])] = [:]
+
+    /// The key of `reuse`: a file as one entity read it (a file may be read by two).
+    static func reuseKey(_ entity: Entity, _ file: String) -> String { "\(entity.rawValue)/\(file)" }
     /// The run this load belongs to, written into each row's `source_run`.
     public var runID: Int64 = 0
     /// An entity's files larger than this in all are a bulk load: the warehouse rebuilds the
@@ -52,7 +55,9 @@ public struct Loader {
             for name in names { try load.loadFile(name, into: &report, masters: &masters) }
             try load.finish(into: &report)
         }
-        let order = Dictionary(uniqueKeysWithValues: report.files.enumerated().map { ($1.file, $0) })
+        // A file two entities read (SPEC §2.7: tickets holding complaints and ratings) is listed
+        // twice; its rejects sort with its first place.
+        let order = Dictionary(report.files.enumerated().map { ($1.file, $0) }, uniquingKeysWith: min)
         report.rejects.sort { (order[$0.file] ?? 0, $0.line) < (order[$1.file] ?? 0, $1.line) }
         return report
     }

@@ -103,12 +103,15 @@ struct PreviousLoad {
             Self.same(now.filter { $0.entity == entity }, files.filter { $0.entity == entity })
         }
         guard unchanged(.managers), unchanged(.customers) else { return [:] }
+        // A file two entities read is read again: its rejects are not told apart by entity.
+        let shared = Set(Dictionary(grouping: files, by: \.file).filter { $0.value.count > 1 }.keys)
         var out: [String: (FileLoadReport, [RejectedRow])] = [:]
         for entity in Entity.allCases where unchanged(entity) {
             let entityFiles = files.filter { $0.entity == entity }
+            if entityFiles.contains(where: { shared.contains($0.file) }) { continue }
             let rejected = rejects.filter { r in entityFiles.contains { $0.file == r.file } }
             if rejected.contains(where: { $0.reason.kind == RejectReason.inFuture("").kind }) { continue }
-            for f in entityFiles { out[f.file] = (f, rejected.filter { $0.file == f.file }) }
+            for f in entityFiles { out[Loader.reuseKey(entity, f.file)] = (f, rejected.filter { $0.file == f.file }) }
         }
         return out
     }

@@ -32,6 +32,10 @@ public enum WarehouseError: LocalizedError, Equatable {
         case .notAWarehouse(let text):
             // Never echo what may be a libpq string with a password in it.
             let shown = text.lowercased().contains("password") ? "(not shown: it names a password)" : "'\(text)'"
+            if text.lowercased().hasPrefix("sqlite:") {
+                return "The warehouse \(shown) names no file: sqlite: takes the path of a SQLite file (e.g. sqlite:output/warehouse.sqlite); "
+                    + "an in-memory database or a URI form would not keep the results."
+            }
             return "The warehouse \(shown) is neither sqlite:PATH (a SQLite file, e.g. sqlite:output/warehouse.sqlite) "
                 + "nor a PostgreSQL URI postgresql://user@host:port/db (or postgres://…)."
         }

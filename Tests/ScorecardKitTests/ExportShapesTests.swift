@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import ScorecardKit
+
+/// SPEC §2.7: exports that are not one row per thing, each shaped like a real export of
+/// issue 26, loaded with a pipeline file only.
+@Suite struct ExportShapesTests {
+    /// Loads `files` (name → text) beside the basic master lists with `pipeline`; the report and the warehouse.
+    static func load(_ files: [String: String], pipeline: String, masters: Bool = true) throws -> (LoadReport, SQLiteWarehouse) {
+        let tmp = TempFolder()
+        if masters { _ = tmp.input() } else { _ = tmp.folder("input") }
+        for (name, text) in files { tmp.write("input/\(name)", text) }
+        let warehouse = try tempWarehouse(tmp)
+        let report = try ScorecardKitTests.load(tmp.file("input"), config: PipelineLoader.parse(pipeline, file: "p.yml"), warehouse: warehouse)
+        return (report, warehouse)
+    }
+
+    static func reasons(_ report: LoadReport, _ file: String) -> [[String]] {
+        report.rejects.filter { $0.file == file }.map { [String($0.line), $0.column, $0.reason.description] }
+    }
+
+    // MARK: Long title blocks
+
+    /// An Alipay-style bill: 22 title lines (some with trailing commas) above the header.
+    static let bill: String = {
+        var lines = ["支付宝交易记录明细查询", "账号:[demo@example.com]", "起始日期:[2026-10-01 00:00:00]    终止日期:[2026-11-01 00:00:00]"]
+        lines += (4...22).map { "---------------------------------交易记录明细列表{\($0)}------------------------------------,,," }
+        lines += ["交易号,客户编号,交易创建时间,金额（元）", "2026100122001,C001,2026-10-03 10:15:00,88.50", "2026100122002,C002,2026-10-05 18:02:11,120.00"]
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    @Test func aHeaderUnderTwentyTwoTitleLinesIsFound() throws {
+        let (report, warehouse) = try Self.load(["orders.csv": Self.bill],
+                                                pipeline: "inputs:\n  orders:\n    columns: {order_id: 交易号, order_date: 交易创建时间, amount: 金额（元）}\n")
+        #expect(report.rejects.isEmpty)
+        #expect(try warehouse.rows("SELECT order_id, customer_id, amount FROM orders ORDER BY order_id") == [
+            ["2026100122001", "C001", "88.5"], ["2026100122002", "C002", "120.0"],
+        ])
+    }
+
+    @Test func headerLineNamesTheHeader() throws {
+        let (report, warehouse) = try Self.load(["orders.csv": Self.bill],
+                                                pipeline: "inputs:\n  orders:\n    header_line: 23\n    columns: {order_id: 交易号, order_date: 交易创建时间, amount: 金额（元）}\n")
+        #expect(report.rejects.isEmpty)
+        #expect(report.files.first { $0.file == "orders.csv" }?.rowsLoaded == 2)
+        #expect(try warehouse.rows("SELECT COUNT(*) FROM orders") == [["2"]])
+        #expect(throws: IngestError.noHeaderLine(file: "orders.csv", line: 99)) {
+            _ = try Self.load(["orders.csv": Self.bill], pipeline: "inputs:\n  orders:\n    header_line: 99\n")
+        }
+    }
+
+    @Test func noHeaderSaysHowManyLinesWereSearchedAndNamesTheKey() throws {
+        let text = String(repeating: "title line\n", count: 70) + "订单编号,客户编号,下单日期,金额\nA1,C001,2026-10-01,5\n"
+        #expect(throws: IngestError.noHeader(file: "orders.csv", searched: 60, entity: "orders")) { _ = try Self.load(["orders.csv": text], pipeline: "") }
+        #expect(IngestError.noHeader(file: "orders.csv", searched: 60, entity: "orders").localizedDescription.contains("inputs.orders.header_line"))
+    }
+
+    // MARK: Dates without a year
+
+    static let shipping = "单号,客户编号,发货日期,金额\nS1,C001,11月18日,30\nS2,C002,11/19,40\nS3,C001,11月20日 14:05,50\n"
+
+    @Test func datesWithoutAYearAreRejectedNamingTheKey() throws {
+        let (report, _) = try Self.load(["orders.csv": Self.shipping], pipeline: "inputs:\n  orders:\n    columns: {order_date: 发货日期}\n")
+        #expect(Self.reasons(report, "orders.csv") == [
+            ["2", "order_date", "date '11月18日' has no year: give it under inputs.orders.default_year in the pipeline (e.g. default_year: 2026)"],
+            ["3", "order_date", "date '11/19' has no year: give it under inputs.orders.default_year in the pipeline (e.g. default_year: 2026)"],
+            ["4", "order_date", "date '11月20日 14:05' has no year: give it under inputs.orders.default_year in the pipeline (e.g. default_year: 2026)"],
+        ])
+    }
+
+    @Test func defaultYearReadsThem() throws {
+        let (report, warehouse) = try Self.load(["orders.csv": Self.shipping],
+                                                pipeline: "inputs:\n  orders:\n    default_year: 2026\n    columns: {order_date: 发货日期}\n")
+        #expect(report.rejects.isEmpty)
+        #expect(try warehouse.rows("SELECT order_id, order_date FROM orders ORDER BY order_id") == [
+            ["S1", "2026-11-18T00:00:00+08:00"], ["S2", "2026-11-19T00:00:00+08:00"], ["S3", "2026-11-20T14:05:00+08:00"],
+        ])
+    }
+
+    @Test func aDefaultYearOutsideThePeriodsIsAPipelineError() throws {
+        #expect(throws: PipelineError.self) { _ = try PipelineLoader.parse("inputs:\n  orders:\n    default_year: 26\n", file: "p.yml") }
+    }
+
+    // MARK: Durations, and one file read by two entities
+
+    /// English support tickets: the first response in minutes, the resolution in hours, a rating.
+    static let tickets = """
+        Ticket ID,Customer,Created,First Response (min),Resolution (h),Rating
+        T-1,C001,2026-10-02 09:00,42,5.5,5
+        T-2,C002,2026-10-03 10:00,,,
+        T-3,C001,2026-10-04 11:00,90.5,30,2
+        T-4,C003,2026-10-05 12:00,-3,1,4
+
+        """
+
+    static let ticketPipeline = """
+        inputs:
+          complaints:
+            files: [tickets.csv]
+            columns:
+              complaint_id: Ticket ID
+              customer_id: Customer
+              received_at: Created
+              first_response_at: {after: received_at, minutes: First Response (min)}
+              resolved_at: {after: received_at, hours: Resolution (h)}
+          surveys:
+            files: [tickets.csv]
+            columns:
+              survey_id: Ticket ID
+              customer_id: Customer
+              surveyed_at: Created
+              overall: Rating
+
+        """
+
+    @Test func durationsBecomeMomentsAndTwoEntitiesReadOneFile() throws {
+        let (report, warehouse) = try Self.load(["tickets.csv": Self.tickets], pipeline: Self.ticketPipeline)
+        #expect(try warehouse.rows("SELECT complaint_id, received_at, first_response_at, resolved_at FROM complaints ORDER BY complaint_id") == [
+            ["T-1", "2026-10-02T09:00:00+08:00", "2026-10-02T09:42:00+08:00", "2026-10-02T14:30:00+08:00"],
+            ["T-2", "2026-10-03T10:00:00+08:00", nil, nil],
+            ["T-3", "2026-10-04T11:00:00+08:00", "2026-10-04T12:30:30+08:00", "2026-10-05T17:00:00+08:00"],
+        ])
+        #expect(try warehouse.rows("SELECT survey_id, overall FROM surveys ORDER BY survey_id") == [["T-1", "5"], ["T-2", nil], ["T-3", "2"], ["T-4", "4"]])
+        // Each entity counts its own rows and rejects.
+        #expect(report.files.filter { $0.file == "tickets.csv" }.map { [$0.entity.rawValue, $0.file, String($0.rowsRead), String($0.rowsLoaded), String($0.rowsRejected)] } == [
+            ["complaints", "tickets.csv", "4", "3", "1"], ["surveys", "tickets.csv", "4", "4", "0"],
+        ])
+        #expect(Self.reasons(report, "tickets.csv") == [["5", "first_response_at", "negative value '-3'"]])
+    }
+
+    @Test func aDurationMustFollowAnEarlierTimeColumn() throws {
+        #expect(throws: PipelineError.self) {
+            _ = try PipelineLoader.parse("inputs:\n  complaints:\n    columns:\n      received_at: {after: resolved_at, minutes: X}\n", file: "p.yml")
+        }
+        #expect(throws: PipelineError.self) {
+            _ = try PipelineLoader.parse("inputs:\n  complaints:\n    columns:\n      first_response_at: {after: received_at, minutes: X, hours: Y}\n", file: "p.yml")
+        }
+        #expect(throws: PipelineError.self) {
+            _ = try PipelineLoader.parse("inputs:\n  complaints:\n    columns:\n      severity: {after: received_at, minutes: X}\n", file: "p.yml")
+        }
+    }
+
+    /// A rerun of the same two-entity file reads it again (its rejects are not told apart by entity) and never crashes.
+    @Test func aRerunOfAFileReadByTwoEntities() throws {
+        let tmp = TempFolder()
+        let input = tmp.input()
+        tmp.write("input/tickets.csv", Self.tickets)
+        tmp.emptyExports([.orders, .visits])
+        let text = "max_reject_rate: 0.5\n" + Self.ticketPipeline
+        let config = try PipelineLoader.parse(text, file: "p.yml")
+        var options = RunOptions(pipelinePath: "p.yml", config: config, pipelineText: text, inputFolder: input,
+                                 outputFolder: tmp.file("out"), period: try Period(parsing: "2026-10"), now: testNow)
+        options.asOf = parseMoment("2026-11-01 00:00", timeZone: config.timeZone)
+        let first = try PipelineRunner.run(options)
+        #expect(first.load.rowsRejected == 1)
+        tmp.write("input/orders.csv", StagingTests.orders)
+        let second = try PipelineRunner.run(options)
+        #expect(!second.load.reusedFiles.contains("tickets.csv"))
+        #expect(second.load.files.filter { $0.file == "tickets.csv" }.map(\.rowsRejected) == [1, 0])
+    }
+}
