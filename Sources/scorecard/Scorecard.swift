@@ -191,6 +191,10 @@ extension Scorecard {
 func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
     let clock = ZoneClock(timeZone: config.timeZone)
     print("Period:   \(s.period?.name ?? "-")")
+    if let chosen = s.defaultPeriod, let later = chosen.passedOver {
+        print("          the latest period with at least a tenth of the busiest period's \(chosen.busiest) events; "
+              + "\(later.period.name) (\(later.events) events) was passed over — run with --period \(later.period.name) to report it.")
+    }
     print("As of:    \(s.asOf.map(clock.iso) ?? "-")")
     print("Rows:     \(s.load.rowsRead) read, \(s.load.rowsLoaded) loaded, \(s.load.rowsRejected) rejected")
     print("Output:   \(s.outputFolder)/ (\(s.files.joined(separator: ", ")))")

@@ -159,3 +159,43 @@ import Testing
         #expect(second.load.files.filter { $0.file == "tickets.csv" }.map(\.rowsRejected) == [1, 0])
     }
 }
+
+/// SPEC §2.7, "The default period": stray late rows do not decide it; service requests and
+/// visit plans count as events.
+@Suite struct DefaultPeriodTests {
+    static func days(_ counts: [(String, Int)]) -> [CivilDate: Int] {
+        Dictionary(counts.map { (ValueParser.moment($0.0)!.date, $0.1) }, uniquingKeysWith: +)
+    }
+
+    @Test func twoStrayVisitsDoNotChooseThePeriod() throws {
+        let year2023 = (1...12).map { (String(format: "2023-%02d-10", $0), 100) }
+        let chosen = try #require(DefaultPeriod.choose(Self.days(year2023 + [("2024-01-03", 2)]), kind: .month))
+        #expect(chosen.period.name == "2023-12")
+        #expect(chosen.passedOver?.period.name == "2024-01")
+        #expect(chosen.passedOver?.events == 2)
+        #expect(chosen.busiest == 100)
+    }
+
+    @Test func aTenthOfTheBusiestIsEnough() throws {
+        let chosen = try #require(DefaultPeriod.choose(Self.days([("2026-09-01", 100), ("2026-10-01", 10), ("2026-11-01", 9)]), kind: .month))
+        #expect(chosen.period.name == "2026-10")
+        #expect(chosen.passedOver?.period.name == "2026-11")
+        let quarter = try #require(DefaultPeriod.choose(Self.days([("2026-09-01", 100), ("2026-10-01", 10), ("2026-11-01", 9)]), kind: .quarter))
+        #expect(quarter.period.name == "2026-Q4")
+        #expect(quarter.passedOver == nil)
+        #expect(DefaultPeriod.choose([:], kind: .month) == nil)
+    }
+
+    /// Orders in September, service requests in October: October is the period.
+    @Test func serviceRequestsCountAsEvents() throws {
+        let tmp = TempFolder()
+        let input = tmp.input()
+        tmp.write("input/orders.csv", "order_id,customer_id,order_date,amount\nA1,C001,2026-09-01,5\nA2,C001,2026-09-02,5\nA3,C002,2026-09-03,5\n")
+        tmp.write("input/service_requests.csv", "request_id,customer_id,reported_at\nR1,C001,2026-10-05 09:00\n")
+        tmp.emptyExports()
+        let summary = try PipelineRunner.run(RunOptions(pipelinePath: "p.yml", config: PipelineConfig(), pipelineText: "", inputFolder: input,
+                                                        outputFolder: tmp.file("out"), now: testNow))
+        #expect(summary.period?.name == "2026-10")
+        #expect(summary.defaultPeriod?.passedOver == nil)
+    }
+}

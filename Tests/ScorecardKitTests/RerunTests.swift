@@ -30,13 +30,9 @@ import CFileSwap
         #expect(try FileManager.default.attributesOfItem(atPath: workbook)[.modificationDate] as? Date == modified)
         let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         #expect(try warehouse.rows("SELECT status, rows_read FROM runs ORDER BY run_id") == [["succeeded", "530"], ["unchanged", "530"]])
-        // The unchanged run took its default period from the latest activity the first
-        // run recorded: the latest order, visit, complaint or survey staged.
-        let latest = try warehouse.rows("""
-            SELECT MAX(t) FROM (SELECT MAX(order_date) t FROM orders UNION SELECT MAX(visit_start) FROM visits
-              UNION SELECT MAX(received_at) FROM complaints UNION SELECT MAX(surveyed_at) FROM surveys)
-            """)
-        #expect(try warehouse.rows("SELECT latest_activity FROM runs ORDER BY run_id") == [latest[0], [nil]])
+        // The unchanged run took its default period from the instant the first run recorded:
+        // the start of the default period it chose (SPEC §2.7).
+        #expect(try warehouse.rows("SELECT latest_activity FROM runs ORDER BY run_id") == [["2026-10-01T00:00:00+08:00"], [nil]])
     }
 
     @Test func theRecordedLatestActivitySetsTheUnchangedRunsPeriod() throws {

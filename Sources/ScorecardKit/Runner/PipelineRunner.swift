@@ -88,6 +88,8 @@ public struct RunSummary: Sendable {
     public var results: PeriodResults?
     /// Set when nothing changed since that run and its reports were kept.
     public var unchangedSince: Int64?
+    /// How the period was chosen when none was given (a later, sparse period passed over).
+    public var defaultPeriod: DefaultPeriod?
 }
 
 public enum RunError: LocalizedError {
@@ -112,7 +114,7 @@ public enum RunError: LocalizedError {
                 : "Every row of a file was rejected, so a report would miss it entirely:"
             return "\(head)\(files.joined())\nNothing was loaded and no report was written; see \(summary.outputFolder)/rejects.csv."
         case .noActivity:
-            return "The data has no order, visit, complaint or survey, so there is no period to report. Pass --period."
+            return "The data has no order, visit, complaint, survey, service request or visit plan, so there is no period to report. Pass --period."
         }
     }
 }
@@ -194,14 +196,15 @@ public enum PipelineRunner {
         if let last = try PreviousLoad.latest(db), last.pipelineHash == options.pipelineHash {
             let fingerprints = try InputFingerprint.scan(loader)
             finished("fingerprint", Date().timeIntervalSince(t), in: &stages, options)
-            // Same inputs as the last load: the warehouse is as that run left it, so
-            // its latest activity still sets the default period (no table scan).
+            // Same inputs as the last load: the warehouse is as that run left it, so the
+            // default period it chose still stands (no table scan; `latest_activity` holds an
+            // instant in it).
             func period() throws -> Period {
                 if let given = options.period { return given }
                 if let text = last.latestActivity, let at = ValueParser.moment(text) {
                     return Period(kind: options.config.periodKind, containing: clock.localDate(ofEpoch: at.epoch(in: clock)))
                 }
-                return try defaultPeriod(StagedFacts.latestEvents(in: db, clock: clock), kind: options.config.periodKind, clock: clock)
+                return try defaultPeriod(db, kind: options.config.periodKind).period
             }
             if last.sameInputs(fingerprints), case let period = try period(),
                let same = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash, period: period.name),
@@ -246,22 +249,26 @@ public enum PipelineRunner {
         // The latest events are read only when the period or as_of is not given.
         let latest = options.period != nil && options.asOf != nil
             ? StagedFacts.LatestEvents(byColumn: [:]) : try StagedFacts.latestEvents(in: db, clock: clock, known: load.latestEvents)
-        if let activity = latest.activity {
-            try db.noteLatestActivity(clock.iso(activity), runID: runID)
+        // The default period by the events per period (SPEC §2.7), noted as an instant in it for
+        // an unchanged rerun; not looked for when the period is given.
+        let chosen = options.period == nil ? DefaultPeriod.choose(try StagedFacts.eventsPerDay(in: db), kind: options.config.periodKind) : nil
+        if let chosen {
+            try db.noteLatestActivity(clock.iso(clock.epoch(date: chosen.period.start)), runID: runID)
         }
         if !load.filesOverRejectRate(options.config.maxRejectRate).isEmpty {
-            let period = try? options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
+            let period = options.period ?? chosen?.period
             let folder = (options.outputFolder as NSString).appendingPathComponent(period?.name ?? "no-period")
             let summary = RunSummary(runID: runID, period: period, asOf: nil, load: load, outputFolder: folder,
                                      files: [], stageSeconds: stages)
             throw RunError.qualityBelowThreshold(summary, maxRejectRate: options.config.maxRejectRate)
         }
-        let period = try options.period ?? defaultPeriod(latest, kind: options.config.periodKind, clock: clock)
+        guard let period = options.period ?? chosen?.period else { throw RunError.noActivity }
         let asOf = try settleAsOf(latest, period: period, given: options.asOf, clock: clock)
         finished("period and as_of", Date().timeIntervalSince(t), in: &stages, options)
-        let summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load,
+        var summary = RunSummary(runID: runID, period: period, asOf: asOf, load: load,
                                  outputFolder: (options.outputFolder as NSString).appendingPathComponent(period.name),
                                  files: [], stageSeconds: stages)
+        summary.defaultPeriod = chosen
         return (summary, MetricContext(period: period, asOf: asOf, config: options.config))
     }
 
@@ -416,10 +423,11 @@ public enum PipelineRunner {
         return (warehouse, [output, lock])
     }
 
-    /// The period of `kind` holding the latest order, visit, complaint or survey (SPEC §1).
-    static func defaultPeriod(_ latest: StagedFacts.LatestEvents, kind: Period.Kind, clock: ZoneClock) throws -> Period {
-        guard let activity = latest.activity else { throw RunError.noActivity }
-        return Period(kind: kind, containing: clock.localDate(ofEpoch: activity))
+    /// The latest period of `kind` holding at least a tenth of the busiest period's events (SPEC §2.7).
+    /// - Throws: `RunError.noActivity` when the data has no event at all.
+    static func defaultPeriod(_ db: any WarehouseSession, kind: Period.Kind) throws -> DefaultPeriod {
+        guard let chosen = DefaultPeriod.choose(try StagedFacts.eventsPerDay(in: db), kind: kind) else { throw RunError.noActivity }
+        return chosen
     }
 
     /// `--as-of`, else the latest event in the data but never before the period end (SPEC §3).

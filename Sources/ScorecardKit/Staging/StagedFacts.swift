@@ -29,6 +29,26 @@ enum StagedFacts {
         return LatestEvents(byColumn: latest)
     }
 
+    /// The events that decide the default period (SPEC §2.7): orders, visits, complaints,
+    /// surveys, service requests and visit plans, by their own date.
+    static let periodEvents: [(Entity, String)] = [(.orders, "order_date"), (.visits, "visit_start"), (.complaints, "received_at"),
+                                                   (.surveys, "surveyed_at"), (.serviceRequests, "reported_at"), (.visitPlans, "planned_date")]
+
+    /// Events per local day in the pipeline's zone (times are stored in it: their text's date
+    /// is the local day), for `DefaultPeriod`. One grouped scan per table.
+    static func eventsPerDay(in session: any WarehouseSession) throws -> [CivilDate: Int] {
+        var days: [CivilDate: Int] = [:]
+        for (entity, column) in periodEvents {
+            // PostgreSQL keeps times as timestamptz: its date in the session's zone (the pipeline's).
+            let day = session.dialect == .postgres ? "to_char(\(column), 'YYYY-MM-DD')" : "substr(\(column), 1, 10)"
+            try session.forEachRow("SELECT \(day), COUNT(*) FROM \(entity.rawValue) WHERE \(column) IS NOT NULL GROUP BY 1") { row in
+                guard let text = row.string(0), let date = ValueParser.moment(text)?.date else { return }
+                days[date, default: 0] += row.int(1) ?? 0
+            }
+        }
+        return days
+    }
+
     /// The entity's staged table holds no row.
     static func isEmpty(_ entity: Entity, in session: any WarehouseSession) throws -> Bool {
         try !session.exists("SELECT 1 FROM \(entity.rawValue) LIMIT 1")
