@@ -199,3 +199,55 @@ import Testing
         #expect(summary.defaultPeriod?.passedOver == nil)
     }
 }
+
+/// SPEC §2.7: open orders are loaded and never a sale; an optional export that is absent
+/// leaves its KPI out of every score and draws no list.
+@Suite struct OpenAndAbsentTests {
+    static func run(_ files: [String: String], pipeline: String = "", period: String = "2026-10") throws -> (RunSummary, TempFolder) {
+        let tmp = TempFolder()
+        let input = tmp.input()
+        for (name, text) in files { tmp.write("input/\(name)", text) }
+        let config = try PipelineLoader.parse(pipeline, file: "p.yml")
+        var options = RunOptions(pipelinePath: "p.yml", config: config, pipelineText: pipeline, inputFolder: input,
+                                 outputFolder: tmp.file("out"), period: try Period(parsing: period), now: testNow)
+        options.asOf = parseMoment("2026-11-01 00:00", timeZone: config.timeZone)
+        return (try PipelineRunner.run(options), tmp)
+    }
+
+    /// A POS list: paid, awaiting payment, shipped (not yet settled).
+    static let pos = "订单编号,客户编号,下单日期,金额,订单状态\nP1,C001,2026-10-02,100,已完成\nP2,C001,2026-10-03,40,待付款\nP3,C002,2026-10-04,60,已发货\nP4,C003,2026-10-05,10,pending\n"
+
+    @Test func openOrdersAreLoadedAndNeverASale() throws {
+        let (summary, tmp) = try Self.run(["orders.csv": Self.pos, "visits.csv": "visit_id,manager_id,customer_id,visit_start\n",
+                                           "complaints.csv": "complaint_id,customer_id,received_at\n", "surveys.csv": "survey_id,customer_id,surveyed_at\n"])
+        let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
+        #expect(try warehouse.rows("SELECT order_id, status FROM orders ORDER BY order_id") == [["P1", "completed"], ["P2", "open"], ["P3", "open"], ["P4", "open"]])
+        let results = try #require(summary.results)
+        #expect(results.managers.first { $0.managerID == "M001" }?.sales == 100)
+        #expect(results.managers.first { $0.managerID == "M002" }?.sales == 0)
+        #expect(results.grades.first { $0.customerID == "C001" }?.sales12m == 100)
+        #expect(results.grades.first { $0.customerID == "C002" }?.sales12m == 0)
+    }
+
+    @Test func anAbsentVisitsExportLeavesCoverageOutAndDrawsNoList() throws {
+        let pipeline = "inputs:\n  visits: {optional: true}\n  complaints: {optional: true}\n  surveys: {optional: true}\n"
+        let (summary, tmp) = try Self.run(["orders.csv": Self.pos], pipeline: pipeline)
+        let results = try #require(summary.results)
+        #expect(results.absent == [.visits, .complaints, .surveys, .serviceRequests, .visitPlans, .targets])
+        #expect(results.visits.uncovered.isEmpty)
+        for m in results.managers {
+            #expect(m.coverageRate == nil)
+            #expect(m.points[.coverage] == nil)
+            #expect(m.slaRate == nil && m.adjustedSatisfaction == nil)
+        }
+        // Sales alone decide: M001 (100) first with all the points.
+        #expect(results.managers.first?.managerID == "M001")
+        #expect(results.managers.first?.score == 100)
+        let markdown = try String(contentsOfFile: tmp.file("out/2026-10/report-2026-10.md"), encoding: .utf8)
+        #expect(markdown.contains("未提供拜访数据：拜访覆盖率不计入得分"))
+        // A header-only visits export is data: nobody visited, coverage 0 %.
+        let (present, _) = try Self.run(["orders.csv": Self.pos, "visits.csv": "visit_id,manager_id,customer_id,visit_start\n"], pipeline: pipeline)
+        #expect(present.results?.absent == [.complaints, .surveys, .serviceRequests, .visitPlans, .targets])
+        #expect(present.results?.managers.first { $0.managerID == "M001" }?.coverageRate == 0)
+    }
+}

@@ -64,7 +64,7 @@ import Testing
         #expect(draft.contains("    files: [\"ExportOrderList*.csv\"]   # dates as *: next month's export is found too\n"))
         #expect(draft.contains("      # customer_id: TODO   # required (客户编号): the header that holds it; maybe 买家会员名, 买家支付宝账号\n"))
         #expect(draft.contains("        \"交易成功\": completed\n"))
-        #expect(draft.contains("        # \"等待买家付款\": TODO   # 1 row; one of completed, cancelled, refunded\n"))
+        #expect(draft.contains("        # \"等待买家付款\": TODO   # 1 row; one of completed, cancelled, refunded, open\n"))
         // As drafted, nothing is guessed: the TODO lines keep the orders from loading.
         let drafted = try PipelineLoader.parse(draft, file: "draft.yml")
         let warehouse = try tempWarehouse(tmp)

@@ -68,11 +68,11 @@ import Testing
     }
 
     @Test func valuesMapTheExportsWords() throws {
-        let r = try Self.load(orders: "order_id,customer_id,order_date,amount,订单状态\nA1,C001,2026-10-01,5,已付款\nA2,C001,2026-10-01,5,交易成功\nA3,C001,2026-10-01,5,退货\nA4,C001,2026-10-01,5,待发货\nA5,C001,2026-10-01,5,已成交\n",
+        let r = try Self.load(orders: "order_id,customer_id,order_date,amount,订单状态\nA1,C001,2026-10-01,5,已付款\nA2,C001,2026-10-01,5,交易成功\nA3,C001,2026-10-01,5,退货\nA4,C001,2026-10-01,5,待审核\nA5,C001,2026-10-01,5,已成交\n",
                               pipeline: "inputs:\n  orders:\n    values:\n      status: {已付款: completed, 退货: cancelled}\n")
-        // The pipeline's word wins over the built-in 退货 → refunded; 待发货 is known to neither.
+        // The pipeline's word wins over the built-in 退货 → refunded; 待审核 is known to neither.
         #expect(r.rows.map { [$0[0], $0[7]] } == [["A1", "completed"], ["A2", "completed"], ["A3", "cancelled"], ["A5", "completed"]])
-        #expect(r.rejects == [["5", "status", "unknown value '待发货' (expected completed/已完成, cancelled/已取消, refunded/已退款)"]])
+        #expect(r.rejects == [["5", "status", "unknown value '待审核' (expected completed/已完成, cancelled/已取消, refunded/已退款, open/未完成)"]])
     }
 
     @Test func scaleMultipliesAmountsToTheCent() throws {
@@ -172,13 +172,13 @@ import Testing
     }
 
     @Test(arguments: [
-        ("inputs:\n  orders:\n    values:\n      status: {交易成功: done}\n", PipelineError.invalidValue(file: "p.yml", line: 4, key: "inputs.orders.values.status.交易成功", message: "'done' is not a value of status (expected completed, cancelled, refunded)")),
+        ("inputs:\n  orders:\n    values:\n      status: {交易成功: done}\n", PipelineError.invalidValue(file: "p.yml", line: 4, key: "inputs.orders.values.status.交易成功", message: "'done' is not a value of status (expected completed, cancelled, refunded, open)")),
         ("inputs:\n  orders:\n    values:\n      amount: {x: y}\n", .unknownKey(file: "p.yml", line: 4, key: "inputs.orders.values.amount (only enumerated and score columns have values)")),
         ("inputs:\n  orders:\n    values:\n      stauts: {x: completed}\n", .unknownKey(file: "p.yml", line: 4, key: "inputs.orders.values.stauts")),
         ("inputs:\n  orders:\n    scale: {name: 2}\n", .unknownKey(file: "p.yml", line: 3, key: "inputs.orders.scale.name (only amount columns have a scale)")),
         ("inputs:\n  orders:\n    scale: {amount: -1}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.scale.amount", message: "must be a positive factor (10000 for amounts in 万元)")),
         ("inputs:\n  orders:\n    date_order: ydm\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.date_order", message: "expected ymd, mdy or dmy")),
-        ("inputs:\n  orders:\n    constants: {status: paid}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.constants.status", message: "'paid' is not one of completed, cancelled, refunded")),
+        ("inputs:\n  orders:\n    constants: {status: paid}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.constants.status", message: "'paid' is not one of completed, cancelled, refunded, open")),
         ("inputs:\n  orders:\n    constants: {colour: red}\n", .unknownKey(file: "p.yml", line: 3, key: "inputs.orders.constants.colour")),
         ("inputs:\n  orders:\n    columns: {order_date: [a, b, c]}\n", .wrongType(file: "p.yml", line: 3, key: "inputs.orders.columns.order_date", expected: "a header, [date header, time header], or [] for none")),
         ("inputs:\n  orders:\n    missing: none\n", .wrongType(file: "p.yml", line: 3, key: "inputs.orders.missing", expected: "a list like [a, b]")),

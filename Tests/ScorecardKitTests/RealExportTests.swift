@@ -61,8 +61,8 @@ import Testing
             ["2506230123456789", "completed"], ["2506230123456790", "cancelled"], ["2506230123456793", "completed"],
         ])
         #expect(Self.rejects(report).map { [$0[1], $0[2], $0[3]] } == [
-            ["4", "status", "unknown value '等待买家付款' (expected completed/已完成, cancelled/已取消, refunded/已退款)"],
-            ["5", "status", "unknown value '卖家已发货，等待买家确认' (expected completed/已完成, cancelled/已取消, refunded/已退款)"],
+            ["4", "status", "unknown value '等待买家付款' (expected completed/已完成, cancelled/已取消, refunded/已退款, open/未完成)"],
+            ["5", "status", "unknown value '卖家已发货，等待买家确认' (expected completed/已完成, cancelled/已取消, refunded/已退款, open/未完成)"],
             ["7", "customer_id", "unknown customer '陌生买家' (not in the customer list)"],
         ])
     }

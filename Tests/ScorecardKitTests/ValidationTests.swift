@@ -18,7 +18,7 @@ import Testing
     @Test func ordersRejectEachReason() throws {
         let (report, warehouse, _tmp) = try Self.loadRejects("orders")
         defer { withExtendedLifetime(_tmp) {} }
-        let statuses = ["completed/已完成", "cancelled/已取消", "refunded/已退款"]
+        let statuses = ["completed/已完成", "cancelled/已取消", "refunded/已退款", "open/未完成"]
         #expect(report.rejects == [
             reject("orders.csv", 3, "order_id", .missingValue, ",C001,M001,2026-10-03 10:00,100,,,,"),
             reject("orders.csv", 4, "order_date", .unparseableDate("2026-10-32 10:00"), "R03,C001,M001,2026-10-32 10:00,100,,,,"),

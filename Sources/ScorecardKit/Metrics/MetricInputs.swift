@@ -193,6 +193,9 @@ public struct MetricContext: Sendable {
     public var asOf: Int
     public var config: PipelineConfig
     var calendar: WorkCalendar
+    /// Optional entities with no data at all (no file, nothing staged): their KPIs are left out
+    /// of every score and no list is drawn from them (SPEC §2.7, "Absent is not zero").
+    public var absent: Set<Entity> = []
 
     public init(period: Period, asOf: Int, config: PipelineConfig) {
         self.period = period

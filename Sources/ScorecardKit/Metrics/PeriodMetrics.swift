@@ -15,6 +15,8 @@ public struct PeriodResults: Sendable {
     public var managers: [ManagerScore]
     /// The ranked managers rolled up to their teams (SPEC §4.1.1).
     public var teams: [TeamSummary] = []
+    /// Optional entities with no data: their KPIs and lists are left out (SPEC §2.7).
+    public var absent: Set<Entity> = []
     /// Mean overall score of all surveys in the period (μ of the adjusted score).
     public var meanOverall: Double? { satisfaction.overall?.meanOverall }
 }
@@ -42,7 +44,9 @@ public enum PeriodMetrics {
         var gradeOf = PerCustomer<Grade>(inputs.positions)
         for g in grades { gradeOf[g.customerID] = g.grade }
         let complaints = timed("complaint SLA") { ComplaintMetrics.compute(inputs, grades: gradeOf, ctx) }
-        let visits = timed("visits") { VisitMetrics.compute(inputs, grades: gradeOf, ctx) }
+        // Without a visits export there is no coverage to measure: not 0 % for everyone, and no
+        // "A customers not visited" list (SPEC §2.7, "Absent is not zero").
+        let visits = ctx.absent.contains(.visits) ? VisitReport() : timed("visits") { VisitMetrics.compute(inputs, grades: gradeOf, ctx) }
         let satisfaction = timed("satisfaction") {
             SatisfactionMetrics.compute(inputs, grades: gradeOf, complainedCustomers: Set(complaints.complaints.map(\.customerID)), ctx)
         }
@@ -57,7 +61,8 @@ public enum PeriodMetrics {
         for x in inputs.visits where ctx.inPeriod(x.start) { active.insert(x.managerID) }
         for x in complaints.complaints { active.insert(x.managerID) }
         for x in inputs.surveys where ctx.inPeriod(x.at) { active.insert(x.managerID) }
-        let visitQuotas = timed("visit quotas and plans") { VisitQuotas.compute(inputs, managers: active, ctx) }
+        let visitQuotas = ctx.absent.contains(.visits) ? VisitQuotaReport()
+            : timed("visit quotas and plans") { VisitQuotas.compute(inputs, managers: active, ctx) }
 
         let useTargets = !inputs.salesTargets.isEmpty
         let salesCents = ctx.config.ranking.salesBasis == .paid ? inputs.orders.managerPaidSalesCents : inputs.orders.managerSalesCents
@@ -81,6 +86,7 @@ public enum PeriodMetrics {
         var results = PeriodResults(period: ctx.period, asOf: ctx.asOf, grades: grades, complaints: complaints, visits: visits,
                              satisfaction: satisfaction, receivables: receivables, development: development, service: service,
                              visitQuotas: visitQuotas, managers: managers)
+        results.absent = ctx.absent
         results.teams = TeamRollup.compute(managers: managers, visits: visits, complaints: complaints, satisfaction: satisfaction, teamOf: teamOf)
         return results
     }

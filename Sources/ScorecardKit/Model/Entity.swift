@@ -244,6 +244,9 @@ public enum OrderStatus: EnumValue {
         ("completed", ["已完成", "完成", "交易成功", "已成交", "completed"]),
         ("cancelled", ["已取消", "取消", "交易关闭", "已关闭", "cancelled", "canceled"]),
         ("refunded", ["已退款", "退款", "退款成功", "退货", "refunded"]),
+        // Not yet a sale (SPEC §2.7): loaded, never in sales, grading, ranking or receivables
+        // until a later export says it is completed.
+        ("open", ["未完成", "待付款", "待发货", "已发货", "未结算", "处理中", "进行中", "pending", "processing", "backordered", "open"]),
     ]
     public static let defaultValue = "completed"
 }

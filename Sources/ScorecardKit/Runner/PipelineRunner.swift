@@ -269,7 +269,9 @@ public enum PipelineRunner {
                                  outputFolder: (options.outputFolder as NSString).appendingPathComponent(period.name),
                                  files: [], stageSeconds: stages)
         summary.defaultPeriod = chosen
-        return (summary, MetricContext(period: period, asOf: asOf, config: options.config))
+        var ctx = MetricContext(period: period, asOf: asOf, config: options.config)
+        for entity in load.filelessEntities where try StagedFacts.isEmpty(entity, in: db) { ctx.absent.insert(entity) }
+        return (summary, ctx)
     }
 
     /// Computes the period's metrics, stores them and writes the reports into a new

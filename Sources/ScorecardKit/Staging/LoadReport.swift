@@ -45,6 +45,8 @@ public struct LoadReport: Sendable {
     public var rejects: [RejectedRow] = []
     /// Entities with no file in the input folder.
     public var missingEntities: [Entity] = []
+    /// Optional entities with no file in this load (their data may still be staged from earlier runs).
+    public var filelessEntities: [Entity] = []
     /// Files not read again because an earlier run staged the same bytes.
     public var reusedFiles: [String] = []
     /// Total lines under the data (合计, 总计) that were skipped: not rows.

@@ -48,7 +48,11 @@ public struct Loader {
         for entity in Entity.allCases {
             let names = try files(of: entity)
             if names.isEmpty {
-                if !entity.isOptional && !config.input(entity).optional { report.missingEntities.append(entity) }
+                if !entity.isOptional && !config.input(entity).optional {
+                    report.missingEntities.append(entity)
+                } else {
+                    report.filelessEntities.append(entity)
+                }
                 continue
             }
             var load = try EntityLoad(entity, files: names, loader: self, session: session)

@@ -16,6 +16,20 @@ extension Labels {
         }
     }
 
+    /// What a report leaves out when an optional export is missing (SPEC §2.7, "Absent is not zero").
+    func absent(_ e: Entity) -> String? {
+        let zh = language == .zhCN
+        switch e {
+        case .visits: return zh ? "未提供拜访数据：拜访覆盖率不计入得分，不列出未拜访客户，拜访定额与计划不计算。"
+            : "No visits export: coverage is left out of every score, and no unvisited customers are listed; visit quotas and plans are not computed."
+        case .complaints: return zh ? "未提供投诉数据：投诉时效不计入得分。" : "No complaints export: complaint SLA is left out of every score."
+        case .surveys: return zh ? "未提供满意度调查数据：满意度不计入得分。" : "No surveys export: satisfaction is left out of every score."
+        case .serviceRequests: return zh ? "未提供报修数据：报修回访不计算。" : "No service requests export: repair follow-ups are not computed."
+        case .visitPlans: return zh ? "未提供拜访计划：计划执行率不计算。" : "No visit plans export: plan execution is not computed."
+        default: return nil
+        }
+    }
+
     func delimiter(_ d: String) -> String {
         guard language == .zhCN else { return d }
         switch d {

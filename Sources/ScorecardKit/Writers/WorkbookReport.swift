@@ -463,7 +463,9 @@ enum WorkbookReport {
         // Title, period and bullets run across the page without widening column A.
         try note(sheet, 0, "\(L(.reportTitle)) \(L.period(d.period))", style: .title)
         try note(sheet, 1, "\(L(.period)): \(d.periodDays)    \(L(.asOf)): \(d.asOfText)")
-        let bullets = MarkdownReport.changes(d).map { "• " + $0.replacingOccurrences(of: "**", with: "") }
+        // What an absent export leaves out first (SPEC §2.7), then what changed.
+        let bullets = Entity.allCases.filter(d.results.absent.contains).compactMap(L.absent).map { "⚠ " + $0 }
+            + MarkdownReport.changes(d).map { "• " + $0.replacingOccurrences(of: "**", with: "") }
         for (i, bullet) in bullets.enumerated() { try note(sheet, 3 + i, bullet, style: .plain) }
         let tableRow = 3 + bullets.count + 1
         let items = Headline.items(d)
