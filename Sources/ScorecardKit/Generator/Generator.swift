@@ -153,9 +153,19 @@ private struct Generation {
         return l
     }
 
-    /// The entity's columns, less `currency`: the generated amounts are all in the pipeline's currency.
+    /// The columns the generator writes: the entity's, less `currency` (the generated amounts are
+    /// all in the pipeline's currency) and less those of exports shaped otherwise (line items,
+    /// names for derived lists, SPEC §2.7): the sample's exports stay as they were.
+    static func generated(_ entity: Entity) -> [ColumnSpec] {
+        let other = Set(["quantity", "unit_price", "unit_cost"] + (entity.isFact ? Entity.derivingColumns.map(\.name) : []))
+        return entity.columns.filter { column in
+            if case .currency = column.kind { return false }
+            return !other.contains(column.name)
+        }
+    }
+
     func header(_ entity: Entity, _ l: Layout, extra: [(String, String)] = []) -> [String] {
-        entity.columns.filter { if case .currency = $0.kind { false } else { true } }
+        Self.generated(entity)
             .map { l.chineseHeader ? $0.chineseName : $0.name } + extra.map { l.chineseHeader ? $0.1 : $0.0 }
     }
 

@@ -177,7 +177,7 @@ final class EntityFileReader {
             case .timestamp: return .timestamp(isPlan: column.isPlan)
             case .date: return .date(isPlan: column.isPlan)
             case .money: return .money(scale: spec.scale[column.name].flatMap(ExactAmount.init))
-            case .minutes: return .number
+            case .number: return .number
             case .score(let range): return .score(range)
             case .choice: return .choice
             case .period: return .period

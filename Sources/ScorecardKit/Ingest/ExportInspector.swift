@@ -190,7 +190,7 @@ public enum ExportInspector {
         switch column.kind {
         case .text: return column.isID ? .id : .text
         case .timestamp, .date: return .date
-        case .money, .minutes: return .number
+        case .money, .number: return .number
         case .score: return .score
         case .choice, .currency: return .choice
         case .period: return .other

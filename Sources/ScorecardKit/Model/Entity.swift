@@ -48,7 +48,11 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
                 .init("paid_date", "回款日期", .date, aliases: ["付款日期", "付款时间", "收款日期", "回款时间"]),
                 .init("status", "状态", .choice(OrderStatus.self), aliases: ["订单状态", "交易状态"]),
                 .init("currency", "币种", .currency, aliases: ["货币", "币别"]),
-            ]
+                // Line items and prices instead of an amount (SPEC §2.7): amount = quantity × unit_price.
+                .init("quantity", "数量", .number, aliases: ["件数", "qty"]),
+                .init("unit_price", "单价", .money, aliases: ["销售单价", "unit price"]),
+                .init("unit_cost", "成本单价", .money, aliases: ["成本价", "unit cost"]),
+            ] + Self.derivingColumns
         case .visits:
             return [
                 .init("visit_id", "拜访编号", .text, required: true),
@@ -56,10 +60,10 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
                 .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
                 .init("visit_start", "拜访开始时间", .timestamp, required: true, aliases: ["拜访日期", "拜访时间", "签到时间"]),
                 .init("visit_end", "拜访结束时间", .timestamp, aliases: ["签退时间"]),
-                .init("duration_min", "时长(分钟)", .minutes, aliases: ["时长", "duration", "duration_minutes"]),
+                .init("duration_min", "时长(分钟)", .number, aliases: ["时长", "duration", "duration_minutes"]),
                 .init("type", "拜访方式", .choice(VisitType.self), aliases: ["拜访类型"]),
                 .init("report_submitted_at", "报告提交时间", .timestamp),
-            ]
+            ] + Self.derivingColumns
         case .complaints:
             return [
                 .init("complaint_id", "投诉编号", .text, required: true, aliases: ["工单号", "工单编号", "投诉单号"]),
@@ -74,7 +78,7 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
                 .init("channel", "渠道", .text, aliases: ["受理渠道", "投诉渠道"]),
                 .init("follow_up_at", "回访时间", .timestamp, aliases: ["回访日期"]),
                 .init("follow_up_type", "回访方式", .choice(FollowUpType.self)),
-            ]
+            ] + Self.derivingColumns
         case .surveys:
             return [
                 .init("survey_id", "问卷编号", .text, required: true),
@@ -84,7 +88,7 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
                 .init("overall", "总体满意度", .score(1...5)),
                 .init("nps", "推荐意愿", .score(0...10)),
                 .init("comment", "意见", .text),
-            ]
+            ] + Self.derivingColumns
         case .serviceRequests:
             return [
                 .init("request_id", "服务单号", .text, required: true, aliases: ["报修单号", "维修单号", "服务单编号"]),
@@ -97,14 +101,14 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
                 .init("follow_up_role", "回访人岗位", .choice(FollowUpRole.self), aliases: ["回访人职务", "回访岗位"]),
                 .init("problem_found", "发现问题", .choice(YesNo.self), aliases: ["回访发现问题"]),
                 .init("notice_at", "整改通知时间", .timestamp, aliases: ["书面通知时间"]),
-            ]
+            ] + Self.derivingColumns
         case .visitPlans:
             return [
                 .init("manager_id", "经理编号", .text, required: true),
                 .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
                 .init("planned_date", "计划拜访日期", .date, required: true, isPlan: true, aliases: ["计划日期"]),
                 .init("submitted_at", "计划提交时间", .timestamp, aliases: ["提交时间"]),
-            ]
+            ] + Self.derivingColumns
         case .targets:
             return [
                 .init("manager_id", "经理编号", .text, required: true),
@@ -113,6 +117,17 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
             ]
         }
     }
+
+    /// What every fact may carry for derived master lists (SPEC §2.7): the customer's name,
+    /// the manager's name and team as the fact's export gives them.
+    static let derivingColumns: [ColumnSpec] = [
+        .init("customer_name", "客户名称", .text, aliases: ["客户姓名", "customer name"]),
+        .init("manager_name", "经理姓名", .text, aliases: ["经理名称", "manager name"]),
+        .init("team", "小组", .text, aliases: ["团队", "team name"]),
+    ]
+
+    /// The facts: entities whose rows name a customer (SPEC §2.7: they derive master lists).
+    public var isFact: Bool { self != .managers && self != .customers && self != .targets }
 
     /// Extra Chinese headers for a customer id (SPEC §2.5).
     private var customerIDAliases: [String] { ["客户编码", "客户ID", "客户代码"] }
@@ -146,7 +161,8 @@ public struct ColumnSpec: Sendable {
         case timestamp
         case date
         case money
-        case minutes
+        /// A plain non-negative number (a duration in minutes, a quantity).
+        case number
         case score(ClosedRange<Int>)
         case choice(any EnumValue.Type)
         case period

@@ -76,7 +76,7 @@ enum PostgresSchema {
             case .timestamp: return "timestamptz"
             case .date: return "date"
             case .money: return "numeric(18,2)"
-            case .minutes: return "double precision"
+            case .number: return "double precision"
             case .score: return "integer"
             case .text, .choice, .period, .currency: return "text COLLATE \"C\""
             }

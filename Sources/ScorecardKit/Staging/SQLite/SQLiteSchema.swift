@@ -119,6 +119,18 @@ enum SQLiteSchema {
             // The reason with its values as JSON, so a reused file's rejects read in any report language (SPEC §4.1.1).
             try db.execute(sql: "ALTER TABLE rejects ADD COLUMN detail TEXT")
         }
+        m.registerMigration("v12: order lines, names for derived master lists") { db in
+            // SPEC §2.7. New warehouses have them from v1 (generated from `Entity.columns`).
+            let added: [(Entity, [String])] = [(.orders, ["quantity", "unit_price", "unit_cost"])]
+                + Entity.allCases.filter(\.isFact).map { ($0, Entity.derivingColumns.map(\.name)) }
+            for (entity, names) in added {
+                let existing = Set(try db.columns(in: entity.rawValue).map(\.name))
+                for name in names where !existing.contains(name) {
+                    let type = sqlType(entity.columns.first { $0.name == name }!.kind)
+                    try db.execute(sql: "ALTER TABLE \(entity.rawValue) ADD COLUMN \(name) \(type)")
+                }
+            }
+        }
         return m
     }
 
@@ -291,7 +303,7 @@ enum SQLiteSchema {
 
     static func sqlType(_ kind: ColumnSpec.Kind) -> String {
         switch kind {
-        case .money, .minutes: return "REAL"
+        case .money, .number: return "REAL"
         case .score: return "INTEGER"
         case .text, .timestamp, .date, .choice, .period, .currency: return "TEXT"
         }
