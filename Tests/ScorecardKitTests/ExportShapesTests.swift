@@ -251,3 +251,66 @@ import Testing
         #expect(present.results?.managers.first { $0.managerID == "M001" }?.coverageRate == 0)
     }
 }
+
+/// SPEC §2.7, "Line items": a POS's dish lines and a supplier's PO lines in USD.
+@Suite struct LineItemsTests {
+    /// Dish lines (UTF-8 with BOM, a quoted line break): quantity × unit price per line.
+    static let dishes = "\u{FEFF}订单号,客户编号,下单时间,菜品,数量,单价\nD1,C001,2026-10-02 12:01,\"宫保鸡丁\n(微辣)\",2,38.5\nD1,C001,2026-10-02 12:00,米饭,3,2\nD2,C002,2026-10-03 18:30,酸菜鱼,1,88\nD1,C002,2026-10-02 12:05,可乐,1,5\nD3,C001,2026-10-04 19:00,茶,1.5,12.333\nD3,C001,2026-10-04 19:00,茶,1.5,12.333\n"
+
+    @Test func dishLinesAreSummedIntoOrders() throws {
+        let (report, warehouse) = try ExportShapesTests.load(["orders.csv": Self.dishes], pipeline: "inputs:\n  orders:\n    lines: sum\n")
+        // D1: 2 × 38.5 + 3 × 2 = 83.00, its earliest line's time; D3: 2 × 1.5 × 12.333 = 36.999 → 37.00 (rounded once, not 18.50 twice).
+        #expect(try warehouse.rows("SELECT order_id, customer_id, order_date, amount, quantity FROM orders ORDER BY order_id") == [
+            ["D1", "C001", "2026-10-02T12:00:00+08:00", "83.0", "2.0"], ["D2", "C002", "2026-10-03T18:30:00+08:00", "88.0", "1.0"],
+            ["D3", "C001", "2026-10-04T19:00:00+08:00", "37.0", "1.5"],
+        ])
+        #expect(ExportShapesTests.reasons(report, "orders.csv") == [["6", "customer_id", "line of order D1 names customer C002, its first line C001"]])
+        let file = try #require(report.files.first { $0.file == "orders.csv" })
+        #expect(file.rowsRead == 6 && file.rowsLoaded == 5 && file.rowsRejected == 1)
+    }
+
+    /// Without `lines: sum` the lines are duplicates of one order id, as before (the later wins).
+    @Test func withoutLinesSumTheyAreDuplicates() throws {
+        let (report, _) = try ExportShapesTests.load(["orders.csv": Self.dishes], pipeline: "")
+        #expect(report.rejects.filter { $0.reason.kind == "duplicate key" }.count == 3)
+    }
+
+    /// PO lines in USD: the lines' exact amounts summed, then × 7.10, rounded once.
+    static let purchaseOrders = "PO Number,Customer,PO Date,Qty,Unit Price,Currency\nPO-1,C001,10/05/2026,1,100.00,USD\nPO-1,C001,10/05/2026,1,94.45,USD\nPO-2,C002,10/06/2026,3,0.125,USD\nPO-3,C003,10/07/2026,1,1.005,CNY\n"
+
+    @Test func usdPurchaseOrderLinesConvertOnce() throws {
+        let pipeline = """
+            fx: {USD: 7.10}
+            inputs:
+              orders:
+                lines: sum
+                date_order: mdy
+                columns: {order_id: PO Number, customer_id: Customer, order_date: PO Date, quantity: Qty, unit_price: Unit Price, currency: Currency}
+
+            """
+        let (report, warehouse) = try ExportShapesTests.load(["orders.csv": Self.purchaseOrders], pipeline: pipeline)
+        #expect(report.rejects.isEmpty, "\(report.rejects)")
+        // 194.45 × 7.10 = 1 380.595 → 1 380.60 (per line: 710.00 + 670.60 = 1 380.60 here, but 0.375 × 7.10 = 2.6625 → 2.66);
+        // 1.005 CNY → 1.01.
+        #expect(try warehouse.rows("SELECT order_id, amount, currency FROM orders ORDER BY order_id") == [
+            ["PO-1", "1380.6", "USD"], ["PO-2", "2.66", "USD"], ["PO-3", "1.01", "CNY"],
+        ])
+    }
+
+    /// Per order (no lines), quantity × unit price stands for the amount, exactly.
+    @Test func quantityTimesUnitPriceWithoutLines() throws {
+        let (report, warehouse) = try ExportShapesTests.load(["orders.csv": "order_id,customer_id,order_date,数量,单价,成本单价\nA1,C001,2026-10-01,3,12.345,10\nA2,C001,2026-10-02,,5,\n"],
+                                                             pipeline: "")
+        #expect(try warehouse.rows("SELECT order_id, amount, cost FROM orders") == [["A1", "37.04", "30.0"]])
+        #expect(ExportShapesTests.reasons(report, "orders.csv") == [["3", "amount", "missing required value"]])
+    }
+
+    @Test func sumsOfLinesAreExactToTheCent() throws {
+        // 10 000 lines of 0.10: 1 000.00 exactly (binary doubles summed give 999.9999999999…).
+        let lines = (1...10_000).map { _ in "L1,C001,2026-10-01,0.10" }.joined(separator: "\n")
+        let (_, warehouse) = try ExportShapesTests.load(["orders.csv": "order_id,customer_id,order_date,amount\n" + lines + "\n"], pipeline: "inputs:\n  orders:\n    lines: sum\n")
+        #expect(try warehouse.rows("SELECT printf('%.2f', amount) FROM orders") == [["1000.00"]])
+        let big = try ExportShapesTests.load(["orders.csv": "order_id,customer_id,order_date,amount\nB1,C001,2026-10-01,123456789012.34\n"], pipeline: "")
+        #expect(try big.1.rows("SELECT printf('%.2f', amount) FROM orders") == [["123456789012.34"]])
+    }
+}

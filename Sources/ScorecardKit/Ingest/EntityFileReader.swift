@@ -81,6 +81,13 @@ final class EntityFileReader {
     /// Per column: how many of `choiceBytes` (at the front) are the pipeline's own words.
     private let pipelineWords: [Int]
     private let rules: EntityRules
+    /// `lines: sum`: money columns are written as their exact decimal text, to be summed over
+    /// the order's lines, converted and rounded once by the load (`OrderLines`, SPEC §2.7).
+    private let sumLines: Bool
+    /// Orders: the quantity column, and (amount, unit_price), (cost, unit_cost) pairs.
+    private let prices: (quantity: Int, pairs: [(Int, Int)])?
+    /// The export maps a quantity and a unit price: an empty amount is their product.
+    private let pricesGiven: Bool
     /// The current row's money columns as read and scaled, before rounding: `MoneyRule`
     /// converts these, not the rounded cents (SPEC §2.7: rounded once).
     private var exactAmounts: [ExactAmount?]
@@ -184,7 +191,21 @@ final class EntityFileReader {
             case .currency: return .currency
             }
         }
-        required = columns.map(\.required)
+        sumLines = spec.sumLines
+        let columnNames = entity.columns.map(\.name)
+        let index = { (name: String) in columnNames.firstIndex(of: name) }
+        let mapped = mapping.sources
+        if let q = index("quantity"), let p = index("unit_price"), let a = index("amount") {
+            let given = { (k: Int) -> Bool in if case .absent = mapped[k] { false } else { true } }
+            prices = (quantity: q, pairs: [(a, p)] + (index("cost").flatMap { c in index("unit_cost").map { (c, $0) } }.map { [$0] } ?? []))
+            pricesGiven = given(q) && given(p)
+        } else {
+            prices = nil
+            pricesGiven = false
+        }
+        // An amount may come from quantity × unit price instead (checked once the row is read).
+        let priced = pricesGiven
+        required = columns.map { $0.required && !(priced && $0.name == "amount") }
         instants = Array(repeating: Int.min, count: columns.count)
         choices = columns.map { column in
             guard case .choice(let type) = column.kind else { return [:] }
@@ -433,7 +454,8 @@ final class EntityFileReader {
             notDataLines.append(csv.line)
             return .notData
         }
-        if let (column, reason) = failure ?? money?.apply(to: &batch, exact: exactAmounts) ?? rules.check(instants) {
+        if let (column, reason) = failure ?? pricedAmounts(&batch) ?? money?.apply(to: &batch, exact: exactAmounts, convert: !sumLines)
+            ?? rules.check(instants) {
             batch.discardRow()
             return reject(column, reason)
         }
@@ -628,11 +650,17 @@ final class EntityFileReader {
                 return .tooLarge(lossy(b))
             }
             exactAmounts[k] = scaled
-            batch.append(.real(ExactAmount.double(cents: cents)))
+            if sumLines {
+                batch.appendText(scaled.text)
+            } else {
+                batch.append(.real(ExactAmount.double(cents: cents)))
+            }
         case .number:
-            guard let v = number(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
+            guard let exact = decimal(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
+            let v = Double(exact.text) ?? 0
             guard v >= 0 else { return .negative(lossy(b)) }
             if v > Self.largestNumber { return .tooLarge(lossy(b)) }
+            exactAmounts[k] = exact  // a quantity, for amount = quantity × unit price
             batch.append(.real(v))
         case .score(let range):
             switch score(b, range, words: scoreWords[k]) {
@@ -677,6 +705,29 @@ final class EntityFileReader {
         if ascii, let plain = ValueParser.number(ascii: b) { return plain }
         guard undecodable(b) == nil else { return nil }
         return ValueParser.number(bytes: b)
+    }
+
+    /// An empty amount (or cost) of the row begun last as its quantity × unit price (unit cost),
+    /// exactly (SPEC §2.7); the column and reason when there is neither.
+    private func pricedAmounts(_ batch: inout PackedBatch) -> (String, RejectReason)? {
+        guard let prices, pricesGiven else { return nil }
+        for (target, price) in prices.pairs where batch.lastRowCell(target) == .null {
+            guard batch.lastRowCell(prices.quantity) != .null, batch.lastRowCell(price) != .null,
+                  let q = exactAmounts[prices.quantity], let p = exactAmounts[price] else {
+                if required[target] || columns[target].name == "amount" { return (columns[target].name, .missingValue) }
+                continue
+            }
+            guard let product = q.times(p), let cents = product.cents, cents <= MoneyRule.maximumCents else {
+                return (columns[target].name, .tooLarge("\(q.text) × \(p.text)"))
+            }
+            exactAmounts[target] = product
+            if sumLines {
+                batch.setText(column: target, product.text)
+            } else {
+                batch.setCell(column: target, .real(ExactAmount.double(cents: cents)))
+            }
+        }
+        return nil
     }
 
     /// A moment given as a duration after `base` (SPEC §2.7: a ticket's first response "in 42

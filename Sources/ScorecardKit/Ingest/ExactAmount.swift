@@ -26,6 +26,33 @@ struct ExactAmount: Equatable {
 
     var isNegative: Bool { units < 0 }
 
+    /// The exact sum, nil when it leaves Int128.
+    func plus(_ other: ExactAmount) -> ExactAmount? {
+        let places = max(decimals, other.decimals)
+        guard let a = scaled(to: places), let b = other.scaled(to: places) else { return nil }
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? nil : ExactAmount(units: sum, decimals: places)
+    }
+
+    /// `units` for `places` decimals (≥ `decimals`).
+    private func scaled(to places: Int) -> Int128? {
+        var value = units
+        for _ in 0..<max(places - decimals, 0) {
+            let (v, overflow) = value.multipliedReportingOverflow(by: 10)
+            if overflow { return nil }
+            value = v
+        }
+        return value
+    }
+
+    /// The decimal text (`-12.345`, `1200`): how a line's exact amount waits to be summed.
+    var text: String {
+        guard decimals > 0 else { return scaled(to: 0).map { "\($0)" } ?? "\(units)" }
+        let digits = String(units.magnitude)
+        let padded = String(repeating: "0", count: max(decimals + 1 - digits.count, 0)) + digits
+        return (units < 0 ? "-" : "") + padded.dropLast(decimals) + "." + padded.suffix(decimals)
+    }
+
     /// The exact product, nil when it leaves Int128 (never for real amounts and rates).
     func times(_ other: ExactAmount) -> ExactAmount? {
         let (product, overflow) = units.multipliedReportingOverflow(by: other.units)

@@ -93,6 +93,11 @@ struct HeaderMapping {
             }
             sources.append(source)
         }
+        // An amount given as quantity × unit price (SPEC §2.7): neither column missing, then amount is not.
+        if let q = entity.columns.firstIndex(where: { $0.name == "quantity" }), let p = entity.columns.firstIndex(where: { $0.name == "unit_price" }),
+           sources[q] != .absent, sources[p] != .absent {
+            problems.removeAll { if case .missingColumn(_, let column, _) = $0 { column.hasPrefix("amount ") } else { false } }
+        }
         self.sources = sources
         dimensionSources = (entity == .surveys ? dimensions : []).map { d in
             let source = spec.columns[d.name].map { mapped(d.name, $0) } ?? alias(d.name, [d.header, d.name], required: false)

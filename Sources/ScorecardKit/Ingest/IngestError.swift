@@ -107,6 +107,8 @@ public enum RejectReason: Error, Equatable, Sendable, Codable, CustomStringConve
     case idChangedByExcel(String)
     /// An order in another currency than the pipeline's, with no `fx` rate for it.
     case foreignCurrency(String, expected: String)
+    /// A line of an order (`lines: sum`) naming another customer than the order's first line.
+    case lineOfOtherCustomer(order: String, customer: String, first: String)
     /// A date written without its year (`11月18日`) and no `default_year` for the file's entity.
     case yearMissing(String, entity: String)
     /// A reject read back from an earlier run's `rejects` table.
@@ -138,6 +140,8 @@ public enum RejectReason: Error, Equatable, Sendable, Codable, CustomStringConve
             return "id changed by Excel: '\(v)' is a number in scientific notation, its last digits are lost (export the column as text, or format it as text before saving)"
         case .foreignCurrency(let code, let expected):
             return "currency \(code), expected \(expected) (give its rate under fx: in the pipeline; if the amount column is already in \(expected), map currency: [] under columns)"
+        case .lineOfOtherCustomer(let order, let customer, let first):
+            return "line of order \(order) names customer \(customer), its first line \(first)"
         case .yearMissing(let v, let entity):
             return "date '\(v)' has no year: give it under inputs.\(entity).default_year in the pipeline (e.g. default_year: 2026)"
         case .recorded(let description, _): return description
@@ -167,6 +171,7 @@ public enum RejectReason: Error, Equatable, Sendable, Codable, CustomStringConve
         case .idChangedByExcel: return "id changed by Excel"
         case .foreignCurrency: return "foreign currency"
         case .yearMissing: return "year missing"
+        case .lineOfOtherCustomer: return "line of another customer"
         case .recorded(_, let kind): return kind
         }
     }

@@ -18,6 +18,14 @@ final class MoneyRule {
         expected = currency
     }
 
+    /// `amount` in `currency` (the export's code, nil or the pipeline's: as it is) in the
+    /// pipeline's currency, exactly; nil when there is no rate.
+    func convert(_ amount: ExactAmount, currency: String?) -> ExactAmount? {
+        guard let currency, !currency.isEmpty, currency != expected else { return amount }
+        guard let rate = rates.first(where: { $0.code.elementsEqual(currency.utf8) })?.exact else { return nil }
+        return amount.times(rate)
+    }
+
     /// The largest amount an order may hold, 10^13 (ten trillion, 十万亿): above it a value is a
     /// unit or column mistake. Below it every amount is exact to the cent in each backend:
     /// PostgreSQL's numeric(18,2), and SQLite's REAL (a double holds whole cents exactly up to
@@ -28,8 +36,11 @@ final class MoneyRule {
 
     /// Converts the money cells of the batch's last row; the column and reason when
     /// its currency has no rate.
-    /// - Parameter exact: the row's amounts as read and scaled, before rounding (by column).
-    func apply(to batch: inout PackedBatch, exact: [ExactAmount?]) -> (String, RejectReason)? {
+    /// - Parameters:
+    ///   - exact: the row's amounts as read and scaled, before rounding (by column).
+    ///   - convert: false for line items (`lines: sum`): the currency is checked here, the
+    ///     order's summed amount converted once its lines are in (`convert(_:currency:)`).
+    func apply(to batch: inout PackedBatch, exact: [ExactAmount?], convert: Bool = true) -> (String, RejectReason)? {
         enum Conversion { case none, rate(Double, ExactAmount?), noRate }
         let cell = batch.lastRowCell(currencyColumn)
         // An empty currency is the pipeline's.
@@ -43,6 +54,7 @@ final class MoneyRule {
         case .noRate: return ("currency", .foreignCurrency(batch.string(cell) ?? "", expected: expected))
         case .rate(let r, let exact): (shown, rate) = (r, exact)
         }
+        guard convert else { return nil }
         for k in moneyColumns {
             // A cell read this row (`exact` keeps the last value read in each column).
             guard let read = batch.double(batch.lastRowCell(k)), let amount = exact[k] else { continue }

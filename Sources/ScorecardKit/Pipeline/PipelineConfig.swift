@@ -73,6 +73,9 @@ public struct InputSpec: Sendable {
     /// are optional whatever this says.
     public var optional = false
 
+    /// `lines: sum` (orders, SPEC §2.7): rows sharing an `order_id` in one load are the lines of
+    /// one order, their amounts and costs summed.
+    public var sumLines = false
     /// The header's line (1-based) when the search of the first `EntityFileReader.headerSearchLines`
     /// lines does not find it, or finds a title line instead (SPEC §2.7).
     public var headerLine: Int?

@@ -23,6 +23,8 @@ struct EntityLoad {
     private var holdsOtherRows: Bool
     private var timing: EntityTiming
     private let started = Date()
+    /// `lines: sum`: the orders' lines, staged as orders when the load's files are read.
+    private var lines: OrderLines?
 
     init(_ entity: Entity, files: [String], loader: Loader, session: any WarehouseSession) throws {
         self.entity = entity
@@ -41,6 +43,9 @@ struct EntityLoad {
         accepted = AcceptedRows(entity)
         holdsOtherRows = try !StagedFacts.isEmpty(entity, in: session)
         timing = EntityTiming(entity: entity, rows: 0, seconds: 0)
+        if entity == .orders, loader.config.input(entity).sumLines {
+            lines = OrderLines(columns: columns, config: loader.config, clock: clock)
+        }
     }
 
     /// Reads one file on a second thread while this one stores its rows in order.
@@ -73,6 +78,11 @@ struct EntityLoad {
             report.rejects += batch.rejects
             try batch.bytes.withUnsafeBufferPointer { bytes in
                 for row in batch.rows {
+                    if lines != nil {
+                        lines!.add(row, of: batch, file: name)
+                        stats.rowsLoaded += 1
+                        continue
+                    }
                     try stager.stage(row, of: batch, bytes: bytes, file: name)
                     remember(row, of: batch, masters: &masters)
                     stats.rowsLoaded += 1
@@ -105,8 +115,13 @@ struct EntityLoad {
     /// Merges the staged rows, records the timing and reports each row a later one
     /// replaced, with its own raw text, as a reject of its file (SPEC §2.3). When the
     /// table now holds exactly the rows this load accepted, records their latest events.
-    func finish(into report: inout LoadReport) throws {
+    mutating func finish(into report: inout LoadReport) throws {
         let stored = Date()
+        if var orders = lines {
+            try orders.flush(into: stager)
+            try reject(orders.rejected, into: &report)
+            lines = nil
+        }
         let superseded = try stager.finish()
         if !holdsOtherRows && superseded.isEmpty {
             report.latestEvents[entity] = accepted.latest.texts
@@ -129,6 +144,19 @@ struct EntityLoad {
                 report.rejects.append(RejectedRow(file: name, line: row.line, column: entity.keyColumns.joined(separator: "+"),
                                                   reason: .duplicate(laterFile: row.laterFile, laterLine: row.laterLine), raw: raws[row.line] ?? ""))
             }
+        }
+    }
+
+    /// Lines a later step rejected (`OrderLines`): moved from loaded to rejected in their file's
+    /// counts, each with its raw text read again.
+    private func reject(_ lines: [(file: String, line: Int, column: String, reason: RejectReason)], into report: inout LoadReport) throws {
+        for (name, rows) in Dictionary(grouping: lines, by: \.file) {
+            guard let index = report.files.lastIndex(where: { $0.entity == entity && $0.file == name }) else { continue }
+            report.files[index].rowsLoaded -= rows.count
+            report.files[index].rowsRejected += rows.count
+            let path = (loader.inputFolder as NSString).appendingPathComponent(name)
+            let raws = try loader.rawRecords(path: path, file: name, spec: loader.config.input(entity), lines: Set(rows.map(\.line)))
+            for row in rows { report.rejects.append(RejectedRow(file: name, line: row.line, column: row.column, reason: row.reason, raw: raws[row.line] ?? "")) }
         }
     }
 }

@@ -55,7 +55,7 @@ extension Labels {
             "end before start": "结束早于开始", "in the future": "时间晚于当前", "unknown customer": "客户不在名单中",
             "unknown manager": "经理不在名单中", "duplicate key": "编号重复", "wrong number of values": "字段数与表头不符",
             "undecodable text": "文字编码有误", "value too long": "内容过长", "value too large": "数值过大", "unknown period": "期间无法识别",
-            "id changed by Excel": "编号被Excel改写", "foreign currency": "外币未换算", "year missing": "缺少年份",
+            "id changed by Excel": "编号被Excel改写", "foreign currency": "外币未换算", "year missing": "缺少年份", "line of another customer": "明细行客户不一致",
         ]
         return words[kind] ?? kind
     }
@@ -85,6 +85,7 @@ extension Labels {
         case .unknownPeriod(let v): return "'\(v)' 不是期间"
         case .idChangedByExcel(let v): return "编号被Excel改写：'\(v)' 为科学计数法，末几位已丢失（请将该列导出为文本）"
         case .foreignCurrency(let code, let expected): return "币种 \(code)，应为 \(expected)（请在流水线文件 fx 中给出汇率）"
+        case .lineOfOtherCustomer(let order, let customer, let first): return "订单 \(order) 的明细行客户为 \(customer)，其首行为 \(first)"
         case .yearMissing(let v, let entity): return "日期 '\(v)' 没有年份：请在流水线文件 inputs.\(entity).default_year 中给出（如 default_year: 2026）"
         case .recorded(let description, _): return description
         }
