@@ -314,3 +314,68 @@ import Testing
         #expect(try big.1.rows("SELECT printf('%.2f', amount) FROM orders") == [["123456789012.34"]])
     }
 }
+
+/// SPEC §2.7, "Master lists derived".
+@Suite struct DerivedListsTests {
+    static func load(_ files: [String: String], pipeline: String) throws -> (LoadReport, SQLiteWarehouse) {
+        try ExportShapesTests.load(files, pipeline: pipeline, masters: false)
+    }
+
+    /// A shop with only its orders: customers and managers made from them.
+    static let shopOrders = """
+        订单编号,客户编号,客户名称,经理编号,经理姓名,小组,下单日期,金额
+        O1,K1,张记,S1,王五,一组,2026-10-01,10
+        O2,K1,张记水果,S1,王五,一组,2026-10-05,20
+        O3,K2,,S2,,二组,2026-10-03,5
+        O4,K3,李家,,,,2026-10-04,7
+        O5,K2,老K2,S2,赵六,,2026-10-02,3
+
+        """
+
+    @Test func customersAndManagersFromTheOrders() throws {
+        let pipeline = "inputs:\n  customers: {derive: true, constants: {manager_id: 店主}}\n  managers: {derive: true}\n"
+        let (report, warehouse) = try Self.load(["orders.csv": Self.shopOrders], pipeline: pipeline)
+        #expect(report.rejects.isEmpty, "\(report.rejects)")
+        #expect(report.missingEntities == [.visits, .complaints, .surveys])
+        // K1 named by its latest order; K2 by the latest order that has a name; K3 has no manager: the constant.
+        #expect(try warehouse.rows("SELECT customer_id, name, manager_id, region FROM customers ORDER BY customer_id") == [
+            ["K1", "张记水果", "S1", "urban"], ["K2", "老K2", "S2", "urban"], ["K3", "李家", "店主", "urban"],
+        ])
+        #expect(try warehouse.rows("SELECT manager_id, name, team, status FROM managers ORDER BY manager_id") == [
+            ["S1", "王五", "一组", "active"], ["S2", "赵六", "二组", "active"], ["店主", "店主", nil, "active"],
+        ])
+        // The order without a manager takes its customer's.
+        #expect(try warehouse.rows("SELECT manager_id FROM orders WHERE order_id = 'O4'") == [["店主"]])
+        #expect(report.derivedLists.map { "\($0.entity.rawValue) +\($0.added) =\($0.total)" } == ["managers +3 =3", "customers +3 =3"])
+        #expect(DataQualityReport(load: report, maxRejectRate: 0.05).markdown(.en).contains("Master lists derived from the facts: managers 3 ids (3 added from the facts), customers 3 ids (3 added from the facts)."))
+    }
+
+    @Test func aCustomerWithoutAnyManagerStopsTheLoadNamingTheKey() throws {
+        #expect(throws: DerivationError.noManager(customer: "K3")) {
+            _ = try Self.load(["orders.csv": Self.shopOrders], pipeline: "inputs:\n  customers: {derive: true}\n  managers: {derive: true}\n")
+        }
+    }
+
+    /// A pharma reps' visit log, the reps list and a doctors list without managers: each doctor
+    /// takes the rep of their latest visit; the export's rows win, only missing ids are added.
+    @Test func anExportedListWithoutManagersTakesTheDerivedOnes() throws {
+        let files = [
+            "managers.csv": "manager_id,name\nR1,Rep One\nR2,Rep Two\n",
+            "customers.csv": "customer_id,name\nD1,Dr. Ang\nD2,Dr. Bo\n",
+            "visits.csv": "visit_id,manager_id,customer_id,visit_start\nV1,R1,D1,2023-05-02\nV2,R2,D1,2023-06-01\nV3,R2,D2,2023-06-03\nV4,R1,D3,2023-06-04\n",
+        ]
+        let (report, warehouse) = try Self.load(files, pipeline: "inputs:\n  customers: {derive: true}\n")
+        #expect(report.rejects.isEmpty, "\(report.rejects)")
+        #expect(try warehouse.rows("SELECT customer_id, name, manager_id FROM customers ORDER BY customer_id") == [
+            ["D1", "Dr. Ang", "R2"], ["D2", "Dr. Bo", "R2"], ["D3", "D3", "R1"],
+        ])
+        // The visits' reps are still checked against the exported reps list.
+        let (bad, _) = try Self.load(files.merging(["visits.csv": "visit_id,manager_id,customer_id,visit_start\nV1,R9,D1,2023-05-02\nV2,R2,D1,2023-06-01\nV3,R1,D2,2023-06-03\n"]) { $1 },
+                                     pipeline: "inputs:\n  customers: {derive: true}\n")
+        #expect(bad.rejects.map(\.reason) == [.unknownManager("R9")])
+    }
+
+    @Test func deriveIsForTheMasterListsOnly() throws {
+        #expect(throws: PipelineError.self) { _ = try PipelineLoader.parse("inputs:\n  orders: {derive: true}\n", file: "p.yml") }
+    }
+}

@@ -176,6 +176,7 @@ final class EntityFileReader {
         money = MoneyRule(columns: columns, currency: currency.code, fx: currency.fx)
         defaults = columns.map { column in
             if case .choice(let type) = column.kind, !type.defaultValue.isEmpty { return type.defaultValue }
+            if entity == .customers, spec.derive, column.name == "manager_id" { return "" }
             return nil
         }
         readings = columns.map { column in
@@ -205,7 +206,9 @@ final class EntityFileReader {
         }
         // An amount may come from quantity × unit price instead (checked once the row is read).
         let priced = pricesGiven
-        required = columns.map { $0.required && !(priced && $0.name == "amount") }
+        // A derived customer list may lack managers: '' until the facts give one (`DerivedMasterLists`).
+        let managerDerived = entity == .customers && spec.derive
+        required = columns.map { $0.required && !(priced && $0.name == "amount") && !(managerDerived && $0.name == "manager_id") }
         instants = Array(repeating: Int.min, count: columns.count)
         choices = columns.map { column in
             guard case .choice(let type) = column.kind else { return [:] }

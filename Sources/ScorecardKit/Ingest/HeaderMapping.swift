@@ -88,7 +88,9 @@ struct HeaderMapping {
             } else {
                 source = alias(column.name, column.headers, required: column.required)
             }
-            if column.required, source == .absent, spec.columns[column.name]?.isEmpty != false {
+            // A customer list without managers, derived (SPEC §2.7): each customer takes the derived one.
+            let derivedManager = entity == .customers && spec.derive && column.name == "manager_id"
+            if column.required, !derivedManager, source == .absent, spec.columns[column.name]?.isEmpty != false {
                 problems.append(.missingColumn(file: file, column: "\(column.name) / \(column.chineseName)", header: header))
             }
             sources.append(source)

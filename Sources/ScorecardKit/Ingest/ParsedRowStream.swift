@@ -83,11 +83,13 @@ struct ReferenceCheck: Sendable {
     private let managerColumn: Int?
     private let customerColumn: Int?
 
-    init(entity: Entity, managerIDs: Set<String>, customerManager: [String: String]) {
+    /// - Parameter derived: the lists made from the facts (SPEC §2.7): their ids are not checked
+    ///   (every id a fact names is one), and a missing manager is filled once they are made.
+    init(entity: Entity, managerIDs: Set<String>, customerManager: [String: String], derived: Set<Entity> = []) {
         self.entity = entity
         let names = entity.columns.map(\.name)
-        managerColumn = entity == .managers ? nil : names.firstIndex(of: "manager_id")
-        customerColumn = entity == .customers ? nil : names.firstIndex(of: "customer_id")
+        managerColumn = entity == .managers || derived.contains(.managers) ? nil : names.firstIndex(of: "manager_id")
+        customerColumn = entity == .customers || derived.contains(.customers) ? nil : names.firstIndex(of: "customer_id")
         managers = IDTable(managerColumn == nil ? [] : Array(managerIDs))
         let customerIDs = customerColumn == nil ? [] : Array(customerManager.keys)
         customers = IDTable(customerIDs)
@@ -97,7 +99,8 @@ struct ReferenceCheck: Sendable {
     /// nil when the references of the batch's last row hold; fills a missing manager
     /// with the customer's.
     func check(_ batch: inout PackedBatch, reader: EntityFileReader) -> RejectedRow? {
-        if let m = managerColumn, batch.withText(batch.lastRowCell(m), { managers.index(of: $0) == nil }) == true {
+        // '' is a derived customer list's manager still to come (`DerivedMasterLists`).
+        if let m = managerColumn, batch.withText(batch.lastRowCell(m), { !$0.isEmpty && managers.index(of: $0) == nil }) == true {
             return RejectedRow(file: reader.file, line: reader.line, column: "manager_id",
                                reason: .unknownManager(batch.string(batch.lastRowCell(m)) ?? ""), raw: reader.rawText)
         }

@@ -73,6 +73,9 @@ public struct InputSpec: Sendable {
     /// are optional whatever this says.
     public var optional = false
 
+    /// `derive: true` (customers, managers; SPEC §2.7): the list is made from the facts'
+    /// ids, names and teams; an export of it, if any, wins and only ids it lacks are added.
+    public var derive = false
     /// `lines: sum` (orders, SPEC §2.7): rows sharing an `order_id` in one load are the lines of
     /// one order, their amounts and costs summed.
     public var sumLines = false

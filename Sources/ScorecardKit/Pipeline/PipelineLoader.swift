@@ -155,7 +155,7 @@ public enum PipelineLoader {
         for entity in Entity.allCases {
             guard let m = try inputs.map(entity.rawValue) else { continue }
             try m.allow(["files", "encoding", "delimiter", "columns", "values", "scale", "missing", "date_order", "constants", "skip", "optional",
-                         "header_line", "default_year", "lines"])
+                         "header_line", "default_year", "lines", "derive"])
             var spec = InputSpec(entity: entity)
             if let files = try m.stringList("files") { spec.files = files }
             if let (v, line) = try m.stringWithLine("encoding"), v != "auto" {
@@ -212,6 +212,10 @@ public enum PipelineLoader {
             if let optional = try m.bool("optional") { spec.optional = optional }
             if let line = try m.count("header_line", in: 1...10_000) { spec.headerLine = line }
             if let year = try m.count("default_year", in: Period.years) { spec.defaultYear = year }
+            if let derive = try m.bool("derive") {
+                guard entity == .customers || entity == .managers else { throw m.invalid("derive", m.line, "only the customers and managers lists are derived") }
+                spec.derive = derive
+            }
             if let (v, line) = try m.stringWithLine("lines") {
                 guard entity == .orders else { throw m.invalid("lines", line, "only orders have line items") }
                 guard v == "sum" || v == "none" else { throw m.invalid("lines", line, "expected sum (rows sharing an order_id are its lines) or none") }

@@ -213,7 +213,8 @@ public enum PipelineRunner {
                let unchanged = try unchangedSummary(same, runID: runID, period: period, options: options, clock: clock, db: db, stages: stages) {
                 return .unchanged(unchanged)
             }
-            loader.reuse = last.reusable(fingerprints)
+            // Derived lists are made from every fact: such a load reads every file again.
+            loader.reuse = loader.derived.isEmpty ? last.reusable(fingerprints) : [:]
             t = Date()
         }
         let load = try loader.load(into: db)

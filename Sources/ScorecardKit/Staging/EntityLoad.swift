@@ -69,7 +69,7 @@ struct EntityLoad {
 
         let fileStarted = Date()
         let stream = ParsedRowStream(reader: reader, references: ReferenceCheck(
-            entity: entity, managerIDs: masters.managerIDs, customerManager: masters.customerManager),
+            entity: entity, managerIDs: masters.managerIDs, customerManager: masters.customerManager, derived: loader.derived),
             accepted: accepted, width: columns.count + (entity == .surveys ? dimensionNames.count : 0))
         while let batch = try stream.next() {
             let before = stats.rowsRead / 100_000

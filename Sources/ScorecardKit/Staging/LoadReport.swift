@@ -45,6 +45,8 @@ public struct LoadReport: Sendable {
     public var rejects: [RejectedRow] = []
     /// Entities with no file in the input folder.
     public var missingEntities: [Entity] = []
+    /// The master lists made from the facts, with how many ids each gained (SPEC §2.7).
+    public var derivedLists: [(entity: Entity, added: Int, total: Int)] = []
     /// Optional entities with no file in this load (their data may still be staged from earlier runs).
     public var filelessEntities: [Entity] = []
     /// Files not read again because an earlier run staged the same bytes.

@@ -14,6 +14,9 @@ public struct Loader {
     /// they were instead of reading them again (see `PreviousLoad.reusable`).
     var reuse: [String: (FileLoadReport, [RejectedRow])] = [:]
 
+    /// The master lists made from the facts (`derive: true`, SPEC §2.7).
+    var derived: Set<Entity> { Set([Entity.customers, .managers].filter { config.input($0).derive }) }
+
     /// The key of `reuse`: a file as one entity read it (a file may be read by two).
     static func reuseKey(_ entity: Entity, _ file: String) -> String { "\(entity.rawValue)/\(file)" }
     /// The run this load belongs to, written into each row's `source_run`.
@@ -48,7 +51,7 @@ public struct Loader {
         for entity in Entity.allCases {
             let names = try files(of: entity)
             if names.isEmpty {
-                if !entity.isOptional && !config.input(entity).optional {
+                if !entity.isOptional && !config.input(entity).optional && !derived.contains(entity) {
                     report.missingEntities.append(entity)
                 } else {
                     report.filelessEntities.append(entity)
@@ -58,6 +61,9 @@ public struct Loader {
             var load = try EntityLoad(entity, files: names, loader: self, session: session)
             for name in names { try load.loadFile(name, into: &report, masters: &masters) }
             try load.finish(into: &report)
+        }
+        if !derived.isEmpty {
+            report.derivedLists = try DerivedMasterLists.derive(derived, config: config, runID: runID, into: session)
         }
         // A file two entities read (SPEC §2.7: tickets holding complaints and ratings) is listed
         // twice; its rejects sort with its first place.

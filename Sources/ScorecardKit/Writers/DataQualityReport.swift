@@ -46,6 +46,13 @@ public struct DataQualityReport {
             let names = load.missingEntities.map { L.entity($0) }.joined(separator: list)
             text += zh ? "\n未找到以下数据的文件：\(names)。\n" : "\nNo file found for: \(names).\n"
         }
+        if !load.derivedLists.isEmpty {
+            // Which lists the facts made, and how many ids each holds (SPEC §2.7).
+            let lists = load.derivedLists.map { d in
+                zh ? "\(L.entity(d.entity))名单 \(d.total) 个编号（由数据新增 \(d.added) 个）" : "\(d.entity.rawValue) \(d.total) ids (\(d.added) added from the facts)"
+            }.joined(separator: list)
+            text += zh ? "\n由事实数据推导的名单：\(lists)。\n" : "\nMaster lists derived from the facts: \(lists).\n"
+        }
         if !load.notDataLines.isEmpty {
             let files = Dictionary(grouping: load.notDataLines, by: \.file).sorted { $0.key < $1.key }
             let where_ = files.map { file, lines -> String in

@@ -1,0 +1,145 @@
+import Foundation
+
+/// Master lists made from the facts (SPEC §2.7, "Master lists derived"): most shops have no
+/// manager list and many exports no customer list. A customer is named by its latest fact's
+/// `customer_name` (else the latest fact that has one, else its id) and assigned to the manager
+/// of its latest fact that names one, else to `inputs.customers.constants.manager_id`; a manager
+/// is named and teamed by its latest fact that has them. "Latest" is the fact's own date; on a
+/// tie, the later row. An exported list's rows win: only the ids it lacks are added, staged like
+/// exported rows (a later real export replaces them).
+enum DerivedMasterLists {
+    /// The facts' own dates (as `StagedFacts.periodEvents`).
+    static var facts: [(Entity, String)] { StagedFacts.periodEvents }
+
+    /// Where a fact stands among a customer's or manager's facts: its date, then its place.
+    struct Place: Comparable {
+        var at: Int
+        var file: String
+        var line: Int
+        static func < (a: Place, b: Place) -> Bool { (a.at, a.file, a.line) < (b.at, b.file, b.line) }
+    }
+
+    /// The latest value of one field among the facts that have it.
+    struct Latest {
+        var place: Place?
+        var value: String?
+
+        mutating func offer(_ value: String?, at place: Place) {
+            guard let value, !value.isEmpty, self.place.map({ $0 < place }) ?? true else { return }
+            self.place = place
+            self.value = value
+        }
+    }
+
+    struct Customer {
+        var name = Latest()
+        var manager = Latest()
+    }
+
+    struct Manager {
+        var name = Latest()
+        var team = Latest()
+    }
+
+    /// Derives `lists` into the session's staged tables; how many ids each gained and holds.
+    static func derive(_ lists: Set<Entity>, config: PipelineConfig, runID: Int64, into session: any WarehouseSession) throws
+        -> [(entity: Entity, added: Int, total: Int)] {
+        let clock = ZoneClock(timeZone: config.timeZone)
+        var customers: [String: Customer] = [:]
+        var managers: [String: Manager] = [:]
+        try readFacts(session, clock: clock) { customerID, customerName, managerID, managerName, team, place in
+            customers[customerID, default: Customer()].name.offer(customerName, at: place)
+            customers[customerID, default: Customer()].manager.offer(managerID, at: place)
+            if let managerID, !managerID.isEmpty {
+                managers[managerID, default: Manager()].name.offer(managerName, at: place)
+                managers[managerID, default: Manager()].team.offer(team, at: place)
+            }
+        }
+        var out: [(entity: Entity, added: Int, total: Int)] = []
+        if lists.contains(.customers) {
+            var existing = Set<String>()
+            var withoutManager: [String] = []
+            try session.forEachRow("SELECT customer_id, manager_id FROM customers") {
+                existing.insert($0.text(0))
+                if $0.text(1).isEmpty { withoutManager.append($0.text(0)) }
+            }
+            let fallback = config.input(.customers).constants["manager_id"]
+            // An exported customer without a manager takes the derived one.
+            for id in withoutManager.sorted() {
+                guard let manager = customers[id]?.manager.value ?? fallback else { throw DerivationError.noManager(customer: id) }
+                try session.execute("UPDATE customers SET manager_id = ? WHERE customer_id = ?", [manager, id])
+            }
+            var rows: [[String?]] = []
+            for id in customers.keys.sorted() where !existing.contains(id) {
+                let c = customers[id]!
+                guard let manager = c.manager.value ?? fallback else { throw DerivationError.noManager(customer: id) }
+                rows.append([id, c.name.value ?? id, manager, Region.defaultValue, nil, nil])
+            }
+            try stage(rows, of: .customers, runID: runID, into: session)
+            // The facts without a manager take their customer's (SPEC §2.2), now that it is known.
+            for (entity, _) in facts {
+                try session.execute("""
+                    UPDATE \(entity.rawValue) SET manager_id = (SELECT c.manager_id FROM customers c WHERE c.customer_id = \(entity.rawValue).customer_id)
+                    WHERE manager_id IS NULL OR manager_id = ''
+                    """)
+            }
+            out.append((.customers, rows.count, existing.count + rows.count))
+        }
+        if lists.contains(.managers) {
+            var existing = Set<String>()
+            try session.forEachRow("SELECT manager_id FROM managers") { existing.insert($0.text(0)) }
+            var ids = Set(managers.keys)
+            try session.forEachRow("SELECT DISTINCT manager_id FROM customers") { ids.insert($0.text(0)) }
+            var rows: [[String?]] = []
+            for id in ids.sorted() where !existing.contains(id) && !id.isEmpty {
+                let m = managers[id] ?? Manager()
+                rows.append([id, m.name.value ?? id, m.team.value, ManagerStatus.defaultValue, nil, Territory.defaultValue])
+            }
+            try stage(rows, of: .managers, runID: runID, into: session)
+            out.append((.managers, rows.count, existing.count + rows.count))
+        }
+        return out.sorted { $0.entity == .managers && $1.entity == .customers }
+    }
+
+    /// Every fact's customer, names and manager with its place, table by table.
+    static func readFacts(_ session: any WarehouseSession, clock: ZoneClock,
+                          _ body: (String, String?, String?, String?, String?, Place) -> Void) throws {
+        for (entity, date) in facts {
+            try session.forEachRow("""
+                SELECT customer_id, customer_name, manager_id, manager_name, team, \(date), source_file, source_line FROM \(entity.rawValue)
+                """) { r in
+                let at = r.string(5).flatMap { ValueParser.moment($0)?.epoch(in: clock) } ?? Int.min
+                body(r.text(0), r.string(1), r.string(2), r.string(3), r.string(4), Place(at: at, file: r.string(6) ?? "", line: r.int(7) ?? 0))
+            }
+        }
+    }
+
+    /// Stages derived rows (the entity's columns in order) like an export's.
+    static func stage(_ rows: [[String?]], of entity: Entity, runID: Int64, into session: any WarehouseSession) throws {
+        guard !rows.isEmpty else { return }
+        let stager = try session.stager(for: entity, runID: runID, dimensions: [], bulk: false)
+        var batch = PackedBatch(width: entity.columns.count, capacity: rows.count)
+        for (i, row) in rows.enumerated() {
+            batch.beginRow(line: i + 1)
+            for value in row { if let value { batch.appendText(value) } else { batch.append(.null) } }
+        }
+        try batch.bytes.withUnsafeBufferPointer { bytes in
+            for row in batch.rows { try stager.stage(row, of: batch, bytes: bytes, file: "(derived from the facts)") }
+        }
+        _ = try stager.finish()
+    }
+}
+
+/// A master list that cannot be derived as the data stands.
+public enum DerivationError: LocalizedError, Equatable {
+    case noManager(customer: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .noManager(let customer):
+            return "Customer \(customer) is named by facts but none of them names a manager, so the derived customer list cannot assign it. "
+                + "Give every customer's manager under inputs.customers.constants.manager_id in the pipeline (a shop with one owner: the owner), "
+                + "or map a manager column in the facts."
+        }
+    }
+}
