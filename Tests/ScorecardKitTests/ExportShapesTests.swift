@@ -379,3 +379,34 @@ import Testing
         #expect(throws: PipelineError.self) { _ = try PipelineLoader.parse("inputs:\n  orders: {derive: true}\n", file: "p.yml") }
     }
 }
+
+extension DerivedListsTests {
+    /// The same derived lists, line items and durations on both warehouses.
+    @Test(arguments: Backend.allCases)
+    func derivedListsAndLinesOnBothWarehouses(_ backend: Backend) throws {
+        let tmp = TempFolder()
+        _ = tmp.folder("input")
+        tmp.write("input/orders.csv", Self.shopOrders + "O1,K1,张记,S1,王五,一组,2026-09-30,2.5\n")
+        tmp.write("input/tickets.csv", ExportShapesTests.tickets.replacingOccurrences(of: ",C00", with: ",K"))
+        let text = "max_reject_rate: 0.5\n" + ExportShapesTests.ticketPipeline + """
+              customers: {derive: true, constants: {manager_id: 店主}}
+              managers: {derive: true}
+              orders: {lines: sum}
+              visits: {optional: true}
+
+            """
+        let config = try PipelineLoader.parse(text, file: "p.yml")
+        var options = try WarehouseContractTests.options(tmp, try backend.location(tmp), input: tmp.file("input"), period: "2026-10", config: config)
+        options.asOf = parseMoment("2026-11-01 00:00", timeZone: config.timeZone)
+        let summary = try PipelineRunner.run(options)
+        #expect(summary.results?.absent == [.visits, .serviceRequests, .visitPlans, .targets])
+        let probe = try WarehouseProbe(options.warehouse)
+        #expect(try probe.rows("SELECT customer_id, name, manager_id FROM customers ORDER BY customer_id") == [
+            ["K1", "张记水果", "S1"], ["K2", "老K2", "S2"], ["K3", "李家", "店主"],
+        ])
+        #expect(try probe.rows("SELECT order_id, amount, manager_id FROM orders ORDER BY order_id") == [
+            ["O1", "12.5", "S1"], ["O2", "20.0", "S1"], ["O3", "5.0", "S2"], ["O4", "7.0", "店主"], ["O5", "3.0", "S2"],
+        ])
+        #expect(try probe.rows("SELECT complaint_id, manager_id FROM complaints ORDER BY complaint_id") == [["T-1", "S1"], ["T-2", "S2"], ["T-3", "S1"]])
+    }
+}
