@@ -410,3 +410,64 @@ extension DerivedListsTests {
         #expect(try probe.rows("SELECT complaint_id, manager_id FROM complaints ORDER BY complaint_id") == [["T-1", "S1"], ["T-2", "S2"], ["T-3", "S1"]])
     }
 }
+
+/// SPEC §2.7, "`inspect` places every file" and drafts the new keys, never a falsifying value.
+@Suite struct InspectPlacementTests {
+    static func inspect(_ files: [String: String]) throws -> (files: [FileInspection], draft: String) {
+        let tmp = TempFolder()
+        for (name, text) in files { tmp.write("in/\(name)", text) }
+        let inspected = try ExportInspector.inspect(folder: tmp.file("in"), config: PipelineConfig(), now: testNow)
+        return (inspected, PipelineDraft.yaml(inspected, folder: "in", config: PipelineConfig()))
+    }
+
+    @Test func everyFileIsPlacedByHeaderOrByTheWordsOfItsName() throws {
+        let (files, draft) = try Self.inspect([
+            "support_tickets.csv": ExportShapesTests.tickets,
+            "点菜明细.csv": LineItemsTests.dishes,
+            "PO_lines.csv": LineItemsTests.purchaseOrders,
+            "水果发货记录.csv": ExportShapesTests.shipping,
+            "投诉记录.csv": "编号,内容\n1,太慢\n",
+            "商品评论.csv": "时间,星级,内容\n2026-10-01,5,好\n",
+            "311_Service_Requests.csv": "Unique Key,Created Date,Closed Date,Complaint Type,Customer\n1,2026-10-01T08:00:00.000,2026-10-02T08:00:00.000,Noise,C1\n",
+            "bill.csv": ExportShapesTests.bill,
+            "reps.csv": "Rep ID,Rep Name\nR1,Ann\n",
+        ])
+        let placed = Dictionary(uniqueKeysWithValues: files.map { ($0.file, $0.entity?.rawValue ?? "-") })
+        #expect(placed == ["support_tickets.csv": "complaints", "点菜明细.csv": "orders", "PO_lines.csv": "orders", "水果发货记录.csv": "orders",
+                           "投诉记录.csv": "complaints", "商品评论.csv": "surveys", "311_Service_Requests.csv": "service_requests",
+                           "bill.csv": "orders", "reps.csv": "managers"])
+        #expect(files.first { $0.file == "投诉记录.csv" }?.matchedBy == .nameWords)
+        #expect(files.first { $0.file == "311_Service_Requests.csv" }?.matchedBy == .header)
+        // No customer list: derived.
+        #expect(draft.contains("  customers:\n    derive: true"))
+        #expect(!draft.contains("  managers:\n    derive: true"))
+    }
+
+    @Test func theDraftHasTheKeysTheDataNeeds() throws {
+        let (_, lines) = try Self.inspect(["点菜明细.csv": LineItemsTests.dishes])
+        #expect(lines.contains("    lines: sum   # 2 order ids repeat (e.g. D1) beside quantities and prices: each row is a line of its order\n"))
+        #expect(lines.contains("      quantity: \"数量\"\n") && lines.contains("      unit_price: \"单价\"\n"))
+        #expect(lines.contains("  customers:\n    derive: true") && lines.contains("  managers:\n    derive: true"))
+        let (_, bill) = try Self.inspect(["orders.csv": ExportShapesTests.bill])
+        #expect(bill.contains("    header_line: 23   # 22 title lines above the header\n"))
+        let (_, tickets) = try Self.inspect(["tickets.csv": ExportShapesTests.tickets])
+        #expect(tickets.contains("first_response_at: {after: received_at, minutes: \"First Response (min)\"}"))
+        #expect(tickets.contains("resolved_at: {after: received_at, hours: \"Resolution (h)\"}"))
+        let (_, shipping) = try Self.inspect(["orders.csv": "order_id,customer_id,order_date,amount\nS1,C1,11月18日,3\nS2,C1,11月19日,4\n"])
+        #expect(shipping.contains("    # default_year: TODO   # 2 order_date values have no year"))
+    }
+
+    /// A visit log with only the visit's date: neither its end nor its report time is drafted or hinted
+    /// from that date; a due date is not hinted as a follow-up.
+    @Test func nothingThatWouldFalsifyIsDrafted() throws {
+        let (_, draft) = try Self.inspect([
+            "visits.csv": "visit_id,manager_id,customer_id,Visit Date,Notes\nV1,M1,C1,2026-10-01,ok\n",
+            "complaints.csv": "complaint_id,customer_id,received_at,Due Date\nK1,C1,2026-10-01 09:00,2026-10-08\n",
+        ])
+        for column in ["visit_end", "report_submitted_at", "follow_up_at", "resolved_at"] {
+            let line = draft.split(separator: "\n").first { $0.contains("# \(column):") || $0.contains(" \(column):") }.map(String.init) ?? ""
+            #expect(line.isEmpty || (line.contains("TODO") && !line.contains("maybe")), "\(line)")
+        }
+        #expect(draft.contains("      visit_start: \"Visit Date\"\n"))
+    }
+}

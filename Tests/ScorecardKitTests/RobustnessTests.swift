@@ -24,9 +24,9 @@ import Testing
     }
 
     @Test func missingRequiredColumnNamesItAndShowsTheHeader() throws {
-        let error = #expect(throws: IngestError.self) { _ = try loadManagers(Data("manager_id,full_name,team\nM1,A,B\n".utf8)) }
-        #expect(error == .missingColumn(file: "managers.csv", column: "name / 姓名", header: ["manager_id", "full_name", "team"]))
-        #expect(error?.localizedDescription == "managers.csv: required column 'name / 姓名' is missing. Header found: manager_id | full_name | team")
+        let error = #expect(throws: IngestError.self) { _ = try loadManagers(Data("manager_id,nick_name,team\nM1,A,B\n".utf8)) }
+        #expect(error == .missingColumn(file: "managers.csv", column: "name / 姓名", header: ["manager_id", "nick_name", "team"]))
+        #expect(error?.localizedDescription == "managers.csv: required column 'name / 姓名' is missing. Header found: manager_id | nick_name | team")
     }
 
     @Test func binaryGarbageIsNotText() throws {

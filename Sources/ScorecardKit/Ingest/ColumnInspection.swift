@@ -17,6 +17,8 @@ public struct ColumnInspection: Sendable {
     public var scientificIDs = 0
     /// Slash dates with the year last: how many had a first part above 12, a second part above 12.
     public var yearLast = (count: 0, firstAbove12: 0, secondAbove12: 0)
+    /// Dates written without a year (`11月18日`): what `default_year` is for (SPEC §2.7).
+    public var yearless = 0
 
     public enum Kind: String, Sendable { case id, text, date, number, score, choice, other }
 

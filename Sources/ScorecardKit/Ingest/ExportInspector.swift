@@ -26,6 +26,13 @@ public enum ExportInspector {
             if let entity = byName {
                 result.entity = entity
                 result.matchedBy = .name
+            } else if let (entity, match) = entityByHeader(header, config: config), match == .header {
+                result.entity = entity
+                result.matchedBy = match
+            } else if let entity = Entity.byName(file) {
+                // The name's words (订单, 投诉, tickets…) before a guess from the headers' words.
+                result.entity = entity
+                result.matchedBy = .nameWords
             } else if let (entity, match) = entityByHeader(header, config: config) {
                 result.entity = entity
                 result.matchedBy = match
@@ -73,7 +80,8 @@ public enum ExportInspector {
                 mapping.sources[$0] == .absent && !HeaderCandidates.for(entity.columns[$0], header: header, unused: unused).isEmpty
             }.count
             let tier: Int
-            if requiredFound == required.count { tier = 3 }
+            // Every required column named (an amount may be quantity × unit price).
+            if mapping.problems.isEmpty { tier = 3 }
             else if requiredFound + candidates == required.count, entity != .targets { tier = 2 }
             else if mapping.sources[0] != .absent { tier = 1 }
             else { continue }
@@ -156,6 +164,8 @@ public enum ExportInspector {
                     columns[i].scientificIDs += 1
                 case (.date, .some(.unparseableDate)):
                     noteYearLast(text, &columns[i])
+                case (.date, .some(.yearMissing)):
+                    columns[i].yearless += 1
                 default:
                     break
                 }

@@ -7,7 +7,8 @@ import Foundation
 public struct FileInspection: Sendable {
     /// How the entity was told: the file name, the header's known names, or a guess
     /// from its headers' words (to be checked).
-    public enum Match: String, Sendable { case name, header, guess }
+    /// By the pipeline's file pattern, by the header, by the words of the file's name, or guessed.
+    public enum Match: String, Sendable { case name, header, nameWords, guess }
 
     public var file: String
     /// nil when neither the file name nor the header says which entity it is.

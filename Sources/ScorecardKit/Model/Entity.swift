@@ -1,3 +1,5 @@
+import Foundation
+
 /// The entities a CRM export holds (SPEC §2.2), in load order: master lists first
 /// so that the referential checks of the others can see them.
 public enum Entity: String, CaseIterable, Sendable, Codable {
@@ -18,9 +20,9 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
         switch self {
         case .managers:
             return [
-                .init("manager_id", "经理编号", .text, required: true),
-                .init("name", "姓名", .text, required: true),
-                .init("team", "小组", .text),
+                .init("manager_id", "经理编号", .text, required: true, aliases: managerIDAliases),
+                .init("name", "姓名", .text, required: true, aliases: ["经理姓名", "员工姓名", "full_name", "employee_name", "rep_name", "staff_name"]),
+                .init("team", "小组", .text, aliases: ["团队", "team_name"]),
                 .init("status", "状态", .choice(ManagerStatus.self)),
                 .init("hire_date", "入职日期", .date),
                 // Urban or rural: the daily visit quota (SPEC §3.10).
@@ -29,20 +31,23 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
         case .customers:
             return [
                 .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
-                .init("name", "客户名称", .text, required: true),
-                .init("manager_id", "经理编号", .text, required: true),
+                .init("name", "客户名称", .text, required: true, aliases: ["customer_name", "client_name", "company", "company_name", "account_name"]),
+                .init("manager_id", "经理编号", .text, required: true, aliases: managerIDAliases),
                 .init("region", "区域", .choice(Region.self)),
                 .init("since", "合作开始日期", .date),
                 .init("segment", "客户类型", .text),
             ]
         case .orders:
             return [
-                .init("order_id", "订单编号", .text, required: true, aliases: ["订单号", "单号", "单据编号"]),
+                .init("order_id", "订单编号", .text, required: true,
+                      aliases: ["订单号", "单号", "单据编号", "order_number", "order_no", "po_number", "po_no", "invoice_number", "invoice_no", "so_number"]),
                 .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
                 // Most real order exports have no manager column: the customer's manager (SPEC §2.2).
-                .init("manager_id", "经理编号", .text),
-                .init("order_date", "下单日期", .timestamp, required: true, aliases: ["下单时间", "订单日期", "创建时间", "成交时间"]),
-                .init("amount", "金额", .money, required: true, aliases: ["订单金额", "实付金额", "成交金额", "销售额"]),
+                .init("manager_id", "经理编号", .text, aliases: managerIDAliases),
+                .init("order_date", "下单日期", .timestamp, required: true,
+                      aliases: ["下单时间", "订单日期", "创建时间", "成交时间", "order_time", "po_date", "invoice_date", "created_at", "created_date"]),
+                .init("amount", "金额", .money, required: true,
+                      aliases: ["订单金额", "实付金额", "成交金额", "销售额", "total", "total_amount", "order_total", "grand_total", "sales_amount"]),
                 .init("cost", "成本", .money),
                 .init("due_date", "应收日期", .date, isPlan: true),
                 .init("paid_date", "回款日期", .date, aliases: ["付款日期", "付款时间", "收款日期", "回款时间"]),
@@ -55,24 +60,25 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
             ] + Self.derivingColumns
         case .visits:
             return [
-                .init("visit_id", "拜访编号", .text, required: true),
-                .init("manager_id", "经理编号", .text, required: true),
+                .init("visit_id", "拜访编号", .text, required: true, aliases: ["call_id", "activity_id"]),
+                .init("manager_id", "经理编号", .text, required: true, aliases: managerIDAliases),
                 .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
-                .init("visit_start", "拜访开始时间", .timestamp, required: true, aliases: ["拜访日期", "拜访时间", "签到时间"]),
-                .init("visit_end", "拜访结束时间", .timestamp, aliases: ["签退时间"]),
+                .init("visit_start", "拜访开始时间", .timestamp, required: true, aliases: ["拜访日期", "拜访时间", "签到时间", "visit_date", "call_date", "check_in"]),
+                .init("visit_end", "拜访结束时间", .timestamp, aliases: ["签退时间", "check_out"]),
                 .init("duration_min", "时长(分钟)", .number, aliases: ["时长", "duration", "duration_minutes"]),
                 .init("type", "拜访方式", .choice(VisitType.self), aliases: ["拜访类型"]),
                 .init("report_submitted_at", "报告提交时间", .timestamp),
             ] + Self.derivingColumns
         case .complaints:
             return [
-                .init("complaint_id", "投诉编号", .text, required: true, aliases: ["工单号", "工单编号", "投诉单号"]),
+                .init("complaint_id", "投诉编号", .text, required: true,
+                      aliases: ["工单号", "工单编号", "投诉单号", "ticket_id", "ticket_number", "ticket_no", "case_id", "case_number"]),
                 .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
                 .init("manager_id", "经理编号", .text),
-                .init("received_at", "受理时间", .timestamp, required: true, aliases: ["投诉时间", "受理日期"]),
-                .init("first_response_at", "首次响应时间", .timestamp, aliases: ["首次回复时间", "响应时间"]),
+                .init("received_at", "受理时间", .timestamp, required: true, aliases: ["投诉时间", "受理日期", "created", "created_at", "created_date", "created_time", "opened_at"]),
+                .init("first_response_at", "首次响应时间", .timestamp, aliases: ["首次回复时间", "响应时间", "first_reply_at"]),
                 .init("escalated_at", "上报时间", .timestamp, aliases: ["升级时间"]),
-                .init("resolved_at", "结案时间", .timestamp, aliases: ["处理完成时间", "办结时间", "解决时间", "完成时间"]),
+                .init("resolved_at", "结案时间", .timestamp, aliases: ["处理完成时间", "办结时间", "解决时间", "完成时间", "closed_at", "closed_date", "solved_at"]),
                 .init("severity", "严重程度", .choice(Severity.self), aliases: ["投诉级别", "严重等级", "紧急程度"]),
                 .init("category", "类别", .text, aliases: ["投诉类型", "投诉类别", "问题类型"]),
                 .init("channel", "渠道", .text, aliases: ["受理渠道", "投诉渠道"]),
@@ -81,22 +87,22 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
             ] + Self.derivingColumns
         case .surveys:
             return [
-                .init("survey_id", "问卷编号", .text, required: true),
+                .init("survey_id", "问卷编号", .text, required: true, aliases: ["rating_id", "review_id", "response_id", "feedback_id"]),
                 .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
                 .init("manager_id", "经理编号", .text),
-                .init("surveyed_at", "调查日期", .timestamp, required: true, aliases: ["评价时间", "调查时间"]),
-                .init("overall", "总体满意度", .score(1...5)),
+                .init("surveyed_at", "调查日期", .timestamp, required: true, aliases: ["评价时间", "调查时间", "rated_at", "reviewed_at", "review_date"]),
+                .init("overall", "总体满意度", .score(1...5), aliases: ["满意度", "评分", "rating", "satisfaction_rating", "overall_rating", "stars"]),
                 .init("nps", "推荐意愿", .score(0...10)),
-                .init("comment", "意见", .text),
+                .init("comment", "意见", .text, aliases: ["评价内容", "review_text", "comments", "feedback"]),
             ] + Self.derivingColumns
         case .serviceRequests:
             return [
-                .init("request_id", "服务单号", .text, required: true, aliases: ["报修单号", "维修单号", "服务单编号"]),
+                .init("request_id", "服务单号", .text, required: true, aliases: ["报修单号", "维修单号", "服务单编号", "request_number", "unique_key", "service_request_id"]),
                 .init("customer_id", "客户编号", .text, required: true, aliases: customerIDAliases),
                 .init("manager_id", "经理编号", .text),
-                .init("reported_at", "报修时间", .timestamp, required: true, aliases: ["报修日期", "报事时间"]),
-                .init("category", "维修类别", .text, aliases: ["报修类别", "维修类型", "报修类型"]),
-                .init("completed_at", "完工时间", .timestamp, aliases: ["维修完成时间", "完工日期"]),
+                .init("reported_at", "报修时间", .timestamp, required: true, aliases: ["报修日期", "报事时间", "created_date", "reported_date"]),
+                .init("category", "维修类别", .text, aliases: ["报修类别", "维修类型", "报修类型", "complaint_type", "request_type"]),
+                .init("completed_at", "完工时间", .timestamp, aliases: ["维修完成时间", "完工日期", "closed_date"]),
                 .init("follow_up_at", "回访时间", .timestamp, aliases: ["回访日期"]),
                 .init("follow_up_role", "回访人岗位", .choice(FollowUpRole.self), aliases: ["回访人职务", "回访岗位"]),
                 .init("problem_found", "发现问题", .choice(YesNo.self), aliases: ["回访发现问题"]),
@@ -129,8 +135,31 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     /// The facts: entities whose rows name a customer (SPEC §2.7: they derive master lists).
     public var isFact: Bool { self != .managers && self != .customers && self != .targets }
 
-    /// Extra Chinese headers for a customer id (SPEC §2.5).
-    private var customerIDAliases: [String] { ["客户编码", "客户ID", "客户代码"] }
+    /// Extra headers for a customer id (SPEC §2.5, §2.7: CRM and ERP exports in English too).
+    private var customerIDAliases: [String] { ["客户编码", "客户ID", "客户代码", "customer", "customer_number", "customer_no", "client_id", "account_id", "buyer_id"] }
+
+    /// Extra headers for a manager's id: the reps and salespeople of English CRM exports.
+    private var managerIDAliases: [String] { ["rep_id", "sales_rep_id", "employee_id", "staff_id", "salesperson_id"] }
+
+    /// Words of a file's name that say which entity it holds (SPEC §2.7: `inspect` places every
+    /// file), most specific first: 拜访计划 before 拜访, 客户投诉 is a complaint list, 客户经理 a manager list.
+    public static let nameWords: [(Entity, [String])] = [
+        (.visitPlans, ["拜访计划", "visit_plan", "visit plan"]),
+        (.serviceRequests, ["报修", "维修", "service_request", "service request", "repair", "311"]),
+        (.complaints, ["投诉", "工单", "complaint", "ticket"]),
+        (.surveys, ["评价", "评论", "问卷", "满意度", "survey", "rating", "review", "feedback"]),
+        (.visits, ["拜访", "走访", "visit"]),
+        (.orders, ["订单", "销售", "发货", "order", "sales", "purchase", "invoice", "shipping", "shipment"]),
+        (.targets, ["目标", "target"]),
+        (.managers, ["经理", "员工", "业务员", "manager", "employee", "staff", "reps"]),
+        (.customers, ["客户", "customer", "client"]),
+    ]
+
+    /// The entity a file's name says it holds, nil when it says none.
+    public static func byName(_ file: String) -> Entity? {
+        let name = ((file as NSString).deletingPathExtension).lowercased()
+        return nameWords.first { _, words in words.contains { name.contains($0) } }?.0
+    }
 
     /// The columns holding events: every date and time but a plan (`due_date`,
     /// `planned_date`). The latest of them is the default as_of (SPEC §3).

@@ -52,6 +52,7 @@ public enum InspectionReport {
         }
         let by = switch f.matchedBy {
         case .name: "by file name"
+        case .nameWords: "by the words of its file name"
         case .guess: "guessed from its headers' words: check that it holds \(entity.rawValue)"
         default: "by header"
         }

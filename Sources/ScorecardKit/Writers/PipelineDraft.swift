@@ -37,9 +37,19 @@ public enum PipelineDraft {
             // One mapping serves all files of an entity: files with another header than
             // the first (by name first) are left out with a note.
             let all = files.filter { $0.entity == entity && $0.error == nil }
-                .sorted { ($0.matchedBy == .name ? 0 : 1, $0.file) < ($1.matchedBy == .name ? 0 : 1, $1.file) }
+                .sorted { (rank($0.matchedBy), $0.file) < (rank($1.matchedBy), $1.file) }
             let mine = all.filter { Set($0.header.map(HeaderMapping.normalize)) == Set(all[0].header.map(HeaderMapping.normalize)) }
             if mine.isEmpty {
+                let factsNameIDs = files.contains { $0.entity?.isFact == true }
+                if entity == .customers || entity == .managers, config.input(entity).derive || factsNameIDs {
+                    // No list, but facts naming its ids: made from them (SPEC §2.7).
+                    out += "  \(entity.rawValue):\n    derive: true   # no \(entity.rawValue) list found: made from the facts' ids, names (\(entity == .customers ? "customer_name" : "manager_name, team"))"
+                    out += entity == .customers ? "; a customer whose facts name no manager needs constants: {manager_id: …}\n" : "\n"
+                    if entity == .customers, let manager = config.input(.customers).constants["manager_id"] {
+                        out += "    constants:\n      manager_id: \(quoted(manager))\n"
+                    }
+                    continue
+                }
                 if !entity.isOptional && !config.input(entity).optional {
                     out += "  # \(entity.rawValue): {optional: true}   # TODO: no \(entity.rawValue) file found (looked for \(config.input(entity).files.joined(separator: ", "))): "
                     out += "put the export in the folder, or remove the # if this CRM has none (its part of the report stays empty)\n"
@@ -60,6 +70,17 @@ public enum PipelineDraft {
             out += "  # not read: \(f.file)\(f.error.map { " (\($0))" } ?? " (no entity recognised)"): list it under the right entity's files:\n"
         }
         return out
+    }
+
+    /// Which file of an entity sets its mapping: one the pipeline names, then one its header
+    /// places, then one its name's words place, then a guess.
+    static func rank(_ match: FileInspection.Match?) -> Int {
+        switch match {
+        case .name: 0
+        case .header: 1
+        case .nameWords: 2
+        default: 3
+        }
     }
 
     /// Each name with its runs of four or more digits (a date, a month) as `*`
@@ -90,6 +111,7 @@ public enum PipelineDraft {
             out += "    files: [\(spec.files.map(quoted).joined(separator: ", "))]\n"
         }
         if let encoding = spec.encoding { out += "    encoding: \(encoding.setting)\n" }
+        out += shapeSection(entity, files[0], spec: spec)
         if let delimiter = spec.delimiter { out += "    delimiter: \(delimiterName(delimiter))\n" }
         // The first file's header stands for the entity's (several files of one entity share one mapping).
         let first = files[0]
@@ -108,8 +130,10 @@ public enum PipelineDraft {
                     out += "      \(column.name): \(quoted(headers[0]))\n"
                 }
             } else if let consequence = column.whenAbsent, first.consequentialMissing.contains(where: { $0.name == column.name }) {
-                // Optional, but its absence changes a report: a decision for the user.
-                let maybe = first.candidates(for: column)
+                // Optional, but its absence changes a report: a decision for the user. Only a header
+                // that names the column is offered: a shipping date is no follow-up, a visit's own
+                // date no end of it (issue 26: such hints falsified reports).
+                let maybe = first.candidates(for: column, strongOnly: true)
                 out += "      # \(column.name): TODO   # optional (\(column.chineseName)), but without it \(consequence)"
                 out += maybe.isEmpty ? "\n" : "; maybe \(oneLine(maybe.joined(separator: ", ")))\n"
             } else if !column.required, case let strong = first.candidates(for: column, strongOnly: true), strong.count == 1 {
@@ -148,6 +172,54 @@ public enum PipelineDraft {
             for (h, words) in spec.skip.sorted(by: { $0.key < $1.key }) { out += "      \(quoted(h)): [\(words.map(quoted).joined(separator: ", "))]\n" }
         }
         if spec.missing != InputSpec.defaultMissing { out += "    missing: [\(spec.missing.map(quoted).joined(separator: ", "))]\n" }
+        return out
+    }
+
+    /// The keys of SPEC §2.7 the data shows a need for: the header's line under a title block,
+    /// line items, durations, a year for dates without one — as a TODO where the data cannot
+    /// decide (never a value that would falsify a report).
+    private static func shapeSection(_ entity: Entity, _ first: FileInspection, spec: InputSpec) -> String {
+        var out = ""
+        if let line = spec.headerLine {
+            out += "    header_line: \(line)\n"
+        } else if first.titleLines > 0 {
+            out += "    header_line: \(first.headerLine)   # \(first.titleLines) title line\(first.titleLines == 1 ? "" : "s") above the header\n"
+        }
+        if spec.sumLines {
+            out += "    lines: sum\n"
+        } else if entity == .orders, first.repeatedIDs > 0 {
+            let example = first.repeatedExamples.first.map { " (e.g. \(oneLine($0)))" } ?? ""
+            let priced = first.columns.contains { $0.name == "quantity" || $0.name == "unit_price" }
+            out += priced ? "    lines: sum   # \(first.repeatedIDs) order ids repeat\(example) beside quantities and prices: each row is a line of its order\n"
+                : "    # lines: sum   # TODO: \(first.repeatedIDs) order ids repeat\(example): if each row is a line of its order, remove the #; if rows were exported twice, leave it (the later row wins)\n"
+        }
+        if let year = spec.defaultYear {
+            out += "    default_year: \(year)\n"
+        } else if let c = first.columns.first(where: { $0.yearless > 0 }) {
+            out += "    # default_year: TODO   # \(c.yearless) \(c.name) values have no year (like \(oneLine(c.failures.first?.value ?? "11月18日"))): the year they fall in; the data cannot tell\n"
+        }
+        for hint in durationHints(entity, first) { out += hint }
+        return out
+    }
+
+    /// Headers that hold a time until an event (`First Response (min)`, `解决时长（小时）`): a
+    /// commented duration mapping to check (SPEC §2.7).
+    static func durationHints(_ entity: Entity, _ first: FileInspection) -> [String] {
+        guard entity == .complaints || entity == .serviceRequests else { return [] }
+        let unused = first.unusedHeaderIndexes.map { first.header[$0] }
+        let targets: [(column: String, after: String, words: [String])] = entity == .complaints
+            ? [("first_response_at", "received_at", ["response", "reply", "响应", "回复"]), ("resolved_at", "received_at", ["resolution", "resolve", "solve", "解决", "处理", "结案"])]
+            : [("completed_at", "reported_at", ["completion", "repair", "完工", "维修"])]
+        let units: [(String, [String])] = [("minutes", ["min", "分钟"]), ("hours", ["hour", "hrs", "(h)", "小时"]), ("days", ["day", "天"])]
+        var out: [String] = []
+        for target in targets where !first.columns.contains(where: { $0.name == target.column }) {
+            for header in unused {
+                let h = header.lowercased()
+                guard target.words.contains(where: { h.contains($0) }), let unit = units.first(where: { $0.1.contains { h.contains($0) } })?.0 else { continue }
+                out.append("    # TODO: \(quoted(header)) looks like the time until \(target.column): check, then under columns: \(target.column): {after: \(target.after), \(unit): \(quoted(header))}\n")
+                break
+            }
+        }
         return out
     }
 
