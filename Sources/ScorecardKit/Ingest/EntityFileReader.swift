@@ -660,7 +660,7 @@ final class EntityFileReader {
             }
         case .number:
             guard let exact = decimal(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
-            let v = Double(exact.text) ?? 0
+            let v = exact.approximate
             guard v >= 0 else { return .negative(lossy(b)) }
             if v > Self.largestNumber { return .tooLarge(lossy(b)) }
             exactAmounts[k] = exact  // a quantity, for amount = quantity × unit price

@@ -26,6 +26,14 @@ struct ExactAmount: Equatable {
 
     var isNegative: Bool { units < 0 }
 
+    /// The nearest double, as `ValueParser.number` reads the same text (units under 10^17).
+    var approximate: Double {
+        let value = Double(Int64(truncatingIfNeeded: units))
+        var power = 1.0
+        for _ in 0..<abs(decimals) { power *= 10 }
+        return decimals >= 0 ? value / power : value * power
+    }
+
     /// The exact sum, nil when it leaves Int128.
     func plus(_ other: ExactAmount) -> ExactAmount? {
         let places = max(decimals, other.decimals)

@@ -415,10 +415,7 @@ enum ValueParser {
     /// Plain ASCII numbers with optional sign, thousands separators and parentheses
     /// for negatives, straight from a field's bytes (the ingest hot path).
     static func number(ascii b: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard let d = decimal(ascii: b) else { return nil }
-        var value = Double(Int64(truncatingIfNeeded: d.units))  // under 10^17: the parse's limit
-        if d.decimals > 0 { value /= pow10(d.decimals) }
-        return value
+        decimal(ascii: b)?.approximate
     }
 
     /// The same forms as `number(ascii:)`, exactly (money, SPEC §2.7).
@@ -455,9 +452,4 @@ enum ValueParser {
         return ExactAmount(units: Int128(negative ? -mantissa : mantissa), decimals: scale)
     }
 
-    private static func pow10(_ n: Int) -> Double {
-        var r = 1.0
-        for _ in 0..<n { r *= 10 }
-        return r
-    }
 }
