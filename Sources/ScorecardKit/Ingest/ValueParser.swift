@@ -451,5 +451,4 @@ enum ValueParser {
         guard seenDigit, digitsSinceComma == -1 || digitsSinceComma == 3 || seenPoint else { return nil }
         return ExactAmount(units: Int128(negative ? -mantissa : mantissa), decimals: scale)
     }
-
 }
