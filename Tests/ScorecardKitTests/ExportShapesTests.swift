@@ -471,3 +471,20 @@ extension DerivedListsTests {
         #expect(draft.contains("      visit_start: \"Visit Date\"\n"))
     }
 }
+
+extension ExportShapesTests {
+    /// A city's 311 requests: English headers, quoted line breaks, `.000` times; the callers are
+    /// the customers (derived), one department the manager.
+    @Test func a311RequestListLoadsAsServiceRequests() throws {
+        let text = "Unique Key,Created Date,Closed Date,Complaint Type,Descriptor,Customer\n"
+            + "101,2026-10-01T08:00:00.000,2026-10-02T09:30:00.000,Noise,\"Loud music\nat night\",Z1\n"
+            + "102,2026-10-03T10:15:00.000,,Heat,No heat,Z2\n"
+        let pipeline = "inputs:\n  service_requests:\n    files: [311*.csv]\n  customers: {derive: true, constants: {manager_id: DEP}}\n  managers: {derive: true}\n"
+        let (report, warehouse) = try Self.load(["311_requests.csv": text], pipeline: pipeline, masters: false)
+        #expect(report.rejects.isEmpty, "\(report.rejects)")
+        #expect(try warehouse.rows("SELECT request_id, customer_id, manager_id, reported_at, completed_at, category FROM service_requests ORDER BY request_id") == [
+            ["101", "Z1", "DEP", "2026-10-01T08:00:00+08:00", "2026-10-02T09:30:00+08:00", "Noise"],
+            ["102", "Z2", "DEP", "2026-10-03T10:15:00+08:00", nil, "Heat"],
+        ])
+    }
+}

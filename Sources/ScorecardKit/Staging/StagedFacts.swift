@@ -1,8 +1,5 @@
 /// Questions about the staged data that decide the run's period and as_of (SPEC §1, §3).
 enum StagedFacts {
-    /// Activity columns that define the default period (SPEC §1).
-    static let activityColumns = [("orders", "order_date"), ("visits", "visit_start"), ("complaints", "received_at"), ("surveys", "surveyed_at")]
-
     /// The latest instant of each event column (`Entity.eventColumns`), or nil when it is
     /// empty: one query per table (an unindexed column is a scan; a table is scanned once),
     /// but for the tables whose latest values the load saw (`known`, see `LoadReport.latestEvents`).
@@ -57,8 +54,6 @@ enum StagedFacts {
     struct LatestEvents {
         let byColumn: [String: Int]
 
-        /// The latest order, visit, complaint or survey: it sets the default period (SPEC §1).
-        var activity: Int? { activityColumns.compactMap { byColumn["\($0.0).\($0.1)"] }.max() }
         /// The latest event of any kind: the default as_of (SPEC §3).
         var any: Int? { byColumn.values.max() }
     }
