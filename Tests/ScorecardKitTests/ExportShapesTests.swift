@@ -488,3 +488,16 @@ extension ExportShapesTests {
         ])
     }
 }
+
+extension ExportShapesTests {
+    /// Product ratings without an id: each rating is known by its time and its user.
+    @Test func ratingsWithoutAnIdAreKnownByTheirTimeAndUser() throws {
+        let text = "评价时间,用户,评分,评价内容\n2026-10-01 09:00,C001,5,很好\n2026-10-01 09:00,C002,4,不错\n2026-10-02 10:30,C001,2,\"一般\n发货慢\"\n"
+        let pipeline = "inputs:\n  surveys:\n    files: [ratings.csv]\n    columns: {survey_id: [评价时间, 用户], customer_id: 用户, surveyed_at: 评价时间, overall: 评分}\n"
+        let (report, warehouse) = try Self.load(["ratings.csv": text], pipeline: pipeline)
+        #expect(report.rejects.isEmpty, "\(report.rejects)")
+        #expect(try warehouse.rows("SELECT survey_id, customer_id, overall, comment FROM surveys ORDER BY survey_id") == [
+            ["2026-10-01 09:00 C001", "C001", "5", "很好"], ["2026-10-01 09:00 C002", "C002", "4", "不错"], ["2026-10-02 10:30 C001", "C001", "2", "一般\n发货慢"],
+        ])
+    }
+}

@@ -187,7 +187,7 @@ import Testing
         ("fx: {USD: 0}\n", .invalidValue(file: "p.yml", line: 1, key: "fx.USD", message: "must be a positive rate into the pipeline's currency")),
         ("inputs:\n  orders:\n    columns: {cost: \"\"}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.columns.cost", message: "the header text is empty")),
         ("inputs:\n  orders:\n    columns: {order_date: [日期, 日期]}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.columns.order_date", message: "the date and the time must be two different headers")),
-        ("inputs:\n  orders:\n    columns: {order_id: [a, b]}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.columns.order_id", message: "only a date or time column can be read from [date header, time header]")),
+        ("inputs:\n  orders:\n    columns: {amount: [a, b]}\n", .invalidValue(file: "p.yml", line: 3, key: "inputs.orders.columns.amount", message: "only a date or time column ([date header, time header]) or an id ([header, header]: a rating without an id, by its time and its user) is read from two headers")),
         ("inputs:\n  orders:\n    values:\n      status: {\"\": completed}\n", .invalidValue(file: "p.yml", line: 4, key: "inputs.orders.values.status.", message: "the word is empty")),
     ])
     func badMappingsExitTwoWithLineAndKey(text: String, expected: PipelineError) {

@@ -498,6 +498,16 @@ final class EntityFileReader {
         case .dateAndTime(let d, let t):
             guard let date = fieldValue(d, k, record) else { return nil }
             let time = fieldValue(t, k, record) ?? UnsafeBufferPointer(start: nil, count: 0)
+            if case .id = readings[k] {
+                // An id made of two cells (ratings without an id: their time and their user, SPEC §2.7).
+                var n = 0
+                for b in date { joinBuffer[n] = b; n += 1 }
+                if !time.isEmpty {
+                    joinBuffer[n] = 0x20; n += 1
+                    for b in time { joinBuffer[n] = b; n += 1 }
+                }
+                return UnsafeBufferPointer(rebasing: joinBuffer[0..<n])
+            }
             let n = ValueParser.joinDateAndTime(date, time, into: joinBuffer)
             return UnsafeBufferPointer(rebasing: joinBuffer[0..<n])
         case .constant(let index):

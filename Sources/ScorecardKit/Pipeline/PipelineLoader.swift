@@ -190,8 +190,8 @@ public enum PipelineLoader {
                     if headers.isEmpty, entity.columns.first(where: { $0.name == key })?.required == true {
                         throw cols.invalid(key, line, "a required column cannot be left unread ([])")
                     }
-                    if headers.count == 2, entity.columns.first(where: { $0.name == key })?.kind.isMoment != true {
-                        throw cols.invalid(key, line, "only a date or time column can be read from [date header, time header]")
+                    if headers.count == 2, let column = entity.columns.first(where: { $0.name == key }), !column.kind.isMoment, !column.isID {
+                        throw cols.invalid(key, line, "only a date or time column ([date header, time header]) or an id ([header, header]: a rating without an id, by its time and its user) is read from two headers")
                     }
                     spec.columns[key] = headers
                 }
