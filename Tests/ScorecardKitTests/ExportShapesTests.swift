@@ -245,6 +245,10 @@ import Testing
         #expect(results.managers.first?.score == 100)
         let markdown = try String(contentsOfFile: tmp.file("out/2026-10/report-2026-10.md"), encoding: .utf8)
         #expect(markdown.contains("未提供拜访数据：拜访覆盖率不计入得分"))
+        #expect(!markdown.contains("A级客户未按期拜访") && !markdown.contains("投诉超时") && !markdown.contains("低满意度"))
+        // The open orders: counted per manager, never a sale.
+        #expect(results.openOrders == ["M001": OpenOrders(count: 2, cents: 10_000), "M002": OpenOrders(count: 1, cents: 1_000)])
+        #expect(markdown.contains("**未完成订单**（不计入销售）：3 笔，110.00"))
         // A header-only visits export is data: nobody visited, coverage 0 %.
         let (present, _) = try Self.run(["orders.csv": Self.pos, "visits.csv": "visit_id,manager_id,customer_id,visit_start\n"], pipeline: pipeline)
         #expect(present.results?.absent == [.complaints, .surveys, .serviceRequests, .visitPlans, .targets])

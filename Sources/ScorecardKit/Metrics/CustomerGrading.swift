@@ -97,6 +97,19 @@ public struct CustomerGrade: Sendable, Equatable {
 /// Completed orders folded as they stream from the warehouse, so that two million
 /// orders never sit in memory: per customer the 12-month sales, profit and payment
 /// record (SPEC §3.1), per manager the period's sales (SPEC §3.5).
+/// A manager's open orders in the period: how many, and their amount in cents.
+public struct OpenOrders: Sendable, Equatable {
+    public var count = 0
+    public var cents: Int128 = 0
+
+    mutating func add(_ amount: Int128) {
+        count += 1
+        cents += amount
+    }
+
+    public var amount: Double { Double(cents) / 100 }
+}
+
 public struct OrderLedger: Sendable {
     struct Customer: Sendable {
         var salesCents: Int128 = 0
@@ -135,6 +148,8 @@ public struct OrderLedger: Sendable {
     private let periodStartDate: CivilDate
     /// Managers with any order (any status) in the period.
     private(set) var managersWithOrders: Set<String> = []
+    /// Open orders of the period by the order's manager (SPEC §2.7: counted, never a sale).
+    private(set) var managerOpenOrders: [String: OpenOrders] = [:]
 
     public init(_ ctx: MetricContext) {
         let months = ctx.config.grading.windowMonths
@@ -195,6 +210,7 @@ public struct OrderLedger: Sendable {
         if o.at >= periodStart && o.at < end {
             managersWithOrders.insert(o.managerID)
             if o.completed { managerSalesCents[o.managerID, default: 0] += CustomerGrading.cents(o.amount) }
+            if o.open { managerOpenOrders[o.managerID, default: OpenOrders()].add(CustomerGrading.cents(o.amount)) }
         }
         guard o.completed else { return }
         if let paid = o.paidDate(by: asOf, clock), paid >= periodStartDate, paid < endDate {

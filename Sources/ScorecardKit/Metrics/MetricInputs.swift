@@ -79,6 +79,8 @@ public struct MetricInputs: Sendable {
         public var dueDate: CivilDate?
         public var paidDate: CivilDate?
         public var completed: Bool
+        /// Status `open` (SPEC §2.7): not yet a sale, counted per manager.
+        public var open = false
     }
 
     public struct Complaint: Sendable, Equatable {

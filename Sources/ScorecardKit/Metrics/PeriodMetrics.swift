@@ -17,6 +17,8 @@ public struct PeriodResults: Sendable {
     public var teams: [TeamSummary] = []
     /// Optional entities with no data: their KPIs and lists are left out (SPEC §2.7).
     public var absent: Set<Entity> = []
+    /// Open orders of the period by manager: loaded, never a sale (SPEC §2.7).
+    public var openOrders: [String: OpenOrders] = [:]
     /// Mean overall score of all surveys in the period (μ of the adjusted score).
     public var meanOverall: Double? { satisfaction.overall?.meanOverall }
 }
@@ -87,6 +89,7 @@ public enum PeriodMetrics {
                              satisfaction: satisfaction, receivables: receivables, development: development, service: service,
                              visitQuotas: visitQuotas, managers: managers)
         results.absent = ctx.absent
+        results.openOrders = inputs.orders.managerOpenOrders
         results.teams = TeamRollup.compute(managers: managers, visits: visits, complaints: complaints, satisfaction: satisfaction, teamOf: teamOf)
         return results
     }

@@ -278,7 +278,8 @@ enum MetricQueries {
                                            amount: batch.double(batch.cell(row: row, column: 3)) ?? 0,
                                            cost: batch.double(batch.cell(row: row, column: 4)),
                                            dueDate: date(row, 5), paidDate: date(row, 6),
-                                           completed: batch.withText(batch.cell(row: row, column: 7)) { $0.elementsEqual("completed".utf8) } ?? false)
+                                           completed: batch.withText(batch.cell(row: row, column: 7)) { $0.elementsEqual("completed".utf8) } ?? false,
+                                           open: batch.withText(batch.cell(row: row, column: 7)) { $0.elementsEqual("open".utf8) } ?? false)
             ledgers.0.add(order)
             ledgers.1.add(order)
         }

@@ -206,12 +206,28 @@ enum MarkdownReport {
         // Two counts, each defined: complaints with a late target, and the rate over every decided target (SPEC §3.2).
         let statuses = r.complaints.complaints.flatMap(\.statuses)
         let met = statuses.filter { $0 == .met }.count, decided = statuses.filter { $0 != .pending }.count
-        lines.append("**\(L(.slaBreaches))**: \(breached.count) / \(r.complaints.complaints.count) \(L(.complaintsWord)); \(L(.slaRate)) "
-                     + "\(Fmt.rate(r.complaints.group(.overall, "")?.slaRate))"
-                     + (L.language == .en ? " (\(met) of \(decided) decided targets met)" : "（按考核项计：达标 \(met) / 已到期 \(decided)）"))
-        lines.append("**\(L(.notVisited))**: \(r.visits.uncoveredA.count)" + (r.visits.uncoveredA.isEmpty ? "" : " (" + r.visits.uncoveredA.prefix(5).map { d.customerName($0.customerID) }.joined(separator: L.listSeparator) + (r.visits.uncoveredA.count > 5 ? ", …" : "") + ")"))
+        if !r.absent.contains(.complaints) {
+            lines.append("**\(L(.slaBreaches))**: \(breached.count) / \(r.complaints.complaints.count) \(L(.complaintsWord)); \(L(.slaRate)) "
+                         + "\(Fmt.rate(r.complaints.group(.overall, "")?.slaRate))"
+                         + (L.language == .en ? " (\(met) of \(decided) decided targets met)" : "（按考核项计：达标 \(met) / 已到期 \(decided)）"))
+        }
+        // An absent export draws no line (SPEC §2.7): "0 A customers not visited" without visits would be false.
+        if !r.absent.contains(.visits) {
+            lines.append("**\(L(.notVisited))**: \(r.visits.uncoveredA.count)" + (r.visits.uncoveredA.isEmpty ? "" : " (" + r.visits.uncoveredA.prefix(5).map { d.customerName($0.customerID) }.joined(separator: L.listSeparator) + (r.visits.uncoveredA.count > 5 ? ", …" : "") + ")"))
+        }
         let sat = r.satisfaction.overall
-        lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord)); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
+        if !r.absent.contains(.surveys) {
+            lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord)); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
+        }
+        if !r.openOrders.isEmpty {
+            // Open orders are counted per manager and never a sale (SPEC §2.7).
+            let count = r.openOrders.values.reduce(0) { $0 + $1.count }
+            let amount = r.openOrders.values.reduce(0.0) { $0 + $1.amount }
+            let who = r.openOrders.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.prefix(5)
+                .map { "\(d.managerName($0.key)) \($0.value.count)" }.joined(separator: L.listSeparator)
+            lines.append(L.language == .en ? "**Open orders** (not sales): \(count), \(Fmt.money(amount)) (\(who))"
+                         : "**未完成订单**（不计入销售）：\(count) 笔，\(Fmt.money(amount))（\(who)）")
+        }
         return (lines + developmentChanges(d) + fieldWorkChanges(d)).map(L.sentence)
     }
 
