@@ -29,7 +29,8 @@ public enum PeriodMetrics {
     /// The version of the metrics and reports, part of the pipeline hash (an unchanged
     /// rerun keeps its reports only when they were made by the same rules).
     /// 2: receivables and customer development (SPEC §3.7, §3.8). 3: repair follow-ups, visit quotas and plans (§3.9, §3.10). 4: headline figures stored for the next period. 5, 6: the reports reworded after a native read (issue 15).
-    public static let version = 6
+    /// 7: absent exports left out, open orders, the default period by events per period (issue 26).
+    public static let version = 7
 
     /// - Parameter timing: called with each metric's name and seconds (for `--verbose`).
     public static func compute(_ inputs: MetricInputs, _ ctx: MetricContext,
