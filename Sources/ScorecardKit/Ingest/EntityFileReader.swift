@@ -44,6 +44,7 @@ final class EntityFileReader {
     }
     /// Per column: a moment given as a duration after column `base` (SPEC §2.7), else nil.
     private let durations: [(base: Int, unitSeconds: Double)?]
+    private let hasDurations: Bool
     private let sources: [Source]
     /// The pipeline's constants back to back, and each one's range (`Source.constant`):
     /// stable bytes, allocated once.
@@ -91,6 +92,8 @@ final class EntityFileReader {
     /// The current row's money columns as read and scaled, before rounding: `MoneyRule`
     /// converts these, not the rounded cents (SPEC §2.7: rounded once).
     private var exactAmounts: [ExactAmount?]
+    /// The exact amounts are kept only when something converts or multiplies them: a rate, prices, line items.
+    private let keepExact: Bool
     /// The largest plain number (durations, minutes) taken: above it a unit or column mistake.
     static let largestNumber = 1e15
     private let spec: InputSpec
@@ -154,6 +157,7 @@ final class EntityFileReader {
             }
         }
         durations = mapping.sources.map { if case .duration(_, let base, let unit) = $0 { (base, unit) } else { nil } }
+        hasDurations = durations.contains { $0 != nil }
         constantBytes = .allocate(capacity: max(constants.count, 1))
         _ = constantBytes.initialize(from: constants)
         constantRanges = ranges
@@ -230,6 +234,7 @@ final class EntityFileReader {
         }
         rules = EntityRules(entity, columns: columns)
         exactAmounts = Array(repeating: nil, count: columns.count)
+        keepExact = (money != nil && !currency.fx.isEmpty) || pricesGiven || sumLines
     }
 
     deinit {
@@ -365,14 +370,9 @@ final class EntityFileReader {
     /// cost swapped). The same header in the same order is not a row (`notDataLines`); in another
     /// order, or another export's header for this entity, the rows after it would load shifted, so
     /// the file stops here, naming the line.
-    /// - Parameter rejected: the record did not read as a row; then any header of the entity is
-    ///   looked for, not only one starting with a cell of this file's header.
-    private func repeatedHeader(rejected: Bool) throws -> Bool {
-        // Compared in place: this runs on every row.
-        guard rejected || csv.withRecord({ r in
-            let first = r.slice(r.trimmed(0))
-            return headerCells.contains { $0.count == first.count && $0.elementsEqual(first) }
-        }) else { return false }
+    /// Asked of a record whose id is a cell of the header (`parseFields` compares it in place,
+    /// as it reads the row) and of every rejected record (another export's header spelling).
+    private func repeatedHeader() throws -> Bool {
         let cells = (0..<csv.fieldCount).map { csv.string(csv.trimmedRange($0)) ?? "" }
         let normalized = cells.map(HeaderMapping.normalize)
         if normalized == header.map(HeaderMapping.normalize) || normalized.filter({ !$0.isEmpty }) == header.prefix(headerWidth).map(HeaderMapping.normalize).filter({ !$0.isEmpty }) {
@@ -387,20 +387,20 @@ final class EntityFileReader {
     }
 
     private func parseRecord(into batch: inout PackedBatch) throws -> Outcome {
-        // A header cell in the first column: the header again (`repeatedHeader`).
-        if try repeatedHeader(rejected: false) {
-            notDataLines.append(csv.line)
-            return .notData
-        }
-        let outcome = parseFields(into: &batch)
-        if case .rejected = outcome, try repeatedHeader(rejected: true) {
+        var idIsHeaderCell = false
+        let outcome = parseFields(into: &batch, idIsHeaderCell: &idIsHeaderCell)
+        let rejected = if case .rejected = outcome { true } else { false }
+        if idIsHeaderCell || rejected, try repeatedHeader() {
+            if case .row = outcome { batch.discardRow() }
             notDataLines.append(csv.line)
             return .notData
         }
         return outcome
     }
 
-    private func parseFields(into batch: inout PackedBatch) -> Outcome {
+    /// - Parameter idIsHeaderCell: set when the row's id reads as a cell of the header: it may
+    ///   be the header again (`repeatedHeader`).
+    private func parseFields(into batch: inout PackedBatch, idIsHeaderCell: inout Bool) -> Outcome {
         // Every row has the header's width (or the width without the header's trailing
         // delimiter): anything else is an unquoted delimiter or a cut row, and loading
         // it would shift values into the wrong columns.
@@ -421,12 +421,15 @@ final class EntityFileReader {
             for k in 0..<readings.count {
                 instants[k] = Int.min
                 if let value = value(k, record) {
-                    // An id reading 小计/合计 is a subtotal line, however complete.
-                    if k == 0 && Self.isTotalWord(value) {
-                        total = true
-                        return nil
+                    if k == 0 {
+                        // An id reading 小计/合计 is a subtotal line, however complete.
+                        if Self.isTotalWord(value) {
+                            total = true
+                            return nil
+                        }
+                        if headerCells.contains(where: { $0.count == value.count && $0.elementsEqual(value) }) { idIsHeaderCell = true }
                     }
-                    if let duration = durations[k] {
+                    if hasDurations, let duration = durations[k] {
                         if let reason = moment(after: instants[duration.base], value, unitSeconds: duration.unitSeconds, into: &batch, instant: &instants[k]) {
                             return (columns[k].name, reason)
                         }
@@ -457,7 +460,7 @@ final class EntityFileReader {
             notDataLines.append(csv.line)
             return .notData
         }
-        if let (column, reason) = failure ?? pricedAmounts(&batch) ?? money?.apply(to: &batch, exact: exactAmounts, convert: !sumLines)
+        if let (column, reason) = failure ?? (pricesGiven ? pricedAmounts(&batch) : nil) ?? (keepExact ? money?.apply(to: &batch, exact: exactAmounts, convert: !sumLines) : money?.check(batch))
             ?? rules.check(instants) {
             batch.discardRow()
             return reject(column, reason)
@@ -662,7 +665,7 @@ final class EntityFileReader {
             guard let scaled = scale.map(v.times) ?? v, let cents = scaled.cents, cents <= MoneyRule.maximumCents else {
                 return .tooLarge(lossy(b))
             }
-            exactAmounts[k] = scaled
+            if keepExact { exactAmounts[k] = scaled }
             if sumLines {
                 batch.appendText(scaled.text)
             } else {
@@ -673,7 +676,7 @@ final class EntityFileReader {
             let v = exact.approximate
             guard v >= 0 else { return .negative(lossy(b)) }
             if v > Self.largestNumber { return .tooLarge(lossy(b)) }
-            exactAmounts[k] = exact  // a quantity, for amount = quantity × unit price
+            if keepExact { exactAmounts[k] = exact }  // a quantity, for amount = quantity × unit price
             batch.append(.real(v))
         case .score(let range):
             switch score(b, range, words: scoreWords[k]) {
@@ -723,7 +726,7 @@ final class EntityFileReader {
     /// An empty amount (or cost) of the row begun last as its quantity × unit price (unit cost),
     /// exactly (SPEC §2.7); the column and reason when there is neither.
     private func pricedAmounts(_ batch: inout PackedBatch) -> (String, RejectReason)? {
-        guard let prices, pricesGiven else { return nil }
+        guard pricesGiven, let prices else { return nil }
         for (target, price) in prices.pairs where batch.lastRowCell(target) == .null {
             guard batch.lastRowCell(prices.quantity) != .null, batch.lastRowCell(price) != .null,
                   let q = exactAmounts[prices.quantity], let p = exactAmounts[price] else {

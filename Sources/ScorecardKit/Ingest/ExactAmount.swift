@@ -70,6 +70,10 @@ struct ExactAmount: Equatable {
 
     /// Rounded once to whole cents, half away from zero; nil when too large to tell.
     var cents: Int64? {
+        // The usual amount (`1234.5`, `88.00`, `12`): whole cents without a division.
+        if decimals >= 0 && decimals <= 2, let small = Int64(exactly: units), abs(small) < 1 << 55 {
+            return decimals == 2 ? small : decimals == 1 ? small &* 10 : small &* 100
+        }
         var value = units
         var places = decimals
         while places < 2 {

@@ -12,14 +12,29 @@ struct LatestValues: Sendable {
     /// The greatest bytes so far per column, nil while none. Replaced in place: a file
     /// sorted by time finds a new greatest value on every row, and must not allocate for it.
     private var greatest: [[UInt8]?]
+    /// The cell of the entity's own date (`StagedFacts.periodEvents`), and the rows per local
+    /// day (`yyyymmdd`): the default period needs no scan of a table one load filled (SPEC §2.7).
+    private let dayColumn: Int?
+    private(set) var rowsPerDay: [Int: Int] = [:]
 
     init(_ entity: Entity) {
         columns = entity.eventColumns.map { ($0, entity.columns[$0].name) }
         greatest = columns.map { _ in nil }
+        let dayName = StagedFacts.periodEvents.first { $0.0 == entity }?.1
+        dayColumn = entity.columns.firstIndex { $0.name == dayName }
+    }
+
+    /// The rows per local day as dates.
+    var days: [CivilDate: Int] {
+        Dictionary(rowsPerDay.map { (CivilDate(year: $0.key / 10_000, month: $0.key / 100 % 100, day: $0.key % 100), $0.value) },
+                   uniquingKeysWith: +)
     }
 
     /// Takes the event values of the batch's last row.
     mutating func note(lastRowOf batch: PackedBatch) {
+        if let dayColumn, let day = batch.withText(batch.lastRowCell(dayColumn), Self.dayKey) ?? nil {
+            rowsPerDay[day, default: 0] += 1
+        }
         for (i, column) in columns.enumerated() {
             _ = batch.withText(batch.lastRowCell(column.index)) { bytes in
                 if greatest[i] == nil {
@@ -39,6 +54,18 @@ struct LatestValues: Sendable {
             if let bytes { out[column.name] = String(decoding: bytes, as: UTF8.self) }
         }
         return out
+    }
+
+    /// `yyyymmdd` of ISO text (`2026-10-03…`, the staged form of times and dates in the pipeline's zone).
+    private static func dayKey(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard b.count >= 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+        var key = 0
+        for i in 0..<10 where i != 4 && i != 7 {
+            let d = Int(b[i]) &- 0x30
+            guard d >= 0 && d <= 9 else { return nil }
+            key = key &* 10 &+ d
+        }
+        return key
     }
 
     /// `a` sorts after `b` byte by byte, a prefix first (as `memcmp`, then the length).

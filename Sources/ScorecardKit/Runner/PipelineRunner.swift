@@ -252,7 +252,7 @@ public enum PipelineRunner {
             ? StagedFacts.LatestEvents(byColumn: [:]) : try StagedFacts.latestEvents(in: db, clock: clock, known: load.latestEvents)
         // The default period by the events per period (SPEC §2.7), noted as an instant in it for
         // an unchanged rerun; not looked for when the period is given.
-        let chosen = options.period == nil ? DefaultPeriod.choose(try StagedFacts.eventsPerDay(in: db), kind: options.config.periodKind) : nil
+        let chosen = options.period == nil ? DefaultPeriod.choose(try StagedFacts.eventsPerDay(in: db, known: load.eventDays), kind: options.config.periodKind) : nil
         if let chosen {
             try db.noteLatestActivity(clock.iso(clock.epoch(date: chosen.period.start)), runID: runID)
         }

@@ -117,6 +117,7 @@ struct EntityLoad {
     /// table now holds exactly the rows this load accepted, records their latest events.
     mutating func finish(into report: inout LoadReport) throws {
         let stored = Date()
+        let summed = lines != nil  // its accepted rows are lines, not orders
         if var orders = lines {
             try orders.flush(into: stager)
             try reject(orders.rejected, into: &report)
@@ -125,6 +126,7 @@ struct EntityLoad {
         let superseded = try stager.finish()
         if !holdsOtherRows && superseded.isEmpty {
             report.latestEvents[entity] = accepted.latest.texts
+            if !summed { report.eventDays[entity] = accepted.latest.days }
         }
         if timing.rows > 0 {
             var timing = timing

@@ -61,6 +61,8 @@ public struct LoadReport: Sendable {
     /// no row replaced within it), the latest text of each event column that has a value:
     /// the period and as_of read them instead of scanning the table (SPEC §1, §3).
     var latestEvents: [Entity: [String: String]] = [:]
+    /// Rows per local day of the tables that hold exactly this load's rows (see `latestEvents`).
+    var eventDays: [Entity: [CivilDate: Int]] = [:]
 
     public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
     public var rowsLoaded: Int { files.reduce(0) { $0 + $1.rowsLoaded } }

@@ -32,10 +32,15 @@ enum StagedFacts {
                                                    (.surveys, "surveyed_at"), (.serviceRequests, "reported_at"), (.visitPlans, "planned_date")]
 
     /// Events per local day in the pipeline's zone (times are stored in it: their text's date
-    /// is the local day), for `DefaultPeriod`. One grouped scan per table.
-    static func eventsPerDay(in session: any WarehouseSession) throws -> [CivilDate: Int] {
+    /// is the local day), for `DefaultPeriod`: one grouped scan per table, but for the tables
+    /// whose rows the load counted (`known`, see `LoadReport.eventDays`; 2 M orders: 1.4 s).
+    static func eventsPerDay(in session: any WarehouseSession, known: [Entity: [CivilDate: Int]] = [:]) throws -> [CivilDate: Int] {
         var days: [CivilDate: Int] = [:]
         for (entity, column) in periodEvents {
+            if let counted = known[entity] {
+                days.merge(counted, uniquingKeysWith: +)
+                continue
+            }
             // PostgreSQL keeps times as timestamptz: its date in the session's zone (the pipeline's).
             let day = session.dialect == .postgres ? "to_char(\(column), 'YYYY-MM-DD')" : "substr(\(column), 1, 10)"
             try session.forEachRow("SELECT \(day), COUNT(*) FROM \(entity.rawValue) WHERE \(column) IS NOT NULL GROUP BY 1") { row in
