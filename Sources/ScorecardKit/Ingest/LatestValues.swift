@@ -15,7 +15,8 @@ struct LatestValues: Sendable {
     /// The cell of the entity's own date (`StagedFacts.periodEvents`), and the rows per local
     /// day (`yyyymmdd`): the default period needs no scan of a table one load filled (SPEC §2.7).
     private let dayColumn: Int?
-    private(set) var rowsPerDay: [Int: Int] = [:]
+    private var rowsPerDay: [Int: Int] = [:]
+    private var runDay = 0, runLength = 0
 
     init(_ entity: Entity) {
         columns = entity.eventColumns.map { ($0, entity.columns[$0].name) }
@@ -26,14 +27,23 @@ struct LatestValues: Sendable {
 
     /// The rows per local day as dates.
     var days: [CivilDate: Int] {
-        Dictionary(rowsPerDay.map { (CivilDate(year: $0.key / 10_000, month: $0.key / 100 % 100, day: $0.key % 100), $0.value) },
+        var rowsPerDay = rowsPerDay
+        if runLength > 0 { rowsPerDay[runDay, default: 0] += runLength }
+        return Dictionary(rowsPerDay.map { (CivilDate(year: $0.key / 10_000, month: $0.key / 100 % 100, day: $0.key % 100), $0.value) },
                    uniquingKeysWith: +)
     }
 
     /// Takes the event values of the batch's last row.
     mutating func note(lastRowOf batch: PackedBatch) {
         if let dayColumn, let day = batch.withText(batch.lastRowCell(dayColumn), Self.dayKey) ?? nil {
-            rowsPerDay[day, default: 0] += 1
+            // Runs of one day (exports sorted by date) counted without a lookup per row.
+            if day == runDay {
+                runLength += 1
+            } else {
+                if runLength > 0 { rowsPerDay[runDay, default: 0] += runLength }
+                runDay = day
+                runLength = 1
+            }
         }
         for (i, column) in columns.enumerated() {
             _ = batch.withText(batch.lastRowCell(column.index)) { bytes in
