@@ -65,6 +65,14 @@ extension PeriodResults {
             .leftBehind: count(development.leftBehind.count),
             .surveyReach: development.surveyReach.first { $0.managerID.isEmpty && $0.grade == nil }?.reach,
         ]
-        return values.compactMapValues { $0 }
+        // An absent export has no figures, not zeros (SPEC §2.7, "Absent is not zero").
+        var left: Set<Figure> = []
+        if absent.contains(.visits) { left.formUnion([.visits, .coverageRate, .aNotCovered]) }
+        if absent.contains(.complaints) {
+            left.formUnion([.complaints, .openComplaints, .slaRate, .firstResponseCompliance, .resolutionCompliance, .escalationCompliance,
+                            .followUpRate, .onSiteShare, .medianFirstResponseA, .medianFirstResponseOthers])
+        }
+        if absent.contains(.surveys) { left.formUnion([.responses, .meanOverall, .csat, .nps, .correctiveActions, .surveyReach]) }
+        return values.compactMapValues { $0 }.filter { !left.contains($0.key) }
     }
 }

@@ -47,7 +47,7 @@ enum MarkdownReport {
         out += "\(L(.period)): \(d.periodDays) · \(L(.asOf)): \(d.asOfText)\n\n"
         // What an export left out says so at the top, not as a 0 % further down (SPEC §2.7).
         let absent = Entity.allCases.filter(r.absent.contains).compactMap(L.absent)
-        if !absent.isEmpty { out += absent.map { "> \($0)\n" }.joined(separator: ">\n") + "\n" }
+        if !absent.isEmpty { out += absent.map { "- ⚠ \($0)\n" }.joined() + "\n" }
 
         out += "## \(L(.whatChanged))\n\n"
         out += changes(d).map { "- \($0)\n" }.joined() + "\n"
