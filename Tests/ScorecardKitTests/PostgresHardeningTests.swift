@@ -112,6 +112,31 @@ import Testing
         #expect(try probe.rows("SELECT count(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'p'") == [["1.0"]])
     }
 
+    /// A schema upgrade (an older warehouse missing a column) beside a BI reader gives up after
+    /// its lock wait, saying so, with nothing changed — instead of queueing every reader behind it.
+    @Test func anUpgradeBesideAReaderGivesUpSayingSo() throws {
+        let uri = try TestPostgres.newDatabase()
+        try openWarehouse(.postgres(uri: uri), timeZone: "Asia/Shanghai").migrate()
+        let owner = try PGConnection(uri: uri, timeZone: "UTC")
+        try owner.execute("ALTER TABLE orders DROP COLUMN unit_cost")
+        try owner.execute("DELETE FROM schema_migrations WHERE identifier LIKE 'v12%'")
+        let reader = try PGConnection(uri: uri, timeZone: "UTC")
+        try reader.execute("BEGIN")
+        try reader.execute("SELECT count(*) FROM orders")
+        let failure = LockedFlag()
+        let finished = Self.finishes(within: 90) {
+            do { try openWarehouse(.postgres(uri: uri), timeZone: "Asia/Shanghai").migrate() } catch {
+                if error.localizedDescription.contains("another session (a BI tool?)") { failure.set() }
+            }
+        }
+        try reader.execute("ROLLBACK")
+        #expect(finished && failure.value)
+        #expect(try owner.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'unit_cost'") == "0")
+        // Once the reader has gone, the upgrade runs.
+        try openWarehouse(.postgres(uri: uri), timeZone: "Asia/Shanghai").migrate()
+        #expect(try owner.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'unit_cost'") == "1")
+    }
+
     // MARK: 5. A warehouse of a newer scorecard
 
     @Test func aWarehouseWithAnUnknownMigrationIsRefused() throws {

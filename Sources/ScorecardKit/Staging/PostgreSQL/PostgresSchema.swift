@@ -111,7 +111,15 @@ enum PostgresSchema {
             let applied = try appliedMigrations(connection, reference: reference)
             try WarehouseError.checkKnown(applied: applied, known: reference.migrations, path: connection.uri)
             if !reference.migrations.allSatisfy(applied.contains) {
-                for table in reference.tables { try bringUp(table, connection) }
+                // An upgrade ALTERs tables BI tools read: it waits for them a while, then gives up
+                // saying so, rather than queue every later reader behind it without a word (issue 25).
+                try connection.execute("SET LOCAL lock_timeout = '\(upgradeLockWait)'")
+                do {
+                    for table in reference.tables { try bringUp(table, connection) }
+                } catch where connection.lastErrorState == "55P03" {
+                    throw WarehouseError.database(path: connection.uri, message: "the warehouse's tables must be upgraded for this scorecard, "
+                        + "and another session (a BI tool?) held one of them for \(upgradeLockWait); nothing was changed. Run again when it lets go.")
+                }
                 for index in reference.indexes {
                     try connection.execute("CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.table) (\(quote(index.column)))")
                 }
@@ -183,6 +191,9 @@ enum PostgresSchema {
 
     /// The clock of the schema's own queries (they read no times).
     private static let utc = ZoneClock(timeZone: TimeZone(identifier: "UTC")!)
+
+    /// How long a schema upgrade waits for other sessions to let go of a table.
+    static let upgradeLockWait = "30s"
 
     /// `pg_advisory_xact_lock` key for migrations ("scorecard schema").
     static let migrationLockKey: Int64 = 0x5C0_12EC_A4D0_0001
