@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import ScorecardKit
 
@@ -505,5 +506,91 @@ extension ExportShapesTests {
         #expect(try warehouse.rows("SELECT survey_id, customer_id, overall, comment FROM surveys ORDER BY survey_id") == [
             ["2026-10-01 09:00 C001", "C001", "5", "很好"], ["2026-10-01 09:00 C002", "C002", "4", "不错"], ["2026-10-02 10:30 C001", "C001", "2", "一般\n发货慢"],
         ])
+    }
+}
+
+/// What a fresh-eyed review of issue 26's first cut found, each as a test.
+@Suite struct ExportShapesReviewTests {
+    /// Only the managers derived, customers exported, orders without a manager column: each order
+    /// takes its customer's manager (not an empty one).
+    @Test func derivedManagersKeepTheCustomersManagerOnOrders() throws {
+        let (report, warehouse) = try DerivedListsTests.load([
+            "customers.csv": "customer_id,name,manager_id\nC1,甲,M1\nC2,乙,M2\n",
+            "orders.csv": "order_id,customer_id,order_date,amount\nA1,C1,2026-10-01,100\nA2,C2,2026-10-02,200\n",
+        ], pipeline: "inputs:\n  managers: {derive: true}\n")
+        #expect(report.rejects.isEmpty)
+        #expect(try warehouse.rows("SELECT order_id, manager_id FROM orders ORDER BY order_id") == [["A1", "M1"], ["A2", "M2"]])
+        #expect(try warehouse.rows("SELECT manager_id FROM managers ORDER BY manager_id") == [["M1"], ["M2"]])
+    }
+
+    /// A line's exact amount of 18+ digits (4-decimal quantity × 6-decimal price) is summed, not dropped.
+    @Test func longExactLineAmountsAreSummed() throws {
+        let (report, warehouse) = try ExportShapesTests.load(["orders.csv": "order_id,customer_id,order_date,quantity,unit_price\nP1,C001,2026-10-01,150000.0000,123.456000\nP1,C001,2026-10-01,2,10\n"],
+                                                             pipeline: "inputs:\n  orders: {lines: sum}\n")
+        #expect(report.rejects.isEmpty)
+        #expect(try warehouse.rows("SELECT printf('%.2f', amount) FROM orders") == [["18518420.00"]])
+    }
+
+    /// An order whose sum is too large is rejected with every one of its lines.
+    @Test func aRejectedOrderRejectsAllItsLines() throws {
+        let lines = (1...3).map { _ in "B1,C001,2026-10-01,6000000000000" }.joined(separator: "\n")
+        let (report, warehouse) = try ExportShapesTests.load(["orders.csv": "order_id,customer_id,order_date,amount\n\(lines)\nB2,C001,2026-10-02,5\n"],
+                                                             pipeline: "inputs:\n  orders: {lines: sum}\n")
+        let file = try #require(report.files.first { $0.file == "orders.csv" })
+        #expect(file.rowsRead == 4 && file.rowsLoaded == 1 && file.rowsRejected == 3)
+        #expect(report.rejects.map(\.line) == [2, 3, 4])
+        #expect(try warehouse.rows("SELECT order_id FROM orders") == [["B2"]])
+    }
+
+    /// A later fact renames a derived customer and moves it: the next run derives it again, as a fresh load would.
+    @Test func derivedListsFollowTheLatestFactOnARerun() throws {
+        let tmp = TempFolder()
+        _ = tmp.folder("in")
+        tmp.write("in/orders.csv", "order_id,customer_id,customer_name,manager_id,order_date,amount\nA1,C1,Alpha Old,M1,2026-10-01,5\n")
+        let text = "inputs:\n  customers: {derive: true}\n  managers: {derive: true}\n  visits: {optional: true}\n  complaints: {optional: true}\n  surveys: {optional: true}\n"
+        let config = try PipelineLoader.parse(text, file: "p.yml")
+        func run(_ out: String) throws {
+            _ = try PipelineRunner.run(RunOptions(pipelinePath: "p.yml", config: config, pipelineText: text, inputFolder: tmp.file("in"),
+                                                  outputFolder: tmp.file(out), period: try Period(parsing: "2026-10"), now: testNow))
+        }
+        try run("out")
+        tmp.write("in/orders-2.csv", "order_id,customer_id,customer_name,manager_id,order_date,amount\nA2,C1,Alpha New,M2,2026-10-09,6\n")
+        try run("out")
+        try run("fresh")
+        let rerun = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite")), fresh = try SQLiteWarehouse(path: tmp.file("fresh/warehouse.sqlite"))
+        #expect(try rerun.rows("SELECT customer_id, name, manager_id FROM customers") == [["C1", "Alpha New", "M2"]])
+        #expect(try rerun.rows("SELECT customer_id, name, manager_id FROM customers") == fresh.rows("SELECT customer_id, name, manager_id FROM customers"))
+    }
+
+    @Test func aNumberIsNotAYearlessDate() throws {
+        let (report, _) = try ExportShapesTests.load(["orders.csv": "order_id,customer_id,order_date,amount\nA1,C001,12.5,5\n"],
+                                                     pipeline: "inputs:\n  orders: {default_year: 2026}\n")
+        #expect(report.rejects.map(\.reason) == [.unparseableDate("12.5")])
+    }
+
+    @Test func aDateInAFileNameIsNotAnEntityWord() throws {
+        #expect(Entity.byName("销售_20231130.csv") == .orders)
+        #expect(Entity.byName("311_Service_Requests.csv") == .serviceRequests)
+    }
+}
+
+extension HardeningTests {
+    /// Another GRDB application's database (WAL, 0644): refused before its mode or journal change.
+    @Test func anotherGRDBApplicationsDatabaseIsLeftAsItIs() throws {
+        let tmp = TempFolder()
+        let path = tmp.file("app.sqlite")
+        var config = Configuration()
+        config.prepareDatabase { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("createNotes") { try $0.execute(sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY)") }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try migrator.migrate(queue)
+        }
+        chmod(path, 0o644)
+        #expect(throws: WarehouseError.self) { _ = try SQLiteWarehouse(path: path) }
+        #expect(try Self.mode(path) == 0o644)
+        let mode = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
     }
 }

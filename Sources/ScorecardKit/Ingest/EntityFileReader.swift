@@ -100,6 +100,8 @@ final class EntityFileReader {
     /// The header's non-empty cells as read (trimmed): a record whose first cell is one of
     /// them may be the header again (two exports joined into one file).
     private let headerCells: [[UInt8]]
+    /// Every header spelling of the entity, normalised: built-in, the pipeline's, this file's.
+    private let knownHeaders: Set<String>
 
     var encoding: TextEncoding { source.encoding }
     var fileSize: Int { source.fileSize }
@@ -141,6 +143,8 @@ final class EntityFileReader {
         if strict, let problem = mapping.problems.first { throw problem }
         self.spec = spec
         headerCells = names.filter { !$0.isEmpty }.map { Array($0.utf8) }
+        knownHeaders = Set((entity.columns.flatMap(\.headers) + spec.columns.values.flatMap { $0 } + spec.durations.values.map(\.header)
+                            + self.dimensions.flatMap { [$0.header, $0.name] } + names).map(HeaderMapping.normalize).filter { !$0.isEmpty })
         var constants: [UInt8] = []
         var ranges: [Range<Int>] = []
         skipRules = mapping.skipRules.map { ($0.field, $0.words.map { Array($0.utf8) }) }
@@ -370,6 +374,14 @@ final class EntityFileReader {
     /// cost swapped). The same header in the same order is not a row (`notDataLines`); in another
     /// order, or another export's header for this entity, the rows after it would load shifted, so
     /// the file stops here, naming the line.
+    /// The record's first cell is a header this entity knows (a built-in or mapped spelling, or a
+    /// cell of this file's header): only then is a rejected record looked at as a header (a full
+    /// mapping per rejected row made a first run on an unmapped export 30× slower).
+    private func firstCellIsAHeader() -> Bool {
+        guard csv.fieldCount >= 2, let first = csv.string(csv.trimmedRange(0)), !first.isEmpty else { return false }
+        return knownHeaders.contains(HeaderMapping.normalize(first))
+    }
+
     /// Asked of a record whose id is a cell of the header (`parseFields` compares it in place,
     /// as it reads the row) and of every rejected record (another export's header spelling).
     private func repeatedHeader() throws -> Bool {
@@ -390,7 +402,7 @@ final class EntityFileReader {
         var idIsHeaderCell = false
         let outcome = parseFields(into: &batch, idIsHeaderCell: &idIsHeaderCell)
         let rejected = if case .rejected = outcome { true } else { false }
-        if idIsHeaderCell || rejected, try repeatedHeader() {
+        if idIsHeaderCell || (rejected && firstCellIsAHeader()), try repeatedHeader() {
             if case .row = outcome { batch.discardRow() }
             notDataLines.append(csv.line)
             return .notData
@@ -620,7 +632,7 @@ final class EntityFileReader {
             if id.isEmpty { return .missingValue }
             if id.count > CellLimit.units, case let units = CellLimit.utf16Units(id), units > CellLimit.units { return .cellTooLong(units: units) }
             if ascii, ValueParser.isScientific(id) { return .idChangedByExcel(lossy(b)) }
-            if ascii {
+            if ascii || !Self.mayNeedNormalising(id) {
                 batch.appendText(id)
             } else {
                 let canonical = Self.canonicalID(lossy(id))
@@ -774,6 +786,25 @@ final class EntityFileReader {
         var scalars = String.UnicodeScalarView()
         for u in id.unicodeScalars where !invisibleInIDs.contains(u.value) { scalars.append(u) }
         return String(scalars).precomposedStringWithCanonicalMapping
+    }
+
+    /// False when `id` holds no invisible character and nothing NFC could compose: most
+    /// non-ASCII ids are Chinese (CJK ideographs and Latin-1 letters are NFC already), and
+    /// normalising each through Foundation cost 30 % of a load of 400 000 orders.
+    static func mayNeedNormalising(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < id.count {
+            let b = id[i]
+            switch b {
+            case 0xCC...0xDF: return true  // U+0300–U+07FF: combining marks, scripts that compose (Hebrew, Arabic…)
+            case 0xE0, 0xE1: return true  // U+0800–U+1FFF: Indic scripts, Hangul jamo, combining extensions
+            case 0xE2: if i + 1 < id.count, id[i + 1] == 0x80 || id[i + 1] == 0x81 || id[i + 1] == 0x83 { return true }  // ZW*, U+2060, U+20D0
+            case 0xEF: if i + 1 < id.count, id[i + 1] == 0xB8 || id[i + 1] == 0xBB { return true }  // U+FE00–FE2F, U+FEFF
+            default: break
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Characters that print as nothing, removed from ids.

@@ -26,6 +26,28 @@ struct ExactAmount: Equatable {
 
     var isNegative: Bool { units < 0 }
 
+    /// Reads `text` back (`-12.345`): any number of digits `Int128` holds, unlike an export's
+    /// numbers (`ValueParser.decimal`), which stop at 17.
+    init?(text: UnsafeBufferPointer<UInt8>) {
+        var i = 0, units: Int128 = 0, decimals = 0, point = false, digits = 0
+        let negative = text.first == 0x2D
+        if negative { i = 1 }
+        while i < text.count {
+            let c = text[i]
+            i += 1
+            if c == 0x2E, !point { point = true; continue }
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            let (times10, o1) = units.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times10.addingReportingOverflow(Int128(c - 0x30))
+            guard !o1, !o2 else { return nil }
+            units = next
+            digits += 1
+            if point { decimals += 1 }
+        }
+        guard digits > 0 else { return nil }
+        self.init(units: negative ? -units : units, decimals: decimals)
+    }
+
     /// The nearest double, as `ValueParser.number` reads the same text (units under 10^17).
     var approximate: Double {
         let value = Double(Int64(truncatingIfNeeded: units))

@@ -82,14 +82,19 @@ struct ReferenceCheck: Sendable {
     private let owners: [String]
     private let managerColumn: Int?
     private let customerColumn: Int?
+    /// Derived lists (SPEC §2.7): every id a fact names is one — not checked.
+    private let checkManagers: Bool
+    private let checkCustomers: Bool
 
     /// - Parameter derived: the lists made from the facts (SPEC §2.7): their ids are not checked
     ///   (every id a fact names is one), and a missing manager is filled once they are made.
     init(entity: Entity, managerIDs: Set<String>, customerManager: [String: String], derived: Set<Entity> = []) {
         self.entity = entity
         let names = entity.columns.map(\.name)
-        managerColumn = entity == .managers || derived.contains(.managers) ? nil : names.firstIndex(of: "manager_id")
-        customerColumn = entity == .customers || derived.contains(.customers) ? nil : names.firstIndex(of: "customer_id")
+        managerColumn = entity == .managers ? nil : names.firstIndex(of: "manager_id")
+        customerColumn = entity == .customers ? nil : names.firstIndex(of: "customer_id")
+        checkManagers = !derived.contains(.managers)
+        checkCustomers = !derived.contains(.customers)
         managers = IDTable(managerColumn == nil ? [] : Array(managerIDs))
         let customerIDs = customerColumn == nil ? [] : Array(customerManager.keys)
         customers = IDTable(customerIDs)
@@ -100,12 +105,13 @@ struct ReferenceCheck: Sendable {
     /// with the customer's.
     func check(_ batch: inout PackedBatch, reader: EntityFileReader) -> RejectedRow? {
         // '' is a derived customer list's manager still to come (`DerivedMasterLists`).
-        if let m = managerColumn, batch.withText(batch.lastRowCell(m), { !$0.isEmpty && managers.index(of: $0) == nil }) == true {
+        if checkManagers, let m = managerColumn, batch.withText(batch.lastRowCell(m), { !$0.isEmpty && managers.index(of: $0) == nil }) == true {
             return RejectedRow(file: reader.file, line: reader.line, column: "manager_id",
                                reason: .unknownManager(batch.string(batch.lastRowCell(m)) ?? ""), raw: reader.rawText)
         }
         if let c = customerColumn, let found = batch.withText(batch.lastRowCell(c), { customers.index(of: $0) }) {
             guard let owner = found else {
+                if !checkCustomers { return nil }  // a derived customer: its manager is filled once the list is made
                 return RejectedRow(file: reader.file, line: reader.line, column: "customer_id",
                                    reason: .unknownCustomer(batch.string(batch.lastRowCell(c)) ?? ""), raw: reader.rawText)
             }

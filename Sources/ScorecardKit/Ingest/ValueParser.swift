@@ -65,7 +65,7 @@ enum ValueParser {
                 while i < b.count, k < 3, b[i] >= 0x30, b[i] <= 0x39 { i += 1; k += 1 }
                 return k
             }
-            guard (1...2).contains(digits()), i < b.count, b[i] == 0x2F || b[i] == 0x2D || b[i] == 0x2E else { return false }
+            guard (1...2).contains(digits()), i < b.count, b[i] == 0x2F || b[i] == 0x2D else { return false }
             i += 1
             guard (1...2).contains(digits()) else { return false }
             return i == b.count || b[i] == 0x20 || b[i] == 0x54
@@ -147,8 +147,9 @@ enum ValueParser {
             let sep = b[i]; i += 1
             guard let second = digits(min: 1, max: 2) else { return nil }
             if i == n || b[i] == 0x20 || b[i] == 0x54 {
-                // No year (`11月18日`, `11/18`): the pipeline's default_year, month first unless dmy (SPEC §2.7).
-                guard let y = defaultYear else { return nil }
+                // No year (`11月18日`, `11/18`): the pipeline's default_year, month first unless dmy (SPEC §2.7);
+                // never with a point (`12.5` is a number, not 5 December).
+                guard let y = defaultYear, sep != 0x2E else { return nil }
                 date = order == .dmy ? CivilDate(year: y, month: second, day: first) : CivilDate(year: y, month: first, day: second)
             } else {
                 // Year last: 10/3/2026 (mdy) or 3/10/2026 (dmy); not read under ymd.

@@ -8,6 +8,9 @@ import Foundation
 /// tie, the later row. An exported list's rows win: only the ids it lacks are added, staged like
 /// exported rows (a later real export replaces them).
 enum DerivedMasterLists {
+    /// The `source_file` of derived rows.
+    static let marker = "(derived from the facts)"
+
     /// The facts' own dates (as `StagedFacts.periodEvents`).
     static var facts: [(Entity, String)] { StagedFacts.periodEvents }
 
@@ -57,9 +60,11 @@ enum DerivedMasterLists {
         }
         var out: [(entity: Entity, added: Int, total: Int)] = []
         if lists.contains(.customers) {
+            // Exported rows stay; rows derived by an earlier run are derived again (a later fact may
+            // rename a customer or move it to another manager: as a fresh load of the folder would).
             var existing = Set<String>()
             var withoutManager: [String] = []
-            try session.forEachRow("SELECT customer_id, manager_id FROM customers") {
+            try session.forEachRow("SELECT customer_id, manager_id FROM customers WHERE source_file IS NULL OR source_file <> ?", [marker]) {
                 existing.insert($0.text(0))
                 if $0.text(1).isEmpty { withoutManager.append($0.text(0)) }
             }
@@ -76,18 +81,18 @@ enum DerivedMasterLists {
                 rows.append([id, c.name.value ?? id, manager, Region.defaultValue, nil, nil])
             }
             try stage(rows, of: .customers, runID: runID, into: session)
-            // The facts without a manager take their customer's (SPEC §2.2), now that it is known.
-            for (entity, _) in facts {
-                try session.execute("""
-                    UPDATE \(entity.rawValue) SET manager_id = (SELECT c.manager_id FROM customers c WHERE c.customer_id = \(entity.rawValue).customer_id)
-                    WHERE manager_id IS NULL OR manager_id = ''
-                    """)
-            }
             out.append((.customers, rows.count, existing.count + rows.count))
+        }
+        // The facts without a manager take their customer's (SPEC §2.2), now that it is known.
+        for (entity, _) in facts {
+            try session.execute("""
+                UPDATE \(entity.rawValue) SET manager_id = (SELECT c.manager_id FROM customers c WHERE c.customer_id = \(entity.rawValue).customer_id)
+                WHERE manager_id IS NULL OR manager_id = ''
+                """)
         }
         if lists.contains(.managers) {
             var existing = Set<String>()
-            try session.forEachRow("SELECT manager_id FROM managers") { existing.insert($0.text(0)) }
+            try session.forEachRow("SELECT manager_id FROM managers WHERE source_file IS NULL OR source_file <> ?", [marker]) { existing.insert($0.text(0)) }
             var ids = Set(managers.keys)
             try session.forEachRow("SELECT DISTINCT manager_id FROM customers") { ids.insert($0.text(0)) }
             var rows: [[String?]] = []
@@ -124,7 +129,7 @@ enum DerivedMasterLists {
             for value in row { if let value { batch.appendText(value) } else { batch.append(.null) } }
         }
         try batch.bytes.withUnsafeBufferPointer { bytes in
-            for row in batch.rows { try stager.stage(row, of: batch, bytes: bytes, file: "(derived from the facts)") }
+            for row in batch.rows { try stager.stage(row, of: batch, bytes: bytes, file: marker) }
         }
         _ = try stager.finish()
     }

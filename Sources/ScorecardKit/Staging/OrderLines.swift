@@ -19,6 +19,10 @@ struct OrderLines {
         var amount: ExactAmount?
         var cost: ExactAmount?
         var earliest: Int
+        /// Every line after the first (file index in `files`, line): rejected with the order.
+        var more: [(file: Int32, line: Int32)] = []
+        /// A line's amount that could not be summed exactly: the order is rejected.
+        var unsummable = false
     }
 
     private let columns: [ColumnSpec]
@@ -26,6 +30,15 @@ struct OrderLines {
     private let clock: ZoneClock
     private let customer: Int, date: Int, amount: Int, cost: Int, currency: Int
     private var orders: [String: Int] = [:]
+    /// The load's files, for `Order.more`.
+    private var files: [String] = []
+
+    private mutating func fileIndex(_ file: String) -> Int32 {
+        if files.last == file { return Int32(files.count - 1) }
+        if let i = files.firstIndex(of: file) { return Int32(i) }
+        files.append(file)
+        return Int32(files.count - 1)
+    }
     private var entries: [Order] = []
     /// Lines rejected so far: file, line, reason.
     private(set) var rejected: [(file: String, line: Int, column: String, reason: RejectReason)] = []
@@ -48,16 +61,21 @@ struct OrderLines {
             case .integer(let v): return .integer(v)
             }
         }
+        var unreadable = false
         func exact(_ k: Int) -> ExactAmount? {
-            batch.withText(batch.cell(row: row, column: k)) { ValueParser.decimal(ascii: $0) } ?? nil
+            let read: ExactAmount?? = batch.withText(batch.cell(row: row, column: k)) { ExactAmount(text: $0) }
+            if case .some(.none) = read { unreadable = true }
+            return read ?? nil
         }
         let id = batch.string(batch.cell(row: row, column: 0)) ?? ""
         let parsed: Int?? = batch.withText(batch.cell(row: row, column: date)) { ValueParser.moment(ascii: $0)?.epoch(in: clock) }
         let at = (parsed ?? nil) ?? Int.max
         guard let index = orders[id] else {
             orders[id] = entries.count
-            entries.append(Order(file: file, line: row.line, values: (0..<columns.count).map(value), amount: exact(amount), cost: exact(cost),
-                                 earliest: at))
+            var order = Order(file: file, line: row.line, values: (0..<columns.count).map(value), amount: exact(amount), cost: exact(cost),
+                              earliest: at)
+            order.unsummable = unreadable
+            entries.append(order)
             return
         }
         var order = entries[index]
@@ -68,8 +86,13 @@ struct OrderLines {
             }
             return
         }
-        order.amount = Self.sum(order.amount, exact(amount))
-        order.cost = Self.sum(order.cost, exact(cost))
+        let (lineAmount, lineCost) = (exact(amount), exact(cost))
+        order.unsummable = order.unsummable || unreadable
+            || (order.amount != nil && lineAmount != nil && order.amount!.plus(lineAmount!) == nil)
+            || (order.cost != nil && lineCost != nil && order.cost!.plus(lineCost!) == nil)
+        order.amount = Self.sum(order.amount, lineAmount)
+        order.cost = Self.sum(order.cost, lineCost)
+        order.more.append((fileIndex(file), Int32(clamping: row.line)))
         if at < order.earliest {
             order.earliest = at
             order.values[date] = value(date)
@@ -87,29 +110,37 @@ struct OrderLines {
     /// (no rate, above the maximum) are rejected on their first line.
     mutating func flush(into stager: any EntityStager) throws {
         var batch = PackedBatch(width: columns.count, capacity: 1024)
-        var files: [String] = []
+        var rowFiles: [String] = []
         func send() throws {
             try batch.bytes.withUnsafeBufferPointer { bytes in
-                for (row, file) in zip(batch.rows, files) { try stager.stage(row, of: batch, bytes: bytes, file: file) }
+                for (row, file) in zip(batch.rows, rowFiles) { try stager.stage(row, of: batch, bytes: bytes, file: file) }
             }
             batch = PackedBatch(width: columns.count, capacity: 1024)
-            files = []
+            rowFiles = []
         }
         for order in entries {
             let code: String? = if case .text(let c) = order.values[currency] { c } else { nil }
             var cells: [Value] = order.values
             var failed = false
             for (k, total) in [(amount, order.amount), (cost, order.cost)] {
-                guard let total else { continue }
+                guard let total, !order.unsummable else {
+                    if order.unsummable { failed = true; break }
+                    continue
+                }
                 let converted: ExactAmount? = if let money { money.convert(total, currency: code) } else { total }
                 guard let converted, let cents = converted.cents, cents <= MoneyRule.maximumCents else {
-                    rejected.append((order.file, order.line, columns[k].name, .tooLarge(total.text)))
                     failed = true
                     break
                 }
                 cells[k] = .real(ExactAmount.double(cents: cents))
             }
-            if failed { continue }
+            if failed {
+                // Every line of the order is rejected with it (SPEC §2.3: rows read = loaded + rejected).
+                let reason = RejectReason.tooLarge(order.amount?.text ?? order.cost?.text ?? "")
+                rejected.append((order.file, order.line, columns[amount].name, reason))
+                for extra in order.more { rejected.append((files[Int(extra.file)], Int(extra.line), columns[amount].name, reason)) }
+                continue
+            }
             batch.beginRow(line: order.line)
             for cell in cells {
                 switch cell {
@@ -119,11 +150,12 @@ struct OrderLines {
                 case .integer(let v): batch.append(.integer(v))
                 }
             }
-            files.append(order.file)
+            rowFiles.append(order.file)
             if batch.rows.count == 1024 { try send() }
         }
         try send()
         entries = []
         orders = [:]
+        files = []
     }
 }

@@ -89,6 +89,9 @@ final class SQLiteWarehouse: Warehouse {
                 throw refuse("it is a database of another application (tables \(tables.sorted().prefix(5).joined(separator: ", "))), "
                              + "not a scorecard warehouse; it was left as it is. Give another path.")
             }
+            // Another GRDB application's, or a newer scorecard's: refused before anything (mode, journal) is touched.
+            let applied = try DatabaseQueue(path: path, configuration: readOnly).read { try String.fetchSet($0, sql: "SELECT identifier FROM grdb_migrations") }
+            try WarehouseError.checkKnown(applied: applied, known: SQLiteSchema.migrator.migrations, path: path)
         } catch let error as DatabaseError {
             throw refuse(error.message ?? "\(error)")
         }
