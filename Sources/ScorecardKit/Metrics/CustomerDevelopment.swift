@@ -88,7 +88,8 @@ enum CustomerDevelopment {
         let perTeam = Dictionary(grouping: report.leftBehind) { $0.team ?? "" }
         report.leftBehindByTeam = perTeam.keys.sorted().map { ($0, perTeam[$0]!.count) }
 
-        report.surveyReach = surveyReach(grades, surveyed: inputs.surveyedCustomers)
+        // Without a surveys export there is no reach to measure (SPEC §2.7: absent is not zero).
+        report.surveyReach = ctx.absent.contains(.surveys) ? [] : surveyReach(grades, surveyed: inputs.surveyedCustomers)
         return report
     }
 
