@@ -61,6 +61,8 @@ struct ManagerBrief {
                 KPI(label: L.kpi(kpi, targets: targets), value: values[kpi]!.0, text: values[kpi]!.1,
                     weight: kpi.weight(d.config.ranking), points: m.points[kpi])
             }
+            // An absent export draws no list (SPEC §2.7): not "none this period" without visits.
+            let drawn: [Label: Entity] = [.aNotCovered: .visits, .lateOrOpenComplaints: .complaints, .correctiveActions: .surveys]
             let lists = [
                 List(label: .aNotCovered, items: (uncovered[m.managerID] ?? []).map { d.customerName($0.customerID) }),
                 List(label: .lateOrOpenComplaints, items: (complaints[m.managerID] ?? []).map {
@@ -77,7 +79,7 @@ struct ManagerBrief {
                 List(label: .gradeMoves, items: (moves[m.managerID] ?? []).sorted { ($0.sales12m, $1.customerID) > ($1.sales12m, $0.customerID) }.map {
                     "\(d.customerName($0.customerID)) \($0.previousGrade?.rawValue ?? "")→\($0.grade.rawValue)"
                 }),
-            ]
+            ].filter { list in drawn[list.label].map { !r.absent.contains($0) } ?? true }
             return ManagerBrief(manager: m, title: title, kpis: kpis, lists: lists)
         }
     }

@@ -4,6 +4,7 @@ extension MarkdownReport {
     static func receivablesSection(_ d: ReportData) -> String {
         let L = d.labels
         let r = d.results.receivables
+        let noVisits = d.results.absent.contains(.visits)
         var out = "\n## \(L(.sheetReceivables))\n\n"
         let target = d.config.receivables.collectionTarget
         func flagged(_ v: Double?) -> String { Fmt.rate(v) + ((v ?? 1) < target ? " ⚠" : "") }
@@ -26,8 +27,10 @@ extension MarkdownReport {
             out += table([L(.customerName), L(.managerName), L(.grade), L(.overdue), L(.oldestDaysOverdue), L(.bucket), L(.lastCountingVisit),
                           L(.visitedSinceOverdue)], r.chaseList.prefix(20).map {
                 [d.customerName($0.customerID), d.managerNameMarkingLeavers($0.managerID), $0.grade?.rawValue ?? "", Fmt.money($0.overdueAmount),
-                 String($0.oldestDaysOverdue), r.buckets.labels[$0.bucket], $0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never),
-                 $0.visitedSinceOverdue ? L(.yes) : L(.no)]
+                 String($0.oldestDaysOverdue), r.buckets.labels[$0.bucket],
+                 // Without a visits export there is no last visit to show (SPEC §2.7), not "never".
+                 noVisits ? "–" : $0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never),
+                 noVisits ? "–" : $0.visitedSinceOverdue ? L(.yes) : L(.no)]
             })
         }
         return out
@@ -38,7 +41,12 @@ extension MarkdownReport {
         let dev = d.results.development
         var out = "\n## \(L(.sheetDevelopment))\n\n"
         out += "**\(L(.newCustomers))**: \(dev.newCustomers.count)\n"
-        if !dev.newByManager.isEmpty {
+        if !dev.newByManager.isEmpty, d.results.absent.contains(.visits) {
+            // No visits export: no first contact to judge (SPEC §2.7).
+            out += "\n" + table([L(.managerName), L(.newCustomers)], dev.newByManager.sorted { (-$0.count, $0.managerID) < (-$1.count, $1.managerID) }.map {
+                [d.managerNameMarkingLeavers($0.managerID), String($0.count)]
+            })
+        } else if !dev.newByManager.isEmpty {
             out += "\n" + table([L(.managerName), L(.newCustomers), L.firstContact(.met), L.firstContact(.breached), L.firstContact(.pending),
                                   L(.firstContactOnTime)],
                                  dev.newByManager.sorted { (-$0.count, $0.managerID) < (-$1.count, $1.managerID) }.map {

@@ -43,6 +43,7 @@ enum MarkdownReport {
             images.append(markup)
             return "\n" + markup + "\n"
         }
+        func absentNote(_ entity: Entity) -> String? { r.absent.contains(entity) ? (L.absent(entity) ?? "") + "\n" : nil }
         var out = "# \(L(.reportTitle)) \(L.period(d.period))\n\n"
         out += "\(L(.period)): \(d.periodDays) · \(L(.asOf)): \(d.asOfText)\n\n"
         // What an export left out says so at the top, not as a 0 % further down (SPEC §2.7).
@@ -106,55 +107,70 @@ enum MarkdownReport {
 
         // Complaints
         out += "\n## \(L(.sheetComplaints))\n\n"
-        // Worst first: the rows a supervisor has to act on.
-        let groups = r.complaints.groups.filter { $0.grouping == .overall }
-            + r.complaints.groups.filter { $0.grouping == .manager }.sorted { ($0.slaRate ?? 2, $0.key) < ($1.slaRate ?? 2, $1.key) }
-        out += table([L(.managerName), L(.complaints), L(.open), L(.medianFirstResponse), L(.p90FirstResponse), L(.medianResolution),
-                      L(.firstResponseCompliance), L(.resolutionCompliance), L(.escalationCompliance), L(.slaRate)], groups.map { g in
-            [g.grouping == .overall ? "**\(L(.all))**" : d.managerName(g.key), String(g.complaints), String(g.open), Fmt.hours(g.medianFirstResponseHours),
-             Fmt.hours(g.p90FirstResponseHours), Fmt.hours(g.medianResolutionHours),
-             Fmt.rate(g.firstResponseCompliance, n: g.complaints, minSample: d.config.minSample),
-             Fmt.rate(g.resolutionCompliance, n: g.complaints, minSample: d.config.minSample), Fmt.rate(g.escalationCompliance),
-             Fmt.rate(g.slaRate, n: g.complaints, minSample: d.config.minSample)]
-        })
-        out += "\n- " + L.sentence("\(L(.priorityCheck)) \(L(.gradeAMedian)): \(Fmt.hours(r.complaints.medianFirstResponseA)); "
-                                   + "\(L(.othersMedian)): \(Fmt.hours(r.complaints.medianFirstResponseOthers))") + "\n"
-        out += "- " + L.sentence("\(L(.followUpRate)): \(Fmt.rate(r.complaints.followUpRate)) (\(L(.target)) \(Fmt.rate(d.config.complaints.followUpTarget))); "
-                                 + "\(L(.onSiteShare)): \(Fmt.rate(r.complaints.onSiteShare)) (\(L(.target)) \(Fmt.rate(d.config.complaints.onSiteTarget)))") + "\n"
-        out += "- \(L(.repeatComplaints)): \(list(r.complaints.repeats.map { "\($0.complaintID) (\(d.customerName($0.customerID)), \(L(.previousComplaint)) \($0.previousComplaintID))" }, L))\n"
-        out += "- \(L(.unescalatedMajors)): \(list(r.complaints.unescalatedMajors.map { "\($0.complaintID) (\(d.customerName($0.customerID)), \(d.managerName($0.managerID)))" }, L))\n"
-        out += image(L(.slaByManager), "sla.svg")
+        // An absent export: the section says so, not an empty table (SPEC §2.7).
+        if let note = absentNote(.complaints) {
+            out += note
+        } else {
+            // Worst first: the rows a supervisor has to act on.
+            let groups = r.complaints.groups.filter { $0.grouping == .overall }
+                + r.complaints.groups.filter { $0.grouping == .manager }.sorted { ($0.slaRate ?? 2, $0.key) < ($1.slaRate ?? 2, $1.key) }
+            out += table([L(.managerName), L(.complaints), L(.open), L(.medianFirstResponse), L(.p90FirstResponse), L(.medianResolution),
+                          L(.firstResponseCompliance), L(.resolutionCompliance), L(.escalationCompliance), L(.slaRate)], groups.map { g in
+                [g.grouping == .overall ? "**\(L(.all))**" : d.managerName(g.key), String(g.complaints), String(g.open), Fmt.hours(g.medianFirstResponseHours),
+                 Fmt.hours(g.p90FirstResponseHours), Fmt.hours(g.medianResolutionHours),
+                 Fmt.rate(g.firstResponseCompliance, n: g.complaints, minSample: d.config.minSample),
+                 Fmt.rate(g.resolutionCompliance, n: g.complaints, minSample: d.config.minSample), Fmt.rate(g.escalationCompliance),
+                 Fmt.rate(g.slaRate, n: g.complaints, minSample: d.config.minSample)]
+            })
+            out += "\n- " + L.sentence("\(L(.priorityCheck)) \(L(.gradeAMedian)): \(Fmt.hours(r.complaints.medianFirstResponseA)); "
+                                       + "\(L(.othersMedian)): \(Fmt.hours(r.complaints.medianFirstResponseOthers))") + "\n"
+            out += "- " + L.sentence("\(L(.followUpRate)): \(Fmt.rate(r.complaints.followUpRate)) (\(L(.target)) \(Fmt.rate(d.config.complaints.followUpTarget))); "
+                                     + "\(L(.onSiteShare)): \(Fmt.rate(r.complaints.onSiteShare)) (\(L(.target)) \(Fmt.rate(d.config.complaints.onSiteTarget)))") + "\n"
+            out += "- \(L(.repeatComplaints)): \(list(r.complaints.repeats.map { "\($0.complaintID) (\(d.customerName($0.customerID)), \(L(.previousComplaint)) \($0.previousComplaintID))" }, L))\n"
+            out += "- \(L(.unescalatedMajors)): \(list(r.complaints.unescalatedMajors.map { "\($0.complaintID) (\(d.customerName($0.customerID)), \(d.managerName($0.managerID)))" }, L))\n"
+            out += image(L(.slaByManager), "sla.svg")
+        }
 
         // Satisfaction
         out += "\n## \(L(.sheetSatisfaction))\n\n"
-        let sat = r.satisfaction.groups.filter { $0.grouping == .manager }
-            .sorted { ($0.adjustedSatisfaction ?? 6, $0.key) < ($1.adjustedSatisfaction ?? 6, $1.key) }
-            + r.satisfaction.groups.filter { $0.grouping == .overall }
-        out += table([L(.managerName), L(.responses), L(.meanOverall), L(.csat), L(.nps), L(.adjustedSatisfaction)], sat.map { s in
-            [s.grouping == .overall ? "**\(L(.all))**" : d.managerName(s.key), String(s.responses), Fmt.decimal(s.meanOverall),
-             Fmt.rate(s.csat, n: s.scoredResponses, minSample: d.config.minSample)
-                + ((s.csat ?? 1) < d.config.satisfaction.csatTarget && s.scoredResponses >= d.config.minSample ? " ⚠" : ""),
-             Fmt.decimal(s.nps, 1), Fmt.decimal(s.adjustedSatisfaction)]
-        })
-        if !r.satisfaction.corrective.isEmpty {
-            out += "\n**\(L(.correctiveActions))**\n\n"
-            out += table([L(.customerName), L(.managerName), L(.overallScore), L(.comment), L(.complainedToo)], r.satisfaction.corrective.prefix(20).map {
-                [d.customerName($0.customerID), d.managerName($0.managerID), String($0.overall), $0.comment ?? "", $0.complained ? L(.yes) : L(.no)]
+        // An absent export: the section says so, not an empty table (SPEC §2.7).
+        if let note = absentNote(.surveys) {
+            out += note
+        } else {
+            let sat = r.satisfaction.groups.filter { $0.grouping == .manager }
+                .sorted { ($0.adjustedSatisfaction ?? 6, $0.key) < ($1.adjustedSatisfaction ?? 6, $1.key) }
+                + r.satisfaction.groups.filter { $0.grouping == .overall }
+            out += table([L(.managerName), L(.responses), L(.meanOverall), L(.csat), L(.nps), L(.adjustedSatisfaction)], sat.map { s in
+                [s.grouping == .overall ? "**\(L(.all))**" : d.managerName(s.key), String(s.responses), Fmt.decimal(s.meanOverall),
+                 Fmt.rate(s.csat, n: s.scoredResponses, minSample: d.config.minSample)
+                    + ((s.csat ?? 1) < d.config.satisfaction.csatTarget && s.scoredResponses >= d.config.minSample ? " ⚠" : ""),
+                 Fmt.decimal(s.nps, 1), Fmt.decimal(s.adjustedSatisfaction)]
             })
+            if !r.satisfaction.corrective.isEmpty {
+                out += "\n**\(L(.correctiveActions))**\n\n"
+                out += table([L(.customerName), L(.managerName), L(.overallScore), L(.comment), L(.complainedToo)], r.satisfaction.corrective.prefix(20).map {
+                    [d.customerName($0.customerID), d.managerName($0.managerID), String($0.overall), $0.comment ?? "", $0.complained ? L(.yes) : L(.no)]
+                })
+            }
         }
 
         // Visits
         out += "\n## \(L(.sheetVisits))\n\n"
-        out += table([L(.managerName), L(.visits), L(.customersVisited), L(.medianDuration), L(.shortVisits), L(.reportOnTime), L(.coverageRate)],
-                     r.visits.managers.sorted { ($0.coverageRate ?? 2, $0.managerID) < ($1.coverageRate ?? 2, $1.managerID) }.map { v in
-            [d.managerName(v.managerID), String(v.visits), String(v.customersVisited), Fmt.decimal(v.medianDurationMinutes, 1), String(v.shortVisits),
-             Fmt.rate(v.reportOnTimeRate), Fmt.rate(v.coverageRate)]
-        })
-        if !r.visits.uncoveredA.isEmpty {
-            out += "\n**\(L(.aNotCovered))**\n\n"
-            out += table([L(.customerName), L(.managerName), L(.lastVisit)], r.visits.uncoveredA.prefix(20).map {
-                [d.customerName($0.customerID), d.managerName($0.managerID), $0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never)]
+        // An absent export: the section says so, not an empty table (SPEC §2.7).
+        if let note = absentNote(.visits) {
+            out += note
+        } else {
+            out += table([L(.managerName), L(.visits), L(.customersVisited), L(.medianDuration), L(.shortVisits), L(.reportOnTime), L(.coverageRate)],
+                         r.visits.managers.sorted { ($0.coverageRate ?? 2, $0.managerID) < ($1.coverageRate ?? 2, $1.managerID) }.map { v in
+                [d.managerName(v.managerID), String(v.visits), String(v.customersVisited), Fmt.decimal(v.medianDurationMinutes, 1), String(v.shortVisits),
+                 Fmt.rate(v.reportOnTimeRate), Fmt.rate(v.coverageRate)]
             })
+            if !r.visits.uncoveredA.isEmpty {
+                out += "\n**\(L(.aNotCovered))**\n\n"
+                out += table([L(.customerName), L(.managerName), L(.lastVisit)], r.visits.uncoveredA.prefix(20).map {
+                    [d.customerName($0.customerID), d.managerName($0.managerID), $0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never)]
+                })
+            }
         }
         out += quotaAndPlansSection(d)
 
