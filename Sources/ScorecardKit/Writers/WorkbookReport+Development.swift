@@ -39,6 +39,7 @@ extension WorkbookReport {
             }
         }
         row += 2
+        let noVisits = d.results.absent.contains(.visits)
         try heading(sheet, row, L(.chaseList))
         let chase: [Column<ChaseItem>] = [
             Column(L(.customerID)) { .text($0.customerID, .plain) },
@@ -48,8 +49,9 @@ extension WorkbookReport {
             Column(L(.overdue)) { .number($0.overdueAmount, .money) },
             Column(L(.oldestDaysOverdue)) { .number(Double($0.oldestDaysOverdue), .integer) },
             Column(L(.bucket)) { .text(labels[$0.bucket], .center) },
-            Column(L(.lastCountingVisit)) { .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .center) },
-            Column(L(.visitedSinceOverdue)) { .text($0.visitedSinceOverdue ? L(.yes) : L(.no), .center) },
+            // Without a visits export there is no visit state to show (SPEC §2.7), not "never" and "no".
+            Column(L(.lastCountingVisit)) { noVisits ? .text("–", .center) : .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .center) },
+            Column(L(.visitedSinceOverdue)) { noVisits ? .text("–", .center) : .text($0.visitedSinceOverdue ? L(.yes) : L(.no), .center) },
         ]
         if let range = try table(sheet, at: row + 1, chase, r.chaseList, main: false) {
             try sheet.highlight(column: columnIndex(chase, L(.visitedSinceOverdue)), rows: range, equals: L(.no), style: .warn)
@@ -69,17 +71,23 @@ extension WorkbookReport {
             total.count += s.count; total.met += s.met; total.breached += s.breached; total.pending += s.pending
         }
         rows.append(total)
-        let columns: [Column<NewCustomerSummary>] = managerColumns(d) { $0.managerID } + [
-            Column(L(.newCustomers)) { .number(Double($0.count), .integer) },
+        // Without a visits export no first contact is judged (SPEC §2.7): the counts only.
+        let noVisits = d.results.absent.contains(.visits)
+        let contact: [Column<NewCustomerSummary>] = noVisits ? [] : [
             Column(L.firstContact(.met)) { .number(Double($0.met), .integer) },
             Column(L.firstContact(.breached)) { .number(Double($0.breached), .integer) },
             Column(L.firstContact(.pending)) { .number(Double($0.pending), .integer) },
             Column(L(.firstContactOnTime)) { .number($0.metShare, .rate) },
         ]
+        let columns: [Column<NewCustomerSummary>] = managerColumns(d) { $0.managerID } + [
+            Column(L(.newCustomers)) { .number(Double($0.count), .integer) },
+        ] + contact
         var row = 0
         if let range = try table(sheet, at: 0, columns, rows, main: true) {
-            try sheet.highlight(column: columnIndex(columns, L.firstContact(.breached)), rows: range,
-                                when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), 0, style: .bad)
+            if !noVisits {
+                try sheet.highlight(column: columnIndex(columns, L.firstContact(.breached)), rows: range,
+                                    when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), 0, style: .bad)
+            }
             row = range.upperBound
         }
         row += 2
@@ -89,7 +97,7 @@ extension WorkbookReport {
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
             Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
             Column(L(.firstActivity)) { .text(String(Fmt.time($0.firstActivity, d.clock).prefix(10)), .center) },
-            Column(L(.firstContact)) { .text(L.firstContact($0.firstContact), .center) },
+            Column(L(.firstContact)) { noVisits ? .text("–", .center) : .text(L.firstContact($0.firstContact), .center) },
         ]
         if let range = try table(sheet, at: row + 1, newColumns, dev.newCustomers, main: false) {
             let status = columnIndex(newColumns, L(.firstContact))

@@ -67,9 +67,16 @@ enum WorkbookReport {
         try writeTeams(data, teams)
         try writeTrend(data, trend, book: book)
         try writeCustomers(data, customers)
-        try writeComplaints(data, complaints)
-        try writeSatisfaction(data, satisfaction)
-        try writeVisits(data, visits)
+        // An absent export's sheet says there is no data (SPEC §2.7), not empty tables.
+        for (entity, sheet, write) in [(Entity.complaints, complaints, writeComplaints), (.surveys, satisfaction, writeSatisfaction),
+                                       (.visits, visits, writeVisits)] as [(Entity, XLSXSheet, (ReportData, XLSXSheet) throws -> Void)] {
+            if data.results.absent.contains(entity), let text = data.labels.absent(entity) {
+                try note(sheet, 0, text, style: .bold)
+                try sheet.printSetup(headerRow: nil)
+            } else {
+                try write(data, sheet)
+            }
+        }
         try writeReceivables(data, receivables, book: book)
         try writeDevelopment(data, development)
         try writeService(data, service)
