@@ -251,6 +251,10 @@ import Testing
         #expect(results.figures[.aNotCovered] == nil && results.figures[.visits] == nil && results.figures[.responses] == nil)
         #expect(results.development.surveyReach.isEmpty)
         #expect(markdown.contains("## 投诉时效\n\n未提供投诉数据") && markdown.contains("## 拜访\n\n未提供拜访数据"))
+        // The workbook's sheets say so too.
+        let parts = try ReportTests.parts(tmp.file("out/2026-10/scorecard-2026-10.xlsx"))
+        let shared = try ReportTests.nodes(ReportTests.xml(parts["xl/sharedStrings.xml"]), "t").map(\.text)
+        #expect(shared.contains { $0.hasPrefix("未提供拜访数据") } && shared.contains { $0.hasPrefix("⚠ 未提供投诉数据") })
         // The open orders: counted per manager, never a sale.
         #expect(results.openOrders == ["M001": OpenOrders(count: 2, cents: 10_000), "M002": OpenOrders(count: 1, cents: 1_000)])
         #expect(markdown.contains("**未完成订单**（不计入销售）：3 笔，110.00"))
