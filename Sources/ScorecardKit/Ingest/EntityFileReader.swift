@@ -102,6 +102,8 @@ final class EntityFileReader {
     private let headerCells: [[UInt8]]
     /// Every header spelling of the entity, normalised: built-in, the pipeline's, this file's.
     private let knownHeaders: Set<String>
+    /// This file's non-empty header cells, normalised, in order.
+    private let headerNamed: [String]
 
     var encoding: TextEncoding { source.encoding }
     var fileSize: Int { source.fileSize }
@@ -143,6 +145,7 @@ final class EntityFileReader {
         if strict, let problem = mapping.problems.first { throw problem }
         self.spec = spec
         headerCells = names.filter { !$0.isEmpty }.map { Array($0.utf8) }
+        headerNamed = names.map(HeaderMapping.normalize).filter { !$0.isEmpty }
         knownHeaders = Set((entity.columns.flatMap(\.headers) + spec.columns.values.flatMap { $0 } + spec.durations.values.map(\.header)
                             + self.dimensions.flatMap { [$0.header, $0.name] } + names).map(HeaderMapping.normalize).filter { !$0.isEmpty })
         var constants: [UInt8] = []
@@ -386,14 +389,11 @@ final class EntityFileReader {
     /// as it reads the row) and of every rejected record (another export's header spelling).
     private func repeatedHeader() throws -> Bool {
         let cells = (0..<csv.fieldCount).map { csv.string(csv.trimmedRange($0)) ?? "" }
-        let normalized = cells.map(HeaderMapping.normalize)
-        if normalized == header.map(HeaderMapping.normalize) || normalized.filter({ !$0.isEmpty }) == header.prefix(headerWidth).map(HeaderMapping.normalize).filter({ !$0.isEmpty }) {
-            return true
-        }
-        let named = normalized.filter { !$0.isEmpty }
-        let sameCells = named.sorted() == header.map(HeaderMapping.normalize).filter { !$0.isEmpty }.sorted()
+        let named = cells.map(HeaderMapping.normalize).filter { !$0.isEmpty }
+        if named == headerNamed { return true }  // the same header, in the same order: not a row
+        let sameCells = named.sorted() == headerNamed.sorted()
         let other = HeaderMapping(entity: entity, header: cells, spec: spec, dimensions: dimensions, file: file)
-        let everyCellKnown = other.problems.isEmpty && zip(other.usage, normalized).allSatisfy { !$0.0.columns.isEmpty || $0.1.isEmpty }
+        let everyCellKnown = other.problems.isEmpty && zip(other.usage, cells).allSatisfy { !$0.0.columns.isEmpty || HeaderMapping.normalize($0.1).isEmpty }
         guard sameCells || (named.count >= 2 && everyCellKnown) else { return false }
         throw IngestError.headerRepeated(file: file, line: csv.line)
     }
@@ -472,7 +472,7 @@ final class EntityFileReader {
             notDataLines.append(csv.line)
             return .notData
         }
-        if let (column, reason) = failure ?? (pricesGiven ? pricedAmounts(&batch) : nil) ?? (keepExact ? money?.apply(to: &batch, exact: exactAmounts, convert: !sumLines) : money?.check(batch))
+        if let (column, reason) = failure ?? (pricesGiven ? pricedAmounts(&batch) : nil) ?? money?.apply(to: &batch, exact: keepExact ? exactAmounts : [], convert: !sumLines)
             ?? rules.check(instants) {
             batch.discardRow()
             return reject(column, reason)
@@ -645,7 +645,7 @@ final class EntityFileReader {
             let parsed = ascii ? ValueParser.moment(ascii: b, order: dateOrder, defaultYear: defaultYear)
                 : ValueParser.moment(bytes: b, order: dateOrder, defaultYear: defaultYear)
             guard let m = parsed else {
-                return defaultYear == nil && ValueParser.isYearless(bytes: b) ? .yearMissing(lossy(b), entity: entity.rawValue) : .unparseableDate(lossy(b))
+                return defaultYear == nil && ValueParser.isYearless(bytes: b, order: dateOrder) ? .yearMissing(lossy(b), entity: entity.rawValue) : .unparseableDate(lossy(b))
             }
             let epoch: Int
             if case .date = readings[k] {
@@ -729,12 +729,6 @@ final class EntityFileReader {
         return ValueParser.decimal(bytes: b)
     }
 
-    private func number(_ b: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Double? {
-        if ascii, let plain = ValueParser.number(ascii: b) { return plain }
-        guard undecodable(b) == nil else { return nil }
-        return ValueParser.number(bytes: b)
-    }
-
     /// An empty amount (or cost) of the row begun last as its quantity × unit price (unit cost),
     /// exactly (SPEC §2.7); the column and reason when there is neither.
     private func pricedAmounts(_ batch: inout PackedBatch) -> (String, RejectReason)? {
@@ -764,7 +758,7 @@ final class EntityFileReader {
     private func moment(after base: Int, _ b: UnsafeBufferPointer<UInt8>, unitSeconds: Double, into batch: inout PackedBatch,
                         instant: inout Int) -> RejectReason? {
         let ascii = !b.contains { $0 >= 0x80 }
-        guard let v = number(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
+        guard let v = decimal(b, ascii: ascii)?.approximate else { return .unparseableNumber(lossy(b)) }
         guard v >= 0 else { return .negative(lossy(b)) }
         guard v * unitSeconds < 1e10 else { return .tooLarge(lossy(b)) }
         guard base != Int.min else {

@@ -48,9 +48,9 @@ struct ExactAmount: Equatable {
         self.init(units: negative ? -units : units, decimals: decimals)
     }
 
-    /// The nearest double, as `ValueParser.number` reads the same text (units under 10^17).
+    /// The nearest double (an export's numbers have at most 17 digits; a 亿 makes more).
     var approximate: Double {
-        let value = Double(Int64(truncatingIfNeeded: units))
+        let value = Int64(exactly: units).map(Double.init) ?? Double(units)
         var power = 1.0
         for _ in 0..<abs(decimals) { power *= 10 }
         return decimals >= 0 ? value / power : value * power

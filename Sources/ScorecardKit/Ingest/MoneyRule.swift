@@ -36,14 +36,6 @@ final class MoneyRule {
 
     /// Converts the money cells of the batch's last row; the column and reason when
     /// its currency has no rate.
-    /// The batch's last row is in the pipeline's currency, or the column and reason why not
-    /// (a pipeline without `fx`: no order needs converting, every foreign one is rejected).
-    func check(_ batch: PackedBatch) -> (String, RejectReason)? {
-        let cell = batch.lastRowCell(currencyColumn)
-        let ours = batch.withText(cell) { $0.elementsEqual(currency) } ?? true
-        return ours ? nil : ("currency", .foreignCurrency(batch.string(cell) ?? "", expected: expected))
-    }
-
     /// - Parameters:
     ///   - exact: the row's amounts as read and scaled, before rounding (by column).
     ///   - convert: false for line items (`lines: sum`): the currency is checked here, the

@@ -56,21 +56,10 @@ enum ValueParser {
         }
     }
 
-    /// A date without a year (`11月18日`, `11/18`, `11-18 14:05`): what `default_year` is for (SPEC §2.7).
-    static func isYearless(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let check: (UnsafeBufferPointer<UInt8>) -> Bool? = { b in
-            var i = 0
-            func digits() -> Int {
-                var k = 0
-                while i < b.count, k < 3, b[i] >= 0x30, b[i] <= 0x39 { i += 1; k += 1 }
-                return k
-            }
-            guard (1...2).contains(digits()), i < b.count, b[i] == 0x2F || b[i] == 0x2D else { return false }
-            i += 1
-            guard (1...2).contains(digits()) else { return false }
-            return i == b.count || b[i] == 0x20 || b[i] == 0x54
-        }
-        return (bytes.contains(where: { $0 >= 0x80 }) ? folded(bytes, check) : check(bytes)) ?? false
+    /// A date written without a year (`11月18日`, `11/18`, `11-18 14:05`): one that reads once a
+    /// year is given — what `default_year` is for (SPEC §2.7). 2000 is a leap year: 2月29日 reads too.
+    static func isYearless(bytes: UnsafeBufferPointer<UInt8>, order: DateOrder) -> Bool {
+        moment(bytes: bytes, order: order, defaultYear: 2000) != nil && moment(bytes: bytes, order: order) == nil
     }
 
     /// Folds the non-ASCII forms exports use to ASCII, byte by byte (no Foundation
@@ -364,13 +353,9 @@ enum ValueParser {
 
     /// Any form from UTF-8 bytes: currency signs and units, `RMB`/`CNY`, spaces and
     /// full-width digits are folded away before the ASCII parse.
+    /// Read exactly, then as a double: `1.23万` is 12 300, not 12 300.000000000002.
     static func number(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        let (factor, length) = chineseUnit(bytes)
-        if factor != 1 {
-            guard length > 0, let v = numberWithoutUnit(UnsafeBufferPointer(rebasing: bytes[0..<length])) else { return nil }
-            return (v * factor * 100).rounded() / 100  // 1.23万 is 12 300.00, not 12 300.000000000002
-        }
-        return numberWithoutUnit(bytes)
+        decimal(bytes: bytes)?.approximate
     }
 
     /// The same forms as `number(bytes:)`, exactly (money, SPEC §2.7): `1.23万` is 12 300 exactly.
@@ -378,10 +363,6 @@ enum ValueParser {
         let (factor, length) = chineseUnit(bytes)
         guard length > 0, let d = foldedNumber(UnsafeBufferPointer(rebasing: bytes[0..<length]), decimal(ascii:)) else { return nil }
         return factor == 1 ? d : d.times(ExactAmount(units: Int128(factor), decimals: 0))
-    }
-
-    private static func numberWithoutUnit(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        foldedNumber(bytes, number(ascii:))
     }
 
     /// `parse` on the field folded to plain ASCII: full-width digits, currency signs and

@@ -6,12 +6,13 @@ public struct DefaultPeriod: Sendable, Equatable {
     /// The period chosen.
     public var period: Period
     /// The latest later period passed over for holding too few events, with its count.
-    public var passedOver: (period: Period, events: Int)?
+    public var passedOver: PassedOver?
     /// The events of the busiest period.
     public var busiest: Int
 
-    public static func == (a: DefaultPeriod, b: DefaultPeriod) -> Bool {
-        a.period == b.period && a.busiest == b.busiest && a.passedOver?.period == b.passedOver?.period && a.passedOver?.events == b.passedOver?.events
+    public struct PassedOver: Sendable, Equatable {
+        public var period: Period
+        public var events: Int
     }
 
     /// Chooses from the events per local day; nil when there is none.
@@ -23,6 +24,6 @@ public struct DefaultPeriod: Sendable, Equatable {
         // The latest period holding at least a tenth of the busiest one's events.
         guard let chosen = ordered.last(where: { perPeriod[$0]! * 10 >= busiest }) else { return nil }
         let later = ordered.last.flatMap { $0 > chosen ? $0 : nil }
-        return DefaultPeriod(period: chosen, passedOver: later.map { ($0, perPeriod[$0]!) }, busiest: busiest)
+        return DefaultPeriod(period: chosen, passedOver: later.map { PassedOver(period: $0, events: perPeriod[$0]!) }, busiest: busiest)
     }
 }

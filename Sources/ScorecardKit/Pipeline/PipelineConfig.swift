@@ -99,12 +99,6 @@ public struct Duration: Sendable, Equatable {
     public var header: String
     /// Seconds in one unit of the number: 60 (minutes), 3 600 (hours), 86 400 (days).
     public var unitSeconds: Double
-
-    public init(after: String, header: String, unitSeconds: Double) {
-        self.after = after
-        self.header = header
-        self.unitSeconds = unitSeconds
-    }
 }
 
 /// The order of day, month and year in dates whose year comes last (SPEC §2.5).

@@ -127,8 +127,8 @@ public enum PipelineRunner {
     public static func run(_ options: RunOptions) throws -> RunSummary {
         let started = Date()
         let clock = ZoneClock(timeZone: options.config.timeZone)
-        if let period = options.period, options.asOf != nil {  // refused before anything is opened
-            _ = try settleAsOf(StagedFacts.LatestEvents(byColumn: [:]), period: period, given: options.asOf, clock: clock)
+        if let period = options.period, let asOf = options.asOf {  // refused before anything is opened
+            try requireAsOf(Int(asOf.timeIntervalSince1970), notBefore: period, clock: clock)
         }
         let (warehouse, locks) = try openLocked(options)
         defer { withExtendedLifetime(locks) {} }
@@ -440,12 +440,16 @@ public enum PipelineRunner {
         let end = clock.epoch(date: period.end)
         if let given {
             let at = Int(given.timeIntervalSince1970)
-            guard at >= end else {
-                throw UsageError.asOfBeforePeriodEnd(asOf: clock.iso(at), period: period.name, end: clock.iso(end))
-            }
+            try requireAsOf(at, notBefore: period, clock: clock)
             return at
         }
         return max(latest.any ?? end, end)
+    }
+
+    /// - Throws: `UsageError.asOfBeforePeriodEnd` when `at` is before `period`'s end.
+    static func requireAsOf(_ at: Int, notBefore period: Period, clock: ZoneClock) throws {
+        let end = clock.epoch(date: period.end)
+        guard at >= end else { throw UsageError.asOfBeforePeriodEnd(asOf: clock.iso(at), period: period.name, end: clock.iso(end)) }
     }
 
     /// Writes the period's workbook; returns its file name and the seconds it took.

@@ -11,9 +11,6 @@ enum DerivedMasterLists {
     /// The `source_file` of derived rows.
     static let marker = "(derived from the facts)"
 
-    /// The facts' own dates (as `StagedFacts.periodEvents`).
-    static var facts: [(Entity, String)] { StagedFacts.periodEvents }
-
     /// Where a fact stands among a customer's or manager's facts: its date, then its place.
     struct Place: Comparable {
         var at: Int
@@ -84,7 +81,7 @@ enum DerivedMasterLists {
             out.append((.customers, rows.count, existing.count + rows.count))
         }
         // The facts without a manager take their customer's (SPEC §2.2), now that it is known.
-        for (entity, _) in facts {
+        for (entity, _) in StagedFacts.periodEvents {
             try session.execute("""
                 UPDATE \(entity.rawValue) SET manager_id = (SELECT c.manager_id FROM customers c WHERE c.customer_id = \(entity.rawValue).customer_id)
                 WHERE manager_id IS NULL OR manager_id = ''
@@ -109,7 +106,7 @@ enum DerivedMasterLists {
     /// Every fact's customer, names and manager with its place, table by table.
     static func readFacts(_ session: any WarehouseSession, clock: ZoneClock,
                           _ body: (String, String?, String?, String?, String?, Place) -> Void) throws {
-        for (entity, date) in facts {
+        for (entity, date) in StagedFacts.periodEvents {
             try session.forEachRow("""
                 SELECT customer_id, customer_name, manager_id, manager_name, team, \(date), source_file, source_line FROM \(entity.rawValue)
                 """) { r in

@@ -134,23 +134,13 @@ struct EntityLoad {
             timing.indexSeconds = Date().timeIntervalSince(stored)
             report.timings.append(timing)
         }
-        let fileIndex = Dictionary(report.files.enumerated().filter { $1.entity == entity }.map { ($1.file, $0) },
-                                   uniquingKeysWith: { _, later in later })
-        for (name, rows) in Dictionary(grouping: superseded, by: \.file) {
-            guard let index = fileIndex[name] else { continue }
-            report.files[index].rowsLoaded -= rows.count
-            report.files[index].rowsRejected += rows.count
-            let path = (loader.inputFolder as NSString).appendingPathComponent(name)
-            let raws = try loader.rawRecords(path: path, file: name, spec: loader.config.input(entity), lines: Set(rows.map(\.line)))
-            for row in rows {
-                report.rejects.append(RejectedRow(file: name, line: row.line, column: entity.keyColumns.joined(separator: "+"),
-                                                  reason: .duplicate(laterFile: row.laterFile, laterLine: row.laterLine), raw: raws[row.line] ?? ""))
-            }
-        }
+        let key = entity.keyColumns.joined(separator: "+")
+        try reject(superseded.map { ($0.file, $0.line, key, .duplicate(laterFile: $0.laterFile, laterLine: $0.laterLine)) }, into: &report)
     }
 
-    /// Lines a later step rejected (`OrderLines`): moved from loaded to rejected in their file's
-    /// counts, each with its raw text read again.
+    /// Rows rejected after they were counted as loaded (replaced by a later row, or lines of an
+    /// order `OrderLines` could not stage): moved to rejected in their file's counts, each with
+    /// its raw text read again.
     private func reject(_ lines: [(file: String, line: Int, column: String, reason: RejectReason)], into report: inout LoadReport) throws {
         for (name, rows) in Dictionary(grouping: lines, by: \.file) {
             guard let index = report.files.lastIndex(where: { $0.entity == entity && $0.file == name }) else { continue }

@@ -271,6 +271,7 @@ enum MetricQueries {
             batch.withText(batch.cell(row: row, column: column)) { ValueParser.moment(ascii: $0)?.date } ?? nil
         }
         for row in batch.rows {
+            let status = batch.withText(batch.cell(row: row, column: 7)) { s in (s.elementsEqual("completed".utf8), s.elementsEqual("open".utf8)) }
             guard let at = batch.withText(batch.cell(row: row, column: 2), { ValueParser.moment(ascii: $0)?.epoch(in: clock) }) ?? nil
             else { continue }
             let order = MetricInputs.Order(customerID: batch.string(batch.cell(row: row, column: 0)) ?? "",
@@ -278,8 +279,7 @@ enum MetricQueries {
                                            amount: batch.double(batch.cell(row: row, column: 3)) ?? 0,
                                            cost: batch.double(batch.cell(row: row, column: 4)),
                                            dueDate: date(row, 5), paidDate: date(row, 6),
-                                           completed: batch.withText(batch.cell(row: row, column: 7)) { $0.elementsEqual("completed".utf8) } ?? false,
-                                           open: batch.withText(batch.cell(row: row, column: 7)) { $0.elementsEqual("open".utf8) } ?? false)
+                                           completed: status?.0 ?? false, open: status?.1 ?? false)
             ledgers.0.add(order)
             ledgers.1.add(order)
         }

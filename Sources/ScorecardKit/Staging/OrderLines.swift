@@ -8,14 +8,10 @@ import Foundation
 /// The orders of the load are held until it ends (one entry per order, not per line): a
 /// POS or PO export's lines are summed whichever files they are spread over.
 struct OrderLines {
-    enum Value {
-        case null, text(String), real(Double), integer(Int)
-    }
-
     struct Order {
         var file: String
         var line: Int
-        var values: [Value]
+        var values: [SQLValue]
         var amount: ExactAmount?
         var cost: ExactAmount?
         var earliest: Int
@@ -53,12 +49,12 @@ struct OrderLines {
 
     /// Adds one line (money columns as exact decimal text, see `EntityFileReader`).
     mutating func add(_ row: PackedBatch.Row, of batch: PackedBatch, file: String) {
-        func value(_ k: Int) -> Value {
+        func value(_ k: Int) -> SQLValue {
             switch batch.cell(row: row, column: k) {
             case .null: return .null
             case .text: return .text(batch.string(batch.cell(row: row, column: k)) ?? "")
             case .real(let v): return .real(v)
-            case .integer(let v): return .integer(v)
+            case .integer(let v): return .integer(Int64(v))
             }
         }
         var unreadable = false
@@ -120,7 +116,7 @@ struct OrderLines {
         }
         for order in entries {
             let code: String? = if case .text(let c) = order.values[currency] { c } else { nil }
-            var cells: [Value] = order.values
+            var cells = order.values
             var failed = false
             for (k, total) in [(amount, order.amount), (cost, order.cost)] {
                 guard let total, !order.unsummable else {
@@ -147,7 +143,7 @@ struct OrderLines {
                 case .null: batch.append(.null)
                 case .text(let t): batch.appendText(t)
                 case .real(let v): batch.append(.real(v))
-                case .integer(let v): batch.append(.integer(v))
+                case .integer(let v): batch.append(.integer(Int(v)))
                 }
             }
             rowFiles.append(order.file)

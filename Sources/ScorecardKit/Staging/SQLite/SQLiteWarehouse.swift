@@ -102,13 +102,8 @@ final class SQLiteWarehouse: Warehouse {
         do {
             let queue = try opened ?? DatabaseQueue(path: path, configuration: configuration)
             opened = queue
-            let migrator = SQLiteSchema.migrator
-            try queue.read { db in
-                guard try db.tableExists("grdb_migrations") else { return }
-                let applied = try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
-                try WarehouseError.checkKnown(applied: applied, known: migrator.migrations, path: path)
-            }
-            try migrator.migrate(queue)
+            // A newer scorecard's or another application's database was refused, read only, by `checkOurs`.
+            try SQLiteSchema.migrator.migrate(queue)
         } catch let error as DatabaseError {
             throw WarehouseError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
