@@ -106,3 +106,8 @@ func runReportFixture(_ period: String, into output: String) throws -> RunSummar
     return try PipelineRunner.run(RunOptions(pipelinePath: "monthly.yml", config: config, pipelineText: "", inputFolder: Fixtures.path("report"),
                                              outputFolder: output, period: try Period(parsing: period), now: testNow))
 }
+
+extension WarehouseSession {
+    /// Tests: the SQL session behind the domain one (both implementations are SQL sessions).
+    var sql: any SQLSession { self as! any SQLSession }
+}

@@ -58,7 +58,7 @@ struct WarehouseProbe {
         try warehouse.dryRun { session in
             var out: [[String?]] = []
             let width = Self.selectedCount(sql)
-            try session.forEachRow(sql, []) { r in out.append((0..<width).map { Self.normalised(r.string($0)) }) }
+            try session.sql.forEachRow(sql, []) { r in out.append((0..<width).map { Self.normalised(r.string($0)) }) }
             return out
         }
     }
@@ -84,7 +84,7 @@ struct WarehouseProbe {
 
     /// Every column of `table` (SQLite's names: the PostgreSQL tables have the same).
     func columns(of table: String) throws -> [String] {
-        try warehouse.dryRun { try $0.columns(of: table) }.filter { $0 != "seq" }
+        try warehouse.dryRun { try $0.sql.columns(of: table) }.filter { $0 != "seq" }
     }
 
     /// A table's every row, every column, sorted by their normalised values.

@@ -55,7 +55,7 @@ import Testing
         // The key still holds: a second row with an existing key is refused.
         #expect(throws: WarehouseError.self) {
             try probe.warehouse.transaction { session in
-                try session.execute("INSERT INTO orders (order_id, customer_id, manager_id, order_date, amount, status) VALUES ('A1', 'C001', 'M001', '2026-10-01T09:00:00+08:00', 1, 'completed')")
+                try session.sql.execute("INSERT INTO orders (order_id, customer_id, manager_id, order_date, amount, status) VALUES ('A1', 'C001', 'M001', '2026-10-01T09:00:00+08:00', 1, 'completed')")
             }
         }
     }
@@ -110,8 +110,8 @@ import Testing
         #expect(report.latestEvents[.complaints] == [:])
         let clock = ZoneClock(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
         let (scanned, fromLoad) = try WarehouseProbe(location).warehouse.dryRun { session in
-            (try StagedFacts.latestEvents(in: session, clock: clock),
-             try StagedFacts.latestEvents(in: session, clock: clock, known: report.latestEvents))
+            (try session.latestEvents(clock: clock, known: [:]),
+             try session.latestEvents(clock: clock, known: report.latestEvents))
         }
         #expect(fromLoad.byColumn == scanned.byColumn)
         let corrected = try #require(ValueParser.moment("2026-10-05 09:00")).epoch(in: clock)
@@ -233,7 +233,7 @@ struct InjectedFault: Error {}
             }
             let probe = try WarehouseProbe(location)
             var dump: [String: [[String?]]] = [:]
-            for table in ResultStore.tables + Entity.allCases.map(\.rawValue) + ["survey_dimensions"] { dump[table] = try probe.dump(table) }
+            for table in ResultTables.tables + Entity.allCases.map(\.rawValue) + ["survey_dimensions"] { dump[table] = try probe.dump(table) }
             dump["rejects"] = try probe.rows("SELECT file, line, \"column\", reason, kind, raw, detail FROM rejects ORDER BY run_id, line, file")
             dumps[backend] = dump
         }

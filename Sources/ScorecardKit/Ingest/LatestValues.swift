@@ -12,7 +12,7 @@ struct LatestValues: Sendable {
     /// The greatest bytes so far per column, nil while none. Replaced in place: a file
     /// sorted by time finds a new greatest value on every row, and must not allocate for it.
     private var greatest: [[UInt8]?]
-    /// The cell of the entity's own date (`StagedFacts.periodEvents`), and the rows per local
+    /// The cell of the entity's own date (`Entity.periodEvents`), and the rows per local
     /// day (`yyyymmdd`): the default period needs no scan of a table one load filled (SPEC §2.7).
     private let dayColumn: Int?
     private var rowsPerDay: [Int: Int] = [:]
@@ -21,7 +21,7 @@ struct LatestValues: Sendable {
     init(_ entity: Entity) {
         columns = entity.eventColumns.map { ($0, entity.columns[$0].name) }
         greatest = columns.map { _ in nil }
-        let dayName = StagedFacts.periodEvents.first { $0.0 == entity }?.1
+        let dayName = Entity.periodEvents.first { $0.0 == entity }?.1
         dayColumn = entity.columns.firstIndex { $0.name == dayName }
     }
 

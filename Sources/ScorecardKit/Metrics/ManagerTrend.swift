@@ -1,14 +1,8 @@
 /// Each manager's score, rank and KPIs over the last periods of the same kind stored in
 /// the warehouse, ending with this one (SPEC §4.1.1: the 趋势 Trend sheet).
 public struct ManagerTrend: Sendable, Equatable {
-    public struct Point: Sendable, Equatable {
-        public var score: Double
-        public var rank: Int
-        public var sales: Double
-        public var coverageRate: Double?
-        public var slaRate: Double?
-        public var adjustedSatisfaction: Double?
-    }
+    /// A manager's point of one period: as its run stored it, or this run's.
+    public typealias Point = StoredRanking
 
     /// Oldest first; the last is the report's period.
     public var periods: [Period] = []
@@ -36,5 +30,12 @@ public struct ManagerTrend: Sendable, Equatable {
                                                                    slaRate: m.slaRate, adjustedSatisfaction: m.adjustedSatisfaction)
         }
         return trend
+    }
+}
+
+extension ManagerTrend {
+    /// The trend from the rankings stored for the periods of the same kind before `period`.
+    static func read(_ warehouse: any WarehouseSession, current period: Period, results: [ManagerScore]) throws -> ManagerTrend {
+        build(current: period, results: results, stored: try warehouse.storedRankings(periods: earlier(than: period).map(\.name)))
     }
 }

@@ -1,125 +1,16 @@
-/// What the metrics read, as plain values: the warehouse queries fill these
-/// (`Staging/MetricQueries.swift`), tests build them by hand. Times are instants
+/// What the metrics read, as plain values: the warehouse's records (`FactRecords.swift`),
+/// read by `MetricInputs+Reading.swift`, or built by hand in tests. Times are instants
 /// (seconds since the epoch), dates are local days.
 public struct MetricInputs: Sendable {
-    public struct Manager: Sendable, Equatable {
-        public var id: String
-        /// `active`; otherwise the manager has left (SPEC §2.2).
-        public var active: Bool
-        public var team: String?
-        /// `urban` or `rural`: the daily visit quota (SPEC §3.10).
-        public var territory: String
-
-        public init(id: String, active: Bool, team: String? = nil, territory: String = Territory.defaultValue) {
-            self.id = id
-            self.active = active
-            self.team = team
-            self.territory = territory
-        }
-    }
-
-    /// A repair or service request (SPEC §3.9).
-    public struct ServiceRequest: Sendable, Equatable {
-        public var id: String
-        public var customerID: String
-        public var managerID: String
-        public var reportedAt: Int
-        public var category: String?
-        public var completedAt: Int?
-        public var followUpAt: Int?
-        public var followUpRole: String?
-        public var problemFound: Bool
-        public var noticeAt: Int?
-    }
-
-    /// A planned visit (SPEC §3.10).
-    public struct VisitPlan: Sendable, Equatable {
-        public var managerID: String
-        public var customerID: String
-        public var plannedDate: CivilDate
-        public var submittedAt: Int?
-    }
-
-    /// A customer's latest visits by as_of, of any type and of a counting type (SPEC §3.3).
-    public struct LastVisits: Sendable, Equatable {
-        public var any: Int?
-        public var counting: Int?
-    }
-
-    public struct Customer: Sendable, Equatable {
-        public var id: String
-        public var managerID: String
-        public var remote: Bool
-        /// `since` in days since the epoch, `Int32.min` when unknown: 40 bytes a customer rather
-        /// than 64 (1.1 M customers, issue 10).
-        private var sinceDay: Int32
-
-        public var since: CivilDate? {
-            get { sinceDay == .min ? nil : CivilDate(daysSinceEpoch: Int(sinceDay)) }
-            set { sinceDay = newValue.map { Int32($0.daysSinceEpoch) } ?? .min }
-        }
-
-        public init(id: String, managerID: String, remote: Bool, since: CivilDate?) {
-            self.id = id
-            self.managerID = managerID
-            self.remote = remote
-            sinceDay = since.map { Int32($0.daysSinceEpoch) } ?? .min
-        }
-    }
-
-    public struct Order: Sendable, Equatable {
-        /// The payment date when it is by as_of (its day began by then); paid after as_of counts as unpaid (SPEC §3.1, §3.7).
-        func paidDate(by asOf: Int, _ clock: ZoneClock) -> CivilDate? { paidDate.flatMap { clock.epoch(date: $0) <= asOf ? $0 : nil } }
-
-        public var customerID: String
-        public var managerID: String
-        public var at: Int
-        public var amount: Double
-        public var cost: Double?
-        public var dueDate: CivilDate?
-        public var paidDate: CivilDate?
-        public var completed: Bool
-        /// Status `open` (SPEC §2.7): not yet a sale, counted per manager.
-        public var open = false
-    }
-
-    public struct Complaint: Sendable, Equatable {
-        public var id: String
-        public var customerID: String
-        public var managerID: String
-        public var receivedAt: Int
-        public var firstResponseAt: Int?
-        public var escalatedAt: Int?
-        public var resolvedAt: Int?
-        public var major: Bool
-        public var category: String?
-        public var followUpAt: Int?
-        public var followUpOnSite: Bool
-    }
-
-    /// The optional times are `@Unpadded`: 96 bytes a visit, not 120 (the bank-sized set's
-    /// month: ~0.5 M visits, issue 10).
-    public struct Visit: Sendable, Equatable {
-        public var id: String
-        public var managerID: String
-        public var customerID: String
-        public var start: Int
-        @Unpadded public var end: Int?
-        @Unpadded public var durationMinutes: Double?
-        public var type: String
-        @Unpadded public var reportAt: Int?
-    }
-
-    public struct Survey: Sendable, Equatable {
-        public var id: String
-        public var customerID: String
-        public var managerID: String
-        public var at: Int
-        public var overall: Int?
-        public var nps: Int?
-        public var comment: String?
-        public var dimensions: [String: Int]
-    }
+    public typealias Manager = ManagerRecord
+    public typealias ServiceRequest = ServiceRequestRecord
+    public typealias VisitPlan = VisitPlanRecord
+    public typealias Customer = CustomerRecord
+    public typealias Order = OrderRecord
+    public typealias Complaint = ComplaintRecord
+    public typealias Visit = VisitRecord
+    public typealias Survey = SurveyRecord
+    public typealias LastVisits = LastVisitsRecord
 
     public var managers: [Manager] = []
     /// Assign the whole list at once: each assignment indexes it anew.
@@ -236,4 +127,9 @@ public struct MetricContext: Sendable {
     }
 
     func hours(from a: Int, to b: Int) -> Double { calendar.hours(from: a, to: b) }
+}
+
+extension OrderRecord {
+    /// The payment date when it is by as_of (its day began by then); paid after as_of counts as unpaid (SPEC §3.1, §3.7).
+    func paidDate(by asOf: Int, _ clock: ZoneClock) -> CivilDate? { paidDate.flatMap { clock.epoch(date: $0) <= asOf ? $0 : nil } }
 }

@@ -76,3 +76,15 @@ extension PeriodResults {
         return values.compactMapValues { $0 }.filter { !left.contains($0.key) }
     }
 }
+
+extension Figure {
+    /// The previous period's headline figures as that period's run stored them (SPEC §4.1.1);
+    /// empty when it was never run.
+    static func previous(_ warehouse: any WarehouseSession, before period: Period) throws -> [Figure: Double] {
+        var figures: [Figure: Double] = [:]
+        for (name, value) in try warehouse.storedFigures(period: period.previous.name) {
+            if let figure = Figure(rawValue: name) { figures[figure] = value }
+        }
+        return figures
+    }
+}

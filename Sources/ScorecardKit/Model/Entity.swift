@@ -161,6 +161,11 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
         return nameWords.first { _, words in words.contains { name.contains($0) } }?.0
     }
 
+    /// The events that decide the default period (SPEC §2.7): orders, visits, complaints,
+    /// surveys, service requests and visit plans, by their own date.
+    public static let periodEvents: [(Entity, String)] = [(.orders, "order_date"), (.visits, "visit_start"), (.complaints, "received_at"),
+                                                          (.surveys, "surveyed_at"), (.serviceRequests, "reported_at"), (.visitPlans, "planned_date")]
+
     /// The columns holding events: every date and time but a plan (`due_date`,
     /// `planned_date`). The latest of them is the default as_of (SPEC §3).
     public var eventColumns: [Int] {

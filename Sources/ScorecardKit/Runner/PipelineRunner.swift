@@ -193,7 +193,7 @@ public enum PipelineRunner {
         loader.runID = runID
         // The warehouse holds what the last successful run staged: only that run's
         // inputs, with the same pipeline, can stand for files not read again.
-        if let last = try PreviousLoad.latest(db), last.pipelineHash == options.pipelineHash {
+        if let last = try db.latestLoad(pipelineHash: nil, period: nil), last.pipelineHash == options.pipelineHash {
             let fingerprints = try InputFingerprint.scan(loader)
             finished("fingerprint", Date().timeIntervalSince(t), in: &stages, options)
             // Same inputs as the last load: the warehouse is as that run left it, so the
@@ -207,7 +207,7 @@ public enum PipelineRunner {
                 return try defaultPeriod(db, kind: options.config.periodKind).period
             }
             if last.sameInputs(fingerprints), case let period = try period(),
-               let same = try PreviousLoad.latest(db, pipelineHash: options.pipelineHash, period: period.name),
+               let same = try db.latestLoad(pipelineHash: options.pipelineHash, period: period.name),
                same.sameInputs(fingerprints), options.asOf.map(clock.iso) ?? same.asOf == same.asOf,
                try !same.earlierPeriodStoredSince(db, period: period),
                let unchanged = try unchangedSummary(same, runID: runID, period: period, options: options, clock: clock, db: db, stages: stages) {
@@ -249,10 +249,10 @@ public enum PipelineRunner {
         let t = Date()
         // The latest events are read only when the period or as_of is not given.
         let latest = options.period != nil && options.asOf != nil
-            ? StagedFacts.LatestEvents(byColumn: [:]) : try StagedFacts.latestEvents(in: db, clock: clock, known: load.latestEvents)
+            ? LatestEvents(byColumn: [:]) : try db.latestEvents(clock: clock, known: load.latestEvents)
         // The default period by the events per period (SPEC §2.7), noted as an instant in it for
         // an unchanged rerun; not looked for when the period is given.
-        let chosen = options.period == nil ? DefaultPeriod.choose(try StagedFacts.eventsPerDay(in: db, known: load.eventDays), kind: options.config.periodKind) : nil
+        let chosen = options.period == nil ? DefaultPeriod.choose(try db.eventsPerDay(known: load.eventDays), kind: options.config.periodKind) : nil
         if let chosen {
             try db.noteLatestActivity(clock.iso(clock.epoch(date: chosen.period.start)), runID: runID)
         }
@@ -271,7 +271,7 @@ public enum PipelineRunner {
                                  files: [], stageSeconds: stages)
         summary.defaultPeriod = chosen
         var ctx = MetricContext(period: period, asOf: asOf, config: options.config)
-        for entity in load.filelessEntities where try StagedFacts.isEmpty(entity, in: db) { ctx.absent.insert(entity) }
+        for entity in load.filelessEntities where try db.isEmpty(entity) { ctx.absent.insert(entity) }
         return (summary, ctx)
     }
 
@@ -283,11 +283,11 @@ public enum PipelineRunner {
         options.progress?("metrics \(period.name)", -1)
         let results = try compute(ctx, db: db, options: options, stages: &stages)
         summary.results = results
-        let directory = try db.directory()
+        let directory = try ReportData.directory(db)
         let report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
                                 config: options.config, clock: clock,
-                                trend: try db.trend(current: period, results: results.managers),
-                                previous: try db.previousFigures(before: period))
+                                trend: try ManagerTrend.read(db, current: period, results: results.managers),
+                                previous: try Figure.previous(db, before: period))
         let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
         staging = folder
         options.progress?("writing reports", -1)
@@ -307,7 +307,7 @@ public enum PipelineRunner {
         var files = try writeReports(&summary, report: report, options: options, into: folder)
         if workbook != nil { sheetsWritten.wait() }
         let t = Date()
-        try db.storeResults(results, clock: clock)
+        try db.storeResults(ResultTables.make(results, clock: clock), period: results.period.name)
         finished("metrics: store", Date().timeIntervalSince(t), in: &summary.stageSeconds, options)
         try options.fault(at: .computed)
         if let workbook {
@@ -324,14 +324,14 @@ public enum PipelineRunner {
     /// the store do not hold them (bank-sized set: ~0.5 GB).
     static func compute(_ ctx: MetricContext, db: any WarehouseSession, options: RunOptions, stages: inout [(String, Double)]) throws -> PeriodResults {
         var t = Date()
-        var inputs = try db.gradingInputs(ctx)
+        var inputs = try MetricInputs.readGrading(db, ctx)
         finished("metrics: read", Date().timeIntervalSince(t), in: &stages, options)
         t = Date()
         let grades = CustomerGrading.grade(inputs, ctx)
         finished("metrics: grades", Date().timeIntervalSince(t), in: &stages, options)
         inputs.orders.releaseCustomerTotals()
         t = Date()
-        try db.readActivity(ctx, into: &inputs)
+        try MetricInputs.readActivity(db, ctx, into: &inputs)
         finished("metrics: read activity", Date().timeIntervalSince(t), in: &stages, options)
         var computed: [(String, Double)] = []
         let results = PeriodMetrics.compute(inputs, grades: grades, ctx) { name, seconds in computed.append(("metrics: \(name)", seconds)) }
@@ -429,14 +429,14 @@ public enum PipelineRunner {
     /// The latest period of `kind` holding at least a tenth of the busiest period's events (SPEC §2.7).
     /// - Throws: `RunError.noActivity` when the data has no event at all.
     static func defaultPeriod(_ db: any WarehouseSession, kind: Period.Kind) throws -> DefaultPeriod {
-        guard let chosen = DefaultPeriod.choose(try StagedFacts.eventsPerDay(in: db), kind: kind) else { throw RunError.noActivity }
+        guard let chosen = DefaultPeriod.choose(try db.eventsPerDay(known: [:]), kind: kind) else { throw RunError.noActivity }
         return chosen
     }
 
     /// `--as-of`, else the latest event in the data but never before the period end (SPEC §3).
     /// - Throws: `UsageError.asOfBeforePeriodEnd`: before the end, visits, surveys and sales
     ///   after as_of would count while coverage did not (issue 25).
-    static func settleAsOf(_ latest: StagedFacts.LatestEvents, period: Period, given: Date?, clock: ZoneClock) throws -> Int {
+    static func settleAsOf(_ latest: LatestEvents, period: Period, given: Date?, clock: ZoneClock) throws -> Int {
         let end = clock.epoch(date: period.end)
         if let given {
             let at = Int(given.timeIntervalSince1970)

@@ -47,29 +47,27 @@ enum DerivedMasterLists {
         let clock = ZoneClock(timeZone: config.timeZone)
         var customers: [String: Customer] = [:]
         var managers: [String: Manager] = [:]
-        try readFacts(session, clock: clock) { customerID, customerName, managerID, managerName, team, place in
-            customers[customerID, default: Customer()].name.offer(customerName, at: place)
-            customers[customerID, default: Customer()].manager.offer(managerID, at: place)
-            if let managerID, !managerID.isEmpty {
-                managers[managerID, default: Manager()].name.offer(managerName, at: place)
-                managers[managerID, default: Manager()].team.offer(team, at: place)
+        try session.forEachFactParty(clock: clock) { fact in
+            let place = Place(at: fact.at, file: fact.file, line: fact.line)
+            customers[fact.customerID, default: Customer()].name.offer(fact.customerName, at: place)
+            customers[fact.customerID, default: Customer()].manager.offer(fact.managerID, at: place)
+            if let managerID = fact.managerID, !managerID.isEmpty {
+                managers[managerID, default: Manager()].name.offer(fact.managerName, at: place)
+                managers[managerID, default: Manager()].team.offer(fact.team, at: place)
             }
         }
         var out: [(entity: Entity, added: Int, total: Int)] = []
         if lists.contains(.customers) {
             // Exported rows stay; rows derived by an earlier run are derived again (a later fact may
             // rename a customer or move it to another manager: as a fresh load of the folder would).
-            var existing = Set<String>()
-            var withoutManager: [String] = []
-            try session.forEachRow("SELECT customer_id, manager_id FROM customers WHERE source_file IS NULL OR source_file <> ?", [marker]) {
-                existing.insert($0.text(0))
-                if $0.text(1).isEmpty { withoutManager.append($0.text(0)) }
-            }
+            let exported = try session.exportedRows(of: .customers)
+            let existing = Set(exported.map(\.id))
+            let withoutManager = exported.filter { $0.managerID.isEmpty }.map(\.id)
             let fallback = config.input(.customers).constants["manager_id"]
             // An exported customer without a manager takes the derived one.
             for id in withoutManager.sorted() {
                 guard let manager = customers[id]?.manager.value ?? fallback else { throw DerivationError.noManager(customer: id) }
-                try session.execute("UPDATE customers SET manager_id = ? WHERE customer_id = ?", [manager, id])
+                try session.assignManager(manager, toCustomer: id)
             }
             var rows: [[String?]] = []
             for id in customers.keys.sorted() where !existing.contains(id) {
@@ -81,17 +79,10 @@ enum DerivedMasterLists {
             out.append((.customers, rows.count, existing.count + rows.count))
         }
         // The facts without a manager take their customer's (SPEC §2.2), now that it is known.
-        for (entity, _) in StagedFacts.periodEvents {
-            try session.execute("""
-                UPDATE \(entity.rawValue) SET manager_id = (SELECT c.manager_id FROM customers c WHERE c.customer_id = \(entity.rawValue).customer_id)
-                WHERE manager_id IS NULL OR manager_id = ''
-                """)
-        }
+        try session.fillFactManagersFromCustomers()
         if lists.contains(.managers) {
-            var existing = Set<String>()
-            try session.forEachRow("SELECT manager_id FROM managers WHERE source_file IS NULL OR source_file <> ?", [marker]) { existing.insert($0.text(0)) }
-            var ids = Set(managers.keys)
-            try session.forEachRow("SELECT DISTINCT manager_id FROM customers") { ids.insert($0.text(0)) }
+            let existing = Set(try session.exportedRows(of: .managers).map(\.id))
+            let ids = Set(managers.keys).union(try session.managerIDsOfCustomers())
             var rows: [[String?]] = []
             for id in ids.sorted() where !existing.contains(id) && !id.isEmpty {
                 let m = managers[id] ?? Manager()
@@ -101,19 +92,6 @@ enum DerivedMasterLists {
             out.append((.managers, rows.count, existing.count + rows.count))
         }
         return out.sorted { $0.entity == .managers && $1.entity == .customers }
-    }
-
-    /// Every fact's customer, names and manager with its place, table by table.
-    static func readFacts(_ session: any WarehouseSession, clock: ZoneClock,
-                          _ body: (String, String?, String?, String?, String?, Place) -> Void) throws {
-        for (entity, date) in StagedFacts.periodEvents {
-            try session.forEachRow("""
-                SELECT customer_id, customer_name, manager_id, manager_name, team, \(date), source_file, source_line FROM \(entity.rawValue)
-                """) { r in
-                let at = r.string(5).flatMap { ValueParser.moment($0)?.epoch(in: clock) } ?? Int.min
-                body(r.text(0), r.string(1), r.string(2), r.string(3), r.string(4), Place(at: at, file: r.string(6) ?? "", line: r.int(7) ?? 0))
-            }
-        }
     }
 
     /// Stages derived rows (the entity's columns in order) like an export's.

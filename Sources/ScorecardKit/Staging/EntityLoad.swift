@@ -41,7 +41,7 @@ struct EntityLoad {
         } > loader.bulkBytes
         stager = try session.stager(for: entity, runID: loader.runID, dimensions: entity == .surveys ? dimensionNames : [], bulk: bulk)
         accepted = AcceptedRows(entity)
-        holdsOtherRows = try !StagedFacts.isEmpty(entity, in: session)
+        holdsOtherRows = try !session.isEmpty(entity)
         timing = EntityTiming(entity: entity, rows: 0, seconds: 0)
         if entity == .orders, loader.config.input(entity).sumLines {
             lines = OrderLines(columns: columns, config: loader.config, clock: clock)

@@ -47,7 +47,7 @@ public struct Loader {
     /// what happened to each file and row.
     func load(into session: any WarehouseSession) throws -> LoadReport {
         var report = LoadReport()
-        var masters = try MasterLists(session, derivedCustomers: derived.contains(.customers))
+        var masters = try session.masterLists(derivedCustomers: derived.contains(.customers))
         for entity in Entity.allCases {
             let names = try files(of: entity)
             if names.isEmpty {

@@ -11,7 +11,7 @@ struct OrderLines {
     struct Order {
         var file: String
         var line: Int
-        var values: [SQLValue]
+        var values: [StoredValue]
         var amount: ExactAmount?
         var cost: ExactAmount?
         var earliest: Int
@@ -49,7 +49,7 @@ struct OrderLines {
 
     /// Adds one line (money columns as exact decimal text, see `EntityFileReader`).
     mutating func add(_ row: PackedBatch.Row, of batch: PackedBatch, file: String) {
-        func value(_ k: Int) -> SQLValue {
+        func value(_ k: Int) -> StoredValue {
             switch batch.cell(row: row, column: k) {
             case .null: return .null
             case .text: return .text(batch.string(batch.cell(row: row, column: k)) ?? "")

@@ -44,45 +44,14 @@ struct PreviousLoad {
     /// load, when the run looked it up: with the same inputs it is still the latest.
     var latestActivity: String?
 
-    /// The latest successful run (that staged data), with this pipeline and period when given.
-    static func latest(_ session: any WarehouseSession, pipelineHash: String? = nil, period: String? = nil) throws -> PreviousLoad? {
-        // Conditions only for what is given: PostgreSQL cannot type a parameter that is only compared with NULL.
-        var conditions = ["status = 'succeeded'", "command = 'run'"]
-        var arguments: [(any SQLBindable)?] = []
-        if let pipelineHash { conditions.append("pipeline_hash = ?"); arguments.append(pipelineHash) }
-        if let period { conditions.append("period = ?"); arguments.append(period) }
-        var found: PreviousLoad?
-        try session.forEachRow("""
-            SELECT run_id, period, as_of, inputs, pipeline_hash, latest_activity FROM runs
-            WHERE \(conditions.joined(separator: " AND ")) ORDER BY run_id DESC LIMIT 1
-            """, arguments) { row in
-            guard let files = try? JSONDecoder().decode([FileLoadReport].self, from: Data(row.text(3).utf8)) else { return }
-            found = PreviousLoad(runID: Int64(row.int(0) ?? 0), pipelineHash: row.text(4), period: row.string(1), asOf: row.string(2),
-                                 files: files, rejects: [], latestActivity: row.string(5))
-        }
-        guard var previous = found else { return nil }
-        let decoder = JSONDecoder()
-        // In the order they were recorded (the load's order).
-        try session.forEachRow("""
-            SELECT file, line, "column", reason, kind, raw, detail FROM rejects WHERE run_id = ? ORDER BY \(session.dialect.insertionOrder)
-            """, [previous.runID]) { r in
-            // The reason itself when its detail was stored (it then reads in any report language).
-            let reason = r.string(6).flatMap { try? decoder.decode(RejectReason.self, from: Data($0.utf8)) }
-            previous.rejects.append(RejectedRow(file: r.text(0), line: r.int(1) ?? 0, column: r.text(2),
-                                                reason: reason ?? .recorded(description: r.text(3), kind: r.text(4)), raw: r.text(5)))
-        }
-        return previous
-    }
-
     /// True when a run stored results for an earlier period after this run: this run's
     /// report read that period's results (previous grades and ranks, the trend, the
     /// headline's previous figures, SPEC §4.1.1), so it is no longer current.
     func earlierPeriodStoredSince(_ session: any WarehouseSession, period: Period) throws -> Bool {
-        var earlier = false
-        try session.forEachRow("SELECT period FROM runs WHERE run_id > ? AND status = 'succeeded' AND command = 'run'", [runID]) { r in
-            if let name = r.string(0), let stored = try? Period(parsing: name), stored.kind == period.kind, stored < period { earlier = true }
+        try session.periodsStored(after: runID).contains { name in
+            guard let stored = try? Period(parsing: name) else { return false }
+            return stored.kind == period.kind && stored < period
         }
-        return earlier
     }
 
     /// True when every input file is the same as in this run, file for file.

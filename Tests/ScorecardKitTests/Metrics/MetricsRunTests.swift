@@ -13,7 +13,7 @@ import Testing
 
     static func dumpResults(_ warehouse: SQLiteWarehouse) throws -> [String: [[String?]]] {
         var out: [String: [[String?]]] = [:]
-        for table in ResultStore.tables {
+        for table in ResultTables.tables {
             out[table] = try warehouse.rows("SELECT * FROM \(table) ORDER BY 1, 2, 3")
         }
         return out
@@ -25,7 +25,7 @@ import Testing
         config.visits.dailyQuota = ["urban": 3, "rural": 2]   // the quota is off by default
         _ = try Self.run(input: Self.sample, output: tmp.file("out"), config: config)
         let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
-        for table in ResultStore.tables {
+        for table in ResultTables.tables {
             let count = try warehouse.rows("SELECT COUNT(*) FROM \(table) WHERE period = '2026-10'")
             #expect(count != [["0"]], "\(table) is empty")
         }
@@ -72,7 +72,7 @@ import Testing
         _ = try Self.run(input: tmp.file("b"), output: tmp.file("outB"))
         let a = try Self.dumpResults(SQLiteWarehouse(path: tmp.file("outA/warehouse.sqlite")))
         let b = try Self.dumpResults(SQLiteWarehouse(path: tmp.file("outB/warehouse.sqlite")))
-        for table in ResultStore.tables {
+        for table in ResultTables.tables {
             #expect(a[table] == b[table], "\(table) differs")
         }
         #expect(a["manager_scores"]?.isEmpty == false)
@@ -113,17 +113,17 @@ import Testing
         let tmp = TempFolder()
         let warehouse = try SQLiteWarehouse(path: tmp.file("w.sqlite"))
         try warehouse.transaction { db in
-            try db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT)")
-            try db.execute("CREATE INDEX events_at ON events(at)")
-            for day in 1...320 { try db.execute("INSERT INTO events (at) VALUES (?)", [String(format: "2026-%02d-%02d", (day - 1) / 28 + 1, (day - 1) % 28 + 1)]) }
+            try db.sql.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT)")
+            try db.sql.execute("CREATE INDEX events_at ON events(at)")
+            for day in 1...320 { try db.sql.execute("INSERT INTO events (at) VALUES (?)", [String(format: "2026-%02d-%02d", (day - 1) / 28 + 1, (day - 1) % 28 + 1)]) }
             let narrow = ["2026-03-01", "2026-03-15"]  // 14 of 320 rows
             let wide = ["2026-03-01", "2026-05-01"]    // 56 of 320 rows
-            #expect(try MetricQueries.access(db, "events", "at", narrow) == "")
-            #expect(try MetricQueries.access(db, "events", "at", wide) == "NOT INDEXED")
+            #expect(try db.sql.access("events", "at", narrow) == "")
+            #expect(try db.sql.access("events", "at", wide) == "NOT INDEXED")
             for window in [narrow, wide] {
                 var byIndex: [String] = [], byScan: [String] = []
-                try db.forEachRow("SELECT at FROM events WHERE at >= ? AND at < ? ORDER BY id", window) { byIndex.append($0.text(0)) }
-                try db.forEachRow("SELECT at FROM events NOT INDEXED WHERE at >= ? AND at < ? ORDER BY id", window) { byScan.append($0.text(0)) }
+                try db.sql.forEachRow("SELECT at FROM events WHERE at >= ? AND at < ? ORDER BY id", window) { byIndex.append($0.text(0)) }
+                try db.sql.forEachRow("SELECT at FROM events NOT INDEXED WHERE at >= ? AND at < ? ORDER BY id", window) { byScan.append($0.text(0)) }
                 #expect(byIndex == byScan && !byIndex.isEmpty)
             }
         }
@@ -135,7 +135,7 @@ import Testing
         for period in ["2026-08", "2026-09", "2026-10"] { _ = try Self.run(input: Self.sample, output: tmp.file("out"), period: period) }
         let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         let current = try Period(parsing: "2026-11")
-        let trend = try warehouse.transaction { try MetricQueries.trend($0, current: current, results: []) }
+        let trend = try warehouse.transaction { try ManagerTrend.read($0, current: current, results: []) }
         #expect(trend.periods.map(\.name) == ["2026-08", "2026-09", "2026-10", "2026-11"])
         for (i, period) in ["2026-08", "2026-09", "2026-10"].enumerated() {
             for r in try warehouse.rows("SELECT manager_id, score, rank FROM manager_scores WHERE period = '\(period)'") {

@@ -4,7 +4,7 @@ import GRDBSQLite
 
 /// A transaction in the SQLite warehouse, through GRDB's connection; hot paths
 /// (rows read, bound, inserted) use SQLite's C API directly.
-final class SQLiteSession: WarehouseSession {
+final class SQLiteSession: SQLSession {
     let db: Database
     let path: String
     var dialect: SQLDialect { .sqlite }
@@ -15,17 +15,17 @@ final class SQLiteSession: WarehouseSession {
         self.path = path
     }
 
-    func execute(_ sql: String, _ arguments: [(any SQLBindable)?]) throws {
+    func execute(_ sql: String, _ arguments: [(any Storable)?]) throws {
         let statement = try StagingStatement(db, sql: sql)
-        for (i, value) in arguments.enumerated() { try statement.bind(value.sqlValue, at: Int32(i + 1)) }
+        for (i, value) in arguments.enumerated() { try statement.bind(value.storedValue, at: Int32(i + 1)) }
         try statement.execute()
     }
 
-    func forEachRow(_ sql: String, _ arguments: [(any SQLBindable)?], _ body: (any SQLRow) throws -> Void) throws {
+    func forEachRow(_ sql: String, _ arguments: [(any Storable)?], _ body: (any SQLRow) throws -> Void) throws {
         let statement = try db.makeStatement(sql: sql)
         let s = statement.sqliteStatement
         let binder = StagingStatement(statement, db)
-        for (i, value) in arguments.enumerated() { try binder.bind(value.sqlValue, at: Int32(i + 1)) }
+        for (i, value) in arguments.enumerated() { try binder.bind(value.storedValue, at: Int32(i + 1)) }
         let row = SQLiteRow(statement)
         defer { sqlite3_reset(s) }
         while true {
@@ -40,19 +40,19 @@ final class SQLiteSession: WarehouseSession {
 
     /// Prepared once, bound through SQLite's C API per row (GRDB's arguments cost more than
     /// the insert itself on 1.1 M customer grades).
-    func insert<Rows: Sequence>(into table: String, columns: [String], rows: Rows) throws where Rows.Element == [(any SQLBindable)?] {
+    func insert<Rows: Sequence>(into table: String, columns: [String], rows: Rows) throws where Rows.Element == [(any Storable)?] {
         let quoted = columns.map { "\"\($0)\"" }
         let statement = try StagingStatement(db, sql: "INSERT INTO \(table) (\(quoted.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
         for row in rows {
             precondition(row.count == columns.count, "\(table): \(row.count) values for \(columns.count) columns")
             statement.reset()
-            for (i, value) in row.enumerated() { try statement.bind(value.sqlValue, at: Int32(i + 1)) }
+            for (i, value) in row.enumerated() { try statement.bind(value.storedValue, at: Int32(i + 1)) }
             try statement.execute()
         }
         statement.clearBindings()
     }
 
-    func insertReturningID(into table: String, columns: [String], values: [(any SQLBindable)?], idColumn: String) throws -> Int64 {
+    func insertReturningID(into table: String, columns: [String], values: [(any Storable)?], idColumn: String) throws -> Int64 {
         try insert(into: table, columns: columns, rows: [values])
         return db.lastInsertedRowID
     }

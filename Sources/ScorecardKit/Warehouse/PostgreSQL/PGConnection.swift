@@ -72,7 +72,7 @@ final class PGConnection {
 
     /// Runs one statement; the first column of its first row, if any.
     @discardableResult
-    func execute(_ sql: String, _ parameters: [SQLValue] = []) throws -> String? {
+    func execute(_ sql: String, _ parameters: [StoredValue] = []) throws -> String? {
         let result = try run(sql, parameters)
         defer { PQclear(result) }
         guard PQntuples(result) > 0, PQgetisnull(result, 0, 0) == 0 else { return nil }
@@ -88,7 +88,7 @@ final class PGConnection {
 
     /// Steps through a query's rows, `fetchSize` at a time, through a cursor (inside the
     /// caller's transaction).
-    func forEachRow(_ sql: String, _ parameters: [SQLValue], clock: ZoneClock, _ body: (any SQLRow) throws -> Void) throws {
+    func forEachRow(_ sql: String, _ parameters: [StoredValue], clock: ZoneClock, _ body: (any SQLRow) throws -> Void) throws {
         cursors += 1
         let name = "scorecard_cursor_\(cursors)"
         try execute("DECLARE \(name) NO SCROLL CURSOR FOR \(sql)", parameters)
@@ -136,7 +136,7 @@ final class PGConnection {
     }
 
     /// Executes `sql` with text parameters; the caller clears the result.
-    private func run(_ sql: String, _ parameters: [SQLValue]) throws -> OpaquePointer {
+    private func run(_ sql: String, _ parameters: [StoredValue]) throws -> OpaquePointer {
         let texts: [String?] = parameters.map { value in
             switch value {
             case .null: return nil
@@ -214,7 +214,7 @@ enum PGText {
     }
 
     /// Appends one field: `\N` for NULL.
-    static func append(_ value: SQLValue, to out: inout [UInt8]) {
+    static func append(_ value: StoredValue, to out: inout [UInt8]) {
         switch value {
         case .null: out += [0x5C, 0x4E]
         case .integer(let v): appendInteger(Int(v), to: &out)

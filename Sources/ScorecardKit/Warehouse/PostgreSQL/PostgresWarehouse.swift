@@ -70,7 +70,7 @@ final class PostgresWarehouse: Warehouse {
 
 /// A transaction on the PostgreSQL warehouse. The shared queries' `?` parameters are
 /// numbered (`$1`, …) here.
-final class PostgresSession: WarehouseSession {
+final class PostgresSession: SQLSession {
     let connection: PGConnection
     let location: WarehouseLocation
     let clock: ZoneClock
@@ -82,16 +82,16 @@ final class PostgresSession: WarehouseSession {
         self.clock = clock
     }
 
-    func execute(_ sql: String, _ arguments: [(any SQLBindable)?]) throws {
-        try connection.execute(Self.numbered(sql), arguments.map(\.sqlValue))
+    func execute(_ sql: String, _ arguments: [(any Storable)?]) throws {
+        try connection.execute(Self.numbered(sql), arguments.map(\.storedValue))
     }
 
-    func forEachRow(_ sql: String, _ arguments: [(any SQLBindable)?], _ body: (any SQLRow) throws -> Void) throws {
-        try connection.forEachRow(Self.numbered(sql), arguments.map(\.sqlValue), clock: clock, body)
+    func forEachRow(_ sql: String, _ arguments: [(any Storable)?], _ body: (any SQLRow) throws -> Void) throws {
+        try connection.forEachRow(Self.numbered(sql), arguments.map(\.storedValue), clock: clock, body)
     }
 
     /// `COPY … FROM STDIN`, sent in chunks of about 1 MiB as the rows are made.
-    func insert<Rows: Sequence>(into table: String, columns: [String], rows: Rows) throws where Rows.Element == [(any SQLBindable)?] {
+    func insert<Rows: Sequence>(into table: String, columns: [String], rows: Rows) throws where Rows.Element == [(any Storable)?] {
         try connection.copy(into: table, columns: columns) { send in
             var buffer: [UInt8] = []
             buffer.reserveCapacity(1 << 20 + 4096)
@@ -99,7 +99,7 @@ final class PostgresSession: WarehouseSession {
                 precondition(row.count == columns.count, "\(table): \(row.count) values for \(columns.count) columns")
                 for (i, value) in row.enumerated() {
                     if i > 0 { buffer.append(0x09) }
-                    PGText.append(value.sqlValue, to: &buffer)
+                    PGText.append(value.storedValue, to: &buffer)
                 }
                 buffer.append(0x0A)
                 if buffer.count >= 1 << 20 {
@@ -111,9 +111,9 @@ final class PostgresSession: WarehouseSession {
         }
     }
 
-    func insertReturningID(into table: String, columns: [String], values: [(any SQLBindable)?], idColumn: String) throws -> Int64 {
+    func insertReturningID(into table: String, columns: [String], values: [(any Storable)?], idColumn: String) throws -> Int64 {
         let sql = "INSERT INTO \(table) (\(columns.map(PostgresSchema.quote).joined(separator: ", "))) VALUES (\(columns.indices.map { "$\($0 + 1)" }.joined(separator: ", "))) RETURNING \(idColumn)"
-        guard let id = try connection.execute(sql, values.map(\.sqlValue)).flatMap({ Int64($0) }) else {
+        guard let id = try connection.execute(sql, values.map(\.storedValue)).flatMap({ Int64($0) }) else {
             throw WarehouseError.database(path: location.description, message: "no \(idColumn) returned by the insert into \(table)")
         }
         return id

@@ -77,7 +77,7 @@ final class StagingStatement {
     }
 
     /// A value of a query's arguments or a result row.
-    func bind(_ value: SQLValue, at index: Int32) throws {
+    func bind(_ value: StoredValue, at index: Int32) throws {
         nullBound[Int(index)] = value == .null
         switch value {
         case .null: try check(sqlite3_bind_null(s, index))
