@@ -1,15 +1,5 @@
 import Foundation
 
-/// A customer grade (客户分级).
-public enum Grade: String, Sendable, CaseIterable, Comparable {
-    case A, B, C
-
-    /// One step lower (A→B, B→C, C stays C).
-    var lowered: Grade { self == .A ? .B : .C }
-
-    public static func < (a: Grade, b: Grade) -> Bool { a.rawValue < b.rawValue }
-}
-
 /// How a grade moved against the previous period of the same kind.
 public enum GradeChange: String, Sendable {
     case upgrade, downgrade, same, new

@@ -51,25 +51,6 @@ final class PGConnection {
         ("keepalives_count", "6"), ("tcp_user_timeout", "120000"),
     ]
 
-    /// True when libpq would take a password (or a client key's password) from `uri`.
-    /// - Throws: `WarehouseError.cannotOpen` when libpq cannot read the URI (not echoed: it may hold a secret).
-    static func hasPassword(_ uri: String) throws -> Bool {
-        var message: UnsafeMutablePointer<CChar>?
-        guard let options = PQconninfoParse(uri, &message) else {
-            let reason = message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "not a connection URI"
-            if let message { PQfreemem(message) }
-            throw WarehouseError.cannotOpen(path: "postgresql://…", reason: reason)
-        }
-        defer { PQconninfoFree(options) }
-        var option = options
-        while let keyword = option.pointee.keyword {
-            let name = String(cString: keyword)
-            if name == "password" || name == "sslpassword", option.pointee.val != nil { return true }
-            option += 1
-        }
-        return false
-    }
-
     /// Runs one statement; the first column of its first row, if any.
     @discardableResult
     func execute(_ sql: String, _ parameters: [StoredValue] = []) throws -> String? {

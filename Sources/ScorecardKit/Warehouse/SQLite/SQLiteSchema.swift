@@ -112,7 +112,10 @@ enum SQLiteSchema {
         }
         m.registerMigration("v10: points per KPI, grade reasons") { db in
             // SPEC §4.1.1: what each KPI contributed (NULL where the manager lacks it or it is not in use).
-            for kpi in RankingKPI.allCases { try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN points_\(kpi.rawValue) REAL") }
+            // The KPIs of `RankingKPI` as they were when v10 was written: a migration never changes.
+            for kpi in ["sales", "coverage", "sla", "satisfaction", "collection", "new_customers", "service", "plan_execution"] {
+                try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN points_\(kpi) REAL")
+            }
             try db.execute(sql: "ALTER TABLE customer_grades ADD COLUMN grade_reason TEXT")
         }
         m.registerMigration("v11: reject details") { db in

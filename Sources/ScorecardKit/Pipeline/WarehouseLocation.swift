@@ -18,7 +18,7 @@ public enum WarehouseLocation: Sendable, Equatable, CustomStringConvertible {
         let lower = text.lowercased()
         if let scheme = ["postgresql://", "postgres://"].first(where: lower.hasPrefix) {
             let uri = scheme + text.dropFirst(scheme.count)  // libpq knows the scheme in lower case only
-            guard try !PGConnection.hasPassword(uri) else { throw WarehouseError.passwordInURI }
+            guard try !PostgresURI.hasPassword(uri) else { throw WarehouseError.passwordInURI }
             self = .postgres(uri: uri)
         } else if lower.hasPrefix("sqlite:") {
             let path = String(text.dropFirst("sqlite:".count))
