@@ -13,7 +13,7 @@ import ZIPFoundation
     static func run(_ output: String, layout: WorkbookReport.Layout) throws -> String {
         var options = RunOptions(pipelinePath: "monthly.yml", config: PipelineConfig(), pipelineText: "", inputFolder: ReportTests.input,
                                  outputFolder: output, period: try Period(parsing: "2026-10"), now: testNow)
-        options.workbookLayout = layout
+        options.hooks.workbookLayout = layout
         _ = try PipelineRunner.run(options)
         return (output as NSString).appendingPathComponent("2026-10/scorecard-2026-10.xlsx")
     }

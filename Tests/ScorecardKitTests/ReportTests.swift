@@ -16,8 +16,8 @@ import ZIPFoundation
         config.language = language
         var options = RunOptions(pipelinePath: "monthly.yml", config: config, pipelineText: "", inputFolder: input, outputFolder: output,
                                  period: try Period(parsing: "2026-10"), now: testNow)
-        options.injectedFailureAt = failure.map { (.written, $0) }
-        options.injectedWorkbookFailure = workbookFailure
+        options.hooks.failureAt = failure.map { (.written, $0) }
+        options.hooks.workbookFailure = workbookFailure
         return try PipelineRunner.run(options)
     }
 

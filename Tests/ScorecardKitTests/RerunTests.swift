@@ -210,7 +210,7 @@ import CFileSwap
 
         var options = RunOptions(pipelinePath: "monthly.yml", config: PipelineConfig(), pipelineText: "p", inputFolder: input,
                                  outputFolder: tmp.file("out"), period: try Period(parsing: "2026-10"), now: testNow)
-        options.injectedFailureAt = (stage, Killed())
+        options.hooks.failureAt = (stage, Killed())
         #expect(throws: Killed.self) { try PipelineRunner.run(options) }
         #expect(try warehouse.rows("PRAGMA integrity_check") == [["ok"]])
         if stage == .committed {

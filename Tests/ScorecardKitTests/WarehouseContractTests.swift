@@ -169,7 +169,7 @@ import Testing
         let results = try probe.dump("customer_grades")
         tmp.write("input/orders.csv", StagingTests.corrected)
         var failing = try Self.options(tmp, location, input: input)
-        failing.injectedFailureAt = (.written, InjectedFault())
+        failing.hooks.failureAt = (.written, InjectedFault())
         #expect(throws: InjectedFault.self) { try PipelineRunner.run(failing) }
         #expect(try Entity.allCases.map { try probe.dump($0.rawValue) } == before)
         #expect(try probe.dump("customer_grades") == results)

@@ -49,6 +49,38 @@ struct RunManifest: Encodable {
     }
 
     func json() throws -> Data { try JSONEncoder.sorted.encode(self) }
+
+    /// run.json into `folder`, listing `files` with each one's size and SHA-256; sets `summary.files`.
+    static func write(_ summary: inout RunSummary, files: [String], options: RunOptions, clock: ZoneClock, into folder: String) throws {
+        var manifest = RunManifest(summary: summary, options: options, clock: clock)
+        manifest.outputs = files + ["run.json"]
+        for file in files {
+            manifest.outputFiles[file] = OutputFileCheck(path: (folder as NSString).appendingPathComponent(file))
+        }
+        try OutputFile.write(try manifest.json(), to: (folder as NSString).appendingPathComponent("run.json"))
+        summary.files = files + ["run.json"]
+    }
+
+    /// The part of an earlier `run.json` that verifies the reports it lists.
+    private struct KeptReports: Decodable {
+        var outputFiles: [String: OutputFileCheck]
+        enum CodingKeys: String, CodingKey { case outputFiles = "output_files" }
+    }
+
+    /// The files run `runID` wrote into `folder`, when its run.json is there and every report is
+    /// as it was written (size and SHA-256: a truncated workbook is not current); else nil.
+    static func keptReports(in folder: String, runID: Int64) -> [String]? {
+        guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("run.json")),
+              let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              (manifest["run_id"] as? NSNumber)?.int64Value == runID,
+              let outputs = manifest["outputs"] as? [String],
+              let checks = try? JSONDecoder().decode(KeptReports.self, from: data).outputFiles,
+              outputs.allSatisfy({ file in
+                  file == "run.json" || checks[file].map { $0 == OutputFileCheck(path: (folder as NSString).appendingPathComponent(file)) } == true
+              })
+        else { return nil }
+        return outputs
+    }
 }
 
 public enum ScorecardVersion {
