@@ -1,17 +1,22 @@
 /// A period's results as the warehouse's result tables (SPEC §4.3): every row keyed by
 /// `period`, times as ISO text in the pipeline's zone. Rows are made as they are stored.
 enum ResultTables {
-    /// Result tables, in the order they are written.
+    /// The result tables, every one `make` gives.
     static let tables = ["customer_grades", "complaint_sla", "complaint_sla_groups", "visit_summary", "satisfaction_summary",
                          "satisfaction_groups", "manager_scores", "uncovered_customers", "corrective_actions",
                          "repeat_complaints", "unescalated_majors", "period_metrics", "receivables", "chase_list",
                          "new_customers", "customers_left_behind", "survey_reach", "service_followups", "service_summary",
                          "visit_quota", "visit_plans_summary"]
 
+    /// Every result table of `r`'s period.
     static func make(_ r: PeriodResults, clock: ZoneClock) -> [ResultTable] {
         let p = r.period.name
-        var out: [ResultTable] = []
+        return core(r, p, clock: clock) + development(r, p, clock: clock) + fieldWork(r, p, clock: clock) + [figures(r, p)]
+    }
 
+    /// SPEC §3.1–§3.6.
+    static func core(_ r: PeriodResults, _ p: String, clock: ZoneClock) -> [ResultTable] {
+        var out: [ResultTable] = []
         out.append(ResultTable("customer_grades", ["period", "customer_id", "manager_id", "grade", "provisional", "sales_12m", "profit_12m",
                                            "avg_days_late", "on_time_rate", "previous_grade", "grade_change", "first_activity", "grade_reason"],
                    r.grades.lazy.map { [p, $0.customerID, $0.managerID, $0.grade.rawValue, $0.provisional, $0.sales12m, $0.profit12m,
@@ -60,14 +65,14 @@ enum ResultTables {
                    r.complaints.repeats.lazy.map { [p, $0.complaintID, $0.customerID, $0.managerID, $0.previousComplaintID, $0.daysBetween] }))
         out.append(ResultTable("unescalated_majors", ["period", "complaint_id", "customer_id", "manager_id", "received_at", "escalation_status"],
                    r.complaints.unescalatedMajors.lazy.map { [p, $0.complaintID, $0.customerID, $0.managerID, clock.iso($0.receivedAt), $0.escalation?.rawValue] }))
-        out += development(r, p, clock: clock)
-        out += fieldWork(r, p, clock: clock)
-        // The headline figures (NULL when a rate has no base), read back by the next period's report.
-        let figures = r.figures
-        let metrics: [(String, Double?)] = [("as_of_epoch", Double(r.asOf))]
-            + Figure.allCases.map { ($0.rawValue, figures[$0]) }
-        out.append(ResultTable("period_metrics", ["period", "metric", "value"], metrics.map { [p, $0.0, $0.1] }))
         return out
+    }
+
+    /// The headline figures (NULL when a rate has no base), read back by the next period's report.
+    static func figures(_ r: PeriodResults, _ p: String) -> ResultTable {
+        let figures = r.figures
+        let metrics: [(String, Double?)] = [("as_of_epoch", Double(r.asOf))] + Figure.allCases.map { ($0.rawValue, figures[$0]) }
+        return ResultTable("period_metrics", ["period", "metric", "value"], metrics.map { [p, $0.0, $0.1] })
     }
 
     /// SPEC §3.7–§3.8.
