@@ -1,4 +1,3 @@
-import CXLSXWriter
 import Foundation
 
 /// One column of a sheet table: its header and how a row fills it.
@@ -206,7 +205,7 @@ enum WorkbookReport {
         try sheet.highlight(column: mark, rows: rows, equals: L(.last), style: .bad)
         try sheet.highlight(column: mark, rows: rows, equals: L(.first), style: .good)
         try sheet.highlight(column: columnIndex(columns, L(.rankChange)), rows: rows,
-                            when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), 0, style: .bad)
+                            when: .lessThan, 0, style: .bad)
     }
 
     /// The team rollup (SPEC §4.1.1): sizes, sales, coverage, SLA, satisfaction, mean score, rank.
@@ -225,9 +224,8 @@ enum WorkbookReport {
         guard let rows = try table(sheet, at: 0, columns, d.results.teams, main: true) else { return }
         try note(sheet, rows.upperBound + 2, L(.teamRule))
         if let worst = d.results.teams.map(\.rank).max(), worst > 1 {
-            let equal = Int(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
-            try sheet.highlight(column: 0, rows: rows, when: equal, 1, style: .good)
-            try sheet.highlight(column: 0, rows: rows, when: equal, Double(worst), style: .bad)
+            try sheet.highlight(column: 0, rows: rows, when: .equalTo, 1, style: .good)
+            try sheet.highlight(column: 0, rows: rows, when: .equalTo, Double(worst), style: .bad)
         }
     }
 
@@ -261,7 +259,7 @@ enum WorkbookReport {
         guard let range = try table(sheet, at: 0, columns, rows, main: true) else { return }
         try sheet.highlight(column: columnIndex(columns, L(.gradeChange)), rows: range, equals: L(.downgrade), style: .bad)
         try sheet.highlight(column: columnIndex(columns, L(.avgDaysLate)), rows: range,
-                            when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), d.config.grading.downgradeDaysLate, style: .bad)
+                            when: .greaterThan, d.config.grading.downgradeDaysLate, style: .bad)
         try sheet.highlight(column: columnIndex(columns, L(.coverage)), rows: range, equals: L(.notCovered), style: .warn)
     }
 
@@ -361,7 +359,7 @@ enum WorkbookReport {
         var row = 0
         if let range = try table(sheet, at: 0, columns, rows, main: true) {
             try sheet.highlight(column: columnIndex(columns, L(.csat)), rows: range,
-                                when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), d.config.satisfaction.csatTarget, style: .bad)
+                                when: .lessThan, d.config.satisfaction.csatTarget, style: .bad)
             row = range.upperBound
         }
         row += 2
@@ -408,7 +406,7 @@ enum WorkbookReport {
         var row = 0
         if let range = try table(sheet, at: 0, columns, v.managers, main: true) {
             try sheet.highlight(column: columnIndex(columns, L(.shortVisits)), rows: range,
-                                when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), 0, style: .warn)
+                                when: .greaterThan, 0, style: .warn)
             // Graded, not one colour for everything under 100 %: red at half the due customers, amber at 80 %.
             try sheet.colourScale(column: columnIndex(columns, L(.coverageRate)), rows: range, low: 0.5, mid: 0.8)
             row = range.upperBound
@@ -442,7 +440,7 @@ enum WorkbookReport {
         ]
         var row = 0
         if let range = try table(sheet, at: 0, columns, d.load.files, main: true) {
-            try sheet.highlight(column: 7, rows: range, when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue),
+            try sheet.highlight(column: 7, rows: range, when: .greaterThan,
                                 d.config.maxRejectRate, style: .bad)
             row = range.upperBound
         }
@@ -488,7 +486,7 @@ enum WorkbookReport {
         sheet.fitOnOnePage()
         for (i, item) in items.enumerated() where item.missed {
             try sheet.highlight(column: 1, rows: (range.lowerBound + i)...(range.lowerBound + i),
-                                when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), item.targetValue ?? 0, style: .bad)
+                                when: .lessThan, item.targetValue ?? 0, style: .bad)
         }
 
         // The charts' data on the hidden sheet; the charts to the right of the headline table,
@@ -501,17 +499,17 @@ enum WorkbookReport {
         row = scoreBlock.last + 2
         let slaBlock = try block(data, row: row, col: 0, title: (L(.managerName), L(.slaRate)), sla, .rate)
         let chartCol = 4
-        let below = try chart(book, sheet, data: data, type: Int(LXW_CHART_COLUMN.rawValue), title: L(.customersByGrade), block: gradeBlock,
+        let below = try chart(book, sheet, data: data, kind: .column, title: L(.customersByGrade), block: gradeBlock,
                               row: tableRow, at: chartCol)
-        let bottom = try chart(book, sheet, data: data, type: Int(LXW_CHART_BAR.rawValue), title: L(.managerScores), block: scoreBlock,
+        let bottom = try chart(book, sheet, data: data, kind: .bar, title: L(.managerScores), block: scoreBlock,
                                row: below, at: chartCol, max: 100, bars: scores.count)
-        _ = try chart(book, sheet, data: data, type: Int(LXW_CHART_BAR.rawValue), title: L(.slaByManager), block: slaBlock,
+        _ = try chart(book, sheet, data: data, kind: .bar, title: L(.slaByManager), block: slaBlock,
                       row: below, at: chartCol + 10, max: 1, percent: true, bars: sla.count)
         // 口径 under the table and the charts: how each figure is counted.
         for (i, line) in Definitions.lines(d).enumerated() {
             try note(sheet, max(range.upperBound, bottom) + 1 + i, line, style: i == 0 ? .bold : .subtitle)
         }
-        worksheet_activate(sheet.handle)
+        sheet.activate()
     }
 
     /// A two-column block (label, value) for a chart; returns its first and last data rows.
@@ -527,32 +525,24 @@ enum WorkbookReport {
     }
 
     /// Inserts a native chart over a data block at `row`; returns the first row below it.
-    static func chart(_ book: XLSXWorkbook, _ sheet: XLSXSheet, data: XLSXSheet, type: Int, title: String, block: (first: Int, last: Int),
+    static func chart(_ book: XLSXWorkbook, _ sheet: XLSXSheet, data: XLSXSheet, kind: XLSXChart.Kind, title: String, block: (first: Int, last: Int),
                       col: Int = 0, row: Int, at insertColumn: Int, max: Double? = nil, percent: Bool = false, bars: Int = 0) throws -> Int {
-        let c = try book.addChart(type)
-        guard let series = data.name.withCString({ name in
-            chart_add_series(c, nil, nil).map { s -> UnsafeMutablePointer<lxw_chart_series> in
-                chart_series_set_categories(s, name, lxw_row_t(block.first), lxw_col_t(col), lxw_row_t(block.last), lxw_col_t(col))
-                chart_series_set_values(s, name, lxw_row_t(block.first), lxw_col_t(col + 1), lxw_row_t(block.last), lxw_col_t(col + 1))
-                return s
-            }
-        }) else { throw WorkbookError.write(path: book.path, call: "chart_add_series", message: "cannot add a series") }
-        chart_series_set_labels(series)
-        title.withCString { chart_title_set_name(c, $0) }
-        chart_legend_set_position(c, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+        let c = try book.addChart(kind)
+        let rows = block.first...block.last
+        let series = try c.addSeries(on: data, categories: .init(rows: rows, columns: col...col), values: .init(rows: rows, columns: (col + 1)...(col + 1)))
+        series.showValues()
+        c.setTitle(title)
+        c.setLegend(.none)
         // In a bar chart the y axis holds the categories: reversed so the first row is on top.
-        if type == Int(LXW_CHART_BAR.rawValue), let categories = c.pointee.y_axis, let values = c.pointee.x_axis {
-            chart_axis_set_reverse(categories)
-            chart_axis_set_interval_unit(categories, 1)  // every manager's name, not every other
-            chart_axis_set_min(values, 0)
-            if let max { chart_axis_set_max(values, max) }
-            if percent { "0%".withCString { chart_axis_set_num_format(values, $0) } }
+        if kind == .bar, let categories = c.categoryAxis, let values = c.valueAxis {
+            categories.reverse()
+            categories.setIntervalUnit(1)  // every manager's name, not every other
+            values.setMin(0)
+            if let max { values.setMax(max) }
+            if percent { values.setNumberFormat("0%") }
         }
         let height = Swift.max(288, 70 + 24 * bars)  // pixels; the default chart is 480 × 288
-        var options = lxw_chart_options()
-        options.x_scale = 1.25
-        options.y_scale = Double(height) / 288
-        try book.check(worksheet_insert_chart_opt(sheet.handle, lxw_row_t(row), lxw_col_t(insertColumn), c, &options), "worksheet_insert_chart")
+        try sheet.insert(c, row: row, column: insertColumn, xScale: 1.25, yScale: Double(height) / 288)
         return row + height / 20 + 2
     }
 }
