@@ -16,7 +16,7 @@ final class EntityFileReader {
 
     /// How a column's text becomes a value: the spec's kind without its strings, so
     /// the per-value path copies nothing that is reference-counted.
-    private enum Reading {
+    enum Reading {
         case text, id, timestamp(isPlan: Bool), date(isPlan: Bool), money(scale: ExactAmount?), number, score(ClosedRange<Int>), choice, period, currency
     }
 
@@ -25,10 +25,10 @@ final class EntityFileReader {
     let columns: [ColumnSpec]
     let dimensions: [SatisfactionSettings.Dimension]
     let header: [String]
-    private let csv: CSVReader
-    private let source: UTF8ChunkReader
-    private let clock: ZoneClock
-    private let now: Int
+    let csv: CSVReader
+    let source: UTF8ChunkReader
+    let clock: ZoneClock
+    let now: Int
     let mapping: HeaderMapping
     /// Lines above the header that hold a title, not columns (skipped).
     let titleLines: Int
@@ -39,71 +39,71 @@ final class EntityFileReader {
     static let headerSearchLines = 60
     /// Where each entity column comes from (SPEC §2.5), as plain indexes: a `String`
     /// payload would be retained and released for every field read.
-    private enum Source {
+    enum Source {
         case absent, field(Int), dateAndTime(date: Int, time: Int), constant(Int)
     }
     /// Per column: a moment given as a duration after column `base` (SPEC §2.7), else nil.
-    private let durations: [(base: Int, unitSeconds: Double)?]
-    private let hasDurations: Bool
-    private let sources: [Source]
+    let durations: [(base: Int, unitSeconds: Double)?]
+    let hasDurations: Bool
+    let sources: [Source]
     /// The pipeline's constants back to back, and each one's range (`Source.constant`):
     /// stable bytes, allocated once.
-    private let constantBytes: UnsafeMutableBufferPointer<UInt8>
-    private let constantRanges: [Range<Int>]
+    let constantBytes: UnsafeMutableBufferPointer<UInt8>
+    let constantRanges: [Range<Int>]
     /// Where a date and a time cell are joined (`Source.dateAndTime`), allocated once.
-    private let joinBuffer: UnsafeMutableBufferPointer<UInt8>
-    private let dimensionIndex: [Int?]
+    let joinBuffer: UnsafeMutableBufferPointer<UInt8>
+    let dimensionIndex: [Int?]
     /// Per column: a quoted value keeps its inner spaces, placeholders are text.
-    private let freeText: [Bool]
-    private let placeholders: Placeholders
-    private let dateOrder: DateOrder
-    private let defaultYear: Int?
+    let freeText: [Bool]
+    let placeholders: Placeholders
+    let dateOrder: DateOrder
+    let defaultYear: Int?
     /// Per column: the pipeline's `values` (word → canonical), matched before the built-in words.
-    private let mappedWords: [[String: String]]
+    let mappedWords: [[String: String]]
     /// Per score column and per survey dimension: words that stand for a score — the
     /// pipeline's, over the built-in satisfaction words on a 1–5 scale.
-    private let scoreWords: [[String: Int]]
-    private let dimensionWords: [[String: Int]]
-    private let money: MoneyRule?
+    let scoreWords: [[String: Int]]
+    let dimensionWords: [[String: Int]]
+    let money: MoneyRule?
     /// Header width without trailing empty header cells.
-    private let headerWidth: Int
+    let headerWidth: Int
     /// Per column: the text when the field is empty (an enum's default), else NULL.
-    private let defaults: [String?]
-    private let readings: [Reading]
-    private let required: [Bool]
+    let defaults: [String?]
+    let readings: [Reading]
+    let required: [Bool]
     /// Instant (epoch seconds) or local day start of each time/date column of the
     /// current row, `Int.min` when empty: for the entity rules.
-    private var instants: [Int]
+    var instants: [Int]
     /// Per column: lower-cased spelling → canonical value (enums only).
-    private let choices: [[String: String]]
+    let choices: [[String: String]]
     /// Per column: each spelling's bytes and its canonical value's bytes, matched in
     /// place before the case-insensitive lookup (no `String` for the usual value).
-    private let choiceBytes: [[(spelling: [UInt8], canonical: [UInt8])]]
+    let choiceBytes: [[(spelling: [UInt8], canonical: [UInt8])]]
     /// Per column: how many of `choiceBytes` (at the front) are the pipeline's own words.
-    private let pipelineWords: [Int]
-    private let rules: EntityRules
+    let pipelineWords: [Int]
+    let rules: EntityRules
     /// `lines: sum`: money columns are written as their exact decimal text, to be summed over
     /// the order's lines, converted and rounded once by the load (`OrderLines`, SPEC §2.7).
-    private let sumLines: Bool
+    let sumLines: Bool
     /// Orders: the quantity column, and (amount, unit_price), (cost, unit_cost) pairs.
-    private let prices: (quantity: Int, pairs: [(Int, Int)])?
+    let prices: (quantity: Int, pairs: [(Int, Int)])?
     /// The export maps a quantity and a unit price: an empty amount is their product.
-    private let pricesGiven: Bool
+    let pricesGiven: Bool
     /// The current row's money columns as read and scaled, before rounding: `MoneyRule`
     /// converts these, not the rounded cents (SPEC §2.7: rounded once).
-    private var exactAmounts: [ExactAmount?]
+    var exactAmounts: [ExactAmount?]
     /// The exact amounts are kept only when something converts or multiplies them: a rate, prices, line items.
-    private let keepExact: Bool
+    let keepExact: Bool
     /// The largest plain number (durations, minutes) taken: above it a unit or column mistake.
     static let largestNumber = 1e15
-    private let spec: InputSpec
+    let spec: InputSpec
     /// The header's non-empty cells as read (trimmed): a record whose first cell is one of
     /// them may be the header again (two exports joined into one file).
-    private let headerCells: [[UInt8]]
+    let headerCells: [[UInt8]]
     /// Every header spelling of the entity, normalised: built-in, the pipeline's, this file's.
-    private let knownHeaders: Set<String>
+    let knownHeaders: Set<String>
     /// This file's non-empty header cells, normalised, in order.
-    private let headerNamed: [String]
+    let headerNamed: [String]
 
     var encoding: TextEncoding { source.encoding }
     var fileSize: Int { source.fileSize }
@@ -249,44 +249,6 @@ final class EntityFileReader {
         joinBuffer.deallocate()
     }
 
-    /// The header's cells and how many title lines stood above it (`销售出库单列表`,
-    /// `导出人：张三,导出时间：2026-10-31`). Of the first `headerSearchLines` lines the
-    /// header is the one naming most columns (`score`); when none names any, the first
-    /// line with two values (every entity needs two columns), else the first line.
-    /// `csv` is left on the header; `path` is read a second time to look ahead.
-    static func readHeader(_ csv: CSVReader, path: String, file: String, spec: InputSpec,
-                           score: ([String]) -> Int) throws -> (names: [String], titleLines: Int, score: Int) {
-        func cells(_ csv: CSVReader) -> [String] { (0..<csv.fieldCount).map { csv.string(csv.trimmedRange($0)) ?? "" } }
-        if let wanted = spec.headerLine {
-            // The pipeline names it: the record starting on that physical line.
-            var records = 0
-            while try csv.next() {
-                records += 1
-                if csv.line == wanted { return (cells(csv), records - 1, score(cells(csv))) }
-                if csv.line > wanted { break }
-            }
-            throw IngestError.noHeaderLine(file: file, line: wanted)
-        }
-        let ahead = try CSVReader(source: UTF8ChunkReader(path: path, file: file, override: spec.encoding), file: file, delimiter: csv.delimiter)
-        var lines: [[String]] = []
-        while lines.count < headerSearchLines, try ahead.next(), ahead.line <= headerSearchLines { lines.append(cells(ahead)) }
-        guard !lines.isEmpty else { throw IngestError.empty(file: file) }
-        let scores = lines.map(score)
-        var index = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
-        let best = scores[index]
-        if best == 0 { index = lines.firstIndex { $0.filter { !$0.isEmpty }.count >= 2 } ?? 0 }
-        for _ in 0...index { guard try csv.next() else { throw IngestError.empty(file: file) } }
-        return (cells(csv), index, best)
-    }
-
-    /// How many of `entity`'s columns a header line names (constants aside): how
-    /// `readHeader` tells the header from title lines above it.
-    static func headerScore(_ cells: [String], entity: Entity, spec: InputSpec, dimensions: [SatisfactionSettings.Dimension]) -> Int {
-        let mapping = HeaderMapping(entity: entity, header: cells, spec: spec, dimensions: dimensions, file: "")
-        return mapping.sources.filter { if case .field = $0 { true } else if case .dateAndTime = $0 { true } else { false } }.count
-            + mapping.dimensionSources.compactMap { $0 }.count
-    }
-
     /// Reads the next record into `batch`; nil at the end of the file.
     func next(into batch: inout PackedBatch) throws -> Outcome? {
         let more = try advance()
@@ -304,7 +266,7 @@ final class EntityFileReader {
     /// wait in `pendingNotes` until what follows settles them: a later record makes them
     /// cut rows (`cutNotes`), the end of the file a footer (`notDataLines`) — unless no
     /// record came at all, when they were the rows.
-    private func advance() throws -> Bool {
+    func advance() throws -> Bool {
         while try csv.next() {
             if isBlankRecord() { continue }
             if isNote() {
@@ -329,13 +291,13 @@ final class EntityFileReader {
 
     private var rowsSeen = false
     /// One-value lines settled as rows cut short, not yet reported.
-    private var cutNotes: [(line: Int, raw: String)] = []
+    var cutNotes: [(line: Int, raw: String)] = []
 
     /// The record has the header's width, or that width without the header's trailing
     /// delimiter. One more value is not taken for a trailing delimiter the header
     /// lacks: `…,1,234.00,,,,` (an unquoted thousands separator) looks the same and
     /// would shift every later value into the wrong column.
-    private func hasHeaderWidth() -> Bool {
+    func hasHeaderWidth() -> Bool {
         csv.fieldCount == header.count || csv.fieldCount == headerWidth
     }
 
@@ -372,488 +334,7 @@ final class EntityFileReader {
         .rejected(RejectedRow(file: file, line: csv.line, column: column, reason: reason, raw: csv.rawText))
     }
 
-    /// The header line again, further down (issue 25: two exports joined, the second header in
-    /// another column order; only that line was rejected and 5 620 orders loaded with amount and
-    /// cost swapped). The same header in the same order is not a row (`notDataLines`); in another
-    /// order, or another export's header for this entity, the rows after it would load shifted, so
-    /// the file stops here, naming the line.
-    /// The record's first cell is a header this entity knows (a built-in or mapped spelling, or a
-    /// cell of this file's header): only then is a rejected record looked at as a header (a full
-    /// mapping per rejected row made a first run on an unmapped export 30× slower).
-    private func firstCellIsAHeader() -> Bool {
-        guard csv.fieldCount >= 2, let first = csv.string(csv.trimmedRange(0)), !first.isEmpty else { return false }
-        return knownHeaders.contains(HeaderMapping.normalize(first))
-    }
-
-    /// Asked of a record whose id is a cell of the header (`parseFields` compares it in place,
-    /// as it reads the row) and of every rejected record (another export's header spelling).
-    private func repeatedHeader() throws -> Bool {
-        let cells = (0..<csv.fieldCount).map { csv.string(csv.trimmedRange($0)) ?? "" }
-        let named = cells.map(HeaderMapping.normalize).filter { !$0.isEmpty }
-        if named == headerNamed { return true }  // the same header, in the same order: not a row
-        let sameCells = named.sorted() == headerNamed.sorted()
-        let other = HeaderMapping(entity: entity, header: cells, spec: spec, dimensions: dimensions, file: file)
-        let everyCellKnown = other.problems.isEmpty && zip(other.usage, cells).allSatisfy { !$0.0.columns.isEmpty || HeaderMapping.normalize($0.1).isEmpty }
-        guard sameCells || (named.count >= 2 && everyCellKnown) else { return false }
-        throw IngestError.headerRepeated(file: file, line: csv.line)
-    }
-
-    private func parseRecord(into batch: inout PackedBatch) throws -> Outcome {
-        var idIsHeaderCell = false
-        let outcome = parseFields(into: &batch, idIsHeaderCell: &idIsHeaderCell)
-        let rejected = if case .rejected = outcome { true } else { false }
-        if idIsHeaderCell || (rejected && firstCellIsAHeader()), try repeatedHeader() {
-            if case .row = outcome { batch.discardRow() }
-            notDataLines.append(csv.line)
-            return .notData
-        }
-        return outcome
-    }
-
-    /// - Parameter idIsHeaderCell: set when the row's id reads as a cell of the header: it may
-    ///   be the header again (`repeatedHeader`).
-    private func parseFields(into batch: inout PackedBatch, idIsHeaderCell: inout Bool) -> Outcome {
-        // Every row has the header's width (or the width without the header's trailing
-        // delimiter): anything else is an unquoted delimiter or a cut row, and loading
-        // it would shift values into the wrong columns.
-        if !hasHeaderWidth() {
-            return reject("", .wrongValueCount(found: csv.fieldCount, header: headerWidth))
-        }
-        if let big = csv.oversizedField {
-            let name = big.index < header.count ? header[big.index] : ""
-            return reject(name, .tooLong(bytes: big.bytes))
-        }
-        // Used from a local: see `CSVReader.Record`.
-        var instants: [Int] = []
-        swap(&instants, &self.instants)
-        defer { swap(&instants, &self.instants) }
-        batch.beginRow(line: csv.line)
-        var total = false
-        let failure: (String, RejectReason)? = csv.withRecord { record in
-            for k in 0..<readings.count {
-                instants[k] = Int.min
-                if let value = value(k, record) {
-                    if k == 0 {
-                        // An id reading 小计/合计 is a subtotal line, however complete.
-                        if Self.isTotalWord(value) {
-                            total = true
-                            return nil
-                        }
-                        if headerCells.contains(where: { $0.count == value.count && $0.elementsEqual(value) }) { idIsHeaderCell = true }
-                    }
-                    if hasDurations, let duration = durations[k] {
-                        if let reason = moment(after: instants[duration.base], value, unitSeconds: duration.unitSeconds, into: &batch, instant: &instants[k]) {
-                            return (columns[k].name, reason)
-                        }
-                    } else if let reason = parse(value, k, into: &batch, instant: &instants[k]) { return (columns[k].name, reason) }
-                } else if required[k] {
-                    total = isTotalLine(record)
-                    return (columns[k].name, .missingValue)
-                } else if let value = defaults[k] {
-                    batch.appendText(value)  // an enum's default
-                } else {
-                    batch.append(.null)
-                }
-            }
-            for (k, index) in dimensionIndex.enumerated() {
-                guard let index, case let r = record.trimmed(index), !r.isEmpty, !placeholders.matches(record.slice(r)) else {
-                    batch.append(.null)
-                    continue
-                }
-                switch score(record.slice(r), 1...5, words: dimensionWords[k]) {
-                case .success(let v): batch.append(.integer(v))
-                case .failure(let reason): return (dimensions[k].name, reason)
-                }
-            }
-            return nil
-        }
-        if total {
-            batch.discardRow()
-            notDataLines.append(csv.line)
-            return .notData
-        }
-        if let (column, reason) = failure ?? (pricesGiven ? pricedAmounts(&batch) : nil) ?? money?.apply(to: &batch, exact: keepExact ? exactAmounts : [], convert: !sumLines)
-            ?? rules.check(instants) {
-            batch.discardRow()
-            return reject(column, reason)
-        }
-        return .row
-    }
-
     /// Lines of total rows skipped so far (a cell `合计`, `总计`, … and a required value
     /// missing): read after the file.
-    private(set) var notDataLines: [Int] = []
-
-    /// The words of a total line that ERP and Excel exports put under the data.
-    private static let totalWords: [[UInt8]] = ["合计", "总计", "小计", "共计", "汇总", "合计：", "总计：", "合计:", "总计:", "total", "sum"].map { Array($0.utf8) }
-
-    /// A total line: an id reading 小计/合计 however complete, or 合计/总计/Total in one of
-    /// the first cells (where ERP lists write it) of a record lacking a required value —
-    /// a real row is never taken for one.
-    private func isTotalLine(_ record: CSVReader.RecordView) -> Bool {
-        if let id = value(0, record), Self.isTotalWord(id) { return true }
-        guard columns.indices.contains(where: { required[$0] && value($0, record) == nil }) else { return false }
-        return (0..<min(3, record.ends.count)).contains { Self.isTotalWord(record.slice(record.trimmed($0))) }
-    }
-
-    private static func isTotalWord(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        cell.count <= 9 && totalWords.contains { w in w.count == cell.count && zip(w, cell).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) } }
-    }
-
-    /// Column `k`'s value in `record`, nil when it is empty: its field (trimmed, but a
-    /// quoted free text keeps its inner spaces, RFC 4180; a placeholder like `-` is
-    /// empty in any column but free text, SPEC §2.1), its date and time fields joined
-    /// with a space (SPEC §2.5), or the pipeline's constant. Valid until the next call.
-    private func value(_ k: Int, _ record: CSVReader.RecordView) -> UnsafeBufferPointer<UInt8>? {
-        switch sources[k] {
-        case .absent:
-            return nil
-        case .field(let f):
-            return fieldValue(f, k, record)
-        case .dateAndTime(let d, let t):
-            guard let date = fieldValue(d, k, record) else { return nil }
-            let time = fieldValue(t, k, record) ?? UnsafeBufferPointer(start: nil, count: 0)
-            if case .id = readings[k] {
-                // An id made of two cells (ratings without an id: their time and their user, SPEC §2.7).
-                var n = 0
-                for b in date { joinBuffer[n] = b; n += 1 }
-                if !time.isEmpty {
-                    joinBuffer[n] = 0x20; n += 1
-                    for b in time { joinBuffer[n] = b; n += 1 }
-                }
-                return UnsafeBufferPointer(rebasing: joinBuffer[0..<n])
-            }
-            let n = ValueParser.joinDateAndTime(date, time, into: joinBuffer)
-            return UnsafeBufferPointer(rebasing: joinBuffer[0..<n])
-        case .constant(let index):
-            return UnsafeBufferPointer(rebasing: constantBytes[constantRanges[index]])
-        }
-    }
-
-    private func fieldValue(_ f: Int, _ k: Int, _ record: CSVReader.RecordView) -> UnsafeBufferPointer<UInt8>? {
-        let trimmed = record.trimmed(f)
-        if trimmed.isEmpty { return nil }
-        if freeText[k] { return record.slice(record.quoted[f] ? record.range(f) : trimmed) }
-        let b = record.slice(trimmed)
-        guard placeholders.matches(b) else { return b }
-        // A word the pipeline maps (`values: {status: {"-": cancelled}}`) is a value, not a placeholder.
-        return choiceBytes[k].prefix(pipelineWords[k]).contains { $0.spelling.elementsEqual(b) } ? b : nil
-    }
-
-    /// One column's value as `inspect` shows it (SPEC §2.6).
-    struct FieldReading {
-        /// The text as read (trimmed), nil when empty.
-        var text: String?
-        /// Why the value would be rejected, nil when it loads.
-        var reason: RejectReason?
-        /// The value as it would be stored, when it is text (an enum's canonical value).
-        var value: String?
-    }
-
-    /// `inspect`: the next record read column by column, each on its own (a row that
-    /// loading rejects at its first bad value still shows every column); nil at the end.
-    /// A record with the wrong number of values is given as `.wrongValueCount` in every column.
-    /// The entity's columns come first, then the survey dimensions.
-    /// One-value lines a later record showed to be rows cut short (`inspect` counts them).
-    var cutRows: Int { cutNotes.count }
-
-    func inspectNext() throws -> [FieldReading]? {
-        while try advance() {
-            if !hasHeaderWidth() {
-                return columns.map { _ in FieldReading(text: nil, reason: .wrongValueCount(found: csv.fieldCount, header: headerWidth)) }
-            }
-            if csv.withRecord(isTotalLine) {
-                notDataLines.append(csv.line)
-                continue
-            }
-            var scratch = PackedBatch(width: columns.count, capacity: 1)
-            scratch.beginRow(line: csv.line)
-            var instant = Int.min
-            return csv.withRecord { record in
-                let fields = (0..<columns.count).map { k in
-                    guard let value = value(k, record) else { return FieldReading(text: nil, reason: required[k] ? .missingValue : nil) }
-                    // A duration reads as a number of its unit (its moment needs the row's other column).
-                    let reason = durations[k] != nil ? moment(after: 0, value, unitSeconds: durations[k]!.unitSeconds, into: &scratch, instant: &instant)
-                        : parse(value, k, into: &scratch, instant: &instant)
-                    return FieldReading(text: lossy(value), reason: reason, value: reason == nil ? scratch.cells.last.flatMap(scratch.string) : nil)
-                }
-                let scores = dimensionIndex.enumerated().map { d, index in
-                    guard let index, case let r = record.trimmed(index), !r.isEmpty, !placeholders.matches(record.slice(r)) else {
-                        return FieldReading(text: nil, reason: nil)
-                    }
-                    let result = score(record.slice(r), 1...5, words: dimensionWords[d])
-                    return FieldReading(text: lossy(record.slice(r)), reason: { if case .failure(let e) = result { e } else { nil } }())
-                }
-                return fields + scores
-            }
-        }
-        return nil
-    }
-
-    /// The field as text; undecodable bytes (invalid UTF-8, or U+FFFD from the transcoder) are a reject.
-    private func text(_ b: UnsafeBufferPointer<UInt8>) -> Result<String, RejectReason> {
-        if let e = undecodable(b) { return .failure(e) }
-        return .success(String(decoding: b, as: UTF8.self))
-    }
-
-    /// `.undecodableText` when the bytes are not valid UTF-8 or hold U+FFFD from the
-    /// transcoder; checked in place (no `String` per value).
-    private func undecodable(_ b: UnsafeBufferPointer<UInt8>) -> RejectReason? {
-        var iterator = b.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid: continue
-            case .emptyInput:
-                if source.undecodableBytes > 0 && CSVReader.hasReplacementCharacter(b) { return .undecodableText }
-                return nil
-            case .error: return .undecodableText
-            }
-        }
-    }
-
-    /// Appends column `k`'s value from the non-empty bytes `b`; the reason when it
-    /// cannot be read. Nothing is appended when it returns a reason.
-    private func parse(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, into batch: inout PackedBatch, instant: inout Int) -> RejectReason? {
-        var ascii = true
-        for byte in b {
-            if byte >= 0x80 { ascii = false } else if byte == 0 { return .undecodableText }  // NUL: no text column holds it (PostgreSQL refuses it)
-        }
-        switch readings[k] {
-        case .text:
-            if !ascii, let e = undecodable(b) { return e }
-            // UTF-8 bytes are never fewer than UTF-16 units: short text is not counted.
-            if b.count > CellLimit.units, case let units = CellLimit.utf16Units(b), units > CellLimit.units { return .cellTooLong(units: units) }
-            batch.appendText(b)
-        case .id:
-            if !ascii, let e = undecodable(b) { return e }
-            // `="2506230123456789"`: how Tmall and other exports keep Excel from turning a long id into a number.
-            let id = b.count >= 3 && b[0] == 0x3D && b[1] == 0x22 && b[b.count - 1] == 0x22 ? UnsafeBufferPointer(rebasing: b[2..<(b.count - 1)]) : b
-            if id.isEmpty { return .missingValue }
-            if id.count > CellLimit.units, case let units = CellLimit.utf16Units(id), units > CellLimit.units { return .cellTooLong(units: units) }
-            if ascii, ValueParser.isScientific(id) { return .idChangedByExcel(lossy(b)) }
-            if ascii || !Self.mayNeedNormalising(id) {
-                batch.appendText(id)
-            } else {
-                let canonical = Self.canonicalID(lossy(id))
-                if canonical.isEmpty { return .missingValue }
-                batch.appendText(canonical)
-            }
-        case .timestamp(let isPlan), .date(let isPlan):
-            // Non-ASCII bytes must first be valid text (else "undecodable"), then fold to ASCII.
-            if !ascii, let e = undecodable(b) { return e }
-            let parsed = ascii ? ValueParser.moment(ascii: b, order: dateOrder, defaultYear: defaultYear)
-                : ValueParser.moment(bytes: b, order: dateOrder, defaultYear: defaultYear)
-            guard let m = parsed else {
-                return defaultYear == nil && ValueParser.isYearless(bytes: b, order: dateOrder) ? .yearMissing(lossy(b), entity: entity.rawValue) : .unparseableDate(lossy(b))
-            }
-            let epoch: Int
-            if case .date = readings[k] {
-                let date = m.offset == nil ? m.date : clock.localDate(ofEpoch: m.epoch(in: clock))
-                epoch = clock.epoch(date: date)
-                batch.appendText(count: CivilDate.textLength) { date.write(into: $0) }
-            } else if m.offset == nil, let seconds = m.secondsOfDay {
-                // Local time (the usual export): its instant, and the ISO text straight
-                // from the parsed fields unless the zone skips that hour (DST gap).
-                let local = m.date.daysSinceEpoch * 86_400 + seconds
-                epoch = clock.epoch(fromLocal: local)
-                let offset = clock.offset(atEpoch: epoch)
-                if epoch + offset == local {
-                    batch.appendText(count: ZoneClock.isoLength) { ZoneClock.writeISO(m.date, secondsOfDay: seconds, offset: offset, into: $0) }
-                } else {
-                    batch.appendText(count: ZoneClock.isoLength) { clock.writeISO(epoch, into: $0) }
-                }
-            } else {
-                epoch = m.epoch(in: clock)
-                batch.appendText(count: ZoneClock.isoLength) { clock.writeISO(epoch, into: $0) }
-            }
-            if !isPlan && epoch > now { return .inFuture(lossy(b)) }
-            instant = epoch
-        case .money(let scale):
-            guard let v = decimal(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
-            guard !v.isNegative else { return .negative(lossy(b)) }
-            // Amounts are exact decimals, scaled exactly (万元) and rounded once to the cent (an
-            // ERP's 12.3450) — after the fx rate, when there is one (`MoneyRule`, SPEC §2.7).
-            guard let scaled = scale.map(v.times) ?? v, let cents = scaled.cents, cents <= MoneyRule.maximumCents else {
-                return .tooLarge(lossy(b))
-            }
-            if keepExact { exactAmounts[k] = scaled }
-            if sumLines {
-                batch.appendText(scaled.text)
-            } else {
-                batch.append(.real(ExactAmount.double(cents: cents)))
-            }
-        case .number:
-            guard let exact = decimal(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
-            let v = exact.approximate
-            guard v >= 0 else { return .negative(lossy(b)) }
-            if v > Self.largestNumber { return .tooLarge(lossy(b)) }
-            if keepExact { exactAmounts[k] = exact }  // a quantity, for amount = quantity × unit price
-            batch.append(.real(v))
-        case .score(let range):
-            switch score(b, range, words: scoreWords[k]) {
-            case .success(let v): batch.append(.integer(v))
-            case .failure(let e): return e
-            }
-        case .choice:
-            if let exact = choiceBytes[k].first(where: { $0.spelling.count == b.count && $0.spelling.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 } })?.canonical {
-                exact.withUnsafeBufferPointer { batch.appendText($0) }
-                return nil
-            }
-            let t: String
-            switch text(b) { case .success(let s): t = s; case .failure(let e): return e }
-            if let canonical = choices[k][t] ?? choices[k][t.lowercased()] {
-                batch.appendText(canonical)
-            } else {
-                guard case .choice(let type) = columns[k].kind else { return .undecodableText }
-                return .unknownValue(t, expected: type.spellings.map { "\($0.canonical)/\($0.aliases[0])" })
-            }
-        case .currency:
-            let t: String
-            switch text(b) { case .success(let s): t = s; case .failure(let e): return e }
-            guard let code = CurrencyCode.code(for: t, mapped: mappedWords[k]) else {
-                return .unknownValue(t, expected: ["a currency code like CNY or USD (map other words under values: currency:)"])
-            }
-            batch.appendText(code)
-        case .period:
-            let t = lossy(b)
-            guard let p = try? Period(parsing: t) else { return .unknownPeriod(t) }
-            batch.appendText(p.name)
-        }
-        return nil
-    }
-
-    private func decimal(_ b: UnsafeBufferPointer<UInt8>, ascii: Bool) -> ExactAmount? {
-        if ascii, let plain = ValueParser.decimal(ascii: b) { return plain }
-        guard undecodable(b) == nil else { return nil }
-        return ValueParser.decimal(bytes: b)
-    }
-
-    /// An empty amount (or cost) of the row begun last as its quantity × unit price (unit cost),
-    /// exactly (SPEC §2.7); the column and reason when there is neither.
-    private func pricedAmounts(_ batch: inout PackedBatch) -> (String, RejectReason)? {
-        guard pricesGiven, let prices else { return nil }
-        for (target, price) in prices.pairs where batch.lastRowCell(target) == .null {
-            guard batch.lastRowCell(prices.quantity) != .null, batch.lastRowCell(price) != .null,
-                  let q = exactAmounts[prices.quantity], let p = exactAmounts[price] else {
-                if required[target] || columns[target].name == "amount" { return (columns[target].name, .missingValue) }
-                continue
-            }
-            guard let product = q.times(p), let cents = product.cents, cents <= MoneyRule.maximumCents else {
-                return (columns[target].name, .tooLarge("\(q.text) × \(p.text)"))
-            }
-            exactAmounts[target] = product
-            if sumLines {
-                batch.setText(column: target, product.text)
-            } else {
-                batch.setCell(column: target, .real(ExactAmount.double(cents: cents)))
-            }
-        }
-        return nil
-    }
-
-    /// A moment given as a duration after `base` (SPEC §2.7: a ticket's first response "in 42
-    /// minutes"): `base` plus the number of units, as ISO text in the pipeline's zone. Without
-    /// a base moment there is no moment either (NULL).
-    private func moment(after base: Int, _ b: UnsafeBufferPointer<UInt8>, unitSeconds: Double, into batch: inout PackedBatch,
-                        instant: inout Int) -> RejectReason? {
-        let ascii = !b.contains { $0 >= 0x80 }
-        guard let v = decimal(b, ascii: ascii)?.approximate else { return .unparseableNumber(lossy(b)) }
-        guard v >= 0 else { return .negative(lossy(b)) }
-        guard v * unitSeconds < 1e10 else { return .tooLarge(lossy(b)) }
-        guard base != Int.min else {
-            batch.append(.null)
-            return nil
-        }
-        let epoch = base + Int((v * unitSeconds).rounded())
-        if epoch > now { return .inFuture(lossy(b)) }
-        instant = epoch
-        batch.appendText(count: ZoneClock.isoLength) { clock.writeISO(epoch, into: $0) }
-        return nil
-    }
-
-    /// One rule for every id (issue 25): NFC, and no invisible character anywhere in it
-    /// (U+200B–U+200D, U+2060, U+FEFF). `C001` with a zero-width space, or `客户é` decomposed
-    /// (NFD, as macOS writes names), is the same customer as the plain spelling, not a second one
-    /// that prints identically.
-    static func canonicalID(_ id: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for u in id.unicodeScalars where !invisibleInIDs.contains(u.value) { scalars.append(u) }
-        return String(scalars).precomposedStringWithCanonicalMapping
-    }
-
-    /// False when `id` holds no invisible character and nothing NFC could compose: most
-    /// non-ASCII ids are Chinese (CJK ideographs and Latin-1 letters are NFC already), and
-    /// normalising each through Foundation cost 30 % of a load of 400 000 orders.
-    static func mayNeedNormalising(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        while i < id.count {
-            let b = id[i]
-            switch b {
-            case 0xCC...0xDF: return true  // U+0300–U+07FF: combining marks, scripts that compose (Hebrew, Arabic…)
-            case 0xE0, 0xE1: return true  // U+0800–U+1FFF: Indic scripts, Hangul jamo, combining extensions
-            case 0xE2: if i + 1 < id.count, id[i + 1] == 0x80 || id[i + 1] == 0x81 || id[i + 1] == 0x83 { return true }  // ZW*, U+2060, U+20D0
-            case 0xEF: if i + 1 < id.count, id[i + 1] == 0xB8 || id[i + 1] == 0xBB { return true }  // U+FE00–FE2F, U+FEFF
-            default: break
-            }
-            i += 1
-        }
-        return false
-    }
-
-    /// Characters that print as nothing, removed from ids.
-    static let invisibleInIDs: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
-
-    /// The field's text for a message, whatever its bytes.
-    private func lossy(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
-
-    /// A score: a number (`5`, `5分`, `★★★★☆`), or a word the pipeline or the built-in
-    /// satisfaction words give a score (`非常满意` → 5 on a 1–5 column).
-    private func score(_ b: UnsafeBufferPointer<UInt8>, _ range: ClosedRange<Int>, words: [String: Int]) -> Result<Int, RejectReason> {
-        if !b.contains(where: { $0 >= 0x80 }), let v = ValueParser.number(ascii: b) { return checked(v, b, range) }
-        if let e = undecodable(b) { return .failure(e) }
-        if let v = ValueParser.score(bytes: b) { return checked(v, b, range) }
-        if let v = words[lossy(b)] { return .success(v) }
-        return .failure(.unparseableNumber(lossy(b)))
-    }
-
-    private func checked(_ v: Double, _ b: UnsafeBufferPointer<UInt8>, _ range: ClosedRange<Int>) -> Result<Int, RejectReason> {
-        guard v == v.rounded() else { return .failure(.notWholeNumber(lossy(b))) }
-        guard v >= Double(range.lowerBound), v <= Double(range.upperBound) else { return .failure(.outOfRange(lossy(b), range)) }
-        return .success(Int(v))
-    }
-}
-
-/// Rules across the columns of one row (SPEC §2.3 "end before start"): pairs of
-/// time columns where the first must not be before the second.
-struct EntityRules {
-    private let pairs: [(end: Int, start: Int, endName: String, startName: String)]
-
-    init(_ entity: Entity, columns: [ColumnSpec]) {
-        let order: [(String, String)]
-        switch entity {
-        case .visits:
-            order = [("visit_end", "visit_start"), ("report_submitted_at", "visit_start")]
-        case .complaints:
-            order = [("first_response_at", "received_at"), ("escalated_at", "received_at"),
-                     ("resolved_at", "received_at"), ("follow_up_at", "resolved_at")]
-        case .serviceRequests:
-            order = [("completed_at", "reported_at"), ("follow_up_at", "completed_at"), ("notice_at", "follow_up_at")]
-        default:
-            order = []
-        }
-        let index = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
-        pairs = order.map { (index[$0.0]!, index[$0.1]!, $0.0, $0.1) }
-    }
-
-    /// `instants`: per column, `Int.min` when empty.
-    func check(_ instants: [Int]) -> (String, RejectReason)? {
-        for p in pairs {
-            let e = instants[p.end], s = instants[p.start]
-            if e != Int.min, s != Int.min, e < s {
-                return (p.endName, .endBeforeStart(end: p.endName, start: p.startName))
-            }
-        }
-        return nil
-    }
+    var notDataLines: [Int] = []
 }

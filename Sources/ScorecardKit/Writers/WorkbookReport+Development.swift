@@ -1,5 +1,3 @@
-import CXLSXWriter
-
 /// The 应收回款 Receivables and 客户开发 Customer development sheets (SPEC §3.7, §3.8).
 extension WorkbookReport {
     static func writeReceivables(_ d: ReportData, _ sheet: XLSXSheet, book: XLSXWorkbook) throws {
@@ -27,9 +25,9 @@ extension WorkbookReport {
         if let range = try table(sheet, at: 0, columns, managers + [r.overall], main: true) {
             // The collection rate has a target (SPEC §3.7); the on-time rate has none.
             try sheet.highlight(column: columnIndex(columns, L(.collectionRate)), rows: range,
-                                when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), d.config.receivables.collectionTarget, style: .bad)
+                                when: .lessThan, d.config.receivables.collectionTarget, style: .bad)
             try sheet.highlight(column: columnIndex(columns, L.bucket(labels.last!)), rows: range,
-                                when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), 0, style: .bad)
+                                when: .greaterThan, 0, style: .bad)
             row = range.upperBound
             let shown = managers.prefix(30).filter { $0.overdue > 0 }.count
             if shown > 0 {
@@ -86,7 +84,7 @@ extension WorkbookReport {
         if let range = try table(sheet, at: 0, columns, rows, main: true) {
             if !noVisits {
                 try sheet.highlight(column: columnIndex(columns, L.firstContact(.breached)), rows: range,
-                                    when: Int(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue), 0, style: .bad)
+                                    when: .greaterThan, 0, style: .bad)
             }
             row = range.upperBound
         }
@@ -146,11 +144,11 @@ extension WorkbookReport {
     }
 
     /// Light amber for the youngest bucket to dark red for the oldest.
-    static func severity(_ i: Int, of n: Int) -> lxw_color_t {
+    static func severity(_ i: Int, of n: Int) -> UInt32 {
         let from = (r: 0xFF, g: 0xD9, b: 0x66), to = (r: 0xA5, g: 0x00, b: 0x21)
         let t = n > 1 ? Double(i) / Double(n - 1) : 1
         func mix(_ a: Int, _ b: Int) -> UInt32 { UInt32((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
-        return lxw_color_t(mix(from.r, to.r) << 16 | mix(from.g, to.g) << 8 | mix(from.b, to.b))
+        return mix(from.r, to.r) << 16 | mix(from.g, to.g) << 8 | mix(from.b, to.b)
     }
 
     /// Manager ID (合计 on the total row, whose id is ""), name with leavers marked, and team.
@@ -167,33 +165,22 @@ extension WorkbookReport {
     /// column, the header as its name); returns the first row below it.
     static func stackedChart(_ book: XLSXWorkbook, _ sheet: XLSXSheet, title: String, categoryColumn: Int, seriesColumns: Range<Int>,
                              headerRow: Int, rows: ClosedRange<Int>, at row: Int) throws -> Int {
-        let c = try book.addChart(Int(LXW_CHART_BAR_STACKED.rawValue))
-        try sheet.name.withCString { name in
-            for col in seriesColumns {
-                guard let s = chart_add_series(c, nil, nil) else {
-                    throw WorkbookError.write(path: book.path, call: "chart_add_series", message: "cannot add a series")
-                }
-                chart_series_set_categories(s, name, lxw_row_t(rows.lowerBound), lxw_col_t(categoryColumn),
-                                            lxw_row_t(rows.upperBound), lxw_col_t(categoryColumn))
-                chart_series_set_values(s, name, lxw_row_t(rows.lowerBound), lxw_col_t(col), lxw_row_t(rows.upperBound), lxw_col_t(col))
-                chart_series_set_name_range(s, name, lxw_row_t(headerRow), lxw_col_t(col))
-                var fill = lxw_chart_fill()
-                fill.color = severity(col - seriesColumns.lowerBound, of: seriesColumns.count)
-                chart_series_set_fill(s, &fill)
-            }
+        let c = try book.addChart(.stackedBar)
+        for col in seriesColumns {
+            let s = try c.addSeries(on: sheet, categories: .init(rows: rows, columns: categoryColumn...categoryColumn),
+                                    values: .init(rows: rows, columns: col...col))
+            s.setName(from: sheet, row: headerRow, column: col)
+            s.setFill(severity(col - seriesColumns.lowerBound, of: seriesColumns.count))
         }
-        title.withCString { chart_title_set_name(c, $0) }
-        chart_legend_set_position(c, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
-        if let values = c.pointee.x_axis { "#,##0".withCString { chart_axis_set_num_format(values, $0) } }
-        if let categories = c.pointee.y_axis {
-            chart_axis_set_reverse(categories)
-            chart_axis_set_interval_unit(categories, 1)
+        c.setTitle(title)
+        c.setLegend(.bottom)
+        c.valueAxis?.setNumberFormat("#,##0")
+        if let categories = c.categoryAxis {
+            categories.reverse()
+            categories.setIntervalUnit(1)
         }
         let height = Swift.max(288, 110 + 24 * rows.count)
-        var options = lxw_chart_options()
-        options.x_scale = 1.5
-        options.y_scale = Double(height) / 288
-        try book.check(worksheet_insert_chart_opt(sheet.handle, lxw_row_t(row), 0, c, &options), "worksheet_insert_chart")
+        try sheet.insert(c, row: row, column: 0, xScale: 1.5, yScale: Double(height) / 288)
         return row + height / 20 + 2
     }
 }

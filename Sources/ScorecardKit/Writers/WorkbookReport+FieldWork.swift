@@ -1,5 +1,3 @@
-import CXLSXWriter
-
 /// The 报修回访 Repair follow-ups sheet (SPEC §3.9) and the visit quota and plan tables
 /// of the 拜访 Visits sheet (§3.10). Without the optional exports they say so.
 extension WorkbookReport {
@@ -78,7 +76,7 @@ extension WorkbookReport {
         for role in ServiceFollowUps.roles {
             guard let target = d.config.service.roleTargets[role], target > 0,
                   let c = columns.firstIndex(where: { $0.title.hasPrefix("\(L.role(role))\(L(.roleShare))") }) else { continue }
-            try sheet.highlight(column: c, rows: range, when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), target, style: .bad)
+            try sheet.highlight(column: c, rows: range, when: .lessThan, target, style: .bad)
         }
     }
 
@@ -107,7 +105,7 @@ extension WorkbookReport {
                 },
             ]
             if let range = try table(sheet, at: row + 1, columns, q.quotas, main: false) {
-                try sheet.highlight(column: columnIndex(columns, L(.quotaRate)), rows: range, when: Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), 1, style: .warn)
+                try sheet.highlight(column: columnIndex(columns, L(.quotaRate)), rows: range, when: .lessThan, 1, style: .warn)
             }
             row += q.quotas.count + 4
         }

@@ -1,15 +1,13 @@
-import CXLSXWriter
-
 /// The 经理档案 sheet (SPEC §4.1.1): a printed page per manager, in rank order, for the
 /// talk with the first and the last — KPIs with their points, unvisited A customers,
 /// late and open complaints, low surveys, overdue receivables, their customers' grade moves.
 extension WorkbookReport {
     static func writeManagerPages(_ d: ReportData, _ sheet: XLSXSheet) throws {
         let L = d.labels
-        var breaks: [lxw_row_t] = []
+        var breaks: [Int] = []
         var row = 0
         for brief in ManagerBrief.make(d, for: d.results.managers) {
-            if row > 0 { breaks.append(lxw_row_t(row)) }  // one printed page each
+            if row > 0 { breaks.append(row) }  // one printed page each
             try note(sheet, row, brief.title, style: .title)
             row += 2
             for (c, title) in [L(.kpiTitle), L(.value), L(.weight), L(.points)].enumerated() { try sheet.write(row, c, text: title, .header) }
@@ -37,11 +35,7 @@ extension WorkbookReport {
             }
             row += 2
         }
-        // Excel keeps at most 1 023 manual breaks.
-        var list = Array(breaks.prefix(1_023)) + [0]  // zero-terminated
-        try list.withUnsafeMutableBufferPointer {
-            try sheet.workbook.check(worksheet_set_h_pagebreaks(sheet.handle, $0.baseAddress), "worksheet_set_h_pagebreaks")
-        }
+        try sheet.setPageBreaks(before: breaks)
         try sheet.printSetup(headerRow: nil)  // each page has its own title
     }
 }

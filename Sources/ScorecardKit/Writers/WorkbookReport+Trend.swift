@@ -1,5 +1,3 @@
-import CXLSXWriter
-
 /// The 趋势 Trend sheet (SPEC §4.1.1): each manager's score over the last periods of the
 /// same kind, a line chart of the first and last five, then every KPI by period.
 extension WorkbookReport {
@@ -47,29 +45,20 @@ extension WorkbookReport {
     /// `firstValueColumn`, the header row giving the periods; returns the first row below.
     static func lineChart(_ book: XLSXWorkbook, _ sheet: XLSXSheet, title: String, rows: [Int], firstValueColumn: Int, periods: Int,
                           at row: Int) throws -> Int {
-        let c = try book.addChart(Int(LXW_CHART_LINE.rawValue))
-        let last = firstValueColumn + periods - 1
-        try sheet.name.withCString { name in
-            for r in rows {
-                guard let s = chart_add_series(c, nil, nil) else {
-                    throw WorkbookError.write(path: book.path, call: "chart_add_series", message: "cannot add a series")
-                }
-                chart_series_set_categories(s, name, 0, lxw_col_t(firstValueColumn), 0, lxw_col_t(last))
-                chart_series_set_values(s, name, lxw_row_t(r), lxw_col_t(firstValueColumn), lxw_row_t(r), lxw_col_t(last))
-                chart_series_set_name_range(s, name, lxw_row_t(r), 1)
-                chart_series_set_marker_type(s, UInt8(LXW_CHART_MARKER_AUTOMATIC.rawValue))
-            }
+        let c = try book.addChart(.line)
+        let columns = firstValueColumn...(firstValueColumn + periods - 1)
+        for r in rows {
+            let s = try c.addSeries(on: sheet, categories: .init(rows: 0...0, columns: columns), values: .init(rows: r...r, columns: columns))
+            s.setName(from: sheet, row: r, column: 1)
+            s.setAutomaticMarkers()
         }
-        title.withCString { chart_title_set_name(c, $0) }
-        chart_legend_set_position(c, UInt8(LXW_CHART_LEGEND_RIGHT.rawValue))
-        if let values = c.pointee.y_axis {
-            chart_axis_set_min(values, 0)
-            chart_axis_set_max(values, 100)
+        c.setTitle(title)
+        c.setLegend(.right)
+        if let values = c.valueAxis {
+            values.setMin(0)
+            values.setMax(100)
         }
-        var options = lxw_chart_options()
-        options.x_scale = 1.5
-        options.y_scale = 1.2
-        try book.check(worksheet_insert_chart_opt(sheet.handle, lxw_row_t(row), 0, c, &options), "worksheet_insert_chart")
+        try sheet.insert(c, row: row, column: 0, xScale: 1.5, yScale: 1.2)
         return row + Int(288 * 1.2) / 20 + 2
     }
 }

@@ -22,7 +22,7 @@ final class XLSXSheet {
     private var pages: [Page]
     private var spare: [UnsafeMutablePointer<lxw_worksheet>]
     /// The page being written.
-    var handle: UnsafeMutablePointer<lxw_worksheet> { pages[pages.count - 1].handle }
+    private var handle: UnsafeMutablePointer<lxw_worksheet> { pages[pages.count - 1].handle }
     /// Display width of the widest cell per column (CJK characters count double).
     private(set) var widths: [Int] = []
     /// Cells wider than this do not widen their column (set lower for a sheet's later tables,
@@ -170,6 +170,9 @@ final class XLSXSheet {
     /// Printed on one page, wide and tall (the summary, SPEC §4.1.1).
     func fitOnOnePage() { worksheet_fit_to_pages(pages[0].handle, 1, 1) }
 
+    /// The sheet the workbook opens on (the page being written).
+    func activate() { worksheet_activate(handle) }
+
     func hide() { allHandles.forEach { worksheet_hide($0) } }
 
     func freezeHeader(row: Int) { worksheet_freeze_panes(pages[0].handle, lxw_row_t(row + 1), 0) }
@@ -197,6 +200,26 @@ final class XLSXSheet {
 
     /// A printed page starts at `row` (a chart is not cut across two pages).
     func breakPage(before row: Int) { pageBreaks.append(row) }
+
+    /// Printed pages start at `rows` of the page being written, set at once (a sheet of
+    /// its own pages, like the manager pages, rather than `breakPage(before:)`). Excel
+    /// keeps at most 1 023 manual breaks.
+    func setPageBreaks(before rows: [Int]) throws {
+        var list = rows.prefix(1_023).map { lxw_row_t($0) } + [0]  // zero-terminated
+        try list.withUnsafeMutableBufferPointer {
+            try workbook.check(worksheet_set_h_pagebreaks(handle, $0.baseAddress), "worksheet_set_h_pagebreaks")
+        }
+    }
+
+    /// Inserts `chart` with its top left corner at `row`, `column` of the page being written,
+    /// scaled from Excel's default 480 × 288 pixels.
+    func insert(_ chart: XLSXChart, row: Int, column: Int, xScale: Double, yScale: Double) throws {
+        var options = lxw_chart_options()
+        options.x_scale = xScale
+        options.y_scale = yScale
+        try workbook.check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(column), chart.handle, &options),
+                           "worksheet_insert_chart")
+    }
 
     /// Applies the print titles and page breaks once every table is written.
     func finishPrint() throws {
@@ -238,11 +261,25 @@ final class XLSXSheet {
         }
     }
 
-    /// Highlights cells of `column` in rows `rows` when `criteria value` holds (a missed target).
+    /// How `highlight(column:rows:when:_:style:)` compares a cell with its value.
+    enum Criterion {
+        case equalTo, greaterThan, lessThan, lessThanOrEqualTo
+
+        var criteria: UInt8 {
+            switch self {
+            case .equalTo: return UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
+            case .greaterThan: return UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue)
+            case .lessThan: return UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue)
+            case .lessThanOrEqualTo: return UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue)
+            }
+        }
+    }
+
+    /// Highlights cells of `column` in rows `rows` when `criterion value` holds (a missed target).
     /// An empty cell (no data: no rate) is never a miss — Excel would compare it as 0 — so a
     /// "less than" rule is preceded by one that stops at blanks.
-    func highlight(column: Int, rows: ClosedRange<Int>, when criteria: Int, _ value: Double, style: CellStyle) throws {
-        if criteria == Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue) || criteria == Int(LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue) {
+    func highlight(column: Int, rows: ClosedRange<Int>, when criterion: Criterion, _ value: Double, style: CellStyle) throws {
+        if criterion == .lessThan || criterion == .lessThanOrEqualTo {
             var blanks = lxw_conditional_format()
             blanks.type = UInt8(LXW_CONDITIONAL_TYPE_BLANKS.rawValue)
             blanks.stop_if_true = UInt8(LXW_TRUE.rawValue)
@@ -250,7 +287,7 @@ final class XLSXSheet {
         }
         var cf = lxw_conditional_format()
         cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
-        cf.criteria = UInt8(criteria)
+        cf.criteria = criterion.criteria
         cf.value = value
         cf.format = workbook.format(style)
         try conditional(column, rows, &cf)

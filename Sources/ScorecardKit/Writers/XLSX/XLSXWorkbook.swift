@@ -83,11 +83,12 @@ final class XLSXWorkbook {
         return f
     }
 
-    func addChart(_ type: Int) throws -> UnsafeMutablePointer<lxw_chart> {
-        guard let handle, let chart = workbook_add_chart(handle, UInt8(type)) else {
+    /// A new chart, placed on a sheet by `XLSXSheet.insert(_:row:column:xScale:yScale:)`.
+    func addChart(_ kind: XLSXChart.Kind) throws -> XLSXChart {
+        guard let handle, let chart = workbook_add_chart(handle, kind.type) else {
             throw WorkbookError.write(path: path, call: "workbook_add_chart", message: "cannot add a chart")
         }
-        return chart
+        return XLSXChart(workbook: self, kind: kind, handle: chart)
     }
 
     /// Writes the file. After this the handle is gone, whatever the outcome.

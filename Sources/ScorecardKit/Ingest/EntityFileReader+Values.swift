@@ -1,0 +1,206 @@
+import Foundation
+
+/// One value: text, ids, moments, amounts, numbers, scores and enum words (SPEC §2.1, §2.3),
+/// read in place from the field's bytes; a reason when it cannot be read.
+extension EntityFileReader {
+    /// The field as text; undecodable bytes (invalid UTF-8, or U+FFFD from the transcoder) are a reject.
+    private func text(_ b: UnsafeBufferPointer<UInt8>) -> Result<String, RejectReason> {
+        if let e = undecodable(b) { return .failure(e) }
+        return .success(String(decoding: b, as: UTF8.self))
+    }
+
+    /// `.undecodableText` when the bytes are not valid UTF-8 or hold U+FFFD from the
+    /// transcoder; checked in place (no `String` per value).
+    private func undecodable(_ b: UnsafeBufferPointer<UInt8>) -> RejectReason? {
+        var iterator = b.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid: continue
+            case .emptyInput:
+                if source.undecodableBytes > 0 && CSVReader.hasReplacementCharacter(b) { return .undecodableText }
+                return nil
+            case .error: return .undecodableText
+            }
+        }
+    }
+
+    /// Appends column `k`'s value from the non-empty bytes `b`; the reason when it
+    /// cannot be read. Nothing is appended when it returns a reason.
+    func parse(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, into batch: inout PackedBatch, instant: inout Int) -> RejectReason? {
+        var ascii = true
+        for byte in b {
+            if byte >= 0x80 { ascii = false } else if byte == 0 { return .undecodableText }  // NUL: no text column holds it (PostgreSQL refuses it)
+        }
+        switch readings[k] {
+        case .text:
+            if !ascii, let e = undecodable(b) { return e }
+            // UTF-8 bytes are never fewer than UTF-16 units: short text is not counted.
+            if b.count > CellLimit.units, case let units = CellLimit.utf16Units(b), units > CellLimit.units { return .cellTooLong(units: units) }
+            batch.appendText(b)
+        case .id:
+            if !ascii, let e = undecodable(b) { return e }
+            // `="2506230123456789"`: how Tmall and other exports keep Excel from turning a long id into a number.
+            let id = b.count >= 3 && b[0] == 0x3D && b[1] == 0x22 && b[b.count - 1] == 0x22 ? UnsafeBufferPointer(rebasing: b[2..<(b.count - 1)]) : b
+            if id.isEmpty { return .missingValue }
+            if id.count > CellLimit.units, case let units = CellLimit.utf16Units(id), units > CellLimit.units { return .cellTooLong(units: units) }
+            if ascii, ValueParser.isScientific(id) { return .idChangedByExcel(lossy(b)) }
+            if ascii || !Self.mayNeedNormalising(id) {
+                batch.appendText(id)
+            } else {
+                let canonical = Self.canonicalID(lossy(id))
+                if canonical.isEmpty { return .missingValue }
+                batch.appendText(canonical)
+            }
+        case .timestamp(let isPlan), .date(let isPlan):
+            // Non-ASCII bytes must first be valid text (else "undecodable"), then fold to ASCII.
+            if !ascii, let e = undecodable(b) { return e }
+            let parsed = ascii ? ValueParser.moment(ascii: b, order: dateOrder, defaultYear: defaultYear)
+                : ValueParser.moment(bytes: b, order: dateOrder, defaultYear: defaultYear)
+            guard let m = parsed else {
+                return defaultYear == nil && ValueParser.isYearless(bytes: b, order: dateOrder) ? .yearMissing(lossy(b), entity: entity.rawValue) : .unparseableDate(lossy(b))
+            }
+            let epoch: Int
+            if case .date = readings[k] {
+                let date = m.offset == nil ? m.date : clock.localDate(ofEpoch: m.epoch(in: clock))
+                epoch = clock.epoch(date: date)
+                batch.appendText(count: CivilDate.textLength) { date.write(into: $0) }
+            } else if m.offset == nil, let seconds = m.secondsOfDay {
+                // Local time (the usual export): its instant, and the ISO text straight
+                // from the parsed fields unless the zone skips that hour (DST gap).
+                let local = m.date.daysSinceEpoch * 86_400 + seconds
+                epoch = clock.epoch(fromLocal: local)
+                let offset = clock.offset(atEpoch: epoch)
+                if epoch + offset == local {
+                    batch.appendText(count: ZoneClock.isoLength) { ZoneClock.writeISO(m.date, secondsOfDay: seconds, offset: offset, into: $0) }
+                } else {
+                    batch.appendText(count: ZoneClock.isoLength) { clock.writeISO(epoch, into: $0) }
+                }
+            } else {
+                epoch = m.epoch(in: clock)
+                batch.appendText(count: ZoneClock.isoLength) { clock.writeISO(epoch, into: $0) }
+            }
+            if !isPlan && epoch > now { return .inFuture(lossy(b)) }
+            instant = epoch
+        case .money(let scale):
+            guard let v = decimal(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
+            guard !v.isNegative else { return .negative(lossy(b)) }
+            // Amounts are exact decimals, scaled exactly (万元) and rounded once to the cent (an
+            // ERP's 12.3450) — after the fx rate, when there is one (`MoneyRule`, SPEC §2.7).
+            guard let scaled = scale.map(v.times) ?? v, let cents = scaled.cents, cents <= MoneyRule.maximumCents else {
+                return .tooLarge(lossy(b))
+            }
+            if keepExact { exactAmounts[k] = scaled }
+            if sumLines {
+                batch.appendText(scaled.text)
+            } else {
+                batch.append(.real(ExactAmount.double(cents: cents)))
+            }
+        case .number:
+            guard let exact = decimal(b, ascii: ascii) else { return .unparseableNumber(lossy(b)) }
+            let v = exact.approximate
+            guard v >= 0 else { return .negative(lossy(b)) }
+            if v > Self.largestNumber { return .tooLarge(lossy(b)) }
+            if keepExact { exactAmounts[k] = exact }  // a quantity, for amount = quantity × unit price
+            batch.append(.real(v))
+        case .score(let range):
+            switch score(b, range, words: scoreWords[k]) {
+            case .success(let v): batch.append(.integer(v))
+            case .failure(let e): return e
+            }
+        case .choice:
+            if let exact = choiceBytes[k].first(where: { $0.spelling.count == b.count && $0.spelling.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 } })?.canonical {
+                exact.withUnsafeBufferPointer { batch.appendText($0) }
+                return nil
+            }
+            let t: String
+            switch text(b) { case .success(let s): t = s; case .failure(let e): return e }
+            if let canonical = choices[k][t] ?? choices[k][t.lowercased()] {
+                batch.appendText(canonical)
+            } else {
+                guard case .choice(let type) = columns[k].kind else { return .undecodableText }
+                return .unknownValue(t, expected: type.spellings.map { "\($0.canonical)/\($0.aliases[0])" })
+            }
+        case .currency:
+            let t: String
+            switch text(b) { case .success(let s): t = s; case .failure(let e): return e }
+            guard let code = CurrencyCode.code(for: t, mapped: mappedWords[k]) else {
+                return .unknownValue(t, expected: ["a currency code like CNY or USD (map other words under values: currency:)"])
+            }
+            batch.appendText(code)
+        case .period:
+            let t = lossy(b)
+            guard let p = try? Period(parsing: t) else { return .unknownPeriod(t) }
+            batch.appendText(p.name)
+        }
+        return nil
+    }
+
+    private func decimal(_ b: UnsafeBufferPointer<UInt8>, ascii: Bool) -> ExactAmount? {
+        if ascii, let plain = ValueParser.decimal(ascii: b) { return plain }
+        guard undecodable(b) == nil else { return nil }
+        return ValueParser.decimal(bytes: b)
+    }
+
+    /// An empty amount (or cost) of the row begun last as its quantity × unit price (unit cost),
+    /// exactly (SPEC §2.7); the column and reason when there is neither.
+    func pricedAmounts(_ batch: inout PackedBatch) -> (String, RejectReason)? {
+        guard pricesGiven, let prices else { return nil }
+        for (target, price) in prices.pairs where batch.lastRowCell(target) == .null {
+            guard batch.lastRowCell(prices.quantity) != .null, batch.lastRowCell(price) != .null,
+                  let q = exactAmounts[prices.quantity], let p = exactAmounts[price] else {
+                if required[target] || columns[target].name == "amount" { return (columns[target].name, .missingValue) }
+                continue
+            }
+            guard let product = q.times(p), let cents = product.cents, cents <= MoneyRule.maximumCents else {
+                return (columns[target].name, .tooLarge("\(q.text) × \(p.text)"))
+            }
+            exactAmounts[target] = product
+            if sumLines {
+                batch.setText(column: target, product.text)
+            } else {
+                batch.setCell(column: target, .real(ExactAmount.double(cents: cents)))
+            }
+        }
+        return nil
+    }
+
+    /// A moment given as a duration after `base` (SPEC §2.7: a ticket's first response "in 42
+    /// minutes"): `base` plus the number of units, as ISO text in the pipeline's zone. Without
+    /// a base moment there is no moment either (NULL).
+    func moment(after base: Int, _ b: UnsafeBufferPointer<UInt8>, unitSeconds: Double, into batch: inout PackedBatch,
+                        instant: inout Int) -> RejectReason? {
+        let ascii = !b.contains { $0 >= 0x80 }
+        guard let v = decimal(b, ascii: ascii)?.approximate else { return .unparseableNumber(lossy(b)) }
+        guard v >= 0 else { return .negative(lossy(b)) }
+        guard v * unitSeconds < 1e10 else { return .tooLarge(lossy(b)) }
+        guard base != Int.min else {
+            batch.append(.null)
+            return nil
+        }
+        let epoch = base + Int((v * unitSeconds).rounded())
+        if epoch > now { return .inFuture(lossy(b)) }
+        instant = epoch
+        batch.appendText(count: ZoneClock.isoLength) { clock.writeISO(epoch, into: $0) }
+        return nil
+    }
+
+    /// The field's text for a message, whatever its bytes.
+    func lossy(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+
+    /// A score: a number (`5`, `5分`, `★★★★☆`), or a word the pipeline or the built-in
+    /// satisfaction words give a score (`非常满意` → 5 on a 1–5 column).
+    func score(_ b: UnsafeBufferPointer<UInt8>, _ range: ClosedRange<Int>, words: [String: Int]) -> Result<Int, RejectReason> {
+        if !b.contains(where: { $0 >= 0x80 }), let v = ValueParser.number(ascii: b) { return checked(v, b, range) }
+        if let e = undecodable(b) { return .failure(e) }
+        if let v = ValueParser.score(bytes: b) { return checked(v, b, range) }
+        if let v = words[lossy(b)] { return .success(v) }
+        return .failure(.unparseableNumber(lossy(b)))
+    }
+
+    private func checked(_ v: Double, _ b: UnsafeBufferPointer<UInt8>, _ range: ClosedRange<Int>) -> Result<Int, RejectReason> {
+        guard v == v.rounded() else { return .failure(.notWholeNumber(lossy(b))) }
+        guard v >= Double(range.lowerBound), v <= Double(range.upperBound) else { return .failure(.outOfRange(lossy(b), range)) }
+        return .success(Int(v))
+    }
+}
