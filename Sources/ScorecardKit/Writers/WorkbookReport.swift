@@ -9,7 +9,7 @@ enum WorkbookReport {
     /// Where a big workbook changes how it is written (tests set smaller numbers).
     struct Layout: Sendable {
         /// Rows per sheet before a table goes on to the next (Excel's limit).
-        var rowLimit = XLSXSheet.excelRows
+        var rowLimit: Int = XLSXSheet.excelRows
         /// From this many rows in all, the workbook streams (libxlsxwriter's constant-memory
         /// mode): a 1.1 M-customer workbook held 1.5 GB of cells. Streaming writes no Excel
         /// table, so a big workbook's later tables have no filter (issue 10 accepts this; SPEC
