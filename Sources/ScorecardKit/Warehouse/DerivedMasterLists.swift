@@ -60,7 +60,7 @@ enum DerivedMasterLists {
         if lists.contains(.customers) {
             // Exported rows stay; rows derived by an earlier run are derived again (a later fact may
             // rename a customer or move it to another manager: as a fresh load of the folder would).
-            let exported = try session.exportedRows(of: .customers)
+            let exported = try session.exportedCustomers()
             let existing = Set(exported.map(\.id))
             let withoutManager = exported.filter { $0.managerID.isEmpty }.map(\.id)
             let fallback = config.input(.customers).constants["manager_id"]
@@ -81,7 +81,7 @@ enum DerivedMasterLists {
         // The facts without a manager take their customer's (SPEC §2.2), now that it is known.
         try session.fillFactManagersFromCustomers()
         if lists.contains(.managers) {
-            let existing = Set(try session.exportedRows(of: .managers).map(\.id))
+            let existing = try session.exportedManagerIDs()
             let ids = Set(managers.keys).union(try session.managerIDsOfCustomers())
             var rows: [[String?]] = []
             for id in ids.sorted() where !existing.contains(id) && !id.isEmpty {

@@ -36,9 +36,10 @@ protocol WarehouseSession: AnyObject {
     func loaded() throws
     /// The entity's staged table holds no row.
     func isEmpty(_ entity: Entity) throws -> Bool
-    /// The rows of `entity` (a master list) that an export staged, not a derivation:
-    /// each id with its manager (customers) or its own id again (managers).
-    func exportedRows(of entity: Entity) throws -> [(id: String, managerID: String)]
+    /// The customers an export staged (not a derivation), each with its manager.
+    func exportedCustomers() throws -> [(id: String, managerID: String)]
+    /// The managers an export staged (not a derivation).
+    func exportedManagerIDs() throws -> Set<String>
     /// Sets an exported customer's manager (a derived list filling a gap, SPEC §2.7).
     func assignManager(_ managerID: String, toCustomer customerID: String) throws
     /// The facts without a manager take their customer's (SPEC §2.2).

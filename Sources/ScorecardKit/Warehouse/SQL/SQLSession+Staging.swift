@@ -17,14 +17,20 @@ extension SQLSession {
         try !exists("SELECT 1 FROM \(entity.rawValue) LIMIT 1")
     }
 
-    func exportedRows(of entity: Entity) throws -> [(id: String, managerID: String)] {
-        precondition(entity == .customers || entity == .managers, "only the master lists are derived")
+    func exportedCustomers() throws -> [(id: String, managerID: String)] {
         var rows: [(id: String, managerID: String)] = []
-        let columns = entity == .customers ? "customer_id, manager_id" : "manager_id, manager_id"
-        try forEachRow("SELECT \(columns) FROM \(entity.rawValue) WHERE source_file IS NULL OR source_file <> ?", [DerivedMasterLists.marker]) {
+        try forEachRow("SELECT customer_id, manager_id FROM customers WHERE source_file IS NULL OR source_file <> ?", [DerivedMasterLists.marker]) {
             rows.append(($0.text(0), $0.text(1)))
         }
         return rows
+    }
+
+    func exportedManagerIDs() throws -> Set<String> {
+        var ids = Set<String>()
+        try forEachRow("SELECT manager_id FROM managers WHERE source_file IS NULL OR source_file <> ?", [DerivedMasterLists.marker]) {
+            ids.insert($0.text(0))
+        }
+        return ids
     }
 
     func assignManager(_ managerID: String, toCustomer customerID: String) throws {
