@@ -192,24 +192,10 @@ final class CSVReader {
             var fieldLength = 0
             let isQuoted = i < n && p[i] == quote
             if isQuoted {
-                i += 1
-                while true {
-                    var j = i
-                    while j < n && p[j] != quote {
-                        if p[j] == lf { r.newlines += 1 }
-                        j += 1
-                    }
-                    append(p, i..<j, fieldStart: fieldStart, length: &fieldLength, to: &r)
-                    if j >= n { return nil }
-                    if j + 1 < n && p[j + 1] == quote {
-                        append(p, j..<(j + 1), fieldStart: fieldStart, length: &fieldLength, to: &r)
-                        i = j + 2
-                        continue
-                    }
-                    if j + 1 >= n && !atEOF { return nil }
-                    i = j + 1
-                    break
+                guard let after = quotedPart(p, from: i + 1, fieldStart: fieldStart, length: &fieldLength, atEOF: atEOF, into: &r) else {
+                    return nil
                 }
+                i = after
             }
             var j = i
             while j < n {
@@ -235,6 +221,33 @@ final class CSVReader {
                 if j + 1 < n { return p[j + 1] == lf ? j + 2 : j + 1 }
                 return atEOF ? j + 1 : nil
             }
+            return j + 1
+        }
+    }
+
+    /// The quoted part of a field from `start` (after its opening quote) into `r`, a doubled
+    /// quote as one; the index after the closing quote, nil when the buffer ends before it
+    /// (or right after it, before the end of the file: a doubled quote may follow).
+    @inline(__always)
+    private static func quotedPart(_ p: UnsafeBufferPointer<UInt8>, from start: Int, fieldStart: Int, length: inout Int, atEOF: Bool,
+                                   into r: inout Record) -> Int? {
+        let quote: UInt8 = 0x22, lf: UInt8 = 0x0A
+        let n = p.count
+        var i = start
+        while true {
+            var j = i
+            while j < n && p[j] != quote {
+                if p[j] == lf { r.newlines += 1 }
+                j += 1
+            }
+            append(p, i..<j, fieldStart: fieldStart, length: &length, to: &r)
+            if j >= n { return nil }
+            if j + 1 < n && p[j + 1] == quote {
+                append(p, j..<(j + 1), fieldStart: fieldStart, length: &length, to: &r)
+                i = j + 2
+                continue
+            }
+            if j + 1 >= n && !atEOF { return nil }
             return j + 1
         }
     }

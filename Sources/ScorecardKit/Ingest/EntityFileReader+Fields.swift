@@ -33,42 +33,10 @@ extension EntityFileReader {
         batch.beginRow(line: csv.line)
         var total = false
         let failure: (String, RejectReason)? = csv.withRecord { record in
-            for k in 0..<readings.count {
-                instants[k] = Int.min
-                if let value = value(k, record) {
-                    if k == 0 {
-                        // An id reading 小计/合计 is a subtotal line, however complete.
-                        if Self.isTotalWord(value) {
-                            total = true
-                            return nil
-                        }
-                        if headerCells.contains(where: { $0.count == value.count && $0.elementsEqual(value) }) { idIsHeaderCell = true }
-                    }
-                    if hasDurations, let duration = durations[k] {
-                        if let reason = moment(after: instants[duration.base], value, unitSeconds: duration.unitSeconds, into: &batch, instant: &instants[k]) {
-                            return (columns[k].name, reason)
-                        }
-                    } else if let reason = parse(value, k, into: &batch, instant: &instants[k]) { return (columns[k].name, reason) }
-                } else if required[k] {
-                    total = isTotalLine(record)
-                    return (columns[k].name, .missingValue)
-                } else if let value = defaults[k] {
-                    batch.appendText(value)  // an enum's default
-                } else {
-                    batch.append(.null)
-                }
+            if let failure = readColumns(record, into: &batch, instants: &instants, total: &total, idIsHeaderCell: &idIsHeaderCell) {
+                return failure
             }
-            for (k, index) in dimensionIndex.enumerated() {
-                guard let index, case let r = record.trimmed(index), !r.isEmpty, !placeholders.matches(record.slice(r)) else {
-                    batch.append(.null)
-                    continue
-                }
-                switch score(record.slice(r), 1...5, words: dimensionWords[k]) {
-                case .success(let v): batch.append(.integer(v))
-                case .failure(let reason): return (dimensions[k].name, reason)
-                }
-            }
-            return nil
+            return total ? nil : readDimensions(record, into: &batch)
         }
         if total {
             batch.discardRow()
@@ -81,6 +49,57 @@ extension EntityFileReader {
             return reject(column, reason)
         }
         return .row
+    }
+
+    /// The entity's columns of `record` into the batch, each value parsed (a duration after its
+    /// base column's moment); the first column that does not read, and why. `total` is set for
+    /// a total line (and nil returned), `idIsHeaderCell` when the id is a cell of the header.
+    @inline(__always)
+    private func readColumns(_ record: CSVReader.RecordView, into batch: inout PackedBatch, instants: inout [Int], total: inout Bool,
+                             idIsHeaderCell: inout Bool) -> (String, RejectReason)? {
+        for k in 0..<readings.count {
+            instants[k] = Int.min
+            if let value = value(k, record) {
+                if k == 0 {
+                    // An id reading 小计/合计 is a subtotal line, however complete.
+                    if Self.isTotalWord(value) {
+                        total = true
+                        return nil
+                    }
+                    if headerCells.contains(where: { $0.count == value.count && $0.elementsEqual(value) }) { idIsHeaderCell = true }
+                }
+                if hasDurations, let duration = durations[k] {
+                    if let reason = moment(after: instants[duration.base], value, unitSeconds: duration.unitSeconds, into: &batch, instant: &instants[k]) {
+                        return (columns[k].name, reason)
+                    }
+                } else if let reason = parse(value, k, into: &batch, instant: &instants[k]) { return (columns[k].name, reason) }
+            } else if required[k] {
+                total = isTotalLine(record)
+                return (columns[k].name, .missingValue)
+            } else if let value = defaults[k] {
+                batch.appendText(value)  // an enum's default
+            } else {
+                batch.append(.null)
+            }
+        }
+        return nil
+    }
+
+    /// The survey dimensions of `record` into the batch (a placeholder is empty); the first
+    /// dimension that does not read, and why.
+    @inline(__always)
+    private func readDimensions(_ record: CSVReader.RecordView, into batch: inout PackedBatch) -> (String, RejectReason)? {
+        for (k, index) in dimensionIndex.enumerated() {
+            guard let index, case let r = record.trimmed(index), !r.isEmpty, !placeholders.matches(record.slice(r)) else {
+                batch.append(.null)
+                continue
+            }
+            switch score(record.slice(r), 1...5, words: dimensionWords[k]) {
+            case .success(let v): batch.append(.integer(v))
+            case .failure(let reason): return (dimensions[k].name, reason)
+            }
+        }
+        return nil
     }
 
     /// The words of a total line that ERP and Excel exports put under the data.

@@ -138,36 +138,20 @@ final class EntityFileReader {
         }
         headerLine = csv.line
         header = names
-        var width = names.count
-        while width > 0 && names[width - 1].isEmpty { width -= 1 }
-        headerWidth = width
+        headerWidth = Self.width(of: names)
         mapping = HeaderMapping(entity: entity, header: names, spec: spec, dimensions: self.dimensions, file: file)
         if strict, let problem = mapping.problems.first { throw problem }
         self.spec = spec
         headerCells = names.filter { !$0.isEmpty }.map { Array($0.utf8) }
         headerNamed = names.map(HeaderMapping.normalize).filter { !$0.isEmpty }
-        knownHeaders = Set((entity.columns.flatMap(\.headers) + spec.columns.values.flatMap { $0 } + spec.durations.values.map(\.header)
-                            + self.dimensions.flatMap { [$0.header, $0.name] } + names).map(HeaderMapping.normalize).filter { !$0.isEmpty })
-        var constants: [UInt8] = []
-        var ranges: [Range<Int>] = []
+        knownHeaders = Self.knownHeaders(entity, spec: spec, dimensions: self.dimensions, header: names)
         skipRules = mapping.skipRules.map { ($0.field, $0.words.map { Array($0.utf8) }) }
-        sources = mapping.sources.map { source in
-            switch source {
-            case .absent: return .absent
-            case .field(let i): return .field(i)
-            case .dateAndTime(let d, let t): return .dateAndTime(date: d, time: t)
-            case .duration(let f, _, _): return .field(f)
-            case .constant(let text):
-                ranges.append(constants.count..<(constants.count + text.utf8.count))
-                constants += text.utf8
-                return .constant(ranges.count - 1)
-            }
-        }
+        let constants: [UInt8]
+        (sources, constants, constantRanges) = Self.sources(of: mapping)
         durations = mapping.sources.map { if case .duration(_, let base, let unit) = $0 { (base, unit) } else { nil } }
         hasDurations = durations.contains { $0 != nil }
         constantBytes = .allocate(capacity: max(constants.count, 1))
         _ = constantBytes.initialize(from: constants)
-        constantRanges = ranges
         joinBuffer = .allocate(capacity: ValueParser.joinedCapacity(date: CSVReader.maxFieldBytes, time: CSVReader.maxFieldBytes))
         dimensionIndex = mapping.dimensionSources
         freeText = columns.map(\.isFreeText)
@@ -175,70 +159,18 @@ final class EntityFileReader {
         dateOrder = spec.dateOrder
         defaultYear = spec.defaultYear
         mappedWords = columns.map { spec.values[$0.name] ?? [:] }
-        func words(_ name: String, _ range: ClosedRange<Int>) -> [String: Int] {
-            let mapped = (spec.values[name] ?? [:]).compactMapValues { Int($0) }
-            return range == 1...5 ? ValueParser.satisfactionWords.merging(mapped) { $1 } : mapped
-        }
-        scoreWords = columns.map { c in
-            if case .score(let range) = c.kind { return words(c.name, range) }
-            return [:]
-        }
-        dimensionWords = self.dimensions.map { words($0.name, 1...5) }
+        scoreWords = Self.scoreWords(columns, spec: spec)
+        dimensionWords = self.dimensions.map { Self.scoreWords($0.name, 1...5, spec: spec) }
         money = MoneyRule(columns: columns, currency: currency.code, fx: currency.fx)
-        defaults = columns.map { column in
-            if case .choice(let type) = column.kind, !type.defaultValue.isEmpty { return type.defaultValue }
-            if entity == .customers, spec.derive, column.name == "manager_id" { return "" }
-            return nil
-        }
-        readings = columns.map { column in
-            switch column.kind {
-            case .text: return column.isID ? .id : .text
-            case .timestamp: return .timestamp(isPlan: column.isPlan)
-            case .date: return .date(isPlan: column.isPlan)
-            case .money: return .money(scale: spec.scale[column.name].flatMap(ExactAmount.init))
-            case .number: return .number
-            case .score(let range): return .score(range)
-            case .choice: return .choice
-            case .period: return .period
-            case .currency: return .currency
-            }
-        }
+        defaults = Self.defaults(columns, entity: entity, spec: spec)
+        readings = Self.readings(columns, spec: spec)
         sumLines = spec.sumLines
-        let columnNames = entity.columns.map(\.name)
-        let index = { (name: String) in columnNames.firstIndex(of: name) }
-        let mapped = mapping.sources
-        if let q = index("quantity"), let p = index("unit_price"), let a = index("amount") {
-            let given = { (k: Int) -> Bool in if case .absent = mapped[k] { false } else { true } }
-            prices = (quantity: q, pairs: [(a, p)] + (index("cost").flatMap { c in index("unit_cost").map { (c, $0) } }.map { [$0] } ?? []))
-            pricesGiven = given(q) && given(p)
-        } else {
-            prices = nil
-            pricesGiven = false
-        }
-        // An amount may come from quantity × unit price instead (checked once the row is read).
-        let priced = pricesGiven
-        // A derived customer list may lack managers: '' until the facts give one (`DerivedMasterLists`).
-        let managerDerived = entity == .customers && spec.derive
-        required = columns.map { $0.required && !(priced && $0.name == "amount") && !(managerDerived && $0.name == "manager_id") }
+        (prices, pricesGiven) = Self.prices(entity, mapping: mapping)
+        required = Self.required(columns, entity: entity, spec: spec, priced: pricesGiven)
         instants = Array(repeating: Int.min, count: columns.count)
-        choices = columns.map { column in
-            guard case .choice(let type) = column.kind else { return [:] }
-            var map: [String: String] = [:]
-            for (canonical, aliases) in type.spellings {
-                for a in aliases + [canonical] { map[a.lowercased()] = canonical }
-            }
-            // The pipeline's words win over the built-in ones (SPEC §2.5).
-            for (word, canonical) in spec.values[column.name] ?? [:] { map[word.lowercased()] = canonical }
-            return map
-        }
+        choices = Self.choices(columns, spec: spec)
         pipelineWords = mappedWords.map(\.count)
-        // Exact spellings in a fixed order: the pipeline's words, then each value's
-        // canonical and its aliases, most common first.
-        choiceBytes = zip(columns, mappedWords).map { column, words in
-            guard case .choice(let type) = column.kind else { return [] }
-            let builtIn = type.spellings.flatMap { value in ([value.canonical] + value.aliases).map { ($0, value.canonical) } }
-            return (words.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } + builtIn).map { (Array($0.0.utf8), Array($0.1.utf8)) }
-        }
+        choiceBytes = Self.choiceBytes(columns, mappedWords: mappedWords)
         rules = EntityRules(entity, columns: columns)
         exactAmounts = Array(repeating: nil, count: columns.count)
         keepExact = (money != nil && !currency.fx.isEmpty) || pricesGiven || sumLines

@@ -100,6 +100,37 @@ public enum ExportInspector {
         let reader = try EntityFileReader(path: path, file: result.file, entity: entity, spec: spec,
                                           dimensions: config.satisfaction.dimensions, clock: clock,
                                           now: Int(now.timeIntervalSince1970), currency: (config.currency, config.fx), strict: false)
+        describeHeader(of: reader, entity: entity, into: &result)
+        let (fieldIndexes, inspected) = columns(of: reader, entity: entity, header: result.header)
+        var columns = inspected
+        var wordCounts = columns.map { _ in [String: (count: Int, canonical: String?)]() }
+        // Ids seen, to find repeats (line items of one order, a re-exported row); bounded.
+        var ids: Set<String> = []
+        var repeated: Set<String> = []
+        while let fields = try reader.inspectNext() {
+            result.rows += 1
+            if case .wrongValueCount = fields.first?.reason {
+                result.wrongWidthRows += 1
+                continue
+            }
+            if entity.keyColumns.count == 1 { noteRepeat(fields[0], ids: &ids, repeated: &repeated, examples: &result.repeatedExamples) }
+            for (i, k) in fieldIndexes.enumerated() { tally(fields[k], &columns[i], words: &wordCounts[i]) }
+        }
+        result.rows += reader.cutRows
+        result.wrongWidthRows += reader.cutRows
+        result.repeatedIDs = repeated.count
+        result.notDataLines = reader.notDataLines
+        result.skippedRows = reader.skippedRows
+        for i in columns.indices {
+            columns[i].words = wordCounts[i].map { .init(word: $0.key, count: $0.value.count, canonical: $0.value.canonical) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.word < $1.word }
+        }
+        result.columns = columns
+    }
+
+    /// The file's shape and header as `reader` found them: encoding, delimiter, title lines,
+    /// each cell's use, headers in two cells, required columns missing.
+    private static func describeHeader(of reader: EntityFileReader, entity: Entity, into result: inout FileInspection) {
         result.encoding = reader.encoding.rawValue
         result.titleLines = reader.titleLines
         result.headerLine = reader.headerLine
@@ -113,77 +144,69 @@ public enum ExportInspector {
         }.map { reader.header[$0] }
         result.missingRequired = entity.columns.indices.filter { entity.columns[$0].required && reader.mapping.sources[$0] == .absent }
             .map { entity.columns[$0].name }
+    }
+
+    /// The columns the file has, the survey dimensions after the entity's columns (`inspectNext`
+    /// gives them in that order), and where each is in the fields `inspectNext` gives.
+    private static func columns(of reader: EntityFileReader, entity: Entity, header: [String]) -> (fieldIndexes: [Int], columns: [ColumnInspection]) {
         let present = entity.columns.indices.filter { reader.mapping.sources[$0] != .absent }
         var columns = present.map { k in
-            ColumnInspection(name: entity.columns[k].name, source: reader.mapping.sources[k], header: result.header,
+            ColumnInspection(name: entity.columns[k].name, source: reader.mapping.sources[k], header: header,
                              kind: kind(entity.columns[k]))
         }
-        // The survey dimensions after the entity's columns (`inspectNext` gives them in that order).
         let dimensions = reader.dimensions
         for (d, index) in reader.mapping.dimensionSources.enumerated() {
             guard let index else { continue }
-            columns.append(ColumnInspection(name: dimensions[d].name, source: .field(index), header: result.header, kind: .score))
+            columns.append(ColumnInspection(name: dimensions[d].name, source: .field(index), header: header, kind: .score))
         }
         let fieldIndexes = present + reader.mapping.dimensionSources.indices.filter { reader.mapping.dimensionSources[$0] != nil }
             .map { entity.columns.count + $0 }
-        var wordCounts = columns.map { _ in [String: (count: Int, canonical: String?)]() }
-        // Ids seen, to find repeats (line items of one order, a re-exported row); bounded.
-        var ids: Set<String> = []
-        var repeated: Set<String> = []
-        while let fields = try reader.inspectNext() {
-            result.rows += 1
-            if case .wrongValueCount = fields.first?.reason {
-                result.wrongWidthRows += 1
-                continue
-            }
-            if entity.keyColumns.count == 1, fields[0].reason == nil, let id = fields[0].value ?? fields[0].text, ids.count < maxIDsChecked {
-                if !ids.insert(id).inserted, repeated.insert(id).inserted, result.repeatedExamples.count < 3 {
-                    result.repeatedExamples.append(id)
-                }
-            }
-            for (i, k) in fieldIndexes.enumerated() {
-                let field = fields[k]
-                guard let text = field.text else { continue }
-                columns[i].filled += 1
-                if field.reason == nil { columns[i].readable += 1 }
-                switch (columns[i].kind, field.reason) {
-                case (.choice, .some(.unknownValue)), (.choice, nil):
-                    let canonical = field.reason == nil ? field.value : nil
-                    if wordCounts[i][text] != nil || wordCounts[i].count < ColumnInspection.maxWords {
-                        wordCounts[i][text, default: (0, canonical)].count += 1
-                    } else {
-                        columns[i].moreWords += 1
-                    }
-                    continue
-                case (.score, .some(.unparseableNumber)):
-                    // A word standing for a score (`非常满意`, `优`): the pipeline's values: can say which.
-                    if wordCounts[i][text] != nil || wordCounts[i].count < ColumnInspection.maxWords {
-                        wordCounts[i][text, default: (0, nil)].count += 1
-                    }
-                case (_, .some(.idChangedByExcel)):
-                    columns[i].scientificIDs += 1
-                case (.date, .some(.unparseableDate)):
-                    noteYearLast(text, &columns[i])
-                case (.date, .some(.yearMissing)):
-                    columns[i].yearless += 1
-                default:
-                    break
-                }
-                if let reason = field.reason, columns[i].failures.count < 3 {
-                    columns[i].failures.append((text, reason.description))
-                }
-            }
+        return (fieldIndexes, columns)
+    }
+
+    /// A row's id, remembered (up to `maxIDsChecked`) to find ids on more than one row; the
+    /// first three such ids are the examples.
+    private static func noteRepeat(_ field: EntityFileReader.FieldReading, ids: inout Set<String>, repeated: inout Set<String>,
+                                   examples: inout [String]) {
+        guard field.reason == nil, let id = field.value ?? field.text, ids.count < maxIDsChecked else { return }
+        if !ids.insert(id).inserted, repeated.insert(id).inserted, examples.count < 3 {
+            examples.append(id)
         }
-        result.rows += reader.cutRows
-        result.wrongWidthRows += reader.cutRows
-        result.repeatedIDs = repeated.count
-        result.notDataLines = reader.notDataLines
-        result.skippedRows = reader.skippedRows
-        for i in columns.indices {
-            columns[i].words = wordCounts[i].map { .init(word: $0.key, count: $0.value.count, canonical: $0.value.canonical) }
-                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.word < $1.word }
+    }
+
+    /// One value of `column`: filled and readable counts, enum and score words, ids Excel
+    /// changed, dates with the year last or none, and the first failures.
+    private static func tally(_ field: EntityFileReader.FieldReading, _ column: inout ColumnInspection,
+                              words: inout [String: (count: Int, canonical: String?)]) {
+        guard let text = field.text else { return }
+        column.filled += 1
+        if field.reason == nil { column.readable += 1 }
+        switch (column.kind, field.reason) {
+        case (.choice, .some(.unknownValue)), (.choice, nil):
+            let canonical = field.reason == nil ? field.value : nil
+            if words[text] != nil || words.count < ColumnInspection.maxWords {
+                words[text, default: (0, canonical)].count += 1
+            } else {
+                column.moreWords += 1
+            }
+            return
+        case (.score, .some(.unparseableNumber)):
+            // A word standing for a score (`非常满意`, `优`): the pipeline's values: can say which.
+            if words[text] != nil || words.count < ColumnInspection.maxWords {
+                words[text, default: (0, nil)].count += 1
+            }
+        case (_, .some(.idChangedByExcel)):
+            column.scientificIDs += 1
+        case (.date, .some(.unparseableDate)):
+            noteYearLast(text, &column)
+        case (.date, .some(.yearMissing)):
+            column.yearless += 1
+        default:
+            break
         }
-        result.columns = columns
+        if let reason = field.reason, column.failures.count < 3 {
+            column.failures.append((text, reason.description))
+        }
     }
 
     /// How many distinct ids `inspect` remembers to find repeated ones (memory bound).

@@ -31,43 +31,55 @@ struct HeaderMapping {
     let problems: [IngestError]
 
     init(entity: Entity, header: [String], spec: InputSpec, dimensions: [SatisfactionSettings.Dimension], file: String) {
-        let normalized = header.map(Self.normalize)
-        func index(of text: String) -> Int? {
-            let wanted = Self.normalize(text)
-            return wanted.isEmpty ? nil : normalized.firstIndex(of: wanted)
-        }
-        var problems: [IngestError] = []
-        var usage = header.map { _ in (columns: [String](), mapped: false) }
-        var builtIn: [Int: String] = [:]
+        var found = Finder(header: header, file: file)
         // Headers the pipeline maps are not matched by other columns' aliases.
         for headers in spec.columns.values {
-            for h in headers { if let i = index(of: h) { usage[i].mapped = true } }
+            for h in headers { if let i = found.index(of: h) { found.usage[i].mapped = true } }
         }
-        for duration in spec.durations.values { if let i = index(of: duration.header) { usage[i].mapped = true } }
-        func mapped(_ name: String, _ headers: [String]) -> Source {
-            if headers.isEmpty { return .absent }  // `[]`: not read from this export
-            let found = headers.map(index(of:))
-            for (h, i) in zip(headers, found) where i == nil {
-                problems.append(.mappedHeaderMissing(file: file, column: name, mappedTo: h, header: header))
-            }
-            let cells = found.compactMap { $0 }
-            guard cells.count == headers.count else { return .absent }
-            cells.forEach { usage[$0].columns.append(name) }
-            return cells.count == 2 ? .dateAndTime(date: cells[0], time: cells[1]) : .field(cells[0])
-        }
-        func alias(_ name: String, _ candidates: [String], required: Bool) -> Source {
-            // An alias the pipeline has not mapped first; a required column falls back to a mapped one.
-            let found = candidates.compactMap(index(of:))
-            for i in found.filter({ !usage[$0].mapped }) + (required ? found.filter({ usage[$0].mapped }) : []) {
-                if builtIn[i] != nil { problems.append(.duplicateColumn(file: file, column: name)) }
-                builtIn[i] = name
-                usage[i].columns.append(name)
-                return .field(i)
-            }
-            return .absent
-        }
+        for duration in spec.durations.values { if let i = found.index(of: duration.header) { found.usage[i].mapped = true } }
         var sources: [Source] = []
-        for column in entity.columns {
+        for column in entity.columns { sources.append(found.source(of: column, entity: entity, spec: spec)) }
+        // An amount given as quantity × unit price (SPEC §2.7): neither column missing, then amount is not.
+        if let q = entity.columns.firstIndex(where: { $0.name == "quantity" }), let p = entity.columns.firstIndex(where: { $0.name == "unit_price" }),
+           sources[q] != .absent, sources[p] != .absent {
+            found.problems.removeAll { if case .missingColumn(_, let column, _) = $0 { column.hasPrefix("amount ") } else { false } }
+        }
+        self.sources = sources
+        dimensionSources = (entity == .surveys ? dimensions : []).map { d in
+            let source = spec.columns[d.name].map { found.mapped(d.name, $0) } ?? found.alias(d.name, [d.header, d.name], required: false)
+            if case .field(let i) = source { return i }
+            return nil
+        }
+        skipRules = found.skipRules(spec)
+        usage = found.usage
+        problems = found.problems
+    }
+
+    /// Finds columns in one header, noting what each cell feeds and what is wrong.
+    private struct Finder {
+        let header: [String]
+        let file: String
+        let normalized: [String]
+        var usage: [(columns: [String], mapped: Bool)]
+        var problems: [IngestError] = []
+        /// Header cells a built-in alias took, and for which column.
+        var builtIn: [Int: String] = [:]
+
+        init(header: [String], file: String) {
+            self.header = header
+            self.file = file
+            normalized = header.map(HeaderMapping.normalize)
+            usage = header.map { _ in (columns: [String](), mapped: false) }
+        }
+
+        func index(of text: String) -> Int? {
+            let wanted = HeaderMapping.normalize(text)
+            return wanted.isEmpty ? nil : normalized.firstIndex(of: wanted)
+        }
+
+        /// Where `column` comes from: the pipeline's constant, duration or headers, else a
+        /// built-in alias; a required column found nowhere is a problem.
+        mutating func source(of column: ColumnSpec, entity: Entity, spec: InputSpec) -> Source {
             let source: Source
             if let value = spec.constants[column.name] {
                 source = .constant(value)
@@ -93,30 +105,46 @@ struct HeaderMapping {
             if column.required, !derivedManager, source == .absent, spec.columns[column.name]?.isEmpty != false {
                 problems.append(.missingColumn(file: file, column: "\(column.name) / \(column.chineseName)", header: header))
             }
-            sources.append(source)
+            return source
         }
-        // An amount given as quantity × unit price (SPEC §2.7): neither column missing, then amount is not.
-        if let q = entity.columns.firstIndex(where: { $0.name == "quantity" }), let p = entity.columns.firstIndex(where: { $0.name == "unit_price" }),
-           sources[q] != .absent, sources[p] != .absent {
-            problems.removeAll { if case .missingColumn(_, let column, _) = $0 { column.hasPrefix("amount ") } else { false } }
-        }
-        self.sources = sources
-        dimensionSources = (entity == .surveys ? dimensions : []).map { d in
-            let source = spec.columns[d.name].map { mapped(d.name, $0) } ?? alias(d.name, [d.header, d.name], required: false)
-            if case .field(let i) = source { return i }
-            return nil
-        }
-        var rules: [(field: Int, words: [String])] = []
-        for (text, words) in spec.skip.sorted(by: { $0.key < $1.key }) {
-            if let i = index(of: text) {
-                rules.append((i, words))
-            } else {
-                problems.append(.mappedHeaderMissing(file: file, column: "skip", mappedTo: text, header: header))
+
+        /// The pipeline's headers for `name`: every one must be in the file.
+        mutating func mapped(_ name: String, _ headers: [String]) -> Source {
+            if headers.isEmpty { return .absent }  // `[]`: not read from this export
+            let found = headers.map(index(of:))
+            for (h, i) in zip(headers, found) where i == nil {
+                problems.append(.mappedHeaderMissing(file: file, column: name, mappedTo: h, header: header))
             }
+            let cells = found.compactMap { $0 }
+            guard cells.count == headers.count else { return .absent }
+            cells.forEach { usage[$0].columns.append(name) }
+            return cells.count == 2 ? .dateAndTime(date: cells[0], time: cells[1]) : .field(cells[0])
         }
-        skipRules = rules
-        self.usage = usage
-        self.problems = problems
+
+        mutating func alias(_ name: String, _ candidates: [String], required: Bool) -> Source {
+            // An alias the pipeline has not mapped first; a required column falls back to a mapped one.
+            let found = candidates.compactMap(index(of:))
+            for i in found.filter({ !usage[$0].mapped }) + (required ? found.filter({ usage[$0].mapped }) : []) {
+                if builtIn[i] != nil { problems.append(.duplicateColumn(file: file, column: name)) }
+                builtIn[i] = name
+                usage[i].columns.append(name)
+                return .field(i)
+            }
+            return .absent
+        }
+
+        /// The pipeline's `skip` rules whose header the file has; a problem for each it lacks.
+        mutating func skipRules(_ spec: InputSpec) -> [(field: Int, words: [String])] {
+            var rules: [(field: Int, words: [String])] = []
+            for (text, words) in spec.skip.sorted(by: { $0.key < $1.key }) {
+                if let i = index(of: text) {
+                    rules.append((i, words))
+                } else {
+                    problems.append(.mappedHeaderMissing(file: file, column: "skip", mappedTo: text, header: header))
+                }
+            }
+            return rules
+        }
     }
 
     /// Header text compared case- and space-insensitively; `Order ID` = `order_id`.

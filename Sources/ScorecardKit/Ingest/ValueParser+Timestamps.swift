@@ -38,101 +38,150 @@ extension ValueParser {
     /// - Parameter defaultYear: the year of dates written without one (`11/18`, month first
     ///   unless `order` is dmy); without it they are not read.
     static func moment(ascii b: UnsafeBufferPointer<UInt8>, order: DateOrder = .ymd, defaultYear: Int? = nil) -> Moment? {
+        var run = 0
+        while run < b.count, b[run] >= 0x30, b[run] <= 0x39 { run += 1 }
+        if run == 5 { return excelSerial(b) }
+        var c = Cursor(b)
+        if run == 12 || run == 14, run == b.count { return compactMoment(&c, withSeconds: run == 14) }
+        guard let date = date(&c, run: run, order: order, defaultYear: defaultYear), date.isValid, (1900...2999).contains(date.year) else {
+            return nil
+        }
+        if c.atEnd { return Moment(date: date, secondsOfDay: nil, offset: nil) }
+        guard c.byte == 0x54 || c.byte == 0x20 else { return nil }
+        while !c.atEnd, c.byte == 0x20 || c.byte == 0x54 { c.i += 1 }
+        guard let time = timeOfDay(&c) else { return nil }
+        return Moment(date: date, secondsOfDay: time.seconds, offset: time.offset)
+    }
+
+    /// A position in a field's ASCII bytes, read forward by `moment(ascii:)` and its parts.
+    private struct Cursor {
+        let b: UnsafeBufferPointer<UInt8>
         var i = 0
-        let n = b.count
-        func digits(min: Int, max: Int) -> Int? {
+
+        @inline(__always) init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
+
+        @inline(__always) var atEnd: Bool { i >= b.count }
+
+        /// The byte at the cursor; not at the end.
+        @inline(__always) var byte: UInt8 { b[i] }
+
+        /// The number of `min` to `max` digits at the cursor, moved past them; nil for fewer.
+        @inline(__always) mutating func digits(min: Int, max: Int) -> Int? {
             var v = 0, k = 0
-            while i < n, k < max, b[i] >= 0x30, b[i] <= 0x39 {
+            while i < b.count, k < max, b[i] >= 0x30, b[i] <= 0x39 {
                 v = v * 10 + Int(b[i] - 0x30); i += 1; k += 1
             }
             return k >= min ? v : nil
         }
-        var run = 0
-        while run < n, b[run] >= 0x30, b[run] <= 0x39 { run += 1 }
-        let date: CivilDate
-        if run == 5 {
-            return excelSerial(b)
-        } else if run == 12 || run == 14, run == n {
-            // 202610031405, 20261003140507
-            guard let y = digits(min: 4, max: 4), let m = digits(min: 2, max: 2), let d = digits(min: 2, max: 2),
-                  let h = digits(min: 2, max: 2), h < 24, let mi = digits(min: 2, max: 2), mi < 60 else { return nil }
-            let sec = run == 14 ? digits(min: 2, max: 2) ?? 60 : 0
-            let compact = CivilDate(year: y, month: m, day: d)
-            guard sec < 60, compact.isValid, (1900...2999).contains(y) else { return nil }
-            return Moment(date: compact, secondsOfDay: h * 3600 + mi * 60 + sec, offset: nil)
-        } else if run == 8, n == 8 || b[8] == 0x20 || b[8] == 0x54 {
-            guard let y = digits(min: 4, max: 4), let m = digits(min: 2, max: 2), let d = digits(min: 2, max: 2) else { return nil }
-            date = CivilDate(year: y, month: m, day: d)  // 20261003
-        } else if run == 1 || run == 2 {
-            guard let first = digits(min: 1, max: 2), i < n, b[i] == 0x2F || b[i] == 0x2D || b[i] == 0x2E else { return nil }
-            let sep = b[i]; i += 1
-            guard let second = digits(min: 1, max: 2) else { return nil }
-            if i == n || b[i] == 0x20 || b[i] == 0x54 {
-                // No year (`11月18日`, `11/18`): the pipeline's default_year, month first unless dmy (SPEC §2.7);
-                // never with a point (`12.5` is a number, not 5 December).
-                guard let y = defaultYear, sep != 0x2E else { return nil }
-                date = order == .dmy ? CivilDate(year: y, month: second, day: first) : CivilDate(year: y, month: first, day: second)
-            } else {
-                // Year last: 10/3/2026 (mdy) or 3/10/2026 (dmy); not read under ymd.
-                guard order != .ymd, b[i] == sep else { return nil }
-                i += 1
-                guard let y = digits(min: 4, max: 4) else { return nil }
-                date = order == .mdy ? CivilDate(year: y, month: first, day: second) : CivilDate(year: y, month: second, day: first)
-            }
-        } else {
-            guard let y = digits(min: 4, max: 4), i < n, b[i] == 0x2D || b[i] == 0x2F || b[i] == 0x2E else { return nil }
-            let sep = b[i]; i += 1
-            guard let m = digits(min: 1, max: 2), i < n, b[i] == sep else { return nil }
-            i += 1
-            guard let d = digits(min: 1, max: 2) else { return nil }
-            date = CivilDate(year: y, month: m, day: d)
+
+        @inline(__always) mutating func skipSpaces() { while i < b.count, b[i] == 0x20 { i += 1 } }
+    }
+
+    /// `202610031405`, `20261003140507`: the whole field, date and time without separators.
+    @inline(__always)
+    private static func compactMoment(_ c: inout Cursor, withSeconds: Bool) -> Moment? {
+        guard let y = c.digits(min: 4, max: 4), let m = c.digits(min: 2, max: 2), let d = c.digits(min: 2, max: 2),
+              let h = c.digits(min: 2, max: 2), h < 24, let mi = c.digits(min: 2, max: 2), mi < 60 else { return nil }
+        let sec = withSeconds ? c.digits(min: 2, max: 2) ?? 60 : 0
+        let compact = CivilDate(year: y, month: m, day: d)
+        guard sec < 60, compact.isValid, (1900...2999).contains(y) else { return nil }
+        return Moment(date: compact, secondsOfDay: h * 3600 + mi * 60 + sec, offset: nil)
+    }
+
+    /// The date at the start of a field whose leading digits run `run` long: `20261003`, a
+    /// day and month (with the year last, or none), or `2026-10-03` (`/`, `.` too).
+    @inline(__always)
+    private static func date(_ c: inout Cursor, run: Int, order: DateOrder, defaultYear: Int?) -> CivilDate? {
+        if run == 8, c.b.count == 8 || c.b[8] == 0x20 || c.b[8] == 0x54 {
+            guard let y = c.digits(min: 4, max: 4), let m = c.digits(min: 2, max: 2), let d = c.digits(min: 2, max: 2) else { return nil }
+            return CivilDate(year: y, month: m, day: d)  // 20261003
         }
-        guard date.isValid, (1900...2999).contains(date.year) else { return nil }
-        if i == n { return Moment(date: date, secondsOfDay: nil, offset: nil) }
-        guard b[i] == 0x54 || b[i] == 0x20 else { return nil }
-        while i < n, b[i] == 0x20 || b[i] == 0x54 { i += 1 }
+        if run == 1 || run == 2 { return dayAndMonth(&c, order: order, defaultYear: defaultYear) }
+        guard let y = c.digits(min: 4, max: 4), !c.atEnd, c.byte == 0x2D || c.byte == 0x2F || c.byte == 0x2E else { return nil }
+        let sep = c.byte; c.i += 1
+        guard let m = c.digits(min: 1, max: 2), !c.atEnd, c.byte == sep else { return nil }
+        c.i += 1
+        guard let d = c.digits(min: 1, max: 2) else { return nil }
+        return CivilDate(year: y, month: m, day: d)
+    }
+
+    /// A date starting with a day or a month: `11/18` (no year) or `10/3/2026` (the year last).
+    @inline(__always)
+    private static func dayAndMonth(_ c: inout Cursor, order: DateOrder, defaultYear: Int?) -> CivilDate? {
+        guard let first = c.digits(min: 1, max: 2), !c.atEnd, c.byte == 0x2F || c.byte == 0x2D || c.byte == 0x2E else { return nil }
+        let sep = c.byte; c.i += 1
+        guard let second = c.digits(min: 1, max: 2) else { return nil }
+        if c.atEnd || c.byte == 0x20 || c.byte == 0x54 {
+            // No year (`11月18日`, `11/18`): the pipeline's default_year, month first unless dmy (SPEC §2.7);
+            // never with a point (`12.5` is a number, not 5 December).
+            guard let y = defaultYear, sep != 0x2E else { return nil }
+            return order == .dmy ? CivilDate(year: y, month: second, day: first) : CivilDate(year: y, month: first, day: second)
+        }
+        // Year last: 10/3/2026 (mdy) or 3/10/2026 (dmy); not read under ymd.
+        guard order != .ymd, c.byte == sep else { return nil }
+        c.i += 1
+        guard let y = c.digits(min: 4, max: 4) else { return nil }
+        return order == .mdy ? CivilDate(year: y, month: first, day: second) : CivilDate(year: y, month: second, day: first)
+    }
+
+    /// The time after a date, to the end of the field: `14:05`, `14:05:07`, `14:05:07.123`, on a
+    /// 12-hour clock `2:05 PM` or `PM 2:05`, then perhaps a zone. Its seconds of the day, and
+    /// the zone's offset when one is named.
+    @inline(__always)
+    private static func timeOfDay(_ c: inout Cursor) -> (seconds: Int, offset: Int?)? {
         // A 12-hour clock: `2:05 PM`, or 下午 2:05 (folded to `PM 2:05`).
-        func meridiem() -> Bool? {
-            guard i + 1 < n, b[i + 1] | 0x20 == 0x6D, b[i] | 0x20 == 0x61 || b[i] | 0x20 == 0x70 else { return nil }
-            defer { i += 2; while i < n, b[i] == 0x20 { i += 1 } }
-            return b[i] | 0x20 == 0x70
-        }
-        var pm = meridiem()
-        guard var h = digits(min: 1, max: 2), h < 24, i < n, b[i] == 0x3A else { return nil }
-        i += 1
-        guard let mi = digits(min: 2, max: 2), mi < 60 else { return nil }
+        var pm = meridiem(&c)
+        guard var h = c.digits(min: 1, max: 2), h < 24, !c.atEnd, c.byte == 0x3A else { return nil }
+        c.i += 1
+        guard let mi = c.digits(min: 2, max: 2), mi < 60 else { return nil }
         var sec = 0
-        if i < n, b[i] == 0x3A {
-            i += 1
-            guard let s2 = digits(min: 2, max: 2), s2 < 60 else { return nil }
+        if !c.atEnd, c.byte == 0x3A {
+            c.i += 1
+            guard let s2 = c.digits(min: 2, max: 2), s2 < 60 else { return nil }
             sec = s2
-            if i < n, b[i] == 0x2E || b[i] == 0x2C {  // fractional seconds are dropped
-                i += 1
-                guard digits(min: 1, max: 9) != nil else { return nil }
+            if !c.atEnd, c.byte == 0x2E || c.byte == 0x2C {  // fractional seconds are dropped
+                c.i += 1
+                guard c.digits(min: 1, max: 9) != nil else { return nil }
             }
         }
-        var offset: Int?
-        while i < n, b[i] == 0x20 { i += 1 }
-        if pm == nil { pm = meridiem() }
+        c.skipSpaces()
+        if pm == nil { pm = meridiem(&c) }
         if let pm {
             guard (1...12).contains(h) else { return nil }
             h = h % 12 + (pm ? 12 : 0)
         }
-        if i < n {
-            if b[i] == 0x5A || b[i] == 0x7A {  // Z
-                offset = 0; i += 1
-            } else if b[i] == 0x2B || b[i] == 0x2D {
-                let sign = b[i] == 0x2D ? -1 : 1
-                i += 1
-                guard let oh = digits(min: 2, max: 2), oh <= 14 else { return nil }
-                var om = 0
-                if i < n, b[i] == 0x3A { i += 1 }
-                if i < n { guard let m2 = digits(min: 2, max: 2), m2 < 60 else { return nil }; om = m2 }
-                offset = sign * (oh * 3600 + om * 60)
-            }
+        guard let offset = zoneOffset(&c), c.atEnd else { return nil }
+        return (h * 3600 + mi * 60 + sec, offset)
+    }
+
+    /// `AM` or `PM` (any case) at the cursor, moved past it and the spaces after: true for PM;
+    /// nil when there is none.
+    @inline(__always)
+    private static func meridiem(_ c: inout Cursor) -> Bool? {
+        let b = c.b, i = c.i
+        guard i + 1 < b.count, b[i + 1] | 0x20 == 0x6D, b[i] | 0x20 == 0x61 || b[i] | 0x20 == 0x70 else { return nil }
+        c.i += 2
+        c.skipSpaces()
+        return b[i] | 0x20 == 0x70
+    }
+
+    /// The zone at the cursor: `Z`, `+08:00`, `+0800`, `+08`, `-05:00` as seconds east of UTC;
+    /// `.some(nil)` when none is named; nil when one starts but does not read.
+    @inline(__always)
+    private static func zoneOffset(_ c: inout Cursor) -> Int?? {
+        guard !c.atEnd else { return .some(nil) }
+        if c.byte == 0x5A || c.byte == 0x7A {  // Z
+            c.i += 1
+            return 0
         }
-        guard i == n else { return nil }
-        return Moment(date: date, secondsOfDay: h * 3600 + mi * 60 + sec, offset: offset)
+        guard c.byte == 0x2B || c.byte == 0x2D else { return .some(nil) }
+        let sign = c.byte == 0x2D ? -1 : 1
+        c.i += 1
+        guard let oh = c.digits(min: 2, max: 2), oh <= 14 else { return nil }
+        var om = 0
+        if !c.atEnd, c.byte == 0x3A { c.i += 1 }
+        if !c.atEnd { guard let m2 = c.digits(min: 2, max: 2), m2 < 60 else { return nil }; om = m2 }
+        return sign * (oh * 3600 + om * 60)
     }
 
     /// Excel's 1900 date system: serial 1 is 1900-01-01 and Excel counts a 29 February

@@ -176,4 +176,28 @@ extension PipelineLoader {
             s.dimensions = try d.stringPairs().map { .init(name: $0.0, header: $0.1) }
         }
     }
+
+    static func parseComplaints(_ m: YAMLMap, into c: inout ComplaintSettings) throws {
+        try m.allow(["first_response_hours", "resolution_hours", "escalation_hours", "follow_up_days",
+                     "follow_up_target", "on_site_target", "repeat_days"])
+        if let v = try m.nonNegative("first_response_hours", upTo: 8_760) { c.firstResponseHours = v }
+        if let v = try m.nonNegative("resolution_hours", upTo: 8_760) { c.resolutionHours = v }
+        if let v = try m.nonNegative("escalation_hours", upTo: 8_760) { c.escalationHours = v }
+        if let v = try m.nonNegative("follow_up_days", upTo: 366) { c.followUpDays = v }
+        if let v = try m.fraction("follow_up_target") { c.followUpTarget = v }
+        if let v = try m.fraction("on_site_target") { c.onSiteTarget = v }
+        if let v = try m.nonNegative("repeat_days", upTo: 366) { c.repeatDays = v }
+    }
+
+    static func parseDevelopment(_ m: YAMLMap, into d: inout DevelopmentSettings) throws {
+        try m.allow(["first_contact_days"])
+        if let v = try m.count("first_contact_days", in: 1...366) { d.firstContactDays = v }
+    }
+
+    static func parseOutputs(_ m: YAMLMap, into o: inout OutputSettings) throws {
+        try m.allow(["workbook", "markdown", "charts"])
+        if let v = try m.bool("workbook") { o.workbook = v }
+        if let v = try m.bool("markdown") { o.markdown = v }
+        if let v = try m.bool("charts") { o.charts = v }
+    }
 }

@@ -40,9 +40,35 @@ public enum PipelineLoader {
     }
 
     public static func parse(_ text: String, file: String) throws -> PipelineConfig {
-        let root: Node?
+        var config = PipelineConfig()
+        guard let root = try compose(text, file: file) else { return config }
+        let top = try YAMLMap(root, key: "(top level)", file: file)
+        try top.allow(["name", "timezone", "period", "language", "max_reject_rate", "min_sample", "lock_timeout_seconds", "warehouse", "currency", "fx", "inputs",
+                       "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "receivables", "development", "service", "ranking", "outputs"])
+        try parseGeneral(top, into: &config)
+        if let inputs = try top.map("inputs") { try parseInputs(inputs, into: &config) }
+        if let (v, line) = try top.stringWithLine("calendar") {
+            guard let kind = CalendarSettings.Kind(rawValue: v) else { throw top.invalid("calendar", line, "expected calendar or business") }
+            config.calendar.kind = kind
+        }
+        if let m = try top.map("business_hours") { try parseBusinessHours(m, into: &config.calendar) }
+        if let m = try top.map("grading") { try parseGrading(m, into: &config.grading) }
+        if let m = try top.map("complaints") { try parseComplaints(m, into: &config.complaints) }
+        if let m = try top.map("visits") { try parseVisits(m, into: &config.visits) }
+        if let m = try top.map("satisfaction") { try parseSatisfaction(m, into: &config.satisfaction) }
+        if let m = try top.map("receivables") { try parseReceivables(m, into: &config.receivables) }
+        if let m = try top.map("development") { try parseDevelopment(m, into: &config.development) }
+        if let m = try top.map("service") { try parseService(m, into: &config.service) }
+        if let m = try top.map("ranking") { try parseRanking(m, into: &config.ranking) }
+        if let m = try top.map("outputs") { try parseOutputs(m, into: &config.outputs) }
+        return config
+    }
+
+    /// The YAML's node tree, nil for an empty file; a syntax error names its line (a
+    /// duplicated key its second place).
+    private static func compose(_ text: String, file: String) throws -> Node? {
         do {
-            root = try Yams.compose(yaml: text)
+            return try Yams.compose(yaml: text)
         } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
             let key = duplicates.sorted().first ?? ""
             let line = duplicateLine(of: key, in: text, mappingAt: context.mark) ?? context.mark.line
@@ -50,11 +76,11 @@ public enum PipelineLoader {
         } catch let error as YamlError {
             throw PipelineError.syntax(file: file, line: Self.line(of: error), message: "\(error)".split(separator: "\n").first.map(String.init) ?? "")
         }
-        var config = PipelineConfig()
-        guard let root else { return config }
-        let top = try YAMLMap(root, key: "(top level)", file: file)
-        try top.allow(["name", "timezone", "period", "language", "max_reject_rate", "min_sample", "lock_timeout_seconds", "warehouse", "currency", "fx", "inputs",
-                       "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "receivables", "development", "service", "ranking", "outputs"])
+    }
+
+    /// The settings of the whole run: name, time zone, period kind, language, thresholds,
+    /// warehouse, currency and fx rates.
+    private static func parseGeneral(_ top: YAMLMap, into config: inout PipelineConfig) throws {
         if let v = try top.string("name") { config.name = v }
         if let (v, line) = try top.stringWithLine("timezone") {
             guard let tz = ianaZone(v) else {
@@ -88,42 +114,6 @@ public enum PipelineLoader {
                 config.fx[code] = rate
             }
         }
-        if let inputs = try top.map("inputs") { try parseInputs(inputs, into: &config) }
-        if let (v, line) = try top.stringWithLine("calendar") {
-            guard let kind = CalendarSettings.Kind(rawValue: v) else { throw top.invalid("calendar", line, "expected calendar or business") }
-            config.calendar.kind = kind
-        }
-        if let m = try top.map("business_hours") { try parseBusinessHours(m, into: &config.calendar) }
-        if let m = try top.map("grading") { try parseGrading(m, into: &config.grading) }
-        if let m = try top.map("complaints") {
-            try m.allow(["first_response_hours", "resolution_hours", "escalation_hours", "follow_up_days",
-                         "follow_up_target", "on_site_target", "repeat_days"])
-            var c = config.complaints
-            if let v = try m.nonNegative("first_response_hours", upTo: 8_760) { c.firstResponseHours = v }
-            if let v = try m.nonNegative("resolution_hours", upTo: 8_760) { c.resolutionHours = v }
-            if let v = try m.nonNegative("escalation_hours", upTo: 8_760) { c.escalationHours = v }
-            if let v = try m.nonNegative("follow_up_days", upTo: 366) { c.followUpDays = v }
-            if let v = try m.fraction("follow_up_target") { c.followUpTarget = v }
-            if let v = try m.fraction("on_site_target") { c.onSiteTarget = v }
-            if let v = try m.nonNegative("repeat_days", upTo: 366) { c.repeatDays = v }
-            config.complaints = c
-        }
-        if let m = try top.map("visits") { try parseVisits(m, into: &config.visits) }
-        if let m = try top.map("satisfaction") { try parseSatisfaction(m, into: &config.satisfaction) }
-        if let m = try top.map("receivables") { try parseReceivables(m, into: &config.receivables) }
-        if let m = try top.map("development") {
-            try m.allow(["first_contact_days"])
-            if let v = try m.count("first_contact_days", in: 1...366) { config.development.firstContactDays = v }
-        }
-        if let m = try top.map("service") { try parseService(m, into: &config.service) }
-        if let m = try top.map("ranking") { try parseRanking(m, into: &config.ranking) }
-        if let m = try top.map("outputs") {
-            try m.allow(["workbook", "markdown", "charts"])
-            if let v = try m.bool("workbook") { config.outputs.workbook = v }
-            if let v = try m.bool("markdown") { config.outputs.markdown = v }
-            if let v = try m.bool("charts") { config.outputs.charts = v }
-        }
-        return config
     }
 
     /// The line of `key`'s second appearance in the block mapping starting at `mark` (issue 25:

@@ -60,7 +60,14 @@ public enum InspectionReport {
         if f.titleLines > 0 {
             out += "  (\(f.titleLines) title line\(f.titleLines == 1 ? "" : "s") above the header skipped; the header is line \(f.headerLine))\n"
         }
-        // The header table: each cell and the column(s) it feeds.
+        out += headerTable(f) + missingColumns(f, entity: entity) + rowNotes(f, entity: entity)
+        for c in f.columns { out += columnLines(c, entity: entity) }
+        return out
+    }
+
+    /// Each header cell and the column(s) it feeds, then the pipeline's constants.
+    static func headerTable(_ f: FileInspection) -> String {
+        var out = ""
         let width = min(28, f.header.map(displayWidth).max() ?? 0)
         for (i, h) in f.header.enumerated() where !h.isEmpty {
             let use = i < f.usage.count ? f.usage[i] : .init(columns: [], mapped: false)
@@ -70,6 +77,13 @@ public enum InspectionReport {
         for c in f.columns where c.source.hasPrefix("constant:") {
             out += "  " + pad("(\(c.source))", width) + "  → \(c.name)\n"
         }
+        return out
+    }
+
+    /// The required columns the file lacks, and the optional ones whose absence changes a
+    /// report, each with the headers that may hold it.
+    static func missingColumns(_ f: FileInspection, entity: Entity) -> String {
+        var out = ""
         for name in f.missingRequired {
             let column = entity.columns.first { $0.name == name }!
             out += "  ✗ required column \(name) (\(column.chineseName)) is missing: map it under inputs.\(entity.rawValue).columns"
@@ -82,6 +96,13 @@ public enum InspectionReport {
             let maybe = f.candidates(for: column)
             out += maybe.isEmpty ? "\n" : " maybe: \(PipelineDraft.oneLine(maybe.joined(separator: ", ")))\n"
         }
+        return out
+    }
+
+    /// What else keeps rows from loading as they are: the header's problems, lines that are
+    /// not rows, rows left out, headers in two cells, repeated ids, rows of another width.
+    static func rowNotes(_ f: FileInspection, entity: Entity) -> String {
+        var out = ""
         for p in f.problems {
             if case .missingColumn = p { continue }  // said above, with candidates
             out += "  ✗ \(p.localizedDescription)\n"
@@ -102,7 +123,6 @@ public enum InspectionReport {
         if f.wrongWidthRows > 0 {
             out += "  ✗ \(f.wrongWidthRows) \(f.wrongWidthRows == 1 ? "row has" : "rows have") another number of values than the header (an unquoted delimiter or a cut row).\n"
         }
-        for c in f.columns { out += columnLines(c, entity: entity) }
         return out
     }
 

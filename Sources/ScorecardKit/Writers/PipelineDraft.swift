@@ -8,6 +8,17 @@ public enum PipelineDraft {
     /// - Parameter pipeline: the pipeline file `config` came from, if any: its input
     ///   settings are carried over; its other settings are not (the draft says so).
     public static func yaml(_ files: [FileInspection], folder: String, config: PipelineConfig, pipeline: String? = nil) -> String {
+        var out = preamble(folder: folder, pipeline: pipeline) + settings(files, config: config)
+        out += "inputs:\n"
+        for entity in Entity.allCases { out += inputSection(entity, files, config: config) }
+        for f in files where f.entity == nil || f.error != nil {
+            out += "  # not read: \(f.file)\(f.error.map { " (\($0))" } ?? " (no entity recognised)"): list it under the right entity's files:\n"
+        }
+        return out
+    }
+
+    /// The comment lines at the top: where the draft comes from and what to do with it.
+    static func preamble(folder: String, pipeline: String?) -> String {
         var out = """
             # Pipeline drafted by `scorecard inspect` from the exports in \(folder)/.
             # Fill in every line marked TODO: remove the # in front and put the value in place of TODO.
@@ -19,7 +30,13 @@ public enum PipelineDraft {
             out += "# The inputs, currency, fx and survey dimensions of \(pipeline) are carried over; copy any other\n"
             out += "# setting of it (time zone, period, thresholds, targets) into this file.\n"
         }
-        out += "name: \(quoted("drafted"))\ncurrency: \(config.currency)\n"
+        return out
+    }
+
+    /// The name, the currency, the survey dimensions when not the built-in ones, and the
+    /// fx rates: the pipeline's, and a TODO for each other currency the orders hold.
+    static func settings(_ files: [FileInspection], config: PipelineConfig) -> String {
+        var out = "name: \(quoted("drafted"))\ncurrency: \(config.currency)\n"
         if config.satisfaction.dimensions != SatisfactionSettings().dimensions {
             out += "satisfaction:\n  dimensions:\n"
             for d in config.satisfaction.dimensions { out += "    \(d.name): \(quoted(d.header))\n" }
@@ -32,42 +49,45 @@ public enum PipelineDraft {
                 out += "  # \(code): TODO   # rate into \(config.currency); \(count) orders in \(code) are rejected without it (if the amount column is already in \(config.currency), write currency: [] under the orders' columns instead)\n"
             }
         }
-        out += "inputs:\n"
-        for entity in Entity.allCases {
-            // One mapping serves all files of an entity: files with another header than
-            // the first (by name first) are left out with a note.
-            let all = files.filter { $0.entity == entity && $0.error == nil }
-                .sorted { (rank($0.matchedBy), $0.file) < (rank($1.matchedBy), $1.file) }
-            let mine = all.filter { Set($0.header.map(HeaderMapping.normalize)) == Set(all[0].header.map(HeaderMapping.normalize)) }
-            if mine.isEmpty {
-                let factsNameIDs = files.contains { $0.entity?.isFact == true }
-                if entity == .customers || entity == .managers, config.input(entity).derive || factsNameIDs {
-                    // No list, but facts naming its ids: made from them (SPEC §2.7).
-                    out += "  \(entity.rawValue):\n    derive: true   # no \(entity.rawValue) list found: made from the facts' ids, names (\(entity == .customers ? "customer_name" : "manager_name, team"))"
-                    out += entity == .customers ? "; a customer whose facts name no manager needs constants: {manager_id: …}\n" : "\n"
-                    if entity == .customers, let manager = config.input(.customers).constants["manager_id"] {
-                        out += "    constants:\n      manager_id: \(quoted(manager))\n"
-                    }
-                    continue
-                }
-                if !entity.isOptional && !config.input(entity).optional {
-                    out += "  # \(entity.rawValue): {optional: true}   # TODO: no \(entity.rawValue) file found (looked for \(config.input(entity).files.joined(separator: ", "))): "
-                    out += "put the export in the folder, or remove the # if this CRM has none (its part of the report stays empty)\n"
-                } else if config.input(entity).optional {
-                    out += "  \(entity.rawValue): {optional: true}\n"
-                }
-                continue
-            }
-            for f in mine where f.matchedBy == .guess {
-                out += "  # \(f.file) is drafted as \(entity.rawValue) from its headers' words alone: check that it holds \(entity.rawValue).\n"
-            }
-            for f in all where !mine.contains(where: { $0.file == f.file }) {
-                out += "  # \(f.file) also looks like \(entity.rawValue), but its header differs from \(mine[0].file)'s and one mapping serves every file of an entity: inspect it alone.\n"
-            }
-            out += entitySection(entity, mine, config: config, others: files.map(\.file).filter { n in !mine.contains { $0.file == n } })
+        return out
+    }
+
+    /// `entity`'s part of `inputs:`. One mapping serves all files of an entity: files with
+    /// another header than the first (by name first) are left out with a note.
+    static func inputSection(_ entity: Entity, _ files: [FileInspection], config: PipelineConfig) -> String {
+        let all = files.filter { $0.entity == entity && $0.error == nil }
+            .sorted { (rank($0.matchedBy), $0.file) < (rank($1.matchedBy), $1.file) }
+        let mine = all.filter { Set($0.header.map(HeaderMapping.normalize)) == Set(all[0].header.map(HeaderMapping.normalize)) }
+        if mine.isEmpty { return noFileSection(entity, files, config: config) }
+        var out = ""
+        for f in mine where f.matchedBy == .guess {
+            out += "  # \(f.file) is drafted as \(entity.rawValue) from its headers' words alone: check that it holds \(entity.rawValue).\n"
         }
-        for f in files where f.entity == nil || f.error != nil {
-            out += "  # not read: \(f.file)\(f.error.map { " (\($0))" } ?? " (no entity recognised)"): list it under the right entity's files:\n"
+        for f in all where !mine.contains(where: { $0.file == f.file }) {
+            out += "  # \(f.file) also looks like \(entity.rawValue), but its header differs from \(mine[0].file)'s and one mapping serves every file of an entity: inspect it alone.\n"
+        }
+        return out + entitySection(entity, mine, config: config, others: files.map(\.file).filter { n in !mine.contains { $0.file == n } })
+    }
+
+    /// `entity` without a file: a derived list when facts name its ids, a TODO when it is
+    /// required, `optional: true` when the pipeline says so.
+    static func noFileSection(_ entity: Entity, _ files: [FileInspection], config: PipelineConfig) -> String {
+        var out = ""
+        let factsNameIDs = files.contains { $0.entity?.isFact == true }
+        if entity == .customers || entity == .managers, config.input(entity).derive || factsNameIDs {
+            // No list, but facts naming its ids: made from them (SPEC §2.7).
+            out += "  \(entity.rawValue):\n    derive: true   # no \(entity.rawValue) list found: made from the facts' ids, names (\(entity == .customers ? "customer_name" : "manager_name, team"))"
+            out += entity == .customers ? "; a customer whose facts name no manager needs constants: {manager_id: …}\n" : "\n"
+            if entity == .customers, let manager = config.input(.customers).constants["manager_id"] {
+                out += "    constants:\n      manager_id: \(quoted(manager))\n"
+            }
+            return out
+        }
+        if !entity.isOptional && !config.input(entity).optional {
+            out += "  # \(entity.rawValue): {optional: true}   # TODO: no \(entity.rawValue) file found (looked for \(config.input(entity).files.joined(separator: ", "))): "
+            out += "put the export in the folder, or remove the # if this CRM has none (its part of the report stays empty)\n"
+        } else if config.input(entity).optional {
+            out += "  \(entity.rawValue): {optional: true}\n"
         }
         return out
     }
@@ -100,64 +120,14 @@ public enum PipelineDraft {
     private static func entitySection(_ entity: Entity, _ files: [FileInspection], config: PipelineConfig, others: [String]) -> String {
         let spec = config.input(entity)
         var out = "  \(entity.rawValue):\n"
-        let names = files.map(\.file)
-        // The pipeline's patterns when they find these files; else patterns with the
-        // dates of the names as `*`, so next month's export is found too.
-        if !names.allSatisfy({ n in spec.files.contains { glob($0, matches: n) } }) {
-            let patterns = datedPatterns(names, others: others)
-            out += "    files: [\(patterns.map(quoted).joined(separator: ", "))]"
-            out += patterns == names ? "\n" : "   # dates as *: next month's export is found too\n"
-        } else if spec.files != InputSpec(entity: entity).files {
-            out += "    files: [\(spec.files.map(quoted).joined(separator: ", "))]\n"
-        }
+        out += filesLine(entity, files.map(\.file), spec: spec, others: others)
         if let encoding = spec.encoding { out += "    encoding: \(encoding.setting)\n" }
         out += shapeSection(entity, files[0], spec: spec)
         if let delimiter = spec.delimiter { out += "    delimiter: \(delimiterName(delimiter))\n" }
         // The first file's header stands for the entity's (several files of one entity share one mapping).
-        let first = files[0]
-        out += "    columns:\n"
-        var unused = Set(first.unusedHeaderIndexes.map { first.header[$0] })
-        for column in entity.columns {
-            if spec.constants[column.name] != nil { continue }
-            if let c = first.columns.first(where: { $0.name == column.name }), !c.headers.isEmpty {
-                let headers = c.headers
-                if headers.count == 1, column.kind.isMoment, let time = timeHeader(for: headers[0], in: unused) {
-                    unused.remove(time)
-                    out += "      \(column.name): [\(quoted(headers[0])), \(quoted(time))]   # a date and a time in two columns\n"
-                } else if headers.count == 2 {
-                    out += "      \(column.name): [\(headers.map(quoted).joined(separator: ", "))]\n"
-                } else {
-                    out += "      \(column.name): \(quoted(headers[0]))\n"
-                }
-            } else if let consequence = column.whenAbsent, first.consequentialMissing.contains(where: { $0.name == column.name }) {
-                // Optional, but its absence changes a report: a decision for the user. Only a header
-                // that names the column is offered: a shipping date is no follow-up, a visit's own
-                // date no end of it (issue 26: such hints falsified reports).
-                let maybe = first.candidates(for: column, strongOnly: true)
-                out += "      # \(column.name): TODO   # optional (\(column.chineseName)), but without it \(consequence)"
-                out += maybe.isEmpty ? "\n" : "; maybe \(oneLine(maybe.joined(separator: ", ")))\n"
-            } else if !column.required, case let strong = first.candidates(for: column, strongOnly: true), strong.count == 1 {
-                let maybe = strong[0]
-                out += "      # \(column.name): \(quoted(maybe))   # optional (\(column.chineseName)): remove the # if this header holds it\n"
-            } else if column.required {
-                let maybe = first.candidates(for: column)
-                out += "      # \(column.name): TODO   # required (\(column.chineseName)): the header that holds it"
-                out += maybe.isEmpty ? "\n" : "; maybe \(oneLine(maybe.joined(separator: ", ")))\n"
-                if case .money = column.kind, maybe.contains(where: { $0.contains("万") }) {
-                    out += "      #   (a header in 万元: add  scale: {\(column.name): 10000}  under this entity)\n"
-                }
-            }
-        }
-        // Survey dimensions (named in satisfaction.dimensions) read from this file.
-        for c in first.columns where !entity.columns.contains(where: { $0.name == c.name }) && c.headers.count == 1 {
-            out += "      \(c.name): \(quoted(c.headers[0]))\n"
-        }
-        if !unused.isEmpty {
-            let list = first.header.filter { unused.contains($0) && !$0.isEmpty }
-            if !list.isEmpty { out += "    # unused headers: \(oneLine(list.joined(separator: ", ")))\n" }
-        }
+        out += columnsSection(entity, files[0], spec: spec)
         out += valuesSection(entity, files)
-        out += scaleSection(entity, first, spec: spec)
+        out += scaleSection(entity, files[0], spec: spec)
         if spec.dateOrder != .ymd {
             out += "    date_order: \(spec.dateOrder.rawValue)\n"
         } else if let order = dateOrder(files) {
@@ -173,6 +143,73 @@ public enum PipelineDraft {
         }
         if spec.missing != InputSpec.defaultMissing { out += "    missing: [\(spec.missing.map(quoted).joined(separator: ", "))]\n" }
         return out
+    }
+
+    /// The pipeline's patterns when they find these files (none when they are the built-in
+    /// ones); else patterns with the dates of the names as `*`, so next month's export is found too.
+    private static func filesLine(_ entity: Entity, _ names: [String], spec: InputSpec, others: [String]) -> String {
+        if !names.allSatisfy({ n in spec.files.contains { glob($0, matches: n) } }) {
+            let patterns = datedPatterns(names, others: others)
+            return "    files: [\(patterns.map(quoted).joined(separator: ", "))]"
+                + (patterns == names ? "\n" : "   # dates as *: next month's export is found too\n")
+        } else if spec.files != InputSpec(entity: entity).files {
+            return "    files: [\(spec.files.map(quoted).joined(separator: ", "))]\n"
+        }
+        return ""
+    }
+
+    /// `columns:` from `first`'s header: each column found, a TODO for a required one it
+    /// lacks or an optional one whose absence changes a report, then the survey dimensions
+    /// and the headers left unused.
+    private static func columnsSection(_ entity: Entity, _ first: FileInspection, spec: InputSpec) -> String {
+        var out = "    columns:\n"
+        var unused = Set(first.unusedHeaderIndexes.map { first.header[$0] })
+        for column in entity.columns where spec.constants[column.name] == nil {
+            out += columnLine(column, first, unused: &unused)
+        }
+        // Survey dimensions (named in satisfaction.dimensions) read from this file.
+        for c in first.columns where !entity.columns.contains(where: { $0.name == c.name }) && c.headers.count == 1 {
+            out += "      \(c.name): \(quoted(c.headers[0]))\n"
+        }
+        if !unused.isEmpty {
+            let list = first.header.filter { unused.contains($0) && !$0.isEmpty }
+            if !list.isEmpty { out += "    # unused headers: \(oneLine(list.joined(separator: ", ")))\n" }
+        }
+        return out
+    }
+
+    /// One column's line under `columns:` (maybe commented, maybe none); a time header
+    /// joined to its date header is taken from `unused`.
+    private static func columnLine(_ column: ColumnSpec, _ first: FileInspection, unused: inout Set<String>) -> String {
+        if let c = first.columns.first(where: { $0.name == column.name }), !c.headers.isEmpty {
+            let headers = c.headers
+            if headers.count == 1, column.kind.isMoment, let time = timeHeader(for: headers[0], in: unused) {
+                unused.remove(time)
+                return "      \(column.name): [\(quoted(headers[0])), \(quoted(time))]   # a date and a time in two columns\n"
+            } else if headers.count == 2 {
+                return "      \(column.name): [\(headers.map(quoted).joined(separator: ", "))]\n"
+            }
+            return "      \(column.name): \(quoted(headers[0]))\n"
+        } else if let consequence = column.whenAbsent, first.consequentialMissing.contains(where: { $0.name == column.name }) {
+            // Optional, but its absence changes a report: a decision for the user. Only a header
+            // that names the column is offered: a shipping date is no follow-up, a visit's own
+            // date no end of it (issue 26: such hints falsified reports).
+            let maybe = first.candidates(for: column, strongOnly: true)
+            return "      # \(column.name): TODO   # optional (\(column.chineseName)), but without it \(consequence)"
+                + (maybe.isEmpty ? "\n" : "; maybe \(oneLine(maybe.joined(separator: ", ")))\n")
+        } else if !column.required, case let strong = first.candidates(for: column, strongOnly: true), strong.count == 1 {
+            let maybe = strong[0]
+            return "      # \(column.name): \(quoted(maybe))   # optional (\(column.chineseName)): remove the # if this header holds it\n"
+        } else if column.required {
+            let maybe = first.candidates(for: column)
+            var out = "      # \(column.name): TODO   # required (\(column.chineseName)): the header that holds it"
+            out += maybe.isEmpty ? "\n" : "; maybe \(oneLine(maybe.joined(separator: ", ")))\n"
+            if case .money = column.kind, maybe.contains(where: { $0.contains("万") }) {
+                out += "      #   (a header in 万元: add  scale: {\(column.name): 10000}  under this entity)\n"
+            }
+            return out
+        }
+        return ""
     }
 
     /// The keys of SPEC §2.7 the data shows a need for: the header's line under a title block,

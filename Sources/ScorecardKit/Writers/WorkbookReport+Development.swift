@@ -57,18 +57,16 @@ extension WorkbookReport {
     }
 
     static func writeDevelopment(_ d: ReportData, _ sheet: XLSXSheet) throws {
+        var row = try writeNewCustomerSummaries(d, sheet) + 2
+        row = try writeNewCustomers(d, sheet, at: row)
+        row = try writeLeftBehind(d, sheet, at: row)
+        try writeSurveyReach(d, sheet, at: row)
+    }
+
+    /// The sheet's main table: new customers and their first contacts per manager, then the
+    /// total; returns its last row (0 when it has none).
+    static func writeNewCustomerSummaries(_ d: ReportData, _ sheet: XLSXSheet) throws -> Int {
         let L = d.labels
-        let dev = d.results.development
-        // Every ranked manager, with or without new customers, then the total.
-        let byManager = Dictionary(uniqueKeysWithValues: dev.newByManager.map { ($0.managerID, $0) })
-        let ids = Set(d.results.managers.map(\.managerID)).union(byManager.keys)
-        var rows = ids.map { byManager[$0] ?? NewCustomerSummary(managerID: $0) }
-            .sorted { (-$0.count, $0.managerID) < (-$1.count, $1.managerID) }
-        var total = NewCustomerSummary(managerID: "")
-        for s in rows {
-            total.count += s.count; total.met += s.met; total.breached += s.breached; total.pending += s.pending
-        }
-        rows.append(total)
         // Without a visits export no first contact is judged (SPEC §2.7): the counts only.
         let noVisits = d.results.absent.contains(.visits)
         let contact: [Column<NewCustomerSummary>] = noVisits ? [] : [
@@ -80,15 +78,33 @@ extension WorkbookReport {
         let columns: [Column<NewCustomerSummary>] = managerColumns(d) { $0.managerID } + [
             Column(L(.newCustomers)) { .number(Double($0.count), .integer) },
         ] + contact
-        var row = 0
-        if let range = try table(sheet, at: 0, columns, rows, main: true) {
-            if !noVisits {
-                try sheet.highlight(column: columnIndex(columns, L.firstContact(.breached)), rows: range,
-                                    when: .greaterThan, 0, style: .bad)
-            }
-            row = range.upperBound
+        guard let range = try table(sheet, at: 0, columns, newCustomerSummaries(d), main: true) else { return 0 }
+        if !noVisits {
+            try sheet.highlight(column: columnIndex(columns, L.firstContact(.breached)), rows: range,
+                                when: .greaterThan, 0, style: .bad)
         }
-        row += 2
+        return range.upperBound
+    }
+
+    /// Every ranked manager, with or without new customers (most first), then the total.
+    static func newCustomerSummaries(_ d: ReportData) -> [NewCustomerSummary] {
+        let byManager = Dictionary(uniqueKeysWithValues: d.results.development.newByManager.map { ($0.managerID, $0) })
+        let ids = Set(d.results.managers.map(\.managerID)).union(byManager.keys)
+        var rows = ids.map { byManager[$0] ?? NewCustomerSummary(managerID: $0) }
+            .sorted { (-$0.count, $0.managerID) < (-$1.count, $1.managerID) }
+        var total = NewCustomerSummary(managerID: "")
+        for s in rows {
+            total.count += s.count; total.met += s.met; total.breached += s.breached; total.pending += s.pending
+        }
+        rows.append(total)
+        return rows
+    }
+
+    /// The new customers under a heading at `row`; returns the row of the next heading.
+    static func writeNewCustomers(_ d: ReportData, _ sheet: XLSXSheet, at row: Int) throws -> Int {
+        let L = d.labels
+        let noVisits = d.results.absent.contains(.visits)
+        let newCustomers = d.results.development.newCustomers
         try heading(sheet, row, L(.newCustomers))
         let newColumns: [Column<NewCustomer>] = [
             Column(L(.customerID)) { .text($0.customerID, .plain) },
@@ -97,13 +113,20 @@ extension WorkbookReport {
             Column(L(.firstActivity)) { .text(String(Fmt.time($0.firstActivity, d.clock).prefix(10)), .center) },
             Column(L(.firstContact)) { noVisits ? .text("–", .center) : .text(L.firstContact($0.firstContact), .center) },
         ]
-        if let range = try table(sheet, at: row + 1, newColumns, dev.newCustomers, main: false) {
+        if let range = try table(sheet, at: row + 1, newColumns, newCustomers, main: false) {
             let status = columnIndex(newColumns, L(.firstContact))
             try sheet.highlight(column: status, rows: range, equals: L.firstContact(.breached), style: .bad)
             try sheet.highlight(column: status, rows: range, equals: L.firstContact(.pending), style: .warn)
         }
-        row += dev.newCustomers.count + 4
+        return row + newCustomers.count + 4
+    }
 
+    /// The customers left behind, by team and then each, under headings from `start`;
+    /// returns the row of the next heading.
+    static func writeLeftBehind(_ d: ReportData, _ sheet: XLSXSheet, at start: Int) throws -> Int {
+        let L = d.labels
+        let dev = d.results.development
+        var row = start
         try heading(sheet, row, d.config.language == .en ? "\(L(.leftBehind)), \(L(.byTeam).lowercased())" : "\(L(.leftBehind))（\(L(.byTeam))）")
         let teamColumns: [Column<(team: String, customers: Int)>] = [
             Column(L(.team)) { .text($0.team, .plain) },
@@ -122,9 +145,14 @@ extension WorkbookReport {
             Column(L(.lastVisit)) { .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .center) },
         ]
         try table(sheet, at: row + 1, leftColumns, dev.leftBehind, main: false)
-        row += dev.leftBehind.count + 4
+        return row + dev.leftBehind.count + 4
+    }
 
-        // Survey reach: one row per manager (the total first), all grades and each grade side by side.
+    /// Survey reach under a heading at `row`: one row per manager (the total first), all
+    /// grades and each grade side by side.
+    static func writeSurveyReach(_ d: ReportData, _ sheet: XLSXSheet, at row: Int) throws {
+        let L = d.labels
+        let dev = d.results.development
         try heading(sheet, row, L(.surveyReach))
         let of = dev.reach
         var reachColumns: [Column<String>] = managerColumns(d) { $0 } + [
