@@ -1,6 +1,12 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// The stages as targets, so that the compiler holds their order (issue 27):
+//   Model ← Pipeline ← Ingest ← Warehouse ← SQL ← SQLite ← PostgreSQL
+//                              Warehouse ← Metrics ← Reports ← Generator
+//   everything ← ScorecardKit (the runner) ← scorecard (the command line)
+// Only SQL, SQLite and PostgreSQL (and PostgresURI, libpq's reading of a URI) speak SQL or
+// import GRDB and libpq; only Reports/XLSX imports libxlsxwriter.
 let package = Package(
     name: "Scorecard",
     platforms: [.macOS(.v13)],
@@ -17,39 +23,46 @@ let package = Package(
     ],
     targets: [
         // libxlsxwriter from Debian (apt libxlsxwriter-dev); used by the workbook writer.
-        .systemLibrary(
-            name: "CXLSXWriter",
-            pkgConfig: "xlsxwriter",
-            providers: [.apt(["libxlsxwriter-dev"])]
-        ),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // libpq from Debian (apt libpq-dev): the PostgreSQL warehouse (SPEC §9).
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // sqlite3_config is variadic (Swift cannot call it): one C function sets SQLite up.
-        .target(
-            name: "CSQLiteSetup",
-            linkerSettings: [.linkedLibrary("sqlite3")]
-        ),
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // renameat2(RENAME_EXCHANGE) needs _GNU_SOURCE, which Swift's Glibc does not set.
         .target(name: "CFileSwap"),
         // mallopt is in <malloc.h>, outside Swift's Glibc module: the CLI pins the mmap threshold.
         .target(name: "CMallocTuning"),
-        .target(
-            name: "ScorecardKit",
-            dependencies: [
-                "CXLSXWriter",
-                "CLibPQ",
-                "CSQLiteSetup",
-                "CFileSwap",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
+
+        // The domain's vocabulary: entities, periods, local time, grades, errors, thread helpers.
+        .target(name: "ScorecardModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")], path: "Sources/Model"),
+        // libpq's reading of a connection URI (a password in it is refused, SPEC §9).
+        .target(name: "PostgresURI", dependencies: ["CLibPQ", "ScorecardModel"], path: "Sources/Warehouse/PostgreSQL/URI"),
+        // The pipeline file (SPEC §5).
+        .target(name: "ScorecardPipeline", dependencies: ["ScorecardModel", "PostgresURI", .product(name: "Yams", package: "Yams")],
+                path: "Sources/Pipeline"),
+        // Reading exports: encodings, CSV, headers, values, rejects (SPEC §2).
+        .target(name: "ScorecardIngest", dependencies: ["ScorecardModel", "ScorecardPipeline"], path: "Sources/Ingest"),
+        // The warehouse's one interface (`WarehouseSession`), its records, and the load into it (SPEC §2.3–§2.4, §4.3).
+        .target(name: "ScorecardWarehouse", dependencies: ["ScorecardModel", "ScorecardPipeline", "ScorecardIngest",
+                                                           .product(name: "Crypto", package: "swift-crypto")],
+                path: "Sources/Warehouse", exclude: ["SQL", "SQLite", "PostgreSQL"]),
+        // The queries both engines accept, on the SQL session the two implementations provide.
+        .target(name: "ScorecardSQL", dependencies: ["ScorecardWarehouse"], path: "Sources/Warehouse/SQL"),
+        .target(name: "ScorecardSQLite", dependencies: ["ScorecardSQL", "CSQLiteSetup", "CFileSwap",
+                                                        .product(name: "GRDB", package: "GRDB.swift"),
+                                                        .product(name: "GRDBSQLite", package: "GRDB.swift")],
+                path: "Sources/Warehouse/SQLite"),
+        .target(name: "ScorecardPostgreSQL", dependencies: ["ScorecardSQL", "ScorecardSQLite", "PostgresURI", "CLibPQ"],
+                path: "Sources/Warehouse/PostgreSQL", exclude: ["URI"]),
+        // SPEC §3: every metric, pure functions of the records the warehouse gives.
+        .target(name: "ScorecardMetrics", dependencies: ["ScorecardWarehouse"], path: "Sources/Metrics"),
+        // SPEC §4: the workbook, the Markdown report, the data-quality files.
+        .target(name: "ScorecardReports", dependencies: ["ScorecardMetrics", "CXLSXWriter", "CFileSwap"], path: "Sources/Reports"),
+        // Generated exports for the sample, the tests and the benchmark.
+        .target(name: "ScorecardGenerator", dependencies: ["ScorecardReports"], path: "Sources/Generator"),
+        // The runner: the stages in order.
+        .target(name: "ScorecardKit", dependencies: ["ScorecardReports", "ScorecardGenerator", "ScorecardSQLite", "ScorecardPostgreSQL"],
+                path: "Sources/Runner"),
         .executableTarget(
             name: "scorecard",
             dependencies: [

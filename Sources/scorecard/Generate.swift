@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import ScorecardGenerator
 import ScorecardKit
+import ScorecardModel
 
 extension Scorecard {
     struct Generate: ParsableCommand {

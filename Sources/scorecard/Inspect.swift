@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import ScorecardIngest
 import ScorecardKit
+import ScorecardPipeline
+import ScorecardReports
 
 extension Scorecard {
     /// SPEC §2.6: from an unknown CRM export to a pipeline file that loads it.

@@ -2,6 +2,9 @@ import ArgumentParser
 import CMallocTuning
 import Foundation
 import ScorecardKit
+import ScorecardModel
+import ScorecardPipeline
+import ScorecardReports
 
 @main
 struct Scorecard: ParsableCommand {
@@ -150,7 +153,7 @@ extension Scorecard {
             }
             var asOfDate: Date?
             if let asOf {
-                guard let d = ScorecardKit.parseMoment(asOf, timeZone: config.timeZone) else { throw ValidationError("--as-of '\(asOf)' is not a date/time like 2026-11-01 00:00") }
+                guard let d = ScorecardModel.parseMoment(asOf, timeZone: config.timeZone) else { throw ValidationError("--as-of '\(asOf)' is not a date/time like 2026-11-01 00:00") }
                 asOfDate = d
             }
             var options = RunOptions(pipelinePath: common.pipeline, config: config, pipelineText: text,

@@ -1,6 +1,17 @@
 import Foundation
 import Testing
+@testable import PostgresURI
+@testable import ScorecardGenerator
+@testable import ScorecardIngest
 @testable import ScorecardKit
+@testable import ScorecardMetrics
+@testable import ScorecardModel
+@testable import ScorecardPipeline
+@testable import ScorecardPostgreSQL
+@testable import ScorecardReports
+@testable import ScorecardSQL
+@testable import ScorecardSQLite
+@testable import ScorecardWarehouse
 
 /// SPEC §2.1: every encoding, delimiter and CSV quirk loads the same two managers.
 @Suite struct ExportQuirksTests {
@@ -95,7 +106,7 @@ import Testing
         let report = try load(tmp.file("input"), config: config, warehouse: warehouse)
         #expect(report.rejects == [])
         let stored = try warehouse.rows("SELECT order_date FROM orders ORDER BY CAST(substr(order_id, 2) AS INTEGER)").map { $0[0] }
-        #expect(stored == times.map { clock.iso(ValueParser.moment($0)!.epoch(in: clock)) })
+        #expect(stored == times.map { clock.iso(Moment.parse($0)!.epoch(in: clock)) })
         #expect(stored[0] == "2026-01-15T09:30:00-05:00")
         #expect(stored[4] == "2026-07-01T12:00:00-04:00")
         #expect(stored[7] == "2026-10-03T02:05:00-04:00")

@@ -1,7 +1,18 @@
 import Foundation
 import GRDB
 import Testing
+@testable import PostgresURI
+@testable import ScorecardGenerator
+@testable import ScorecardIngest
 @testable import ScorecardKit
+@testable import ScorecardMetrics
+@testable import ScorecardModel
+@testable import ScorecardPipeline
+@testable import ScorecardPostgreSQL
+@testable import ScorecardReports
+@testable import ScorecardSQL
+@testable import ScorecardSQLite
+@testable import ScorecardWarehouse
 
 /// SPEC §2.7: exports that are not one row per thing, each shaped like a real export of
 /// issue 26, loaded with a pipeline file only.
@@ -165,7 +176,7 @@ import Testing
 /// visit plans count as events.
 @Suite struct DefaultPeriodTests {
     static func days(_ counts: [(String, Int)]) -> [CivilDate: Int] {
-        Dictionary(counts.map { (ValueParser.moment($0.0)!.date, $0.1) }, uniquingKeysWith: +)
+        Dictionary(counts.map { (Moment.parse($0.0)!.date, $0.1) }, uniquingKeysWith: +)
     }
 
     @Test func twoStrayVisitsDoNotChooseThePeriod() throws {

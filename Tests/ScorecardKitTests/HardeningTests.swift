@@ -1,7 +1,18 @@
 import Foundation
 import GRDB
 import Testing
+@testable import PostgresURI
+@testable import ScorecardGenerator
+@testable import ScorecardIngest
 @testable import ScorecardKit
+@testable import ScorecardMetrics
+@testable import ScorecardModel
+@testable import ScorecardPipeline
+@testable import ScorecardPostgreSQL
+@testable import ScorecardReports
+@testable import ScorecardSQL
+@testable import ScorecardSQLite
+@testable import ScorecardWarehouse
 
 /// Issue 25, the second adversarial pass: each probe that misbehaved, as a test that failed
 /// on the build before the fix. The PostgreSQL probes are in `PostgresHardeningTests`.

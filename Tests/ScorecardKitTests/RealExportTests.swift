@@ -1,6 +1,17 @@
 import Foundation
 import Testing
+@testable import PostgresURI
+@testable import ScorecardGenerator
+@testable import ScorecardIngest
 @testable import ScorecardKit
+@testable import ScorecardMetrics
+@testable import ScorecardModel
+@testable import ScorecardPipeline
+@testable import ScorecardPostgreSQL
+@testable import ScorecardReports
+@testable import ScorecardSQL
+@testable import ScorecardSQLite
+@testable import ScorecardWarehouse
 
 /// SPEC §2.5: exports shaped like the real ones users bring — each loads untouched
 /// with nothing but a pipeline file, and what it stores and rejects is exact.

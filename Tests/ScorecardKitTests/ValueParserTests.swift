@@ -1,10 +1,20 @@
 import Foundation
 import Testing
+@testable import PostgresURI
+@testable import ScorecardGenerator
+@testable import ScorecardIngest
 @testable import ScorecardKit
+@testable import ScorecardMetrics
+@testable import ScorecardModel
+@testable import ScorecardPipeline
+@testable import ScorecardPostgreSQL
+@testable import ScorecardReports
+@testable import ScorecardSQL
+@testable import ScorecardSQLite
+@testable import ScorecardWarehouse
 
 /// SPEC §2.1: timestamp and number forms.
 @Suite struct ValueParserTests {
-    typealias Moment = ValueParser.Moment
     static let oct3 = CivilDate(year: 2026, month: 10, day: 3)
 
     @Test(arguments: [
@@ -26,13 +36,13 @@ import Testing
         ("2026-10-03 9:05", Moment(date: oct3, secondsOfDay: 32_700, offset: nil)),
     ])
     func parsesTimestamps(text: String, expected: Moment) {
-        #expect(ValueParser.moment(text) == expected)
+        #expect(Moment.parse(text) == expected)
     }
 
     @Test(arguments: ["", "2026-13-01", "2026-02-30", "2026-10-03 24:00", "2026-10-03 14:60", "03/10/2026", "yesterday",
                       "2026-10", "2026-10-03 14", "2026/10-03", "2026-10-03 14:05 PM", "1800-01-01"])
     func rejectsOtherTimestamps(text: String) {
-        #expect(ValueParser.moment(text) == nil)
+        #expect(Moment.parse(text) == nil)
     }
 
     @Test(arguments: [
@@ -52,9 +62,9 @@ import Testing
 
     @Test func timestampsAreStoredInThePipelineZone() throws {
         let clock = ZoneClock(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
-        let m = try #require(ValueParser.moment("2026-10-03T06:05:00Z"))
+        let m = try #require(Moment.parse("2026-10-03T06:05:00Z"))
         #expect(clock.iso(m.epoch(in: clock)) == "2026-10-03T14:05:00+08:00")
-        let local = try #require(ValueParser.moment("2026-10-03 00:00"))
+        let local = try #require(Moment.parse("2026-10-03 00:00"))
         #expect(local.epoch(in: clock) == 1_790_985_600 - 8 * 3600)  // 2026-10-03T00:00Z minus 8 h
     }
 
@@ -74,20 +84,20 @@ import Testing
         ("2026-10-03T14:05:07.123+08:00", Moment(date: oct3, secondsOfDay: 50_707, offset: 28_800)),
     ])
     func parsesExcelForms(text: String, expected: Moment) {
-        #expect(ValueParser.moment(text) == expected)
+        #expect(Moment.parse(text) == expected)
     }
 
     @Test(arguments: ["9999", "46298.", "46298.5x", "2026100314", "202610031460", "20261303140500", "462981", "46298 25:00"])
     func rejectsNearExcelForms(text: String) {
-        #expect(ValueParser.moment(text) == nil)
+        #expect(Moment.parse(text) == nil)
     }
 
     @Test func yearLastDatesNeedADateOrder() {
-        #expect(ValueParser.moment("10/3/2026") == nil)
-        #expect(ValueParser.moment("10/3/2026", order: .mdy) == Moment(date: Self.oct3, secondsOfDay: nil, offset: nil))
-        #expect(ValueParser.moment("3/10/2026 14:05", order: .dmy) == Moment(date: Self.oct3, secondsOfDay: 50_700, offset: nil))
-        #expect(ValueParser.moment("25/10/2026", order: .mdy) == nil)  // no 25th month
-        #expect(ValueParser.moment("2026/10/3", order: .dmy) == Moment(date: Self.oct3, secondsOfDay: nil, offset: nil))  // year first stays year first
+        #expect(Moment.parse("10/3/2026") == nil)
+        #expect(Moment.parse("10/3/2026", order: .mdy) == Moment(date: Self.oct3, secondsOfDay: nil, offset: nil))
+        #expect(Moment.parse("3/10/2026 14:05", order: .dmy) == Moment(date: Self.oct3, secondsOfDay: 50_700, offset: nil))
+        #expect(Moment.parse("25/10/2026", order: .mdy) == nil)  // no 25th month
+        #expect(Moment.parse("2026/10/3", order: .dmy) == Moment(date: Self.oct3, secondsOfDay: nil, offset: nil))  // year first stays year first
         #expect(RejectReason.unparseableDate("10/3/2026").description.contains("set date_order: mdy or dmy"))
         #expect(!RejectReason.unparseableDate("yesterday").description.contains("date_order"))
     }
@@ -126,12 +136,12 @@ import Testing
         ("2026/10/3 下午 2:05", 50_700), ("2026/10/3 上午 9:05:00", 32_700), ("2026年10月3日 下午2:05", 50_700), ("2026-10-03 AM 9:05", 32_700),
     ])
     func parsesTwelveHourClocks(text: String, seconds: Int) {
-        #expect(ValueParser.moment(text) == Moment(date: Self.oct3, secondsOfDay: seconds, offset: nil))
+        #expect(Moment.parse(text) == Moment(date: Self.oct3, secondsOfDay: seconds, offset: nil))
     }
 
     @Test(arguments: ["2026-10-03 13:05 PM", "2026-10-03 0:05 AM", "2026-10-03 2:05 XM", "2026/10/3 下午", "2026/10/3 中午 2:05"])
     func rejectsBadTwelveHourClocks(text: String) {
-        #expect(ValueParser.moment(text) == nil)
+        #expect(Moment.parse(text) == nil)
     }
 
     @Test(arguments: [
@@ -141,10 +151,10 @@ import Testing
     ])
     func joinsDateAndTimeCells(date: String, time: String, joined: String) {
         var d = Array(date.utf8), t = Array(time.utf8)
-        var out = [UInt8](repeating: 0, count: ValueParser.joinedCapacity(date: d.count, time: t.count))
+        var out = [UInt8](repeating: 0, count: Moment.joinedCapacity(date: d.count, time: t.count))
         let n = d.withUnsafeMutableBufferPointer { db in
             t.withUnsafeMutableBufferPointer { tb in
-                out.withUnsafeMutableBufferPointer { ValueParser.joinDateAndTime(UnsafeBufferPointer(db), UnsafeBufferPointer(tb), into: $0) }
+                out.withUnsafeMutableBufferPointer { Moment.joinDateAndTime(UnsafeBufferPointer(db), UnsafeBufferPointer(tb), into: $0) }
             }
         }
         #expect(String(decoding: out[0..<n], as: UTF8.self) == joined)

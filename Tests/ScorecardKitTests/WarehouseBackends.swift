@@ -1,5 +1,16 @@
 import Foundation
+@testable import PostgresURI
+@testable import ScorecardGenerator
+@testable import ScorecardIngest
 @testable import ScorecardKit
+@testable import ScorecardMetrics
+@testable import ScorecardModel
+@testable import ScorecardPipeline
+@testable import ScorecardPostgreSQL
+@testable import ScorecardReports
+@testable import ScorecardSQL
+@testable import ScorecardSQLite
+@testable import ScorecardWarehouse
 
 /// The two warehouses every contract test runs against (SPEC §9). The PostgreSQL server
 /// is started by the test command (`make test`, `scripts/with-postgres.sh`); without it
@@ -76,7 +87,7 @@ struct WarehouseProbe {
     static func normalised(_ text: String?) -> String? {
         guard let text else { return nil }
         if let d = Double(text) { return d == d.rounded() && abs(d) < 1e15 ? String(format: "%.1f", d) : String(d) }
-        if text.count >= 16, let m = ValueParser.moment(text), m.secondsOfDay != nil {
+        if text.count >= 16, let m = Moment.parse(text), m.secondsOfDay != nil {
             return "@\(m.epoch(in: ZoneClock(timeZone: TimeZone(identifier: "Asia/Shanghai")!)))"
         }
         return text

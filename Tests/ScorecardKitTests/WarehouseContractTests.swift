@@ -1,6 +1,17 @@
 import Foundation
 import Testing
+@testable import PostgresURI
+@testable import ScorecardGenerator
+@testable import ScorecardIngest
 @testable import ScorecardKit
+@testable import ScorecardMetrics
+@testable import ScorecardModel
+@testable import ScorecardPipeline
+@testable import ScorecardPostgreSQL
+@testable import ScorecardReports
+@testable import ScorecardSQL
+@testable import ScorecardSQLite
+@testable import ScorecardWarehouse
 
 /// One contract, two warehouses (SPEC §2.4, §9): every test here runs against SQLite and
 /// against a real PostgreSQL server started by the test command.
@@ -114,8 +125,8 @@ import Testing
              try session.latestEvents(clock: clock, known: report.latestEvents))
         }
         #expect(fromLoad.byColumn == scanned.byColumn)
-        let corrected = try #require(ValueParser.moment("2026-10-05 09:00")).epoch(in: clock)
-        let reported = try #require(ValueParser.moment("2026-10-09 18:00")).epoch(in: clock)
+        let corrected = try #require(Moment.parse("2026-10-05 09:00")).epoch(in: clock)
+        let reported = try #require(Moment.parse("2026-10-09 18:00")).epoch(in: clock)
         #expect(scanned.byColumn["orders.order_date"] == corrected)
         #expect(scanned.byColumn["visits.report_submitted_at"] == reported)
         // Loaded again onto the same tables: those that held rows are scanned.

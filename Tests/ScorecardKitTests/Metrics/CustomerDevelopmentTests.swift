@@ -1,5 +1,16 @@
 import Testing
+@testable import PostgresURI
+@testable import ScorecardGenerator
+@testable import ScorecardIngest
 @testable import ScorecardKit
+@testable import ScorecardMetrics
+@testable import ScorecardModel
+@testable import ScorecardPipeline
+@testable import ScorecardPostgreSQL
+@testable import ScorecardReports
+@testable import ScorecardSQL
+@testable import ScorecardSQLite
+@testable import ScorecardWarehouse
 
 /// SPEC §3.8: new customers and their first contact, customers left behind by departed
 /// managers, survey reach. October 2026, as_of 2026-11-01 00:00 unless a case says otherwise.

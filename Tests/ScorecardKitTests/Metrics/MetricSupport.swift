@@ -1,5 +1,16 @@
 import Foundation
+@testable import PostgresURI
+@testable import ScorecardGenerator
+@testable import ScorecardIngest
 @testable import ScorecardKit
+@testable import ScorecardMetrics
+@testable import ScorecardModel
+@testable import ScorecardPipeline
+@testable import ScorecardPostgreSQL
+@testable import ScorecardReports
+@testable import ScorecardSQL
+@testable import ScorecardSQLite
+@testable import ScorecardWarehouse
 
 /// Builders for hand-computed metric cases: times are written as Shanghai wall-clock text.
 enum M {
@@ -7,10 +18,10 @@ enum M {
 
     /// `"2026-10-05 10:00"` → instant.
     static func t(_ text: String) -> Int {
-        ValueParser.moment(text)!.epoch(in: clock)
+        Moment.parse(text)!.epoch(in: clock)
     }
 
-    static func d(_ text: String) -> CivilDate { ValueParser.moment(text)!.date }
+    static func d(_ text: String) -> CivilDate { Moment.parse(text)!.date }
 
     static func context(_ period: String = "2026-10", asOf: String = "2026-11-01 00:00",
                         _ configure: (inout PipelineConfig) -> Void = { _ in }) -> MetricContext {

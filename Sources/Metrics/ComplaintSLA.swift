@@ -1,0 +1,163 @@
+import ScorecardModel
+
+/// Where a complaint stands against one target (SPEC §3.2).
+public enum SLAStatus: String, Sendable {
+    /// The event happened at most the target duration after receipt (exactly 24 h is met).
+    case met
+    /// It happened later, or has not happened and the target time is before as_of.
+    case breached
+    /// It has not happened and the target time is still ahead.
+    case pending
+}
+
+/// One complaint against its targets (SPEC §3.2; table `complaint_sla`).
+public struct ComplaintSLA: Sendable, Equatable {
+    public var complaintID: String
+    public var managerID: String
+    public var customerID: String
+    public var major: Bool
+    public var category: String?
+    public var grade: Grade?
+    public var receivedAt: Int
+    public var firstResponseHours: Double?
+    public var resolutionHours: Double?
+    /// Major complaints only.
+    public var escalationHours: Double?
+    public var firstResponse: SLAStatus
+    public var resolution: SLAStatus
+    /// nil where the target does not apply (normal complaints).
+    public var escalation: SLAStatus?
+
+    /// Not resolved by as_of.
+    public var isOpen: Bool { resolutionHours == nil }
+
+    package var statuses: [SLAStatus] { [firstResponse, resolution] + (escalation.map { [$0] } ?? []) }
+}
+
+/// Aggregates of a group of complaints: overall, per manager, grade or category.
+public struct SLAGroup: Sendable, Equatable {
+    public enum Grouping: String, Sendable { case overall, manager, grade, category }
+    public var grouping: Grouping
+    public var key: String
+    public var complaints: Int
+    public var open: Int
+    public var medianFirstResponseHours: Double?
+    public var p90FirstResponseHours: Double?
+    public var medianResolutionHours: Double?
+    public var p90ResolutionHours: Double?
+    /// met / (met + breached) per target; nil when nothing is decided.
+    public var firstResponseCompliance: Double?
+    public var resolutionCompliance: Double?
+    public var escalationCompliance: Double?
+    /// All met / all decided across the targets.
+    public var slaRate: Double?
+}
+
+/// A customer's complaint within `repeat_days` of their previous one.
+public struct RepeatComplaint: Sendable, Equatable {
+    public var complaintID: String
+    public var customerID: String
+    public var managerID: String
+    public var previousComplaintID: String
+    public var daysBetween: Double
+}
+
+/// Everything SPEC §3.2 asks of a period's complaints.
+public struct ComplaintReport: Sendable {
+    public var complaints: [ComplaintSLA] = []
+    public var groups: [SLAGroup] = []
+    /// Of complaints resolved by as_of: share followed up within `follow_up_days`.
+    public var followUpRate: Double?
+    /// On-site share of those follow-ups.
+    public var onSiteShare: Double?
+    /// The handbooks' priority rule: A-grade customers' complaints first.
+    public var medianFirstResponseA: Double?
+    public var medianFirstResponseOthers: Double?
+    public var unescalatedMajors: [ComplaintSLA] = []
+    public var repeats: [RepeatComplaint] = []
+
+    public func group(_ grouping: SLAGroup.Grouping, _ key: String) -> SLAGroup? {
+        groups.first { $0.grouping == grouping && $0.key == key }
+    }
+}
+
+/// SPEC §3.2: response, resolution and escalation times of the complaints received in the period.
+package enum ComplaintMetrics {
+    package static func compute(_ inputs: MetricInputs, grades: PerCustomer<Grade>, _ ctx: MetricContext) -> ComplaintReport {
+        let c = ctx.config.complaints
+        var report = ComplaintReport()
+        let inPeriod = inputs.complaints.filter { ctx.inPeriod($0.receivedAt) }.sorted { $0.id < $1.id }
+
+        func measure(_ received: Int, _ event: Int?, _ target: Double) -> (Double?, SLAStatus) {
+            ctx.status(from: received, event: event, within: target)
+        }
+
+        for x in inPeriod {
+            let first = measure(x.receivedAt, x.firstResponseAt, c.firstResponseHours)
+            let resolution = measure(x.receivedAt, x.resolvedAt, c.resolutionHours)
+            let escalation = x.major ? measure(x.receivedAt, x.escalatedAt, c.escalationHours) : nil
+            report.complaints.append(ComplaintSLA(
+                complaintID: x.id, managerID: x.managerID, customerID: x.customerID, major: x.major, category: x.category,
+                grade: grades[x.customerID], receivedAt: x.receivedAt,
+                firstResponseHours: first.0, resolutionHours: resolution.0, escalationHours: escalation?.0,
+                firstResponse: first.1, resolution: resolution.1, escalation: escalation?.1))
+        }
+
+        report.groups = [summarize(.overall, "", report.complaints)]
+        for grouping in [SLAGroup.Grouping.manager, .grade, .category] {
+            let keyed = Dictionary(grouping: report.complaints) { x -> String in
+                switch grouping {
+                case .manager: return x.managerID
+                case .grade: return x.grade?.rawValue ?? "-"
+                case .category: return x.category ?? "-"
+                case .overall: return ""
+                }
+            }
+            report.groups += keyed.keys.sorted().map { summarize(grouping, $0, keyed[$0]!) }
+        }
+
+        // Follow-up (回访) of complaints resolved by as_of.
+        let resolved = inPeriod.filter { ctx.happened($0.resolvedAt) != nil }
+        let followed = resolved.filter { x in
+            guard let f = ctx.happened(x.followUpAt), let r = x.resolvedAt else { return false }
+            return f >= r && Double(f - r) <= c.followUpDays * 86_400
+        }
+        report.followUpRate = Statistics.rate(followed.count, resolved.count)
+        report.onSiteShare = Statistics.rate(followed.filter(\.followUpOnSite).count, followed.count)
+
+        report.medianFirstResponseA = Statistics.median(report.complaints.filter { $0.grade == .A }.compactMap(\.firstResponseHours))
+        report.medianFirstResponseOthers = Statistics.median(report.complaints.filter { $0.grade != .A }.compactMap(\.firstResponseHours))
+        report.unescalatedMajors = report.complaints.filter { $0.major && $0.escalationHours == nil }
+
+        // Repeat complaints: the same customer within `repeat_days` of a previous complaint.
+        let byCustomer = Dictionary(grouping: inputs.complaints, by: \.customerID)
+        for x in inPeriod {
+            let earlier = byCustomer[x.customerID, default: []]
+                .filter { ($0.receivedAt, $0.id) < (x.receivedAt, x.id) && Double(x.receivedAt - $0.receivedAt) <= c.repeatDays * 86_400 }
+                .max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+            if let earlier {
+                report.repeats.append(RepeatComplaint(complaintID: x.id, customerID: x.customerID, managerID: x.managerID,
+                                                      previousComplaintID: earlier.id,
+                                                      daysBetween: Double(x.receivedAt - earlier.receivedAt) / 86_400))
+            }
+        }
+        return report
+    }
+
+    package static func summarize(_ grouping: SLAGroup.Grouping, _ key: String, _ xs: [ComplaintSLA]) -> SLAGroup {
+        func compliance(_ statuses: [SLAStatus]) -> Double? {
+            Statistics.rate(statuses.filter { $0 == .met }.count, statuses.filter { $0 != .pending }.count)
+        }
+        let firstResponse = xs.compactMap(\.firstResponseHours)
+        let resolution = xs.compactMap(\.resolutionHours)
+        return SLAGroup(grouping: grouping, key: key, complaints: xs.count, open: xs.filter(\.isOpen).count,
+                        medianFirstResponseHours: Statistics.median(firstResponse),
+                        p90FirstResponseHours: Statistics.percentile(firstResponse, 0.9),
+                        medianResolutionHours: Statistics.median(resolution),
+                        p90ResolutionHours: Statistics.percentile(resolution, 0.9),
+                        firstResponseCompliance: compliance(xs.map(\.firstResponse)),
+                        resolutionCompliance: compliance(xs.map(\.resolution)),
+                        escalationCompliance: compliance(xs.compactMap(\.escalation)),
+                        slaRate: compliance(xs.flatMap(\.statuses)))
+    }
+}

@@ -1,0 +1,319 @@
+import Foundation
+import ScorecardModel
+import ScorecardPipeline
+
+/// How a grade moved against the previous period of the same kind.
+public enum GradeChange: String, Sendable {
+    case upgrade, downgrade, same, new
+}
+
+/// Why a customer has its grade (SPEC §4.1.1 `grade_reason`): every reason that applies.
+public enum GradeReason: Sendable, Equatable, CustomStringConvertible {
+    /// The Pareto grade on the basis's share (before any downgrade).
+    case share(Grade, GradingSettings.Basis)
+    /// The composite method's grade.
+    case composite(Grade)
+    /// Lowered one step for paying late (`from` the grade before; C stays C).
+    case downgraded(averageDaysLate: Double, from: Grade)
+    /// Younger than `provisional_months`.
+    case provisional(firstActivity: CivilDate)
+    /// No positive sales (or profit) in the window: C.
+    case noSales
+
+    /// English, as the warehouse stores it (`customer_grades.grade_reason`); the reports translate.
+    public var description: String {
+        switch self {
+        case .share(let g, let basis): return "\(g.rawValue) by \(basis.rawValue) share"
+        case .composite(let g): return "\(g.rawValue) by composite score"
+        case .downgraded(let days, let from):
+            let late = "\(String(format: "%.1f", days)) days late on average"
+            return from == .C ? "late payer, already C: \(late)" : "downgraded \(from.rawValue)→\(from.lowered.rawValue): \(late)"
+        case .provisional(let date): return "provisional: first activity \(date)"
+        case .noSales: return "no sales"
+        }
+    }
+}
+
+/// One customer's grade for a period (SPEC §3.1; table `customer_grades`).
+///
+/// The optional figures are `@Unpadded`, and the one-byte fields come last: 88 bytes a
+/// customer, not 112 (1.1 M customers: ~26 MB, issue 10).
+public struct CustomerGrade: Sendable, Equatable {
+    public var customerID: String
+    public var managerID: String
+    public var sales12m: Double
+    public var profit12m: Double
+    @Unpadded public var avgDaysLate: Double?
+    @Unpadded public var onTimeRate: Double?
+    /// The earliest of `since` and the first order before the period end (SPEC §3.1):
+    /// decides provisional here and "new customer" in SPEC §3.8.
+    @Unpadded public var firstActivity: Int?
+    /// The local day of the first activity, when the grade is provisional.
+    @Unpadded package var provisionalDay: Int32? = nil
+    public var grade: Grade
+    public var provisional: Bool
+    public var previousGrade: Grade?
+    /// The grading rule's own reason, before any adjustment.
+    package var ruling: Ruling = .noSales
+    /// The grade before the late-payment downgrade, when one applied.
+    package var downgradedFrom: Grade?
+
+    /// The rule that set a grade before adjustments: kept in two bytes, not as an array of
+    /// reasons per customer (1.1 M customers: ~70 MB, issue 10).
+    package enum Ruling: Sendable, Equatable {
+        case share(Grade, GradingSettings.Basis)
+        case composite(Grade)
+        case noSales
+    }
+
+    /// Every reason that applies, in order: the rule, a downgrade, provisional (SPEC §4.1.1).
+    public var reasons: [GradeReason] {
+        var out: [GradeReason]
+        switch ruling {
+        case .share(let g, let basis): out = [.share(g, basis)]
+        case .composite(let g): out = [.composite(g)]
+        case .noSales: out = [.noSales]
+        }
+        if let from = downgradedFrom { out.append(.downgraded(averageDaysLate: avgDaysLate ?? 0, from: from)) }
+        if let day = provisionalDay { out.append(.provisional(firstActivity: CivilDate(daysSinceEpoch: Int(day)))) }
+        return out
+    }
+
+    public var change: GradeChange {
+        guard let previousGrade else { return .new }
+        if grade == previousGrade { return .same }
+        return grade < previousGrade ? .upgrade : .downgrade
+    }
+}
+
+/// Completed orders folded as they stream from the warehouse, so that two million
+/// orders never sit in memory: per customer the 12-month sales, profit and payment
+/// record (SPEC §3.1), per manager the period's sales (SPEC §3.5).
+/// A manager's open orders in the period: how many, and their amount in cents.
+public struct OpenOrders: Sendable, Equatable {
+    public var count = 0
+    public var cents: Int128 = 0
+
+    package mutating func add(_ amount: Int128) {
+        count += 1
+        cents += amount
+    }
+
+    public var amount: Double { Double(cents) / 100 }
+}
+
+public struct OrderLedger: Sendable {
+    package struct Customer: Sendable {
+        package var salesCents: Int128 = 0
+        package var profitCents: Int128 = 0
+        /// Orders due in the window before as_of: Σ amount and Σ amount·days late (in cents,
+        /// exact, so the result does not depend on the order of the rows), count, on time.
+        package var dueCents: Int128 = 0
+        package var lateCentDays: Int128 = 0
+        package var lateDays: Int32 = 0
+        package var due: Int32 = 0
+        package var onTime: Int32 = 0
+    }
+
+    private let windowStart: Int
+    private let windowStartDate: CivilDate
+    private let end: Int
+    private let endDate: CivilDate
+    private let periodStart: Int
+    private let asOf: Int
+    private let asOfDate: CivilDate
+    private let clock: ZoneClock
+    /// The registered customers' positions in the customer list; their totals and first
+    /// orders in arrays by position. String-keyed dictionaries of 1.1 M customers' totals and
+    /// first orders were ~0.28 GB; these are ~0.1 GB (issue 10).
+    private var positions = CustomerPositions()
+    private var totalsByPosition: [Customer] = []
+    private var firstOrderByPosition: [Int] = []
+    /// Customers not registered (an order of a customer the list lacks; tests that never register).
+    private var otherTotals: [String: Customer] = [:]
+    private var otherFirstOrder: [String: Int] = [:]
+    /// Completed sales in the period by the order's manager, in cents.
+    package private(set) var managerSalesCents: [String: Int128] = [:]
+    /// Completed sales by the order's manager whose payment arrived in the period, by
+    /// as_of (`ranking.sales_basis: paid`, SPEC §3.5), in cents.
+    package private(set) var managerPaidSalesCents: [String: Int128] = [:]
+    private let periodStartDate: CivilDate
+    /// Managers with any order (any status) in the period.
+    package private(set) var managersWithOrders: Set<String> = []
+    /// Open orders of the period by the order's manager (SPEC §2.7: counted, never a sale).
+    package private(set) var managerOpenOrders: [String: OpenOrders] = [:]
+
+    public init(_ ctx: MetricContext) {
+        let months = ctx.config.grading.windowMonths
+        windowStartDate = ctx.period.end.adding(months: -months)
+        windowStart = ctx.clock.epoch(date: windowStartDate)
+        end = ctx.end
+        endDate = ctx.period.end
+        periodStart = ctx.start
+        periodStartDate = ctx.period.start
+        asOf = ctx.asOf
+        asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)
+        clock = ctx.clock
+    }
+
+    /// The customers the metrics grade (`MetricInputs.positions`), before any order is added.
+    public mutating func register(_ customers: CustomerPositions) {
+        positions = customers
+        totalsByPosition = Array(repeating: Customer(), count: customers.count)
+        firstOrderByPosition = Array(repeating: .max, count: customers.count)
+    }
+
+    /// A customer's 12-month totals (zero without orders).
+    package func totals(of id: String) -> Customer {
+        if let p = positions[id] { return totalsByPosition[p] }
+        return otherTotals[id] ?? Customer()
+    }
+
+    /// A customer's earliest order (any status) before the period's end.
+    package func firstOrder(of id: String) -> Int? {
+        if let p = positions[id] { return firstOrderByPosition[p] == .max ? nil : firstOrderByPosition[p] }
+        return otherFirstOrder[id]
+    }
+
+    /// Releases the per-customer totals and first orders once the grades hold them (issue 10:
+    /// ~0.1 GB on 1.1 M customers); the per-manager sums stay.
+    public mutating func releaseCustomerTotals() {
+        positions = CustomerPositions()
+        totalsByPosition = []
+        firstOrderByPosition = []
+        otherTotals = [:]
+        otherFirstOrder = [:]
+    }
+
+    private mutating func update(_ id: String, _ body: (inout Customer) -> Void) {
+        if let p = positions[id] { body(&totalsByPosition[p]) } else { body(&otherTotals[id, default: Customer()]) }
+    }
+
+    private mutating func noteOrder(_ id: String, at t: Int) {
+        if let p = positions[id] {
+            firstOrderByPosition[p] = min(firstOrderByPosition[p], t)
+        } else if t < otherFirstOrder[id] ?? .max {
+            otherFirstOrder[id] = t
+        }
+    }
+
+    public mutating func add(_ o: MetricInputs.Order) {
+        if o.at < end { noteOrder(o.customerID, at: o.at) }
+        if o.at >= periodStart && o.at < end {
+            managersWithOrders.insert(o.managerID)
+            if o.completed { managerSalesCents[o.managerID, default: 0] += CustomerGrading.cents(o.amount) }
+            if o.open { managerOpenOrders[o.managerID, default: OpenOrders()].add(CustomerGrading.cents(o.amount)) }
+        }
+        guard o.completed else { return }
+        if let paid = o.paidDate(by: asOf, clock), paid >= periodStartDate, paid < endDate {
+            managerPaidSalesCents[o.managerID, default: 0] += CustomerGrading.cents(o.amount)
+        }
+        if o.at >= windowStart && o.at < end {
+            update(o.customerID) { c in
+                c.salesCents += CustomerGrading.cents(o.amount)
+                if let cost = o.cost { c.profitCents += CustomerGrading.cents(o.amount) - CustomerGrading.cents(cost) }
+            }
+        }
+        // Payment: due in the window and before as_of; paid after as_of counts as unpaid.
+        if let due = o.dueDate, due >= windowStartDate, due < endDate, clock.epoch(date: due) < asOf {
+            let paid = o.paidDate(by: asOf, clock)
+            let late = max(0, (paid ?? asOfDate).daysSinceEpoch - due.daysSinceEpoch)
+            update(o.customerID) { c in
+                c.dueCents += CustomerGrading.cents(o.amount)
+                c.lateCentDays += CustomerGrading.cents(o.amount) * Int128(late)
+                c.lateDays += Int32(late)
+                c.due += 1
+                if late == 0 { c.onTime += 1 }
+            }
+        }
+    }
+}
+
+/// SPEC §3.1: grades customers A/B/C on the 12 months ending at the period end.
+///
+///     let grades = CustomerGrading.grade(inputs, context)
+package enum CustomerGrading {
+    package static func grade(_ inputs: MetricInputs, _ ctx: MetricContext) -> [CustomerGrade] {
+        let g = ctx.config.grading
+        let provisionalSince = ctx.clock.epoch(date: ctx.period.end.adding(months: -g.provisionalMonths))
+        var graded: [CustomerGrade] = inputs.customers.map { c in
+            let t = inputs.orders.totals(of: c.id)
+            var avgLate: Double?
+            var onTime: Double?
+            if t.due > 0 {
+                // Amount-weighted; with only zero amounts, the plain mean.
+                avgLate = t.dueCents > 0 ? Double(t.lateCentDays) / Double(t.dueCents) : Double(t.lateDays) / Double(t.due)
+                onTime = Double(t.onTime) / Double(t.due)
+            }
+            let firstActivity = [c.since.map { ctx.clock.epoch(date: $0) }, inputs.orders.firstOrder(of: c.id)]
+                .compactMap { $0 }.min()
+            return CustomerGrade(customerID: c.id, managerID: c.managerID,
+                                 sales12m: Double(t.salesCents) / 100, profit12m: Double(t.profitCents) / 100,
+                                 avgDaysLate: avgLate, onTimeRate: onTime, firstActivity: firstActivity, grade: .C,
+                                 provisional: firstActivity.map { $0 > provisionalSince } ?? false,
+                                 previousGrade: inputs.previousGrades[c.id])
+        }
+
+        switch g.method {
+        case .pareto:
+            let basis = graded.map { cents(g.basis == .sales ? $0.sales12m : $0.profit12m) }
+            let grades = pareto(basis, aShare: g.aShare, bShare: g.bShare)
+            for i in graded.indices {
+                graded[i].grade = grades[i]
+                graded[i].ruling = basis[i] > 0 ? .share(grades[i], g.basis) : .noSales
+            }
+        case .composite:
+            let prSales = Statistics.percentRanks(graded.map(\.sales12m))
+            let prProfit = Statistics.percentRanks(graded.map(\.profit12m))
+            let w = g.compositeWeights
+            for i in graded.indices {
+                let score = w.sales * prSales[i] + w.profit * prProfit[i] + w.payment * (graded[i].onTimeRate ?? 1)
+                graded[i].grade = score >= g.compositeA - 1e-12 ? .A : (score >= g.compositeB - 1e-12 ? .B : .C)
+                graded[i].ruling = .composite(graded[i].grade)
+            }
+        }
+        // Credit adjustment: late payers drop one grade.
+        for i in graded.indices where (graded[i].avgDaysLate ?? 0) > g.downgradeDaysLate {
+            graded[i].downgradedFrom = graded[i].grade
+            graded[i].grade = graded[i].grade.lowered
+        }
+        for i in graded.indices where graded[i].provisional {
+            if let first = graded[i].firstActivity { graded[i].provisionalDay = Int32(ctx.clock.localDate(ofEpoch: first).daysSinceEpoch) }
+        }
+        // In place: the customers come sorted by id, and a sorted copy of 1.1 M grades was ~0.1 GB more at the peak.
+        graded.sort { $0.customerID < $1.customerID }
+        return graded
+    }
+
+    /// Pareto grades on `basis` in cents: with T the total of positive values and
+    /// ahead(c) the total of values strictly greater than c's (so ties share a grade),
+    /// A if ahead < a·T, B if ahead < b·T, else C; non-positive values are C.
+    /// Exact integer arithmetic (128 bits), so the 70 % and 90 % boundaries are exact.
+    package static func pareto(_ basis: [Int128], aShare: Double, bShare: Double) -> [Grade] {
+        let total = basis.reduce(Int128(0)) { $1 > 0 ? $0 + $1 : $0 }
+        var grades = [Grade](repeating: .C, count: basis.count)
+        guard total > 0 else { return grades }
+        let a = Int128((aShare * 1_000_000).rounded()), b = Int128((bShare * 1_000_000).rounded())
+        // Positions by value, largest first; a run of equal values shares the total ahead of
+        // it. (Two dictionaries of values were ~130 MB at the peak on 1.1 M customers.)
+        var order = basis.indices.filter { basis[$0] > 0 }
+        order.sort { basis[$0] > basis[$1] }
+        var ahead: Int128 = 0
+        var i = 0
+        while i < order.count {
+            let value = basis[order[i]]
+            let x = ahead * 1_000_000
+            let grade: Grade = x < a * total ? .A : (x < b * total ? .B : .C)
+            while i < order.count, basis[order[i]] == value {
+                grades[order[i]] = grade
+                ahead += value
+                i += 1
+            }
+        }
+        return grades
+    }
+
+    /// Cents in 128 bits: sums of many large orders, and amount × days late, cannot
+    /// overflow (amounts are at most `MoneyRule.maximum` from ingest).
+    package static func cents(_ amount: Double) -> Int128 { Int128((amount * 100).rounded()) }
+}

@@ -1,0 +1,106 @@
+import Dispatch
+import ScorecardModel
+
+/// Every result of SPEC §3 for one period.
+public struct PeriodResults: Sendable {
+    public var period: Period
+    public var asOf: Int
+    public var grades: [CustomerGrade]
+    public var complaints: ComplaintReport
+    public var visits: VisitReport
+    public var satisfaction: SatisfactionReport
+    public var receivables: ReceivablesReport
+    public var development: DevelopmentReport
+    public var service: ServiceReport
+    public var visitQuotas: VisitQuotaReport
+    public var managers: [ManagerScore]
+    /// The ranked managers rolled up to their teams (SPEC §4.1.1).
+    public var teams: [TeamSummary] = []
+    /// Optional entities with no data: their KPIs and lists are left out (SPEC §2.7).
+    public var absent: Set<Entity> = []
+    /// Open orders of the period by manager: loaded, never a sale (SPEC §2.7).
+    public var openOrders: [String: OpenOrders] = [:]
+    /// Mean overall score of all surveys in the period (μ of the adjusted score).
+    public var meanOverall: Double? { satisfaction.overall?.meanOverall }
+}
+
+/// Runs the metrics in their order: grades first (complaints, visits and
+/// satisfaction are broken down by grade), the ranking last (it ranks their KPIs).
+public enum PeriodMetrics {
+    /// The version of the metrics and reports, part of the pipeline hash (an unchanged
+    /// rerun keeps its reports only when they were made by the same rules).
+    /// 2: receivables and customer development (SPEC §3.7, §3.8). 3: repair follow-ups, visit quotas and plans (§3.9, §3.10). 4: headline figures stored for the next period. 5, 6: the reports reworded after a native read (issue 15).
+    /// 7: absent exports left out, open orders, the default period by events per period (issue 26).
+    public static let version = 7
+
+    /// - Parameter timing: called with each metric's name and seconds (for `--verbose`).
+    public static func compute(_ inputs: MetricInputs, _ ctx: MetricContext,
+                               timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
+        let grades = timed("grades", timing) { CustomerGrading.grade(inputs, ctx) }
+        return compute(inputs, grades: grades, ctx, timing: timing)
+    }
+
+    /// Every metric after grading, on the grades `CustomerGrading.grade` made of `inputs`
+    /// (its order ledger's per-customer totals may be released by now).
+    public static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], _ ctx: MetricContext,
+                               timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
+        func timed<T>(_ name: String, _ body: () -> T) -> T { PeriodMetrics.timed(name, timing, body) }
+        var gradeOf = PerCustomer<Grade>(inputs.positions)
+        for g in grades { gradeOf[g.customerID] = g.grade }
+        let complaints = timed("complaint SLA") { ComplaintMetrics.compute(inputs, grades: gradeOf, ctx) }
+        // Without a visits export there is no coverage to measure: not 0 % for everyone, and no
+        // "A customers not visited" list (SPEC §2.7, "Absent is not zero").
+        let visits = ctx.absent.contains(.visits) ? VisitReport() : timed("visits") { VisitMetrics.compute(inputs, grades: gradeOf, ctx) }
+        let satisfaction = timed("satisfaction") {
+            SatisfactionMetrics.compute(inputs, grades: gradeOf, complainedCustomers: Set(complaints.complaints.map(\.customerID)), ctx)
+        }
+
+        let receivables = timed("receivables") { ReceivablesMetrics.compute(inputs, grades: gradeOf, ctx) }
+        let development = timed("development") { CustomerDevelopment.compute(inputs, grades: grades, ctx) }
+        let service = timed("service follow-ups") { ServiceFollowUps.compute(inputs, ctx) }
+
+        // Managers: active in the list, or with any activity in the period (SPEC §3.5).
+        var active = Set(inputs.managers.filter(\.active).map(\.id)).union(inputs.orders.managersWithOrders)
+        // Walked, not filtered into copies (the bank-sized set's visits of the period: ~70 MB at the peak, issue 10).
+        for x in inputs.visits where ctx.inPeriod(x.start) { active.insert(x.managerID) }
+        for x in complaints.complaints { active.insert(x.managerID) }
+        for x in inputs.surveys where ctx.inPeriod(x.at) { active.insert(x.managerID) }
+        let visitQuotas = ctx.absent.contains(.visits) ? VisitQuotaReport()
+            : timed("visit quotas and plans") { VisitQuotas.compute(inputs, managers: active, ctx) }
+
+        let useTargets = !inputs.salesTargets.isEmpty
+        let salesCents = ctx.config.ranking.salesBasis == .paid ? inputs.orders.managerPaidSalesCents : inputs.orders.managerSalesCents
+        let kpis = active.map { id -> ManagerKPIs in
+            let sales = Double(salesCents[id] ?? 0) / 100
+            let target = inputs.salesTargets[id]
+            return ManagerKPIs(managerID: id, sales: sales,
+                               attainment: target.flatMap { $0 > 0 ? sales / $0 : nil },
+                               coverageRate: visits.summary(id)?.coverageRate,
+                               slaRate: complaints.group(.manager, id)?.slaRate,
+                               adjustedSatisfaction: satisfaction.manager(id)?.adjustedSatisfaction,
+                               collectionRate: receivables.manager(id)?.collectionRate,
+                               newCustomers: development.newCustomers(of: id)?.count ?? 0,
+                               serviceCompliance: service.group(.manager, id)?.followUpCompliance,
+                               planExecutionRate: visitQuotas.plans(of: id)?.planExecutionRate)
+        }
+        let managers = timed("ranking") {
+            ManagerRanking.rank(kpis, weights: ctx.config.ranking, useTargets: useTargets, previousRanks: inputs.previousRanks)
+        }
+        let teamOf = Dictionary(inputs.managers.compactMap { m in m.team.map { (m.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        var results = PeriodResults(period: ctx.period, asOf: ctx.asOf, grades: grades, complaints: complaints, visits: visits,
+                             satisfaction: satisfaction, receivables: receivables, development: development, service: service,
+                             visitQuotas: visitQuotas, managers: managers)
+        results.absent = ctx.absent
+        results.openOrders = inputs.orders.managerOpenOrders
+        results.teams = TeamRollup.compute(managers: managers, visits: visits, complaints: complaints, satisfaction: satisfaction, teamOf: teamOf)
+        return results
+    }
+
+    /// Runs `body`, giving `timing` its name and seconds.
+    package static func timed<T>(_ name: String, _ timing: (String, Double) -> Void, _ body: () -> T) -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = body()
+        timing(name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        return result
+    }
+}

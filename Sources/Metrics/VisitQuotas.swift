@@ -1,0 +1,184 @@
+import ScorecardModel
+
+/// One manager against the daily visit quota of the territory (SPEC §3.10; table `visit_quota`).
+public struct VisitQuota: Sendable, Equatable {
+    public var managerID: String
+    public var territory: String
+    public var quota: Int
+    /// Working days of the period before as_of's date.
+    public var workingDays: Int
+    public var daysAtQuota: Int
+    public var quotaRate: Double?
+    public var meanCustomersPerDay: Double?
+    /// The working days short of the quota.
+    public var daysShort: [CivilDate]
+}
+
+/// One manager's visit plans (manager "" = all; SPEC §3.10; table `visit_plans_summary`).
+public struct VisitPlanSummary: Sendable, Equatable {
+    public var managerID: String
+    public var plansDue = 0
+    public var plansDone = 0
+    public var planExecutionRate: Double? { Statistics.rate(plansDone, plansDue) }
+    /// Plan rows with a planned date in the period, and those filed on time.
+    public var plans = 0
+    public var plansOnTime = 0
+    public var planOnTimeRate: Double? { Statistics.rate(plansOnTime, plans) }
+    /// Counting visits in the period, and those that match no plan row.
+    public var countingVisits = 0
+    public var unplannedVisits = 0
+    public var unplannedShare: Double? { Statistics.rate(unplannedVisits, countingVisits) }
+}
+
+public struct VisitQuotaReport: Sendable {
+    /// Every quota 0: the quota is off.
+    public var quotaOn = false
+    public var quotas: [VisitQuota] = []
+    /// False when no visit plan is staged: the report says so instead of zeros.
+    public var hasPlans = false
+    public var plans: [VisitPlanSummary] = []
+
+    public func plans(of managerID: String) -> VisitPlanSummary? { plans.first { $0.managerID == managerID } }
+}
+
+/// SPEC §3.10: the daily quota on the business calendar, plan execution, plans filed on
+/// time, unplanned visits.
+package enum VisitQuotas {
+    package static func compute(_ inputs: MetricInputs, managers listed: Set<String>, _ ctx: MetricContext) -> VisitQuotaReport {
+        var report = VisitQuotaReport(hasPlans: inputs.hasVisitPlans)
+        let v = ctx.config.visits
+        report.quotaOn = v.dailyQuota.values.contains { $0 > 0 }
+        if report.quotaOn { report.quotas = quotas(inputs, managers: listed, ctx) }
+        if report.hasPlans { report.plans = plans(inputs, ctx) }
+        return report
+    }
+
+    /// The business calendar's working days (whatever `calendar` says) from the period
+    /// start to as_of's date, exclusive.
+    package static func workingDays(_ ctx: MetricContext) -> [CivilDate] {
+        let calendar = ctx.calendar
+        let last = min(ctx.period.end, ctx.clock.localDate(ofEpoch: ctx.asOf))
+        var days: [CivilDate] = []
+        var day = ctx.period.start
+        while day < last {
+            if calendar.isWorkingDay(day) { days.append(day) }
+            day = day.adding(days: 1)
+        }
+        return days
+    }
+
+    package static func quotas(_ inputs: MetricInputs, managers listed: Set<String>, _ ctx: MetricContext) -> [VisitQuota] {
+        let days = workingDays(ctx)
+        let working = Set(days)
+        // Per manager and working day: distinct customers with an on-site visit starting that day.
+        var customers: [String: [CivilDate: Set<String>]] = [:]
+        for x in inputs.visits where x.type == "on_site" && ctx.inPeriod(x.start) && x.start <= ctx.asOf {
+            let day = ctx.clock.localDate(ofEpoch: x.start)
+            guard working.contains(day) else { continue }
+            customers[x.managerID, default: [:]][day, default: []].insert(x.customerID)
+        }
+        let territory = Dictionary(inputs.managers.map { ($0.id, $0.territory) }, uniquingKeysWith: { a, _ in a })
+        return listed.sorted().compactMap { id in
+            let t = territory[id] ?? Territory.defaultValue
+            guard let quota = ctx.config.visits.dailyQuota[t], quota > 0 else { return nil }
+            let perDay = days.map { customers[id]?[$0]?.count ?? 0 }
+            let atQuota = perDay.filter { $0 >= quota }.count
+            return VisitQuota(managerID: id, territory: t, quota: quota, workingDays: days.count, daysAtQuota: atQuota,
+                              quotaRate: Statistics.rate(atQuota, days.count),
+                              meanCustomersPerDay: days.isEmpty ? nil : Double(perDay.reduce(0, +)) / Double(days.count),
+                              daysShort: zip(days, perDay).filter { $0.1 < quota }.map(\.0))
+        }
+    }
+
+    package static func plans(_ inputs: MetricInputs, _ ctx: MetricContext) -> [VisitPlanSummary] {
+        let tolerance = ctx.config.visits.planToleranceDays
+        let asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)
+        let calendar = ctx.calendar
+        // A manager, customer and local day as three numbers, in flat sets: a set of days per
+        // manager and customer was ~70 MB on the bank-sized set's month (issue 10).
+        struct Pair: Hashable { var manager: Int32; var customer: Int32 }
+        struct Day: Hashable { var pair: Pair; var day: Int32 }
+        var numbers = IDNumbers(inputs)
+        // The local days of each manager's counting visits to each customer, by as_of.
+        var visited = Set<Day>()
+        var inPeriod: [Day] = []
+        for x in inputs.visits where ctx.config.visits.countingTypes.contains(x.type) && x.start <= ctx.asOf {
+            let visit = Day(pair: Pair(manager: numbers.manager(x.managerID), customer: numbers.customer(x.customerID)),
+                            day: Int32(ctx.clock.localDate(ofEpoch: x.start).daysSinceEpoch))
+            visited.insert(visit)
+            if ctx.inPeriod(x.start) { inPeriod.append(visit) }
+        }
+        var planned = Set<Day>()
+        for p in inputs.visitPlans {
+            planned.insert(Day(pair: Pair(manager: numbers.manager(p.managerID), customer: numbers.customer(p.customerID)),
+                               day: Int32(p.plannedDate.daysSinceEpoch)))
+        }
+        func near(_ days: Set<Day>, _ pair: Pair, _ day: Int32) -> Bool {
+            (day - Int32(tolerance)...day + Int32(tolerance)).contains { days.contains(Day(pair: pair, day: $0)) }
+        }
+
+        var summaries: [String: VisitPlanSummary] = [:]
+        func update(_ manager: String, _ body: (inout VisitPlanSummary) -> Void) {
+            for key in [manager, ""] { body(&summaries[key, default: VisitPlanSummary(managerID: key)]) }
+        }
+        for p in inputs.visitPlans where p.plannedDate >= ctx.period.start && p.plannedDate < ctx.period.end {
+            let pair = Pair(manager: numbers.manager(p.managerID), customer: numbers.customer(p.customerID))
+            let onTime = p.submittedAt.map { $0 < filingDeadline(for: p.plannedDate, calendar, ctx.clock) } ?? false
+            let due = p.plannedDate < asOfDate
+            let done = due && near(visited, pair, Int32(p.plannedDate.daysSinceEpoch))
+            update(p.managerID) { s in
+                s.plans += 1
+                if onTime { s.plansOnTime += 1 }
+                if due { s.plansDue += 1 }
+                if done { s.plansDone += 1 }
+            }
+        }
+        for visit in inPeriod {
+            let unplanned = !near(planned, visit.pair, visit.day)
+            update(numbers.managerID(visit.pair.manager)) { s in
+                s.countingVisits += 1
+                if unplanned { s.unplannedVisits += 1 }
+            }
+        }
+        return summaries.keys.sorted().map { summaries[$0]! }
+    }
+
+    /// A plan for month M is on time when submitted before the midnight that ends the
+    /// last working day of month M − 1 (the tobacco handbook's 每月最后一个工作日).
+    package static func filingDeadline(for planned: CivilDate, _ calendar: WorkCalendar, _ clock: ZoneClock) -> Int {
+        let monthStart = CivilDate(year: planned.year, month: planned.month, day: 1)
+        var day = monthStart.adding(days: -1)
+        let floor = monthStart.adding(months: -1)
+        while day >= floor, !calendar.isWorkingDay(day) { day = day.adding(days: -1) }
+        if day < floor { day = monthStart.adding(days: -1) }  // a month without a working day: its last day
+        return clock.epoch(date: day.adding(days: 1))
+    }
+}
+
+/// Managers and customers as numbers: a customer's position in the list, a manager's in the
+/// order first seen; an id the customer list lacks gets a number past the list's end.
+private struct IDNumbers {
+    private let positions: CustomerPositions
+    private var otherCustomers: [String: Int32] = [:]
+    private var managers: [String: Int32] = [:]
+    private var managerIDs: [String] = []
+
+    package init(_ inputs: MetricInputs) { positions = inputs.positions }
+
+    package mutating func customer(_ id: String) -> Int32 {
+        if let p = positions[id] { return Int32(p) }
+        if let n = otherCustomers[id] { return n }
+        let n = Int32(positions.count + otherCustomers.count)
+        otherCustomers[id] = n
+        return n
+    }
+
+    package mutating func manager(_ id: String) -> Int32 {
+        if let n = managers[id] { return n }
+        managers[id] = Int32(managerIDs.count)
+        managerIDs.append(id)
+        return Int32(managerIDs.count - 1)
+    }
+
+    package func managerID(_ number: Int32) -> String { managerIDs[Int(number)] }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// 口径: how each headline figure is counted, with the pipeline's own thresholds (SPEC §4.1.1:
+/// "define every headline figure once … and use the same definition in the workbook and the
+/// Markdown"). Written under the summary's headline table and the Markdown's key table.
+package enum Definitions {
+    package static func lines(_ d: ReportData) -> [String] {
+        let c = d.config
+        func n(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%g", v) }
+        func pct(_ v: Double) -> String { n(v * 100) + "%" }
+        let hours = c.calendar.kind == .business
+        if c.language == .en {
+            return [
+                "Definitions.",
+                "Grades: customers ranked by \(c.grading.basis == .profit ? "profit" : "sales") over the 12 months to the period end; A while the customers "
+                    + "ahead of them hold under \(pct(c.grading.aShare)) of the total, B under \(pct(c.grading.bShare)), else C; one grade lower when "
+                    + "paying more than \(n(c.grading.downgradeDaysLate)) days late on average (amount-weighted).",
+                "Complaint SLA: complaints received in the period; each target — first response within \(n(c.complaints.firstResponseHours)) h, closed "
+                    + "within \(n(c.complaints.resolutionHours)) h, a major one escalated within \(n(c.complaints.escalationHours)) h\(hours ? " (working hours)" : "") — "
+                    + "is met, breached, or pending while its deadline is ahead; a rate = met ÷ (met + breached).",
+                "Visit coverage: customers visited (\(c.visits.countingTypes.sorted().joined(separator: ", "))) within their cadence (A \(c.visits.cadenceA), "
+                    + "B \(c.visits.cadenceB), C \(c.visits.cadenceC) months"
+                    + (c.visits.cadenceRemote > 0 ? ", remote customers \(c.visits.cadenceRemote)" : "") + ") ÷ customers with a cadence.",
+                "CSAT: surveys scoring \(4)–5 overall ÷ surveys with an overall score; NPS: % scoring 9–10 − % scoring 0–6.",
+                "Overdue: completed orders past their due date and not paid by as_of; collection rate: what fell due in the period and was paid by as_of ÷ what fell due.",
+                "A rate from fewer than \(c.minSample) cases shows its count, e.g. 50.0% (2), and is not flagged.",
+            ]
+        }
+        return [
+            "口径说明：",
+            "客户等级：按截至期末近12个月\(c.grading.basis == .profit ? "毛利" : "销售额")排序，排在其前面的客户合计占比不足\(pct(c.grading.aShare))为A级，"
+                + "不足\(pct(c.grading.bShare))为B级，其余为C级；按金额加权的平均逾期天数超过\(n(c.grading.downgradeDaysLate))天的降一级。",
+            "投诉时效达标率：本期受理的投诉，每项考核（\(n(c.complaints.firstResponseHours))小时内首次响应、\(n(c.complaints.resolutionHours))小时内结案、"
+                + "重大投诉\(n(c.complaints.escalationHours))小时内上报\(hours ? "，按工作时间计" : "")）分为达标、超时、未到期；达标率 = 达标项 ÷（达标项 + 超时项）。",
+            "拜访覆盖率：在应拜访周期内（A级\(c.visits.cadenceA)个月、B级\(c.visits.cadenceB)个月、C级\(c.visits.cadenceC)个月）有计数拜访"
+                + "（\(c.visits.countingTypes.sorted().map { ["on_site": "上门", "phone": "电话", "online": "线上"][$0] ?? $0 }.joined(separator: "、"))）的客户 ÷ 有拜访要求的客户"
+                + (c.visits.cadenceRemote > 0 ? "；外埠客户不论等级每\(c.visits.cadenceRemote)个月。" : "。"),
+            "满意率(CSAT)：总体满意度4–5分的问卷 ÷ 有总体评分的问卷；净推荐值(NPS)：9–10分占比 − 0–6分占比。",
+            "逾期金额：已完成订单中过了到期日、截至统计时点仍未回款的金额；回款率：本期到期金额中截至统计时点已回款的比例。",
+            "样本少于\(c.minSample)个的比率在括号中注明样本数，如 50.0% (2)，不标红。",
+        ]
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import ScorecardModel
+
+/// The Markdown report for e-mail and wikis (SPEC §4.2): what changed first, then
+/// one section per sheet with its key table (the workbook has everything), SVG
+/// charts, and a data-quality appendix. Deterministic: same results, same bytes.
+package enum MarkdownReport {
+    /// Writes `report-<period>.md` (and `charts/*.svg`); returns the files written, relative to `folder`.
+    package static func write(_ d: ReportData, charts: Bool, into folder: String) throws -> [String] {
+        var files: [String] = []
+        if charts {
+            try OutputFolder.create((folder as NSString).appendingPathComponent("charts"))
+            for (name, svg) in chartFiles(d) {
+                try OutputFile.write(Data(svg.utf8), to: (folder as NSString).appendingPathComponent("charts/\(name)"))
+                files.append("charts/\(name)")
+            }
+        }
+        let file = "report-\(d.period.name).md"
+        try OutputFile.write(Data(render(d, charts: charts).utf8), to: (folder as NSString).appendingPathComponent(file))
+        return [file] + files
+    }
+
+    package static func chartFiles(_ d: ReportData) -> [(String, String)] {
+        let L = d.labels
+        return [
+            ("grades.svg", SVGChart.bars(title: L(.customersByGrade), d.gradeSeries) { String(Int($0)) }),
+            ("scores.svg", SVGChart.bars(title: L(.managerScores), d.scoreSeries, format: { Fmt.decimal($0, 1) }, maxValue: 100)),
+            ("sla.svg", SVGChart.bars(title: L(.slaByManager), d.slaSeries, format: { Fmt.rate($0) }, maxValue: 1)),
+            ("trend.svg", SVGChart.lines(title: L.trendTitle(everyone: d.trendChartPositions.count == d.results.managers.count),
+                                         periods: d.trend.periods.map { L.period($0) }, trendSeries(d), maxValue: 100)),
+        ]
+    }
+
+    package static func render(_ d: ReportData, charts: Bool) -> String {
+        let L = d.labels
+        // Each chart inside the report as an SVG data URI: one self-contained file to mail
+        // (the charts/ files are beside it for wikis); see the README's Markdown section.
+        let svgs = charts ? Dictionary(uniqueKeysWithValues: chartFiles(d)) : [:]
+        var images: [String] = []
+        func image(_ title: String, _ name: String) -> String {
+            guard let svg = svgs[name] else { return "" }
+            let markup = "![\(title)](data:image/svg+xml;base64,\(Data(svg.utf8).base64EncodedString()))"
+            images.append(markup)
+            return "\n" + markup + "\n"
+        }
+        var out = opening(d, image: image)
+        out += managersSection(d, image: image)
+        out += teamsSection(d)
+        out += trendSection(d, image: image)
+        out += customersSection(d)
+        out += complaintsSection(d, image: image)
+        out += satisfactionSection(d)
+        out += visitsSection(d)
+        out += quotaAndPlansSection(d)
+        out += receivablesSection(d)
+        out += developmentSection(d)
+        out += serviceSection(d)
+        out += briefsSection(d)
+        out += appendixSection(d)
+        // Sentences outside the tables with the Chinese report's punctuation (tables keep theirs).
+        if L.language == .zhCN {
+            out = out.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("|") || $0.hasPrefix("![") ? String($0) : L.sentence(String($0)) }.joined(separator: "\n")
+        }
+        return finish(out, images: images)
+    }
+
+    /// The title, what an absent export leaves out, what changed, the key table with how each
+    /// figure is counted, and the grade chart.
+    package static func opening(_ d: ReportData, image: (String, String) -> String) -> String {
+        let L = d.labels
+        let r = d.results
+        var out = "# \(L(.reportTitle)) \(L.period(d.period))\n\n"
+        out += "\(L(.period)): \(d.periodDays) · \(L(.asOf)): \(d.asOfText)\n\n"
+        // What an export left out says so at the top, not as a 0 % further down (SPEC §2.7).
+        let absent = Entity.allCases.filter(r.absent.contains).compactMap(L.absent)
+        if !absent.isEmpty { out += absent.map { "- ⚠ \($0)\n" }.joined() + "\n" }
+
+        out += "## \(L(.whatChanged))\n\n"
+        out += changes(d).map { "- \($0)\n" }.joined() + "\n"
+
+        out += "## \(L(.keyTable))\n\n"
+        out += table([L(.headline), L(.value), Headline.previousHeader(d), L(.target)],
+                     Headline.items(d).map { [$0.label, $0.text + ($0.missed ? " ⚠" : ""), $0.previousText, $0.targetText] })
+        let definitions = Definitions.lines(d)
+        out += "\n**\(definitions[0])**\n\n" + definitions.dropFirst().map { "- \($0)\n" }.joined()
+        out += image(L(.customersByGrade), "grades.svg")
+        return out
+    }
+
+    /// The opening bullets: grade moves, rank moves, SLA breaches, A customers not visited, low satisfaction,
+    /// overdue receivables and collection, customers left behind.
+    package static func changes(_ d: ReportData) -> [String] {
+        let L = d.labels
+        let r = d.results
+        let up = r.grades.filter { $0.change == .upgrade }, down = r.grades.filter { $0.change == .downgrade }
+        let grades = Grade.allCases.map { g in "\(g.rawValue) \(r.grades.filter { $0.grade == g }.count)" }.joined(separator: " · ")
+        var lines = ["**\(L(.gradeMoves))**: \(grades); \(L(.upgrade)) \(up.count), \(L(.downgrade)) \(down.count)"
+                     + (down.isEmpty ? "" : " (" + down.sorted { $0.sales12m > $1.sales12m }.prefix(3).map {
+                         "\(d.customerName($0.customerID)) \($0.previousGrade?.rawValue ?? "")→\($0.grade.rawValue)" }.joined(separator: L.listSeparator) + ")")]
+        var rank = "**\(L(.rankMoves))**: "
+        if let first = r.managers.first, let last = r.managers.last {
+            rank += "\(L(.first)) \(d.managerName(first.managerID)) (\(Fmt.decimal(first.score, 1))), \(L(.last)) \(d.managerName(last.managerID)) (\(Fmt.decimal(last.score, 1)))"
+        }
+        let movers = r.managers.compactMap { m in m.rankChange.map { (m, $0) } }.filter { $0.1 != 0 }
+        if let best = movers.max(by: { ($0.1, $1.0.managerID) < ($1.1, $0.0.managerID) }), best.1 > 0 {
+            rank += "; \(L(.movedUp)) \(d.managerName(best.0.managerID)) \(Fmt.change(best.1))"
+        }
+        if let worst = movers.min(by: { ($0.1, $0.0.managerID) < ($1.1, $1.0.managerID) }), worst.1 < 0 {
+            rank += "; \(L(.movedDown)) \(d.managerName(worst.0.managerID)) \(Fmt.change(worst.1))"
+        }
+        lines.append(rank)
+        let breached = r.complaints.complaints.filter { $0.statuses.contains(.breached) }
+        // Two counts, each defined: complaints with a late target, and the rate over every decided target (SPEC §3.2).
+        let statuses = r.complaints.complaints.flatMap(\.statuses)
+        let met = statuses.filter { $0 == .met }.count, decided = statuses.filter { $0 != .pending }.count
+        if !r.absent.contains(.complaints) {
+            lines.append("**\(L(.slaBreaches))**: \(breached.count) / \(r.complaints.complaints.count) \(L(.complaintsWord)); \(L(.slaRate)) "
+                         + "\(Fmt.rate(r.complaints.group(.overall, "")?.slaRate))"
+                         + (L.language == .en ? " (\(met) of \(decided) decided targets met)" : "（按考核项计：达标 \(met) / 已到期 \(decided)）"))
+        }
+        // An absent export draws no line (SPEC §2.7): "0 A customers not visited" without visits would be false.
+        if !r.absent.contains(.visits) {
+            lines.append("**\(L(.notVisited))**: \(r.visits.uncoveredA.count)" + (r.visits.uncoveredA.isEmpty ? "" : " (" + r.visits.uncoveredA.prefix(5).map { d.customerName($0.customerID) }.joined(separator: L.listSeparator) + (r.visits.uncoveredA.count > 5 ? ", …" : "") + ")"))
+        }
+        let sat = r.satisfaction.overall
+        if !r.absent.contains(.surveys) {
+            lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord)); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
+        }
+        if !r.openOrders.isEmpty {
+            // Open orders are counted per manager and never a sale (SPEC §2.7).
+            let count = r.openOrders.values.reduce(0) { $0 + $1.count }
+            let amount = r.openOrders.values.reduce(0.0) { $0 + $1.amount }
+            let who = r.openOrders.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.prefix(5)
+                .map { "\(d.managerName($0.key)) \($0.value.count)" }.joined(separator: L.listSeparator)
+            lines.append(L.language == .en ? "**Open orders** (not sales): \(count), \(Fmt.money(amount)) (\(who))"
+                         : "**未完成订单**（不计入销售）：\(count) 笔，\(Fmt.money(amount))（\(who)）")
+        }
+        return (lines + developmentChanges(d) + fieldWorkChanges(d)).map(L.sentence)
+    }
+
+    package static func list(_ items: [String], _ L: Labels) -> String {
+        items.isEmpty ? L(.noneThisPeriod) : items.prefix(10).joined(separator: "; ") + (items.count > 10 ? "; … (\(items.count))" : "")
+    }
+
+    /// All rows when they fit, else the top and bottom ones with a gap row.
+    package static func topAndBottom(_ L: Labels, _ headers: [String], _ rows: [[String]], top: Int, bottom: Int) -> String {
+        guard rows.count > top + bottom + 5 else { return table(headers, rows) }
+        let gap = ["…"] + Array(repeating: "", count: headers.count - 1)
+        return table(headers, Array(rows.prefix(top)) + [gap] + Array(rows.suffix(bottom)))
+    }
+
+    /// The whole report through `MarkupSafety.markdown` — names, comments, categories
+    /// from exports are escaped wherever a section puts them — and then the report's
+    /// own markup put back: `<br>` in table cells and its chart images.
+    package static func finish(_ text: String, images: [String]) -> String {
+        var out = MarkupSafety.markdown(text).replacingOccurrences(of: "&lt;br&gt;", with: "<br>")
+        for image in images { out = out.replacingOccurrences(of: MarkupSafety.markdown(image), with: image) }
+        return out
+    }
+
+    /// Every non-empty cell reads as a number (`1,234.50`, `73.5%`, `-2`, `+3`, `–`, with a `⚠`) and one at least is not `–`.
+    package static func isNumberColumn(_ cells: [String]) -> Bool {
+        let values = cells.map { $0.replacingOccurrences(of: " ⚠", with: "").replacingOccurrences(of: "*", with: "") }.filter { !$0.isEmpty && $0 != "…" }
+        guard values.contains(where: { $0 != "–" }) else { return false }
+        return values.allSatisfy { $0 == "–" || isNumber($0) }
+    }
+
+    /// `-1,234.50`, `+3`, `73.5%`, `50.0% (2)`. By hand: a regex literal is compiled at each
+    /// use, and this runs for every cell (issue 10: 8 s of the bank-sized report).
+    package static func isNumber(_ text: String) -> Bool {
+        var s = Substring(text)
+        if s.hasSuffix(")"), let open = s.range(of: " (", options: .backwards) {
+            let count = s[open.upperBound..<s.index(before: s.endIndex)]
+            guard !count.isEmpty, count.allSatisfy(\.isASCII), count.allSatisfy(\.isNumber) else { return false }
+            s = s[..<open.lowerBound]
+        }
+        if s.first == "-" || s.first == "+" { s = s.dropFirst() }
+        if s.last == "%" { s = s.dropLast() }
+        let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, let first = whole.first, first.isASCII, first.isNumber,
+              whole.allSatisfy({ $0 == "," || ($0.isASCII && $0.isNumber) }) else { return false }
+        return parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && $0.isNumber })
+    }
+
+    /// A Markdown table; `|` and newlines in cells are escaped (SPEC §4.2); markup in the
+    /// text is escaped by `finish` for the whole report.
+    package static func table(_ headers: [String], _ rows: [[String]]) -> String {
+        func cell(_ s: String) -> String {
+            s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: "<br>")
+                .replacingOccurrences(of: "\n", with: "<br>").replacingOccurrences(of: "\r", with: "<br>")
+        }
+        var out = "| " + headers.map(cell).joined(separator: " | ") + " |\n"
+        // Number columns right-aligned, as in the workbook (issue 15).
+        out += "|" + headers.indices.map { c in isNumberColumn(rows.map { c < $0.count ? $0[c] : "" }) ? "---:|" : "---|" }.joined() + "\n"
+        for row in rows { out += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
+        return out
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import ScorecardMetrics
+import ScorecardModel
+import ScorecardPipeline
+import ScorecardWarehouse
+
+/// What the report writers show: the period's results, the load, and the names
+/// behind the ids. Writers never query the warehouse themselves.
+package struct ReportData: Sendable {
+    package struct Person: Sendable {
+        package var name: String
+        package var team: String?
+        package var left = false
+    }
+
+    package var results: PeriodResults
+    package var load: LoadReport
+    package var managers: [String: Person]
+    package var customers: CustomerDirectory
+    package var config: PipelineConfig
+    package var clock: ZoneClock
+    /// The last periods' rankings (SPEC §4.1.1); just this period when none is stored.
+    package var trend = ManagerTrend()
+    /// The previous period's headline figures, as stored by its run (SPEC §4.1.1); empty when none.
+    package var previous: [Figure: Double] = [:]
+
+    package init(results: PeriodResults, load: LoadReport, managers: [String: Person], customers: CustomerDirectory, config: PipelineConfig, clock: ZoneClock, trend: ManagerTrend = ManagerTrend(), previous: [Figure: Double] = [:]) {
+        self.results = results
+        self.load = load
+        self.managers = managers
+        self.customers = customers
+        self.config = config
+        self.clock = clock
+        self.trend = trend
+        self.previous = previous
+    }
+
+    package var labels: Labels { Labels(language: config.language) }
+    package var period: Period { results.period }
+
+    package func managerName(_ id: String) -> String { managers[id]?.name ?? id }
+    package func customerName(_ id: String) -> String { customers.name(of: id) ?? id }
+    /// The name, marked when the manager has left: whoever chases that money or takes
+    /// over those customers is not that person (SPEC §3.7, §3.8).
+    package func managerNameMarkingLeavers(_ id: String) -> String {
+        managers[id]?.left == true ? "\(managerName(id))\(labels(.leftMark))" : managerName(id)
+    }
+
+    /// `2026-10-01 – 2026-10-31`: the period's days.
+    package var periodDays: String { "\(period.start) – \(period.end.adding(days: -1))" }
+
+    /// as_of as `2026-11-01 00:00`.
+    package var asOfText: String { Fmt.time(results.asOf, clock) }
+
+    /// The managers the trend chart draws, as positions in this period's ranking: everyone when
+    /// ten or fewer, else the first and the last five (SPEC §4.1.1).
+    package var trendChartPositions: [Int] {
+        let n = results.managers.count
+        return n <= 10 ? Array(0..<n) : Array(0..<5) + Array((n - 5)..<n)
+    }
+
+    // The three charts' series, shared by the workbook and the SVG charts.
+
+    package var gradeSeries: [(String, Double?)] {
+        Grade.allCases.map { g in (g.rawValue, Optional(Double(results.grades.filter { $0.grade == g }.count))) }
+    }
+
+    package var scoreSeries: [(String, Double?)] { Self.capped(results.managers.map { (managerName($0.managerID), Optional($0.score)) }) }
+
+    package var slaSeries: [(String, Double?)] {
+        Self.capped(results.complaints.groups.filter { $0.grouping == .manager }
+            .sorted { ($0.slaRate ?? -1, $1.key) > ($1.slaRate ?? -1, $0.key) }.map { (managerName($0.key), $0.slaRate) })
+    }
+
+    /// At most 30 bars: the first and last 15 when there are more (a chart of 500 managers is unreadable).
+    package static func capped(_ rows: [(String, Double?)]) -> [(String, Double?)] {
+        rows.count <= 30 ? rows : Array(rows.prefix(15)) + Array(rows.suffix(15))
+    }
+}
+
+/// Number and time formats shared by the workbook and the Markdown report (SPEC §4.2:
+/// "numbers formatted as in the workbook").
+package enum Fmt {
+    package static func money(_ v: Double?) -> String {
+        guard let v else { return "–" }
+        let cents = Int64((abs(v) * 100).rounded())
+        var whole = String(cents / 100)
+        var grouped = ""
+        while whole.count > 3 { grouped = "," + whole.suffix(3) + grouped; whole.removeLast(3) }
+        return (v < 0 ? "-" : "") + whole + grouped + String(format: ".%02lld", cents % 100)
+    }
+
+    /// `18,028`: a count with digit groups.
+    package static func count(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var grouped = ""
+        for (i, c) in digits.reversed().enumerated() { grouped = String(c) + (i > 0 && i % 3 == 0 ? "," : "") + grouped }
+        return (n < 0 ? "-" : "") + grouped
+    }
+
+    package static func rate(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+
+    /// A rate with its count when the count is below `minSample`: `50.0% (2)` (SPEC §4.1.1).
+    package static func rate(_ v: Double?, n: Int, minSample: Int) -> String {
+        guard let v, n < minSample else { return rate(v) }
+        return "\(rate(v)) (\(n))"
+    }
+    package static func hours(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "–" }
+    package static func decimal(_ v: Double?, _ digits: Int = 2) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "–" }
+
+    package static func time(_ epoch: Int?, _ clock: ZoneClock) -> String {
+        guard let epoch else { return "–" }
+        let iso = clock.iso(epoch)
+        return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5))
+    }
+
+    /// `+2`, `-1`, `–`.
+    package static func change(_ v: Int?) -> String {
+        guard let v else { return "–" }
+        return v > 0 ? "+\(v)" : "\(v)"
+    }
+}

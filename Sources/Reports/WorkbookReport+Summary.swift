@@ -1,0 +1,90 @@
+import Foundation
+import ScorecardModel
+
+/// The 概览 Summary sheet (SPEC §4.1.1) and its charts.
+extension WorkbookReport {
+    /// One printed page (SPEC §4.1.1): the title, what changed (the Markdown's bullets), the
+    /// headline figures, and the three charts beside them.
+    package static func writeSummary(_ d: ReportData, _ sheet: XLSXSheet, chartData data: XLSXSheet, book: XLSXWorkbook) throws {
+        let L = d.labels
+        // Title, period and bullets run across the page without widening column A.
+        try note(sheet, 0, "\(L(.reportTitle)) \(L.period(d.period))", style: .title)
+        try note(sheet, 1, "\(L(.period)): \(d.periodDays)    \(L(.asOf)): \(d.asOfText)")
+        // What an absent export leaves out first (SPEC §2.7), then what changed.
+        let bullets = Entity.allCases.filter(d.results.absent.contains).compactMap(L.absent).map { "⚠ " + $0 }
+            + MarkdownReport.changes(d).map { "• " + $0.replacingOccurrences(of: "**", with: "") }
+        for (i, bullet) in bullets.enumerated() { try note(sheet, 3 + i, bullet, style: .plain) }
+        let tableRow = 3 + bullets.count + 1
+        let items = Headline.items(d)
+        let columns: [Column<Headline.Item>] = [
+            Column(L(.headline)) { .text($0.label, .plain) },
+            Column(L(.value)) { $0.value },
+            Column(Headline.previousHeader(d)) { $0.previous },
+            Column(L(.target)) { $0.target },
+        ]
+        // A page, not a list: no filter, no frozen header (it cut through the charts beside it).
+        let range = (tableRow + 1)...(try writeRows(sheet, at: tableRow, columns, items))
+        try sheet.printSetup(headerRow: nil)
+        sheet.fitOnOnePage()
+        for (i, item) in items.enumerated() where item.missed {
+            try sheet.highlight(column: 1, rows: (range.lowerBound + i)...(range.lowerBound + i),
+                                when: .lessThan, item.targetValue ?? 0, style: .bad)
+        }
+
+        // The charts' data on the hidden sheet; the charts to the right of the headline table,
+        // the grade chart above the two bar charts side by side (they grow with the managers).
+        let grades = d.gradeSeries, scores = d.scoreSeries, sla = d.slaSeries
+        var row = 0
+        let gradeBlock = try block(data, row: row, col: 0, title: (L(.grade), L(.customersByGrade)), grades, .integer)
+        row = gradeBlock.last + 2
+        let scoreBlock = try block(data, row: row, col: 0, title: (L(.managerName), L(.score)), scores, .decimal)
+        row = scoreBlock.last + 2
+        let slaBlock = try block(data, row: row, col: 0, title: (L(.managerName), L(.slaRate)), sla, .rate)
+        let chartCol = 4
+        let below = try chart(book, sheet, data: data, kind: .column, title: L(.customersByGrade), block: gradeBlock,
+                              row: tableRow, at: chartCol)
+        let bottom = try chart(book, sheet, data: data, kind: .bar, title: L(.managerScores), block: scoreBlock,
+                               row: below, at: chartCol, max: 100, bars: scores.count)
+        _ = try chart(book, sheet, data: data, kind: .bar, title: L(.slaByManager), block: slaBlock,
+                      row: below, at: chartCol + 10, max: 1, percent: true, bars: sla.count)
+        // 口径 under the table and the charts: how each figure is counted.
+        for (i, line) in Definitions.lines(d).enumerated() {
+            try note(sheet, max(range.upperBound, bottom) + 1 + i, line, style: i == 0 ? .bold : .subtitle)
+        }
+        sheet.activate()
+    }
+
+    /// A two-column block (label, value) for a chart; returns its first and last data rows.
+    package static func block(_ sheet: XLSXSheet, row: Int, col: Int, title: (String, String), _ values: [(String, Double?)],
+                      _ style: CellStyle) throws -> (first: Int, last: Int) {
+        try sheet.write(row, col, text: title.0, .header)
+        try sheet.write(row, col + 1, text: title.1, .header)
+        for (i, v) in values.enumerated() {
+            try sheet.write(row + 1 + i, col, text: v.0, .plain)
+            try sheet.write(row + 1 + i, col + 1, number: v.1, style)
+        }
+        return (row + 1, row + max(values.count, 1))
+    }
+
+    /// Inserts a native chart over a data block at `row`; returns the first row below it.
+    package static func chart(_ book: XLSXWorkbook, _ sheet: XLSXSheet, data: XLSXSheet, kind: XLSXChart.Kind, title: String, block: (first: Int, last: Int),
+                      col: Int = 0, row: Int, at insertColumn: Int, max: Double? = nil, percent: Bool = false, bars: Int = 0) throws -> Int {
+        let c = try book.addChart(kind)
+        let rows = block.first...block.last
+        let series = try c.addSeries(on: data, categories: .init(rows: rows, columns: col...col), values: .init(rows: rows, columns: (col + 1)...(col + 1)))
+        series.showValues()
+        c.setTitle(title)
+        c.setLegend(.none)
+        // In a bar chart the y axis holds the categories: reversed so the first row is on top.
+        if kind == .bar, let categories = c.categoryAxis, let values = c.valueAxis {
+            categories.reverse()
+            categories.setIntervalUnit(1)  // every manager's name, not every other
+            values.setMin(0)
+            if let max { values.setMax(max) }
+            if percent { values.setNumberFormat("0%") }
+        }
+        let height = Swift.max(288, 70 + 24 * bars)  // pixels; the default chart is 480 × 288
+        try sheet.insert(c, row: row, column: insertColumn, xScale: 1.25, yScale: Double(height) / 288)
+        return row + height / 20 + 2
+    }
+}

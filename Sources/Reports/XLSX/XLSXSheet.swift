@@ -1,0 +1,361 @@
+import CXLSXWriter
+import Foundation
+import ScorecardModel
+
+/// One sheet of an `XLSXWorkbook` as the report sees it: rows numbered without a limit.
+/// Past Excel's 1 048 576 rows a table continues on the sheet's further sheets (`客户分级 2`,
+/// …), each under the table's header (SPEC §4.1.1: "the run never fails on size"); every
+/// write lands on the page holding its row.
+package final class XLSXSheet {
+    package static let excelRows = 1_048_576
+
+    private struct Page {
+        package var handle: UnsafeMutablePointer<lxw_worksheet>
+        /// The first row (as the report numbers them) on this page, and the page row it is on.
+        package var firstRow: Int
+        package var offset: Int
+    }
+
+    package unowned let workbook: XLSXWorkbook
+    package let name: String
+    /// Rows per page: Excel's limit (tests set fewer).
+    package let rowLimit: Int
+    private var pages: [Page]
+    private var spare: [UnsafeMutablePointer<lxw_worksheet>]
+    /// The page being written.
+    private var handle: UnsafeMutablePointer<lxw_worksheet> { pages[pages.count - 1].handle }
+    /// Display width of the widest cell per column (CJK characters count double).
+    package private(set) var widths: [Int] = []
+    /// Cells wider than this do not widen their column (set lower for a sheet's later tables,
+    /// whose long texts would otherwise stretch the main table's columns).
+    package var widthLimit = 60
+
+    package init(workbook: XLSXWorkbook, handles: [UnsafeMutablePointer<lxw_worksheet>], name: String, rowLimit: Int) {
+        self.workbook = workbook
+        self.name = name
+        self.rowLimit = rowLimit
+        pages = [Page(handle: handles[0], firstRow: 0, offset: 0)]
+        spare = Array(handles.dropFirst())
+    }
+
+    /// Pages a table of `rows` rows (with its header and what else the sheet shows) needs
+    /// beyond the first: the first holds `rowLimit` rows, each further one a header and
+    /// `rowLimit − 1` rows.
+    package static func continuations(rows: Int, rowLimit: Int = excelRows) -> Int {
+        rows <= rowLimit ? 0 : (rows - rowLimit + rowLimit - 2) / (rowLimit - 1)
+    }
+
+    /// True when `row` lies past the page being written.
+    package func isPastPage(_ row: Int) -> Bool { row - pages[pages.count - 1].offset >= rowLimit }
+
+    /// Goes on to the next page at `row`, under `headers` (a frozen, filtered header row).
+    package func continueTable(at row: Int, headers: [String]) throws {
+        guard !spare.isEmpty else {
+            throw WorkbookError.write(path: workbook.path, call: "sheet '\(name)'",
+                                      message: "row \(row + 1) is past the sheet and its \(pages.count - 1) further sheets")
+        }
+        pages.append(Page(handle: spare.removeFirst(), firstRow: row, offset: row - 1))
+        for (c, title) in headers.enumerated() {
+            try workbook.check(title.withCString { worksheet_write_string(handle, 0, lxw_col_t(c), $0, workbook.format(.header)) },
+                               "worksheet_write_string")
+        }
+        worksheet_freeze_panes(handle, 1, 0)
+    }
+
+    /// The page row of `row` on the page being written; a row past it (a note or a later
+    /// table after a table that filled the page) starts the next page.
+    private func pageRow(_ row: Int) throws -> lxw_row_t {
+        if isPastPage(row), !spare.isEmpty { pages.append(Page(handle: spare.removeFirst(), firstRow: row, offset: row)) }
+        let r = row - pages[pages.count - 1].offset
+        guard r >= 0, r < rowLimit else {
+            throw WorkbookError.write(path: workbook.path, call: "sheet '\(name)'", message: "row \(row + 1) is not on the page being written")
+        }
+        return lxw_row_t(r)
+    }
+
+    /// `rows` cut at the pages they lie on, in page rows.
+    private func parts(_ rows: ClosedRange<Int>) -> [(UnsafeMutablePointer<lxw_worksheet>, lxw_row_t, lxw_row_t)] {
+        pages.indices.compactMap { i in
+            let page = pages[i]
+            let last = i + 1 < pages.count ? pages[i + 1].firstRow - 1 : page.offset + rowLimit - 1
+            let lo = max(rows.lowerBound, page.firstRow), hi = min(rows.upperBound, last)
+            return lo <= hi ? (page.handle, lxw_row_t(lo - page.offset), lxw_row_t(hi - page.offset)) : nil
+        }
+    }
+
+    private var allHandles: [UnsafeMutablePointer<lxw_worksheet>] { pages.map(\.handle) + spare }
+
+    /// Excel's cell holds 32 767 characters counted in UTF-16 units (an emoji is two):
+    /// longer text is cut there, never inside a surrogate pair. The UTF-8 length bounds
+    /// the count, so short text is not counted at all.
+    package static func clippedToCell(_ text: String) -> String {
+        guard text.utf8.count > CellLimit.units, text.utf16.count > CellLimit.units else { return text }
+        var units = 0
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            units += scalar.utf16.count
+            if units > CellLimit.units { break }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    /// A text as a cell holds it: XML-safe, clipped to Excel's cell limit.
+    package static func cellText(_ text: String) -> String { clippedToCell(MarkupSafety.xml(text)) }
+
+    /// Text is always a string cell: an export value like `=HYPERLINK(...)` never becomes a formula.
+    package func write(_ row: Int, _ col: Int, text: String, _ style: CellStyle = .plain) throws {
+        let clipped = Self.cellText(text)
+        let r = try pageRow(row)
+        try workbook.check(clipped.withCString { worksheet_write_string(handle, r, lxw_col_t(col), $0, workbook.format(style)) },
+                           "worksheet_write_string")
+        note(col, displayWidth(clipped))
+    }
+
+    package func write(_ row: Int, _ col: Int, number: Double?, _ style: CellStyle) throws {
+        let r = try pageRow(row)
+        guard let number, number.isFinite else {
+            try workbook.check(worksheet_write_blank(handle, r, lxw_col_t(col), workbook.format(style)), "worksheet_write_blank")
+            return
+        }
+        try workbook.check(worksheet_write_number(handle, r, lxw_col_t(col), number, workbook.format(style)),
+                           "worksheet_write_number")
+        note(col, style.width(of: number))
+    }
+
+    package func write(_ row: Int, _ col: Int, _ cell: Cell) throws {
+        switch cell {
+        case .text(let s, let style): try write(row, col, text: s, style)
+        case .number(let n, let style): try write(row, col, number: n, style)
+        }
+    }
+
+    /// Writes row `r` of `prepared` at `row`, as `write(_:_:_:)` would write its cells.
+    package func write(_ prepared: PreparedRows, row r: Int, at row: Int) throws {
+        let page = try pageRow(row)
+        let entries = prepared.cells[(r * prepared.columns)..<((r + 1) * prepared.columns)]
+        try prepared.text.withUnsafeBufferPointer { text in
+            let texts = UnsafeRawPointer(text.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            for (c, entry) in zip(0..., entries) {
+                let format = workbook.format(entry.style)
+                switch entry.kind {
+                case .text:
+                    guard let texts else { continue }  // only a row without a text has no buffer
+                    try workbook.check(worksheet_write_string(handle, page, lxw_col_t(c), texts + Int(entry.textStart), format),
+                                       "worksheet_write_string")
+                case .number:
+                    try workbook.check(worksheet_write_number(handle, page, lxw_col_t(c), entry.number, format), "worksheet_write_number")
+                case .blank:
+                    try workbook.check(worksheet_write_blank(handle, page, lxw_col_t(c), format), "worksheet_write_blank")
+                }
+                if entry.width >= 0 { note(c, Int(entry.width)) }
+            }
+        }
+    }
+
+    private func note(_ col: Int, _ width: Int) {
+        if col >= widths.count { widths += Array(repeating: -1, count: col + 1 - widths.count) }
+        widths[col] = max(widths[col], min(width, widthLimit))
+    }
+
+    /// Sets every written column to fit its widest cell (8–60 characters).
+    package func fitColumns() throws {
+        for page in pages.map(\.handle) {
+            for (col, width) in widths.enumerated() where width >= 0 {
+                try workbook.check(worksheet_set_column(page, lxw_col_t(col), lxw_col_t(col), Double(min(max(width + 2, 8), 60)), nil),
+                                   "worksheet_set_column")
+            }
+        }
+    }
+
+    /// Printed on one page, wide and tall (the summary, SPEC §4.1.1).
+    package func fitOnOnePage() { worksheet_fit_to_pages(pages[0].handle, 1, 1) }
+
+    /// The sheet the workbook opens on (the page being written).
+    package func activate() { worksheet_activate(handle) }
+
+    package func hide() { allHandles.forEach { worksheet_hide($0) } }
+
+    package func freezeHeader(row: Int) { worksheet_freeze_panes(pages[0].handle, lxw_row_t(row + 1), 0) }
+
+    /// The main table's filter, on each page it lies on (a further page: from its header row).
+    package func autofilter(firstRow: Int, lastRow: Int, columns: Int) throws {
+        for (i, (page, lo, hi)) in parts(firstRow...max(firstRow, lastRow)).enumerated() {
+            try workbook.check(worksheet_autofilter(page, i == 0 ? lo : lo - 1, 0, hi, lxw_col_t(columns - 1)), "worksheet_autofilter")
+        }
+    }
+
+    /// The main table's header row, repeated on every printed page unless later tables follow.
+    private var printedHeaderRow: Int?
+    /// Rows that start a printed page: headings of later long tables, a chart.
+    private var pageBreaks: [Int] = []
+    private var hasLaterTables = false
+
+    /// A later table's heading at `row`, `rows` long. Once a sheet has one, the main table's
+    /// header is not repeated on its pages (it would stand over the later tables), and a long
+    /// later table starts a new page, under its own header (issue 15).
+    package func laterTable(headingRow row: Int, rows: Int) {
+        hasLaterTables = true
+        if rows > 20 { pageBreaks.append(row) }
+    }
+
+    /// A printed page starts at `row` (a chart is not cut across two pages).
+    package func breakPage(before row: Int) { pageBreaks.append(row) }
+
+    /// Printed pages start at `rows` of the page being written, set at once (a sheet of
+    /// its own pages, like the manager pages, rather than `breakPage(before:)`). Excel
+    /// keeps at most 1 023 manual breaks.
+    package func setPageBreaks(before rows: [Int]) throws {
+        var list = rows.prefix(1_023).map { lxw_row_t($0) } + [0]  // zero-terminated
+        try list.withUnsafeMutableBufferPointer {
+            try workbook.check(worksheet_set_h_pagebreaks(handle, $0.baseAddress), "worksheet_set_h_pagebreaks")
+        }
+    }
+
+    /// Inserts `chart` with its top left corner at `row`, `column` of the page being written,
+    /// scaled from Excel's default 480 × 288 pixels.
+    package func insert(_ chart: XLSXChart, row: Int, column: Int, xScale: Double, yScale: Double) throws {
+        var options = lxw_chart_options()
+        options.x_scale = xScale
+        options.y_scale = yScale
+        try workbook.check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(column), chart.handle, &options),
+                           "worksheet_insert_chart")
+    }
+
+    /// Applies the print titles and page breaks once every table is written.
+    package func finishPrint() throws {
+        spare.forEach { worksheet_hide($0) }  // further sheets the tables did not reach
+        for (i, page) in pages.enumerated() where i > 0 {
+            try printSetup(page.handle)
+            try workbook.check(worksheet_repeat_rows(page.handle, 0, 0), "worksheet_repeat_rows")
+        }
+        if !hasLaterTables, let headerRow = printedHeaderRow {
+            try workbook.check(worksheet_repeat_rows(pages[0].handle, lxw_row_t(headerRow), lxw_row_t(headerRow)), "worksheet_repeat_rows")
+        }
+        var breaks = pageBreaks.filter { $0 > 0 && $0 < rowLimit }.sorted().prefix(1_023).map { lxw_row_t($0) }
+        guard !breaks.isEmpty else { return }
+        breaks.append(0)  // zero-terminated
+        try breaks.withUnsafeMutableBufferPointer {
+            try workbook.check(worksheet_set_h_pagebreaks(pages[0].handle, $0.baseAddress), "worksheet_set_h_pagebreaks")
+        }
+    }
+
+    /// Landscape, fit to one page wide; the header row (if any) repeated on every page when
+    /// it is the sheet's only table (see `finishPrint`).
+    package func printSetup(headerRow: Int?) throws {
+        printedHeaderRow = headerRow
+        try printSetup(pages[0].handle)
+    }
+
+    private func printSetup(_ handle: UnsafeMutablePointer<lxw_worksheet>) throws {
+        worksheet_set_landscape(handle)
+        worksheet_set_paper(handle, 9)  // A4
+        worksheet_fit_to_pages(handle, 1, 0)
+        if let header = workbook.pageHeader {
+            // `&` starts a code in Excel's header text: a literal one is doubled.
+            try ("&L" + header.replacingOccurrences(of: "&", with: "&&") + "&R" + name.replacingOccurrences(of: "&", with: "&&")).withCString {
+                try workbook.check(worksheet_set_header(handle, $0), "worksheet_set_header")
+            }
+        }
+        if let footer = workbook.pageFooter {
+            try ("&C" + footer).withCString { try workbook.check(worksheet_set_footer(handle, $0), "worksheet_set_footer") }
+        }
+    }
+
+    /// How `highlight(column:rows:when:_:style:)` compares a cell with its value.
+    package enum Criterion {
+        case equalTo, greaterThan, lessThan, lessThanOrEqualTo
+
+        package var criteria: UInt8 {
+            switch self {
+            case .equalTo: return UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
+            case .greaterThan: return UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue)
+            case .lessThan: return UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue)
+            case .lessThanOrEqualTo: return UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue)
+            }
+        }
+    }
+
+    /// Highlights cells of `column` in rows `rows` when `criterion value` holds (a missed target).
+    /// An empty cell (no data: no rate) is never a miss — Excel would compare it as 0 — so a
+    /// "less than" rule is preceded by one that stops at blanks.
+    package func highlight(column: Int, rows: ClosedRange<Int>, when criterion: Criterion, _ value: Double, style: CellStyle) throws {
+        if criterion == .lessThan || criterion == .lessThanOrEqualTo {
+            var blanks = lxw_conditional_format()
+            blanks.type = UInt8(LXW_CONDITIONAL_TYPE_BLANKS.rawValue)
+            blanks.stop_if_true = UInt8(LXW_TRUE.rawValue)
+            try conditional(column, rows, &blanks)
+        }
+        var cf = lxw_conditional_format()
+        cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+        cf.criteria = criterion.criteria
+        cf.value = value
+        cf.format = workbook.format(style)
+        try conditional(column, rows, &cf)
+    }
+
+    /// A graded colour for a rate column: red at `low` and below, amber at `mid`, white at 100 %
+    /// (issue 15: a coverage of 88 % is not coloured like one of 40 %). Blank and text cells
+    /// (no data, small samples) get no colour.
+    package func colourScale(column: Int, rows: ClosedRange<Int>, low: Double, mid: Double) throws {
+        var cf = lxw_conditional_format()
+        cf.type = UInt8(LXW_CONDITIONAL_3_COLOR_SCALE.rawValue)
+        cf.min_rule_type = UInt8(LXW_CONDITIONAL_RULE_TYPE_NUMBER.rawValue)
+        cf.min_value = low
+        cf.min_color = 0xF8_69_6B
+        cf.mid_rule_type = UInt8(LXW_CONDITIONAL_RULE_TYPE_NUMBER.rawValue)
+        cf.mid_value = mid
+        cf.mid_color = 0xFF_EB_84
+        cf.max_rule_type = UInt8(LXW_CONDITIONAL_RULE_TYPE_NUMBER.rawValue)
+        cf.max_value = 1
+        cf.max_color = 0xFF_FF_FF
+        try conditional(column, rows, &cf)
+    }
+
+    /// Highlights text cells of `column` equal to `text` (e.g. `breached`, `downgrade`).
+    package func highlight(column: Int, rows: ClosedRange<Int>, equals text: String, style: CellStyle) throws {
+        try ("\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"").withCString { quoted in
+            var cf = lxw_conditional_format()
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+            cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
+            cf.value_string = UnsafeMutablePointer(mutating: quoted)
+            cf.format = workbook.format(style)
+            try conditional(column, rows, &cf)
+        }
+    }
+
+    /// A conditional format on `column` over `rows`, on each page they lie on.
+    private func conditional(_ column: Int, _ rows: ClosedRange<Int>, _ format: inout lxw_conditional_format) throws {
+        for (page, lo, hi) in parts(rows) {
+            try workbook.check(worksheet_conditional_format_range(page, lo, lxw_col_t(column), hi, lxw_col_t(column), &format),
+                               "worksheet_conditional_format_range")
+        }
+    }
+
+    /// An Excel table over a block already written (for the second and later tables of a sheet);
+    /// none when the workbook streams (libxlsxwriter cannot write one then) or the block runs
+    /// over two pages.
+    package func table(firstRow: Int, lastRow: Int, headers: [String]) throws {
+        let spans = parts(firstRow...max(lastRow, firstRow + 1))
+        guard !workbook.streaming, spans.count == 1, let (page, first, last) = spans.first else { return }
+        let duplicated = headers.map { strdup($0) }
+        defer { duplicated.forEach { free($0) } }
+        var columns = duplicated.map { h -> lxw_table_column in
+            var c = lxw_table_column()
+            c.header = h
+            return c
+        }
+        try columns.withUnsafeMutableBufferPointer { buffer in
+            var pointers: [UnsafeMutablePointer<lxw_table_column>?] = (0..<buffer.count).map { buffer.baseAddress! + $0 } + [nil]
+            try pointers.withUnsafeMutableBufferPointer { list in
+                var options = lxw_table_options()
+                options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_LIGHT.rawValue)
+                options.style_type_number = 9
+                options.columns = list.baseAddress
+                try workbook.check(worksheet_add_table(page, first, 0, last,
+                                                       lxw_col_t(headers.count - 1), &options), "worksheet_add_table")
+            }
+        }
+    }
+
+}

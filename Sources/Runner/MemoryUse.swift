@@ -1,0 +1,15 @@
+import Foundation
+
+/// The process's resident and peak memory, from /proc/self/status (Linux).
+package enum MemoryUse {
+    package static func now() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "unknown" }
+        func mib(_ key: String) -> String {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
+                  let kb = Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty }?.trimmingCharacters(in: .whitespaces) ?? "")
+            else { return "?" }
+            return String(format: "%.0f MiB", kb / 1024)
+        }
+        return "resident \(mib("VmRSS")), peak \(mib("VmHWM"))"
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import ScorecardMetrics
+import ScorecardModel
+import ScorecardReports
+import ScorecardWarehouse
+
+/// Runs the stages in order: the only place that knows that order. Loading is in
+/// `PipelineRunner+Load.swift`, the period and as_of in `PipelineRunner+Period.swift`.
+public enum PipelineRunner {
+    /// `scorecard run`: load in one transaction, settle the period and as_of, write
+    /// the period's files to a temporary folder and move them into place only
+    /// when the transaction commits (SPEC §2.4, §4).
+    public static func run(_ options: RunOptions) throws -> RunSummary {
+        let started = Date()
+        let clock = ZoneClock(timeZone: options.config.timeZone)
+        if let period = options.period, let asOf = options.asOf {  // refused before anything is opened
+            try requireAsOf(Int(asOf.timeIntervalSince1970), notBefore: period, clock: clock)
+        }
+        let (warehouse, locks) = try openLocked(options)
+        defer { withExtendedLifetime(locks) {} }
+        OutputFolder.recover(in: options.outputFolder)
+        let timer = StageTimer(log: options.stageLog)
+        var staging: String?
+        do {
+            var closing = Date()
+            var summary = try warehouse.transaction { db -> RunSummary in
+                let runID = try db.beginRun(command: "run", started: clock.iso(started), pipelineHash: options.pipelineHash)
+                let load: LoadReport
+                switch try loadStage(db, runID: runID, options: options, clock: clock, timer: timer) {
+                case .unchanged(let summary):
+                    closing = Date()
+                    return summary
+                case .loaded(let report):
+                    load = report
+                }
+                try options.fault(at: .loaded)
+                var (summary, ctx) = try settlePeriod(db, runID: runID, load: load, options: options, clock: clock, timer: timer)
+                try options.fault(at: .settled)
+                try db.recordRejects(load.rejects, runID: runID)
+                try computeAndWrite(&summary, ctx, db: db, options: options, clock: clock, timer: timer, staging: &staging)
+                try options.fault(at: .written)
+                try db.finishRun(runID, record(summary, status: "succeeded", message: nil, clock: clock))
+                closing = Date()
+                return summary
+            }
+            timer.finished("commit", Date().timeIntervalSince(closing))
+            summary.stageSeconds = timer.stages
+            try options.fault(at: .committed)
+            if let staging, summary.unchangedSince == nil { try OutputFolder.publish(staging, as: summary.outputFolder) }
+            OutputFolder.removeIfPresent(summary.outputFolder + "-rejected")
+            return summary
+        } catch RunError.qualityBelowThreshold(var summary, let rate) {
+            if let staging { OutputFolder.removeIfPresent(staging) }
+            // Rejects and the data-quality report are still written; reports are not (SPEC §1).
+            summary.outputFolder += "-rejected"
+            summary.files = try QualityFiles.writeFolder(summary.load, config: options.config, as: summary.outputFolder)
+            recordFailedRun(warehouse, options: options, started: started, clock: clock, status: "quality_failed",
+                            summary: summary, message: "rejected share above max_reject_rate")
+            throw RunError.qualityBelowThreshold(summary, maxRejectRate: rate)
+        } catch {
+            if let staging { OutputFolder.removeIfPresent(staging) }
+            recordFailedRun(warehouse, options: options, started: started, clock: clock, status: "failed",
+                            summary: nil, message: error.localizedDescription)
+            throw error
+        }
+    }
+
+    /// Computes the period's metrics, stores them and writes the reports into a new
+    /// staging folder (`staging`, published by the caller once the transaction commits).
+    package static func computeAndWrite(_ summary: inout RunSummary, _ ctx: MetricContext, db: any WarehouseSession, options: RunOptions,
+                                clock: ZoneClock, timer: StageTimer, staging: inout String?) throws {
+        let period = ctx.period
+        options.progress?("metrics \(period.name)", -1)
+        let results = try compute(ctx, db: db, timer: timer)
+        summary.results = results
+        let directory = try ReportData.directory(db)
+        let report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
+                                config: options.config, clock: clock,
+                                trend: try ManagerTrend.read(db, current: period, results: results.managers),
+                                previous: try Figure.previous(db, before: period))
+        let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
+        staging = folder
+        options.progress?("writing reports", -1)
+        let workbook = options.config.outputs.workbook ? WorkbookThread(report, into: folder, hooks: options.hooks) : nil
+        var files = try writeReports(summary.load, report: report, options: options, into: folder, timer: timer)
+        workbook?.waitForSheets()
+        try timer.time("metrics: store") { try db.storeResults(ResultTables.make(results, clock: clock), period: results.period.name) }
+        try options.fault(at: .computed)
+        if let workbook {
+            let written = try workbook.finish()
+            files.insert(written.file, at: 0)
+            timer.finished("write: workbook (alongside)", written.seconds)
+        }
+        summary.stageSeconds = timer.stages
+        try RunManifest.write(&summary, files: files, options: options, clock: clock, into: folder)
+    }
+
+    /// Reads the period's metric inputs and computes the metrics: what grading needs, the
+    /// grades, then the period's activity once the order ledger's per-customer totals are
+    /// released, then the other metrics. The inputs are gone when it returns: the reports and
+    /// the store do not hold them (bank-sized set: ~0.5 GB).
+    package static func compute(_ ctx: MetricContext, db: any WarehouseSession, timer: StageTimer) throws -> PeriodResults {
+        var inputs = try timer.time("metrics: read") { try MetricInputs.readGrading(db, ctx) }
+        let grades = timer.time("metrics: grades") { CustomerGrading.grade(inputs, ctx) }
+        inputs.orders.releaseCustomerTotals()
+        try timer.time("metrics: read activity") { try MetricInputs.readActivity(db, ctx, into: &inputs) }
+        var computed: [(String, Double)] = []
+        let results = PeriodMetrics.compute(inputs, grades: grades, ctx) { name, seconds in computed.append(("metrics: \(name)", seconds)) }
+        for (stage, seconds) in computed { timer.finished(stage, seconds) }
+        return results
+    }
+
+    /// The period's Markdown report with its charts, and the data-quality files; their names.
+    package static func writeReports(_ load: LoadReport, report: ReportData, options: RunOptions, into folder: String, timer: StageTimer) throws -> [String] {
+        var files: [String] = []
+        if options.config.outputs.markdown {
+            files += try timer.time("write: markdown") { try MarkdownReport.write(report, charts: options.config.outputs.charts, into: folder) }
+        }
+        return files + (try QualityFiles.write(load, config: options.config, into: folder))
+    }
+
+    /// `scorecard validate`: the same load, always rolled back; writes the rejects and
+    /// the data-quality report to `output/validate/`.
+    public static func validate(_ options: RunOptions) throws -> RunSummary {
+        let (warehouse, locks) = try openLocked(options)
+        defer { withExtendedLifetime(locks) {} }
+        let started = Date()
+        let load = try warehouse.dryRun { db in
+            try Loader(config: options.config, inputFolder: options.inputFolder, now: options.now,
+                       progress: options.progress).load(into: db)
+        }
+        let folder = (options.outputFolder as NSString).appendingPathComponent("validate")
+        let files = try QualityFiles.writeFolder(load, config: options.config, as: folder)
+        return RunSummary(runID: nil, period: nil, asOf: nil, load: load, outputFolder: folder, files: files,
+                          stageSeconds: [("ingest", Date().timeIntervalSince(started))])
+    }
+
+    /// The output folder's lock (runs sharing it do not tidy each other's staging folders
+    /// away), then the warehouse's, then the warehouse opened and migrated under them.
+    package static func openLocked(_ options: RunOptions) throws -> (any Warehouse, [AnyObject]) {
+        func waiting(_ what: String) -> () -> Void {
+            { FileHandle.standardError.write(Data("Another scorecard run is using \(what); waiting…\n".utf8)) }
+        }
+        if case .sqlite(let path) = options.warehouse, let folder = OutputFolder.managedFolder(holding: path, output: options.outputFolder) {
+            throw UsageError.warehouseInsideReports(warehouse: path, folder: folder)
+        }
+        try OutputFolder.create(options.outputFolder)
+        let lockPath = (options.outputFolder as NSString).appendingPathComponent("scorecard.lock")
+        let output: RunLock
+        do {
+            output = try RunLock(path: lockPath, what: options.outputFolder, timeout: options.config.lockTimeoutSeconds,
+                                 onWait: waiting(options.outputFolder))
+        } catch WarehouseError.cannotOpen(_, let reason) {
+            // The output folder is what cannot be written, not the warehouse (issue 25).
+            throw OutputError.cannotWrite(path: options.outputFolder, reason: "the output folder cannot hold its lock file scorecard.lock (\(reason))")
+        }
+        let warehouse = try openWarehouse(options.warehouse, timeZone: options.config.timeZone.identifier)
+        let lock = try warehouse.lockRuns(timeout: options.config.lockTimeoutSeconds, onWait: waiting(warehouse.location.description))
+        try warehouse.migrate()
+        return (warehouse, [output, lock])
+    }
+
+    // MARK: The runs table
+
+    /// What the `runs` table keeps of `summary`.
+    package static func record(_ summary: RunSummary, status: String, message: String?, clock: ZoneClock) -> RunRecord {
+        RunRecord(period: summary.period?.name, asOf: summary.asOf.map(clock.iso), status: status, files: summary.load.files,
+                  rowsRead: summary.load.rowsRead, rowsLoaded: summary.load.rowsLoaded, rowsRejected: summary.load.rowsRejected,
+                  message: message, finishedAt: clock.iso(Date()))
+    }
+
+    /// A failed run leaves the staged data as it was, but the attempt is kept in
+    /// `runs` (with its rejects when the data was the reason). Best effort: if the
+    /// warehouse itself is what failed, this cannot be recorded either.
+    package static func recordFailedRun(_ warehouse: any Warehouse, options: RunOptions, started: Date, clock: ZoneClock,
+                                status: String, summary: RunSummary?, message: String) {
+        _ = try? warehouse.transaction { db in
+            let runID = try db.beginRun(command: "run", started: clock.iso(started), pipelineHash: options.pipelineHash)
+            let summary = summary ?? RunSummary(runID: runID, period: options.period, asOf: nil, load: LoadReport(),
+                                                outputFolder: "", files: [], stageSeconds: [])
+            try db.recordRejects(summary.load.rejects, runID: runID)
+            try db.finishRun(runID, record(summary, status: status, message: message, clock: clock))
+        }
+    }
+}

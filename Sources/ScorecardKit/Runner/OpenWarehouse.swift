@@ -1,7 +1,0 @@
-/// Opens the warehouse at `location` (its tables are migrated by `migrate()`, under the run lock).
-func openWarehouse(_ location: WarehouseLocation, timeZone: String) throws -> any Warehouse {
-    switch location {
-    case .sqlite(let path): return try SQLiteWarehouse(path: path, migrating: false)
-    case .postgres(let uri): return try PostgresWarehouse(uri: uri, timeZone: timeZone)
-    }
-}

@@ -1,0 +1,193 @@
+import ScorecardModel
+
+/// The staged facts a period's metrics read (SPEC §2.2, §3), as the warehouse gives them:
+/// times are instants (seconds since the epoch), dates are local days. Tests build them by hand.
+
+public struct ManagerRecord: Sendable, Equatable {
+    public var id: String
+    /// `active`; otherwise the manager has left (SPEC §2.2).
+    public var active: Bool
+    public var team: String?
+    /// `urban` or `rural`: the daily visit quota (SPEC §3.10).
+    public var territory: String
+
+    public init(id: String, active: Bool, team: String? = nil, territory: String = Territory.defaultValue) {
+        self.id = id
+        self.active = active
+        self.team = team
+        self.territory = territory
+    }
+}
+
+/// A repair or service request (SPEC §3.9).
+public struct ServiceRequestRecord: Sendable, Equatable {
+    public var id: String
+    public var customerID: String
+    public var managerID: String
+    public var reportedAt: Int
+    public var category: String?
+    public var completedAt: Int?
+    public var followUpAt: Int?
+    public var followUpRole: String?
+    public var problemFound: Bool
+    public var noticeAt: Int?
+
+    package init(id: String, customerID: String, managerID: String, reportedAt: Int, category: String? = nil, completedAt: Int? = nil, followUpAt: Int? = nil, followUpRole: String? = nil, problemFound: Bool, noticeAt: Int? = nil) {
+        self.id = id
+        self.customerID = customerID
+        self.managerID = managerID
+        self.reportedAt = reportedAt
+        self.category = category
+        self.completedAt = completedAt
+        self.followUpAt = followUpAt
+        self.followUpRole = followUpRole
+        self.problemFound = problemFound
+        self.noticeAt = noticeAt
+    }
+}
+
+/// A planned visit (SPEC §3.10).
+public struct VisitPlanRecord: Sendable, Equatable {
+    public var managerID: String
+    public var customerID: String
+    public var plannedDate: CivilDate
+    public var submittedAt: Int?
+
+    package init(managerID: String, customerID: String, plannedDate: CivilDate, submittedAt: Int? = nil) {
+        self.managerID = managerID
+        self.customerID = customerID
+        self.plannedDate = plannedDate
+        self.submittedAt = submittedAt
+    }
+}
+
+/// A customer's latest visits by as_of, of any type and of a counting type (SPEC §3.3).
+public struct LastVisitsRecord: Sendable, Equatable {
+    public init(any: Int? = nil, counting: Int? = nil) {
+        self.any = any
+        self.counting = counting
+    }
+
+    public var any: Int?
+    public var counting: Int?
+}
+
+public struct CustomerRecord: Sendable, Equatable {
+    public var id: String
+    public var managerID: String
+    public var remote: Bool
+    /// `since` in days since the epoch, `Int32.min` when unknown: 40 bytes a customer rather
+    /// than 64 (1.1 M customers, issue 10).
+    private var sinceDay: Int32
+
+    public var since: CivilDate? {
+        get { sinceDay == .min ? nil : CivilDate(daysSinceEpoch: Int(sinceDay)) }
+        set { sinceDay = newValue.map { Int32($0.daysSinceEpoch) } ?? .min }
+    }
+
+    public init(id: String, managerID: String, remote: Bool, since: CivilDate?) {
+        self.id = id
+        self.managerID = managerID
+        self.remote = remote
+        sinceDay = since.map { Int32($0.daysSinceEpoch) } ?? .min
+    }
+}
+
+public struct OrderRecord: Sendable, Equatable {
+    public var customerID: String
+    public var managerID: String
+    public var at: Int
+    public var amount: Double
+    public var cost: Double?
+    public var dueDate: CivilDate?
+    public var paidDate: CivilDate?
+    public var completed: Bool
+    /// Status `open` (SPEC §2.7): not yet a sale, counted per manager.
+    public var open = false
+
+    package init(customerID: String, managerID: String, at: Int, amount: Double, cost: Double? = nil, dueDate: CivilDate? = nil, paidDate: CivilDate? = nil, completed: Bool, open: Bool = false) {
+        self.customerID = customerID
+        self.managerID = managerID
+        self.at = at
+        self.amount = amount
+        self.cost = cost
+        self.dueDate = dueDate
+        self.paidDate = paidDate
+        self.completed = completed
+        self.open = open
+    }
+}
+
+public struct ComplaintRecord: Sendable, Equatable {
+    public var id: String
+    public var customerID: String
+    public var managerID: String
+    public var receivedAt: Int
+    public var firstResponseAt: Int?
+    public var escalatedAt: Int?
+    public var resolvedAt: Int?
+    public var major: Bool
+    public var category: String?
+    public var followUpAt: Int?
+    public var followUpOnSite: Bool
+
+    package init(id: String, customerID: String, managerID: String, receivedAt: Int, firstResponseAt: Int? = nil, escalatedAt: Int? = nil, resolvedAt: Int? = nil, major: Bool, category: String? = nil, followUpAt: Int? = nil, followUpOnSite: Bool) {
+        self.id = id
+        self.customerID = customerID
+        self.managerID = managerID
+        self.receivedAt = receivedAt
+        self.firstResponseAt = firstResponseAt
+        self.escalatedAt = escalatedAt
+        self.resolvedAt = resolvedAt
+        self.major = major
+        self.category = category
+        self.followUpAt = followUpAt
+        self.followUpOnSite = followUpOnSite
+    }
+}
+
+/// The optional times are `@Unpadded`: 96 bytes a visit, not 120 (the bank-sized set's
+/// month: ~0.5 M visits, issue 10).
+public struct VisitRecord: Sendable, Equatable {
+    public var id: String
+    public var managerID: String
+    public var customerID: String
+    public var start: Int
+    @Unpadded public var end: Int?
+    @Unpadded public var durationMinutes: Double?
+    public var type: String
+    @Unpadded public var reportAt: Int?
+
+    package init(id: String, managerID: String, customerID: String, start: Int, end: Int? = nil, durationMinutes: Double? = nil, type: String, reportAt: Int? = nil) {
+        self.id = id
+        self.managerID = managerID
+        self.customerID = customerID
+        self.start = start
+        self.end = end
+        self.durationMinutes = durationMinutes
+        self.type = type
+        self.reportAt = reportAt
+    }
+}
+
+public struct SurveyRecord: Sendable, Equatable {
+    public var id: String
+    public var customerID: String
+    public var managerID: String
+    public var at: Int
+    public var overall: Int?
+    public var nps: Int?
+    public var comment: String?
+    public var dimensions: [String: Int]
+
+    package init(id: String, customerID: String, managerID: String, at: Int, overall: Int? = nil, nps: Int? = nil, comment: String? = nil, dimensions: [String: Int]) {
+        self.id = id
+        self.customerID = customerID
+        self.managerID = managerID
+        self.at = at
+        self.overall = overall
+        self.nps = nps
+        self.comment = comment
+        self.dimensions = dimensions
+    }
+}

@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+import ScorecardIngest
+import ScorecardModel
+
+/// An input file as it is now: name, size and SHA-256 of its bytes.
+package struct InputFingerprint: Equatable, Sendable {
+    package var entity: Entity
+    package var file: String
+    package var bytes: Int
+    package var sha256: String
+
+    /// Fingerprints of every input file the loader would read, in load order.
+    package static func scan(_ loader: Loader) throws -> [InputFingerprint] {
+        var out: [InputFingerprint] = []
+        for entity in Entity.allCases {
+            for name in try loader.files(of: entity) {
+                let path = (loader.inputFolder as NSString).appendingPathComponent(name)
+                guard let handle = FileHandle(forReadingAtPath: path) else { throw IngestError.unreadable(file: name) }
+                defer { try? handle.close() }
+                var hasher = SHA256()
+                var bytes = 0
+                while let chunk = try? handle.read(upToCount: 4 << 20), !chunk.isEmpty {
+                    hasher.update(data: chunk)
+                    bytes += chunk.count
+                }
+                out.append(InputFingerprint(entity: entity, file: name, bytes: bytes,
+                                            sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined()))
+            }
+        }
+        return out
+    }
+}
+
+/// The last successful run, and which of its input files can be taken as they
+/// were staged instead of being read again (SPEC §2.4: a rerun on unchanged
+/// exports must not redo the work; issue: rerun near instant).
+package struct PreviousLoad {
+    package var runID: Int64
+    package var pipelineHash: String
+    package var period: String?
+    package var asOf: String?
+    package var files: [FileLoadReport]
+    package var rejects: [RejectedRow]
+    /// The latest order, visit, complaint or survey in the warehouse after this run's
+    /// load, when the run looked it up: with the same inputs it is still the latest.
+    package var latestActivity: String?
+
+    package init(runID: Int64, pipelineHash: String, period: String? = nil, asOf: String? = nil, files: [FileLoadReport], rejects: [RejectedRow], latestActivity: String? = nil) {
+        self.runID = runID
+        self.pipelineHash = pipelineHash
+        self.period = period
+        self.asOf = asOf
+        self.files = files
+        self.rejects = rejects
+        self.latestActivity = latestActivity
+    }
+
+    /// True when a run stored results for an earlier period after this run: this run's
+    /// report read that period's results (previous grades and ranks, the trend, the
+    /// headline's previous figures, SPEC §4.1.1), so it is no longer current.
+    package func earlierPeriodStoredSince(_ session: any WarehouseSession, period: Period) throws -> Bool {
+        try session.periodsStored(after: runID).contains { name in
+            guard let stored = try? Period(parsing: name) else { return false }
+            return stored.kind == period.kind && stored < period
+        }
+    }
+
+    /// True when every input file is the same as in this run, file for file.
+    package func sameInputs(_ now: [InputFingerprint]) -> Bool { Self.same(now, files) }
+
+    /// The same files, in the same order, with the same size and SHA-256.
+    private static func same(_ now: [InputFingerprint], _ before: [FileLoadReport]) -> Bool {
+        now.count == before.count && zip(now, before).allSatisfy { $0.file == $1.file && $0.bytes == $1.bytes && $0.sha256 == $1.sha256 }
+    }
+
+    /// Files that may be skipped: an entity's files are taken as staged only when all
+    /// of them are the same (name, size, SHA-256) as last time — files of one entity
+    /// overwrite each other's rows, so one changed file means reading them all; none
+    /// of their rejects depended on the clock ("in the future"); and the master lists
+    /// (managers, customers) are unchanged — otherwise every file is read again.
+    package func reusable(_ now: [InputFingerprint]) -> [String: (FileLoadReport, [RejectedRow])] {
+        func unchanged(_ entity: Entity) -> Bool {
+            Self.same(now.filter { $0.entity == entity }, files.filter { $0.entity == entity })
+        }
+        guard unchanged(.managers), unchanged(.customers) else { return [:] }
+        // A file two entities read is read again: its rejects are not told apart by entity.
+        let shared = Set(Dictionary(grouping: files, by: \.file).filter { $0.value.count > 1 }.keys)
+        var out: [String: (FileLoadReport, [RejectedRow])] = [:]
+        for entity in Entity.allCases where unchanged(entity) {
+            let entityFiles = files.filter { $0.entity == entity }
+            if entityFiles.contains(where: { shared.contains($0.file) }) { continue }
+            let rejected = rejects.filter { r in entityFiles.contains { $0.file == r.file } }
+            if rejected.contains(where: { $0.reason.kind == RejectReason.inFuture("").kind }) { continue }
+            for f in entityFiles { out[Loader.reuseKey(entity, f.file)] = (f, rejected.filter { $0.file == f.file }) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,54 @@
+import ScorecardModel
+import ScorecardWarehouse
+
+/// Earlier periods' stored results (SPEC §3.1, §3.5, §4.1.1), and the names behind the ids.
+extension SQLSession {
+    package func storedGrades(period: String, _ body: (String, Grade) -> Void) throws {
+        try forEachRow("SELECT customer_id, grade FROM customer_grades WHERE period = ?", [period]) { r in
+            if let g = Grade(rawValue: r.text(1)) { body(r.text(0), g) }
+        }
+    }
+
+    package func storedRanks(period: String) throws -> [String: Int] {
+        var ranks: [String: Int] = [:]
+        try forEachRow("SELECT manager_id, rank FROM manager_scores WHERE period = ?", [period]) { r in ranks[r.text(0)] = r.int(1) }
+        return ranks
+    }
+
+    package func storedOverdue(period: String) throws -> Double? {
+        try firstDouble("SELECT overdue FROM receivables WHERE period = ? AND manager_id = ''", [period])
+    }
+
+    package func storedRankings(periods: [String]) throws -> [String: [String: StoredRanking]] {
+        var stored: [String: [String: StoredRanking]] = [:]
+        try forEachRow("""
+            SELECT period, manager_id, score, rank, sales, coverage_rate, sla_rate, adjusted_satisfaction FROM manager_scores
+            WHERE period IN (\(periods.map { _ in "?" }.joined(separator: ", ")))
+            """, periods) { r in
+            stored[r.text(0), default: [:]][r.text(1)] = StoredRanking(score: r.double(2) ?? 0, rank: r.int(3) ?? 0, sales: r.double(4) ?? 0,
+                                                                      coverageRate: r.double(5), slaRate: r.double(6),
+                                                                      adjustedSatisfaction: r.double(7))
+        }
+        return stored
+    }
+
+    package func storedFigures(period: String) throws -> [String: Double] {
+        var figures: [String: Double] = [:]
+        try forEachRow("SELECT metric, value FROM period_metrics WHERE period = ? AND value IS NOT NULL", [period]) { r in
+            figures[r.text(0)] = r.double(1)
+        }
+        return figures
+    }
+
+    package func managerNames() throws -> [ManagerName] {
+        var names: [ManagerName] = []
+        try forEachRow("SELECT manager_id, name, team, status FROM managers") { r in
+            names.append(ManagerName(id: r.text(0), name: r.text(1), team: r.string(2), left: r.string(3) == "left"))
+        }
+        return names
+    }
+
+    package func forEachCustomerName(_ body: (_ id: String, _ name: String, _ region: String?) -> Void) throws {
+        try forEachRow("SELECT customer_id, name, region FROM customers") { r in body(r.text(0), r.text(1), r.string(2)) }
+    }
+}

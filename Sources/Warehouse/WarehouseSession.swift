@@ -1,0 +1,103 @@
+import Foundation
+import ScorecardIngest
+import ScorecardModel
+import ScorecardPipeline
+
+/// A run's transaction in the warehouse, as the stages see it (SPEC §2.4, §4.3, §9): operations
+/// of the domain — stage an entity's rows, read what a period's metrics need, read earlier
+/// periods' results, store results, record the run. No SQL crosses it: the implementations
+/// (`SQLSession` and its SQLite and PostgreSQL sessions) own the queries and their dialects.
+///
+/// Times come back as instants (seconds since the epoch) read in `clock`'s zone; windows are
+/// half-open `[from, to)` instants and are exact (how an implementation finds the rows is its own).
+package protocol WarehouseSession: AnyObject {
+    /// Where the warehouse is, for messages.
+    var location: WarehouseLocation { get }
+
+    // MARK: The run log (SPEC §2.4)
+
+    /// Records a run as it starts; returns its id.
+    func beginRun(command: String, started: String, pipelineHash: String) throws -> Int64
+    /// The latest order, visit, complaint or survey after this run's load (a rerun on the same inputs reuses it).
+    func noteLatestActivity(_ iso: String, runID: Int64) throws
+    /// The rejected rows, in load order.
+    func recordRejects(_ rejects: [RejectedRow], runID: Int64) throws
+    func finishRun(_ runID: Int64, _ record: RunRecord) throws
+    /// The latest successful `run` (that staged data), with this pipeline and period when given.
+    func latestLoad(pipelineHash: String?, period: String?) throws -> PreviousLoad?
+    /// The periods successful runs after `runID` stored results for.
+    func periodsStored(after runID: Int64) throws -> [String]
+
+    // MARK: Staging (SPEC §2.3, §2.7)
+
+    /// The staged managers' ids and each customer's manager; without the customers an
+    /// earlier run derived when `derivedCustomers`.
+    func masterLists(derivedCustomers: Bool) throws -> MasterLists
+    /// Stages rows of `entity` for this run (SPEC §2.4: the newer row replaces the older).
+    func stager(for entity: Entity, runID: Int64, dimensions: [String], bulk: Bool) throws -> any EntityStager
+    /// The load is done: what only it needed in memory may go before the metrics read.
+    func loaded() throws
+    /// The entity's staged table holds no row.
+    func isEmpty(_ entity: Entity) throws -> Bool
+    /// The customers an export staged (not a derivation), each with its manager.
+    func exportedCustomers() throws -> [(id: String, managerID: String)]
+    /// The managers an export staged (not a derivation).
+    func exportedManagerIDs() throws -> Set<String>
+    /// Sets an exported customer's manager (a derived list filling a gap, SPEC §2.7).
+    func assignManager(_ managerID: String, toCustomer customerID: String) throws
+    /// The facts without a manager take their customer's (SPEC §2.2).
+    func fillFactManagersFromCustomers() throws
+    /// Every manager id the customer list names.
+    func managerIDsOfCustomers() throws -> Set<String>
+    /// Every staged fact's party columns, with its time and source place.
+    func forEachFactParty(clock: ZoneClock, _ body: (FactParty) -> Void) throws
+
+    // MARK: What the staged data says about the run's period (SPEC §1, §3)
+
+    /// The latest instant of each event column, but for the tables whose latest values the load saw (`known`).
+    func latestEvents(clock: ZoneClock, known: [Entity: [String: String]]) throws -> LatestEvents
+    /// Events per local day, but for the tables whose rows the load counted (`known`).
+    func eventsPerDay(known: [Entity: [CivilDate: Int]]) throws -> [CivilDate: Int]
+
+    // MARK: What a period's metrics read (SPEC §3)
+
+    func managers() throws -> [ManagerRecord]
+    /// Every customer, by id.
+    func customers() throws -> [CustomerRecord]
+    /// Every staged order, in batches as they are read; `body` returns false to stop.
+    func forEachOrderBatch(_ body: (StoredOrders) throws -> Bool) throws
+    /// Each customer's latest row of `kind` in `[from, to)`, given to `note` (a customer may
+    /// be noted more than once; the caller keeps the maximum).
+    func latestPerCustomer(_ kind: LatestPerCustomer, from: Int, to: Int, clock: ZoneClock, note: (String, Int) -> Void) throws
+    /// Sales targets of `period` by manager.
+    func salesTargets(period: String) throws -> [String: Double]
+    func complaints(receivedFrom from: Int, to: Int, clock: ZoneClock) throws -> [ComplaintRecord]
+    func visits(startingFrom from: Int, to: Int, clock: ZoneClock) throws -> [VisitRecord]
+    func surveys(from: Int, to: Int, clock: ZoneClock) throws -> [SurveyRecord]
+    /// Requests completed in `[from, to)` or not completed by `openAt`, widened by the implementation as it needs.
+    func serviceRequests(completedFrom from: Int, to: Int, openAt: Int, clock: ZoneClock) throws -> [ServiceRequestRecord]
+    /// Plans dated from `from` up to (not including) `to`.
+    func visitPlans(from: CivilDate, to: CivilDate, clock: ZoneClock) throws -> [VisitPlanRecord]
+    /// The latest visit by `asOf` of each of `customers`, of any type and of a `counting` type.
+    func lastVisits(of customers: Set<String>, asOf: Int, counting: Set<String>, clock: ZoneClock) throws -> [String: LastVisitsRecord]
+
+    // MARK: Earlier periods' results (SPEC §3.1, §3.5, §4.1.1)
+
+    /// The grades `period`'s run stored, by customer.
+    func storedGrades(period: String, _ body: (String, Grade) -> Void) throws
+    func storedRanks(period: String) throws -> [String: Int]
+    /// The overall overdue amount `period`'s run stored.
+    func storedOverdue(period: String) throws -> Double?
+    /// The rankings stored for `periods`: period name → manager → ranking.
+    func storedRankings(periods: [String]) throws -> [String: [String: StoredRanking]]
+    /// The headline figures `period`'s run stored, by name (NULL ones left out).
+    func storedFigures(period: String) throws -> [String: Double]
+    /// Names behind the ids, for the reports.
+    func managerNames() throws -> [ManagerName]
+    func forEachCustomerName(_ body: (_ id: String, _ name: String, _ region: String?) -> Void) throws
+
+    // MARK: Results (SPEC §4.3)
+
+    /// Stores a period's result tables, replacing that period's earlier rows.
+    func storeResults(_ tables: [ResultTable], period: String) throws
+}
