@@ -12,7 +12,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "scorecard", targets: ["scorecard"]),
-        .library(name: "ScorecardKit", targets: ["ScorecardKit"]),
+        // The runner and the stages whose types its API shows (RunOptions.config is a PipelineConfig, …).
+        .library(name: "ScorecardKit", targets: ["ScorecardKit", "ScorecardModel", "ScorecardPipeline", "ScorecardIngest", "ScorecardWarehouse", "ScorecardMetrics", "ScorecardReports", "ScorecardGenerator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -66,14 +67,16 @@ let package = Package(
         .executableTarget(
             name: "scorecard",
             dependencies: [
-                "ScorecardKit",
+                "ScorecardKit", "ScorecardModel", "ScorecardPipeline", "ScorecardIngest", "ScorecardReports", "ScorecardGenerator",
                 "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ScorecardKitTests",
-            dependencies: ["ScorecardKit", "CFileSwap", "CMallocTuning", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["ScorecardKit", "ScorecardModel", "PostgresURI", "ScorecardPipeline", "ScorecardIngest", "ScorecardWarehouse",
+                           "ScorecardSQL", "ScorecardSQLite", "ScorecardPostgreSQL", "ScorecardMetrics", "ScorecardReports", "ScorecardGenerator",
+                           "CFileSwap", "CMallocTuning", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures"), .copy("Snapshots")]
         ),
     ],

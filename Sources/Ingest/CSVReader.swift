@@ -26,14 +26,14 @@ package final class CSVReader {
     /// Swift checks every access to a class's stored property at run time, and
     /// per-field appends to properties were a third of the reading thread (perf).
     private struct Record {
-        package var bytes: [UInt8] = []
-        package var ends: [Int] = []
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
         /// Per field: it began with a quote (its inner spaces are the value's, RFC 4180).
-        package var quoted: [Bool] = []
-        package var rawStart = 0
-        package var rawEnd = 0
-        package var newlines = 0
-        package var oversized: (index: Int, bytes: Int)?
+        var quoted: [Bool] = []
+        var rawStart = 0
+        var rawEnd = 0
+        var newlines = 0
+        var oversized: (index: Int, bytes: Int)?
     }
     private var record = Record()
     package private(set) var line = 0

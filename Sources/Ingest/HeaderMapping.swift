@@ -60,29 +60,29 @@ package struct HeaderMapping {
 
     /// Finds columns in one header, noting what each cell feeds and what is wrong.
     private struct Finder {
-        package let header: [String]
-        package let file: String
-        package let normalized: [String]
-        package var usage: [(columns: [String], mapped: Bool)]
-        package var problems: [IngestError] = []
+        let header: [String]
+        let file: String
+        let normalized: [String]
+        var usage: [(columns: [String], mapped: Bool)]
+        var problems: [IngestError] = []
         /// Header cells a built-in alias took, and for which column.
-        package var builtIn: [Int: String] = [:]
+        var builtIn: [Int: String] = [:]
 
-        package init(header: [String], file: String) {
+        init(header: [String], file: String) {
             self.header = header
             self.file = file
             normalized = header.map(HeaderMapping.normalize)
             usage = header.map { _ in (columns: [String](), mapped: false) }
         }
 
-        package func index(of text: String) -> Int? {
+        func index(of text: String) -> Int? {
             let wanted = HeaderMapping.normalize(text)
             return wanted.isEmpty ? nil : normalized.firstIndex(of: wanted)
         }
 
         /// Where `column` comes from: the pipeline's constant, duration or headers, else a
         /// built-in alias; a required column found nowhere is a problem.
-        package mutating func source(of column: ColumnSpec, entity: Entity, spec: InputSpec) -> Source {
+        mutating func source(of column: ColumnSpec, entity: Entity, spec: InputSpec) -> Source {
             let source: Source
             if let value = spec.constants[column.name] {
                 source = .constant(value)
@@ -112,7 +112,7 @@ package struct HeaderMapping {
         }
 
         /// The pipeline's headers for `name`: every one must be in the file.
-        package mutating func mapped(_ name: String, _ headers: [String]) -> Source {
+        mutating func mapped(_ name: String, _ headers: [String]) -> Source {
             if headers.isEmpty { return .absent }  // `[]`: not read from this export
             let found = headers.map(index(of:))
             for (h, i) in zip(headers, found) where i == nil {
@@ -124,7 +124,7 @@ package struct HeaderMapping {
             return cells.count == 2 ? .dateAndTime(date: cells[0], time: cells[1]) : .field(cells[0])
         }
 
-        package mutating func alias(_ name: String, _ candidates: [String], required: Bool) -> Source {
+        mutating func alias(_ name: String, _ candidates: [String], required: Bool) -> Source {
             // An alias the pipeline has not mapped first; a required column falls back to a mapped one.
             let found = candidates.compactMap(index(of:))
             for i in found.filter({ !usage[$0].mapped }) + (required ? found.filter({ usage[$0].mapped }) : []) {
@@ -137,7 +137,7 @@ package struct HeaderMapping {
         }
 
         /// The pipeline's `skip` rules whose header the file has; a problem for each it lacks.
-        package mutating func skipRules(_ spec: InputSpec) -> [(field: Int, words: [String])] {
+        mutating func skipRules(_ spec: InputSpec) -> [(field: Int, words: [String])] {
             var rules: [(field: Int, words: [String])] = []
             for (text, words) in spec.skip.sorted(by: { $0.key < $1.key }) {
                 if let i = index(of: text) {

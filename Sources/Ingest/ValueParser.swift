@@ -1,4 +1,4 @@
-/// Parses the value forms real exports use (SPEC §2.1). Pure functions on text;
-/// no zone knowledge here: a timestamp without an offset is returned as local time.
+/// Parses the numbers, amounts and scores real exports write (SPEC §2.1): pure functions on
+/// text (`+Numbers`, `+Scores`). Dates and times are `Moment.parse`'s (ScorecardModel).
 package enum ValueParser {
 }

@@ -14,7 +14,9 @@ extension MetricInputs {
         let clock = ctx.clock
         inputs.managers = try warehouse.managers()
         inputs.customers = try warehouse.customers()
-        (inputs.orders, inputs.receivables) = try foldOrders(warehouse, into: (inputs.orders, inputs.receivables), positions: inputs.positions, clock: clock)
+        // The last batches are folded while the queries below run.
+        let folding = try foldOrders(warehouse, into: (inputs.orders, inputs.receivables), positions: inputs.positions, clock: clock)
+        defer { folding.wait() }
 
         // Coverage needs only each customer's latest counting visit in the longest cadence
         // window (SPEC §3.3): the warehouse aggregates it, instead of every visit of six
@@ -38,14 +40,15 @@ extension MetricInputs {
         try warehouse.storedGrades(period: previous) { id, grade in inputs.previousGrades[id] = grade }
         inputs.previousRanks = try warehouse.storedRanks(period: previous)
         inputs.previousOverdue = try warehouse.storedOverdue(period: previous)
+        (inputs.orders, inputs.receivables) = try folding.wait().get()
         return inputs
     }
 
     /// Every order streams into the ledgers (never all in memory): they keep what their windows
     /// need and each customer's first order. This thread steps the warehouse; a second one
-    /// decodes the times and folds the orders in.
+    /// decodes the times and folds the orders in, and may still be folding when this returns.
     private static func foldOrders(_ warehouse: any WarehouseSession, into ledgers: (OrderLedger, ReceivablesLedger),
-                                   positions: CustomerPositions, clock: ZoneClock) throws -> (OrderLedger, ReceivablesLedger) {
+                                   positions: CustomerPositions, clock: ZoneClock) throws -> BackgroundWork<(OrderLedger, ReceivablesLedger)> {
         let batches = HandOff<StoredOrders>()
         let folding = BackgroundWork { [ledgers] () throws -> (OrderLedger, ReceivablesLedger) in
             var ledgers = ledgers
@@ -58,15 +61,16 @@ extension MetricInputs {
             }
             return ledgers
         }
-        defer { batches.cancel(); folding.wait() }
         do {
             try warehouse.forEachOrderBatch { batches.push($0) }
             batches.finish()
         } catch {
             batches.finish(error)
+            batches.cancel()
+            folding.wait()
             throw error
         }
-        return try folding.wait().get()
+        return folding
     }
 
     /// The period's complaints, visits, surveys, service requests and visit plans, and the

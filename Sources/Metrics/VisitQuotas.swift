@@ -163,9 +163,9 @@ private struct IDNumbers {
     private var managers: [String: Int32] = [:]
     private var managerIDs: [String] = []
 
-    package init(_ inputs: MetricInputs) { positions = inputs.positions }
+    init(_ inputs: MetricInputs) { positions = inputs.positions }
 
-    package mutating func customer(_ id: String) -> Int32 {
+    mutating func customer(_ id: String) -> Int32 {
         if let p = positions[id] { return Int32(p) }
         if let n = otherCustomers[id] { return n }
         let n = Int32(positions.count + otherCustomers.count)
@@ -173,12 +173,12 @@ private struct IDNumbers {
         return n
     }
 
-    package mutating func manager(_ id: String) -> Int32 {
+    mutating func manager(_ id: String) -> Int32 {
         if let n = managers[id] { return n }
         managers[id] = Int32(managerIDs.count)
         managerIDs.append(id)
         return Int32(managerIDs.count - 1)
     }
 
-    package func managerID(_ number: Int32) -> String { managerIDs[Int(number)] }
+    func managerID(_ number: Int32) -> String { managerIDs[Int(number)] }
 }

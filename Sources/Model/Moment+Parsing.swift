@@ -55,18 +55,18 @@ extension Moment {
 
     /// A position in a field's ASCII bytes, read forward by `parse(ascii:)` and its parts.
     private struct Cursor {
-        package let b: UnsafeBufferPointer<UInt8>
-        package var i = 0
+        let b: UnsafeBufferPointer<UInt8>
+        var i = 0
 
-        @inline(__always) package init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
+        @inline(__always) init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
-        @inline(__always) package var atEnd: Bool { i >= b.count }
+        @inline(__always) var atEnd: Bool { i >= b.count }
 
         /// The byte at the cursor; not at the end.
-        @inline(__always) package var byte: UInt8 { b[i] }
+        @inline(__always) var byte: UInt8 { b[i] }
 
         /// The number of `min` to `max` digits at the cursor, moved past them; nil for fewer.
-        @inline(__always) package mutating func digits(min: Int, max: Int) -> Int? {
+        @inline(__always) mutating func digits(min: Int, max: Int) -> Int? {
             var v = 0, k = 0
             while i < b.count, k < max, b[i] >= 0x30, b[i] <= 0x39 {
                 v = v * 10 + Int(b[i] - 0x30); i += 1; k += 1
@@ -74,7 +74,7 @@ extension Moment {
             return k >= min ? v : nil
         }
 
-        @inline(__always) package mutating func skipSpaces() { while i < b.count, b[i] == 0x20 { i += 1 } }
+        @inline(__always) mutating func skipSpaces() { while i < b.count, b[i] == 0x20 { i += 1 } }
     }
 
     /// `202610031405`, `20261003140507`: the whole field, date and time without separators.

@@ -190,17 +190,14 @@ public struct SatisfactionSettings: Sendable {
     public var priorWeight = 5.0
     /// Surveys with `overall` at or below this form the corrective-action list.
     public var correctiveMaxScore = 2
-
-    package init(csatTarget: Double = 0.90, priorWeight: Double = 5.0, correctiveMaxScore: Int = 2) {
-        self.csatTarget = csatTarget
-        self.priorWeight = priorWeight
-        self.correctiveMaxScore = correctiveMaxScore
-    }
     public var dimensions: [Dimension] = [
         .init(name: "attitude", header: "服务态度"),
         .init(name: "responsiveness", header: "响应速度"),
         .init(name: "expertise", header: "专业能力"),
     ]
+
+    /// The defaults.
+    public init() {}
 }
 
 /// SPEC §3.7.

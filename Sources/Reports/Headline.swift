@@ -79,26 +79,26 @@ package enum Headline {
 
     /// Makes items of this period's figures, each beside the previous period's.
     private struct Figures {
-        package let d: ReportData
-        package let now: [Figure: Double]
-        package let before: [Figure: Double]
+        let d: ReportData
+        let now: [Figure: Double]
+        let before: [Figure: Double]
 
-        package init(_ d: ReportData) {
+        init(_ d: ReportData) {
             self.d = d
             now = d.results.figures
             before = d.previous
         }
 
-        package func item(_ label: String, _ figure: Figure, _ style: CellStyle, _ format: (Double?) -> String) -> Item {
+        func item(_ label: String, _ figure: Figure, _ style: CellStyle, _ format: (Double?) -> String) -> Item {
             var item = Item(label: label, value: .number(now[figure], style), text: format(now[figure]))
             if let p = before[figure] { item.previous = .number(p, style); item.previousText = format(p) }
             return item
         }
 
-        package func count(_ label: Label, _ figure: Figure) -> Item { item(d.labels(label), figure, .count) { $0.map { Fmt.count(Int($0)) } ?? "–" } }
+        func count(_ label: Label, _ figure: Figure) -> Item { item(d.labels(label), figure, .count) { $0.map { Fmt.count(Int($0)) } ?? "–" } }
 
         /// A rate over `n` cases: from fewer than `min_sample` its count shows and it is not flagged (SPEC §4.1.1).
-        package func rate(_ label: Label, _ figure: Figure, target: Double? = nil, n: Int? = nil) -> Item {
+        func rate(_ label: Label, _ figure: Figure, target: Double? = nil, n: Int? = nil) -> Item {
             var rate = item(d.labels(label), figure, .rate, Fmt.rate)
             if let n, n < d.config.minSample, let v = now[figure] {
                 rate.text = Fmt.rate(v, n: n, minSample: d.config.minSample)
@@ -116,7 +116,7 @@ package enum Headline {
         }
 
         /// `30 / 63 / 507`: several counts in one row.
-        package func counts(_ label: String, _ figures: [Figure]) -> Item {
+        func counts(_ label: String, _ figures: [Figure]) -> Item {
             func text(_ values: [Figure: Double]) -> String? {
                 let parts = figures.compactMap { values[$0].map { Fmt.count(Int($0)) } }
                 return parts.count == figures.count ? parts.joined(separator: " / ") : nil

@@ -71,14 +71,14 @@ package struct ManagerBrief {
 
     /// The items of the five lists, grouped by manager once for all the briefs.
     private struct Lists {
-        package let d: ReportData
-        package let uncovered: [String: [UncoveredCustomer]]
-        package let complaints: [String: [ComplaintSLA]]
-        package let surveys: [String: [CorrectiveAction]]
-        package let chase: [String: [ChaseItem]]
-        package let moves: [String: [CustomerGrade]]
+        let d: ReportData
+        let uncovered: [String: [UncoveredCustomer]]
+        let complaints: [String: [ComplaintSLA]]
+        let surveys: [String: [CorrectiveAction]]
+        let chase: [String: [ChaseItem]]
+        let moves: [String: [CustomerGrade]]
 
-        package init(_ d: ReportData, managers: [ManagerScore]) {
+        init(_ d: ReportData, managers: [ManagerScore]) {
             let r = d.results
             let ids = Set(managers.map(\.managerID))
             func by<T>(_ items: [T], _ manager: (T) -> String) -> [String: [T]] {
@@ -93,7 +93,7 @@ package struct ManagerBrief {
         }
 
         /// Manager `m`'s lists; an absent export draws none (SPEC §2.7): not "none this period" without visits.
-        package func of(_ m: ManagerScore) -> [List] {
+        func of(_ m: ManagerScore) -> [List] {
             let L = d.labels
             let en = d.config.language == .en
             let drawn: [Label: Entity] = [.aNotCovered: .visits, .lateOrOpenComplaints: .complaints, .correctiveActions: .surveys]

@@ -1,5 +1,4 @@
 import Foundation
-import ScorecardIngest
 import ScorecardMetrics
 import ScorecardModel
 import ScorecardWarehouse

@@ -66,8 +66,8 @@ package struct RunManifest: Encodable {
 
     /// The part of an earlier `run.json` that verifies the reports it lists.
     private struct KeptReports: Decodable {
-        package var outputFiles: [String: OutputFileCheck]
-        package enum CodingKeys: String, CodingKey { case outputFiles = "output_files" }
+        var outputFiles: [String: OutputFileCheck]
+        enum CodingKeys: String, CodingKey { case outputFiles = "output_files" }
     }
 
     /// The files run `runID` wrote into `folder`, when its run.json is there and every report is

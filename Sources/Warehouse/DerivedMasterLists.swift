@@ -63,9 +63,12 @@ package enum DerivedMasterLists {
         if lists.contains(.customers) {
             // Exported rows stay; rows derived by an earlier run are derived again (a later fact may
             // rename a customer or move it to another manager: as a fresh load of the folder would).
-            let exported = try session.exportedCustomers()
-            let existing = Set(exported.map(\.id))
-            let withoutManager = exported.filter { $0.managerID.isEmpty }.map(\.id)
+            var existing = Set<String>()
+            var withoutManager: [String] = []
+            try session.forEachExportedCustomer { id, manager in
+                existing.insert(id)
+                if manager.isEmpty { withoutManager.append(id) }
+            }
             let fallback = config.input(.customers).constants["manager_id"]
             // An exported customer without a manager takes the derived one.
             for id in withoutManager.sorted() {

@@ -63,13 +63,13 @@ public struct VisitPlanRecord: Sendable, Equatable {
 
 /// A customer's latest visits by as_of, of any type and of a counting type (SPEC §3.3).
 public struct LastVisitsRecord: Sendable, Equatable {
+    public var any: Int?
+    public var counting: Int?
+
     public init(any: Int? = nil, counting: Int? = nil) {
         self.any = any
         self.counting = counting
     }
-
-    public var any: Int?
-    public var counting: Int?
 }
 
 public struct CustomerRecord: Sendable, Equatable {

@@ -1,4 +1,3 @@
-import Foundation
 import ScorecardIngest
 import ScorecardModel
 import ScorecardPipeline
@@ -9,7 +8,8 @@ import ScorecardPipeline
 /// (`SQLSession` and its SQLite and PostgreSQL sessions) own the queries and their dialects.
 ///
 /// Times come back as instants (seconds since the epoch) read in `clock`'s zone; windows are
-/// half-open `[from, to)` instants and are exact (how an implementation finds the rows is its own).
+/// half-open `[from, to)` instants and are exact (how an implementation finds the rows is its own),
+/// but for `serviceRequests`, which gives a superset its metric cuts.
 package protocol WarehouseSession: AnyObject {
     /// Where the warehouse is, for messages.
     var location: WarehouseLocation { get }
@@ -39,8 +39,8 @@ package protocol WarehouseSession: AnyObject {
     func loaded() throws
     /// The entity's staged table holds no row.
     func isEmpty(_ entity: Entity) throws -> Bool
-    /// The customers an export staged (not a derivation), each with its manager.
-    func exportedCustomers() throws -> [(id: String, managerID: String)]
+    /// Each customer an export staged (not a derivation), with its manager.
+    func forEachExportedCustomer(_ body: (_ id: String, _ managerID: String) -> Void) throws
     /// The managers an export staged (not a derivation).
     func exportedManagerIDs() throws -> Set<String>
     /// Sets an exported customer's manager (a derived list filling a gap, SPEC §2.7).
@@ -64,7 +64,7 @@ package protocol WarehouseSession: AnyObject {
     func managers() throws -> [ManagerRecord]
     /// Every customer, by id.
     func customers() throws -> [CustomerRecord]
-    /// Every staged order, in batches as they are read; `body` returns false to stop.
+    /// Every staged order, in batches as they are read; once `body` returns false no more batches are given.
     func forEachOrderBatch(_ body: (StoredOrders) throws -> Bool) throws
     /// Each customer's latest row of `kind` in `[from, to)`, given to `note` (a customer may
     /// be noted more than once; the caller keeps the maximum).
@@ -74,7 +74,8 @@ package protocol WarehouseSession: AnyObject {
     func complaints(receivedFrom from: Int, to: Int, clock: ZoneClock) throws -> [ComplaintRecord]
     func visits(startingFrom from: Int, to: Int, clock: ZoneClock) throws -> [VisitRecord]
     func surveys(from: Int, to: Int, clock: ZoneClock) throws -> [SurveyRecord]
-    /// Requests completed in `[from, to)` or not completed by `openAt`, widened by the implementation as it needs.
+    /// At least the requests completed in `[from, to)` or not completed by `openAt`: a superset (a day wider
+    /// on each side in SQL), which the metric cuts exactly (SPEC §3.9).
     func serviceRequests(completedFrom from: Int, to: Int, openAt: Int, clock: ZoneClock) throws -> [ServiceRequestRecord]
     /// Plans dated from `from` up to (not including) `to`.
     func visitPlans(from: CivilDate, to: CivilDate, clock: ZoneClock) throws -> [VisitPlanRecord]

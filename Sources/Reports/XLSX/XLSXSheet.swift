@@ -10,10 +10,10 @@ package final class XLSXSheet {
     package static let excelRows = 1_048_576
 
     private struct Page {
-        package var handle: UnsafeMutablePointer<lxw_worksheet>
+        var handle: UnsafeMutablePointer<lxw_worksheet>
         /// The first row (as the report numbers them) on this page, and the page row it is on.
-        package var firstRow: Int
-        package var offset: Int
+        var firstRow: Int
+        var offset: Int
     }
 
     package unowned let workbook: XLSXWorkbook

@@ -60,10 +60,10 @@ package final class PostgresWarehouse: Warehouse {
 
     /// The run lock: released when the run lets go of it (or its connection closes).
     private final class AdvisoryLock {
-        package let connection: PGConnection
-        package let key: Int64
+        let connection: PGConnection
+        let key: Int64
 
-        package init(connection: PGConnection, key: Int64) {
+        init(connection: PGConnection, key: Int64) {
             self.connection = connection
             self.key = key
         }

@@ -4,7 +4,8 @@ import ScorecardWarehouse
 
 /// What a period's metrics read (SPEC §3), in SQL both engines accept. Times are stored as ISO
 /// text with the pipeline's UTC offset: a text comparison is exact only within one offset, so
-/// each window is selected a day wider on both sides and cut exactly on instants here.
+/// each window is selected a day wider on both sides and cut exactly on instants here (but for the
+/// service requests, whose metric cuts them).
 extension SQLSession {
     package func managers() throws -> [ManagerRecord] {
         var managers: [ManagerRecord] = []

@@ -1,5 +1,6 @@
 import Foundation
 import ScorecardIngest
+import ScorecardModel
 import ScorecardWarehouse
 
 /// The `runs` and `rejects` tables: every run, its inputs and rejected rows (SPEC §2.4).

@@ -4,12 +4,15 @@ import ScorecardWarehouse
 /// What the load asks of the staged tables (SPEC §2.3, §2.7), and what they say about the
 /// run's period and as_of (SPEC §1, §3).
 extension SQLSession {
+    /// The rows an export staged, not a derivation (their `source_file` is not the marker, a parameter).
+    static var exported: String { "source_file IS NULL OR source_file <> ?" }
+
     package func masterLists(derivedCustomers: Bool) throws -> MasterLists {
         var managers = Set<String>()
         try forEachRow("SELECT manager_id FROM managers") { managers.insert($0.text(0)) }
         var lists = MasterLists(managerIDs: managers)
         // Row by row: 1.1 M customers as an array of rows peaked at ~0.3 GB on the way (issue 10).
-        let exported = derivedCustomers ? " WHERE source_file IS NULL OR source_file <> ?" : ""
+        let exported = derivedCustomers ? " WHERE \(Self.exported)" : ""
         try forEachRow("SELECT customer_id, manager_id FROM customers\(exported)", derivedCustomers ? [DerivedMasterLists.marker] : []) {
             lists.customerManager[$0.text(0)] = $0.text(1)
         }
@@ -20,17 +23,15 @@ extension SQLSession {
         try !exists("SELECT 1 FROM \(entity.rawValue) LIMIT 1")
     }
 
-    package func exportedCustomers() throws -> [(id: String, managerID: String)] {
-        var rows: [(id: String, managerID: String)] = []
-        try forEachRow("SELECT customer_id, manager_id FROM customers WHERE source_file IS NULL OR source_file <> ?", [DerivedMasterLists.marker]) {
-            rows.append(($0.text(0), $0.text(1)))
+    package func forEachExportedCustomer(_ body: (_ id: String, _ managerID: String) -> Void) throws {
+        try forEachRow("SELECT customer_id, manager_id FROM customers WHERE \(Self.exported)", [DerivedMasterLists.marker]) {
+            body($0.text(0), $0.text(1))
         }
-        return rows
     }
 
     package func exportedManagerIDs() throws -> Set<String> {
         var ids = Set<String>()
-        try forEachRow("SELECT manager_id FROM managers WHERE source_file IS NULL OR source_file <> ?", [DerivedMasterLists.marker]) {
+        try forEachRow("SELECT manager_id FROM managers WHERE \(Self.exported)", [DerivedMasterLists.marker]) {
             ids.insert($0.text(0))
         }
         return ids

@@ -5,7 +5,7 @@ import ScorecardWarehouse
 package enum SQLDialect {
     case sqlite, postgres
 
-    /// SQLite: scan the table rather than walk an index over most of it (see `MetricQueries`).
+    /// SQLite: scan the table rather than walk an index over most of it (see `SQLSession.access`).
     package var notIndexed: String { self == .sqlite ? "NOT INDEXED" : "" }
     /// A column of doubles: SQLite's REAL is PostgreSQL's `real` only in name (4 bytes there).
     package var doubleType: String { self == .sqlite ? "REAL" : "double precision" }

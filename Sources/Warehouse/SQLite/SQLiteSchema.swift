@@ -172,7 +172,7 @@ package enum SQLiteSchema {
     ]
 
     /// Results of SPEC §3.7–§3.8 (§4.3). `receivables` has the default buckets' columns;
-    /// `ResultStore` adds those of other configured buckets when a run uses them.
+    /// `storeResults` adds those of other configured buckets when a run uses them (`ResultTable.addedNumberColumns`).
     package static let developmentTables = [
         """
         CREATE TABLE receivables (

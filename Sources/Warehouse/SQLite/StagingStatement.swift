@@ -9,7 +9,7 @@ import ScorecardWarehouse
 /// `StatementArguments` of `DatabaseValue`s per row; on a million orders that was a
 /// measured ~10 % of ingest (perf), so the hot statements bind directly. Text is
 /// bound in place (SQLITE_STATIC): the batch's bytes outlive the step.
-/// Only `Staging/SQLite/` touches SQLite's C API.
+/// Only `Sources/Warehouse/SQLite/` touches SQLite's C API.
 package final class StagingStatement {
     private let statement: Statement
     private let database: Database

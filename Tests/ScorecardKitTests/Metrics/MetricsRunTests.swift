@@ -34,7 +34,10 @@ import Testing
         let tmp = TempFolder()
         var config = PipelineConfig()
         config.visits.dailyQuota = ["urban": 3, "rural": 2]   // the quota is off by default
-        _ = try Self.run(input: Self.sample, output: tmp.file("out"), config: config)
+        let summary = try Self.run(input: Self.sample, output: tmp.file("out"), config: config)
+        // The list the tests read is the tables the run stores.
+        let results = try #require(summary.results)
+        #expect(ResultTables.make(results, clock: ZoneClock(timeZone: config.timeZone)).map(\.name).sorted() == ResultTables.tables.sorted())
         let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         for table in ResultTables.tables {
             let count = try warehouse.rows("SELECT COUNT(*) FROM \(table) WHERE period = '2026-10'")
