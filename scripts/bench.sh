@@ -12,7 +12,8 @@
 # and prints the wall-time ratio scorecard/duckdb, then times a rerun on unchanged inputs.
 # A failed scorecard run is reported (FAILED (exit N), its wall time and peak memory) and
 # the benchmark goes on.
-#   BENCH_SETS=bank make bench        only the bank-shaped set (default: "large bank")
+#   BENCH_SETS=bank make bench        only the bank-shaped set (default: "large bank bank-monthly";
+#                                     bank-monthly: the bank set split by month, a first load then a month added)
 #   BENCH_ORDERS=1000000 make bench   the large set at half the orders, to compare memory
 #   BIN=/path/to/scorecard bash scripts/bench.sh   another binary (no `swift build`)
 # With SCORECARD_TEST_POSTGRES set (`make bench` starts a local server through
@@ -22,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 orders=${BENCH_ORDERS:-2000000}
 bin=${BIN:-$(swift build -c release --show-bin-path)/scorecard}
-sets=${BENCH_SETS:-large bank}
+sets=${BENCH_SETS:-large bank bank-monthly}
 period=2026-10   # the sets' --last-month: the period scorecard picks by default
 mkdir -p bench-data
 large="--managers 500 --customers 100000 --months 12 --orders $orders --visits 400000 --complaints 60000 --surveys 100000 --last-month $period --seed 1"
@@ -109,10 +110,33 @@ bench_set() {  # sizes, messy variant too (1/0), data folders clean and messy, l
   else echo "== $lr: skipped (the clean run failed)"; fi
 }
 
+# The bank set as a CRM exports it by month (scripts/monthly-split.py): the months up to September
+# loaded first, then October's files and master lists re-exported a month later (200 new customers,
+# one renamed) added to the same warehouse (SPEC §6, "Incremental"; issue 28).
+monthly_set() {
+  local first_wall first_peak
+  generate bank-clean "$bank" ""
+  if [ ! -f bench-data/bank-monthly/.complete ]; then
+    echo "== splitting bench-data/bank-clean by month (once)"
+    rm -rf bench-data/bank-monthly bench-data/bank-october
+    python3 scripts/monthly-split.py bench-data/bank-clean bench-data/bank-monthly bench-data/bank-october --hold "$period"
+    touch bench-data/bank-monthly/.complete
+  fi
+  rm -rf bench-data/in-bank-monthly bench-data/out-bank-monthly
+  cp -r bench-data/bank-monthly bench-data/in-bank-monthly
+  measure bank-monthly-first "bench-data/in-bank-monthly" "bench-data/out-bank-monthly" || return 0
+  first_wall=$sc_wall first_peak=$sc_peak
+  cp bench-data/bank-october/* bench-data/in-bank-monthly/
+  measure bank-monthly-add-october "bench-data/in-bank-monthly" "bench-data/out-bank-monthly" || return 0
+  echo "   adding a month / first load: $(awk -v a="$sc_wall" -v f="$first_wall" 'BEGIN { printf "%.2f", a / f }') wall," \
+       "peak ${sc_peak} vs ${first_peak} MiB"
+}
+
 for set in ${sets//,/ }; do
   case $set in
+    bank-monthly) monthly_set ;;
     large) bench_set "$large" 1 "large-clean-$orders" "large-messy-$orders" "clean-$orders" "messy-$orders" "rerun-unchanged-$orders" ;;
     bank)  bench_set "$bank" "$bank_messy" bank-clean bank-messy bank-clean bank-messy bank-rerun-unchanged ;;
-    *) echo "BENCH_SETS: unknown set '$set' (large, bank)" >&2; exit 2 ;;
+    *) echo "BENCH_SETS: unknown set '$set' (large, bank, bank-monthly)" >&2; exit 2 ;;
   esac
 done

@@ -39,8 +39,7 @@ extension PipelineRunner {
                let unchanged = try unchangedSummary(same, runID: runID, period: period, options: options, clock: clock, db: db, stages: timer.stages) {
                 return .unchanged(unchanged)
             }
-            // Derived lists are made from every fact: such a load reads every file again.
-            loader.reuse = loader.derived.isEmpty ? last.reusable(fingerprints) : [:]
+            loader.plan = ReusePlan(previous: last, now: fingerprints)
             t = Date()
         }
         let load = try loader.load(into: db)

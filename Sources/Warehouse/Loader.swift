@@ -13,8 +13,10 @@ public struct Loader {
     public var now: Date
     /// Called every 100 000 rows and at the end of each file (entity, file, rows so far).
     public var progress: (@Sendable (String, Int) -> Void)?
-    /// Files staged unchanged by an earlier run: their report and rejects are taken as
-    /// they were instead of reading them again (see `PreviousLoad.reusable`).
+    /// What the last successful load staged, and the files as they are now: the files it
+    /// allows are taken as staged instead of being read again (`ReusePlan`, SPEC §6).
+    package var plan: ReusePlan?
+    /// The current entity's files taken as staged, with their report and rejects (set per entity from `plan`).
     package var reuse: [String: (FileLoadReport, [RejectedRow])] = [:]
 
     /// The master lists made from the facts (`derive: true`, SPEC §2.7).
@@ -51,6 +53,8 @@ public struct Loader {
     package func load(into session: any WarehouseSession) throws -> LoadReport {
         var report = LoadReport()
         var masters = try session.masterLists(derivedCustomers: derived.contains(.customers))
+        let staged = masters.customerManager
+        var soFar = ReusePlan.LoadSoFar()
         for entity in Entity.allCases {
             let names = try files(of: entity)
             if names.isEmpty {
@@ -61,9 +65,18 @@ public struct Loader {
                 }
                 continue
             }
-            var load = try EntityLoad(entity, files: names, loader: self, session: session)
+            var entityLoader = self
+            // Derived lists are made from every fact: such a load reads every file again.
+            entityLoader.reuse = derived.isEmpty ? plan?.reusable(entity, files: names, after: soFar) ?? [:] : [:]
+            var load = try EntityLoad(entity, files: names, loader: entityLoader, session: session)
             for name in names { try load.loadFile(name, into: &report, masters: &masters) }
             try load.finish(into: &report)
+            if [.managers, .customers].contains(entity), names.contains(where: { entityLoader.reuse[Self.reuseKey(entity, $0)] == nil }) {
+                soFar.masterListsRead = true
+            }
+            if entity == .customers {
+                soFar.customerMovedManager = staged.contains { id, manager in masters.customerManager[id].map { $0 != manager } ?? false }
+            }
         }
         if !derived.isEmpty {
             report.derivedLists = try DerivedMasterLists.derive(derived, config: config, runID: runID, into: session)

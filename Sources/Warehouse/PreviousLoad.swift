@@ -73,27 +73,4 @@ package struct PreviousLoad {
     private static func same(_ now: [InputFingerprint], _ before: [FileLoadReport]) -> Bool {
         now.count == before.count && zip(now, before).allSatisfy { $0.file == $1.file && $0.bytes == $1.bytes && $0.sha256 == $1.sha256 }
     }
-
-    /// Files that may be skipped: an entity's files are taken as staged only when all
-    /// of them are the same (name, size, SHA-256) as last time — files of one entity
-    /// overwrite each other's rows, so one changed file means reading them all; none
-    /// of their rejects depended on the clock ("in the future"); and the master lists
-    /// (managers, customers) are unchanged — otherwise every file is read again.
-    package func reusable(_ now: [InputFingerprint]) -> [String: (FileLoadReport, [RejectedRow])] {
-        func unchanged(_ entity: Entity) -> Bool {
-            Self.same(now.filter { $0.entity == entity }, files.filter { $0.entity == entity })
-        }
-        guard unchanged(.managers), unchanged(.customers) else { return [:] }
-        // A file two entities read is read again: its rejects are not told apart by entity.
-        let shared = Set(Dictionary(grouping: files, by: \.file).filter { $0.value.count > 1 }.keys)
-        var out: [String: (FileLoadReport, [RejectedRow])] = [:]
-        for entity in Entity.allCases where unchanged(entity) {
-            let entityFiles = files.filter { $0.entity == entity }
-            if entityFiles.contains(where: { shared.contains($0.file) }) { continue }
-            let rejected = rejects.filter { r in entityFiles.contains { $0.file == r.file } }
-            if rejected.contains(where: { $0.reason.kind == RejectReason.inFuture("").kind }) { continue }
-            for f in entityFiles { out[Loader.reuseKey(entity, f.file)] = (f, rejected.filter { $0.file == f.file }) }
-        }
-        return out
-    }
 }

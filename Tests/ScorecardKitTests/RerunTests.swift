@@ -84,17 +84,6 @@ import CFileSwap
         #expect(try a.rows("SELECT amount FROM orders WHERE order_id = '\(fields[0])'") == [["99999.99"]])
     }
 
-    @Test func aChangedMasterListMeansReadingEverything() throws {
-        let tmp = TempFolder()
-        let input = Self.input(tmp)
-        _ = try Self.run(input, tmp.file("out"))
-        let customers = try String(contentsOfFile: tmp.file("in/customers.csv"), encoding: .utf8)
-        tmp.write("in/customers.csv", customers.replacingOccurrences(of: "批发", with: "批发商"))
-        let rerun = try Self.run(input, tmp.file("out"))
-        #expect(rerun.load.reusedFiles.isEmpty)
-        #expect(rerun.unchangedSince == nil)
-    }
-
     @Test func anotherPeriodReusesTheStagingButComputesItsResults() throws {
         let tmp = TempFolder()
         let input = Self.input(tmp)
