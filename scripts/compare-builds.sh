@@ -2,7 +2,7 @@
 # Runs two builds of scorecard on the same inputs and compares what they leave (issue 27:
 # "behaviour unchanged"): every staged and result table (scripts/compare-warehouses.sh), the
 # workbook's unzipped XML, the Markdown and the CSV files.
-#   scripts/compare-builds.sh OLD_BIN NEW_BIN [SETS]
+#   scripts/compare-builds.sh OLD_BIN NEW_BIN [SETS]   (PIPELINE=FILE: a pipeline both builds read)
 # SETS (default "sample messy"): sample = input/ run for 2026-09 then the default period;
 # messy = a generated messy set (GB18030, UTF-16, Chinese headers, broken rows); bank = a
 # bank-shaped set (many customers per manager, scaled down); any folder = that folder.
@@ -28,8 +28,8 @@ for set in $sets; do
     bin=$old; [ $side = new ] && bin=$new
     out="$work/$set-$side"
     rm -rf "$out"
-    "$bin" run --input "$in" --output "$out" --period 2026-09 --as-of '2026-11-05 00:00' --quiet >/dev/null 2>&1 || true
-    "$bin" run --input "$in" --output "$out" --as-of '2026-11-05 00:00' --quiet >/dev/null 2>&1 || true
+    "$bin" run ${PIPELINE:+--pipeline "$PIPELINE"} --input "$in" --output "$out" --period 2026-09 --as-of '2026-11-05 00:00' --quiet >/dev/null 2>&1 || true
+    "$bin" run ${PIPELINE:+--pipeline "$PIPELINE"} --input "$in" --output "$out" --as-of '2026-11-05 00:00' --quiet >/dev/null 2>&1 || true
     for x in "$out"/*/*.xlsx; do [ -e "$x" ] && { mkdir -p "$x.d"; unzip -o -q "$x" -d "$x.d"; rm "$x"; }; done
     rm -f "$out"/*/run.json
   done

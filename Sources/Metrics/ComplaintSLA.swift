@@ -51,6 +51,17 @@ public struct SLAGroup: Sendable, Equatable {
     public var escalationCompliance: Double?
     /// All met / all decided across the targets.
     public var slaRate: Double?
+    /// The targets met and decided (met or breached) across the targets: `slaRate`'s counts.
+    public var slaMet = 0
+    public var slaDecided = 0
+
+    /// SPEC §3.5: the SLA rate shrunk toward the period's overall rate `overall`, as satisfaction is
+    /// (§3.4): (met + m·μ)/(decided + m), so that one complaint does not move a manager a dozen places;
+    /// nil when nothing is decided.
+    public func adjustedSLARate(overall: Double?, priorWeight m: Double) -> Double? {
+        guard slaDecided > 0, let mu = overall else { return nil }
+        return (Double(slaMet) + m * mu) / (Double(slaDecided) + m)
+    }
 }
 
 /// A customer's complaint within `repeat_days` of their previous one.
@@ -158,6 +169,8 @@ package enum ComplaintMetrics {
                         firstResponseCompliance: compliance(xs.map(\.firstResponse)),
                         resolutionCompliance: compliance(xs.map(\.resolution)),
                         escalationCompliance: compliance(xs.compactMap(\.escalation)),
-                        slaRate: compliance(xs.flatMap(\.statuses)))
+                        slaRate: compliance(xs.flatMap(\.statuses)),
+                        slaMet: xs.reduce(0) { $0 + $1.statuses.filter { $0 == .met }.count },
+                        slaDecided: xs.reduce(0) { $0 + $1.statuses.filter { $0 != .pending }.count })
     }
 }

@@ -8,7 +8,10 @@ public struct ManagerScore: Sendable, Equatable {
     /// sales / target when a targets file gives one (then the sales KPI).
     public var attainment: Double?
     public var coverageRate: Double?
+    /// The raw SLA rate (shown with its count); the KPI is `adjustedSLARate`.
     public var slaRate: Double?
+    /// SPEC §3.5: the SLA KPI, shrunk toward the period's overall rate.
+    public var adjustedSLARate: Double?
     public var adjustedSatisfaction: Double?
     /// Optional KPIs (SPEC §3.5): the collection rate of §3.7 and the new customers of §3.8.
     public var collectionRate: Double?
@@ -59,6 +62,7 @@ package struct ManagerKPIs: Equatable {
     package var attainment: Double?
     package var coverageRate: Double?
     package var slaRate: Double?
+    package var adjustedSLARate: Double? = nil
     package var adjustedSatisfaction: Double?
     package var collectionRate: Double? = nil
     package var newCustomers = 0
@@ -76,7 +80,7 @@ package enum ManagerRanking {
             switch kpi {
             case .sales: return useTargets ? m.attainment : m.sales
             case .coverage: return m.coverageRate
-            case .sla: return m.slaRate
+            case .sla: return m.adjustedSLARate
             case .satisfaction: return m.adjustedSatisfaction
             case .collection: return m.collectionRate
             case .newCustomers: return Double(m.newCustomers)
@@ -102,7 +106,7 @@ package enum ManagerRanking {
         let worst = ranks.max() ?? 0
         return sorted.indices.map { i in
             ManagerScore(managerID: sorted[i].managerID, sales: sorted[i].sales, attainment: sorted[i].attainment,
-                         coverageRate: sorted[i].coverageRate, slaRate: sorted[i].slaRate,
+                         coverageRate: sorted[i].coverageRate, slaRate: sorted[i].slaRate, adjustedSLARate: sorted[i].adjustedSLARate,
                          adjustedSatisfaction: sorted[i].adjustedSatisfaction, collectionRate: sorted[i].collectionRate,
                          newCustomers: sorted[i].newCustomers, serviceCompliance: sorted[i].serviceCompliance,
                          planExecutionRate: sorted[i].planExecutionRate, score: scores[i], points: points[i], rank: ranks[i],

@@ -31,7 +31,8 @@ public enum PeriodMetrics {
     /// rerun keeps its reports only when they were made by the same rules).
     /// 2: receivables and customer development (SPEC §3.7, §3.8). 3: repair follow-ups, visit quotas and plans (§3.9, §3.10). 4: headline figures stored for the next period. 5, 6: the reports reworded after a native read (issue 15).
     /// 7: absent exports left out, open orders, the default period by events per period (issue 26).
-    public static let version = 7
+    /// 8: the SLA KPI adjusted toward the overall rate (SPEC §3.5, issue 30).
+    public static let version = 8
 
     /// - Parameter timing: called with each metric's name and seconds (for `--verbose`).
     public static func compute(_ inputs: MetricInputs, _ ctx: MetricContext,
@@ -70,6 +71,7 @@ public enum PeriodMetrics {
 
         let useTargets = !inputs.salesTargets.isEmpty
         let salesCents = ctx.config.ranking.salesBasis == .paid ? inputs.orders.managerPaidSalesCents : inputs.orders.managerSalesCents
+        let overallSLA = complaints.groups.first { $0.grouping == .overall }?.slaRate
         let kpis = active.map { id -> ManagerKPIs in
             let sales = Double(salesCents[id] ?? 0) / 100
             let target = inputs.salesTargets[id]
@@ -77,6 +79,7 @@ public enum PeriodMetrics {
                                attainment: target.flatMap { $0 > 0 ? sales / $0 : nil },
                                coverageRate: visits.summary(id)?.coverageRate,
                                slaRate: complaints.group(.manager, id)?.slaRate,
+                               adjustedSLARate: complaints.group(.manager, id)?.adjustedSLARate(overall: overallSLA, priorWeight: ctx.config.complaints.priorWeight),
                                adjustedSatisfaction: satisfaction.manager(id)?.adjustedSatisfaction,
                                collectionRate: receivables.manager(id)?.collectionRate,
                                newCustomers: development.newCustomers(of: id)?.count ?? 0,

@@ -52,11 +52,11 @@ package enum ResultTables {
                        [[p, g.grouping.rawValue, g.key, "", g.responses, g.meanOverall, g.csat, g.nps, nil]]
                            + g.dimensions.keys.sorted().map { [p, g.grouping.rawValue, g.key, $0, g.responses, nil, nil, nil, g.dimensions[$0]] }
                    }))
-        out.append(ResultTable("manager_scores", ["period", "manager_id", "sales", "attainment", "coverage_rate", "sla_rate", "adjusted_satisfaction",
+        out.append(ResultTable("manager_scores", ["period", "manager_id", "sales", "attainment", "coverage_rate", "sla_rate", "adjusted_sla_rate", "adjusted_satisfaction",
                                           "collection_rate", "new_customers", "service_compliance", "plan_execution_rate",
                                           "score", "rank", "previous_rank", "is_first", "is_last"] + RankingKPI.allCases.map { "points_\($0.rawValue)" },
                    r.managers.lazy.map { m -> [(any Storable)?] in
-                       [p, m.managerID, m.sales, m.attainment, m.coverageRate, m.slaRate, m.adjustedSatisfaction,
+                       [p, m.managerID, m.sales, m.attainment, m.coverageRate, m.slaRate, m.adjustedSLARate, m.adjustedSatisfaction,
                         m.collectionRate, m.newCustomers, m.serviceCompliance, m.planExecutionRate,
                         m.score, m.rank, m.previousRank, m.isFirst, m.isLast] + RankingKPI.allCases.map { m.points[$0] }
                    }))

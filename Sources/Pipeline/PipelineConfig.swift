@@ -141,6 +141,8 @@ public struct ComplaintSettings: Sendable {
     public var followUpTarget = 0.10
     public var onSiteTarget = 0.30
     public var repeatDays = 30.0
+    /// m in the adjusted SLA rate (met + m·μ)/(decided + m) the ranking uses (SPEC §3.5).
+    public var priorWeight = 5.0
 }
 
 /// SPEC §3.3.

@@ -181,7 +181,7 @@ extension PipelineLoader {
 
     package static func parseComplaints(_ m: YAMLMap, into c: inout ComplaintSettings) throws {
         try m.allow(["first_response_hours", "resolution_hours", "escalation_hours", "follow_up_days",
-                     "follow_up_target", "on_site_target", "repeat_days"])
+                     "follow_up_target", "on_site_target", "repeat_days", "prior_weight"])
         if let v = try m.nonNegative("first_response_hours", upTo: 8_760) { c.firstResponseHours = v }
         if let v = try m.nonNegative("resolution_hours", upTo: 8_760) { c.resolutionHours = v }
         if let v = try m.nonNegative("escalation_hours", upTo: 8_760) { c.escalationHours = v }
@@ -189,6 +189,7 @@ extension PipelineLoader {
         if let v = try m.fraction("follow_up_target") { c.followUpTarget = v }
         if let v = try m.fraction("on_site_target") { c.onSiteTarget = v }
         if let v = try m.nonNegative("repeat_days", upTo: 366) { c.repeatDays = v }
+        if let v = try m.nonNegative("prior_weight", upTo: 1_000_000) { c.priorWeight = v }
     }
 
     package static func parseDevelopment(_ m: YAMLMap, into d: inout DevelopmentSettings) throws {

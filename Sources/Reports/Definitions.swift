@@ -18,6 +18,8 @@ package enum Definitions {
                 "Complaint SLA: complaints received in the period; each target — first response within \(n(c.complaints.firstResponseHours)) h, closed "
                     + "within \(n(c.complaints.resolutionHours)) h, a major one escalated within \(n(c.complaints.escalationHours)) h\(hours ? " (working hours)" : "") — "
                     + "is met, breached, or pending while its deadline is ahead; a rate = met ÷ (met + breached).",
+                "Ranking's SLA measure: (met + \(n(c.complaints.priorWeight)) × the period's overall rate) ÷ (met + breached + \(n(c.complaints.priorWeight))), "
+                    + "so that one or two complaints do not decide a manager's place; the tables show the rate itself.",
                 "Visit coverage: customers visited (\(c.visits.countingTypes.sorted().joined(separator: ", "))) within their cadence (A \(c.visits.cadenceA), "
                     + "B \(c.visits.cadenceB), C \(c.visits.cadenceC) months"
                     + (c.visits.cadenceRemote > 0 ? ", remote customers \(c.visits.cadenceRemote)" : "") + ") ÷ customers with a cadence.",
@@ -32,6 +34,8 @@ package enum Definitions {
                 + "不足\(pct(c.grading.bShare))为B级，其余为C级；按金额加权的平均逾期天数超过\(n(c.grading.downgradeDaysLate))天的降一级。",
             "投诉时效达标率：本期受理的投诉，每项考核（\(n(c.complaints.firstResponseHours))小时内首次响应、\(n(c.complaints.resolutionHours))小时内结案、"
                 + "重大投诉\(n(c.complaints.escalationHours))小时内上报\(hours ? "，按工作时间计" : "")）分为达标、超时、未到期；达标率 = 达标项 ÷（达标项 + 超时项）。",
+            "排名用的投诉时效指标：（达标项 + \(n(c.complaints.priorWeight)) × 本期整体达标率）÷（达标项 + 超时项 + \(n(c.complaints.priorWeight))），"
+                + "一两起投诉不致决定名次；各表显示的是达标率本身。",
             "拜访覆盖率：在应拜访周期内（A级\(c.visits.cadenceA)个月、B级\(c.visits.cadenceB)个月、C级\(c.visits.cadenceC)个月）有计数拜访"
                 + "（\(c.visits.countingTypes.sorted().map { ["on_site": "上门", "phone": "电话", "online": "线上"][$0] ?? $0 }.joined(separator: "、"))）的客户 ÷ 有拜访要求的客户"
                 + (c.visits.cadenceRemote > 0 ? "；外埠客户不论等级每\(c.visits.cadenceRemote)个月。" : "。"),

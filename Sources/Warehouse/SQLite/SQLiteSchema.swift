@@ -136,6 +136,10 @@ package enum SQLiteSchema {
                 }
             }
         }
+        m.registerMigration("v13: the adjusted SLA rate") { db in
+            // SPEC §3.5: the SLA KPI shrunk toward the period's overall rate; sla_rate stays the raw rate.
+            try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN adjusted_sla_rate REAL")
+        }
         return m
     }
 

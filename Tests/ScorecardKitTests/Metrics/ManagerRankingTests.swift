@@ -16,7 +16,9 @@ import Testing
 @Suite struct ManagerRankingTests {
     static func kpi(_ id: String, sales: Double, coverage: Double? = nil, sla: Double? = nil, satisfaction: Double? = nil,
                     attainment: Double? = nil) -> ManagerKPIs {
-        ManagerKPIs(managerID: id, sales: sales, attainment: attainment, coverageRate: coverage, slaRate: sla, adjustedSatisfaction: satisfaction)
+        // `sla` is the SLA KPI, the adjusted rate (SPEC §3.5); the raw rate beside it is only shown.
+        ManagerKPIs(managerID: id, sales: sales, attainment: attainment, coverageRate: coverage, slaRate: sla, adjustedSLARate: sla,
+                    adjustedSatisfaction: satisfaction)
     }
 
     static func rank(_ kpis: [ManagerKPIs], targets: Bool = false, previous: [String: Int] = [:]) -> [String: ManagerScore] {
@@ -50,6 +52,37 @@ import Testing
         let ordered = ManagerRanking.rank([Self.kpi("M3", sales: 300), Self.kpi("M2", sales: 300)], weights: RankingSettings(),
                                           useTargets: false, previousRanks: [:])
         #expect(ordered.map(\.managerID) == ["M2", "M3"])   // equal ranks listed by manager_id
+    }
+
+    /// SPEC §3.5: the SLA KPI is (met + m·μ)/(decided + m), μ the period's overall rate, m = 5.
+    @Test func theSLAKPIIsShrunkTowardTheOverallRate() {
+        func group(met: Int, decided: Int) -> SLAGroup {
+            var g = ComplaintMetrics.summarize(.manager, "M", [])
+            g.slaMet = met
+            g.slaDecided = decided
+            return g
+        }
+        #expect(abs(group(met: 0, decided: 2).adjustedSLARate(overall: 0.9, priorWeight: 5)! - 4.5 / 7) < 1e-12)
+        #expect(abs(group(met: 18, decided: 20).adjustedSLARate(overall: 0.9, priorWeight: 5)! - 22.5 / 25) < 1e-12)
+        #expect(group(met: 0, decided: 0).adjustedSLARate(overall: 0.9, priorWeight: 5) == nil)   // nothing decided: no KPI
+        #expect(group(met: 1, decided: 2).adjustedSLARate(overall: nil, priorWeight: 5) == nil)
+        #expect(group(met: 1, decided: 2).adjustedSLARate(overall: 0.8, priorWeight: 0) == 0.5)  // m = 0: the raw rate
+        // One complaint half met (1 of 2) against ten of twenty: the same raw rate, but the one complaint
+        // says less, so it stays nearer the overall 80 %: 5/7 against 14/25.
+        let one = group(met: 1, decided: 2).adjustedSLARate(overall: 0.8, priorWeight: 5)!
+        let many = group(met: 10, decided: 20).adjustedSLARate(overall: 0.8, priorWeight: 5)!
+        #expect(abs(one - 5.0 / 7) < 1e-12 && abs(many - 14.0 / 25) < 1e-12)
+    }
+
+    /// The ranking ranks the adjusted rate, not the raw one it shows.
+    @Test func theRankingRanksTheAdjustedSLARate() {
+        let kpis = [ManagerKPIs(managerID: "M1", sales: 1, attainment: nil, coverageRate: nil, slaRate: 0.5, adjustedSLARate: 5.0 / 7,
+                                adjustedSatisfaction: nil),
+                    ManagerKPIs(managerID: "M2", sales: 1, attainment: nil, coverageRate: nil, slaRate: 0.5, adjustedSLARate: 14.0 / 25,
+                                adjustedSatisfaction: nil)]
+        let r = Self.rank(kpis)
+        #expect(r["M1"]!.points[.sla]! > r["M2"]!.points[.sla]!)
+        #expect(r["M1"]!.slaRate == 0.5 && r["M1"]!.adjustedSLARate == 5.0 / 7)
     }
 
     @Test func allFourKPIsWithDefaultWeights() {

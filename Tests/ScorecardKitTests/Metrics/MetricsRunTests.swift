@@ -30,6 +30,37 @@ import Testing
         return out
     }
 
+    /// SPEC §3.5: the stored SLA KPI is (met + m·μ)/(decided + m) over each manager's stored complaint
+    /// targets, μ the overall rate — recomputed here from `complaint_sla` alone.
+    @Test func theStoredAdjustedSLARateFollowsFromTheComplaintTargets() throws {
+        let tmp = TempFolder()
+        _ = try Self.run(input: Self.sample, output: tmp.file("out"))
+        let w = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
+        let targets = try w.rows("""
+            SELECT manager_id, first_response_status, resolution_status, escalation_status FROM complaint_sla WHERE period = '2026-10'
+            """)
+        var met: [String: Int] = [:], decided: [String: Int] = [:]
+        for row in targets {
+            for status in row.dropFirst().compactMap({ $0 }) where status != "pending" {
+                decided[row[0]!, default: 0] += 1
+                if status == "met" { met[row[0]!, default: 0] += 1 }
+            }
+        }
+        let mu = Double(met.values.reduce(0, +)) / Double(decided.values.reduce(0, +))
+        let stored = try w.rows("SELECT manager_id, adjusted_sla_rate, sla_rate FROM manager_scores WHERE period = '2026-10'")
+        #expect(stored.count > 5)
+        var checked = 0
+        for row in stored {
+            let id = row[0]!
+            guard let n = decided[id] else { #expect(row[1] == nil); continue }
+            let expected = (Double(met[id] ?? 0) + 5 * mu) / (Double(n) + 5)
+            #expect(abs(Double(row[1]!)! - expected) < 1e-9, "\(id)")
+            #expect(abs(Double(row[2]!)! - Double(met[id] ?? 0) / Double(n)) < 1e-9, "\(id): the raw rate stays")
+            checked += 1
+        }
+        #expect(checked > 5)
+    }
+
     @Test func theCommittedSampleFillsEveryResultTableAndARerunReplacesThem() throws {
         let tmp = TempFolder()
         var config = PipelineConfig()
