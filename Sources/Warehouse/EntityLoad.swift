@@ -116,7 +116,10 @@ package struct EntityLoad {
         switch entity {
         case .managers: masters.managerIDs.insert(batch.string(batch.cell(row: row, column: 0))!)
         case .customers:
-            masters.customerManager[batch.string(batch.cell(row: row, column: 0))!] = batch.string(batch.cell(row: row, column: managerColumn))!
+            let manager = batch.string(batch.cell(row: row, column: managerColumn))!
+            if let before = masters.customerManager.updateValue(manager, forKey: batch.string(batch.cell(row: row, column: 0))!), before != manager {
+                masters.customerMoved = true
+            }
         default: break
         }
     }

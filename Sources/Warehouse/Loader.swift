@@ -53,7 +53,6 @@ public struct Loader {
     package func load(into session: any WarehouseSession) throws -> LoadReport {
         var report = LoadReport()
         var masters = try session.masterLists(derivedCustomers: derived.contains(.customers))
-        let staged = masters.customerManager
         var soFar = ReusePlan.LoadSoFar()
         for entity in Entity.allCases {
             let names = try files(of: entity)
@@ -74,9 +73,7 @@ public struct Loader {
             if [.managers, .customers].contains(entity), names.contains(where: { entityLoader.reuse[Self.reuseKey(entity, $0)] == nil }) {
                 soFar.masterListsRead = true
             }
-            if entity == .customers {
-                soFar.customerMovedManager = staged.contains { id, manager in masters.customerManager[id].map { $0 != manager } ?? false }
-            }
+            soFar.customerMovedManager = masters.customerMoved
         }
         if !derived.isEmpty {
             report.derivedLists = try DerivedMasterLists.derive(derived, config: config, runID: runID, into: session)

@@ -4,6 +4,9 @@ package struct MasterLists {
     package var managerIDs: Set<String>
     /// Each customer's manager: the default manager of orders, complaints and surveys.
     package var customerManager: [String: String] = [:]
+    /// A customer known before got another manager in this load (SPEC §2.2: facts without a
+    /// manager take their customer's, so an incremental load reads them again, `ReusePlan`).
+    package var customerMoved = false
 
     package init(managerIDs: Set<String>, customerManager: [String: String] = [:]) {
         self.managerIDs = managerIDs

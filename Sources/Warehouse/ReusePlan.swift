@@ -13,7 +13,7 @@ import ScorecardModel
 /// * one of its rows was rejected as "in the future" (that depends on when the run is);
 /// * a master list was read again in this load and one of its rows was rejected for an unknown
 ///   customer or manager (the new list may know it now);
-/// * an existing customer moved to another manager in this load: facts without a manager take
+/// * a customer known before got another manager in this load: facts without a manager take
 ///   their customer's (SPEC §2.2), at load time, so every fact is read again — as a fresh load of
 ///   the folder would assign them.
 /// A file gone from the folder leaves its rows: the warehouse is the history (README, "Incremental").
