@@ -60,7 +60,7 @@ public struct SLAGroup: Sendable, Equatable {
     /// nil when nothing is decided.
     public func adjustedSLARate(overall: Double?, priorWeight m: Double) -> Double? {
         guard slaDecided > 0, let mu = overall else { return nil }
-        return (Double(slaMet) + m * mu) / (Double(slaDecided) + m)
+        return Statistics.shrunk(sum: Double(slaMet), count: Double(slaDecided), toward: mu, weight: m)
     }
 }
 
@@ -159,6 +159,8 @@ package enum ComplaintMetrics {
         func compliance(_ statuses: [SLAStatus]) -> Double? {
             Statistics.rate(statuses.filter { $0 == .met }.count, statuses.filter { $0 != .pending }.count)
         }
+        let statuses = xs.flatMap(\.statuses)
+        let met = statuses.filter { $0 == .met }.count, decided = statuses.filter { $0 != .pending }.count
         let firstResponse = xs.compactMap(\.firstResponseHours)
         let resolution = xs.compactMap(\.resolutionHours)
         return SLAGroup(grouping: grouping, key: key, complaints: xs.count, open: xs.filter(\.isOpen).count,
@@ -169,8 +171,6 @@ package enum ComplaintMetrics {
                         firstResponseCompliance: compliance(xs.map(\.firstResponse)),
                         resolutionCompliance: compliance(xs.map(\.resolution)),
                         escalationCompliance: compliance(xs.compactMap(\.escalation)),
-                        slaRate: compliance(xs.flatMap(\.statuses)),
-                        slaMet: xs.reduce(0) { $0 + $1.statuses.filter { $0 == .met }.count },
-                        slaDecided: xs.reduce(0) { $0 + $1.statuses.filter { $0 != .pending }.count })
+                        slaRate: Statistics.rate(met, decided), slaMet: met, slaDecided: decided)
     }
 }

@@ -55,7 +55,7 @@ package enum SatisfactionMetrics {
             let scored = byManager[id]!.compactMap(\.overall)
             if !scored.isEmpty, let mean = g.meanOverall, let mu {
                 let n = Double(scored.count)
-                g.adjustedSatisfaction = (n * mean + s.priorWeight * mu) / (n + s.priorWeight)
+                g.adjustedSatisfaction = Statistics.shrunk(sum: n * mean, count: n, toward: mu, weight: s.priorWeight)
             }
             report.groups.append(g)
         }

@@ -27,6 +27,12 @@ package enum Statistics {
     /// Share of `part` in `whole`, nil when `whole` is 0.
     package static func rate(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
 
+    /// A small sample's rate or mean shrunk toward the period's `mu`, as if `weight` more cases
+    /// had it: (sum + m·μ)/(count + m) — adjusted satisfaction (SPEC §3.4) and the SLA KPI (§3.5).
+    package static func shrunk(sum: Double, count: Double, toward mu: Double, weight m: Double) -> Double {
+        (sum + m * mu) / (count + m)
+    }
+
     /// Percent rank of each value among `values` (SPEC §3.5): (number of values < x) / (n − 1),
     /// and 1 when n = 1. Values are compared after rounding to 9 decimals so that equal
     /// rates computed differently tie.

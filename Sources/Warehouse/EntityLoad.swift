@@ -25,12 +25,17 @@ package struct EntityLoad {
     private var holdsOtherRows: Bool
     private var timing: EntityTiming
     private let started = Date()
+    /// The files taken as staged instead of being read (`ReusePlan`), by name.
+    private let reused: [String: (FileLoadReport, [RejectedRow])]
     /// `lines: sum`: the orders' lines, staged as orders when the load's files are read.
     private var lines: OrderLines?
 
-    package init(_ entity: Entity, files: [String], loader: Loader, session: any WarehouseSession) throws {
+    /// - Parameter reused: the files taken as staged (`ReusePlan`), by name, with their report and rejects.
+    package init(_ entity: Entity, files: [String], reused: [String: (FileLoadReport, [RejectedRow])] = [:], loader: Loader,
+                 session: any WarehouseSession) throws {
         self.entity = entity
         self.loader = loader
+        self.reused = reused
         columns = entity.columns
         managerColumn = columns.firstIndex { $0.name == "manager_id" } ?? 0
         dimensionNames = loader.config.satisfaction.dimensions.map(\.name)
@@ -39,15 +44,11 @@ package struct EntityLoad {
         // Large files: the warehouse may prepare for a bulk load (SQLite rebuilds the period indexes once after it) —
         // but not when they are a small part of what is staged: a month added to a year of visits kept its indexes
         // up to date: 2.3 s to store them, where storing and rebuilding took 4.8 s (bank set by month, issue 28).
-        func bytes(_ names: [String]) -> Int {
-            names.reduce(0) { total, name in
-                let attributes = try? FileManager.default.attributesOfItem(atPath: (loader.inputFolder as NSString).appendingPathComponent(name))
-                return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
-            }
+        let read = files.filter { reused[$0] == nil }.reduce(0) { total, name in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: (loader.inputFolder as NSString).appendingPathComponent(name))
+            return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
         }
-        let reused = files.filter { loader.reuse[Loader.reuseKey(entity, $0)] != nil }
-        let read = bytes(files.filter { !reused.contains($0) })
-        let bulk = read > loader.bulkBytes && read >= bytes(reused)
+        let bulk = read > loader.bulkBytes && read >= reused.values.reduce(0) { $0 + $1.0.bytes }
         stager = try session.stager(for: entity, runID: loader.runID, dimensions: entity == .surveys ? dimensionNames : [], bulk: bulk)
         accepted = AcceptedRows(entity)
         holdsOtherRows = try !session.isEmpty(entity)
@@ -59,7 +60,7 @@ package struct EntityLoad {
 
     /// Reads one file on a second thread while this one stores its rows in order.
     package mutating func loadFile(_ name: String, into report: inout LoadReport, masters: inout MasterLists) throws {
-        if let (unchanged, rejects) = loader.reuse[Loader.reuseKey(entity, name)] {
+        if let (unchanged, rejects) = reused[name] {
             report.files.append(unchanged)
             report.rejects += rejects
             report.reusedFiles.append(name)

@@ -16,14 +16,10 @@ public struct Loader {
     /// What the last successful load staged, and the files as they are now: the files it
     /// allows are taken as staged instead of being read again (`ReusePlan`, SPEC §6).
     package var plan: ReusePlan?
-    /// The current entity's files taken as staged, with their report and rejects (set per entity from `plan`).
-    package var reuse: [String: (FileLoadReport, [RejectedRow])] = [:]
 
     /// The master lists made from the facts (`derive: true`, SPEC §2.7).
     package var derived: Set<Entity> { Set([Entity.customers, .managers].filter { config.input($0).derive }) }
 
-    /// The key of `reuse`: a file as one entity read it (a file may be read by two).
-    package static func reuseKey(_ entity: Entity, _ file: String) -> String { "\(entity.rawValue)/\(file)" }
     /// The run this load belongs to, written into each row's `source_run`.
     public var runID: Int64 = 0
     /// An entity's files larger than this in all are a bulk load: the warehouse rebuilds the
@@ -64,13 +60,12 @@ public struct Loader {
                 }
                 continue
             }
-            var entityLoader = self
             // Derived lists are made from every fact: such a load reads every file again.
-            entityLoader.reuse = derived.isEmpty ? plan?.reusable(entity, files: names, after: soFar) ?? [:] : [:]
-            var load = try EntityLoad(entity, files: names, loader: entityLoader, session: session)
+            let reused = derived.isEmpty ? plan?.reusable(entity, files: names, after: soFar) ?? [:] : [:]
+            var load = try EntityLoad(entity, files: names, reused: reused, loader: self, session: session)
             for name in names { try load.loadFile(name, into: &report, masters: &masters) }
             try load.finish(into: &report)
-            if [.managers, .customers].contains(entity), names.contains(where: { entityLoader.reuse[Self.reuseKey(entity, $0)] == nil }) {
+            if [.managers, .customers].contains(entity), names.contains(where: { reused[$0] == nil }) {
                 soFar.masterListsRead = true
             }
             soFar.customerMovedManager = masters.customerMoved

@@ -18,13 +18,20 @@ import ScorecardModel
 ///   the folder would assign them.
 /// A file gone from the folder leaves its rows: the warehouse is the history (README, "Incremental").
 package struct ReusePlan {
-    package let previous: PreviousLoad
-    /// Every input file as it is now.
-    package let now: [InputFingerprint]
+    /// The last load's report of each file it read, by entity and file name.
+    private let before: [Entity: [String: FileLoadReport]]
+    /// Every input file as it is now, by entity and file name.
+    private let now: [Entity: [String: InputFingerprint]]
+    /// The entities that read each file, then or now: a file two read is read again.
+    private let readers: [String: Set<Entity>]
+    /// The last load's rejects, by file (in load order).
+    private let rejects: [String: [RejectedRow]]
 
     package init(previous: PreviousLoad, now: [InputFingerprint]) {
-        self.previous = previous
-        self.now = now
+        before = Dictionary(grouping: previous.files, by: \.entity).mapValues { Dictionary($0.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a }) }
+        self.now = Dictionary(grouping: now, by: \.entity).mapValues { Dictionary($0.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a }) }
+        readers = Dictionary(previous.files.map { ($0.file, [$0.entity]) } + now.map { ($0.file, [$0.entity]) }, uniquingKeysWith: { $0.union($1) })
+        rejects = Dictionary(grouping: previous.rejects, by: \.file)
     }
 
     /// What this load knows when it reaches an entity: whether a master list was read, and
@@ -36,25 +43,21 @@ package struct ReusePlan {
         package init() {}
     }
 
-    /// The files of `entity` (`files`, in load order) taken as staged, with their report and rejects.
+    /// The files of `entity` (`files`, in load order) taken as staged, by name, with their report and rejects.
     package func reusable(_ entity: Entity, files: [String], after soFar: LoadSoFar) -> [String: (FileLoadReport, [RejectedRow])] {
         var out: [String: (FileLoadReport, [RejectedRow])] = [:]
         for name in files {
-            guard let before = previous.files.first(where: { $0.entity == entity && $0.file == name }),
-                  mayReuse(before, entity: entity, after: soFar) else { break }
-            out[Loader.reuseKey(entity, name)] = (before, previous.rejects.filter { $0.file == name })
+            guard let report = before[entity]?[name], mayReuse(report, entity: entity, after: soFar) else { break }
+            out[name] = (report, rejects[name] ?? [])
         }
         return out
     }
 
-    private func mayReuse(_ before: FileLoadReport, entity: Entity, after soFar: LoadSoFar) -> Bool {
-        guard let current = now.first(where: { $0.entity == entity && $0.file == before.file }),
-              current.bytes == before.bytes, current.sha256 == before.sha256 else { return false }
-        let readers = Set(now.filter { $0.file == before.file }.map(\.entity))
-            .union(previous.files.filter { $0.file == before.file }.map(\.entity))
-        if readers.count > 1 { return false }
+    private func mayReuse(_ report: FileLoadReport, entity: Entity, after soFar: LoadSoFar) -> Bool {
+        guard let current = now[entity]?[report.file], current.bytes == report.bytes, current.sha256 == report.sha256,
+              readers[report.file]?.count == 1 else { return false }
         if soFar.customerMovedManager && ![.managers, .customers].contains(entity) { return false }
-        let kinds = Set(previous.rejects.lazy.filter { $0.file == before.file }.map(\.reason.kind))
+        let kinds = Set((rejects[report.file] ?? []).map(\.reason.kind))
         if kinds.contains(RejectReason.inFuture("").kind) { return false }
         let references = [RejectReason.unknownCustomer("").kind, RejectReason.unknownManager("").kind]
         return !(soFar.masterListsRead && references.contains(where: kinds.contains))

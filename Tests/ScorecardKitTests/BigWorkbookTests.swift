@@ -5,17 +5,10 @@ import FoundationXML
 import Testing
 import ZIPFoundation
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
 @testable import ScorecardKit
-@testable import ScorecardMetrics
 @testable import ScorecardModel
 @testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
 @testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// Issue 10, SPEC §4.1.1: a big workbook streams (libxlsxwriter's constant-memory mode) and a
 /// table longer than a sheet goes on to further sheets — seen here on the small report fixture

@@ -1,17 +1,8 @@
 import Foundation
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
-@testable import ScorecardKit
-@testable import ScorecardMetrics
 @testable import ScorecardModel
-@testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
 @testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// The built `scorecard` binary on fixture folders: exit codes, messages, files (SPEC §1).
 @Suite struct CommandLineTests {

@@ -3,15 +3,8 @@ import Testing
 @testable import PostgresURI
 @testable import ScorecardGenerator
 @testable import ScorecardIngest
-@testable import ScorecardKit
-@testable import ScorecardMetrics
 @testable import ScorecardModel
 @testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// Issue 12: random mutations of real-shaped exports and of the pipeline file. Every
 /// case must end in rows (read = loaded + rejected) or a clear error — never a trap,

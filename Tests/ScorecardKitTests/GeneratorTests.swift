@@ -2,16 +2,7 @@ import Foundation
 import Testing
 @testable import PostgresURI
 @testable import ScorecardGenerator
-@testable import ScorecardIngest
-@testable import ScorecardKit
-@testable import ScorecardMetrics
 @testable import ScorecardModel
-@testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// SPEC §8: deterministic exports; `--messy` ones validate with exactly the broken rows rejected.
 @Suite struct GeneratorTests {

@@ -2,15 +2,10 @@ import Foundation
 import GRDB
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
 @testable import ScorecardIngest
-@testable import ScorecardKit
-@testable import ScorecardMetrics
 @testable import ScorecardModel
 @testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
 @testable import ScorecardReports
-@testable import ScorecardSQL
 @testable import ScorecardSQLite
 @testable import ScorecardWarehouse
 

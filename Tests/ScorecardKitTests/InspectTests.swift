@@ -1,17 +1,9 @@
 import Foundation
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
 @testable import ScorecardIngest
-@testable import ScorecardKit
-@testable import ScorecardMetrics
-@testable import ScorecardModel
 @testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
 @testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// SPEC §2.6: `scorecard inspect` on unknown exports, and the pipeline it drafts —
 /// which loads the export once its TODO lines are filled in.

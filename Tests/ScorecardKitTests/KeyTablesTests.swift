@@ -1,16 +1,6 @@
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
 @testable import ScorecardIngest
-@testable import ScorecardKit
-@testable import ScorecardMetrics
-@testable import ScorecardModel
-@testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// The hand-written hash tables of the ingest: every id is found, nothing else is,
 /// and growing keeps every entry (SPEC §2.3 duplicates and references rely on them).

@@ -1,17 +1,9 @@
 import Foundation
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
 @testable import ScorecardIngest
-@testable import ScorecardKit
-@testable import ScorecardMetrics
-@testable import ScorecardModel
 @testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
 @testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// SPEC §2.5: one test per mapping key of `inputs.<entity>` (and `currency`/`fx`),
 /// on small orders files against the basic master lists (C001, C002 → M001; C003 → M002).

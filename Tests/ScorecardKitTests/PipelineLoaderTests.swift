@@ -1,17 +1,9 @@
 import Foundation
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
-@testable import ScorecardKit
 @testable import ScorecardMetrics
 @testable import ScorecardModel
 @testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// SPEC §5: strict pipeline files; errors name file, line and key.
 @Suite struct PipelineLoaderTests {

@@ -5,17 +5,11 @@ import FoundationXML
 import Testing
 import ZIPFoundation
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
 @testable import ScorecardKit
-@testable import ScorecardMetrics
 @testable import ScorecardModel
 @testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
 @testable import ScorecardReports
-@testable import ScorecardSQL
 @testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// SPEC §4, §4.1, §4.2: the workbook and the Markdown report.
 @Suite struct ReportTests {

@@ -2,17 +2,11 @@ import Foundation
 import Testing
 import CFileSwap
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
 @testable import ScorecardKit
-@testable import ScorecardMetrics
 @testable import ScorecardModel
 @testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
 @testable import ScorecardReports
-@testable import ScorecardSQL
 @testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// Reruns on exports staged before: unchanged files are not read again, and a rerun
 /// with nothing changed keeps the reports it already wrote.

@@ -1,17 +1,8 @@
 import Foundation
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
 @testable import ScorecardIngest
-@testable import ScorecardKit
-@testable import ScorecardMetrics
-@testable import ScorecardModel
-@testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
 @testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// SPEC §2.4: upserts by id, one transaction per load (the SQLite file; both warehouses: WarehouseContractTests).
 @Suite struct StagingTests {

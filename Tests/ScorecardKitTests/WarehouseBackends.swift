@@ -1,15 +1,9 @@
 import Foundation
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
 @testable import ScorecardKit
-@testable import ScorecardMetrics
 @testable import ScorecardModel
 @testable import ScorecardPipeline
 @testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
 @testable import ScorecardWarehouse
 
 /// The two warehouses every contract test runs against (SPEC §9). The PostgreSQL server

@@ -8,9 +8,6 @@ import Testing
 @testable import ScorecardModel
 @testable import ScorecardPipeline
 @testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
 @testable import ScorecardWarehouse
 
 /// One contract, two warehouses (SPEC §2.4, §9): every test here runs against SQLite and

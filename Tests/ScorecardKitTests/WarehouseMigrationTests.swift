@@ -1,17 +1,8 @@
 import GRDB
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
-@testable import ScorecardKit
-@testable import ScorecardMetrics
 @testable import ScorecardModel
-@testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
 @testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// A warehouse made by an earlier build opens and is brought up to date: v1 of that
 /// build created only the entities it knew, so the later migrations must not assume

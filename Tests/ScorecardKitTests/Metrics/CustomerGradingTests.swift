@@ -1,15 +1,8 @@
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
-@testable import ScorecardKit
 @testable import ScorecardMetrics
 @testable import ScorecardModel
-@testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
 @testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
 @testable import ScorecardWarehouse
 
 /// SPEC §3.1: Pareto grades with ties, the credit downgrade, provisional customers.

@@ -1,16 +1,7 @@
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
-@testable import ScorecardKit
 @testable import ScorecardMetrics
-@testable import ScorecardModel
 @testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// SPEC §3.5: percent ranks, rescaled weights, shared ranks, first and last.
 @Suite struct ManagerRankingTests {

@@ -2,16 +2,11 @@ import Foundation
 import Testing
 @testable import PostgresURI
 @testable import ScorecardGenerator
-@testable import ScorecardIngest
 @testable import ScorecardKit
 @testable import ScorecardMetrics
 @testable import ScorecardModel
 @testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
 @testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// `scorecard run` computes and stores every result table of SPEC §4.3.
 @Suite struct MetricsRunTests {

@@ -1,15 +1,6 @@
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
-@testable import ScorecardKit
 @testable import ScorecardMetrics
-@testable import ScorecardModel
-@testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
 @testable import ScorecardWarehouse
 
 /// The customer positions and the per-customer figures kept by them (issue 10).

@@ -1,16 +1,6 @@
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
-@testable import ScorecardKit
 @testable import ScorecardMetrics
-@testable import ScorecardModel
-@testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// SPEC §3.4: CSAT, NPS, dimensions, the adjusted score and the corrective-action list.
 @Suite struct SatisfactionTests {

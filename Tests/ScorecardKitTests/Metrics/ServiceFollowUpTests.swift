@@ -1,16 +1,7 @@
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
-@testable import ScorecardKit
 @testable import ScorecardMetrics
-@testable import ScorecardModel
 @testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// SPEC §3.9: repair follow-ups by category class, role shares, notices, completion times.
 /// October 2026, as_of 2026-11-01 00:00 unless a case says otherwise.

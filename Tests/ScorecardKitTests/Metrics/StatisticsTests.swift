@@ -1,16 +1,6 @@
 import Testing
 @testable import PostgresURI
-@testable import ScorecardGenerator
-@testable import ScorecardIngest
-@testable import ScorecardKit
 @testable import ScorecardMetrics
-@testable import ScorecardModel
-@testable import ScorecardPipeline
-@testable import ScorecardPostgreSQL
-@testable import ScorecardReports
-@testable import ScorecardSQL
-@testable import ScorecardSQLite
-@testable import ScorecardWarehouse
 
 /// PERCENTILE.INC and the percent rank of SPEC §3, §3.5.
 @Suite struct StatisticsTests {
