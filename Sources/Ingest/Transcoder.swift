@@ -132,7 +132,7 @@ package final class UTF8ChunkReader {
     deinit { try? handle.close() }
 
     /// SHA-256 (hex) of the bytes read so far: of the whole file once `next` returned nil.
-    package var sha256: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+    package var sha256: String { hexDigits(hasher.finalize()) }
 
     /// Bytes that could not be decoded so far (each became U+FFFD).
     package var undecodableBytes: Int { transcoder?.undecodableBytes ?? 0 }

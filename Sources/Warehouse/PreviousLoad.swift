@@ -25,7 +25,7 @@ package struct InputFingerprint: Equatable, Sendable {
                     bytes += chunk.count
                 }
                 out.append(InputFingerprint(entity: entity, file: name, bytes: bytes,
-                                            sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined()))
+                                            sha256: hexDigits(hasher.finalize())))
             }
         }
         return out
