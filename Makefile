@@ -7,7 +7,7 @@ SWIFT ?= swift
 DEBS := libsqlite3-dev libxlsxwriter-dev pkg-config libpq-dev postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps build release bench clean
+.PHONY: run test test-citus citus deps build release bench clean
 
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -31,7 +31,17 @@ run: build
 # A throwaway PostgreSQL server beside the tests (scripts/with-postgres.sh): the
 # PostgreSQL warehouse is tested on every run (SPEC §7, §9).
 test: deps
-	bash scripts/with-postgres.sh $(SWIFT) test
+	bash scripts/with-postgres.sh $(SWIFT) test --skip CitusTests
+
+# The warehouse on a throwaway three-node Citus cluster (scripts/with-citus.sh, SPEC §9):
+# the contract and equivalence tests, and where each table is placed. Needs Citus installed
+# (README, "Citus"; `make citus` installs the build in ../shared/citus/ when it is there).
+CITUS_TESTS := CitusTests|WarehouseContractTests|WarehouseEquivalenceTests|PostgresWarehouseTests
+test-citus: deps
+	bash scripts/with-citus.sh $(SWIFT) test --filter '$(CITUS_TESTS)'
+
+citus: deps
+	bash scripts/install-citus.sh
 
 # The benchmark: see scripts/bench.sh (data cached in bench-data/, git-ignored).
 bench: release

@@ -14,6 +14,8 @@ public enum WarehouseError: LocalizedError, Equatable {
     case newerSchema(path: String, unknown: [String])
     /// `--warehouse` or `warehouse:` in a form that is not `sqlite:PATH` or a PostgreSQL URI.
     case notAWarehouse(String)
+    /// `scorecard warehouse distribute` on a warehouse that cannot be distributed (SPEC §9).
+    case notDistributable(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -29,6 +31,8 @@ public enum WarehouseError: LocalizedError, Equatable {
         case .newerSchema(let path, let unknown):
             return "The warehouse \(path) was written by a newer scorecard (its schema has \(unknown.joined(separator: ", "))). "
                 + "This build would misread it; run the newer scorecard, or give another warehouse. Nothing was changed."
+        case .notDistributable(let path, let reason):
+            return "The warehouse \(path) cannot be distributed: \(reason). Nothing was changed."
         case .notAWarehouse(let text):
             // Never echo what may be a libpq string with a password in it.
             let shown = text.lowercased().contains("password") ? "(not shown: it names a password)" : "'\(text)'"

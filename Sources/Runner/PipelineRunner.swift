@@ -2,6 +2,7 @@ import Foundation
 import ScorecardMetrics
 import ScorecardModel
 import ScorecardReports
+import ScorecardSQLite
 import ScorecardWarehouse
 
 /// Runs the stages in order: the only place that knows that order. Loading is in
@@ -133,6 +134,21 @@ public enum PipelineRunner {
         let files = try QualityFiles.writeFolder(load, config: options.config, as: folder)
         return RunSummary(runID: nil, period: nil, asOf: nil, load: load, outputFolder: folder, files: files,
                           stageSeconds: [("ingest", Date().timeIntervalSince(started))])
+    }
+
+    /// `scorecard warehouse distribute` (SPEC §9): a PostgreSQL warehouse made before Citus was
+    /// there, spread over the cluster by the plan of docs/scale-out.md, under the run lock (a run
+    /// started meanwhile waits). The tables it placed; none when all of them already were.
+    package static func distribute(_ options: RunOptions) throws -> [DistributedTable] {
+        // Refused before the file is opened: opening would create it.
+        if case .sqlite(let path) = options.warehouse { throw WarehouseError.notDistributable(path: path, reason: SQLiteWarehouse.notDistributable) }
+        let warehouse = try openWarehouse(options.warehouse, timeZone: options.config.timeZone.identifier)
+        let lock = try warehouse.lockRuns(timeout: options.config.lockTimeoutSeconds) {
+            FileHandle.standardError.write(Data("Another scorecard run is using \(warehouse.location); waiting…\n".utf8))
+        }
+        defer { withExtendedLifetime(lock) {} }
+        try warehouse.migrate()
+        return try warehouse.distribute()
     }
 
     /// The output folder's lock (runs sharing it do not tidy each other's staging folders

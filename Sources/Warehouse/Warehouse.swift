@@ -15,4 +15,22 @@ package protocol Warehouse: AnyObject {
     func transaction<T>(_ body: (any WarehouseSession) throws -> T) throws -> T
     /// Runs `body` in a transaction that is always rolled back (`validate`).
     func dryRun<T>(_ body: (any WarehouseSession) throws -> T) throws -> T
+    /// Spreads a warehouse made on one server over a Citus cluster (`scorecard warehouse
+    /// distribute`, SPEC §9), under the run lock; the tables it placed.
+    /// - Throws: `WarehouseError.notDistributable` for SQLite and for a server without Citus.
+    func distribute() throws -> [DistributedTable]
+}
+
+/// A table `distribute` placed: how (`reference`, `by customer_id, with customers`, …) and how
+/// many rows it copied to the nodes.
+package struct DistributedTable: Sendable, Equatable {
+    package var table: String
+    package var placement: String
+    package var rows: Int
+
+    package init(table: String, placement: String, rows: Int) {
+        self.table = table
+        self.placement = placement
+        self.rows = rows
+    }
 }

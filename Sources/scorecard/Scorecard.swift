@@ -11,7 +11,7 @@ struct Scorecard: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Scorecard: monthly and half-month reports for supervisors of customer managers.",
         version: ScorecardVersion.current,
-        subcommands: [Run.self, Validate.self, Generate.self, Inspect.self],
+        subcommands: [Run.self, Validate.self, Generate.self, Inspect.self, WarehouseCommand.self],
         defaultSubcommand: Run.self
     )
 

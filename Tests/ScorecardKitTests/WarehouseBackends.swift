@@ -37,14 +37,50 @@ enum TestPostgres {
         return uri
     }
 
-    /// A database of its own for one test (tests run in parallel).
-    static func newDatabase() throws -> String {
+    /// A database of its own for one test (tests run in parallel). Beside a Citus cluster
+    /// (`scripts/with-citus.sh`, `make test-citus`), one on every node, the coordinator's a
+    /// Citus coordinator of the workers' (`citus: false`: a plain database there, for a
+    /// warehouse made before Citus).
+    static func newDatabase(citus: Bool = true) throws -> String {
         let base = try baseURI()
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let connection = try PGConnection(uri: base, timeZone: "UTC")
-        try connection.execute("CREATE DATABASE \(name)")
-        guard let range = base.range(of: "/scorecard") else { throw NotRunning() }
-        return base.replacingCharacters(in: range, with: "/\(name)")
+        let uri = try create(name, on: base)
+        if citus, !citusWorkers.isEmpty { try makeCoordinator(uri) }
+        return uri
+    }
+
+    /// The workers of the cluster the test command started (none beside a plain server).
+    static var citusWorkers: [String] {
+        (ProcessInfo.processInfo.environment["SCORECARD_TEST_CITUS_WORKERS"] ?? "").split(separator: " ").map(String.init)
+    }
+
+    /// Makes the database of `uri` a Citus coordinator with the cluster's workers, each given
+    /// a database of the same name (Citus's rule).
+    static func makeCoordinator(_ uri: String) throws {
+        guard let name = uri.split(separator: "/").last.map(String.init) else { throw NotRunning() }
+        for worker in citusWorkers {
+            let database = try create(name, on: worker)
+            try PGConnection(uri: database, timeZone: "UTC").execute("CREATE EXTENSION citus")
+        }
+        let coordinator = try PGConnection(uri: uri, timeZone: "UTC")
+        try coordinator.execute("CREATE EXTENSION citus")
+        try coordinator.execute("SELECT citus_set_coordinator_host($1, $2::int)", [.text(host(uri)), .text(port(uri))])
+        for worker in citusWorkers {
+            try coordinator.execute("SELECT citus_add_node($1, $2::int)", [.text(host(worker)), .text(port(worker))])
+        }
+    }
+
+    private static func create(_ name: String, on server: String) throws -> String {
+        try PGConnection(uri: server, timeZone: "UTC").execute("CREATE DATABASE \(name)")
+        guard let range = server.range(of: "/scorecard") else { throw NotRunning() }
+        return server.replacingCharacters(in: range, with: "/\(name)")
+    }
+
+    /// `127.0.0.1` and `5432` of `postgresql://user@127.0.0.1:5432/db` (the cluster's URIs).
+    private static func host(_ uri: String) -> String { String(authority(uri).split(separator: ":")[0]) }
+    private static func port(_ uri: String) -> String { String(authority(uri).split(separator: ":").last ?? "5432") }
+    private static func authority(_ uri: String) -> Substring {
+        uri.split(separator: "@").last?.split(separator: "/").first ?? ""
     }
 }
 

@@ -116,12 +116,14 @@ package enum PostgresSchema {
                 // An upgrade ALTERs tables BI tools read: it waits for them a while, then gives up
                 // saying so, rather than queue every later reader behind it without a word (issue 25).
                 try connection.execute("SET LOCAL lock_timeout = '\(upgradeLockWait)'")
+                var created: [Table] = []
                 do {
-                    for table in reference.tables { try bringUp(table, connection) }
+                    for table in reference.tables where try bringUp(table, connection) { created.append(table) }
                 } catch where connection.lastErrorState == "55P03" {
                     throw WarehouseError.database(path: connection.uri, message: "the warehouse's tables must be upgraded for this scorecard, "
                         + "and another session (a BI tool?) held one of them for \(upgradeLockWait); nothing was changed. Run again when it lets go.")
                 }
+                try placeCreated(created, of: reference.tables, connection)
                 for index in reference.indexes {
                     try connection.execute("CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.table) (\(quote(index.column)))")
                 }
@@ -174,14 +176,14 @@ package enum PostgresSchema {
         (try? connection.execute("SELECT current_schema()")) ?? "public"
     }
 
-    /// Creates `table`, or adds the columns it lacks.
-    private static func bringUp(_ table: Table, _ connection: PGConnection) throws {
+    /// Creates `table` (true), or adds the columns it lacks (false).
+    private static func bringUp(_ table: Table, _ connection: PGConnection) throws -> Bool {
         var existing: [String] = []
         try connection.forEachRow("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
                                   [.text(table.name)], clock: utc) { existing.append($0.text(0)) }
         if existing.isEmpty {
             try connection.execute(create(table))
-            return
+            return true
         }
         for column in table.columns where !existing.contains(column.name) {
             // As SQLite's ALTER TABLE adds it: nullable, or NOT NULL with its default.
@@ -189,10 +191,11 @@ package enum PostgresSchema {
             let notNull = column.notNull && column.defaultValue != nil ? " NOT NULL" : ""
             try connection.execute("ALTER TABLE \(table.name) ADD COLUMN \(quote(column.name)) \(column.type)\(value)\(notNull)")
         }
+        return false
     }
 
     /// The clock of the schema's own queries (they read no times).
-    private static let utc = ZoneClock(timeZone: TimeZone(identifier: "UTC")!)
+    static let utc = ZoneClock(timeZone: TimeZone(identifier: "UTC")!)
 
     /// How long a schema upgrade waits for other sessions to let go of a table.
     package static let upgradeLockWait = "30s"

@@ -127,7 +127,7 @@ package final class PostgresStager: EntityStager {
             superseded.append(SupersededRow(file: r.text(0), line: r.int(1) ?? 0, laterFile: r.text(2), laterLine: r.int(3) ?? 0))
         } }
         let table = entity.rawValue
-        let match = entity.keyColumns.map { "t.\($0) = s.\($0)" }.joined(separator: " AND ")
+        let qualified = entity.keyColumns.map { "t.\($0)" }.joined(separator: ", ")
         // Room to sort and hash a load's rows in memory (the server's default, 4 MB, spilled 2 M orders to disk).
         try session.execute("SET LOCAL work_mem = '128MB'")
         // And to sort a key or index being built after a first load in memory (the default 64 MB spilled 2 M orders' key).
@@ -135,7 +135,9 @@ package final class PostgresStager: EntityStager {
         // A first load has nothing to replace; a load without repeated keys needs no DISTINCT ON sort.
         let filled = try session.exists("SELECT 1 FROM \(table)")
         if filled {
-            try session.execute("DELETE FROM \(table) t USING (SELECT DISTINCT \(keys) FROM \(stage)) s WHERE \(match)")
+            // `IN`, not `USING` a join: Citus runs either on a distributed table, but refuses a
+            // reference table's (`managers`, `targets`) joined with a temporary one.
+            try session.execute("DELETE FROM \(table) t WHERE (\(qualified)) IN (SELECT \(keys) FROM \(stage))")
         }
         // A large first load: the key and indexes are built once after the insert, by one sort,
         // rather than updated row by row (2 M orders: merge 8.7 → 6.2 s). Not into a filled table:
@@ -146,7 +148,7 @@ package final class PostgresStager: EntityStager {
         try session.execute("INSERT INTO \(table) (\(columns.joined(separator: ", "))) \(latest)")
         if entity == .surveys {
             if try session.exists("SELECT 1 FROM survey_dimensions") {
-                try session.execute("DELETE FROM survey_dimensions t USING (SELECT DISTINCT survey_id FROM \(stage)) s WHERE t.survey_id = s.survey_id")
+                try session.execute("DELETE FROM survey_dimensions t WHERE t.survey_id IN (SELECT survey_id FROM \(stage))")
             }
             try session.execute(superseded.isEmpty
                 ? "INSERT INTO survey_dimensions (survey_id, dimension, score) SELECT survey_id, dimension, score FROM \(stageDimensions)"

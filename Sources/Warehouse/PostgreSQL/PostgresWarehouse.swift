@@ -15,11 +15,16 @@ package final class PostgresWarehouse: Warehouse {
     package init(uri: String, timeZone: String) throws {
         location = .postgres(uri: uri)
         connection = try PGConnection(uri: uri, timeZone: timeZone)
+        if try PostgresSchema.hasCitus(connection) { try PostgresSchema.citusSession(connection) }
         clock = ZoneClock(timeZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!)
     }
 
     package func migrate() throws {
         try PostgresSchema.migrate(connection)
+    }
+
+    package func distribute() throws -> [DistributedTable] {
+        try PostgresSchema.distribute(connection)
     }
 
     /// `pg_try_advisory_lock` on this connection, held until the returned lock is released:

@@ -124,6 +124,16 @@ package final class SQLiteWarehouse: Warehouse {
         try RunLock(path: path + ".lock", what: path, timeout: timeout, onWait: onWait)
     }
 
+    /// A SQLite file lives on one machine: spreading a warehouse over a cluster starts from a
+    /// PostgreSQL warehouse with Citus (SPEC §9).
+    package func distribute() throws -> [DistributedTable] {
+        throw WarehouseError.notDistributable(path: path, reason: Self.notDistributable)
+    }
+
+    package static let notDistributable = "it is a SQLite file, which lives on one machine; a cluster needs a PostgreSQL warehouse "
+        + "on a Citus coordinator (warehouse: postgresql://…)"
+
+
     /// Runs `body` in one immediate transaction: all of it is committed, or none.
     package func transaction<T>(_ body: (any WarehouseSession) throws -> T) throws -> T {
         try immediate({ try body(SQLiteSession($0, path: path)) }, then: .commit)
