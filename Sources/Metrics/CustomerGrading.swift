@@ -1,6 +1,7 @@
 import Foundation
 import ScorecardModel
 import ScorecardPipeline
+import ScorecardWarehouse
 
 /// How a grade moved against the previous period of the same kind.
 public enum GradeChange: String, Sendable {
@@ -102,133 +103,6 @@ public struct OpenOrders: Sendable, Equatable {
     public var amount: Double { Double(cents) / 100 }
 }
 
-public struct OrderLedger: Sendable {
-    package struct Customer: Sendable {
-        package var salesCents: Int128 = 0
-        package var profitCents: Int128 = 0
-        /// Orders due in the window before as_of: Σ amount and Σ amount·days late (in cents,
-        /// exact, so the result does not depend on the order of the rows), count, on time.
-        package var dueCents: Int128 = 0
-        package var lateCentDays: Int128 = 0
-        package var lateDays: Int32 = 0
-        package var due: Int32 = 0
-        package var onTime: Int32 = 0
-    }
-
-    private let windowStart: Int
-    private let windowStartDate: CivilDate
-    private let end: Int
-    private let endDate: CivilDate
-    private let periodStart: Int
-    private let asOf: Int
-    private let asOfDate: CivilDate
-    private let clock: ZoneClock
-    /// The registered customers' positions in the customer list; their totals and first
-    /// orders in arrays by position. String-keyed dictionaries of 1.1 M customers' totals and
-    /// first orders were ~0.28 GB; these are ~0.1 GB (issue 10).
-    private var positions = CustomerPositions()
-    private var totalsByPosition: [Customer] = []
-    private var firstOrderByPosition: [Int] = []
-    /// Customers not registered (an order of a customer the list lacks; tests that never register).
-    private var otherTotals: [String: Customer] = [:]
-    private var otherFirstOrder: [String: Int] = [:]
-    /// Completed sales in the period by the order's manager, in cents.
-    package private(set) var managerSalesCents: [String: Int128] = [:]
-    /// Completed sales by the order's manager whose payment arrived in the period, by
-    /// as_of (`ranking.sales_basis: paid`, SPEC §3.5), in cents.
-    package private(set) var managerPaidSalesCents: [String: Int128] = [:]
-    private let periodStartDate: CivilDate
-    /// Managers with any order (any status) in the period.
-    package private(set) var managersWithOrders: Set<String> = []
-    /// Open orders of the period by the order's manager (SPEC §2.7: counted, never a sale).
-    package private(set) var managerOpenOrders: [String: OpenOrders] = [:]
-
-    public init(_ ctx: MetricContext) {
-        let months = ctx.config.grading.windowMonths
-        windowStartDate = ctx.period.end.adding(months: -months)
-        windowStart = ctx.clock.epoch(date: windowStartDate)
-        end = ctx.end
-        endDate = ctx.period.end
-        periodStart = ctx.start
-        periodStartDate = ctx.period.start
-        asOf = ctx.asOf
-        asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)
-        clock = ctx.clock
-    }
-
-    /// The customers the metrics grade (`MetricInputs.positions`), before any order is added.
-    public mutating func register(_ customers: CustomerPositions) {
-        positions = customers
-        totalsByPosition = Array(repeating: Customer(), count: customers.count)
-        firstOrderByPosition = Array(repeating: .max, count: customers.count)
-    }
-
-    /// A customer's 12-month totals (zero without orders).
-    package func totals(of id: String) -> Customer {
-        if let p = positions[id] { return totalsByPosition[p] }
-        return otherTotals[id] ?? Customer()
-    }
-
-    /// A customer's earliest order (any status) before the period's end.
-    package func firstOrder(of id: String) -> Int? {
-        if let p = positions[id] { return firstOrderByPosition[p] == .max ? nil : firstOrderByPosition[p] }
-        return otherFirstOrder[id]
-    }
-
-    /// Releases the per-customer totals and first orders once the grades hold them (issue 10:
-    /// ~0.1 GB on 1.1 M customers); the per-manager sums stay.
-    public mutating func releaseCustomerTotals() {
-        positions = CustomerPositions()
-        totalsByPosition = []
-        firstOrderByPosition = []
-        otherTotals = [:]
-        otherFirstOrder = [:]
-    }
-
-    private mutating func update(_ id: String, _ body: (inout Customer) -> Void) {
-        if let p = positions[id] { body(&totalsByPosition[p]) } else { body(&otherTotals[id, default: Customer()]) }
-    }
-
-    private mutating func noteOrder(_ id: String, at t: Int) {
-        if let p = positions[id] {
-            firstOrderByPosition[p] = min(firstOrderByPosition[p], t)
-        } else if t < otherFirstOrder[id] ?? .max {
-            otherFirstOrder[id] = t
-        }
-    }
-
-    public mutating func add(_ o: MetricInputs.Order) {
-        if o.at < end { noteOrder(o.customerID, at: o.at) }
-        if o.at >= periodStart && o.at < end {
-            managersWithOrders.insert(o.managerID)
-            if o.completed { managerSalesCents[o.managerID, default: 0] += CustomerGrading.cents(o.amount) }
-            if o.open { managerOpenOrders[o.managerID, default: OpenOrders()].add(CustomerGrading.cents(o.amount)) }
-        }
-        guard o.completed else { return }
-        if let paid = o.paidDate(by: asOf, clock), paid >= periodStartDate, paid < endDate {
-            managerPaidSalesCents[o.managerID, default: 0] += CustomerGrading.cents(o.amount)
-        }
-        if o.at >= windowStart && o.at < end {
-            update(o.customerID) { c in
-                c.salesCents += CustomerGrading.cents(o.amount)
-                if let cost = o.cost { c.profitCents += CustomerGrading.cents(o.amount) - CustomerGrading.cents(cost) }
-            }
-        }
-        // Payment: due in the window and before as_of; paid after as_of counts as unpaid.
-        if let due = o.dueDate, due >= windowStartDate, due < endDate, clock.epoch(date: due) < asOf {
-            let paid = o.paidDate(by: asOf, clock)
-            let late = max(0, (paid ?? asOfDate).daysSinceEpoch - due.daysSinceEpoch)
-            update(o.customerID) { c in
-                c.dueCents += CustomerGrading.cents(o.amount)
-                c.lateCentDays += CustomerGrading.cents(o.amount) * Int128(late)
-                c.lateDays += Int32(late)
-                c.due += 1
-                if late == 0 { c.onTime += 1 }
-            }
-        }
-    }
-}
-
 /// SPEC §3.1: grades customers A/B/C on the 12 months ending at the period end.
 ///
 ///     let grades = CustomerGrading.grade(inputs, context)
@@ -315,5 +189,5 @@ package enum CustomerGrading {
 
     /// Cents in 128 bits: sums of many large orders, and amount × days late, cannot
     /// overflow (amounts are at most `MoneyRule.maximum` from ingest).
-    package static func cents(_ amount: Double) -> Int128 { Int128((amount * 100).rounded()) }
+    package static func cents(_ amount: Double) -> Int128 { LedgerWindow.cents(amount) }
 }

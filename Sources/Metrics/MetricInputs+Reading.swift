@@ -14,8 +14,11 @@ extension MetricInputs {
         let clock = ctx.clock
         inputs.managers = try warehouse.managers()
         inputs.customers = try warehouse.customers()
-        // The last batches are folded while the queries below run.
-        let folding = try foldOrders(warehouse, into: (inputs.orders, inputs.receivables), positions: inputs.positions, clock: clock)
+        // Each customer's ledger summed by the engine (SPEC §9); then the orders of the period's
+        // per-manager sums and receivables, whose last batches are folded while the queries below run.
+        inputs.orders.register(inputs.positions)
+        try warehouse.customerLedgers(inputs.orders.window, clock: clock) { inputs.orders.fold($0) }
+        let folding = try foldOrders(warehouse, into: (inputs.orders, inputs.receivables), clock: clock)
         defer { folding.wait() }
 
         // Coverage needs only each customer's latest counting visit in the longest cadence
@@ -44,25 +47,25 @@ extension MetricInputs {
         return inputs
     }
 
-    /// Every order streams into the ledgers (never all in memory): they keep what their windows
-    /// need and each customer's first order. This thread steps the warehouse; a second one
-    /// decodes the times and folds the orders in, and may still be folding when this returns.
+    /// The orders the per-manager sums and the receivables read stream into them (never all in
+    /// memory). This thread steps the warehouse; a second one decodes the times and folds the
+    /// orders in, and may still be folding when this returns.
     private static func foldOrders(_ warehouse: any WarehouseSession, into ledgers: (OrderLedger, ReceivablesLedger),
-                                   positions: CustomerPositions, clock: ZoneClock) throws -> BackgroundWork<(OrderLedger, ReceivablesLedger)> {
+                                   clock: ZoneClock) throws -> BackgroundWork<(OrderLedger, ReceivablesLedger)> {
         let batches = HandOff<StoredOrders>()
+        let selection = ledgers.0.selection
         let folding = BackgroundWork { [ledgers] () throws -> (OrderLedger, ReceivablesLedger) in
             var ledgers = ledgers
-            ledgers.0.register(positions)  // here: its arrays are this thread's own, never copied
             while let batch = try batches.next() {
                 batch.forEach(clock: clock) { order in
-                    ledgers.0.add(order)
+                    ledgers.0.addToManager(order)
                     ledgers.1.add(order)
                 }
             }
             return ledgers
         }
         do {
-            try warehouse.forEachOrderBatch { batches.push($0) }
+            try warehouse.forEachOrderBatch(selection, clock: clock) { batches.push($0) }
             batches.finish()
         } catch {
             batches.finish(error)

@@ -64,8 +64,11 @@ package protocol WarehouseSession: AnyObject {
     func managers() throws -> [ManagerRecord]
     /// Every customer, by id.
     func customers() throws -> [CustomerRecord]
-    /// Every staged order, in batches as they are read; once `body` returns false no more batches are given.
-    func forEachOrderBatch(_ body: (StoredOrders) throws -> Bool) throws
+    /// Each customer with an order, its ledger summed in the engine (SPEC §3.1, §9), by id.
+    func customerLedgers(_ window: LedgerWindow, clock: ZoneClock, _ body: (CustomerLedger) throws -> Void) throws
+    /// The staged orders `selection` names (a superset the metrics cut), in batches as they are
+    /// read; once `body` returns false no more batches are given.
+    func forEachOrderBatch(_ selection: OrderSelection, clock: ZoneClock, _ body: (StoredOrders) throws -> Bool) throws
     /// Each customer's latest row of `kind` in `[from, to)`, given to `note` (a customer may
     /// be noted more than once; the caller keeps the maximum).
     func latestPerCustomer(_ kind: LatestPerCustomer, from: Int, to: Int, clock: ZoneClock, note: (String, Int) -> Void) throws

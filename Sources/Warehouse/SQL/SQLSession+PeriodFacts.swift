@@ -26,22 +26,6 @@ extension SQLSession {
         return customers
     }
 
-    /// One scan, no order_date index to maintain (see `SQLiteSchema.secondaryIndexes`); the rows
-    /// packed as they are read, 4 096 a batch.
-    package func forEachOrderBatch(_ body: (StoredOrders) throws -> Bool) throws {
-        var batch = PackedBatch(width: StoredOrders.width, capacity: 4096)
-        var open = true
-        try forEachRow("SELECT customer_id, manager_id, order_date, amount, cost, due_date, paid_date, status FROM orders") { r in
-            guard open else { return }
-            r.pack(into: &batch, width: StoredOrders.width)
-            if batch.rows.count == 4096 {
-                open = try body(StoredOrders(batch))
-                batch = PackedBatch(width: StoredOrders.width, capacity: 4096)
-            }
-        }
-        if open { _ = try body(StoredOrders(batch)) }
-    }
-
     /// The warehouse takes the latest per customer a day inside both bounds, the day around each
     /// bound is read row by row and compared as instants. A full scan, not the column's index:
     /// these windows hold most rows, and the index's row lookups took 6.3 s where the scan takes

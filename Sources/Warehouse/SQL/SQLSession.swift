@@ -12,6 +12,19 @@ package enum SQLDialect {
     /// A table's rows in the order they were inserted: SQLite's `rowid`, PostgreSQL's `seq` identity
     /// column (on `rejects`).
     package var insertionOrder: String { self == .sqlite ? "rowid" : "seq" }
+    /// A money column in whole cents, exact: SQLite's REAL rounded half away from zero as the
+    /// client rounds it (`LedgerWindow.cents`), PostgreSQL's numeric(18,2) times 100.
+    package func cents(_ column: String) -> String {
+        self == .sqlite ? "CAST(ROUND(\(column) * 100) AS INTEGER)" : "(\(column) * 100)"
+    }
+    /// Whole days from date `b` to date `a` (ISO text in SQLite, `date` in PostgreSQL).
+    package func days(from b: String, to a: String) -> String {
+        self == .sqlite ? "CAST(julianday(\(a)) - julianday(\(b)) AS INTEGER)" : "(\(a) - \(b))"
+    }
+    /// A `?` parameter holding a date, where an expression needs its type.
+    package var dateParameter: String { self == .sqlite ? "?" : "CAST(? AS date)" }
+    /// The larger of two values.
+    package func greatest(_ a: String, _ b: String) -> String { self == .sqlite ? "MAX(\(a), \(b))" : "GREATEST(\(a), \(b))" }
 }
 
 /// One row of a query, read in place until the next row.

@@ -1,0 +1,108 @@
+import ScorecardIngest
+import ScorecardModel
+import ScorecardWarehouse
+
+/// The order ledger in the engine (SPEC §3.1, §9): each customer's sums by one `GROUP BY
+/// customer_id`, which Citus pushes down to the workers, instead of every order streamed to
+/// the client. Money is summed in whole cents (exact in both engines). Order times are ISO text
+/// with the pipeline's offset (see `SQLSession+PeriodFacts`): the engine sums the sales window
+/// a day inside each bound, and the orders of the days around the bounds are read and cut on
+/// instants here, by the same definition as the client's (`LedgerWindow.contribution`).
+extension SQLSession {
+    package func customerLedgers(_ window: LedgerWindow, clock: ZoneClock, _ body: (CustomerLedger) throws -> Void) throws {
+        let (inside, bands) = Self.split(window.salesFrom, window.salesTo)
+        var edges = try ordersAtTheEdges(bands, window, clock: clock)
+        let d = dialect
+        let completed = "status = 'completed'"
+        let inSales = "\(completed) AND order_date >= ? AND order_date < ?"
+        let dueIn = "\(completed) AND due_date >= ? AND due_date < ?"
+        let paid = "CASE WHEN paid_date <= \(d.dateParameter) THEN paid_date END"
+        let late = d.greatest("0", d.days(from: "due_date", to: "COALESCE(\(paid), \(d.dateParameter))"))
+        let amount = d.cents("amount")
+        let sql = """
+            SELECT customer_id,
+              SUM(CASE WHEN \(inSales) THEN \(amount) ELSE 0 END),
+              SUM(CASE WHEN \(inSales) AND cost IS NOT NULL THEN \(amount) - \(d.cents("cost")) ELSE 0 END),
+              SUM(CASE WHEN \(dueIn) THEN \(amount) ELSE 0 END),
+              SUM(CASE WHEN \(dueIn) THEN \(amount) * \(late) ELSE 0 END),
+              SUM(CASE WHEN \(dueIn) THEN \(late) ELSE 0 END),
+              SUM(CASE WHEN \(dueIn) THEN 1 ELSE 0 END),
+              SUM(CASE WHEN \(dueIn) AND \(late) = 0 THEN 1 ELSE 0 END),
+              MIN(CASE WHEN order_date < ? THEN order_date END)
+            FROM orders GROUP BY customer_id ORDER BY customer_id
+            """
+        let sales: [any Storable] = [clock.iso(inside.lowerBound), clock.iso(inside.upperBound)]
+        let due: [any Storable] = [window.dueFrom.description, window.dueTo.description]
+        let lateArguments: [any Storable] = [window.asOfDate.description, window.asOfDate.description]
+        let arguments: [any Storable] = sales + sales + due + due + lateArguments + due + lateArguments + due + due + lateArguments
+            + [clock.iso(window.salesTo - 86_400)]
+        try forEachRow(sql, arguments) { r in
+            var ledger = CustomerLedger(customerID: r.text(0))
+            ledger.salesCents = Self.cents(r, 1)
+            ledger.profitCents = Self.cents(r, 2)
+            ledger.dueCents = Self.cents(r, 3)
+            ledger.lateCentDays = Self.cents(r, 4)
+            ledger.lateDays = r.int(5) ?? 0
+            ledger.due = r.int(6) ?? 0
+            ledger.onTime = r.int(7) ?? 0
+            ledger.firstOrder = Self.instant(r, 8, clock)
+            if let edge = edges.removeValue(forKey: ledger.customerID) { ledger.merge(edge) }
+            try body(ledger)
+        }
+    }
+
+    /// The sales window a day inside each bound (the engine sums it), and the one or two
+    /// bands of two days around the bounds (read row by row). Empty inside when the window is
+    /// two days or shorter: one band covers it.
+    static func split(_ from: Int, _ to: Int) -> (inside: Range<Int>, bands: [Range<Int>]) {
+        let day = 86_400
+        guard from + day < to - day else { return (from..<from, [(from - day)..<(to + day)]) }
+        return ((from + day)..<(to - day), [(from - day)..<(from + day), (to - day)..<(to + day)])
+    }
+
+    /// The sales and first orders of the orders placed in `bands`, cut on instants, by customer.
+    private func ordersAtTheEdges(_ bands: [Range<Int>], _ window: LedgerWindow, clock: ZoneClock) throws -> [String: CustomerLedger] {
+        var edges: [String: CustomerLedger] = [:]
+        for band in bands {
+            try forEachRow("""
+                SELECT customer_id, order_date, amount, cost, status FROM orders WHERE order_date >= ? AND order_date < ?
+                """, [clock.iso(band.lowerBound), clock.iso(band.upperBound)]) { r in
+                guard let at = Self.instant(r, 1, clock) else { return }
+                // The part of the ledger placed in time; the due part is summed by the engine.
+                let order = OrderRecord(customerID: r.text(0), managerID: "", at: at, amount: r.double(2) ?? 0, cost: r.double(3),
+                                        completed: r.string(4) == "completed")
+                edges[order.customerID, default: CustomerLedger(customerID: order.customerID)].merge(window.contribution(of: order))
+            }
+        }
+        return edges
+    }
+
+    /// A sum of cents as the engine prints it (SQLite an integer, PostgreSQL a numeric such as `1234500.00`).
+    private static func cents(_ row: any SQLRow, _ column: Int) -> Int128 {
+        guard let text = row.string(column) else { return 0 }
+        return Int128(text.prefix { $0 != "." }) ?? 0
+    }
+
+    /// The orders `selection` names, in batches as they are read (see `OrderSelection`).
+    package func forEachOrderBatch(_ selection: OrderSelection, clock: ZoneClock, _ body: (StoredOrders) throws -> Bool) throws {
+        let day = 86_400
+        var batch = PackedBatch(width: StoredOrders.width, capacity: 4096)
+        var open = true
+        let dates: [any Storable] = [selection.periodStart.description, selection.periodEnd.description]
+        let arguments: [any Storable] = [clock.iso(selection.placedFrom - day), clock.iso(selection.placedTo + day)] + dates
+            + [selection.asOfDate.description] + dates
+        try forEachRow("""
+            SELECT customer_id, manager_id, order_date, amount, cost, due_date, paid_date, status FROM orders
+            WHERE (order_date >= ? AND order_date < ?) OR (paid_date >= ? AND paid_date < ?)
+               OR (status = 'completed' AND due_date IS NOT NULL AND (paid_date IS NULL OR paid_date > ? OR (due_date >= ? AND due_date < ?)))
+            """, arguments) { r in
+            guard open else { return }
+            r.pack(into: &batch, width: StoredOrders.width)
+            if batch.rows.count == 4096 {
+                open = try body(StoredOrders(batch))
+                batch = PackedBatch(width: StoredOrders.width, capacity: 4096)
+            }
+        }
+        if open { _ = try body(StoredOrders(batch)) }
+    }
+}
