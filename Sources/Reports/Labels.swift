@@ -45,6 +45,7 @@ package enum Label: CaseIterable {
     // Reports that explain themselves (SPEC §4.1.1)
     case points, scoreRule, gradeReason, pageFooter, kpiNewCustomers, kpiService, kpiPlanExecution
     case sheetTeams, managerCount, meanScore, teamRank, noTeam, teamRule, sheetTrend, byPeriod, sheetManagerPages, kpiTitle
+    case sheetTrendDetail, sheetChase, sheetServiceList
 
     package var en: String { Self.table[self]!.en }
     package var zh: String { Self.table[self]!.zh }
@@ -56,6 +57,7 @@ package enum Label: CaseIterable {
         .sheetSummary: ("Summary", "概览"), .sheetManagers: ("Managers", "经理排名"), .sheetCustomers: ("Customers", "客户分级"),
         .sheetComplaints: ("Complaints", "投诉时效"), .sheetSatisfaction: ("Satisfaction", "满意度"), .sheetVisits: ("Visits", "拜访"),
         .sheetDataQuality: ("Data quality", "数据质量"),
+        .sheetTrendDetail: ("Trend by KPI", "趋势明细"), .sheetChase: ("Chase list", "催缴清单"), .sheetServiceList: ("Repair follow-up list", "报修回访明细"),
         .reportTitle: ("Customer manager scorecard", "客户经理考核报告"), .period: ("Period", "期间"), .asOf: ("As of", "截至"),
 .whatChanged: ("What changed and needs action", "本期要点与待办"),
         .chartData: ("Chart data", "图表数据"), .appendix: ("Appendix: data quality", "附录：数据质量"),

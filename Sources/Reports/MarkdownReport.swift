@@ -170,7 +170,7 @@ package enum MarkdownReport {
     /// use, and this runs for every cell (issue 10: 8 s of the bank-sized report).
     package static func isNumber(_ text: String) -> Bool {
         var s = Substring(text)
-        if s.hasSuffix(")"), let open = s.range(of: " (", options: .backwards) {
+        if s.hasSuffix(")") || s.hasSuffix("）"), let open = s.range(of: s.hasSuffix(")") ? " (" : "（", options: .backwards) {
             let count = s[open.upperBound..<s.index(before: s.endIndex)]
             guard !count.isEmpty, count.allSatisfy(\.isASCII), count.allSatisfy(\.isNumber) else { return false }
             s = s[..<open.lowerBound]
