@@ -199,7 +199,7 @@ package struct Labels {
     }
 
     /// Between the items of a list in a sentence: `, ` or `，`.
-    package var listSeparator: String { language == .en ? ", " : "，" }
+    package var listSeparator: String { language == .en ? ", " : "、" }
 
     /// A sentence of the Chinese report with full-width punctuation (SPEC §4.1.1, issue 15's
     /// native read): `**X**: a; b, c (d)` → `**X**：a；b，c（d）`. The report's own punctuation

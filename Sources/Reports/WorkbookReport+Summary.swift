@@ -4,13 +4,13 @@ import ScorecardModel
 /// The 概览 Summary sheet (SPEC §4.1.1) and its charts.
 extension WorkbookReport {
     /// The summary (SPEC §4.1.1): the title, what changed (the Markdown's bullets), the
-    /// headline figures with 口径 under them, and the three charts to their right. Printed
+    /// headline figures with 口径 under them, and the three charts under them. Printed
     /// fit to one page wide at no less than about 90 % (issue 30 item 1: at 41 % it could
     /// not be read): narrow fixed columns, wrapped paragraphs, the charts stacked.
     package static func writeSummary(_ d: ReportData, _ sheet: XLSXSheet, chartData data: XLSXSheet, book: XLSXWorkbook) throws {
         let L = d.labels
         let text = 0...3
-        for (col, width) in [30.0, 12, 15, 10, 2].enumerated() { sheet.fixedWidths[col] = width }
+        for (col, width) in [30.0, 12, 15, 10].enumerated() { sheet.fixedWidths[col] = width }
         try note(sheet, 0, "\(L(.reportTitle)) \(L.period(d.period))", style: .title)
         try note(sheet, 1, L.sentence("\(L(.period)): \(d.periodDays)    \(L(.asOf)): \(d.asOfText)"))
         // What an absent export leaves out first (SPEC §2.7), then what changed.
@@ -37,12 +37,14 @@ extension WorkbookReport {
         for (i, line) in definitions.enumerated() {
             try sheet.paragraph(range.upperBound + 2 + i, line, columns: text, style: i == 0 ? .paragraphBold : .paragraphNote)
         }
-        sheet.breakPage(before: range.upperBound + 2)
-        try summaryCharts(d, sheet, chartData: data, book: book, at: 3)
+        // The charts under it all, on pages of their own, none cut across two pages.
+        let chartsRow = range.upperBound + 2 + definitions.count + 1
+        sheet.breakPage(before: chartsRow)
+        try summaryCharts(d, sheet, chartData: data, book: book, at: chartsRow)
         sheet.activate()
     }
 
-    /// The charts' data on the hidden sheet; the charts stacked to the right of the text.
+    /// The charts' data on the hidden sheet; the charts stacked from `top`, the last on a page of its own.
     private static func summaryCharts(_ d: ReportData, _ sheet: XLSXSheet, chartData data: XLSXSheet, book: XLSXWorkbook, at top: Int) throws {
         let L = d.labels
         let grades = d.gradeSeries, scores = d.scoreSeries, sla = d.slaSeries
@@ -52,10 +54,11 @@ extension WorkbookReport {
         let scoreBlock = try block(data, row: row, col: 0, title: (L(.managerName), L(.score)), scores, .decimal)
         row = scoreBlock.last + 2
         let slaBlock = try block(data, row: row, col: 0, title: (L(.managerName), L(.slaRate)), sla, .rate)
-        let chartCol = 5
+        let chartCol = 0
         let below = try chart(book, sheet, data: data, kind: .column, title: L(.customersByGrade), block: gradeBlock, row: top, at: chartCol)
         let next = try chart(book, sheet, data: data, kind: .bar, title: L(.managerScores), block: scoreBlock,
                              row: below, at: chartCol, max: 100, bars: scores.count)
+        sheet.breakPage(before: next)
         _ = try chart(book, sheet, data: data, kind: .bar, title: L(.slaByManager), block: slaBlock,
                       row: next, at: chartCol, max: 1, percent: true, bars: sla.count)
     }
