@@ -19,6 +19,16 @@ package enum Headline {
     /// `上期（2026年9月）`: the previous period's column, named.
     package static func previousHeader(_ d: ReportData) -> String {
         let L = d.labels
+        // Say when the previous figures were measured if not at their period's end (issue 30 item 3):
+        // September run in November holds November's balances.
+        let late = d.previousMeasuredLate.map { String(Fmt.time($0, d.clock).prefix(10)) }
+        if !d.previousWasRun {
+            return L.language == .en ? "\(L(.previousValue)) (\(L.period(d.period.previous)), not run)" : "\(L(.previousValue))（\(L.period(d.period.previous))，未运行）"
+        }
+        if let late {
+            return L.language == .en ? "\(L(.previousValue)) (\(L.period(d.period.previous)), measured \(late))"
+                : "\(L(.previousValue))（\(L.period(d.period.previous))，\(late)测算）"
+        }
         return L.language == .en ? "\(L(.previousValue)) (\(L.period(d.period.previous)))" : "\(L(.previousValue))（\(L.period(d.period.previous))）"
     }
 
@@ -35,8 +45,10 @@ package enum Headline {
             f.item(gradeLabel(L, "A"), .customersA, .count, countText),
             f.item(gradeLabel(L, "B"), .customersB, .count, countText),
             f.item(gradeLabel(L, "C"), .customersC, .count, countText),
+        ] + (r.grades.contains { $0.previousGrade != nil } ? [  // no moves against a period never graded (issue 30 item 3)
             f.item(moveLabel(L, .upgrade), .upgrades, .count, countText),
             f.item(moveLabel(L, .downgrade), .downgrades, .count, countText),
+        ] : []) + [
             f.count(.complaints, .complaints),
             f.count(.open, .openComplaints),
             f.rate(.slaRate, .slaRate, n: complaints),

@@ -23,8 +23,11 @@ package struct ReportData: Sendable {
     package var trend = ManagerTrend()
     /// The previous period's headline figures, as stored by its run (SPEC §4.1.1); empty when none.
     package var previous: [Figure: Double] = [:]
+    /// When the previous period's figures were measured (its run's as_of); nil when it was never run.
+    package var previousAsOf: Int?
 
-    package init(results: PeriodResults, load: LoadReport, managers: [String: Person], customers: CustomerDirectory, config: PipelineConfig, clock: ZoneClock, trend: ManagerTrend = ManagerTrend(), previous: [Figure: Double] = [:]) {
+    package init(results: PeriodResults, load: LoadReport, managers: [String: Person], customers: CustomerDirectory, config: PipelineConfig, clock: ZoneClock, trend: ManagerTrend = ManagerTrend(), previous: [Figure: Double] = [:], previousAsOf: Int? = nil) {
+        self.previousAsOf = previousAsOf
         self.results = results
         self.load = load
         self.managers = managers
@@ -36,6 +39,17 @@ package struct ReportData: Sendable {
     }
 
     package var labels: Labels { Labels(language: config.language) }
+
+    /// The previous period was run (its figures are stored): only then is a change against it shown (issue 30 item 3).
+    package var previousWasRun: Bool { previousAsOf != nil || !previous.isEmpty }
+
+    /// The previous period's as_of when it lies more than a day after that period's end: its
+    /// balances were measured then, not at its close (issue 30 item 3).
+    package var previousMeasuredLate: Int? {
+        guard let asOf = previousAsOf else { return nil }
+        let end = clock.epoch(date: period.previous.end)
+        return asOf > end + 86_400 ? asOf : nil
+    }
     package var period: Period { results.period }
 
     package func managerName(_ id: String) -> String { managers[id]?.name ?? id }
