@@ -229,7 +229,8 @@ package enum MarkdownReport {
         // Wider tables as several, each repeating the leading columns up to the first text
         // one (rank, change, name): mail clients and chat apps cut wide tables (issue 30 item 7).
         let column = { (c: Int) in rows.map { c < $0.count ? $0[c] : "" } }
-        let keys = min(3, (headers.indices.first { !isNumberColumn(column($0)) } ?? 0) + 1)
+        let isText = { (c: Int) in !isNumberColumn(column(c)) && column(c).contains { !$0.isEmpty && $0 != "–" && $0 != "…" } }
+        let keys = min(3, (headers.indices.first(where: isText) ?? 0) + 1)
         let rest = Array(keys..<headers.count)
         let per = maxColumns - keys
         return stride(from: 0, to: rest.count, by: per).map { start in
