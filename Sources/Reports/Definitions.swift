@@ -4,6 +4,12 @@ import Foundation
 /// "define every headline figure once … and use the same definition in the workbook and the
 /// Markdown"). Written under the summary's headline table and the Markdown's key table.
 package enum Definitions {
+    /// `元（CNY）` / `CNY`: the unit of every amount (the pipeline's `currency`, SPEC §2.5).
+    package static func currency(_ code: String, en: Bool) -> String {
+        let names = ["CNY": "元", "RMB": "元", "USD": "美元", "HKD": "港元", "EUR": "欧元", "JPY": "日元"]
+        return en ? code : names[code].map { "\($0)（\(code)）" } ?? code
+    }
+
     package static func lines(_ d: ReportData) -> [String] {
         let c = d.config
         func n(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%g", v) }
@@ -20,11 +26,19 @@ package enum Definitions {
                     + "is met, breached, or pending while its deadline is ahead; a rate = met ÷ (met + breached).",
                 "Ranking's SLA measure: (met + \(n(c.complaints.priorWeight)) × the period's overall rate) ÷ (met + breached + \(n(c.complaints.priorWeight))), "
                     + "so that one or two complaints do not decide a manager's place; the tables show the rate itself.",
-                "Visit coverage: customers visited (\(c.visits.countingTypes.sorted().joined(separator: ", "))) within their cadence (A \(c.visits.cadenceA), "
+                "Visit coverage: customers visited (\(c.visits.countingTypes.sorted().map { ["on_site": "on-site", "phone": "phone", "online": "online"][$0] ?? $0 }.joined(separator: ", "))) within their cadence (A \(c.visits.cadenceA), "
                     + "B \(c.visits.cadenceB), C \(c.visits.cadenceC) months"
                     + (c.visits.cadenceRemote > 0 ? ", remote customers \(c.visits.cadenceRemote)" : "") + ") ÷ customers with a cadence.",
                 "CSAT: surveys scoring \(4)–5 overall ÷ surveys with an overall score; NPS: % scoring 9–10 − % scoring 0–6.",
-                "Overdue: completed orders past their due date and not paid by as_of; collection rate: what fell due in the period and was paid by as_of ÷ what fell due.",
+                "Overdue: completed orders past their due date and not paid by the as-of time; collection rate: what fell due in the period and was paid by then ÷ what fell due.",
+                "Sales: completed orders' amounts in the period, by the order's manager"
+                    + (c.ranking.salesBasis == .paid ? ", counted when paid. " : ". ") + "Amounts in \(currency(c.currency, en: true)).",
+                "Satisfaction (adjusted): (n × the manager's mean overall score + \(n(c.satisfaction.priorWeight)) × the period's mean) ÷ (n + \(n(c.satisfaction.priorWeight))), "
+                    + "n the manager's surveys with an overall score; a few surveys do not decide a place.",
+                "Report on time: visits whose report came within \(n(c.visits.reportHours)) h of the visit's end ÷ visits.",
+                "Collected on time: what fell due in the period and was paid by its due date ÷ what fell due.",
+                "Complaint follow-up rate: resolved complaints followed up within \(n(c.complaints.followUpDays)) days ÷ resolved complaints "
+                    + "(target \(pct(c.complaints.followUpTarget))); on-site share: on-site follow-ups ÷ follow-ups (target \(pct(c.complaints.onSiteTarget))).",
                 "A rate from fewer than \(c.minSample) cases shows its count, e.g. 50.0% (2), and is not flagged.",
             ]
         }
@@ -39,9 +53,16 @@ package enum Definitions {
             "拜访覆盖率：在应拜访周期内（A级\(c.visits.cadenceA)个月、B级\(c.visits.cadenceB)个月、C级\(c.visits.cadenceC)个月）有计数拜访"
                 + "（\(c.visits.countingTypes.sorted().map { ["on_site": "上门", "phone": "电话", "online": "线上"][$0] ?? $0 }.joined(separator: "、"))）的客户 ÷ 有拜访要求的客户"
                 + (c.visits.cadenceRemote > 0 ? "；外埠客户不论等级每\(c.visits.cadenceRemote)个月。" : "。"),
-            "满意率(CSAT)：总体满意度4–5分的问卷 ÷ 有总体评分的问卷；净推荐值(NPS)：9–10分占比 − 0–6分占比。",
-            "逾期金额：已完成订单中过了到期日、截至统计时点仍未回款的金额；回款率：本期到期金额中截至统计时点已回款的比例。",
-            "样本少于\(c.minSample)个的比率在括号中注明样本数，如 50.0% (2)，不标红。",
+            "满意率（CSAT）：总体满意度4–5分的问卷 ÷ 有总体评分的问卷；净推荐值（NPS）：9–10分占比 − 0–6分占比。",
+            "满意度（调整后）：（n × 该经理总体满意度均值 + \(n(c.satisfaction.priorWeight)) × 本期全部问卷均值）÷（n + \(n(c.satisfaction.priorWeight))），"
+                + "n为该经理有总体评分的问卷数；少数几份问卷不致决定名次。",
+            "销售额：本期已完成订单的金额，计入订单所属经理\(c.ranking.salesBasis == .paid ? "，以回款日期计入" : "")；金额单位：\(currency(c.currency, en: false))。",
+            "逾期金额：已完成订单中过了到期日、截至统计时点仍未回款的金额；回款率：本期到期金额中截至统计时点已回款的比例；"
+                + "按期回款率：本期到期金额中在到期日前回款的比例。",
+            "报告及时率：拜访结束后\(n(c.visits.reportHours))小时内提交拜访报告的拜访 ÷ 全部拜访。",
+            "投诉回访率：已结案投诉中结案后\(n(c.complaints.followUpDays))天内回访的比例（目标\(pct(c.complaints.followUpTarget))）；"
+                + "上门回访占比：回访中上门回访的比例（目标\(pct(c.complaints.onSiteTarget))）。",
+            "样本少于\(c.minSample)个的比率在括号中注明样本数，如 50.0%（2），不标红。",
         ]
     }
 }

@@ -19,6 +19,16 @@ package enum Headline {
     /// `上期（2026年9月）`: the previous period's column, named.
     package static func previousHeader(_ d: ReportData) -> String {
         let L = d.labels
+        // Say when the previous figures were measured if not at their period's end (issue 30 item 3):
+        // September run in November holds November's balances.
+        let late = d.previousMeasuredLate.map { String(Fmt.time($0, d.clock).prefix(10)) }
+        if !d.previousWasRun {
+            return L.language == .en ? "\(L(.previousValue)) (\(L.period(d.period.previous)), not run)" : "\(L(.previousValue))（\(L.period(d.period.previous))，未运行）"
+        }
+        if let late {
+            return L.language == .en ? "\(L(.previousValue)) (\(L.period(d.period.previous)), measured \(late))"
+                : "\(L(.previousValue))（\(L.period(d.period.previous))，\(late)测算）"
+        }
         return L.language == .en ? "\(L(.previousValue)) (\(L.period(d.period.previous)))" : "\(L(.previousValue))（\(L.period(d.period.previous))）"
     }
 
@@ -31,8 +41,14 @@ package enum Headline {
         let c = d.config.complaints
         let complaints = r.complaints.complaints.count
         return [
-            f.counts("\(L(.customersByGrade)) A / B / C", [.customersA, .customersB, .customersC]),
-            f.counts(L.sentence("\(L(.gradeMoves)) (\(L(.upgrade)) / \(L(.downgrade)))"), [.upgrades, .downgrades]),
+            // One figure a row, each a number (issue 30 item 4: no "30 / 63 / 507" text cell).
+            f.item(gradeLabel(L, "A"), .customersA, .count, countText),
+            f.item(gradeLabel(L, "B"), .customersB, .count, countText),
+            f.item(gradeLabel(L, "C"), .customersC, .count, countText),
+        ] + (r.grades.contains { $0.previousGrade != nil } ? [  // no moves against a period never graded (issue 30 item 3)
+            f.item(moveLabel(L, .upgrade), .upgrades, .count, countText),
+            f.item(moveLabel(L, .downgrade), .downgrades, .count, countText),
+        ] : []) + [
             f.count(.complaints, .complaints),
             f.count(.open, .openComplaints),
             f.rate(.slaRate, .slaRate, n: complaints),
@@ -57,24 +73,37 @@ package enum Headline {
             f.count(.newCustomers, .newCustomers),
             f.count(.leftBehind, .leftBehind),
             f.rate(.surveyReach, .surveyReach),
-        ] + firstAndLast(d) + [rowCounts(d)]
+        ] + firstAndLast(d) + rowCounts(d)
     }
 
-    /// The first and the last manager with their scores (none without managers).
+    private static func countText(_ v: Double?) -> String { v.map { Fmt.count(Int($0)) } ?? "–" }
+
+    /// `A级客户数` / `Customers, grade A`.
+    private static func gradeLabel(_ L: Labels, _ grade: String) -> String {
+        L.language == .en ? "Customers, grade \(grade)" : "\(grade)级客户数"
+    }
+
+    /// `升级客户数` / `Customers upgraded`.
+    private static func moveLabel(_ L: Labels, _ move: Label) -> String {
+        L.language == .en ? (move == .upgrade ? "Customers upgraded" : "Customers downgraded") : "\(L(move))客户数"
+    }
+
+    /// The first and the last manager, named in the label, their scores as numbers (none without managers).
     package static func firstAndLast(_ d: ReportData) -> [Item] {
         let L = d.labels
         guard let first = d.results.managers.first, let last = d.results.managers.last else { return [] }
         return [(L(.first), first), (L(.last), last)].map { label, m in
-            let text = "\(d.managerName(m.managerID)) (\(Fmt.decimal(m.score, 1)))"
-            return Item(label: label, value: .text(text, .plain), text: text)
+            let name = label + (L.language == .en ? ": " : "：") + d.managerName(m.managerID) + (L.language == .en ? " (score)" : "（得分）")
+            return Item(label: name, value: .number(m.score, .decimal), text: Fmt.decimal(m.score, 1))
         }
     }
 
-    /// Rows read, loaded and rejected.
-    package static func rowCounts(_ d: ReportData) -> Item {
+    /// Rows read, loaded and rejected: three figures.
+    package static func rowCounts(_ d: ReportData) -> [Item] {
         let L = d.labels
-        let rows = [d.load.rowsRead, d.load.rowsLoaded, d.load.rowsRejected].map { Fmt.count($0) }.joined(separator: " / ")
-        return Item(label: "\(L(.rowsRead)) / \(L(.rowsLoaded)) / \(L(.rowsRejected))", value: .text(rows, .plain), text: rows)
+        return [(Label.rowsRead, d.load.rowsRead), (.rowsLoaded, d.load.rowsLoaded), (.rowsRejected, d.load.rowsRejected)].map { label, n in
+            Item(label: L(label), value: .number(Double(n), .count), text: Fmt.count(n))
+        }
     }
 
     /// Makes items of this period's figures, each beside the previous period's.
@@ -101,8 +130,8 @@ package enum Headline {
         func rate(_ label: Label, _ figure: Figure, target: Double? = nil, n: Int? = nil) -> Item {
             var rate = item(d.labels(label), figure, .rate, Fmt.rate)
             if let n, n < d.config.minSample, let v = now[figure] {
-                rate.text = Fmt.rate(v, n: n, minSample: d.config.minSample)
-                rate.value = .text(rate.text, .right)
+                rate.text = d.rate(v, n: n)
+                rate.value = .number(v, .sampled(n))
                 if let target { rate.target = .number(target, .rate); rate.targetText = Fmt.rate(target) }
                 return rate
             }
@@ -113,17 +142,6 @@ package enum Headline {
                 rate.missed = (now[figure] ?? 1) < target
             }
             return rate
-        }
-
-        /// `30 / 63 / 507`: several counts in one row.
-        func counts(_ label: String, _ figures: [Figure]) -> Item {
-            func text(_ values: [Figure: Double]) -> String? {
-                let parts = figures.compactMap { values[$0].map { Fmt.count(Int($0)) } }
-                return parts.count == figures.count ? parts.joined(separator: " / ") : nil
-            }
-            var item = Item(label: label, value: .text(text(now) ?? "–", .plain), text: text(now) ?? "–")
-            if let p = text(before) { item.previous = .text(p, .plain); item.previousText = p }
-            return item
         }
     }
 }

@@ -49,6 +49,14 @@ extension Labels {
         return spec.chineseName
     }
 
+    /// A column by name in the Chinese report, whichever entity has it (`visit_end` → its Chinese
+    /// header); the name itself in English, or when no entity has it.
+    package func anyColumn(_ name: String) -> String {
+        guard language == .zhCN else { return name }
+        for entity in Entity.allCases { if let spec = entity.columns.first(where: { $0.name == name }) { return spec.chineseName } }
+        return name
+    }
+
     /// A reject kind (`RejectReason.kind`), as the top reasons list them.
     package func rejectKind(_ kind: String) -> String {
         guard language == .zhCN else { return kind }
@@ -69,13 +77,13 @@ extension Labels {
         switch r {
         case .missingValue: return "缺少必填值"
         case .unparseableDate(let v):
-            return "日期时间无法识别：'\(v)'" + (Moment.looksYearLast(v) ? "（年份在后：请为此文件设置 date_order: mdy 或 dmy）" : "")
+            return "日期时间无法识别：'\(v)'" + (Moment.looksYearLast(v) ? "（年份在后：请在流水线文件中为此文件指定日期顺序：月日年或日月年）" : "")
         case .unparseableNumber(let v): return "数字无法识别：'\(v)'"
         case .outOfRange(let v, let range): return "取值 '\(v)' 超出范围 \(range.lowerBound)–\(range.upperBound)"
         case .notWholeNumber(let v): return "取值 '\(v)' 不是整数"
         case .negative(let v): return "负值 '\(v)'"
-        case .unknownValue(let v, let expected): return "无法识别的取值 '\(v)'（应为 \(expected.joined(separator: "、"))）"
-        case .endBeforeStart(let end, let start): return "\(end) 早于 \(start)"
+        case .unknownValue(let v, let expected): return "无法识别的取值 '\(v)'（应为 \(expected.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: "、"))）"
+        case .endBeforeStart(let end, let start): return "\(anyColumn(end))早于\(anyColumn(start))"
         case .inFuture(let v): return "'\(v)' 晚于运行时间"
         case .unknownCustomer(let id): return "客户 '\(id)' 不在客户名单中"
         case .unknownManager(let id): return "经理 '\(id)' 不在经理名单中"
@@ -83,13 +91,13 @@ extension Labels {
         case .wrongValueCount(let found, let header): return "有 \(found) 个字段，表头为 \(header) 列（分隔符未加引号或行被截断？）"
         case .undecodableText: return "含有不符合文件编码的字节"
         case .tooLong(let bytes): return "内容 \(bytes) 字节，超过单元格容量"
-        case .tooLarge(let v): return "数值 '\(v)' 超过 10^13（十万亿；单位或列是否有误？请检查 scale）"
+        case .tooLarge(let v): return "数值 '\(v)' 超过 10^13（十万亿；单位或列是否有误？请检查流水线文件中的换算倍数）"
         case .cellTooLong(let units): return "文字 \(units) 字符，超过单元格容量（\(CellLimit.units)）"
         case .unknownPeriod(let v): return "'\(v)' 不是期间"
         case .idChangedByExcel(let v): return "编号被Excel改写：'\(v)' 为科学计数法，末几位已丢失（请将该列导出为文本）"
-        case .foreignCurrency(let code, let expected): return "币种 \(code)，应为 \(expected)（请在流水线文件 fx 中给出汇率）"
+        case .foreignCurrency(let code, let expected): return "币种 \(code)，应为 \(expected)（请在流水线文件中给出汇率）"
         case .lineOfOtherCustomer(let order, let customer, let first): return "订单 \(order) 的明细行客户为 \(customer)，其首行为 \(first)"
-        case .yearMissing(let v, let entity): return "日期 '\(v)' 没有年份：请在流水线文件 inputs.\(entity).default_year 中给出（如 default_year: 2026）"
+        case .yearMissing(let v, let entity): return "日期 '\(v)' 没有年份：请在流水线文件中为\(Entity(rawValue: entity).map(self.entity) ?? "该文件")给出默认年份"
         case .recorded(let description, _): return description
         }
     }

@@ -45,6 +45,7 @@ package enum Label: CaseIterable {
     // Reports that explain themselves (SPEC §4.1.1)
     case points, scoreRule, gradeReason, pageFooter, kpiNewCustomers, kpiService, kpiPlanExecution
     case sheetTeams, managerCount, meanScore, teamRank, noTeam, teamRule, sheetTrend, byPeriod, sheetManagerPages, kpiTitle
+    case sheetTrendDetail, sheetChase, sheetServiceList
 
     package var en: String { Self.table[self]!.en }
     package var zh: String { Self.table[self]!.zh }
@@ -56,6 +57,7 @@ package enum Label: CaseIterable {
         .sheetSummary: ("Summary", "概览"), .sheetManagers: ("Managers", "经理排名"), .sheetCustomers: ("Customers", "客户分级"),
         .sheetComplaints: ("Complaints", "投诉时效"), .sheetSatisfaction: ("Satisfaction", "满意度"), .sheetVisits: ("Visits", "拜访"),
         .sheetDataQuality: ("Data quality", "数据质量"),
+        .sheetTrendDetail: ("Trend by KPI", "趋势明细"), .sheetChase: ("Chase list", "催缴清单"), .sheetServiceList: ("Repair follow-up list", "报修回访明细"),
         .reportTitle: ("Customer manager scorecard", "客户经理考核报告"), .period: ("Period", "期间"), .asOf: ("As of", "截至"),
 .whatChanged: ("What changed and needs action", "本期要点与待办"),
         .chartData: ("Chart data", "图表数据"), .appendix: ("Appendix: data quality", "附录：数据质量"),
@@ -133,14 +135,14 @@ package enum Label: CaseIterable {
         .openRequests: ("Open", "未完工"), .followUpOnTime: ("Follow-up on time", "回访及时率"),
         .noticeOnTime: ("Notice on time", "整改通知及时率"), .medianCompletion: ("Median repair time (h)", "维修用时中位数（小时）"),
         .p90Completion: ("P90 repair time (h)", "维修用时P90（小时）"),
-        .noServiceData: ("No service requests in the exports (service_requests*.csv): nothing to show.", "未提供报修数据（service_requests*.csv），本表无内容。"),
+        .noServiceData: ("No repair requests were exported: nothing to show.", "未提供报修数据（报修导出文件），本表无内容。"),
         .byClass: ("By class", "按维修类别汇总"), .roleShare: ("followed up", "回访占比"),
         .classSafety: ("safety", "安全设施"), .classLeak: ("leak", "漏水"), .classOther: ("other", "一般维修"),
         .roleDirector: ("director", "主任"), .roleAdministrator: ("administrator", "管理员"), .roleRepairLead: ("repair lead", "维修负责人"),
         .visitQuota: ("Daily visit quota", "日拜访定额"), .territory: ("Territory", "片区"), .quota: ("Quota (customers/day)", "定额（户/天）"),
         .workingDays: ("Working days", "工作日数"), .daysAtQuota: ("Days at quota", "达标天数"), .quotaRate: ("Days at quota %", "达标率"),
         .meanPerDay: ("On-site customers per day", "日均上门户数"), .daysShort: ("Days short of quota", "未达标日期"),
-        .quotaOff: ("No daily visit quota this period (set visits.daily_quota in the pipeline).", "本期未启用日拜访定额考核（在流水线文件 visits.daily_quota 中设置）。"),
+        .quotaOff: ("No daily visit quota this period (the pipeline file can set one).", "本期未启用日拜访定额考核（可在流水线文件中设置每日拜访定额）。"),
         .visitPlans: ("Visit plans", "拜访计划"), .plansDue: ("Plans due", "应执行计划数"), .plansDone: ("Done", "已执行"),
         .planExecution: ("Plan execution", "计划执行率"), .planOnTime: ("Filed on time", "计划按时提交率"),
         .unplannedShare: ("Unplanned visits", "计划外拜访占比"),
@@ -197,7 +199,7 @@ package struct Labels {
     }
 
     /// Between the items of a list in a sentence: `, ` or `，`.
-    package var listSeparator: String { language == .en ? ", " : "，" }
+    package var listSeparator: String { language == .en ? ", " : "、" }
 
     /// A sentence of the Chinese report with full-width punctuation (SPEC §4.1.1, issue 15's
     /// native read): `**X**: a; b, c (d)` → `**X**：a；b，c（d）`. The report's own punctuation

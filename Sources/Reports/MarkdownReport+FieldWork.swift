@@ -14,7 +14,7 @@ extension MarkdownReport {
         func row(_ name: String, _ g: ServiceSummary) -> [String] {
             [name, String(g.completed), String(g.open), Fmt.rate(g.followUpCompliance)]
                 + ServiceFollowUps.roles.map { role in
-                    Fmt.rate(g.roleShares[role], n: g.completed, minSample: d.config.minSample)
+                    d.rate(g.roleShares[role], n: g.completed)
                         + ((g.roleShares[role] ?? 1) < (targets[role] ?? 0) && g.completed >= d.config.minSample ? " ⚠" : "")
                 }
                 + [Fmt.rate(g.noticeCompliance), Fmt.hours(g.medianCompletionHours), Fmt.hours(g.p90CompletionHours)]

@@ -15,8 +15,8 @@ extension MarkdownReport {
         let managerRows = r.managers.map { m in
             [String(m.rank), Fmt.change(m.rankChange), d.managerName(m.managerID), Fmt.decimal(m.score, 1)]
                 + kpis.map { Fmt.decimal(m.points[$0], 1) }
-                + [Fmt.money(m.sales), Fmt.rate(m.coverageRate, n: r.visits.summary(m.managerID)?.customersDue ?? 0, minSample: d.config.minSample),
-                   Fmt.rate(m.slaRate, n: r.complaints.group(.manager, m.managerID)?.complaints ?? 0, minSample: d.config.minSample),
+                + [Fmt.money(m.sales), d.rate(m.coverageRate, n: r.visits.summary(m.managerID)?.customersDue ?? 0),
+                   d.rate(m.slaRate, n: r.complaints.group(.manager, m.managerID)?.complaints ?? 0),
                    Fmt.decimal(m.adjustedSatisfaction),
                    m.isFirst ? L(.first) : m.isLast ? L(.last) : ""]
         }
@@ -71,9 +71,9 @@ extension MarkdownReport {
                       L(.firstResponseCompliance), L(.resolutionCompliance), L(.escalationCompliance), L(.slaRate)], groups.map { g in
             [g.grouping == .overall ? "**\(L(.all))**" : d.managerName(g.key), String(g.complaints), String(g.open), Fmt.hours(g.medianFirstResponseHours),
              Fmt.hours(g.p90FirstResponseHours), Fmt.hours(g.medianResolutionHours),
-             Fmt.rate(g.firstResponseCompliance, n: g.complaints, minSample: d.config.minSample),
-             Fmt.rate(g.resolutionCompliance, n: g.complaints, minSample: d.config.minSample), Fmt.rate(g.escalationCompliance),
-             Fmt.rate(g.slaRate, n: g.complaints, minSample: d.config.minSample)]
+             d.rate(g.firstResponseCompliance, n: g.complaints),
+             d.rate(g.resolutionCompliance, n: g.complaints), Fmt.rate(g.escalationCompliance),
+             d.rate(g.slaRate, n: g.complaints)]
         })
         out += "\n- " + L.sentence("\(L(.priorityCheck)) \(L(.gradeAMedian)): \(Fmt.hours(r.complaints.medianFirstResponseA)); "
                                    + "\(L(.othersMedian)): \(Fmt.hours(r.complaints.medianFirstResponseOthers))") + "\n"
@@ -97,7 +97,7 @@ extension MarkdownReport {
             + r.satisfaction.groups.filter { $0.grouping == .overall }
         out += table([L(.managerName), L(.responses), L(.meanOverall), L(.csat), L(.nps), L(.adjustedSatisfaction)], sat.map { s in
             [s.grouping == .overall ? "**\(L(.all))**" : d.managerName(s.key), String(s.responses), Fmt.decimal(s.meanOverall),
-             Fmt.rate(s.csat, n: s.scoredResponses, minSample: d.config.minSample)
+             d.rate(s.csat, n: s.scoredResponses)
                 + ((s.csat ?? 1) < d.config.satisfaction.csatTarget && s.scoredResponses >= d.config.minSample ? " ⚠" : ""),
              Fmt.decimal(s.nps, 1), Fmt.decimal(s.adjustedSatisfaction)]
         })

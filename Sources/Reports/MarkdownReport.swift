@@ -5,7 +5,7 @@ import ScorecardModel
 /// one section per sheet with its key table (the workbook has everything), SVG
 /// charts, and a data-quality appendix. Deterministic: same results, same bytes.
 package enum MarkdownReport {
-    /// Writes `report-<period>.md` (and `charts/*.svg`); returns the files written, relative to `folder`.
+    /// Writes `report-<period>.md`, the chat-sized `report-<period>-chat.md` (and `charts/*.svg`); returns the files written, relative to `folder`.
     package static func write(_ d: ReportData, charts: Bool, into folder: String) throws -> [String] {
         var files: [String] = []
         if charts {
@@ -17,7 +17,9 @@ package enum MarkdownReport {
         }
         let file = "report-\(d.period.name).md"
         try OutputFile.write(Data(render(d, charts: charts).utf8), to: (folder as NSString).appendingPathComponent(file))
-        return [file] + files
+        let chat = chatFile(d)
+        try OutputFile.write(Data(self.chat(d).utf8), to: (folder as NSString).appendingPathComponent(chat))
+        return [file, chat] + files
     }
 
     package static func chartFiles(_ d: ReportData) -> [(String, String)] {
@@ -33,13 +35,12 @@ package enum MarkdownReport {
 
     package static func render(_ d: ReportData, charts: Bool) -> String {
         let L = d.labels
-        // Each chart inside the report as an SVG data URI: one self-contained file to mail
-        // (the charts/ files are beside it for wikis); see the README's Markdown section.
-        let svgs = charts ? Dictionary(uniqueKeysWithValues: chartFiles(d)) : [:]
+        // Each chart a file beside the report, linked (issue 30 item 7: four base64 images were
+        // 24.7 KB most mail clients did not show); attach the charts/ folder with the report.
         var images: [String] = []
         func image(_ title: String, _ name: String) -> String {
-            guard let svg = svgs[name] else { return "" }
-            let markup = "![\(title)](data:image/svg+xml;base64,\(Data(svg.utf8).base64EncodedString()))"
+            guard charts else { return "" }
+            let markup = "![\(title)](charts/\(name))"
             images.append(markup)
             return "\n" + markup + "\n"
         }
@@ -95,7 +96,11 @@ package enum MarkdownReport {
         let r = d.results
         let up = r.grades.filter { $0.change == .upgrade }, down = r.grades.filter { $0.change == .downgrade }
         let grades = Grade.allCases.map { g in "\(g.rawValue) \(r.grades.filter { $0.grade == g }.count)" }.joined(separator: " · ")
-        var lines = ["**\(L(.gradeMoves))**: \(grades); \(L(.upgrade)) \(up.count), \(L(.downgrade)) \(down.count)"
+        // No change against a period that was never run (issue 30 item 3): every customer is new then.
+        let moves = d.previousWasRun || r.grades.contains { $0.previousGrade != nil }
+            ? "; \(L(.upgrade)) \(up.count), \(L(.downgrade)) \(down.count)"
+            : (L.language == .en ? "; first grading (the previous period was never run)" : "；首次评级（上期未运行），无升降级比较")
+        var lines = ["**\(L(.gradeMoves))**: \(grades)\(moves)"
                      + (down.isEmpty ? "" : " (" + down.sorted { $0.sales12m > $1.sales12m }.prefix(3).map {
                          "\(d.customerName($0.customerID)) \($0.previousGrade?.rawValue ?? "")→\($0.grade.rawValue)" }.joined(separator: L.listSeparator) + ")")]
         var rank = "**\(L(.rankMoves))**: "
@@ -121,8 +126,11 @@ package enum MarkdownReport {
         }
         // An absent export draws no line (SPEC §2.7): "0 A customers not visited" without visits would be false.
         if !r.absent.contains(.visits) {
-            lines.append("**\(L(.notVisited))**: \(r.visits.uncoveredA.count)" + (r.visits.uncoveredA.isEmpty ? "" : " (" + r.visits.uncoveredA.prefix(5).map { d.customerName($0.customerID) }.joined(separator: L.listSeparator) + (r.visits.uncoveredA.count > 5 ? ", …" : "") + ")"))
+            // Who owns each action, not only totals (issue 30 item 6): 于洋颖 3、付辉 2…
+            lines.append("**\(L(.notVisited))**: \(r.visits.uncoveredA.count)"
+                         + (r.visits.uncoveredA.isEmpty ? "" : " (" + byOwner(d, r.visits.uncoveredA.map(\.managerID)) + ")"))
         }
+        if !r.absent.contains(.complaints) { lines += complaintOwners(d) }
         let sat = r.satisfaction.overall
         if !r.absent.contains(.surveys) {
             lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord)); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
@@ -137,6 +145,37 @@ package enum MarkdownReport {
                          : "**未完成订单**（不计入销售）：\(count) 笔，\(Fmt.money(amount))（\(who)）")
         }
         return (lines + developmentChanges(d) + fieldWorkChanges(d)).map(L.sentence)
+    }
+
+    /// `于洋颖 3、付辉 2…`: the managers behind a list of items, most first (at most eight).
+    package static func byOwner(_ d: ReportData, _ managers: [String]) -> String {
+        let counts = Dictionary(grouping: managers, by: { $0 }).map { ($0.key, $0.value.count) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
+        return counts.prefix(8).map { "\(d.managerNameMarkingLeavers($0.0)) \($0.1)" }.joined(separator: d.labels.listSeparator)
+            + (counts.count > 8 ? "…" : "")
+    }
+
+    /// Unescalated major complaints with their owners, and the A customers' slowest first
+    /// response when it missed its target (issue 30 item 6).
+    package static func complaintOwners(_ d: ReportData) -> [String] {
+        let r = d.results
+        let en = d.config.language == .en
+        var lines: [String] = []
+        let majors = r.complaints.unescalatedMajors
+        if !majors.isEmpty {
+            let named = majors.prefix(5).map { "\($0.complaintID) \(d.customerName($0.customerID))" }.joined(separator: d.labels.listSeparator)
+            lines.append(en ? "**Major complaints not escalated**: \(majors.count) (\(byOwner(d, majors.map(\.managerID))): \(named))"
+                            : "**重大投诉未上报**：\(majors.count) 件（\(byOwner(d, majors.map(\.managerID)))：\(named)）")
+        }
+        let target = d.config.complaints.firstResponseHours
+        if let slow = r.complaints.complaints.filter({ $0.grade == .A && ($0.firstResponseHours ?? 0) > target })
+            .max(by: { ($0.firstResponseHours ?? 0, $1.complaintID) < ($1.firstResponseHours ?? 0, $0.complaintID) }) {
+            let hours = Fmt.hours(slow.firstResponseHours)
+            lines.append(en ? "**Slowest A-customer response**: \(slow.complaintID) \(d.customerName(slow.customerID)), \(hours) h "
+                                + "(manager \(d.managerNameMarkingLeavers(slow.managerID)); target \(Fmt.hours(target)) h)"
+                            : "**A级客户投诉响应最慢**：\(slow.complaintID) \(d.customerName(slow.customerID))，\(hours) 小时"
+                                + "（经理 \(d.managerNameMarkingLeavers(slow.managerID))；目标 \(Fmt.hours(target)) 小时）")
+        }
+        return lines
     }
 
     package static func list(_ items: [String], _ L: Labels) -> String {
@@ -170,7 +209,7 @@ package enum MarkdownReport {
     /// use, and this runs for every cell (issue 10: 8 s of the bank-sized report).
     package static func isNumber(_ text: String) -> Bool {
         var s = Substring(text)
-        if s.hasSuffix(")"), let open = s.range(of: " (", options: .backwards) {
+        if s.hasSuffix(")") || s.hasSuffix("）"), let open = s.range(of: s.hasSuffix(")") ? " (" : "（", options: .backwards) {
             let count = s[open.upperBound..<s.index(before: s.endIndex)]
             guard !count.isEmpty, count.allSatisfy(\.isASCII), count.allSatisfy(\.isNumber) else { return false }
             s = s[..<open.lowerBound]
@@ -186,6 +225,24 @@ package enum MarkdownReport {
     /// A Markdown table; `|` and newlines in cells are escaped (SPEC §4.2); markup in the
     /// text is escaped by `finish` for the whole report.
     package static func table(_ headers: [String], _ rows: [[String]]) -> String {
+        guard headers.count > maxColumns else { return singleTable(headers, rows) }
+        // Wider tables as several, each repeating the leading columns up to the first text
+        // one (rank, change, name): mail clients and chat apps cut wide tables (issue 30 item 7).
+        let column = { (c: Int) in rows.map { c < $0.count ? $0[c] : "" } }
+        let isText = { (c: Int) in !isNumberColumn(column(c)) && column(c).contains { !$0.isEmpty && $0 != "–" && $0 != "…" } }
+        let keys = min(3, (headers.indices.first(where: isText) ?? 0) + 1)
+        let rest = Array(keys..<headers.count)
+        let per = maxColumns - keys
+        return stride(from: 0, to: rest.count, by: per).map { start in
+            let picked = Array(0..<keys) + rest[start..<min(start + per, rest.count)]
+            return singleTable(picked.map { headers[$0] }, rows.map { row in picked.map { $0 < row.count ? row[$0] : "" } })
+        }.joined(separator: "\n")
+    }
+
+    /// The most columns a Markdown table has (issue 30 item 7).
+    package static let maxColumns = 8
+
+    private static func singleTable(_ headers: [String], _ rows: [[String]]) -> String {
         func cell(_ s: String) -> String {
             s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: "<br>")
                 .replacingOccurrences(of: "\n", with: "<br>").replacingOccurrences(of: "\r", with: "<br>")

@@ -1,5 +1,7 @@
 import Foundation
 import ScorecardIngest
+import ScorecardModel
+import ScorecardPipeline
 
 /// Writes `rejects.csv` (SPEC §2.3): file, line, column, reason, raw line.
 ///
@@ -8,10 +10,13 @@ import ScorecardIngest
 /// rejected `=HYPERLINK(...)` stays text when the file is opened in Excel (the
 /// warehouse's `rejects` table keeps the raw text exactly).
 public enum RejectsWriter {
-    public static func write(_ rejects: [RejectedRow], to path: String) throws {
-        var out = "\u{FEFF}file,line,column,reason,raw\r\n"
+    /// In the report's language (issue 30 item 8): a Chinese report's rejects name the column by
+    /// its Chinese header and give the reason in Chinese, under a Chinese header row.
+    public static func write(_ rejects: [RejectedRow], to path: String, language: PipelineConfig.Language = .en) throws {
+        let L = Labels(language: language)
+        var out = "\u{FEFF}" + (language == .zhCN ? "文件,行号,列,原因,原始内容" : "file,line,column,reason,raw") + "\r\n"
         for r in rejects {
-            out += [r.file, String(r.line), r.column, r.reason.description, r.raw].map(cell).joined(separator: ",")
+            out += [r.file, String(r.line), L.anyColumn(r.column), L.rejectReason(r.reason), r.raw].map(cell).joined(separator: ",")
             out += "\r\n"
         }
         try OutputFile.write(Data(out.utf8), to: path)

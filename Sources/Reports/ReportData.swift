@@ -23,8 +23,11 @@ package struct ReportData: Sendable {
     package var trend = ManagerTrend()
     /// The previous period's headline figures, as stored by its run (SPEC §4.1.1); empty when none.
     package var previous: [Figure: Double] = [:]
+    /// When the previous period's figures were measured (its run's as_of); nil when it was never run.
+    package var previousAsOf: Int?
 
-    package init(results: PeriodResults, load: LoadReport, managers: [String: Person], customers: CustomerDirectory, config: PipelineConfig, clock: ZoneClock, trend: ManagerTrend = ManagerTrend(), previous: [Figure: Double] = [:]) {
+    package init(results: PeriodResults, load: LoadReport, managers: [String: Person], customers: CustomerDirectory, config: PipelineConfig, clock: ZoneClock, trend: ManagerTrend = ManagerTrend(), previous: [Figure: Double] = [:], previousAsOf: Int? = nil) {
+        self.previousAsOf = previousAsOf
         self.results = results
         self.load = load
         self.managers = managers
@@ -36,9 +39,23 @@ package struct ReportData: Sendable {
     }
 
     package var labels: Labels { Labels(language: config.language) }
+
+    /// The previous period was run (its figures are stored): only then is a change against it shown (issue 30 item 3).
+    package var previousWasRun: Bool { previousAsOf != nil || !previous.isEmpty }
+
+    /// The previous period's as_of when it lies more than a day after that period's end: its
+    /// balances were measured then, not at its close (issue 30 item 3).
+    package var previousMeasuredLate: Int? {
+        guard let asOf = previousAsOf else { return nil }
+        let end = clock.epoch(date: period.previous.end)
+        return asOf > end + 86_400 ? asOf : nil
+    }
     package var period: Period { results.period }
 
     package func managerName(_ id: String) -> String { managers[id]?.name ?? id }
+
+    /// A rate over `n` cases, with its count when a small sample (SPEC §4.1.1).
+    package func rate(_ v: Double?, n: Int) -> String { Fmt.rate(v, n: n, minSample: config.minSample, language: config.language) }
     package func customerName(_ id: String) -> String { customers.name(of: id) ?? id }
     /// The name, marked when the manager has left: whoever chases that money or takes
     /// over those customers is not that person (SPEC §3.7, §3.8).
@@ -69,7 +86,10 @@ package struct ReportData: Sendable {
 
     package var slaSeries: [(String, Double?)] {
         Self.capped(results.complaints.groups.filter { $0.grouping == .manager }
-            .sorted { ($0.slaRate ?? -1, $1.key) > ($1.slaRate ?? -1, $0.key) }.map { (managerName($0.key), $0.slaRate) })
+            .sorted { ($0.slaRate ?? -1, $1.key) > ($1.slaRate ?? -1, $0.key) }.map { g in
+                // A small sample's count beside the name, as beside a rate (SPEC §4.1.1, issue 30 item 2).
+                (managerName(g.key) + (g.complaints < config.minSample ? Fmt.countSuffix(g.complaints, config.language) : ""), g.slaRate)
+            })
     }
 
     /// At most 30 bars: the first and last 15 when there are more (a chart of 500 managers is unreadable).
@@ -100,10 +120,17 @@ package enum Fmt {
 
     package static func rate(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
 
-    /// A rate with its count when the count is below `minSample`: `50.0% (2)` (SPEC §4.1.1).
-    package static func rate(_ v: Double?, n: Int, minSample: Int) -> String {
+    /// A rate with its count when the count is below `minSample`: `50.0% (2)`, in Chinese
+    /// `50.0%（2）` (SPEC §4.1.1). The one way a small sample shows, in the Markdown as in the
+    /// workbook's number format (`CellStyle.sampled`) and the charts' labels (issue 30 item 2).
+    package static func rate(_ v: Double?, n: Int, minSample: Int, language: PipelineConfig.Language = .en) -> String {
         guard let v, n < minSample else { return rate(v) }
-        return "\(rate(v)) (\(n))"
+        return rate(v) + countSuffix(n, language)
+    }
+
+    /// ` (2)` after an English rate, `（2）` after a Chinese one.
+    package static func countSuffix(_ n: Int, _ language: PipelineConfig.Language) -> String {
+        language == .en ? " (\(n))" : "（\(n)）"
     }
     package static func hours(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "–" }
     package static func decimal(_ v: Double?, _ digits: Int = 2) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "–" }

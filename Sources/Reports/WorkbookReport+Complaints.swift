@@ -14,7 +14,7 @@ extension WorkbookReport {
             Column(L(.grade)) { .text($0.grade?.rawValue ?? "", .plain) },
             Column(L(.severity)) { .text($0.major ? L(.major) : L(.normal), .plain) },
             Column(L(.category)) { .text($0.category ?? "", .plain) },
-            Column(L(.receivedAt)) { .text(Fmt.time($0.receivedAt, d.clock), .center) },
+            Column(L(.receivedAt)) { when($0.receivedAt, d) },
             Column(L(.firstResponseHours)) { .number($0.firstResponseHours, .hours) },
             Column(L(.firstResponseStatus)) { .text(L.status($0.firstResponse), .center) },
             Column(L(.resolutionHours)) { .number($0.resolutionHours, .hours) },
@@ -54,7 +54,7 @@ extension WorkbookReport {
             Column(L(.complaintID)) { .text($0.complaintID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
-            Column(L(.receivedAt)) { .text(Fmt.time($0.receivedAt, d.clock), .center) },
+            Column(L(.receivedAt)) { when($0.receivedAt, d) },
             Column(L(.escalationStatus)) { .text(L.status($0.escalation), .plain) },
         ]
         try table(sheet, at: row + 1, majorColumns, c.unescalatedMajors, main: false)

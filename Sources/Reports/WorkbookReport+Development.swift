@@ -3,7 +3,7 @@ import ScorecardMetrics
 
 /// The 应收回款 Receivables and 客户开发 Customer development sheets (SPEC §3.7, §3.8).
 extension WorkbookReport {
-    package static func writeReceivables(_ d: ReportData, _ sheet: XLSXSheet, book: XLSXWorkbook) throws {
+    package static func writeReceivables(_ d: ReportData, _ sheet: XLSXSheet, chase chaseSheet: XLSXSheet, book: XLSXWorkbook) throws {
         let L = d.labels
         let r = d.results.receivables
         let labels = r.buckets.labels
@@ -39,9 +39,8 @@ extension WorkbookReport {
                                        headerRow: 0, rows: 1...shown, at: row + 2)
             }
         }
-        row += 2
+        try note(sheet, row + 2, "\(L(.chaseList))\(L.language == .en ? ": see the sheet " : "：见工作表“")\(L(.sheetChase))\(L.language == .en ? "" : "”")")
         let noVisits = d.results.absent.contains(.visits)
-        try heading(sheet, row, L(.chaseList))
         let chase: [Column<ChaseItem>] = [
             Column(L(.customerID)) { .text($0.customerID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
@@ -51,11 +50,11 @@ extension WorkbookReport {
             Column(L(.oldestDaysOverdue)) { .number(Double($0.oldestDaysOverdue), .integer) },
             Column(L(.bucket)) { .text(labels[$0.bucket], .center) },
             // Without a visits export there is no visit state to show (SPEC §2.7), not "never" and "no".
-            Column(L(.lastCountingVisit)) { noVisits ? .text("–", .center) : .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .center) },
+            Column(L(.lastCountingVisit)) { noVisits ? .text("–", .center) : $0.lastVisit == nil ? .text(L(.never), .center) : when($0.lastVisit, d) },
             Column(L(.visitedSinceOverdue)) { noVisits ? .text("–", .center) : .text($0.visitedSinceOverdue ? L(.yes) : L(.no), .center) },
         ]
-        if let range = try table(sheet, at: row + 1, chase, r.chaseList, main: false) {
-            try sheet.highlight(column: columnIndex(chase, L(.visitedSinceOverdue)), rows: range, equals: L(.no), style: .warn)
+        if let range = try table(chaseSheet, at: 0, chase, r.chaseList, main: true) {
+            try chaseSheet.highlight(column: columnIndex(chase, L(.visitedSinceOverdue)), rows: range, equals: L(.no), style: .warn)
         }
     }
 
@@ -113,7 +112,7 @@ extension WorkbookReport {
             Column(L(.customerID)) { .text($0.customerID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
             Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
-            Column(L(.firstActivity)) { .text(String(Fmt.time($0.firstActivity, d.clock).prefix(10)), .center) },
+            Column(L(.firstActivity)) { when($0.firstActivity, d, day: true) },
             Column(L(.firstContact)) { noVisits ? .text("–", .center) : .text(L.firstContact($0.firstContact), .center) },
         ]
         if let range = try table(sheet, at: row + 1, newColumns, newCustomers, main: false) {
@@ -145,7 +144,7 @@ extension WorkbookReport {
             Column(L(.team)) { .text($0.team ?? "", .plain) },
             Column(L(.grade)) { .text($0.grade.rawValue, .center) },
             Column(L(.sales12m)) { .number($0.sales12m, .money) },
-            Column(L(.lastVisit)) { .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .center) },
+            Column(L(.lastVisit)) { $0.lastVisit == nil ? .text(L(.never), .center) : when($0.lastVisit, d) },
         ]
         try table(sheet, at: row + 1, leftColumns, dev.leftBehind, main: false)
         return row + dev.leftBehind.count + 4

@@ -3,12 +3,14 @@ import ScorecardMetrics
 /// The 报修回访 Repair follow-ups sheet (SPEC §3.9) and the visit quota and plan tables
 /// of the 拜访 Visits sheet (§3.10). Without the optional exports they say so.
 extension WorkbookReport {
-    package static func writeService(_ d: ReportData, _ sheet: XLSXSheet) throws {
+    package static func writeService(_ d: ReportData, _ sheet: XLSXSheet, list listSheet: XLSXSheet) throws {
         let L = d.labels
         let s = d.results.service
         guard s.hasData else {
             try sheet.write(0, 0, text: L(.noServiceData), .subtitle)
             try sheet.printSetup(headerRow: 0)
+            try listSheet.write(0, 0, text: L(.noServiceData), .subtitle)
+            try listSheet.printSetup(headerRow: 0)
             return
         }
         // Managers first, the total last; then the classes.
@@ -30,24 +32,22 @@ extension WorkbookReport {
         classColumns += summaryColumns(d)
         let classes = s.groups.filter { $0.grouping == .class }
         try table(sheet, at: row + 1, classColumns, classes, main: false)
-        row += classes.count + 4
-
-        try heading(sheet, row, L(.serviceList))
+        try note(sheet, row + classes.count + 3, "\(L(.serviceList))\(L.language == .en ? ": see the sheet " : "：见工作表“")\(L(.sheetServiceList))\(L.language == .en ? "" : "”")")
         let list: [Column<ServiceFollowUp>] = [
             Column(L(.requestID)) { .text($0.requestID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
             Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
             Column(L(.repairClass)) { .text(L.repairClass($0.repairClass), .center) },
-            Column(L(.completedAt)) { .text(Fmt.time($0.completedAt, d.clock), .center) },
+            Column(L(.completedAt)) { when($0.completedAt, d) },
             Column(L(.completionHours)) { .number($0.completionHours, .hours) },
             Column(L(.followUp)) { .text(L.status($0.followUp), .center) },
             Column(L(.followUpRole)) { .text(L.role($0.followUpRole), .center) },
             Column(L(.notice)) { .text(L.status($0.notice), .center) },
         ]
-        if let range = try table(sheet, at: row + 1, list, s.followUps, main: false) {
+        if let range = try table(listSheet, at: 0, list, s.followUps, main: true) {
             for title in [L(.followUp), L(.notice)] {
-                try sheet.highlight(column: columnIndex(list, title), rows: range, equals: L(.breached), style: .bad)
-                try sheet.highlight(column: columnIndex(list, title), rows: range, equals: L(.pending), style: .warn)
+                try listSheet.highlight(column: columnIndex(list, title), rows: range, equals: L(.breached), style: .bad)
+                try listSheet.highlight(column: columnIndex(list, title), rows: range, equals: L(.pending), style: .warn)
             }
         }
     }

@@ -7,8 +7,7 @@ extension WorkbookReport {
         let targets = d.results.managers.contains { $0.attainment != nil }
         var columns: [Column<ManagerScore>] = [
             Column(L(.rank)) { .number(Double($0.rank), .integer) },
-            Column(L(.rankChange)) { .number($0.rankChange.map(Double.init), .integer) },
-            Column(L(.managerID)) { .text($0.managerID, .plain) },
+            Column(L(.rankChange)) { .number($0.rankChange.map(Double.init), .change) },
             Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
             Column(L(.team)) { .text(d.managers[$0.managerID]?.team ?? "", .plain) },
             Column(L(.score)) { .number($0.score, .decimal) },
@@ -26,7 +25,7 @@ extension WorkbookReport {
             Column(L(.coverageRate)) { sampled($0.coverageRate, n: d.results.visits.summary($0.managerID)?.customersDue ?? 0, d) },
             Column(L(.slaRate)) { sampled($0.slaRate, n: d.results.complaints.group(.manager, $0.managerID)?.complaints ?? 0, d) },
             Column(L(.adjustedSatisfaction)) { .number($0.adjustedSatisfaction, .score) },
-            Column(L(.previousRank)) { .number($0.previousRank.map(Double.init), .integer) },
+            // No 上期排名 column: 名次变化 says it, and the page prints at a readable scale (issue 30 item 1).
             Column(L(.mark)) { .text($0.isFirst ? L(.first) : $0.isLast ? L(.last) : "", .plain) },
         ]
         guard let rows = try table(sheet, at: 0, columns, d.results.managers, main: true) else { return }

@@ -3,17 +3,20 @@ import ScorecardModel
 
 /// The 概览 Summary sheet (SPEC §4.1.1) and its charts.
 extension WorkbookReport {
-    /// One printed page (SPEC §4.1.1): the title, what changed (the Markdown's bullets), the
-    /// headline figures, and the three charts beside them.
+    /// The summary (SPEC §4.1.1): the title, what changed (the Markdown's bullets), the
+    /// headline figures with 口径 under them, and the three charts under them. Printed
+    /// fit to one page wide at no less than about 90 % (issue 30 item 1: at 41 % it could
+    /// not be read): narrow fixed columns, wrapped paragraphs, the charts stacked.
     package static func writeSummary(_ d: ReportData, _ sheet: XLSXSheet, chartData data: XLSXSheet, book: XLSXWorkbook) throws {
         let L = d.labels
-        // Title, period and bullets run across the page without widening column A.
+        let text = 0...3
+        for (col, width) in [30.0, 12, 15, 10].enumerated() { sheet.fixedWidths[col] = width }
         try note(sheet, 0, "\(L(.reportTitle)) \(L.period(d.period))", style: .title)
-        try note(sheet, 1, "\(L(.period)): \(d.periodDays)    \(L(.asOf)): \(d.asOfText)")
+        try note(sheet, 1, L.sentence("\(L(.period)): \(d.periodDays)    \(L(.asOf)): \(d.asOfText)"))
         // What an absent export leaves out first (SPEC §2.7), then what changed.
         let bullets = Entity.allCases.filter(d.results.absent.contains).compactMap(L.absent).map { "⚠ " + $0 }
             + MarkdownReport.changes(d).map { "• " + $0.replacingOccurrences(of: "**", with: "") }
-        for (i, bullet) in bullets.enumerated() { try note(sheet, 3 + i, bullet, style: .plain) }
+        for (i, bullet) in bullets.enumerated() { try sheet.paragraph(3 + i, bullet, columns: text, style: .paragraph) }
         let tableRow = 3 + bullets.count + 1
         let items = Headline.items(d)
         let columns: [Column<Headline.Item>] = [
@@ -25,14 +28,25 @@ extension WorkbookReport {
         // A page, not a list: no filter, no frozen header (it cut through the charts beside it).
         let range = (tableRow + 1)...(try writeRows(sheet, at: tableRow, columns, items))
         try sheet.printSetup(headerRow: nil)
-        sheet.fitOnOnePage()
         for (i, item) in items.enumerated() where item.missed {
             try sheet.highlight(column: 1, rows: (range.lowerBound + i)...(range.lowerBound + i),
                                 when: .lessThan, item.targetValue ?? 0, style: .bad)
         }
+        // 口径 under the table: how each figure is counted (one text with the Markdown's, `Definitions`).
+        let definitions = Definitions.lines(d)
+        for (i, line) in definitions.enumerated() {
+            try sheet.paragraph(range.upperBound + 2 + i, line, columns: text, style: i == 0 ? .paragraphBold : .paragraphNote)
+        }
+        // The charts under it all, on pages of their own, none cut across two pages.
+        let chartsRow = range.upperBound + 2 + definitions.count + 1
+        sheet.breakPage(before: chartsRow)
+        try summaryCharts(d, sheet, chartData: data, book: book, at: chartsRow)
+        sheet.activate()
+    }
 
-        // The charts' data on the hidden sheet; the charts to the right of the headline table,
-        // the grade chart above the two bar charts side by side (they grow with the managers).
+    /// The charts' data on the hidden sheet; the charts stacked from `top`, the last on a page of its own.
+    private static func summaryCharts(_ d: ReportData, _ sheet: XLSXSheet, chartData data: XLSXSheet, book: XLSXWorkbook, at top: Int) throws {
+        let L = d.labels
         let grades = d.gradeSeries, scores = d.scoreSeries, sla = d.slaSeries
         var row = 0
         let gradeBlock = try block(data, row: row, col: 0, title: (L(.grade), L(.customersByGrade)), grades, .integer)
@@ -40,18 +54,13 @@ extension WorkbookReport {
         let scoreBlock = try block(data, row: row, col: 0, title: (L(.managerName), L(.score)), scores, .decimal)
         row = scoreBlock.last + 2
         let slaBlock = try block(data, row: row, col: 0, title: (L(.managerName), L(.slaRate)), sla, .rate)
-        let chartCol = 4
-        let below = try chart(book, sheet, data: data, kind: .column, title: L(.customersByGrade), block: gradeBlock,
-                              row: tableRow, at: chartCol)
-        let bottom = try chart(book, sheet, data: data, kind: .bar, title: L(.managerScores), block: scoreBlock,
-                               row: below, at: chartCol, max: 100, bars: scores.count)
+        let chartCol = 0
+        let below = try chart(book, sheet, data: data, kind: .column, title: L(.customersByGrade), block: gradeBlock, row: top, at: chartCol)
+        let next = try chart(book, sheet, data: data, kind: .bar, title: L(.managerScores), block: scoreBlock,
+                             row: below, at: chartCol, max: 100, bars: scores.count)
+        sheet.breakPage(before: next)
         _ = try chart(book, sheet, data: data, kind: .bar, title: L(.slaByManager), block: slaBlock,
-                      row: below, at: chartCol + 10, max: 1, percent: true, bars: sla.count)
-        // 口径 under the table and the charts: how each figure is counted.
-        for (i, line) in Definitions.lines(d).enumerated() {
-            try note(sheet, max(range.upperBound, bottom) + 1 + i, line, style: i == 0 ? .bold : .subtitle)
-        }
-        sheet.activate()
+                      row: next, at: chartCol, max: 1, percent: true, bars: sla.count)
     }
 
     /// A two-column block (label, value) for a chart; returns its first and last data rows.
@@ -83,8 +92,8 @@ extension WorkbookReport {
             if let max { values.setMax(max) }
             if percent { values.setNumberFormat("0%") }
         }
-        let height = Swift.max(288, 70 + 24 * bars)  // pixels; the default chart is 480 × 288
-        try sheet.insert(c, row: row, column: insertColumn, xScale: 1.25, yScale: Double(height) / 288)
+        let height = Swift.max(288, 60 + 18 * bars)  // pixels; the default chart is 480 × 288
+        try sheet.insert(c, row: row, column: insertColumn, xScale: 1.0, yScale: Double(height) / 288)
         return row + height / 20 + 2
     }
 }

@@ -3,7 +3,7 @@ import ScorecardMetrics
 /// The 趋势 Trend sheet (SPEC §4.1.1): each manager's score over the last periods of the
 /// same kind, a line chart of the first and last five, then every KPI by period.
 extension WorkbookReport {
-    package static func writeTrend(_ d: ReportData, _ sheet: XLSXSheet, book: XLSXWorkbook) throws {
+    package static func writeTrend(_ d: ReportData, _ sheet: XLSXSheet, detail detailSheet: XLSXSheet, book: XLSXWorkbook) throws {
         let L = d.labels
         let t = d.trend
         let periods = Array(t.periods.enumerated())
@@ -27,7 +27,7 @@ extension WorkbookReport {
             row = try lineChart(book, sheet, title: L.trendTitle(everyone: shown.count == current.count), rows: shown.map { $0 + 1 },
                                 firstValueColumn: 2, periods: periods.count, at: row)
         }
-        try heading(sheet, row, L(.byPeriod))
+        try note(sheet, row, "\(L(.byPeriod))\(L.language == .en ? ": see the sheet " : "：见工作表“")\(L(.sheetTrendDetail))\(L.language == .en ? "" : "”")")
         struct Line { var manager: String; var period: Int; var point: ManagerTrend.Point }
         let lines = managers.flatMap { m in periods.compactMap { i, _ in t.points[m]?[i].map { Line(manager: m, period: i, point: $0) } } }
         let detail: [Column<Line>] = [
@@ -40,7 +40,7 @@ extension WorkbookReport {
             Column(L(.slaRate)) { .number($0.point.slaRate, .rate) },
             Column(L(.adjustedSatisfaction)) { .number($0.point.adjustedSatisfaction, .score) },
         ]
-        try table(sheet, at: row + 1, detail, lines, main: false)
+        try table(detailSheet, at: 0, detail, lines, main: true)
     }
 
     /// A line per table row (its name in column 1), over `periods` value columns from

@@ -36,7 +36,7 @@ extension WorkbookReport {
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L(.cadenceMonths)) { .number(Double($0.cadenceMonths), .integer) },
-            Column(L(.lastVisit)) { .text($0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never), .center) },
+            Column(L(.lastVisit)) { $0.lastVisit == nil ? .text(L(.never), .center) : when($0.lastVisit, d) },
         ]
         try table(sheet, at: row + 1, uncoveredColumns, v.uncoveredA, main: false)
         try writeQuotasAndPlans(d, sheet, at: row + v.uncoveredA.count + 4)

@@ -38,6 +38,7 @@ package enum WorkbookReport {
         book.pageHeader = "\(L(.reportTitle))  \(L.period(data.period))"
         book.pageFooter = L(.pageFooter)
         book.preparesAlongsideFromRows = layout.preparedAlongsideFromRows
+        book.countSuffix = { Fmt.countSuffix($0, data.config.language) }
         func sheet(_ label: Label) throws -> XLSXSheet {
             // A tenth more than counted, so a sheet never runs past its last page (hidden when unused).
             try book.addSheet(L(label), continuations: XLSXSheet.continuations(rows: (rows[label] ?? 120) * 11 / 10, rowLimit: layout.rowLimit),
@@ -47,13 +48,17 @@ package enum WorkbookReport {
         let managers = try sheet(.sheetManagers)
         let teams = try sheet(.sheetTeams)
         let trend = try sheet(.sheetTrend)
+        // Long lists on sheets of their own, each under its own repeated header (issue 30 item 1).
+        let trendDetail = try sheet(.sheetTrendDetail)
         let customers = try sheet(.sheetCustomers)
         let complaints = try sheet(.sheetComplaints)
         let satisfaction = try sheet(.sheetSatisfaction)
         let visits = try sheet(.sheetVisits)
         let receivables = try sheet(.sheetReceivables)
+        let chase = try sheet(.sheetChase)
         let development = try sheet(.sheetDevelopment)
         let service = try sheet(.sheetService)
+        let serviceList = try sheet(.sheetServiceList)
         let pages = try sheet(.sheetManagerPages)
         let quality = try sheet(.sheetDataQuality)
         // The charts' data on a hidden sheet of its own: it neither prints nor crowds the summary (issue 15).
@@ -61,7 +66,7 @@ package enum WorkbookReport {
         chartData.hide()
         try writeManagers(data, managers)
         try writeTeams(data, teams)
-        try writeTrend(data, trend, book: book)
+        try writeTrend(data, trend, detail: trendDetail, book: book)
         try writeCustomers(data, customers)
         // An absent export's sheet says there is no data (SPEC §2.7), not empty tables.
         for (entity, sheet, write) in [(Entity.complaints, complaints, writeComplaints), (.surveys, satisfaction, writeSatisfaction),
@@ -73,13 +78,14 @@ package enum WorkbookReport {
                 try write(data, sheet)
             }
         }
-        try writeReceivables(data, receivables, book: book)
+        try writeReceivables(data, receivables, chase: chase, book: book)
         try writeDevelopment(data, development)
-        try writeService(data, service)
+        try writeService(data, service, list: serviceList)
         try writeManagerPages(data, pages)
         try writeDataQuality(data, quality)
         try writeSummary(data, summary, chartData: chartData, book: book)
-        for sheet in [summary, managers, teams, trend, customers, complaints, satisfaction, visits, receivables, development, service, pages, quality] {
+        for sheet in [summary, managers, teams, trend, trendDetail, customers, complaints, satisfaction, visits, receivables, chase, development, service,
+                      serviceList, pages, quality] {
             try sheet.fitColumns()
             try sheet.finishPrint()
         }
@@ -97,16 +103,19 @@ package enum WorkbookReport {
             .sheetSummary: 200, .chartData: 200,
             .sheetManagers: r.managers.count + gaps,
             .sheetTeams: r.teams.count + gaps,
-            .sheetTrend: (Set(d.trend.points.keys).union(r.managers.map(\.managerID)).count) * (d.trend.periods.count + 1) + gaps,
+            .sheetTrend: Set(d.trend.points.keys).union(r.managers.map(\.managerID)).count + gaps,
+            .sheetTrendDetail: (Set(d.trend.points.keys).union(r.managers.map(\.managerID)).count) * d.trend.periods.count + gaps,
             .sheetCustomers: r.grades.count + gaps,
             .sheetComplaints: r.complaints.complaints.count + r.complaints.groups.count + r.complaints.repeats.count
                 + r.complaints.unescalatedMajors.count + gaps,
             .sheetSatisfaction: r.satisfaction.groups.count * 8 + r.satisfaction.corrective.count + gaps,
             .sheetVisits: r.visits.managers.count * 3 + r.visits.uncovered.count + gaps,
-            .sheetReceivables: r.receivables.managers.count + r.receivables.chaseList.count + gaps,
+            .sheetReceivables: r.receivables.managers.count + gaps,
+            .sheetChase: r.receivables.chaseList.count + gaps,
             .sheetDevelopment: r.development.newCustomers.count + r.development.leftBehind.count + r.development.surveyReach.count
                 + r.development.leftBehindByTeam.count + gaps,
-            .sheetService: r.service.followUps.count + r.service.groups.count + gaps,
+            .sheetService: r.service.groups.count + gaps,
+            .sheetServiceList: r.service.followUps.count + gaps,
             .sheetManagerPages: r.managers.count * 70,  // a page: title, KPIs, five lists of up to nine rows
             .sheetDataQuality: d.load.files.count + min(d.load.rejects.count, 10_000) + gaps,
         ]

@@ -78,7 +78,7 @@ public enum PipelineRunner {
         let report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
                                 config: options.config, clock: clock,
                                 trend: try ManagerTrend.read(db, current: period, results: results.managers),
-                                previous: try Figure.previous(db, before: period))
+                                previous: try Figure.previous(db, before: period), previousAsOf: try Figure.previousAsOf(db, before: period))
         let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
         staging = folder
         options.progress?("writing reports", -1)

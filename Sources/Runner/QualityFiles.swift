@@ -23,7 +23,7 @@ package enum QualityFiles {
     /// rejects.csv and data-quality.md into `folder`; their names.
     package static func write(_ load: LoadReport, config: PipelineConfig, into folder: String) throws -> [String] {
         try OutputFolder.create(folder)
-        try RejectsWriter.write(load.rejects, to: (folder as NSString).appendingPathComponent("rejects.csv"))
+        try RejectsWriter.write(load.rejects, to: (folder as NSString).appendingPathComponent("rejects.csv"), language: config.language)
         let report = DataQualityReport(load: load, maxRejectRate: config.maxRejectRate)
         let title = config.language == .zhCN ? "# 数据质量\n\n" : "# Data quality\n\n"
         try OutputFile.write(Data((title + report.markdown(config.language)).utf8),

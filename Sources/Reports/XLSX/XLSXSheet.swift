@@ -29,6 +29,9 @@ package final class XLSXSheet {
     /// Cells wider than this do not widen their column (set lower for a sheet's later tables,
     /// whose long texts would otherwise stretch the main table's columns).
     package var widthLimit = 60
+    /// Per column, the rows holding a small sample's rate: no "less than" rule or colour
+    /// scale reaches them (SPEC §4.1.1: small samples are marked, not flagged).
+    package var sampledRows: [Int: Set<Int>] = [:]
 
     package init(workbook: XLSXWorkbook, handles: [UnsafeMutablePointer<lxw_worksheet>], name: String, rowLimit: Int) {
         self.workbook = workbook
@@ -74,7 +77,7 @@ package final class XLSXSheet {
     }
 
     /// `rows` cut at the pages they lie on, in page rows.
-    private func parts(_ rows: ClosedRange<Int>) -> [(UnsafeMutablePointer<lxw_worksheet>, lxw_row_t, lxw_row_t)] {
+    package func parts(_ rows: ClosedRange<Int>) -> [(UnsafeMutablePointer<lxw_worksheet>, lxw_row_t, lxw_row_t)] {
         pages.indices.compactMap { i in
             let page = pages[i]
             let last = i + 1 < pages.count ? pages[i + 1].firstRow - 1 : page.offset + rowLimit - 1
@@ -109,10 +112,23 @@ package final class XLSXSheet {
         let r = try pageRow(row)
         try workbook.check(clipped.withCString { worksheet_write_string(handle, r, lxw_col_t(col), $0, workbook.format(style)) },
                            "worksheet_write_string")
-        note(col, displayWidth(clipped))
+        let width = displayWidth(clipped)
+        if style == .header || style == .subheader {
+            // A header wraps onto two or three lines rather than widening its column: the
+            // ranking's "销售额得分（权重40）" made columns 23–33 characters wide (issue 30 item 1).
+            headerCells[row, default: []].append((col, width))
+            let lines = width <= 6 ? 1 : width <= 12 ? 2 : width <= 18 ? 3 : 4
+            note(col, max(min(width, 6), (width + lines - 1) / lines))
+        } else {
+            note(col, width)
+        }
     }
 
+    /// Per header row, its cells' columns and display widths (for the row's height).
+    private var headerCells: [Int: [(Int, Int)]] = [:]
+
     package func write(_ row: Int, _ col: Int, number: Double?, _ style: CellStyle) throws {
+        if style.sampleCount != nil { sampledRows[col, default: []].insert(row) }
         let r = try pageRow(row)
         guard let number, number.isFinite else {
             try workbook.check(worksheet_write_blank(handle, r, lxw_col_t(col), workbook.format(style)), "worksheet_write_blank")
@@ -144,6 +160,7 @@ package final class XLSXSheet {
                     try workbook.check(worksheet_write_string(handle, page, lxw_col_t(c), texts + Int(entry.textStart), format),
                                        "worksheet_write_string")
                 case .number:
+                    if entry.style.sampleCount != nil { sampledRows[c, default: []].insert(row) }
                     try workbook.check(worksheet_write_number(handle, page, lxw_col_t(c), entry.number, format), "worksheet_write_number")
                 case .blank:
                     try workbook.check(worksheet_write_blank(handle, page, lxw_col_t(c), format), "worksheet_write_blank")
@@ -158,14 +175,42 @@ package final class XLSXSheet {
         widths[col] = max(widths[col], min(width, widthLimit))
     }
 
-    /// Sets every written column to fit its widest cell (8–60 characters).
+    /// Columns set by hand (the summary's), kept by `fitColumns`.
+    package var fixedWidths: [Int: Double] = [:]
+
+    /// The width `fitColumns` gives `col`.
+    package func columnWidth(_ col: Int) -> Double {
+        if let w = fixedWidths[col] { return w }
+        return col < widths.count && widths[col] >= 0 ? Double(min(max(widths[col] + 2, 6), 60)) : 8.43
+    }
+
+    /// Sets every written column to fit its widest cell (6–60 characters), and each header row
+    /// tall enough for its wrapped titles.
     package func fitColumns() throws {
+        let columns = Set(widths.indices.filter { widths[$0] >= 0 }).union(fixedWidths.keys)
         for page in pages.map(\.handle) {
-            for (col, width) in widths.enumerated() where width >= 0 {
-                try workbook.check(worksheet_set_column(page, lxw_col_t(col), lxw_col_t(col), Double(min(max(width + 2, 8), 60)), nil),
-                                   "worksheet_set_column")
+            for col in columns.sorted() {
+                try workbook.check(worksheet_set_column(page, lxw_col_t(col), lxw_col_t(col), columnWidth(col), nil), "worksheet_set_column")
             }
         }
+        guard !workbook.streaming else { return }  // rows already written cannot change height then
+        for (row, cells) in headerCells where row < rowLimit {
+            let lines = cells.map { col, width in Int((Double(width) / max(columnWidth(col) - 1, 1)).rounded(.up)) }.max() ?? 1
+            if lines > 1 { worksheet_set_row(pages[0].handle, lxw_row_t(row), Double(15 * min(lines, 4) + 2), workbook.format(.plain)) }
+        }
+    }
+
+    /// A paragraph at `row` across `columns`, wrapped, its row as tall as the text needs
+    /// (the summary's bullets and 口径: a line past the page's width was cut in print).
+    package func paragraph(_ row: Int, _ text: String, columns: ClosedRange<Int>, style: CellStyle) throws {
+        let clipped = Self.cellText(text)
+        let r = try pageRow(row)
+        let width = columns.reduce(0.0) { $0 + columnWidth($1) }
+        let lines = max(1, Int((Double(displayWidth(clipped)) / max(width - 2, 1)).rounded(.up)))
+        try workbook.check(worksheet_set_row(handle, r, Double(15 * lines + 2), nil), "worksheet_set_row")
+        try workbook.check(clipped.withCString {
+            worksheet_merge_range(handle, r, lxw_col_t(columns.lowerBound), r, lxw_col_t(columns.upperBound), $0, workbook.format(style))
+        }, "worksheet_merge_range")
     }
 
     /// Printed on one page, wide and tall (the summary, SPEC §4.1.1).
@@ -229,7 +274,9 @@ package final class XLSXSheet {
             try printSetup(page.handle)
             try workbook.check(worksheet_repeat_rows(page.handle, 0, 0), "worksheet_repeat_rows")
         }
-        if !hasLaterTables, let headerRow = printedHeaderRow {
+        // The main table's header on every printed page (issue 30 item 1); long lists have
+        // sheets of their own, so it never stands over another long table.
+        if let headerRow = printedHeaderRow {
             try workbook.check(worksheet_repeat_rows(pages[0].handle, lxw_row_t(headerRow), lxw_row_t(headerRow)), "worksheet_repeat_rows")
         }
         var breaks = pageBreaks.filter { $0 > 0 && $0 < rowLimit }.sorted().prefix(1_023).map { lxw_row_t($0) }
@@ -250,6 +297,7 @@ package final class XLSXSheet {
     private func printSetup(_ handle: UnsafeMutablePointer<lxw_worksheet>) throws {
         worksheet_set_landscape(handle)
         worksheet_set_paper(handle, 9)  // A4
+        worksheet_set_margins(handle, 0.25, 0.25, 0.6, 0.6)  // narrow margins: more of the page for the tables (issue 30 item 1)
         worksheet_fit_to_pages(handle, 1, 0)
         if let header = workbook.pageHeader {
             // `&` starts a code in Excel's header text: a literal one is doubled.
@@ -261,101 +309,4 @@ package final class XLSXSheet {
             try ("&C" + footer).withCString { try workbook.check(worksheet_set_footer(handle, $0), "worksheet_set_footer") }
         }
     }
-
-    /// How `highlight(column:rows:when:_:style:)` compares a cell with its value.
-    package enum Criterion {
-        case equalTo, greaterThan, lessThan, lessThanOrEqualTo
-
-        package var criteria: UInt8 {
-            switch self {
-            case .equalTo: return UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
-            case .greaterThan: return UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue)
-            case .lessThan: return UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue)
-            case .lessThanOrEqualTo: return UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue)
-            }
-        }
-    }
-
-    /// Highlights cells of `column` in rows `rows` when `criterion value` holds (a missed target).
-    /// An empty cell (no data: no rate) is never a miss — Excel would compare it as 0 — so a
-    /// "less than" rule is preceded by one that stops at blanks.
-    package func highlight(column: Int, rows: ClosedRange<Int>, when criterion: Criterion, _ value: Double, style: CellStyle) throws {
-        if criterion == .lessThan || criterion == .lessThanOrEqualTo {
-            var blanks = lxw_conditional_format()
-            blanks.type = UInt8(LXW_CONDITIONAL_TYPE_BLANKS.rawValue)
-            blanks.stop_if_true = UInt8(LXW_TRUE.rawValue)
-            try conditional(column, rows, &blanks)
-        }
-        var cf = lxw_conditional_format()
-        cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
-        cf.criteria = criterion.criteria
-        cf.value = value
-        cf.format = workbook.format(style)
-        try conditional(column, rows, &cf)
-    }
-
-    /// A graded colour for a rate column: red at `low` and below, amber at `mid`, white at 100 %
-    /// (issue 15: a coverage of 88 % is not coloured like one of 40 %). Blank and text cells
-    /// (no data, small samples) get no colour.
-    package func colourScale(column: Int, rows: ClosedRange<Int>, low: Double, mid: Double) throws {
-        var cf = lxw_conditional_format()
-        cf.type = UInt8(LXW_CONDITIONAL_3_COLOR_SCALE.rawValue)
-        cf.min_rule_type = UInt8(LXW_CONDITIONAL_RULE_TYPE_NUMBER.rawValue)
-        cf.min_value = low
-        cf.min_color = 0xF8_69_6B
-        cf.mid_rule_type = UInt8(LXW_CONDITIONAL_RULE_TYPE_NUMBER.rawValue)
-        cf.mid_value = mid
-        cf.mid_color = 0xFF_EB_84
-        cf.max_rule_type = UInt8(LXW_CONDITIONAL_RULE_TYPE_NUMBER.rawValue)
-        cf.max_value = 1
-        cf.max_color = 0xFF_FF_FF
-        try conditional(column, rows, &cf)
-    }
-
-    /// Highlights text cells of `column` equal to `text` (e.g. `breached`, `downgrade`).
-    package func highlight(column: Int, rows: ClosedRange<Int>, equals text: String, style: CellStyle) throws {
-        try ("\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"").withCString { quoted in
-            var cf = lxw_conditional_format()
-            cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
-            cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
-            cf.value_string = UnsafeMutablePointer(mutating: quoted)
-            cf.format = workbook.format(style)
-            try conditional(column, rows, &cf)
-        }
-    }
-
-    /// A conditional format on `column` over `rows`, on each page they lie on.
-    private func conditional(_ column: Int, _ rows: ClosedRange<Int>, _ format: inout lxw_conditional_format) throws {
-        for (page, lo, hi) in parts(rows) {
-            try workbook.check(worksheet_conditional_format_range(page, lo, lxw_col_t(column), hi, lxw_col_t(column), &format),
-                               "worksheet_conditional_format_range")
-        }
-    }
-
-    /// An Excel table over a block already written (for the second and later tables of a sheet);
-    /// none when the workbook streams (libxlsxwriter cannot write one then) or the block runs
-    /// over two pages.
-    package func table(firstRow: Int, lastRow: Int, headers: [String]) throws {
-        let spans = parts(firstRow...max(lastRow, firstRow + 1))
-        guard !workbook.streaming, spans.count == 1, let (page, first, last) = spans.first else { return }
-        let duplicated = headers.map { strdup($0) }
-        defer { duplicated.forEach { free($0) } }
-        var columns = duplicated.map { h -> lxw_table_column in
-            var c = lxw_table_column()
-            c.header = h
-            return c
-        }
-        try columns.withUnsafeMutableBufferPointer { buffer in
-            var pointers: [UnsafeMutablePointer<lxw_table_column>?] = (0..<buffer.count).map { buffer.baseAddress! + $0 } + [nil]
-            try pointers.withUnsafeMutableBufferPointer { list in
-                var options = lxw_table_options()
-                options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_LIGHT.rawValue)
-                options.style_type_number = 9
-                options.columns = list.baseAddress
-                try workbook.check(worksheet_add_table(page, first, 0, last,
-                                                       lxw_col_t(headers.count - 1), &options), "worksheet_add_table")
-            }
-        }
-    }
-
 }
