@@ -64,7 +64,8 @@ package protocol WarehouseSession: AnyObject {
     func managers() throws -> [ManagerRecord]
     /// Every customer, by id.
     func customers() throws -> [CustomerRecord]
-    /// Each customer with an order, its ledger summed in the engine (SPEC §3.1, §9), by id.
+    /// Each customer with an order, its ledger summed in the engine (SPEC §3.1, §9), in no set
+    /// order (on Citus the workers' groups come back as they are, with no sort on the coordinator).
     func customerLedgers(_ window: LedgerWindow, clock: ZoneClock, _ body: (CustomerLedger) throws -> Void) throws
     /// The staged orders `selection` names (a superset the metrics cut), in batches as they are
     /// read; once `body` returns false no more batches are given.

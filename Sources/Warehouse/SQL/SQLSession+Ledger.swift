@@ -19,23 +19,23 @@ extension SQLSession {
         let paid = "CASE WHEN paid_date <= \(d.dateParameter) THEN paid_date END"
         let late = d.greatest("0", d.days(from: "due_date", to: "COALESCE(\(paid), \(d.dateParameter))"))
         let amount = d.cents("amount")
+        // Each order's parts once (days late is used three times), then summed per customer.
         let sql = """
-            SELECT customer_id,
-              SUM(CASE WHEN \(inSales) THEN \(amount) ELSE 0 END),
-              SUM(CASE WHEN \(inSales) AND cost IS NOT NULL THEN \(amount) - \(d.cents("cost")) ELSE 0 END),
-              SUM(CASE WHEN \(dueIn) THEN \(amount) ELSE 0 END),
-              SUM(CASE WHEN \(dueIn) THEN \(amount) * \(late) ELSE 0 END),
-              SUM(CASE WHEN \(dueIn) THEN \(late) ELSE 0 END),
-              SUM(CASE WHEN \(dueIn) THEN 1 ELSE 0 END),
-              SUM(CASE WHEN \(dueIn) AND \(late) = 0 THEN 1 ELSE 0 END),
-              MIN(CASE WHEN order_date < ? THEN order_date END)
-            FROM orders GROUP BY customer_id ORDER BY customer_id
+            SELECT customer_id, SUM(sales), SUM(profit), SUM(due), SUM(due * late), SUM(late), COUNT(late),
+              SUM(CASE WHEN late = 0 THEN 1 ELSE 0 END), MIN(placed)
+            FROM (SELECT customer_id,
+                    CASE WHEN \(inSales) THEN \(amount) END AS sales,
+                    CASE WHEN \(inSales) AND cost IS NOT NULL THEN \(amount) - \(d.cents("cost")) END AS profit,
+                    CASE WHEN \(dueIn) THEN \(amount) END AS due,
+                    CASE WHEN \(dueIn) THEN \(late) END AS late,
+                    CASE WHEN order_date < ? THEN order_date END AS placed
+                  FROM orders \(d.unflattened)) ledger
+            GROUP BY customer_id
             """
         let sales: [any Storable] = [clock.iso(inside.lowerBound), clock.iso(inside.upperBound)]
         let due: [any Storable] = [window.dueFrom.description, window.dueTo.description]
         let lateArguments: [any Storable] = [window.asOfDate.description, window.asOfDate.description]
-        let arguments: [any Storable] = sales + sales + due + due + lateArguments + due + lateArguments + due + due + lateArguments
-            + [clock.iso(window.salesTo - 86_400)]
+        let arguments: [any Storable] = sales + sales + due + due + lateArguments + [clock.iso(window.salesTo - 86_400)]
         try forEachRow(sql, arguments) { r in
             var ledger = CustomerLedger(customerID: r.text(0))
             ledger.salesCents = Self.cents(r, 1)

@@ -23,6 +23,10 @@ package enum SQLDialect {
     }
     /// A `?` parameter holding a date, where an expression needs its type.
     package var dateParameter: String { self == .sqlite ? "?" : "CAST(? AS date)" }
+    /// After a subquery's FROM: SQLite merges a subquery into an aggregate over it, evaluating
+    /// its expressions once per use; `LIMIT -1` keeps them once per row (bank-shaped ledger:
+    /// 3.06 → 2.79 s). PostgreSQL computes a subquery's columns once as it is.
+    package var unflattened: String { self == .sqlite ? "LIMIT -1" : "" }
     /// The larger of two values.
     package func greatest(_ a: String, _ b: String) -> String { self == .sqlite ? "MAX(\(a), \(b))" : "GREATEST(\(a), \(b))" }
 }
