@@ -65,7 +65,7 @@ extension EntityFileReader {
     package static func readings(_ columns: [ColumnSpec], spec: InputSpec) -> [Reading] {
         columns.map { column in
             switch column.kind {
-            case .text: return column.isID ? .id : .text
+            case .text: return column.isSecret ? .secret : column.isID ? .id : .text
             case .timestamp: return .timestamp(isPlan: column.isPlan)
             case .date: return .date(isPlan: column.isPlan)
             case .money: return .money(scale: spec.scale[column.name].flatMap(ExactAmount.init))

@@ -38,6 +38,13 @@ extension EntityFileReader {
             return appendText(b, ascii: ascii, into: &batch)
         case .id:
             return appendID(b, ascii: ascii, into: &batch)
+        case .secret:
+            switch text(b) {
+            case .success(let url):
+                var masked = SecretURL.masked(url)
+                masked.withUTF8 { batch.appendText($0) }
+            case .failure(let e): return e
+            }
         case .timestamp(let isPlan):
             return appendMoment(b, ascii: ascii, isDate: false, isPlan: isPlan, into: &batch, instant: &instant)
         case .date(let isPlan):

@@ -191,6 +191,7 @@ public struct RejectedRow: Error, Equatable, Sendable {
         self.line = line
         self.column = column
         self.reason = reason
-        self.raw = raw
+        // A robot's URL in the line keeps its token out of rejects.csv and the warehouse (SPEC §4.5).
+        self.raw = SecretURL.maskingURLs(in: raw)
     }
 }

@@ -6,13 +6,16 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     case managers, customers, orders, visits, complaints, surveys
     case serviceRequests = "service_requests", visitPlans = "visit_plans"
     case targets
+    /// The organisation (SPEC §4.4): teams in a tree of any depth, loaded last (nothing is
+    /// checked against it; managers name their team).
+    case teams
 
     /// Default file pattern in the input folder (SPEC §2: `orders*.csv`, …).
     public var defaultPattern: String { "\(rawValue)*.csv" }
 
     /// Targets (SPEC §3.5), service requests (§3.9) and visit plans (§3.10) are optional;
     /// every other entity is expected.
-    public var isOptional: Bool { self == .targets || self == .serviceRequests || self == .visitPlans }
+    public var isOptional: Bool { self == .targets || self == .serviceRequests || self == .visitPlans || self == .teams }
 
     public var idColumn: String { columns[0].name }
 
@@ -121,6 +124,17 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
                 .init("period", "期间", .period, required: true),
                 .init("sales_target", "销售目标", .money, required: true),
             ]
+        case .teams:
+            // 团队 → 支行 → 分行 → 总行: `parent` names the team one level up (SPEC §4.4).
+            return [
+                .init("team", "小组", .text, required: true, aliases: ["团队", "团队编号", "小组编号", "部门编号", "机构编号", "team_id"]),
+                .init("name", "名称", .text, aliases: ["团队名称", "小组名称", "部门名称", "机构名称", "team_name"]),
+                .init("parent", "上级", .text, aliases: ["上级团队", "上级部门", "上级机构", "parent_team"]),
+                .init("supervisor", "主管", .text, aliases: ["负责人", "主管姓名", "leader"]),
+                .init("email", "邮箱", .text, aliases: ["电子邮箱", "邮件", "e-mail", "mail"]),
+                // An IM group robot's URL: it carries a token, kept masked in the warehouse (SPEC §4.5).
+                .init("webhook", "机器人", .text, aliases: ["机器人地址", "群机器人", "webhook_url", "robot"]),
+            ]
         }
     }
 
@@ -133,7 +147,7 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     ]
 
     /// The facts: entities whose rows name a customer (SPEC §2.7: they derive master lists).
-    public var isFact: Bool { self != .managers && self != .customers && self != .targets }
+    public var isFact: Bool { self != .managers && self != .customers && self != .targets && self != .teams }
 
     /// Extra headers for a customer id (SPEC §2.5, §2.7: CRM and ERP exports in English too).
     private var customerIDAliases: [String] { ["客户编码", "客户ID", "客户代码", "customer", "customer_number", "customer_no", "client_id", "account_id", "buyer_id"] }
@@ -151,6 +165,7 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
         (.visits, ["拜访", "走访", "visit"]),
         (.orders, ["订单", "销售", "发货", "order", "sales", "purchase", "invoice", "shipping", "shipment"]),
         (.targets, ["目标", "target"]),
+        (.teams, ["团队", "小组", "组织架构", "部门", "team", "organisation", "organization"]),
         (.managers, ["经理", "员工", "业务员", "manager", "employee", "staff", "reps"]),
         (.customers, ["客户", "customer", "client"]),
     ]
@@ -250,6 +265,9 @@ public struct ColumnSpec: Sendable {
 
     /// An id (`order_id`, `customer_id`, …): trimmed, placeholders are empty, and a
     /// value in scientific notation is Excel's damage (SPEC §2.5).
+    /// A robot's webhook URL (SPEC §4.5): staged masked (`SecretURL`).
+    public var isSecret: Bool { name == "webhook" }
+
     public var isID: Bool {
         if case .text = kind { return name.hasSuffix("_id") }
         return false

@@ -16,6 +16,7 @@ extension Labels {
         case .serviceRequests: return "报修"
         case .visitPlans: return "拜访计划"
         case .targets: return "销售目标"
+        case .teams: return "组织架构"
         }
     }
 

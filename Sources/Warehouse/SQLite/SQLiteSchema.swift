@@ -140,6 +140,17 @@ package enum SQLiteSchema {
             // SPEC §3.5: the SLA KPI shrunk toward the period's overall rate; sla_rate stays the raw rate.
             try db.execute(sql: "ALTER TABLE manager_scores ADD COLUMN adjusted_sla_rate REAL")
         }
+        m.registerMigration("v14: the organisation") { db in
+            // SPEC §4.4. New warehouses have it from v1 (generated from `Entity.columns`); the table as it was at v14.
+            if try !db.tableExists("teams") {
+                try db.execute(sql: """
+                    CREATE TABLE teams (
+                      team TEXT NOT NULL, name TEXT, parent TEXT, supervisor TEXT, email TEXT, webhook TEXT,
+                      source_run INTEGER, source_file TEXT, source_line INTEGER,
+                      PRIMARY KEY (team))
+                    """)
+            }
+        }
         return m
     }
 
