@@ -13,6 +13,7 @@ extension MetricInputs {
         var inputs = MetricInputs(ctx)
         let clock = ctx.clock
         inputs.managers = try warehouse.managers()
+        inputs.teams = try warehouse.teams()
         inputs.customers = try warehouse.customers()
         // Each customer's ledger summed by the engine (SPEC §9); then the orders of the period's
         // per-manager sums and receivables, whose last batches are folded while the queries below run.

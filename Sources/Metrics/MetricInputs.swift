@@ -17,6 +17,8 @@ public struct MetricInputs: Sendable {
     public typealias LastVisits = LastVisitsRecord
 
     public var managers: [Manager] = []
+    /// The teams export's teams (SPEC §4.4), none without one.
+    public var teams: [TeamRecord] = []
     /// Assign the whole list at once: each assignment indexes it anew.
     public var customers: [Customer] = [] { didSet { positions = CustomerPositions(customers) } }
     /// Each customer's position in `customers`, for the figures kept by position.

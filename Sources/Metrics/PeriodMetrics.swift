@@ -16,6 +16,8 @@ public struct PeriodResults: Sendable {
     public var managers: [ManagerScore]
     /// The ranked managers rolled up to their teams (SPEC §4.1.1).
     public var teams: [TeamSummary] = []
+    /// The organisation the teams roll up through (SPEC §4.4).
+    public var tree = TeamTree(teams: [], managerTeams: [])
     /// Optional entities with no data: their KPIs and lists are left out (SPEC §2.7).
     public var absent: Set<Entity> = []
     /// Open orders of the period by manager: loaded, never a sale (SPEC §2.7).
@@ -95,7 +97,11 @@ public enum PeriodMetrics {
                              visitQuotas: visitQuotas, managers: managers)
         results.absent = ctx.absent
         results.openOrders = inputs.orders.managerOpenOrders
-        results.teams = TeamRollup.compute(managers: managers, visits: visits, complaints: complaints, satisfaction: satisfaction, teamOf: teamOf)
+        let customersOf = grades.reduce(into: [String: Int]()) { $0[$1.managerID, default: 0] += 1 }
+        let rollup = TeamRollup.Inputs(managers: managers, visits: visits, complaints: complaints, satisfaction: satisfaction, receivables: receivables,
+                                       customersOf: customersOf, teamOf: teamOf, priorWeight: ctx.config.satisfaction.priorWeight)
+        results.tree = TeamTree(teams: inputs.teams, managerTeams: Array(Set(teamOf.values)))
+        results.teams = TeamRollup.compute(rollup, tree: results.tree)
         return results
     }
 

@@ -9,12 +9,12 @@ package enum ResultTables {
                          "satisfaction_groups", "manager_scores", "uncovered_customers", "corrective_actions",
                          "repeat_complaints", "unescalated_majors", "period_metrics", "receivables", "chase_list",
                          "new_customers", "customers_left_behind", "survey_reach", "service_followups", "service_summary",
-                         "visit_quota", "visit_plans_summary"]
+                         "visit_quota", "visit_plans_summary", "team_rollup"]
 
     /// Every result table of `r`'s period.
     package static func make(_ r: PeriodResults, clock: ZoneClock) -> [ResultTable] {
         let p = r.period.name
-        return core(r, p, clock: clock) + development(r, p, clock: clock) + fieldWork(r, p, clock: clock) + [figures(r, p)]
+        return core(r, p, clock: clock) + development(r, p, clock: clock) + fieldWork(r, p, clock: clock) + [figures(r, p), teams(r, p)]
     }
 
     /// SPEC §3.1–§3.6.
@@ -69,6 +69,14 @@ package enum ResultTables {
         out.append(ResultTable("unescalated_majors", ["period", "complaint_id", "customer_id", "manager_id", "received_at", "escalation_status"],
                    r.complaints.unescalatedMajors.lazy.map { [p, $0.complaintID, $0.customerID, $0.managerID, clock.iso($0.receivedAt), $0.escalation?.rawValue] }))
         return out
+    }
+
+    /// SPEC §4.4: every level of the organisation.
+    package static func teams(_ r: PeriodResults, _ p: String) -> ResultTable {
+        ResultTable("team_rollup", ["period", "team", "name", "parent", "depth", "managers", "customers", "sales", "coverage_rate", "sla_rate",
+                                    "adjusted_satisfaction", "collection_rate", "mean_score", "rank_in_parent"],
+                    r.teams.map { [p, $0.team, $0.name, $0.parent, $0.depth, $0.managers, $0.customers, $0.sales, $0.coverageRate, $0.slaRate,
+                                   $0.adjustedSatisfaction, $0.collectionRate, $0.meanScore, $0.rank] })
     }
 
     /// The headline figures (NULL when a rate has no base), read back by the next period's report.

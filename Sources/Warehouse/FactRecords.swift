@@ -191,3 +191,20 @@ public struct SurveyRecord: Sendable, Equatable {
         self.dimensions = dimensions
     }
 }
+
+/// A team of the organisation (SPEC §4.4): `parent` is the team one level up.
+public struct TeamRecord: Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var parent: String?
+    public var supervisor: String?
+    public var email: String?
+
+    public init(id: String, name: String? = nil, parent: String? = nil, supervisor: String? = nil, email: String? = nil) {
+        self.id = id
+        self.name = name
+        self.parent = parent
+        self.supervisor = supervisor
+        self.email = email
+    }
+}

@@ -62,6 +62,8 @@ package protocol WarehouseSession: AnyObject {
     // MARK: What a period's metrics read (SPEC §3)
 
     func managers() throws -> [ManagerRecord]
+    /// The teams export's teams (SPEC §4.4), by id; none without one.
+    func teams() throws -> [TeamRecord]
     /// Every customer, by id.
     func customers() throws -> [CustomerRecord]
     /// Each customer with an order, its ledger summed in the engine (SPEC §3.1, §9), in no set

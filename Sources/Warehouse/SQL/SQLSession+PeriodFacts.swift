@@ -16,6 +16,14 @@ extension SQLSession {
         return managers
     }
 
+    package func teams() throws -> [TeamRecord] {
+        var teams: [TeamRecord] = []
+        try forEachRow("SELECT team, name, parent, supervisor, email FROM teams ORDER BY team") { r in
+            teams.append(TeamRecord(id: r.text(0), name: r.string(1), parent: r.string(2), supervisor: r.string(3), email: r.string(4)))
+        }
+        return teams
+    }
+
     package func customers() throws -> [CustomerRecord] {
         // Row by row, not arrays of rows, for the tables as long as the customer list (1.1 M rows
         // were ~0.3 GB of GRDB rows on the way).

@@ -151,6 +151,16 @@ package enum SQLiteSchema {
                     """)
             }
         }
+        m.registerMigration("v16: team rollup") { db in
+            // SPEC §4.3, §4.4: every level of the organisation, each rate from its own counts.
+            try db.execute(sql: """
+                CREATE TABLE team_rollup (
+                  period TEXT NOT NULL, team TEXT NOT NULL, name TEXT, parent TEXT, depth INTEGER NOT NULL,
+                  managers INTEGER NOT NULL, customers INTEGER NOT NULL, sales REAL NOT NULL, coverage_rate REAL, sla_rate REAL,
+                  adjusted_satisfaction REAL, collection_rate REAL, mean_score REAL NOT NULL, rank_in_parent INTEGER NOT NULL,
+                  PRIMARY KEY (period, team))
+                """)
+        }
         return m
     }
 

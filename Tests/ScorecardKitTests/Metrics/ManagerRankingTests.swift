@@ -182,39 +182,6 @@ import Testing
     }
 }
 
-/// SPEC §4.1.1: the team rollup sums the underlying counts, not the managers' rates.
-@Suite struct TeamRollupTests {
-    @Test func teamsSumCountsAndRankByMeanScore() {
-        func score(_ id: String, _ score: Double, sales: Double) -> ManagerScore {
-            ManagerScore(managerID: id, sales: sales, newCustomers: 0, score: score, rank: 0, isFirst: false, isLast: false)
-        }
-        var visits = VisitReport()
-        visits.managers = [VisitSummary(managerID: "M1", customersDue: 10, customersCovered: 9),
-                           VisitSummary(managerID: "M2", customersDue: 30, customersCovered: 3)]
-        var complaints = ComplaintReport()
-        complaints.complaints = [
-            ComplaintSLA.test("K1", manager: "M1", [.met, .met]), ComplaintSLA.test("K2", manager: "M2", [.breached, .pending]),
-            ComplaintSLA.test("K3", manager: "M3", [.met, .breached]),
-        ]
-        var satisfaction = SatisfactionReport()
-        satisfaction.groups = [
-            SatisfactionSummary(grouping: .manager, key: "M1", responses: 2, scoredResponses: 2, meanOverall: 5, csat: 1, nps: nil, dimensions: [:]),
-            SatisfactionSummary(grouping: .manager, key: "M2", responses: 7, scoredResponses: 6, meanOverall: 3, csat: 0, nps: nil, dimensions: [:]),
-        ]
-        let teams = TeamRollup.compute(managers: [score("M1", 80, sales: 100), score("M2", 20, sales: 300), score("M3", 60, sales: 50)],
-                                       visits: visits, complaints: complaints, satisfaction: satisfaction,
-                                       teamOf: ["M1": "一组", "M2": "一组", "M3": "二组"])
-        #expect(teams.map(\.team) == ["二组", "一组"])          // mean score 60 vs 50
-        #expect(teams.map(\.rank) == [1, 2])
-        let one = teams[1]
-        #expect(one.managers == 2 && one.sales == 400 && one.meanScore == 50)
-        #expect(one.coverageRate == 12.0 / 40)                  // not the mean of 90 % and 10 %
-        #expect(one.slaRate == 2.0 / 3)                         // met 2 of decided 3; pending left out
-        #expect(one.meanOverall == (2 * 5.0 + 6 * 3.0) / 8)     // weighted by scored surveys
-        #expect(teams[0].coverageRate == nil && teams[0].meanOverall == nil)
-    }
-}
-
 extension ComplaintSLA {
     /// A complaint with only its first-response and resolution statuses set.
     static func test(_ id: String, manager: String, _ statuses: [SLAStatus]) -> ComplaintSLA {
