@@ -46,6 +46,8 @@ package enum Label: CaseIterable {
     case points, scoreRule, gradeReason, pageFooter, kpiNewCustomers, kpiService, kpiPlanExecution
     case sheetTeams, managerCount, meanScore, teamRank, noTeam, teamRule, sheetTrend, byPeriod, sheetManagerPages, kpiTitle
     case sheetTrendDetail, sheetChase, sheetServiceList
+    // The manager page for the talk (issue 30 item 9)
+    case teamAverage, rankOnMeasure, measureRanked, detail, customersToFollow, talkPoints, improvementPlan, signatures, visitPlanExecution
 
     package var en: String { Self.table[self]!.en }
     package var zh: String { Self.table[self]!.zh }
@@ -162,6 +164,11 @@ package enum Label: CaseIterable {
                     "小组的拜访覆盖率、投诉时效达标率和满意度按组内全部客户、投诉和问卷计算；平均得分为组内经理得分的平均值。"),
         .notYetDueFollowUps: ("not yet due", "单未到回访期限"), .allDaysShort: ("all %d days", "全部 %d 天"), .underQuota: ("Managers under the daily quota", "未达日拜访定额的经理"),
         .managersWord: ("managers", "名经理"),
+        .teamAverage: ("Team average", "团队平均"), .rankOnMeasure: ("Rank on it", "本项名次"), .measureRanked: ("Of", "参评人数"),
+        .detail: ("Detail", "说明"), .customersToFollow: ("Customers to follow up", "需跟进的客户"),
+        .talkPoints: ("Points of the talk", "谈话要点"), .improvementPlan: ("Improvement plan (what, by when)", "改进计划（事项、完成时间）"),
+        .signatures: ("Manager's signature / date          Supervisor's signature / date", "客户经理签字／日期                    主管签字／日期"),
+        .visitPlanExecution: ("Visit plan execution", "拜访计划执行率"),
     ]
 }
 

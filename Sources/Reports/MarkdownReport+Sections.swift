@@ -12,13 +12,14 @@ extension MarkdownReport {
         // The points of each KPI in use after the score: they add up to it (SPEC §4.1.1).
         let kpis = RankingKPI.inUse(d.config.ranking)
         let targets = r.managers.contains { $0.attainment != nil }
+        let marks = d.talkMarks
         let managerRows = r.managers.map { m in
             [String(m.rank), Fmt.change(m.rankChange), d.managerName(m.managerID), Fmt.decimal(m.score, 1)]
                 + kpis.map { Fmt.decimal(m.points[$0], 1) }
                 + [Fmt.money(m.sales), d.rate(m.coverageRate, n: r.visits.summary(m.managerID)?.customersDue ?? 0),
                    d.rate(m.slaRate, n: r.complaints.group(.manager, m.managerID)?.complaints ?? 0),
                    Fmt.decimal(m.adjustedSatisfaction),
-                   m.isFirst ? L(.first) : m.isLast ? L(.last) : ""]
+                   d.talkMark(m.managerID, marks)]
         }
         out += topAndBottom(L, [L(.rank), L(.rankChange), L(.managerName), L(.score)]
                                 + kpis.map { kpi in
