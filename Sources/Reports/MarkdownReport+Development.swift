@@ -103,10 +103,12 @@ extension MarkdownReport {
         let target = d.config.receivables.collectionTarget
         overdue += "; \(L(.collectionRateVs)) \(Fmt.rate(r.overall.collectionRate)) (\(L(.target)) \(Fmt.rate(target)))"
         if let rate = r.overall.collectionRate, rate < target { overdue += " ⚠" }
+        // Who chases what (SPEC §3.7 chase list), per manager as the unvisited A customers (issue 30).
+        let chase = r.chaseList.isEmpty ? [] : ["**\(L(.chaseList))**: \(r.chaseList.count) \(L(.customersWord)) (" + byOwner(d, r.chaseList.map(\.managerID)) + ")"]
         let left = d.results.development.leftBehind
         var handOver = "**\(L(.leftBehind))**: "
         handOver += left.isEmpty ? L(.noneThisPeriod) : "\(left.count) \(L(.customersWord)) ("
-            + Set(left.map(\.managerID)).sorted().map(d.managerName).joined(separator: L.listSeparator) + ") ⚠"
-        return [overdue, handOver]
+            + Set(left.map(\.managerID)).sorted().map(d.plainManagerName).joined(separator: L.listSeparator) + ") ⚠"
+        return [overdue] + chase + [handOver]
     }
 }

@@ -134,7 +134,9 @@ package enum MarkdownReport {
         if !r.absent.contains(.complaints) { lines += complaintOwners(d) }
         let sat = r.satisfaction.overall
         if !r.absent.contains(.surveys) {
-            lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord)); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
+            // The corrective actions' owners (SPEC §3.4), as the unvisited A customers' (issue 30).
+            let owners = r.satisfaction.corrective.isEmpty ? "" : " (" + byOwner(d, r.satisfaction.corrective.map(\.managerID)) + ")"
+            lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord))\(owners); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
         }
         if !r.openOrders.isEmpty {
             // Open orders are counted per manager and never a sale (SPEC §2.7).

@@ -28,9 +28,12 @@ extension WorkbookReport {
         }
         row += 2
         try heading(sheet, row, L(.byClass))
-        var classColumns: [Column<ServiceSummary>] = [Column(L(.repairClass)) { .text(L.repairClass($0.key), .plain) }]
+        var classColumns: [Column<ServiceSummary>] = [Column(L(.repairClass)) {
+            $0.grouping == .overall ? .text(L(.total), .bold) : .text(L.repairClass($0.key), .plain)
+        }]
         classColumns += summaryColumns(d)
-        let classes = s.groups.filter { $0.grouping == .class }
+        // 合计 last, as the Markdown's (issue 30 item 10).
+        let classes = s.groups.filter { $0.grouping == .class } + s.groups.filter { $0.grouping == .overall }
         try table(sheet, at: row + 1, classColumns, classes, main: false)
         try note(sheet, row + classes.count + 3, "\(L(.serviceList))\(L.language == .en ? ": see the sheet " : "：见工作表“")\(L(.sheetServiceList))\(L.language == .en ? "" : "”")")
         let list: [Column<ServiceFollowUp>] = [

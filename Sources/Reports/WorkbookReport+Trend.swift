@@ -49,10 +49,11 @@ extension WorkbookReport {
                           at row: Int) throws -> Int {
         let c = try book.addChart(.line)
         let columns = firstValueColumn...(firstValueColumn + periods - 1)
-        for r in rows {
+        for (i, r) in rows.enumerated() {
             let s = try c.addSeries(on: sheet, categories: .init(rows: 0...0, columns: columns), values: .init(rows: r...r, columns: columns))
             s.setName(from: sheet, row: r, column: 1)
             s.setAutomaticMarkers()
+            s.setLineColour(ChartPalette.line(i))  // one clearly different colour each (issue 30 item 10)
         }
         c.setTitle(title)
         c.setLegend(.right)
