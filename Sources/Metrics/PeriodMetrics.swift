@@ -34,7 +34,8 @@ public enum PeriodMetrics {
     /// 2: receivables and customer development (SPEC §3.7, §3.8). 3: repair follow-ups, visit quotas and plans (§3.9, §3.10). 4: headline figures stored for the next period. 5, 6: the reports reworded after a native read (issue 15).
     /// 7: absent exports left out, open orders, the default period by events per period (issue 26).
     /// 8: the SLA KPI adjusted toward the overall rate (SPEC §3.5, issue 30).
-    public static let version = 8
+    /// 9: the manager page for the talk, 离职 marked everywhere, the talk's marks on active managers (issue 30 items 9, 10).
+    public static let version = 9
 
     /// - Parameter timing: called with each metric's name and seconds (for `--verbose`).
     public static func compute(_ inputs: MetricInputs, _ ctx: MetricContext,

@@ -10,7 +10,9 @@ package enum Definitions {
         return en ? code : names[code].map { "\($0)（\(code)）" } ?? code
     }
 
-    package static func lines(_ d: ReportData) -> [String] {
+    package static func lines(_ d: ReportData) -> [String] { measureLines(d) + talkLines(d.config.language == .en) }
+
+    private static func measureLines(_ d: ReportData) -> [String] {
         let c = d.config
         func n(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%g", v) }
         func pct(_ v: Double) -> String { n(v * 100) + "%" }
@@ -64,5 +66,18 @@ package enum Definitions {
                 + "上门回访占比：回访中上门回访的比例（目标\(pct(c.complaints.onSiteTarget))）。",
             "样本少于\(c.minSample)个的比率在括号中注明样本数，如 50.0%（2），不标红。",
         ]
+    }
+
+    /// 离职 and the manager pages' comparisons (SPEC §3.5, issue 30 items 9 and 10).
+    private static func talkLines(_ en: Bool) -> [String] {
+        en ? [
+                "Managers who have left (marked \"(left)\") are ranked when they had activity in the period, and keep their rank; "
+                    + "the first and last marked for the talk are the best and worst ranked active managers.",
+                "Manager pages: the team average is the plain mean over the ranked managers with a value; the rank on a measure is the place among them "
+                    + "(for the SLA by the ranking's measure); previous is the manager's value in the previous period's run.",
+            ] : [
+            "离职经理（姓名后注“（离职）”）本期有业务的照常参加排名，名次不变；谈话所标的第一名、最后一名取在职经理中名次最前、最后者。",
+            "经理档案：团队平均为有该项数值的参评经理的简单平均；本项名次为其中的名次（投诉时效按排名所用指标）；上期为该经理上期运行时的数值。",
+            ]
     }
 }

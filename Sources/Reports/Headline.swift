@@ -91,7 +91,8 @@ package enum Headline {
     /// The first and the last manager, named in the label, their scores as numbers (none without managers).
     package static func firstAndLast(_ d: ReportData) -> [Item] {
         let L = d.labels
-        guard let first = d.results.managers.first, let last = d.results.managers.last else { return [] }
+        // The talk's first and last: active managers (SPEC §3.5, issue 30 item 10).
+        guard let first = d.talkFirst, let last = d.talkLast else { return [] }
         return [(L(.first), first), (L(.last), last)].map { label, m in
             let name = label + (L.language == .en ? ": " : "：") + d.managerName(m.managerID) + (L.language == .en ? " (score)" : "（得分）")
             return Item(label: name, value: .number(m.score, .decimal), text: Fmt.decimal(m.score, 1))

@@ -24,7 +24,7 @@ package enum Label: CaseIterable {
     case visits, customersVisited, onSite, phone, online, medianDuration, shortVisits, reportOnTime, customersDue, customersCovered
     case aNotCovered, cadenceMonths, lastVisit, never
     case entity, file, encoding, delimiter, rowsRead, rowsLoaded, rowsRejected, rejectedShare, topReasons, rejects
-    case line, column, reason, raw, rejectsTruncated
+    case line, column, reason, raw, rejectsTruncated, rawShownNote
     // Headline and changes
     case customersByGrade, managerScores, slaByManager, headline, value
     case gradeMoves, rankMoves, slaBreaches, notVisited, lowSatisfaction, movedUp, movedDown, noneThisPeriod
@@ -45,7 +45,9 @@ package enum Label: CaseIterable {
     // Reports that explain themselves (SPEC §4.1.1)
     case points, scoreRule, gradeReason, pageFooter, kpiNewCustomers, kpiService, kpiPlanExecution
     case sheetTeams, managerCount, meanScore, teamRank, noTeam, teamRule, sheetTrend, byPeriod, sheetManagerPages, kpiTitle
-    case sheetTrendDetail, sheetChase, sheetServiceList
+    case sheetTrendDetail, sheetChase, sheetServiceList, sheetRejects
+    // The manager page for the talk (issue 30 item 9)
+    case teamAverage, rankOnMeasure, measureRanked, detail, customersToFollow, talkPoints, improvementPlan, signatures, visitPlanExecution
 
     package var en: String { Self.table[self]!.en }
     package var zh: String { Self.table[self]!.zh }
@@ -58,6 +60,7 @@ package enum Label: CaseIterable {
         .sheetComplaints: ("Complaints", "投诉时效"), .sheetSatisfaction: ("Satisfaction", "满意度"), .sheetVisits: ("Visits", "拜访"),
         .sheetDataQuality: ("Data quality", "数据质量"),
         .sheetTrendDetail: ("Trend by KPI", "趋势明细"), .sheetChase: ("Chase list", "催缴清单"), .sheetServiceList: ("Repair follow-up list", "报修回访明细"),
+        .sheetRejects: ("Rejected rows", "剔除明细"),
         .reportTitle: ("Customer manager scorecard", "客户经理考核报告"), .period: ("Period", "期间"), .asOf: ("As of", "截至"),
 .whatChanged: ("What changed and needs action", "本期要点与待办"),
         .chartData: ("Chart data", "图表数据"), .appendix: ("Appendix: data quality", "附录：数据质量"),
@@ -103,6 +106,7 @@ package enum Label: CaseIterable {
         .rejectedShare: ("Rejected %", "剔除比例"), .topReasons: ("Top reasons", "主要原因"), .rejects: ("Rejected rows", "剔除行明细"),
         .line: ("Line", "行号"), .column: ("Column", "列"), .reason: ("Reason", "原因"), .raw: ("Raw line", "原始内容"),
         .rejectsTruncated: ("Only the first 10,000 rejected rows are listed; rejects.csv has all.", "仅列出前 10,000 条剔除行，完整清单见 rejects.csv。"),
+        .rawShownNote: ("A raw line wider than %d columns is shortened here (…); rejects.csv has it whole.", "原始内容宽于 %d 列（汉字计 2 列）的在此截断显示（…），完整内容见 rejects.csv。"),
         .customersByGrade: ("Customers by grade", "客户等级分布"), .managerScores: ("Manager scores", "经理得分"),
         .slaByManager: ("SLA compliance by manager", "各经理投诉时效达标率"), .headline: ("Headline", "关键指标"), .value: ("Value", "数值"),
         .gradeMoves: ("Grade moves", "等级变动"), .rankMoves: ("Rank moves", "排名变动"), .slaBreaches: ("SLA breaches", "投诉超时"),
@@ -162,6 +166,11 @@ package enum Label: CaseIterable {
                     "小组的拜访覆盖率、投诉时效达标率和满意度按组内全部客户、投诉和问卷计算；平均得分为组内经理得分的平均值。"),
         .notYetDueFollowUps: ("not yet due", "单未到回访期限"), .allDaysShort: ("all %d days", "全部 %d 天"), .underQuota: ("Managers under the daily quota", "未达日拜访定额的经理"),
         .managersWord: ("managers", "名经理"),
+        .teamAverage: ("Team average", "团队平均"), .rankOnMeasure: ("Rank on it", "本项名次"), .measureRanked: ("Of", "参评人数"),
+        .detail: ("Detail", "说明"), .customersToFollow: ("Customers to follow up", "需跟进的客户"),
+        .talkPoints: ("Points of the talk", "谈话要点"), .improvementPlan: ("Improvement plan (what, by when)", "改进计划（事项、完成时间）"),
+        .signatures: ("Manager's signature / date          Supervisor's signature / date", "客户经理签字／日期                    主管签字／日期"),
+        .visitPlanExecution: ("Visit plan execution", "拜访计划执行率"),
     ]
 }
 

@@ -6,67 +6,55 @@ import ScorecardMetrics
 /// open complaints, low surveys, overdue receivables, grade moves of their customers.
 /// One model for the 经理档案 sheet and the Markdown's briefs.
 package struct ManagerBrief {
-    package struct KPI {
-        package var label: String
-        package var value: Cell
+    /// A customer on the page, with what to talk about and the last counting visit by as_of.
+    package struct Item {
+        package var customer: String
+        package var detail: String = ""
+        /// An overdue amount (the chase list).
+        package var amount: Double? = nil
+        /// Days overdue.
+        package var days: Int? = nil
+        package var lastVisit: Int? = nil
+        /// The Markdown's line.
         package var text: String
-        package var weight: Double
-        package var points: Double?
     }
     package struct List {
         package var label: Label
-        package var items: [String]
+        package var items: [Item]
     }
 
     package var manager: ManagerScore
     package var title: String
-    package var kpis: [KPI]
+    package var measures: [Measure]
     package var lists: [List]
 
     /// The briefs of `managers` (in their order), each list largest first where it has an amount.
     package static func make(_ d: ReportData, for managers: [ManagerScore]) -> [ManagerBrief] {
         let lists = Lists(d, managers: managers)
-        let targets = d.results.managers.contains { $0.attainment != nil }
         let periods = d.trend.periods
         let previous = periods.count > 1 && periods[periods.count - 2] == d.period.previous ? periods.count - 2 : nil
+        let table = MeasureTable(d, previous: previous)
+        let marks = d.talkMarks
         return managers.map { m in
-            ManagerBrief(manager: m, title: title(d, m, previous: previous), kpis: kpis(d, m, targets: targets), lists: lists.of(m))
+            ManagerBrief(manager: m, title: title(d, m, previous: previous, marks: marks), measures: table.measures(of: m), lists: lists.of(m))
         }
     }
 
     /// `Rank 3 · 王伟 (M003, 一组) · Score 71.2`, with last period's rank and score when that
     /// period (the trend's `previous`) was stored, and the first or last mark.
-    package static func title(_ d: ReportData, _ m: ManagerScore, previous: Int?) -> String {
+    package static func title(_ d: ReportData, _ m: ManagerScore, previous: Int?, marks: ReportData.TalkMarks) -> String {
         let L = d.labels
         let en = d.config.language == .en
         let left = d.managers[m.managerID]?.left == true ? (en ? ", left" : "，已离职") : ""
         let team = (d.managers[m.managerID]?.team.map { en ? ", \($0)" : "，\($0)" } ?? "") + left
-        let mark = m.isFirst ? " · \(L(.first))" : m.isLast ? " · \(L(.last))" : ""
+        // The talk's marks go to active managers (SPEC §3.5, issue 30 item 10).
+        let mark = d.talkMark(m.managerID, marks).isEmpty ? "" : " · \(d.talkMark(m.managerID, marks))"
         // Last period's rank and score beside this one's, when that period was stored.
         let before = previous.flatMap { d.trend.points[m.managerID]?[$0] }.map {
             en ? " (previous: rank \($0.rank), \(Fmt.decimal($0.score, 1)))" : "（上期第\($0.rank)名，\(Fmt.decimal($0.score, 1))分）"
         } ?? ""
-        return "\(L(.rank)) \(m.rank) · \(d.managerName(m.managerID))"
+        return "\(L(.rank)) \(m.rank) · \(d.plainManagerName(m.managerID))"
             + (en ? " (\(m.managerID)\(team))" : "（\(m.managerID)\(team)）") + " · \(L(.score)) \(Fmt.decimal(m.score, 1))\(before)\(mark)"
-    }
-
-    /// The KPIs in use with the manager's value, weight and points; sales as the target's
-    /// attainment when there are targets.
-    package static func kpis(_ d: ReportData, _ m: ManagerScore, targets: Bool) -> [KPI] {
-        let values: [RankingKPI: (Cell, String)] = [
-            .sales: targets ? (.number(m.attainment, .rate), Fmt.rate(m.attainment)) : (.number(m.sales, .money), Fmt.money(m.sales)),
-            .coverage: (.number(m.coverageRate, .rate), Fmt.rate(m.coverageRate)),
-            .sla: (.number(m.slaRate, .rate), Fmt.rate(m.slaRate)),
-            .satisfaction: (.number(m.adjustedSatisfaction, .score), Fmt.decimal(m.adjustedSatisfaction)),
-            .collection: (.number(m.collectionRate, .rate), Fmt.rate(m.collectionRate)),
-            .newCustomers: (.number(Double(m.newCustomers), .count), String(m.newCustomers)),
-            .service: (.number(m.serviceCompliance, .rate), Fmt.rate(m.serviceCompliance)),
-            .planExecution: (.number(m.planExecutionRate, .rate), Fmt.rate(m.planExecutionRate)),
-        ]
-        return RankingKPI.inUse(d.config.ranking).map { kpi in
-            KPI(label: d.labels.kpi(kpi, targets: targets), value: values[kpi]!.0, text: values[kpi]!.1,
-                weight: kpi.weight(d.config.ranking), points: m.points[kpi])
-        }
     }
 
     /// The items of the five lists, grouped by manager once for all the briefs.
@@ -96,22 +84,29 @@ package struct ManagerBrief {
         func of(_ m: ManagerScore) -> [List] {
             let L = d.labels
             let en = d.config.language == .en
+            func paren(_ s: String) -> String { en ? " (\(s))" : "（\(s)）" }
+            func item(_ customerID: String, _ detail: String = "", amount: Double? = nil, days: Int? = nil, visit: Int? = nil, text: String? = nil) -> Item {
+                let name = d.customerName(customerID)
+                return Item(customer: name, detail: detail, amount: amount, days: days, lastVisit: visit ?? d.lastVisits[customerID],
+                            text: text ?? (detail.isEmpty ? name : name + paren(detail)))
+            }
             let drawn: [Label: Entity] = [.aNotCovered: .visits, .lateOrOpenComplaints: .complaints, .correctiveActions: .surveys]
             return [
-                List(label: .aNotCovered, items: (uncovered[m.managerID] ?? []).map { d.customerName($0.customerID) }),
+                List(label: .aNotCovered, items: (uncovered[m.managerID] ?? []).map { item($0.customerID, visit: $0.lastVisit) }),
                 List(label: .lateOrOpenComplaints, items: (complaints[m.managerID] ?? []).map {
-                    "\($0.complaintID) \(d.customerName($0.customerID))" + (en ? " (\($0.isOpen ? L(.open) : L(.breached)))"
-                                                                                : "（\($0.isOpen ? L(.open) : L(.breached))）")
+                    let status = $0.isOpen ? L(.open) : L(.breached)
+                    return item($0.customerID, "\($0.complaintID) \(status)", text: "\($0.complaintID) \(d.customerName($0.customerID))" + paren(status))
                 }),
                 List(label: .correctiveActions, items: (surveys[m.managerID] ?? []).map {
-                    "\(d.customerName($0.customerID))" + (en ? " (\($0.overall))" : "（\($0.overall)）")
+                    item($0.customerID, en ? "overall \($0.overall)" : "总体满意度\($0.overall)分", text: d.customerName($0.customerID) + paren(String($0.overall)))
                 }),
                 List(label: .chaseList, items: (chase[m.managerID] ?? []).map {
-                    "\(d.customerName($0.customerID)) \(Fmt.money($0.overdueAmount))"
-                        + (en ? " (\($0.oldestDaysOverdue) days overdue)" : "（逾期\($0.oldestDaysOverdue)天）")
+                    item($0.customerID, amount: $0.overdueAmount, days: $0.oldestDaysOverdue, visit: $0.lastVisit,
+                         text: "\(d.customerName($0.customerID)) \(Fmt.money($0.overdueAmount))" + paren(en ? "\($0.oldestDaysOverdue) days overdue" : "逾期\($0.oldestDaysOverdue)天"))
                 }),
                 List(label: .gradeMoves, items: (moves[m.managerID] ?? []).sorted { ($0.sales12m, $1.customerID) > ($1.sales12m, $0.customerID) }.map {
-                    "\(d.customerName($0.customerID)) \($0.previousGrade?.rawValue ?? "")→\($0.grade.rawValue)"
+                    let move = "\($0.previousGrade?.rawValue ?? "")→\($0.grade.rawValue)"
+                    return item($0.customerID, move, text: "\(d.customerName($0.customerID)) \(move)")
                 }),
             ].filter { list in drawn[list.label].map { !d.results.absent.contains($0) } ?? true }
         }

@@ -14,7 +14,7 @@ extension MarkdownReport {
         let headers = [L(.managerName), L(.team), L(.outstanding), L(.notYetDue), L(.overdue)] + r.buckets.labels.map(L.bucket)
             + [L(.overdueOrders), L(.oldestDaysOverdue), L(.amountDue), L(.collectionRate), L(.onTimeCollectionRate)]
         func row(_ s: ReceivablesSummary) -> [String] {
-            [s.managerID.isEmpty ? "**\(L(.total))**" : d.managerNameMarkingLeavers(s.managerID), d.managers[s.managerID]?.team ?? "",
+            [s.managerID.isEmpty ? "**\(L(.total))**" : d.managerName(s.managerID), d.managers[s.managerID]?.team ?? "",
              Fmt.money(s.outstanding), Fmt.money(s.notYetDue),
              Fmt.money(s.overdue)] + s.overdueByBucket.map { Fmt.money($0) }
                 + [String(s.overdueOrders), s.oldestDaysOverdue.map(String.init) ?? "–", Fmt.money(s.amountDue), flagged(s.collectionRate),
@@ -29,7 +29,7 @@ extension MarkdownReport {
             out += "\n**\(L(.chaseList))**: \(r.chaseList.count)" + (r.chaseList.count > 20 ? " · \(shown(20, of: r.chaseList.count, L))" : "") + "\n\n"
             out += table([L(.customerName), L(.managerName), L(.grade), L(.overdue), L(.oldestDaysOverdue), L(.bucket), L(.lastCountingVisit),
                           L(.visitedSinceOverdue)], r.chaseList.prefix(20).map {
-                [d.customerName($0.customerID), d.managerNameMarkingLeavers($0.managerID), $0.grade?.rawValue ?? "", Fmt.money($0.overdueAmount),
+                [d.customerName($0.customerID), d.managerName($0.managerID), $0.grade?.rawValue ?? "", Fmt.money($0.overdueAmount),
                  String($0.oldestDaysOverdue), r.buckets.labels[$0.bucket],
                  // Without a visits export there is no last visit to show (SPEC §2.7), not "never".
                  noVisits ? "–" : $0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never),
@@ -47,13 +47,13 @@ extension MarkdownReport {
         if !dev.newByManager.isEmpty, d.results.absent.contains(.visits) {
             // No visits export: no first contact to judge (SPEC §2.7).
             out += "\n" + table([L(.managerName), L(.newCustomers)], dev.newByManager.sorted { (-$0.count, $0.managerID) < (-$1.count, $1.managerID) }.map {
-                [d.managerNameMarkingLeavers($0.managerID), String($0.count)]
+                [d.managerName($0.managerID), String($0.count)]
             })
         } else if !dev.newByManager.isEmpty {
             out += "\n" + table([L(.managerName), L(.newCustomers), L.firstContact(.met), L.firstContact(.breached), L.firstContact(.pending),
                                   L(.firstContactOnTime)],
                                  dev.newByManager.sorted { (-$0.count, $0.managerID) < (-$1.count, $1.managerID) }.map {
-                [d.managerNameMarkingLeavers($0.managerID), String($0.count), String($0.met), String($0.breached), String($0.pending),
+                [d.managerName($0.managerID), String($0.count), String($0.met), String($0.breached), String($0.pending),
                  Fmt.rate($0.metShare)]
             })
         }
@@ -63,7 +63,7 @@ extension MarkdownReport {
         if !dev.leftBehind.isEmpty {
             if dev.leftBehind.count > 20 { out += "\n\(shown(20, of: dev.leftBehind.count, L))\n" }
             out += "\n" + table([L(.customerName), L(.managerName), L(.team), L(.grade), L(.sales12m), L(.lastVisit)], dev.leftBehind.prefix(20).map {
-                [d.customerName($0.customerID), d.managerNameMarkingLeavers($0.managerID), $0.team ?? "", $0.grade.rawValue, Fmt.money($0.sales12m),
+                [d.customerName($0.customerID), d.managerName($0.managerID), $0.team ?? "", $0.grade.rawValue, Fmt.money($0.sales12m),
                  $0.lastVisit.map { Fmt.time($0, d.clock) } ?? L(.never)]
             })
         }
@@ -76,7 +76,7 @@ extension MarkdownReport {
         out += table([L(.managerName), L(.customerCount), L(.surveyed), L(.reach)]
                      + Grade.allCases.map { d.config.language == .en ? "\(L(.reach)) \($0.rawValue)" : "\($0.rawValue)级\(L(.reach))" },
                      (lowest + [""]).map { m in
-            [m.isEmpty ? "**\(L(.total))**" : d.managerNameMarkingLeavers(m), String(of(m, nil)?.customers ?? 0), String(of(m, nil)?.surveyed ?? 0),
+            [m.isEmpty ? "**\(L(.total))**" : d.managerName(m), String(of(m, nil)?.customers ?? 0), String(of(m, nil)?.surveyed ?? 0),
              Fmt.rate(of(m, nil)?.reach)] + Grade.allCases.map { Fmt.rate(of(m, $0)?.reach) }
         })
         return out
@@ -103,10 +103,12 @@ extension MarkdownReport {
         let target = d.config.receivables.collectionTarget
         overdue += "; \(L(.collectionRateVs)) \(Fmt.rate(r.overall.collectionRate)) (\(L(.target)) \(Fmt.rate(target)))"
         if let rate = r.overall.collectionRate, rate < target { overdue += " ⚠" }
+        // Who chases what (SPEC §3.7 chase list), per manager as the unvisited A customers (issue 30).
+        let chase = r.chaseList.isEmpty ? [] : ["**\(L(.chaseList))**: \(r.chaseList.count) \(L(.customersWord)) (" + byOwner(d, r.chaseList.map(\.managerID)) + ")"]
         let left = d.results.development.leftBehind
         var handOver = "**\(L(.leftBehind))**: "
         handOver += left.isEmpty ? L(.noneThisPeriod) : "\(left.count) \(L(.customersWord)) ("
-            + Set(left.map(\.managerID)).sorted().map(d.managerName).joined(separator: L.listSeparator) + ") ⚠"
-        return [overdue, handOver]
+            + Set(left.map(\.managerID)).sorted().map(d.plainManagerName).joined(separator: L.listSeparator) + ") ⚠"
+        return [overdue] + chase + [handOver]
     }
 }

@@ -20,7 +20,7 @@ extension MarkdownReport {
         let t = d.trend
         var out = "\n## \(L(.sheetTrend))\n\n"
         let rows = d.results.managers.map { m in
-            [String(m.rank), d.managerNameMarkingLeavers(m.managerID)] + t.periods.indices.map { Fmt.decimal(t.points[m.managerID]?[$0]?.score, 1) }
+            [String(m.rank), d.managerName(m.managerID)] + t.periods.indices.map { Fmt.decimal(t.points[m.managerID]?[$0]?.score, 1) }
         }
         out += topAndBottom(L, [L(.rank), L(.managerName)] + t.periods.map { L.period($0) }, rows, top: 10, bottom: 5)
         return out + image(L(.sheetTrend), "trend.svg")
@@ -34,18 +34,23 @@ extension MarkdownReport {
     /// The first and the last manager's briefs: KPIs with points, then each list (ten items at most).
     package static func briefsSection(_ d: ReportData) -> String {
         let L = d.labels
-        let chosen = d.results.managers.filter { $0.isFirst || $0.isLast }
+        let marks = d.talkMarks
+        let chosen = d.results.managers.filter { marks.first.contains($0.managerID) || marks.last.contains($0.managerID) }
         guard !chosen.isEmpty else { return "" }
         var out = "\n## \(L(.sheetManagerPages))\n\n"
         for brief in ManagerBrief.make(d, for: chosen) {
             out += "### \(brief.title)\n\n"
-            out += table([L(.kpiTitle), L(.value), L(.weight), L(.points)],
-                         brief.kpis.map { [$0.label, $0.text, Fmt.decimal($0.weight, 0), Fmt.decimal($0.points, 1)] })
+            // As on the workbook's page (issue 30 item 9): value, team average, last period, rank on the measure.
+            out += table([L(.kpiTitle), L(.value), L(.teamAverage), L(.previousPeriod), L(.rankOnMeasure), L(.weight), L(.points)],
+                         brief.measures.map { m in
+                [m.label, m.text, m.averageText, m.previousText, m.rank.map { "\($0)/\(m.ranked)" } ?? "–",
+                 m.weight.map { Fmt.decimal($0, 0) } ?? "–", Fmt.decimal(m.points, 1)]
+            })
             out += "\n"
             for list in brief.lists {
                 let colon = L.language == .en ? ": " : "："
                 out += "- **\(L(list.label))**\(colon)" + (list.items.isEmpty ? L(.noneThisPeriod) : "\(list.items.count) — "
-                    + list.items.prefix(10).joined(separator: L.language == .en ? "; " : "；") + (list.items.count > 10 ? " …" : "")) + "\n"
+                    + list.items.prefix(10).map(\.text).joined(separator: L.language == .en ? "; " : "；") + (list.items.count > 10 ? " …" : "")) + "\n"
             }
             out += "\n"
         }

@@ -22,7 +22,7 @@ extension MarkdownReport {
         // Worst follow-up first, then the classes, the total last.
         let managers = s.groups.filter { $0.grouping == .manager }
             .sorted { ($0.followUpCompliance ?? 2, $0.key) < ($1.followUpCompliance ?? 2, $1.key) }
-        var rows = managers.prefix(10).map { row(d.managerNameMarkingLeavers($0.key), $0) }
+        var rows = managers.prefix(10).map { row(d.managerName($0.key), $0) }
         let total = s.group(.overall, "").map { row("**\(L(.total))**", $0) }
         if let total { rows.append(total) }
         if managers.count > 10 { out += "\(shown(10, of: managers.count, L))\n\n" }
@@ -36,7 +36,7 @@ extension MarkdownReport {
             out += "\n**\(L(.lateFollowUpsOrNotices))**: \(late.count)" + (late.count > 20 ? " · \(shown(20, of: late.count, L))" : "") + "\n\n"
             out += table([L(.requestID), L(.customerName), L(.managerName), L(.repairClass), L(.completedAt), L(.followUp), L(.notice)],
                          late.prefix(20).map {
-                [$0.requestID, d.customerName($0.customerID), d.managerNameMarkingLeavers($0.managerID), L.repairClass($0.repairClass),
+                [$0.requestID, d.customerName($0.customerID), d.managerName($0.managerID), L.repairClass($0.repairClass),
                  Fmt.time($0.completedAt, d.clock), L.status($0.followUp), L.status($0.notice)]
             })
         }
@@ -54,7 +54,7 @@ extension MarkdownReport {
             if short.count > 10 { out += "\(shown(10, of: short.count, L))\n\n" }
             out += table([L(.managerName), L(.territory), L(.quota), L(.workingDays), L(.daysAtQuota), L(.quotaRate), L(.meanPerDay)],
                          short.prefix(10).map {
-                [d.managerNameMarkingLeavers($0.managerID), L.territory($0.territory), String($0.quota), String($0.workingDays),
+                [d.managerName($0.managerID), L.territory($0.territory), String($0.quota), String($0.workingDays),
                  String($0.daysAtQuota), Fmt.rate($0.quotaRate), Fmt.decimal($0.meanCustomersPerDay, 1)]
             })
         }
@@ -65,7 +65,7 @@ extension MarkdownReport {
         if managers.count > 10 { out += "\(shown(10, of: managers.count, L))\n\n" }
         out += table([L(.managerName), L(.plansDue), L(.plansDone), L(.planExecution), L(.planOnTime), L(.unplannedShare)],
                      (managers.prefix(10) + q.plans.filter { $0.managerID.isEmpty }).map {
-            [$0.managerID.isEmpty ? "**\(L(.total))**" : d.managerNameMarkingLeavers($0.managerID), String($0.plansDue), String($0.plansDone),
+            [$0.managerID.isEmpty ? "**\(L(.total))**" : d.managerName($0.managerID), String($0.plansDue), String($0.plansDone),
              Fmt.rate($0.planExecutionRate), Fmt.rate($0.planOnTimeRate), Fmt.rate($0.unplannedShare)]
         })
         return out

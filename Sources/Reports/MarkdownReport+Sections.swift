@@ -12,13 +12,14 @@ extension MarkdownReport {
         // The points of each KPI in use after the score: they add up to it (SPEC §4.1.1).
         let kpis = RankingKPI.inUse(d.config.ranking)
         let targets = r.managers.contains { $0.attainment != nil }
+        let marks = d.talkMarks
         let managerRows = r.managers.map { m in
             [String(m.rank), Fmt.change(m.rankChange), d.managerName(m.managerID), Fmt.decimal(m.score, 1)]
                 + kpis.map { Fmt.decimal(m.points[$0], 1) }
                 + [Fmt.money(m.sales), d.rate(m.coverageRate, n: r.visits.summary(m.managerID)?.customersDue ?? 0),
                    d.rate(m.slaRate, n: r.complaints.group(.manager, m.managerID)?.complaints ?? 0),
                    Fmt.decimal(m.adjustedSatisfaction),
-                   m.isFirst ? L(.first) : m.isLast ? L(.last) : ""]
+                   d.talkMark(m.managerID, marks)]
         }
         out += topAndBottom(L, [L(.rank), L(.rankChange), L(.managerName), L(.score)]
                                 + kpis.map { kpi in
@@ -65,11 +66,11 @@ extension MarkdownReport {
         // An absent export: the section says so, not an empty table (SPEC §2.7).
         if let note = absentNote(d, .complaints) { return out + note }
         // Worst first: the rows a supervisor has to act on.
-        let groups = r.complaints.groups.filter { $0.grouping == .overall }
-            + r.complaints.groups.filter { $0.grouping == .manager }.sorted { ($0.slaRate ?? 2, $0.key) < ($1.slaRate ?? 2, $1.key) }
+        let groups = r.complaints.groups.filter { $0.grouping == .manager }.sorted { ($0.slaRate ?? 2, $0.key) < ($1.slaRate ?? 2, $1.key) }
+            + r.complaints.groups.filter { $0.grouping == .overall }
         out += table([L(.managerName), L(.complaints), L(.open), L(.medianFirstResponse), L(.p90FirstResponse), L(.medianResolution),
                       L(.firstResponseCompliance), L(.resolutionCompliance), L(.escalationCompliance), L(.slaRate)], groups.map { g in
-            [g.grouping == .overall ? "**\(L(.all))**" : d.managerName(g.key), String(g.complaints), String(g.open), Fmt.hours(g.medianFirstResponseHours),
+            [g.grouping == .overall ? "**\(L(.total))**" : d.managerName(g.key), String(g.complaints), String(g.open), Fmt.hours(g.medianFirstResponseHours),
              Fmt.hours(g.p90FirstResponseHours), Fmt.hours(g.medianResolutionHours),
              d.rate(g.firstResponseCompliance, n: g.complaints),
              d.rate(g.resolutionCompliance, n: g.complaints), Fmt.rate(g.escalationCompliance),
@@ -96,7 +97,7 @@ extension MarkdownReport {
             .sorted { ($0.adjustedSatisfaction ?? 6, $0.key) < ($1.adjustedSatisfaction ?? 6, $1.key) }
             + r.satisfaction.groups.filter { $0.grouping == .overall }
         out += table([L(.managerName), L(.responses), L(.meanOverall), L(.csat), L(.nps), L(.adjustedSatisfaction)], sat.map { s in
-            [s.grouping == .overall ? "**\(L(.all))**" : d.managerName(s.key), String(s.responses), Fmt.decimal(s.meanOverall),
+            [s.grouping == .overall ? "**\(L(.total))**" : d.managerName(s.key), String(s.responses), Fmt.decimal(s.meanOverall),
              d.rate(s.csat, n: s.scoredResponses)
                 + ((s.csat ?? 1) < d.config.satisfaction.csatTarget && s.scoredResponses >= d.config.minSample ? " ⚠" : ""),
              Fmt.decimal(s.nps, 1), Fmt.decimal(s.adjustedSatisfaction)]

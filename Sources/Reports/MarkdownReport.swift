@@ -104,7 +104,8 @@ package enum MarkdownReport {
                      + (down.isEmpty ? "" : " (" + down.sorted { $0.sales12m > $1.sales12m }.prefix(3).map {
                          "\(d.customerName($0.customerID)) \($0.previousGrade?.rawValue ?? "")→\($0.grade.rawValue)" }.joined(separator: L.listSeparator) + ")")]
         var rank = "**\(L(.rankMoves))**: "
-        if let first = r.managers.first, let last = r.managers.last {
+        // The talk's first and last: active managers (SPEC §3.5, issue 30 item 10).
+        if let first = d.talkFirst, let last = d.talkLast {
             rank += "\(L(.first)) \(d.managerName(first.managerID)) (\(Fmt.decimal(first.score, 1))), \(L(.last)) \(d.managerName(last.managerID)) (\(Fmt.decimal(last.score, 1)))"
         }
         let movers = r.managers.compactMap { m in m.rankChange.map { (m, $0) } }.filter { $0.1 != 0 }
@@ -133,7 +134,9 @@ package enum MarkdownReport {
         if !r.absent.contains(.complaints) { lines += complaintOwners(d) }
         let sat = r.satisfaction.overall
         if !r.absent.contains(.surveys) {
-            lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord)); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
+            // The corrective actions' owners (SPEC §3.4), as the unvisited A customers' (issue 30).
+            let owners = r.satisfaction.corrective.isEmpty ? "" : " (" + byOwner(d, r.satisfaction.corrective.map(\.managerID)) + ")"
+            lines.append("**\(L(.lowSatisfaction))**: \(r.satisfaction.corrective.count) \(L(.surveysWord))\(owners); \(L(.csat)) \(Fmt.rate(sat?.csat)) (\(L(.target)) \(Fmt.rate(d.config.satisfaction.csatTarget)))")
         }
         if !r.openOrders.isEmpty {
             // Open orders are counted per manager and never a sale (SPEC §2.7).
@@ -150,7 +153,7 @@ package enum MarkdownReport {
     /// `于洋颖 3、付辉 2…`: the managers behind a list of items, most first (at most eight).
     package static func byOwner(_ d: ReportData, _ managers: [String]) -> String {
         let counts = Dictionary(grouping: managers, by: { $0 }).map { ($0.key, $0.value.count) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
-        return counts.prefix(8).map { "\(d.managerNameMarkingLeavers($0.0)) \($0.1)" }.joined(separator: d.labels.listSeparator)
+        return counts.prefix(8).map { "\(d.managerName($0.0)) \($0.1)" }.joined(separator: d.labels.listSeparator)
             + (counts.count > 8 ? "…" : "")
     }
 
@@ -171,9 +174,9 @@ package enum MarkdownReport {
             .max(by: { ($0.firstResponseHours ?? 0, $1.complaintID) < ($1.firstResponseHours ?? 0, $0.complaintID) }) {
             let hours = Fmt.hours(slow.firstResponseHours)
             lines.append(en ? "**Slowest A-customer response**: \(slow.complaintID) \(d.customerName(slow.customerID)), \(hours) h "
-                                + "(manager \(d.managerNameMarkingLeavers(slow.managerID)); target \(Fmt.hours(target)) h)"
+                                + "(manager \(d.managerName(slow.managerID)); target \(Fmt.hours(target)) h)"
                             : "**A级客户投诉响应最慢**：\(slow.complaintID) \(d.customerName(slow.customerID))，\(hours) 小时"
-                                + "（经理 \(d.managerNameMarkingLeavers(slow.managerID))；目标 \(Fmt.hours(target)) 小时）")
+                                + "（经理 \(d.managerName(slow.managerID))；目标 \(Fmt.hours(target)) 小时）")
         }
         return lines
     }

@@ -1,3 +1,5 @@
+import ScorecardMetrics
+import ScorecardModel
 import ScorecardWarehouse
 
 extension ReportData {
@@ -8,5 +10,15 @@ extension ReportData {
         var customers = CustomerDirectory()
         try warehouse.forEachCustomerName { id, name, region in customers.add(id: id, name: name, region: region) }
         return (managers, customers)
+    }
+
+    /// The last counting visit (SPEC §3.3) by as_of of each customer a manager page names without
+    /// one of its own: complaints late or open, low surveys, grade moves (issue 30 item 9).
+    package static func lastVisits(_ warehouse: any WarehouseSession, _ r: PeriodResults, counting: Set<String>, clock: ZoneClock) throws -> [String: Int] {
+        guard !r.absent.contains(.visits) else { return [:] }
+        var listed = Set(r.complaints.complaints.filter { $0.statuses.contains(.breached) || $0.isOpen }.map(\.customerID))
+        listed.formUnion(r.satisfaction.corrective.map(\.customerID))
+        listed.formUnion(r.grades.filter { $0.change == .upgrade || $0.change == .downgrade }.map(\.customerID))
+        return try warehouse.lastVisits(of: listed, asOf: r.asOf, counting: counting, clock: clock).compactMapValues(\.counting)
     }
 }

@@ -25,6 +25,8 @@ package struct ReportData: Sendable {
     package var previous: [Figure: Double] = [:]
     /// When the previous period's figures were measured (its run's as_of); nil when it was never run.
     package var previousAsOf: Int?
+    /// The last counting visit by as_of of the customers the manager pages list (issue 30 item 9).
+    package var lastVisits: [String: Int] = [:]
 
     package init(results: PeriodResults, load: LoadReport, managers: [String: Person], customers: CustomerDirectory, config: PipelineConfig, clock: ZoneClock, trend: ManagerTrend = ManagerTrend(), previous: [Figure: Double] = [:], previousAsOf: Int? = nil) {
         self.previousAsOf = previousAsOf
@@ -52,16 +54,21 @@ package struct ReportData: Sendable {
     }
     package var period: Period { results.period }
 
-    package func managerName(_ id: String) -> String { managers[id]?.name ?? id }
+    /// The name as every table and sentence shows it: marked （离职） when the manager has left
+    /// (issue 30 item 10: in every sheet and the Markdown alike). SPEC §3.5 still ranks a departed
+    /// manager with activity in the period; the mark says whoever takes over is not that person.
+    package func managerName(_ id: String) -> String {
+        managers[id]?.left == true ? "\(plainManagerName(id))\(labels(.leftMark))" : plainManagerName(id)
+    }
+
+    /// The name alone (the manager page's title says 已离职 in words).
+    package func plainManagerName(_ id: String) -> String { managers[id]?.name ?? id }
+
+    package func hasLeft(_ id: String) -> Bool { managers[id]?.left == true }
 
     /// A rate over `n` cases, with its count when a small sample (SPEC §4.1.1).
     package func rate(_ v: Double?, n: Int) -> String { Fmt.rate(v, n: n, minSample: config.minSample, language: config.language) }
     package func customerName(_ id: String) -> String { customers.name(of: id) ?? id }
-    /// The name, marked when the manager has left: whoever chases that money or takes
-    /// over those customers is not that person (SPEC §3.7, §3.8).
-    package func managerNameMarkingLeavers(_ id: String) -> String {
-        managers[id]?.left == true ? "\(managerName(id))\(labels(.leftMark))" : managerName(id)
-    }
 
     /// `2026-10-01 – 2026-10-31`: the period's days.
     package var periodDays: String { "\(period.start) – \(period.end.adding(days: -1))" }

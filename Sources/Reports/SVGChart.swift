@@ -29,7 +29,7 @@ package enum SVGChart {
     /// y from 0 to `maxValue`, one colour per series, a legend on the right; a gap where a
     /// series has no value.
     package static func lines(title: String, periods: [String], _ series: [(label: String, values: [Double?])], maxValue: Double) -> String {
-        let colours = ["#2f6db5", "#3b9a57", "#d08c1f", "#7b4fa8", "#2aa3a3", "#b8862b", "#c2410c", "#be123c", "#7f1d1d", "#4b5563"]
+        let colours = ChartPalette.lines.map(ChartPalette.hex)
         let width = 640, height = 320, left = 48, top = 40, plotWidth = 400, plotHeight = 220
         func x(_ i: Int) -> Int { left + (periods.count > 1 ? i * plotWidth / (periods.count - 1) : plotWidth / 2) }
         func y(_ v: Double) -> Int { top + plotHeight - Int((max(0, min(v, maxValue)) / maxValue * Double(plotHeight)).rounded()) }

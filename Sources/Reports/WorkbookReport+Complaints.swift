@@ -35,7 +35,8 @@ extension WorkbookReport {
         let groups: [(Label, SLAGroup.Grouping)] = [(.byManager, .manager), (.byGrade, .grade), (.byCategory, .category)]
         for (label, grouping) in groups {
             try heading(sheet, row, L(label))
-            let rows = c.groups.filter { $0.grouping == grouping }
+            // The managers' table ends with 合计, as the Markdown's (issue 30 item 10).
+            let rows = c.groups.filter { $0.grouping == grouping } + (grouping == .manager ? c.groups.filter { $0.grouping == .overall } : [])
             try table(sheet, at: row + 1, slaColumns(d, grouping), rows, main: false)
             row += rows.count + 4
         }
@@ -63,7 +64,7 @@ extension WorkbookReport {
     package static func slaColumns(_ d: ReportData, _ grouping: SLAGroup.Grouping) -> [Column<SLAGroup>] {
         let L = d.labels
         let key: Column<SLAGroup> = Column(grouping == .manager ? L(.managerName) : grouping == .grade ? L(.grade) : L(.category)) {
-            .text(grouping == .manager ? d.managerName($0.key) : $0.key, .plain)
+            $0.grouping == .overall ? .text(L(.total), .bold) : .text(grouping == .manager ? d.managerName($0.key) : $0.key, .plain)
         }
         return [key,
             Column(L(.complaints)) { .number(Double($0.complaints), .integer) },

@@ -44,7 +44,7 @@ extension WorkbookReport {
         let chase: [Column<ChaseItem>] = [
             Column(L(.customerID)) { .text($0.customerID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
-            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L(.grade)) { .text($0.grade?.rawValue ?? "", .center) },
             Column(L(.overdue)) { .number($0.overdueAmount, .money) },
             Column(L(.oldestDaysOverdue)) { .number(Double($0.oldestDaysOverdue), .integer) },
@@ -111,7 +111,7 @@ extension WorkbookReport {
         let newColumns: [Column<NewCustomer>] = [
             Column(L(.customerID)) { .text($0.customerID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
-            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L(.firstActivity)) { when($0.firstActivity, d, day: true) },
             Column(L(.firstContact)) { noVisits ? .text("–", .center) : .text(L.firstContact($0.firstContact), .center) },
         ]
@@ -140,7 +140,7 @@ extension WorkbookReport {
         let leftColumns: [Column<LeftBehindCustomer>] = [
             Column(L(.customerID)) { .text($0.customerID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
-            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L(.team)) { .text($0.team ?? "", .plain) },
             Column(L(.grade)) { .text($0.grade.rawValue, .center) },
             Column(L(.sales12m)) { .number($0.sales12m, .money) },
@@ -186,7 +186,7 @@ extension WorkbookReport {
         let L = d.labels
         let columns: [Column<Row>] = [
             Column(L(.managerID)) { id($0).isEmpty ? .text(L(.total), .bold) : .text(id($0), .plain) },
-            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers(id($0)), .plain) },
+            Column(L(.managerName)) { .text(d.managerName(id($0)), .plain) },
         ]
         return team ? columns + [Column(L(.team)) { .text(d.managers[id($0)]?.team ?? "", .plain) }] : columns
     }

@@ -18,7 +18,7 @@ extension WorkbookReport {
         let rows = managers + s.groups.filter { $0.grouping == .overall }
         var columns: [Column<ServiceSummary>] = [
             Column(L(.managerID)) { $0.grouping == .overall ? .text(L(.total), .bold) : .text($0.key, .plain) },
-            Column(L(.managerName)) { .text($0.grouping == .overall ? "" : d.managerNameMarkingLeavers($0.key), .plain) },
+            Column(L(.managerName)) { .text($0.grouping == .overall ? "" : d.managerName($0.key), .plain) },
         ]
         columns += summaryColumns(d)
         var row = 0
@@ -28,15 +28,18 @@ extension WorkbookReport {
         }
         row += 2
         try heading(sheet, row, L(.byClass))
-        var classColumns: [Column<ServiceSummary>] = [Column(L(.repairClass)) { .text(L.repairClass($0.key), .plain) }]
+        var classColumns: [Column<ServiceSummary>] = [Column(L(.repairClass)) {
+            $0.grouping == .overall ? .text(L(.total), .bold) : .text(L.repairClass($0.key), .plain)
+        }]
         classColumns += summaryColumns(d)
-        let classes = s.groups.filter { $0.grouping == .class }
+        // 合计 last, as the Markdown's (issue 30 item 10).
+        let classes = s.groups.filter { $0.grouping == .class } + s.groups.filter { $0.grouping == .overall }
         try table(sheet, at: row + 1, classColumns, classes, main: false)
         try note(sheet, row + classes.count + 3, "\(L(.serviceList))\(L.language == .en ? ": see the sheet " : "：见工作表“")\(L(.sheetServiceList))\(L.language == .en ? "" : "”")")
         let list: [Column<ServiceFollowUp>] = [
             Column(L(.requestID)) { .text($0.requestID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
-            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L(.repairClass)) { .text(L.repairClass($0.repairClass), .center) },
             Column(L(.completedAt)) { when($0.completedAt, d) },
             Column(L(.completionHours)) { .number($0.completionHours, .hours) },
@@ -94,7 +97,7 @@ extension WorkbookReport {
         } else {
             let columns: [Column<VisitQuota>] = [
                 Column(L(.managerID)) { .text($0.managerID, .plain) },
-                Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
+                Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
                 Column(L(.territory)) { .text(L.territory($0.territory), .center) },
                 Column(L(.quota)) { .number(Double($0.quota), .integer) },
                 Column(L(.workingDays)) { .number(Double($0.workingDays), .integer) },

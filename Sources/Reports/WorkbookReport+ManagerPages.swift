@@ -1,41 +1,79 @@
 /// The 经理档案 sheet (SPEC §4.1.1): a printed page per manager, in rank order, for the
-/// talk with the first and the last — KPIs with their points, unvisited A customers,
-/// late and open complaints, low surveys, overdue receivables, their customers' grade moves.
+/// talk with the first and the last (issue 30 item 9) — per measure the manager's value, the
+/// team's average, last period's value and the rank on it; the customers to follow up with
+/// their last visit; a box for the talk's points, the improvement plan and the signatures.
 extension WorkbookReport {
+    /// Items a page shows of its lists in all, at most six and at least three a list (the rest are
+    /// counted and on their sheets: a page stays one printed page).
+    static let itemsPerPage = 15
+
     package static func writeManagerPages(_ d: ReportData, _ sheet: XLSXSheet) throws {
-        let L = d.labels
         var breaks: [Int] = []
         var row = 0
         for brief in ManagerBrief.make(d, for: d.results.managers) {
             if row > 0 { breaks.append(row) }  // one printed page each
             try note(sheet, row, brief.title, style: .title)
-            row += 2
-            for (c, title) in [L(.kpiTitle), L(.value), L(.weight), L(.points)].enumerated() { try sheet.write(row, c, text: title, .header) }
-            row += 1
-            for kpi in brief.kpis {
-                try sheet.write(row, 0, text: kpi.label, .plain)
-                try sheet.write(row, 1, kpi.value)
-                try sheet.write(row, 2, number: kpi.weight, .integer)
-                try sheet.write(row, 3, number: kpi.points, .decimal)
-                row += 1
-            }
-            row += 1
-            // Each list: its title and count, then up to eight items a row each (a page stays one page).
-            for list in brief.lists {
-                try sheet.write(row, 0, text: "\(L(list.label))\(L.language == .en ? ": " : "：")\(list.items.isEmpty ? L(.noneThisPeriod) : String(list.items.count))", .bold)
-                row += 1
-                for item in list.items.prefix(8) {
-                    try note(sheet, row, "    " + item, style: .plain)
-                    row += 1
-                }
-                if list.items.count > 8 {
-                    try note(sheet, row, "    " + L.more(list.items.count - 8), style: .subtitle)
-                    row += 1
-                }
-            }
-            row += 2
+            row = try writeMeasures(d, sheet, brief, at: row + 2) + 1
+            row = try writeFollowUps(d, sheet, brief, at: row) + 1
+            // Filled in by hand during the talk and signed (issue 30 item 9).
+            let L = d.labels
+            try sheet.box(row, L(.talkPoints), columns: 0...7, lines: 7)
+            try sheet.box(row + 1, L(.improvementPlan), columns: 0...7, lines: 5)
+            try sheet.box(row + 2, L(.signatures), columns: 0...7, lines: 3)
+            row += 5
         }
         try sheet.setPageBreaks(before: breaks)
         try sheet.printSetup(headerRow: nil)  // each page has its own title
+        sheet.portrait()  // a form per person, signed at its foot
+    }
+
+    /// 考核指标 | 数值 | 团队平均 | 上期 | 本项名次 | 参评人数 | 权重 | 得分: numbers with number formats; returns the next row.
+    static func writeMeasures(_ d: ReportData, _ sheet: XLSXSheet, _ brief: ManagerBrief, at start: Int) throws -> Int {
+        let L = d.labels
+        let titles = [L(.kpiTitle), L(.value), L(.teamAverage), L(.previousPeriod), L(.rankOnMeasure), L(.measureRanked), L(.weight), L(.points)]
+        for (c, title) in titles.enumerated() { try sheet.write(start, c, text: title, .header) }
+        var row = start + 1
+        for m in brief.measures {
+            try sheet.write(row, 0, text: m.label, .plain)
+            try sheet.write(row, 1, m.value)
+            try sheet.write(row, 2, m.average)
+            try sheet.write(row, 3, m.previous)
+            try sheet.write(row, 4, number: m.rank.map(Double.init), .integer)
+            try sheet.write(row, 5, number: Double(m.ranked), .integer)
+            try sheet.write(row, 6, number: m.weight, .integer)
+            try sheet.write(row, 7, number: m.points, .decimal)
+            row += 1
+        }
+        return row
+    }
+
+    /// The customers to follow up, list by list: each with its detail, overdue amount and
+    /// days, and last visit as an Excel date; returns the next row.
+    static func writeFollowUps(_ d: ReportData, _ sheet: XLSXSheet, _ brief: ManagerBrief, at start: Int) throws -> Int {
+        let L = d.labels
+        let visits = !d.results.absent.contains(.visits)
+        let titles = [L(.customersToFollow), L(.detail), L(.overdue), L(.oldestDaysOverdue)] + (visits ? [L(.lastVisit)] : [])
+        for (c, title) in titles.enumerated() { try sheet.write(start, c, text: title, .subheader) }
+        var row = start + 1
+        let cap = max(3, min(6, itemsPerPage / max(1, brief.lists.filter { !$0.items.isEmpty }.count)))
+        for list in brief.lists {
+            // The list's name and count, and how many more its sheet holds, across the page (no column widened).
+            let colon = L.language == .en ? ": " : "："
+            let rest = list.items.count - cap
+            let more = rest <= 0 ? "" : L.language == .en ? " (the first \(cap) below; \(rest) more on the list's sheet)" : "（列出前\(cap)项；\(L.more(rest))）"
+            try note(sheet, row, L(list.label) + colon + (list.items.isEmpty ? L(.noneThisPeriod) : String(list.items.count)) + more, style: .bold)
+            row += 1
+            for item in list.items.prefix(cap) {
+                try sheet.write(row, 0, text: "    " + item.customer, .plain)
+                try sheet.write(row, 1, text: item.detail, .plain)
+                try sheet.write(row, 2, number: item.amount, .money)
+                try sheet.write(row, 3, number: item.days.map(Double.init), .integer)
+                if visits {
+                    if let visit = item.lastVisit { try sheet.write(row, 4, when(visit, d, day: true)) } else { try sheet.write(row, 4, text: L(.never), .center) }
+                }
+                row += 1
+            }
+        }
+        return row
     }
 }

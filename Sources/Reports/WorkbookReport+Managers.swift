@@ -5,10 +5,11 @@ extension WorkbookReport {
     package static func writeManagers(_ d: ReportData, _ sheet: XLSXSheet) throws {
         let L = d.labels
         let targets = d.results.managers.contains { $0.attainment != nil }
+        let marks = d.talkMarks
         var columns: [Column<ManagerScore>] = [
             Column(L(.rank)) { .number(Double($0.rank), .integer) },
             Column(L(.rankChange)) { .number($0.rankChange.map(Double.init), .change) },
-            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.managerID), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L(.team)) { .text(d.managers[$0.managerID]?.team ?? "", .plain) },
             Column(L(.score)) { .number($0.score, .decimal) },
         ]
@@ -26,7 +27,7 @@ extension WorkbookReport {
             Column(L(.slaRate)) { sampled($0.slaRate, n: d.results.complaints.group(.manager, $0.managerID)?.complaints ?? 0, d) },
             Column(L(.adjustedSatisfaction)) { .number($0.adjustedSatisfaction, .score) },
             // No 上期排名 column: 名次变化 says it, and the page prints at a readable scale (issue 30 item 1).
-            Column(L(.mark)) { .text($0.isFirst ? L(.first) : $0.isLast ? L(.last) : "", .plain) },
+            Column(L(.mark)) { .text(d.talkMark($0.managerID, marks), .plain) },
         ]
         guard let rows = try table(sheet, at: 0, columns, d.results.managers, main: true) else { return }
         try note(sheet, rows.upperBound + 2, L(.scoreRule))

@@ -7,7 +7,7 @@ extension WorkbookReport {
         let s = d.results.satisfaction
         let dims = d.config.satisfaction.dimensions
         var columns: [Column<SatisfactionSummary>] = [
-            Column(L(.managerID)) { .text($0.grouping == .overall ? L(.total) : $0.key, .plain) },
+            Column(L(.managerID)) { $0.grouping == .overall ? .text(L(.total), .bold) : .text($0.key, .plain) },
             Column(L(.managerName)) { .text($0.grouping == .overall ? "" : d.managerName($0.key), .plain) },
             Column(L(.responses)) { .number(Double($0.responses), .integer) },
             Column(L(.meanOverall)) { .number($0.meanOverall, .score) },

@@ -13,7 +13,7 @@ extension WorkbookReport {
         let managers = current + earlier
         var columns: [Column<String>] = [
             Column(L(.managerID)) { .text($0, .plain) },
-            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0), .plain) },
         ]
         for (i, period) in periods {
             columns.append(Column(L.period(period)) { .number(t.points[$0]?[i]?.score, .decimal) })
@@ -31,7 +31,7 @@ extension WorkbookReport {
         struct Line { var manager: String; var period: Int; var point: ManagerTrend.Point }
         let lines = managers.flatMap { m in periods.compactMap { i, _ in t.points[m]?[i].map { Line(manager: m, period: i, point: $0) } } }
         let detail: [Column<Line>] = [
-            Column(L(.managerName)) { .text(d.managerNameMarkingLeavers($0.manager), .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.manager), .plain) },
             Column(L(.period)) { .text(L.period(t.periods[$0.period]), .plain) },
             Column(L(.rank)) { .number(Double($0.point.rank), .integer) },
             Column(L(.score)) { .number($0.point.score, .decimal) },
@@ -49,10 +49,11 @@ extension WorkbookReport {
                           at row: Int) throws -> Int {
         let c = try book.addChart(.line)
         let columns = firstValueColumn...(firstValueColumn + periods - 1)
-        for r in rows {
+        for (i, r) in rows.enumerated() {
             let s = try c.addSeries(on: sheet, categories: .init(rows: 0...0, columns: columns), values: .init(rows: r...r, columns: columns))
             s.setName(from: sheet, row: r, column: 1)
             s.setAutomaticMarkers()
+            s.setLineColour(ChartPalette.line(i))  // one clearly different colour each (issue 30 item 10)
         }
         c.setTitle(title)
         c.setLegend(.right)

@@ -61,6 +61,7 @@ package enum WorkbookReport {
         let serviceList = try sheet(.sheetServiceList)
         let pages = try sheet(.sheetManagerPages)
         let quality = try sheet(.sheetDataQuality)
+        let rejects = try sheet(.sheetRejects)
         // The charts' data on a hidden sheet of its own: it neither prints nor crowds the summary (issue 15).
         let chartData = try sheet(.chartData)
         chartData.hide()
@@ -82,10 +83,10 @@ package enum WorkbookReport {
         try writeDevelopment(data, development)
         try writeService(data, service, list: serviceList)
         try writeManagerPages(data, pages)
-        try writeDataQuality(data, quality)
+        try writeDataQuality(data, quality, rejects: rejects)
         try writeSummary(data, summary, chartData: chartData, book: book)
         for sheet in [summary, managers, teams, trend, trendDetail, customers, complaints, satisfaction, visits, receivables, chase, development, service,
-                      serviceList, pages, quality] {
+                      serviceList, pages, quality, rejects] {
             try sheet.fitColumns()
             try sheet.finishPrint()
         }
@@ -117,7 +118,8 @@ package enum WorkbookReport {
             .sheetService: r.service.groups.count + gaps,
             .sheetServiceList: r.service.followUps.count + gaps,
             .sheetManagerPages: r.managers.count * 70,  // a page: title, KPIs, five lists of up to nine rows
-            .sheetDataQuality: d.load.files.count + min(d.load.rejects.count, 10_000) + gaps,
+            .sheetDataQuality: d.load.files.count + gaps,
+            .sheetRejects: min(d.load.rejects.count, 10_000) + gaps,
         ]
     }
 }

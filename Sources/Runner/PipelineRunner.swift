@@ -75,10 +75,11 @@ public enum PipelineRunner {
         let results = try compute(ctx, db: db, timer: timer)
         summary.results = results
         let directory = try ReportData.directory(db)
-        let report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
+        var report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
                                 config: options.config, clock: clock,
                                 trend: try ManagerTrend.read(db, current: period, results: results.managers),
                                 previous: try Figure.previous(db, before: period), previousAsOf: try Figure.previousAsOf(db, before: period))
+        report.lastVisits = try ReportData.lastVisits(db, results, counting: options.config.visits.countingTypes, clock: clock)
         let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
         staging = folder
         options.progress?("writing reports", -1)

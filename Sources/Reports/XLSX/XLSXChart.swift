@@ -60,6 +60,20 @@ package final class XLSXChart {
             chart_series_set_fill(handle, &fill)
         }
 
+        /// A line drawn in `color` (0xRRGGBB), its markers filled and edged in it.
+        package func setLineColour(_ color: UInt32) {
+            var line = lxw_chart_line()
+            line.color = lxw_color_t(color)
+            line.width = 2.25
+            chart_series_set_line(handle, &line)
+            var fill = lxw_chart_fill()
+            fill.color = lxw_color_t(color)
+            chart_series_set_marker_fill(handle, &fill)
+            var edge = lxw_chart_line()
+            edge.color = lxw_color_t(color)
+            chart_series_set_marker_line(handle, &edge)
+        }
+
         /// A line's points marked, each series with a marker of its own.
         package func setAutomaticMarkers() { chart_series_set_marker_type(handle, UInt8(LXW_CHART_MARKER_AUTOMATIC.rawValue)) }
     }

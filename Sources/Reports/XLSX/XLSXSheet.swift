@@ -213,6 +213,16 @@ package final class XLSXSheet {
         }, "worksheet_merge_range")
     }
 
+    /// A box to write in by hand at `row` across `columns`, `lines` lines tall, `text` its
+    /// caption at the top (the manager page's 谈话要点 / 改进计划 / 签字, issue 30 item 9).
+    package func box(_ row: Int, _ text: String, columns: ClosedRange<Int>, lines: Int) throws {
+        let r = try pageRow(row)
+        try workbook.check(worksheet_set_row(handle, r, Double(15 * lines + 2), nil), "worksheet_set_row")
+        try workbook.check(Self.cellText(text).withCString {
+            worksheet_merge_range(handle, r, lxw_col_t(columns.lowerBound), r, lxw_col_t(columns.upperBound), $0, workbook.format(.box))
+        }, "worksheet_merge_range")
+    }
+
     /// Printed on one page, wide and tall (the summary, SPEC §4.1.1).
     package func fitOnOnePage() { worksheet_fit_to_pages(pages[0].handle, 1, 1) }
 
@@ -293,6 +303,9 @@ package final class XLSXSheet {
         printedHeaderRow = headerRow
         try printSetup(pages[0].handle)
     }
+
+    /// Printed upright (after `printSetup`): a form of one page per person (the manager pages).
+    package func portrait() { allHandles.forEach { worksheet_set_portrait($0) } }
 
     private func printSetup(_ handle: UnsafeMutablePointer<lxw_worksheet>) throws {
         worksheet_set_landscape(handle)
