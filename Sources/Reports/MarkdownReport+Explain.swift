@@ -8,7 +8,7 @@ extension MarkdownReport {
         var out = "\n## \(L(.sheetTeams))\n\n"
         out += table([L(.teamRank), L(.team), L(.managerCount), L(.meanScore), L(.sales), L(.coverageRate), L(.slaRate), L(.meanOverall)],
                      d.results.teams.map { t in
-            [String(t.rank), t.team.isEmpty ? L(.noTeam) : t.team, String(t.managers), Fmt.decimal(t.meanScore, 2), Fmt.money(t.sales),
+            [String(t.rank), d.teamTitle(t), String(t.managers), Fmt.decimal(t.meanScore, 2), Fmt.money(t.sales),
              Fmt.rate(t.coverageRate), Fmt.rate(t.slaRate), Fmt.decimal(t.meanOverall)]
         })
         return out + "\n\(L(.teamRule))\n"

@@ -66,6 +66,12 @@ package struct ReportData: Sendable {
 
     package func hasLeft(_ id: String) -> Bool { managers[id]?.left == true }
 
+    /// A team's row title: its name (else its id), indented one full-width space a level below
+    /// the top (SPEC §4.4); 未分组 for the managers of no team.
+    package func teamTitle(_ t: TeamSummary) -> String {
+        t.team.isEmpty ? labels(.noTeam) : String(repeating: "\u{3000}", count: t.depth) + (t.name ?? t.team)
+    }
+
     /// A rate over `n` cases, with its count when a small sample (SPEC §4.1.1).
     package func rate(_ v: Double?, n: Int) -> String { Fmt.rate(v, n: n, minSample: config.minSample, language: config.language) }
     package func customerName(_ id: String) -> String { customers.name(of: id) ?? id }

@@ -43,13 +43,16 @@ extension WorkbookReport {
         let L = d.labels
         let columns: [Column<TeamSummary>] = [
             Column(L(.teamRank)) { .number(Double($0.rank), .integer) },
-            Column(L(.team)) { .text($0.team.isEmpty ? L(.noTeam) : $0.team, .plain) },
+            Column(L(.team)) { .text(d.teamTitle($0), .plain) },
             Column(L(.managerCount)) { .number(Double($0.managers), .integer) },
+            Column(L(.customerCount)) { .number(Double($0.customers), .integer) },
             Column(L(.meanScore)) { .number($0.meanScore, .decimal) },
             Column(L(.sales)) { .number($0.sales, .money) },
             Column(L(.coverageRate)) { .number($0.coverageRate, .rate) },
             Column(L(.slaRate)) { .number($0.slaRate, .rate) },
             Column(L(.meanOverall)) { .number($0.meanOverall, .score) },
+            Column(L(.adjustedSatisfaction)) { .number($0.adjustedSatisfaction, .score) },
+            Column(L(.collectionRate)) { .number($0.collectionRate, .rate) },
         ]
         guard let rows = try table(sheet, at: 0, columns, d.results.teams, main: true) else { return }
         try note(sheet, rows.upperBound + 2, L(.teamRule))
