@@ -66,3 +66,24 @@ extension Generation {
         try close(w, l)
     }
 }
+
+extension Generation {
+    /// The organisation (SPEC §4.4, §8): a branch over two sub-branches over the managers' four
+    /// teams, three levels; supervisors for all but the branch, e-mail for some, one robot.
+    /// Written last and without the random stream, so the other exports stay as they were.
+    package mutating func writeTeams() throws {
+        let l = layout(.teams)
+        let w = try open(.teams, l)
+        let rows: [[String]] = [
+            ["分行", "城东分行", "", "", "", ""],
+            ["华东支行", "华东支行", "分行", "周建国", "zhou.jianguo@example.com", ""],
+            ["江南支行", "江南支行", "分行", "吴海燕", "", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=00000000-0000-4000-8000-000000000000"],
+            ["一组", "营销一组", "华东支行", "郑丽", "zheng.li@example.com;ops@example.com", ""],
+            ["二组", "营销二组", "华东支行", "冯涛", "feng.tao@example.com", ""],
+            ["三组", "营销三组", "江南支行", "陈静", "", ""],
+            ["四组", "营销四组", "江南支行", "", "", ""],
+        ]
+        for row in rows { try emit(w, row, l) }
+        try close(w, l)
+    }
+}

@@ -71,6 +71,7 @@ package struct Generation {
         try writeComplaints()
         try writeSurveys()
         try writeServiceRequests()
+        try writeTeams()
     }
 
     // MARK: Layouts
