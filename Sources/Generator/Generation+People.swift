@@ -13,10 +13,13 @@ extension Generation {
         rng.pick(Self.surnames) + rng.pick(Self.given) + (rng.chance(0.6) ? rng.pick(Self.given) : "")
     }
 
+    /// The managers' teams, in turn; the organisation's leaves (`writeTeams`).
+    package static let teams = ["一组", "二组", "三组", "四组"]
+
     package mutating func writeManagers() throws {
         let l = layout(.managers)
         let w = try open(.managers, l)
-        let teams = ["一组", "二组", "三组", "四组"]
+        let teams = Self.teams
         let brokenAt = o.messy ? Set([max(1, o.managers / 2)]) : []
         for i in 1...max(1, o.managers) {
             let id = String(format: "M%03d", i)
@@ -78,11 +81,8 @@ extension Generation {
             ["分行", "城东分行", "", "", "", ""],
             ["华东支行", "华东支行", "分行", "周建国", "zhou.jianguo@example.com", ""],
             ["江南支行", "江南支行", "分行", "吴海燕", "", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=00000000-0000-4000-8000-000000000000"],
-            ["一组", "营销一组", "华东支行", "郑丽", "zheng.li@example.com;ops@example.com", ""],
-            ["二组", "营销二组", "华东支行", "冯涛", "feng.tao@example.com", ""],
-            ["三组", "营销三组", "江南支行", "陈静", "", ""],
-            ["四组", "营销四组", "江南支行", "", "", ""],
-        ]
+        ] + zip(Self.teams, [("华东支行", "郑丽", "zheng.li@example.com;ops@example.com"), ("华东支行", "冯涛", "feng.tao@example.com"),
+                             ("江南支行", "陈静", ""), ("江南支行", "", "")]).map { team, up in [team, "营销" + team, up.0, up.1, up.2, ""] }
         for row in rows { try emit(w, row, l) }
         try close(w, l)
     }

@@ -39,9 +39,11 @@ extension EntityFileReader {
         case .id:
             return appendID(b, ascii: ascii, into: &batch)
         case .secret:
+            if b.count > CellLimit.units, case let units = CellLimit.utf16Units(b), units > CellLimit.units { return .cellTooLong(units: units) }
             switch text(b) {
-            case .success(let url):
-                var masked = SecretURL.masked(url)
+            case .success(let urls):
+                // Not a URL (a token pasted alone?): nothing of it is kept.
+                var masked = urls.contains("://") ? SecretURL.maskingURLs(in: urls) : "***"
                 masked.withUTF8 { batch.appendText($0) }
             case .failure(let e): return e
             }

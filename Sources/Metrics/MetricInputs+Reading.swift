@@ -15,11 +15,16 @@ extension MetricInputs {
         inputs.managers = try warehouse.managers()
         inputs.teams = try warehouse.teams()
         inputs.customers = try warehouse.customers()
-        // Each customer's ledger summed by the engine (SPEC §9); then the orders of the period's
-        // per-manager sums and receivables, whose last batches are folded while the queries below run.
-        inputs.orders.register(inputs.positions)
-        try warehouse.customerLedgers(inputs.orders.window, clock: clock) { inputs.orders.fold($0) }
-        let folding = try foldOrders(warehouse, into: (inputs.orders, inputs.receivables), clock: clock)
+        // On a server each customer's ledger is summed by the engine (SPEC §9), and only the orders
+        // of the period's per-manager sums and receivables stream; SQLite's client folds every
+        // order. The last batches are folded while the queries below run.
+        let inEngine = warehouse.sumsLedgersInEngine
+        if inEngine {
+            inputs.orders.register(inputs.positions)
+            try warehouse.customerLedgers(inputs.orders.window, clock: clock) { inputs.orders.fold($0) }
+        }
+        let folding = try foldOrders(warehouse, into: (inputs.orders, inputs.receivables), clock: clock,
+                                     every: inEngine ? nil : inputs.positions)
         defer { folding.wait() }
 
         // Coverage needs only each customer's latest counting visit in the longest cadence
@@ -48,18 +53,20 @@ extension MetricInputs {
         return inputs
     }
 
-    /// The orders the per-manager sums and the receivables read stream into them (never all in
-    /// memory). This thread steps the warehouse; a second one decodes the times and folds the
+    /// The orders stream into the ledgers (never all in memory). This thread steps the warehouse; a second one decodes the times and folds the
     /// orders in, and may still be folding when this returns.
+    /// - Parameter every: every order, into the customers' ledgers too (registered at these positions).
     private static func foldOrders(_ warehouse: any WarehouseSession, into ledgers: (OrderLedger, ReceivablesLedger),
-                                   clock: ZoneClock) throws -> BackgroundWork<(OrderLedger, ReceivablesLedger)> {
+                                   clock: ZoneClock, every positions: CustomerPositions?) throws -> BackgroundWork<(OrderLedger, ReceivablesLedger)> {
         let batches = HandOff<StoredOrders>()
-        let selection = ledgers.0.selection
+        let selection = positions == nil ? ledgers.0.selection : nil
         let folding = BackgroundWork { [ledgers] () throws -> (OrderLedger, ReceivablesLedger) in
             var ledgers = ledgers
+            // Here: the customers' arrays are this thread's own, never copied.
+            if let positions { ledgers.0.register(positions) }
             while let batch = try batches.next() {
                 batch.forEach(clock: clock) { order in
-                    ledgers.0.addToManager(order)
+                    if positions == nil { ledgers.0.addToManager(order) } else { ledgers.0.add(order) }
                     ledgers.1.add(order)
                 }
             }

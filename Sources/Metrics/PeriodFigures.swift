@@ -81,13 +81,13 @@ extension PeriodResults {
 }
 
 extension Figure {
-    /// The previous period's headline figures as that period's run stored them (SPEC §4.1.1);
-    /// empty when it was never run.
     /// When the previous period's stored figures were measured (its run's as_of), if it was run.
     package static func previousAsOf(_ warehouse: any WarehouseSession, before period: Period) throws -> Int? {
         try warehouse.storedFigures(period: period.previous.name)["as_of_epoch"].map { Int($0) }
     }
 
+    /// The previous period's headline figures as that period's run stored them (SPEC §4.1.1);
+    /// empty when it was never run.
     package static func previous(_ warehouse: any WarehouseSession, before period: Period) throws -> [Figure: Double] {
         var figures: [Figure: Double] = [:]
         for (name, value) in try warehouse.storedFigures(period: period.previous.name) {

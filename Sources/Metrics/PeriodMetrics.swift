@@ -98,12 +98,19 @@ public enum PeriodMetrics {
                              visitQuotas: visitQuotas, managers: managers)
         results.absent = ctx.absent
         results.openOrders = inputs.orders.managerOpenOrders
-        let customersOf = grades.reduce(into: [String: Int]()) { $0[$1.managerID, default: 0] += 1 }
-        let rollup = TeamRollup.Inputs(managers: managers, visits: visits, complaints: complaints, satisfaction: satisfaction, receivables: receivables,
-                                       customersOf: customersOf, teamOf: teamOf, priorWeight: ctx.config.satisfaction.priorWeight)
-        results.tree = TeamTree(teams: inputs.teams, managerTeams: Array(Set(teamOf.values)))
-        results.teams = TeamRollup.compute(rollup, tree: results.tree)
+        rollUp(&results, inputs, teamOf: teamOf, ctx)
         return results
+    }
+
+    /// The organisation's tree and every level's rollup (SPEC §4.4).
+    private static func rollUp(_ results: inout PeriodResults, _ inputs: MetricInputs, teamOf: [String: String], _ ctx: MetricContext) {
+        let customersOf = results.grades.reduce(into: [String: Int]()) { $0[$1.managerID, default: 0] += 1 }
+        results.tree = TeamTree(teams: inputs.teams, managerTeams: Array(Set(teamOf.values)))
+        // A manager's team by the export's id, or by a name only one team has.
+        let rollup = TeamRollup.Inputs(managers: results.managers, visits: results.visits, complaints: results.complaints,
+                                       satisfaction: results.satisfaction, receivables: results.receivables, customersOf: customersOf,
+                                       teamOf: teamOf.mapValues(results.tree.team(named:)), priorWeight: ctx.config.satisfaction.priorWeight)
+        results.teams = TeamRollup.compute(rollup, tree: results.tree)
     }
 
     /// Runs `body`, giving `timing` its name and seconds.

@@ -44,79 +44,103 @@ package enum TeamRollup {
     }
 
     package static func compute(_ x: Inputs, tree: TeamTree) -> [TeamSummary] {
+        let counts = ManagerCounts(x)
         var teams: [TeamSummary] = []
+        var group: [String: String] = [:]
         for node in tree.nodes {
             let below = tree.subtree(of: node.id)
             let members = x.managers.filter { below.contains(x.teamOf[$0.managerID] ?? "") }
             guard !members.isEmpty else { continue }
-            var summary = rollup(members, x)
+            var summary = counts.rollup(members, x)
             summary.team = node.id
             summary.name = node.name
             summary.parent = node.parent
             summary.depth = node.depth
             summary.customers = x.customersOf.reduce(0) { below.contains(x.teamOf[$1.key] ?? "") ? $0 + $1.value : $0 }
             teams.append(summary)
+            // The export's top teams rank among themselves; teams only managers name, and the
+            // managers of no team, among themselves (SPEC §4.4: the top of the tree is rank 1).
+            group[node.id] = node.parent ?? (node.inExport ? topOfExport : outsideExport)
         }
         // The ranked managers of no team, as today's one-level rollup shows them.
         let teamless = x.managers.filter { (x.teamOf[$0.managerID] ?? "").isEmpty }
         if !teamless.isEmpty, tree.node("") == nil {
-            var summary = rollup(teamless, x)
+            var summary = counts.rollup(teamless, x)
             summary.customers = x.customersOf.reduce(0) { (x.teamOf[$1.key] ?? "").isEmpty ? $0 + $1.value : $0 }
             teams.append(summary)
+            group[""] = outsideExport
         }
-        rankAmongSiblings(&teams)
-        return treeOrder(teams)
+        rankAmongSiblings(&teams, group: group)
+        return treeOrder(teams, group: group)
     }
 
-    /// Parents before their children, siblings by rank, then id.
-    private static func treeOrder(_ teams: [TeamSummary]) -> [TeamSummary] {
-        let byParent = Dictionary(grouping: teams) { $0.parent ?? "\u{0}" }
+    private static let topOfExport = "\u{0}", outsideExport = "\u{1}"
+
+    /// Parents before their children, siblings by rank, then id; the export's top teams first.
+    private static func treeOrder(_ teams: [TeamSummary], group: [String: String]) -> [TeamSummary] {
+        let byGroup = Dictionary(grouping: teams) { group[$0.team] ?? outsideExport }
         var out: [TeamSummary] = []
-        func visit(_ parent: String) {
-            for t in (byParent[parent] ?? []).sorted(by: { ($0.rank, $0.team) < ($1.rank, $1.team) }) {
+        func visit(_ key: String) {
+            for t in (byGroup[key] ?? []).sorted(by: { ($0.rank, $0.team) < ($1.rank, $1.team) }) {
                 out.append(t)
                 if !t.team.isEmpty { visit(t.team) }
             }
         }
-        visit("\u{0}")
+        visit(topOfExport)
+        visit(outsideExport)
         return out
     }
 
-    /// One level's figures from its managers' own counts.
-    private static func rollup(_ members: [ManagerScore], _ x: Inputs) -> TeamSummary {
-        let ids = members.map(\.managerID)
-        let idSet = Set(ids)
-        let visitsOf = x.visits.managers.filter { idSet.contains($0.managerID) }
-        let due = visitsOf.reduce(0) { $0 + $1.customersDue }, covered = visitsOf.reduce(0) { $0 + $1.customersCovered }
-        let statuses = x.complaints.complaints.filter { idSet.contains($0.managerID) }.flatMap(\.statuses)
-        let met = statuses.filter { $0 == .met }.count, decided = statuses.filter { $0 != .pending }.count
-        var responses = 0.0, overallSum = 0.0, amountDue = 0.0, paid = 0.0
-        for id in ids {
-            if let s = x.satisfaction.manager(id), let mean = s.meanOverall {
-                // The manager's surveys with an overall score: mean × their count.
-                let n = Double(s.scoredResponses)
-                responses += n
-                overallSum += mean * n
-            }
-            if let r = x.receivables.manager(id), let rate = r.collectionRate {
-                amountDue += r.amountDue
-                paid += rate * r.amountDue
-            }
-        }
-        let mu = x.satisfaction.overall?.meanOverall
-        return TeamSummary(team: "", managers: members.count, sales: members.reduce(0) { $0 + $1.sales },
-                           coverageRate: Statistics.rate(covered, due), slaRate: Statistics.rate(met, decided),
-                           meanOverall: responses > 0 ? overallSum / responses : nil,
-                           adjustedSatisfaction: responses > 0 ? mu.map { Statistics.shrunk(sum: overallSum, count: responses, toward: $0, weight: x.priorWeight) } : nil,
-                           collectionRate: amountDue > 0 ? paid / amountDue : nil,
-                           meanScore: members.reduce(0) { $0 + $1.score } / Double(members.count), rank: 0)
-    }
-
-    private static func rankAmongSiblings(_ teams: inout [TeamSummary]) {
-        let groups = Dictionary(grouping: teams.indices) { teams[$0].parent ?? "\u{0}" }
+    private static func rankAmongSiblings(_ teams: inout [TeamSummary], group: [String: String]) {
+        let groups = Dictionary(grouping: teams.indices) { group[teams[$0].team] ?? outsideExport }
         for (_, members) in groups {
             let ranks = Statistics.competitionRanks(members.map { teams[$0].meanScore })
             for (i, rank) in zip(members, ranks) { teams[i].rank = rank }
         }
+    }
+}
+
+/// Each manager's counts the rollup sums, found once (a bank's hundreds of teams would otherwise
+/// walk the period's complaints once each).
+private struct ManagerCounts {
+    var covered: [String: Int] = [:], due: [String: Int] = [:], met: [String: Int] = [:], decided: [String: Int] = [:]
+    var scored: [String: Double] = [:], overallSum: [String: Double] = [:], amountDue: [String: Double] = [:], paid: [String: Double] = [:]
+
+    init(_ x: TeamRollup.Inputs) {
+        for v in x.visits.managers {
+            covered[v.managerID, default: 0] += v.customersCovered
+            due[v.managerID, default: 0] += v.customersDue
+        }
+        for c in x.complaints.complaints {
+            for status in c.statuses {
+                if status == .met { met[c.managerID, default: 0] += 1 }
+                if status != .pending { decided[c.managerID, default: 0] += 1 }
+            }
+        }
+        for g in x.satisfaction.groups where g.grouping == .manager {
+            guard let mean = g.meanOverall else { continue }
+            // The manager's surveys with an overall score: mean × their count.
+            scored[g.key, default: 0] += Double(g.scoredResponses)
+            overallSum[g.key, default: 0] += mean * Double(g.scoredResponses)
+        }
+        for r in x.receivables.managers {
+            guard let rate = r.collectionRate else { continue }
+            amountDue[r.managerID, default: 0] += r.amountDue
+            paid[r.managerID, default: 0] += rate * r.amountDue
+        }
+    }
+
+    /// One level's figures from its managers' own counts.
+    func rollup(_ members: [ManagerScore], _ x: TeamRollup.Inputs) -> TeamSummary {
+        let ids = members.map(\.managerID)
+        func sum<T: AdditiveArithmetic>(_ d: [String: T]) -> T { ids.reduce(T.zero) { $0 + (d[$1] ?? T.zero) } }
+        let responses = sum(scored), overall = sum(overallSum), owed = sum(amountDue)
+        let mu = x.satisfaction.overall?.meanOverall
+        return TeamSummary(team: "", managers: members.count, sales: members.reduce(0) { $0 + $1.sales },
+                           coverageRate: Statistics.rate(sum(covered), sum(due)), slaRate: Statistics.rate(sum(met), sum(decided)),
+                           meanOverall: responses > 0 ? overall / responses : nil,
+                           adjustedSatisfaction: responses > 0 ? mu.map { Statistics.shrunk(sum: overall, count: responses, toward: $0, weight: x.priorWeight) } : nil,
+                           collectionRate: owed > 0 ? sum(paid) / owed : nil,
+                           meanScore: members.reduce(0) { $0 + $1.score } / Double(members.count), rank: 0)
     }
 }

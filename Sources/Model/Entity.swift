@@ -165,8 +165,8 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
         (.visits, ["拜访", "走访", "visit"]),
         (.orders, ["订单", "销售", "发货", "order", "sales", "purchase", "invoice", "shipping", "shipment"]),
         (.targets, ["目标", "target"]),
-        (.teams, ["团队", "小组", "组织架构", "部门", "team", "organisation", "organization"]),
         (.managers, ["经理", "员工", "业务员", "manager", "employee", "staff", "reps"]),
+        (.teams, ["团队", "小组", "组织架构", "部门", "team", "organisation", "organization"]),
         (.customers, ["客户", "customer", "client"]),
     ]
 
@@ -263,11 +263,11 @@ public struct ColumnSpec: Sendable {
     /// Every built-in header for this column, in order of preference.
     public var headers: [String] { [name, chineseName] + aliases }
 
-    /// An id (`order_id`, `customer_id`, …): trimmed, placeholders are empty, and a
-    /// value in scientific notation is Excel's damage (SPEC §2.5).
     /// A robot's webhook URL (SPEC §4.5): staged masked (`SecretURL`).
     public var isSecret: Bool { name == "webhook" }
 
+    /// An id (`order_id`, `customer_id`, …): trimmed, placeholders are empty, and a
+    /// value in scientific notation is Excel's damage (SPEC §2.5).
     public var isID: Bool {
         if case .text = kind { return name.hasSuffix("_id") }
         return false

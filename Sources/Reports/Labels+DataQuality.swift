@@ -1,5 +1,6 @@
 import ScorecardModel
 import ScorecardIngest
+import ScorecardMetrics
 
 /// The data-quality words in the report's language (SPEC §4.1.1: "every label of the
 /// Chinese report is Chinese, data quality included: file roles, delimiters, reasons").
@@ -100,6 +101,24 @@ extension Labels {
         case .lineOfOtherCustomer(let order, let customer, let first): return "订单 \(order) 的明细行客户为 \(customer)，其首行为 \(first)"
         case .yearMissing(let v, let entity): return "日期 '\(v)' 没有年份：请在流水线文件中为\(Entity(rawValue: entity).map(self.entity) ?? "该文件")给出默认年份"
         case .recorded(let description, _): return description
+        }
+    }
+}
+
+extension Labels {
+    /// What the teams export said that the tree could not take as it was (SPEC §2.3, §4.4).
+    package func teamNote(_ note: TeamTree.Note) -> String {
+        let zh = language == .zhCN
+        switch note {
+        case .unknownParent(let team, let parent):
+            return zh ? "组织架构：\(team) 的上级“\(parent)”不是导出中的团队编号或唯一名称，已按顶级团队计。"
+                : "Teams export: the parent '\(parent)' of \(team) is neither a team id nor a name only one team has; \(team) is taken as a top team."
+        case .cycle(let teams):
+            return zh ? "组织架构：\(teams.joined(separator: "、")) 的上级互相循环，已将 \(teams[0]) 按顶级团队计。"
+                : "Teams export: the parents of \(teams.joined(separator: ", ")) go round in a circle; \(teams[0]) is taken as a top team."
+        case .notInExport(let team):
+            return zh ? "组织架构：经理所属的“\(team)”不在组织架构导出中，单独列出。"
+                : "Teams export: managers name the team '\(team)', which the export lacks; it is listed on its own."
         }
     }
 }

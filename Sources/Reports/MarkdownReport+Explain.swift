@@ -11,7 +11,8 @@ extension MarkdownReport {
             [String(t.rank), d.teamTitle(t), String(t.managers), Fmt.decimal(t.meanScore, 2), Fmt.money(t.sales),
              Fmt.rate(t.coverageRate), Fmt.rate(t.slaRate), Fmt.decimal(t.meanOverall)]
         })
-        return out + "\n\(L(.teamRule))\n"
+        let notes = d.results.tree.notes.map { "\n" + L.teamNote($0) + "\n" }.joined()
+        return out + "\n\(L(.teamRule))\n" + notes
     }
 
     /// Each manager's score over the stored periods, in this period's order (top and bottom).

@@ -56,7 +56,9 @@ extension WorkbookReport {
         ]
         guard let rows = try table(sheet, at: 0, columns, d.results.teams, main: true) else { return }
         try note(sheet, rows.upperBound + 2, L(.teamRule))
-        if let worst = d.results.teams.map(\.rank).max(), worst > 1 {
+        for (i, line) in d.results.tree.notes.map(L.teamNote).enumerated() { try note(sheet, rows.upperBound + 3 + i, line) }
+        // On one level the first and the last stand out; in a tree ranks are among siblings.
+        if d.results.teams.allSatisfy({ $0.depth == 0 }), let worst = d.results.teams.map(\.rank).max(), worst > 1 {
             try sheet.highlight(column: 0, rows: rows, when: .equalTo, 1, style: .good)
             try sheet.highlight(column: 0, rows: rows, when: .equalTo, Double(worst), style: .bad)
         }

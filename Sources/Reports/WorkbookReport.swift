@@ -27,6 +27,20 @@ package enum WorkbookReport {
         }
     }
 
+    /// The complaints, satisfaction and visits sheets; an absent export's says there is no data
+    /// (SPEC §2.7), not empty tables.
+    private static func writeActivity(_ data: ReportData, complaints: XLSXSheet, satisfaction: XLSXSheet, visits: XLSXSheet) throws {
+        for (entity, sheet, write) in [(Entity.complaints, complaints, writeComplaints), (.surveys, satisfaction, writeSatisfaction),
+                                       (.visits, visits, writeVisits)] as [(Entity, XLSXSheet, (ReportData, XLSXSheet) throws -> Void)] {
+            if data.results.absent.contains(entity), let text = data.labels.absent(entity) {
+                try note(sheet, 0, text, style: .bold)
+                try sheet.printSetup(headerRow: nil)
+            } else {
+                try write(data, sheet)
+            }
+        }
+    }
+
     /// - Parameter sheetsWritten: called once every sheet is written, before the file is
     ///   zipped (a third of a big workbook's time, on one core).
     package static func write(_ data: ReportData, to path: String, layout: Layout = Layout(), sheetsWritten: () -> Void = {}) throws {
@@ -69,16 +83,7 @@ package enum WorkbookReport {
         try writeTeams(data, teams)
         try writeTrend(data, trend, detail: trendDetail, book: book)
         try writeCustomers(data, customers)
-        // An absent export's sheet says there is no data (SPEC §2.7), not empty tables.
-        for (entity, sheet, write) in [(Entity.complaints, complaints, writeComplaints), (.surveys, satisfaction, writeSatisfaction),
-                                       (.visits, visits, writeVisits)] as [(Entity, XLSXSheet, (ReportData, XLSXSheet) throws -> Void)] {
-            if data.results.absent.contains(entity), let text = data.labels.absent(entity) {
-                try note(sheet, 0, text, style: .bold)
-                try sheet.printSetup(headerRow: nil)
-            } else {
-                try write(data, sheet)
-            }
-        }
+        try writeActivity(data, complaints: complaints, satisfaction: satisfaction, visits: visits)
         try writeReceivables(data, receivables, chase: chase, book: book)
         try writeDevelopment(data, development)
         try writeService(data, service, list: serviceList)

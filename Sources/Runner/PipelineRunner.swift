@@ -148,7 +148,7 @@ public enum PipelineRunner {
             FileHandle.standardError.write(Data("Another scorecard run is using \(warehouse.location); waiting…\n".utf8))
         }
         defer { withExtendedLifetime(lock) {} }
-        try warehouse.migrate()
+        // Not migrated here: a server without Citus is refused before anything is touched.
         return try warehouse.distribute()
     }
 

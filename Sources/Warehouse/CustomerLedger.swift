@@ -58,7 +58,8 @@ public struct LedgerWindow: Sendable, Equatable {
         return max(0, settled.daysSinceEpoch - due.daysSinceEpoch)
     }
 
-    /// One order's part of its customer's ledger: the definition the engine's `GROUP BY` sums.
+    /// One order's part of its customer's ledger (SPEC §3.1): the definition the engine's `GROUP BY`
+    /// sums (`SQLSession+Ledger.swift` writes it in SQL: keep the two alike; `OrderLedgerTests`).
     public func contribution(of o: OrderRecord) -> CustomerLedger {
         var c = CustomerLedger(customerID: o.customerID)
         if o.at < salesTo { c.firstOrder = o.at }
@@ -80,7 +81,9 @@ public struct LedgerWindow: Sendable, Equatable {
     }
 
     /// Cents in 128 bits, rounded half away from zero: sums of many large orders, and amount ×
-    /// days late, cannot overflow (amounts are at most `MoneyRule.maximum` from ingest).
+    /// days late, cannot overflow here (amounts are at most `MoneyRule.maximum` from ingest). The
+    /// engine's sums (`SQLSession+Ledger`, `SQLDialect.cents`) are the same rule in SQL — SQLite's
+    /// in 64 bits, refused when past them — and `OrderRecord.paidDate(by:)` the same as_of rule.
     public static func cents(_ amount: Double) -> Int128 { Int128((amount * 100).rounded()) }
 }
 

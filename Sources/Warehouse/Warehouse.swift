@@ -16,7 +16,8 @@ package protocol Warehouse: AnyObject {
     /// Runs `body` in a transaction that is always rolled back (`validate`).
     func dryRun<T>(_ body: (any WarehouseSession) throws -> T) throws -> T
     /// Spreads a warehouse made on one server over a Citus cluster (`scorecard warehouse
-    /// distribute`, SPEC §9), under the run lock; the tables it placed.
+    /// distribute`, SPEC §9), under the run lock: its tables brought up to date, then placed;
+    /// the tables it placed.
     /// - Throws: `WarehouseError.notDistributable` for SQLite and for a server without Citus.
     func distribute() throws -> [DistributedTable]
 }

@@ -69,9 +69,13 @@ package protocol WarehouseSession: AnyObject {
     /// Each customer with an order, its ledger summed in the engine (SPEC §3.1, §9), in no set
     /// order (on Citus the workers' groups come back as they are, with no sort on the coordinator).
     func customerLedgers(_ window: LedgerWindow, clock: ZoneClock, _ body: (CustomerLedger) throws -> Void) throws
-    /// The staged orders `selection` names (a superset the metrics cut), in batches as they are
-    /// read; once `body` returns false no more batches are given.
-    func forEachOrderBatch(_ selection: OrderSelection, clock: ZoneClock, _ body: (StoredOrders) throws -> Bool) throws
+    /// The staged orders `selection` names (a superset the metrics cut; nil: every order), in
+    /// batches as they are read; once `body` returns false no more batches are given.
+    func forEachOrderBatch(_ selection: OrderSelection?, clock: ZoneClock, _ body: (StoredOrders) throws -> Bool) throws
+    /// Whether the engine sums the customers' ledgers (`customerLedgers`: a server, Citus's workers)
+    /// rather than the client folding every order as it streams (SQLite, in the same process, where
+    /// the scan and a fold on a second thread beat its GROUP BY: SPEC §9 "which SQLite answers too").
+    var sumsLedgersInEngine: Bool { get }
     /// Each customer's latest row of `kind` in `[from, to)`, given to `note` (a customer may
     /// be noted more than once; the caller keeps the maximum).
     func latestPerCustomer(_ kind: LatestPerCustomer, from: Int, to: Int, clock: ZoneClock, note: (String, Int) -> Void) throws

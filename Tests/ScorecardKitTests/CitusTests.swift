@@ -107,10 +107,13 @@ import Testing
 @Suite struct DistributeCommandTests {
     @Test func distributeRefusesAServerWithoutCitusAndASQLiteFile() throws {
         let tmp = TempFolder()
-        let plain = WarehouseLocation.postgres(uri: try TestPostgres.newDatabase(citus: false))
+        let uri = try TestPostgres.newDatabase(citus: false)
+        let plain = WarehouseLocation.postgres(uri: uri)
         #expect(throws: WarehouseError.self) {
             try PipelineRunner.distribute(try WarehouseContractTests.options(tmp, plain, input: tmp.input()))
         }
+        // Refused before anything was touched: not even the tables were made.
+        #expect(try PGConnection(uri: uri, timeZone: "UTC").execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'") == "0")
         let sqlite = WarehouseLocation.sqlite(path: tmp.file("out/warehouse.sqlite"))
         do {
             _ = try PipelineRunner.distribute(try WarehouseContractTests.options(tmp, sqlite, input: tmp.input()))

@@ -25,7 +25,7 @@ package enum CitusPlacement: Equatable, CustomStringConvertible {
         switch table.name {
         case factAnchor: return .distributed(column: "customer_id", colocateWith: nil)
         // It has no customer_id: sharded by its own survey, in a group of its own. Its join with
-        // `surveys` is a repartition join (`PGConnection.citusSettings`).
+        // `surveys` is a repartition join (`PostgresSchema.citusSession`).
         case "survey_dimensions": return .distributed(column: "survey_id", colocateWith: nil)
         // Grows with every run and is read only by run_id, never joined: as a reference table
         // each run's rejects would be written to every node.

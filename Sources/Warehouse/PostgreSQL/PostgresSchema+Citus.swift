@@ -36,53 +36,55 @@ extension PostgresSchema {
     /// migration's new tables on a warehouse already distributed (SPEC §9: "new tables of later
     /// migrations are created distributed"). On a warehouse not distributed yet they stay plain
     /// tables, for `scorecard warehouse distribute` to place with the rest.
-    static func placeCreated(_ created: [Table], of all: [Table], _ connection: PGConnection) throws {
-        guard !created.isEmpty, try hasCitus(connection) else { return }
+    @discardableResult
+    static func placeCreated(_ created: [Table], of all: [Table], _ connection: PGConnection) throws -> [DistributedTable] {
+        guard !created.isEmpty, try hasCitus(connection) else { return [] }
         let placed = try placedTables(connection)
-        guard created.count == all.count || placed.contains(CitusPlacement.factAnchor) else { return }
-        try place((created + [migrationsTable]).filter { !placed.contains($0.name) }, connection)
+        guard created.count == all.count || placed.contains(CitusPlacement.factAnchor) else { return [] }
+        return try place((created + [migrationsTable]).filter { !placed.contains($0.name) }, connection)
     }
 
     /// `schema_migrations`, made before the others (`appliedMigrations`): a reference table.
     static let migrationsTable = Table(name: "schema_migrations", columns: [Column(name: "identifier", type: "text", notNull: true, defaultValue: nil)],
                                        primaryKey: ["identifier"], identity: nil)
 
-    /// Calls Citus for each table, anchors first. Inside the caller's transaction: one that
-    /// fails leaves every table as it was.
-    private static func place(_ tables: [Table], _ connection: PGConnection) throws {
+    /// Calls Citus for each table, anchors first, in the caller's transaction: one that fails
+    /// leaves every table as it was. The tables placed, with the rows each copied to the nodes.
+    private static func place(_ tables: [Table], _ connection: PGConnection) throws -> [DistributedTable] {
+        var done: [DistributedTable] = []
         for table in CitusPlacement.ordered(tables) {
-            if let statement = CitusPlacement.of(table).statement(for: table.name) { try connection.execute(statement) }
+            let placement = CitusPlacement.of(table)
+            guard let statement = placement.statement(for: table.name) else { continue }
+            let rows = Int(try connection.execute("SELECT count(*) FROM \(table.name)") ?? "0") ?? 0
+            try connection.execute(statement)
+            done.append(DistributedTable(table: table.name, placement: placement.description, rows: rows))
         }
+        return done
     }
 
     /// Distributes a warehouse made before Citus was there (`scorecard warehouse distribute`):
-    /// every table not placed yet, by the plan, in one transaction; the coordinator's local copies
-    /// of the rows are then emptied (Citus leaves them after copying). Tables already placed are
+    /// the tables brought up to date first (a new warehouse's are created placed), then every
+    /// table not placed yet, by the plan, in one transaction; the coordinator's local copies of
+    /// the rows are then emptied (Citus leaves them after copying). Tables already placed are
     /// left as they are, so running it twice changes nothing the second time.
-    /// - Throws: `WarehouseError.notDistributable` when the database is not a Citus coordinator.
+    /// - Throws: `WarehouseError.notDistributable`, before anything is touched, when the database
+    ///   is not a Citus coordinator.
     package static func distribute(_ connection: PGConnection) throws -> [DistributedTable] {
         guard try hasCitus(connection) else {
             throw WarehouseError.notDistributable(path: connection.uri, reason: "the database has no citus extension (CREATE EXTENSION citus, "
                                                   + "then citus_add_node for each worker: docs/scale-out.md)")
         }
+        let created = try migrate(connection)
         let reference = try reference()
         try connection.execute("BEGIN")
         do {
             let placed = try placedTables(connection)
-            let tables = CitusPlacement.ordered((reference.tables + [migrationsTable]).filter { !placed.contains($0.name) })
-            var done: [DistributedTable] = []
-            for table in tables {
-                let placement = CitusPlacement.of(table)
-                guard let statement = placement.statement(for: table.name) else { continue }
-                let rows = Int(try connection.execute("SELECT count(*) FROM \(table.name)") ?? "0") ?? 0
-                try connection.execute(statement)
-                done.append(DistributedTable(table: table.name, placement: placement.description, rows: rows))
-            }
-            for table in done where table.rows > 0 && table.placement != "local" {
+            let done = try place((reference.tables + [migrationsTable]).filter { !placed.contains($0.name) }, connection)
+            for table in done where table.rows > 0 {
                 try connection.execute("SELECT truncate_local_data_after_distributing_table($1::regclass)", [.text(table.table)])
             }
             try connection.execute("COMMIT")
-            return done
+            return created + done
         } catch {
             _ = try? connection.execute("ROLLBACK")
             throw error

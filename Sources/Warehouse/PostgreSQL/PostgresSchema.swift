@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import ScorecardModel
 import ScorecardSQLite
+import ScorecardWarehouse
 
 /// The PostgreSQL tables (SPEC §9): the same tables and columns as SQLite's, derived from
 /// SQLite's migrations (built in memory and read back), so the two cannot drift apart —
@@ -104,12 +105,15 @@ package enum PostgresSchema {
     package static func quote(_ name: String) -> String { "\"\(name)\"" }
 
     /// Brings the server's tables up to the reference, in one transaction, serialised
-    /// between runs that open the warehouse at once.
-    package static func migrate(_ connection: PGConnection) throws {
+    /// between runs that open the warehouse at once. The tables it created placed on a Citus
+    /// cluster, if any.
+    @discardableResult
+    package static func migrate(_ connection: PGConnection) throws -> [DistributedTable] {
         let reference = try reference()
         try connection.execute("BEGIN")
         do {
             try connection.execute("SELECT pg_advisory_xact_lock(\(migrationLockKey))")
+            var placed: [DistributedTable] = []
             let applied = try appliedMigrations(connection, reference: reference)
             try WarehouseError.checkKnown(applied: applied, known: reference.migrations, path: connection.uri)
             if !reference.migrations.allSatisfy(applied.contains) {
@@ -123,7 +127,7 @@ package enum PostgresSchema {
                     throw WarehouseError.database(path: connection.uri, message: "the warehouse's tables must be upgraded for this scorecard, "
                         + "and another session (a BI tool?) held one of them for \(upgradeLockWait); nothing was changed. Run again when it lets go.")
                 }
-                try placeCreated(created, of: reference.tables, connection)
+                placed = try placeCreated(created, of: reference.tables, connection)
                 for index in reference.indexes {
                     try connection.execute("CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.table) (\(quote(index.column)))")
                 }
@@ -132,6 +136,7 @@ package enum PostgresSchema {
                 }
             }
             try connection.execute("COMMIT")
+            return placed
         } catch {
             _ = try? connection.execute("ROLLBACK")
             throw error

@@ -133,7 +133,6 @@ package final class SQLiteWarehouse: Warehouse {
     package static let notDistributable = "it is a SQLite file, which lives on one machine; a cluster needs a PostgreSQL warehouse "
         + "on a Citus coordinator (warehouse: postgresql://…)"
 
-
     /// Runs `body` in one immediate transaction: all of it is committed, or none.
     package func transaction<T>(_ body: (any WarehouseSession) throws -> T) throws -> T {
         try immediate({ try body(SQLiteSession($0, path: path)) }, then: .commit)

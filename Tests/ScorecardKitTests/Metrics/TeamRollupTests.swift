@@ -87,4 +87,22 @@ import Testing
         #expect(tree.node("C")?.depth == 2 && tree.node("D")?.parent == nil)
         #expect(tree.subtree(of: "A") == ["A", "B", "C"])
     }
+
+    @Test func parentsAndManagersTeamsByNameAndTheTopRankedFirst() {
+        // The export's parents and the managers' teams name teams by name (营销一组), not by id.
+        let records = [TeamRecord(id: "B0", name: "分行"), TeamRecord(id: "S1", name: "华东支行", parent: "分行"),
+                       TeamRecord(id: "T1", name: "营销一组", parent: "华东支行"), TeamRecord(id: "T2", name: "营销二组", parent: "S1"),
+                       TeamRecord(id: "T3", name: "营销三组", parent: "西部支行")]
+        let named = ["M1": "营销一组", "M2": "营销一组", "M3": "营销二组", "M4": "外包组", "M5": "营销二组"]
+        let tree = TeamTree(teams: records, managerTeams: Array(Set(named.values)))
+        #expect(tree.node("T1")?.parent == "S1" && tree.node("T1")?.depth == 2)
+        #expect(tree.team(named: "营销一组") == "T1")
+        #expect(tree.notes.contains(.unknownParent(team: "T3", parent: "西部支行")))
+        #expect(tree.notes.contains(.notInExport("外包组")))
+        let teams = TeamRollup.compute(Self.inputs(teamOf: named.mapValues(tree.team(named:))), tree: tree)
+        #expect(teams.first?.team == "B0" && teams.first?.rank == 1 && teams.first?.managers == 3)
+        // 外包组 (mean 90) is not ranked against the top of the export.
+        let outside = teams.first { $0.team == "外包组" }
+        #expect(outside?.rank == 1 && teams.firstIndex { $0.team == "外包组" }! > teams.firstIndex { $0.team == "T1" }!)
+    }
 }
