@@ -4,7 +4,7 @@
 # Both install the Debian packages they need when missing (SPEC §7).
 
 SWIFT ?= swift
-DEBS := libsqlite3-dev libxlsxwriter-dev pkg-config libpq-dev postgresql
+DEBS := libsqlite3-dev libxlsxwriter-dev pkg-config libpq-dev postgresql libcurl4-openssl-dev python3-aiosmtpd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test test-citus citus deps build release bench clean

@@ -4,16 +4,17 @@ import PackageDescription
 // The stages as targets, so that the compiler holds their order (issue 27):
 //   Model ← Pipeline ← Ingest ← Warehouse ← SQL ← SQLite ← PostgreSQL
 //                              Warehouse ← Metrics ← Reports ← Generator
+//                                          Reports ← Delivery (SPEC §4.5: mail and robots, through libcurl)
 //   everything ← ScorecardKit (the runner) ← scorecard (the command line)
 // Only SQL, SQLite and PostgreSQL (and PostgresURI, libpq's reading of a URI) speak SQL or
-// import GRDB and libpq; only Reports/XLSX imports libxlsxwriter.
+// import GRDB and libpq; only Reports/XLSX imports libxlsxwriter; only Delivery imports libcurl.
 let package = Package(
     name: "Scorecard",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "scorecard", targets: ["scorecard"]),
         // The runner and the stages whose types its API shows (RunOptions.config is a PipelineConfig, …).
-        .library(name: "ScorecardKit", targets: ["ScorecardKit", "ScorecardModel", "ScorecardPipeline", "ScorecardIngest", "ScorecardWarehouse", "ScorecardMetrics", "ScorecardReports", "ScorecardGenerator"]),
+        .library(name: "ScorecardKit", targets: ["ScorecardKit", "ScorecardModel", "ScorecardPipeline", "ScorecardIngest", "ScorecardWarehouse", "ScorecardMetrics", "ScorecardReports", "ScorecardGenerator", "ScorecardDelivery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +28,8 @@ let package = Package(
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // libpq from Debian (apt libpq-dev): the PostgreSQL warehouse (SPEC §9).
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libcurl from Debian (apt libcurl4-openssl-dev): SMTP with STARTTLS and HTTPS for delivery (SPEC §4.5).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // sqlite3_config is variadic (Swift cannot call it): one C function sets SQLite up.
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // renameat2(RENAME_EXCHANGE) needs _GNU_SOURCE, which Swift's Glibc does not set.
@@ -61,8 +64,11 @@ let package = Package(
         .target(name: "ScorecardReports", dependencies: ["ScorecardMetrics", "CXLSXWriter", "CFileSwap"], path: "Sources/Reports"),
         // Generated exports for the sample, the tests and the benchmark.
         .target(name: "ScorecardGenerator", dependencies: ["ScorecardReports"], path: "Sources/Generator"),
+        // SPEC §4.5: the period's reports to the supervisors' mail and their IM group robots.
+        .target(name: "ScorecardDelivery", dependencies: ["ScorecardReports", "CCurl", .product(name: "Crypto", package: "swift-crypto")],
+                path: "Sources/Delivery"),
         // The runner: the stages in order.
-        .target(name: "ScorecardKit", dependencies: ["ScorecardReports", "ScorecardGenerator", "ScorecardSQLite", "ScorecardPostgreSQL"],
+        .target(name: "ScorecardKit", dependencies: ["ScorecardReports", "ScorecardGenerator", "ScorecardDelivery", "ScorecardSQLite", "ScorecardPostgreSQL"],
                 path: "Sources/Runner"),
         .executableTarget(
             name: "scorecard",
@@ -76,7 +82,8 @@ let package = Package(
             name: "ScorecardKitTests",
             dependencies: ["ScorecardKit", "ScorecardModel", "PostgresURI", "ScorecardPipeline", "ScorecardIngest", "ScorecardWarehouse",
                            "ScorecardSQL", "ScorecardSQLite", "ScorecardPostgreSQL", "ScorecardMetrics", "ScorecardReports", "ScorecardGenerator",
-                           "CFileSwap", "CMallocTuning", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                           "ScorecardDelivery", "CFileSwap", "CMallocTuning", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Fixtures"), .copy("Snapshots")]
         ),
     ],

@@ -119,8 +119,11 @@ package final class EntityFileReader {
     ///   - currency: the pipeline's currency and the rates of others (SPEC §2.5).
     ///   - strict: false for `inspect`: a header that does not load (a required column
     ///     missing) is still read, and `mapping.problems` says what is wrong.
+    ///   - revealingSecrets: robot URLs as written, not masked — for `deliver` alone, which
+    ///     sends to them and stores and shows them masked (SPEC §4.5).
     package init(path: String, file: String, entity: Entity, spec: InputSpec, dimensions: [SatisfactionSettings.Dimension],
-         clock: ZoneClock, now: Int, currency: (code: String, fx: [String: Double]) = ("CNY", [:]), strict: Bool = true) throws {
+         clock: ZoneClock, now: Int, currency: (code: String, fx: [String: Double]) = ("CNY", [:]), strict: Bool = true,
+         revealingSecrets: Bool = false) throws {
         self.entity = entity
         self.file = file
         self.clock = clock
@@ -165,7 +168,7 @@ package final class EntityFileReader {
         dimensionWords = self.dimensions.map { Self.scoreWords($0.name, 1...5, spec: spec) }
         money = MoneyRule(columns: columns, currency: currency.code, fx: currency.fx)
         defaults = Self.defaults(columns, entity: entity, spec: spec)
-        readings = Self.readings(columns, spec: spec)
+        readings = Self.readings(columns, spec: spec).map { if revealingSecrets, case .secret = $0 { .text } else { $0 } }
         sumLines = spec.sumLines
         (prices, pricesGiven) = Self.prices(entity, mapping: mapping)
         required = Self.required(columns, entity: entity, spec: spec, priced: pricesGiven)

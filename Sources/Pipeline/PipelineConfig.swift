@@ -29,6 +29,8 @@ public struct PipelineConfig: Sendable {
     public var service = ServiceSettings()
     public var ranking = RankingSettings()
     public var outputs = OutputSettings()
+    /// SPEC §4.5.
+    public var deliver = DeliverSettings()
     /// The currency of every amount in the reports (SPEC §2.5).
     public var currency = "CNY"
     /// Rates into `currency` of the other currencies an export may hold (`USD: 7.10`).

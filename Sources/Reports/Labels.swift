@@ -178,6 +178,8 @@ package enum Label: CaseIterable {
 package struct Labels {
     package let language: PipelineConfig.Language
 
+    package init(language: PipelineConfig.Language) { self.language = language }
+
     package func callAsFunction(_ label: Label) -> String { label.text(language) }
 
     package func status(_ s: SLAStatus?) -> String {

@@ -111,4 +111,11 @@ package protocol WarehouseSession: AnyObject {
 
     /// Stores a period's result tables, replacing that period's earlier rows.
     func storeResults(_ tables: [ResultTable], period: String) throws
+
+    // MARK: Deliveries (SPEC §4.5)
+
+    /// The latest delivery of `period` to each (recipient, channel, team).
+    func latestDeliveries(period: String) throws -> [DeliveryRecord]
+    /// Adds a delivery to the log; no other table is touched.
+    func recordDelivery(_ delivery: DeliveryRecord) throws
 }

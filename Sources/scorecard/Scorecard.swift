@@ -11,7 +11,7 @@ struct Scorecard: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Scorecard: monthly and half-month reports for supervisors of customer managers.",
         version: ScorecardVersion.current,
-        subcommands: [Run.self, Validate.self, Generate.self, Inspect.self, WarehouseCommand.self],
+        subcommands: [Run.self, Validate.self, Deliver.self, Generate.self, Inspect.self, WarehouseCommand.self],
         defaultSubcommand: Run.self
     )
 
@@ -165,6 +165,11 @@ extension Scorecard {
                 let summary = try PipelineRunner.run(options)
                 if common.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 printSummary(summary, config: config, verbose: common.verbose)
+                // SPEC §4.5: `deliver.after_run` sends the reports of a successful run.
+                if config.deliver.afterRun {
+                    options.period = summary.period
+                    try deliverReports(options, PipelineRunner.DeliverRequest(), quiet: common.quiet)
+                }
             }
         }
     }

@@ -46,6 +46,9 @@ import Testing
             if !path.hasPrefix("Reports/XLSX/") {
                 #expect(!imports.contains("CXLSXWriter"), "\(path) imports libxlsxwriter")
             }
+            if !path.hasPrefix("Delivery/") {
+                #expect(!imports.contains("CCurl"), "\(path) imports libcurl")
+            }
         }
     }
 
@@ -58,7 +61,7 @@ import Testing
     @Test func eachStageDependsOnlyOnEarlierOnes() throws {
         let manifest = try String(contentsOf: PipelineLoaderTests.repository.appendingPathComponent("Package.swift"), encoding: .utf8)
         let order = ["ScorecardModel", "PostgresURI", "ScorecardPipeline", "ScorecardIngest", "ScorecardWarehouse", "ScorecardSQL",
-                     "ScorecardSQLite", "ScorecardPostgreSQL", "ScorecardMetrics", "ScorecardReports", "ScorecardGenerator", "ScorecardKit"]
+                     "ScorecardSQLite", "ScorecardPostgreSQL", "ScorecardMetrics", "ScorecardReports", "ScorecardGenerator", "ScorecardDelivery", "ScorecardKit"]
         for (i, target) in order.enumerated() {
             let declaration = try #require(manifest.range(of: ".target(name: \"\(target)\""), "\(target) is a target")
             let rest = manifest[declaration.upperBound...]

@@ -29,7 +29,8 @@ package enum CitusPlacement: Equatable, CustomStringConvertible {
         case "survey_dimensions": return .distributed(column: "survey_id", colocateWith: nil)
         // Grows with every run and is read only by run_id, never joined: as a reference table
         // each run's rejects would be written to every node.
-        case "rejects": return .local
+        // `deliveries` likewise: a log `deliver` appends to and reads by period, never joined.
+        case "rejects", "deliveries": return .local
         default: break
         }
         if Entity(rawValue: table.name) != nil {

@@ -31,7 +31,7 @@ package enum PostgresSchema {
 
     /// Result and run columns that hold an instant (SQLite keeps ISO text).
     package static let timeColumns: Set<String> = ["started_at", "finished_at", "as_of", "latest_activity", "first_activity", "received_at",
-                                           "last_visit", "completed_at"]
+                                           "last_visit", "completed_at", "sent_at"]
 
     /// The reference tables: SQLite's schema after every migration, PostgreSQL types.
     package static func reference() throws -> (tables: [Table], migrations: [String], indexes: [(name: String, table: String, column: String)]) {
@@ -51,6 +51,7 @@ package enum PostgresSchema {
                 let key = info.filter { ($0[3] as Int) > 0 }.sorted { ($0[3] as Int) < ($1[3] as Int) }.map { $0[0] as String }
                 var identity: String?
                 if name == "runs" { identity = "run_id" }
+                if name == "deliveries" { identity = "seq" }
                 if name == "rejects" { columns.append(Column(name: "seq", type: "bigint", notNull: true, defaultValue: nil)); identity = "seq" }
                 return Table(name: name, columns: columns, primaryKey: name == "rejects" ? ["seq"] : citusKey(key, columns: columns, entity: entity),
                              identity: identity)

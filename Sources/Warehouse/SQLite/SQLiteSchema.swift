@@ -151,6 +151,16 @@ package enum SQLiteSchema {
                     """)
             }
         }
+        m.registerMigration("v15: deliveries") { db in
+            // SPEC §4.5: every mail and robot message `deliver` sent or failed to send, in order (`seq`).
+            try db.execute(sql: """
+                CREATE TABLE deliveries (
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                  run_id INTEGER NOT NULL, period TEXT NOT NULL, recipient TEXT NOT NULL, channel TEXT NOT NULL,
+                  team TEXT NOT NULL, sha256 TEXT NOT NULL, sent_at TEXT NOT NULL, status TEXT NOT NULL, error TEXT)
+                """)
+            try db.execute(sql: "CREATE INDEX deliveries_period ON deliveries(period)")
+        }
         m.registerMigration("v16: team rollup") { db in
             // SPEC §4.3, §4.4: every level of the organisation, each rate from its own counts.
             try db.execute(sql: """
