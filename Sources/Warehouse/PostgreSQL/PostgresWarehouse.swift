@@ -10,12 +10,15 @@ package final class PostgresWarehouse: Warehouse {
     package let location: WarehouseLocation
     private let connection: PGConnection
     private let clock: ZoneClock
+    /// A Citus coordinator: the engine sums the ledgers on the workers.
+    private let citus: Bool
 
     /// Connects (password from `PGPASSWORD` or `~/.pgpass`); `migrate()` brings the tables up to date.
     package init(uri: String, timeZone: String) throws {
         location = .postgres(uri: uri)
         connection = try PGConnection(uri: uri, timeZone: timeZone)
-        if try PostgresSchema.hasCitus(connection) { try PostgresSchema.citusSession(connection) }
+        citus = try PostgresSchema.hasCitus(connection)
+        if citus { try PostgresSchema.citusSession(connection) }
         clock = ZoneClock(timeZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!)
     }
 
@@ -48,7 +51,7 @@ package final class PostgresWarehouse: Warehouse {
     private func inTransaction<T>(_ body: (any WarehouseSession) throws -> T, commit: Bool) throws -> T {
         try connection.execute("BEGIN")
         do {
-            let result = try body(PostgresSession(connection, location: location, clock: clock))
+            let result = try body(PostgresSession(connection, location: location, clock: clock, sumsLedgersInEngine: citus))
             if commit {
                 // COMMIT of a transaction that failed earlier reports ROLLBACK, not an error.
                 let status = try connection.command("COMMIT")
@@ -84,8 +87,10 @@ package final class PostgresSession: SQLSession {
     package let location: WarehouseLocation
     package let clock: ZoneClock
     package var dialect: SQLDialect { .postgres }
+    package let sumsLedgersInEngine: Bool
 
-    package init(_ connection: PGConnection, location: WarehouseLocation, clock: ZoneClock) {
+    package init(_ connection: PGConnection, location: WarehouseLocation, clock: ZoneClock, sumsLedgersInEngine: Bool = false) {
+        self.sumsLedgersInEngine = sumsLedgersInEngine
         self.connection = connection
         self.location = location
         self.clock = clock

@@ -88,10 +88,6 @@ extension SQLSession {
     }
 
     /// The orders `selection` names, in batches as they are read (see `OrderSelection`).
-    /// The engine sums the ledgers on a server; SQLite's client folds the orders (its GROUP BY of the
-    /// bank-shaped set's 1.5 M orders took 2.8 s; the scan, folded on a second thread, ~1.3 s).
-    package var sumsLedgersInEngine: Bool { dialect == .postgres }
-
     package func forEachOrderBatch(_ selection: OrderSelection?, clock: ZoneClock, _ body: (StoredOrders) throws -> Bool) throws {
         let day = 86_400
         var batch = PackedBatch(width: StoredOrders.width, capacity: 4096)

@@ -12,6 +12,8 @@ package final class SQLiteSession: SQLSession {
     package let db: Database
     package let path: String
     package var dialect: SQLDialect { .sqlite }
+    /// The client folds the orders: see `SQLSession.sumsLedgersInEngine`.
+    package var sumsLedgersInEngine: Bool { false }
     package var location: WarehouseLocation { .sqlite(path: path) }
 
     package init(_ db: Database, path: String) {
