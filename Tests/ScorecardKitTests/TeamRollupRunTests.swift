@@ -43,6 +43,31 @@ import Testing
             #expect(abs((Double(s[3] ?? "") ?? -1) - (Double(e[3] ?? "") ?? -2)) < 0.005, "\(s[0] ?? ""): sales \(s[3] ?? "") vs \(e[3] ?? "")")
             #expect(abs((Double(s[4] ?? "") ?? -1) - (Double(e[4] ?? "") ?? -2)) < 1e-9, "\(s[0] ?? ""): SLA \(s[4] ?? "") vs \(e[4] ?? "")")
         }
+        // Coverage, collection and the mean score from the managers' stored results, summed over the subtree
+        // (counts and amounts, never a mean of rates), and the rank among the teams of the same parent.
+        let perLevel = try db.rows("""
+            \(below)
+            SELECT up.team, SUM(v.customers_covered) * 1.0 / SUM(v.customers_due),
+              (SELECT SUM(r.collection_rate * r.amount_due) / SUM(r.amount_due) FROM receivables r JOIN up u5 ON u5.manager_id = r.manager_id
+               WHERE u5.team = up.team AND r.period = '2026-10' AND r.collection_rate IS NOT NULL),
+              ROUND(AVG(s.score), 9)
+            FROM up JOIN manager_scores s ON s.manager_id = up.manager_id AND s.period = '2026-10'
+            LEFT JOIN visit_summary v ON v.manager_id = up.manager_id AND v.period = '2026-10'
+            GROUP BY up.team ORDER BY up.team
+            """)
+        let storedLevel = try db.rows("""
+            SELECT team, coverage_rate, collection_rate, ROUND(mean_score, 9), rank_in_parent,
+              RANK() OVER (PARTITION BY COALESCE(parent, '') ORDER BY ROUND(mean_score, 6) DESC)
+            FROM team_rollup WHERE period = '2026-10' ORDER BY team
+            """)
+        for (s, e) in zip(storedLevel, perLevel) {
+            #expect(s[0] == e[0])
+            for k in 1...3 {
+                #expect(abs((Double(s[k] ?? "") ?? -1) - (Double(e[k] ?? "") ?? -2)) < 1e-9, "\(s[0] ?? ""): column \(k) \(s) vs \(e)")
+            }
+            #expect(s[4] == s[5], "\(s[0] ?? ""): rank in parent \(s[4] ?? "") vs \(s[5] ?? "")")
+        }
+        #expect(storedLevel.count == perLevel.count)
         // The top holds everyone: its SLA is the period's overall rate.
         let overall = try db.rows("SELECT sla_rate FROM complaint_sla_groups WHERE period = '2026-10' AND grouping = 'overall'")
         #expect(try db.rows("SELECT sla_rate FROM team_rollup WHERE period = '2026-10' AND depth = 0") == overall)
