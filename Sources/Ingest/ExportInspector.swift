@@ -207,7 +207,8 @@ public enum ExportInspector {
             break
         }
         if let reason = field.reason, column.failures.count < 3 {
-            column.failures.append((text, reason.description))
+            // A robot's URL is shown masked, even when it cannot be read (SPEC §4.5).
+            column.failures.append((SecretURL.maskingURLs(in: text), reason.description))
         }
     }
 
