@@ -53,8 +53,8 @@ extension MetricInputs {
         return inputs
     }
 
-    /// The orders stream into the ledgers (never all in memory). This thread steps the warehouse; a second one decodes the times and folds the
-    /// orders in, and may still be folding when this returns.
+    /// The orders stream into the ledgers (never all in memory). This thread steps the warehouse;
+    /// a second one decodes the times and folds the orders in, and may still be folding when this returns.
     /// - Parameter every: every order, into the customers' ledgers too (registered at these positions).
     private static func foldOrders(_ warehouse: any WarehouseSession, into ledgers: (OrderLedger, ReceivablesLedger),
                                    clock: ZoneClock, every positions: CustomerPositions?) throws -> BackgroundWork<(OrderLedger, ReceivablesLedger)> {
