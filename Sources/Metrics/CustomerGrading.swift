@@ -130,7 +130,7 @@ package enum CustomerGrading {
 
         switch g.method {
         case .pareto:
-            let basis = graded.map { cents(g.basis == .sales ? $0.sales12m : $0.profit12m) }
+            let basis = graded.map { LedgerWindow.cents(g.basis == .sales ? $0.sales12m : $0.profit12m) }
             let grades = pareto(basis, aShare: g.aShare, bShare: g.bShare)
             for i in graded.indices {
                 graded[i].grade = grades[i]
@@ -186,8 +186,4 @@ package enum CustomerGrading {
         }
         return grades
     }
-
-    /// Cents in 128 bits: sums of many large orders, and amount × days late, cannot
-    /// overflow (amounts are at most `MoneyRule.maximum` from ingest).
-    package static func cents(_ amount: Double) -> Int128 { LedgerWindow.cents(amount) }
 }

@@ -1,4 +1,5 @@
 import ScorecardModel
+import ScorecardWarehouse
 
 /// The overdue buckets of SPEC §3.7: upper bounds in days, [30, 60, 90] giving
 /// 1–30, 31–60, 61–90 and 91+.
@@ -143,7 +144,7 @@ public struct ReceivablesLedger: Sendable {
         let fellDue = due >= periodStart && due < periodEnd && due < asOfDate
         // Most orders are settled and fell due in an earlier period: nothing to record.
         guard paid == nil || fellDue else { return }
-        let cents = CustomerGrading.cents(o.amount)
+        let cents = LedgerWindow.cents(o.amount)
         // Due on as_of's date is not yet overdue; days overdue ≥ 1.
         let daysOverdue = paid == nil && due < asOfDate ? asOfDate.daysSinceEpoch - due.daysSinceEpoch : nil
         // In place (no copy of the account per order).

@@ -30,10 +30,7 @@ extension PipelineLoader {
         }
         guard let host = try s.string("host"), !host.isEmpty else { throw s.invalid("host", s.line, "the SMTP server's host name is required") }
         var security = DeliverSettings.Security.starttls
-        if let (v, line) = try s.stringWithLine("security") {
-            guard let value = DeliverSettings.Security(rawValue: v) else { throw s.invalid("security", line, "expected starttls, tls or none") }
-            security = value
-        }
+        if let v: DeliverSettings.Security = try s.choice("security", expected: "expected starttls, tls or none") { security = v }
         let port = try s.count("port", in: 1...65_535) ?? (security == .tls ? 465 : security == .starttls ? 587 : 25)
         guard let (from, line) = try s.stringWithLine("from") else { throw s.invalid("from", s.line, "the sender's address is required") }
         guard DeliverSettings.isMailAddress(from) else { throw s.invalid("from", line, "'\(from)' is not an e-mail address like name@example.com") }
@@ -49,10 +46,7 @@ extension PipelineLoader {
             throw r.invalid("url", line, "\(shown): a robot URL must be https (or http to this machine); the token would travel in clear")
         }
         var platform = DeliverSettings.Platform.of(url: url)
-        if let (v, l) = try r.stringWithLine("platform") {
-            guard let p = DeliverSettings.Platform(rawValue: v) else { throw r.invalid("platform", l, "expected wecom, dingtalk or feishu") }
-            platform = p
-        }
+        if let v: DeliverSettings.Platform = try r.choice("platform", expected: "expected wecom, dingtalk or feishu") { platform = v }
         guard let platform else {
             throw r.invalid("url", line, "\(shown): its path does not tell the platform; add platform: wecom, dingtalk or feishu")
         }

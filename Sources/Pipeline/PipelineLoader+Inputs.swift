@@ -26,10 +26,7 @@ extension PipelineLoader {
         if let scale = try m.map("scale") { try parseScale(scale, entity: entity, into: &spec) }
         try parseShape(m, entity: entity, into: &spec)
         if let skip = try m.map("skip") { try parseSkip(skip, into: &spec) }
-        if let (v, line) = try m.stringWithLine("date_order") {
-            guard let order = DateOrder(rawValue: v) else { throw m.invalid("date_order", line, "expected ymd, mdy or dmy") }
-            spec.dateOrder = order
-        }
+        if let v: DateOrder = try m.choice("date_order", expected: "expected ymd, mdy or dmy") { spec.dateOrder = v }
         if let constants = try m.map("constants") { try parseConstants(constants, entity: entity, into: &spec) }
         return spec
     }

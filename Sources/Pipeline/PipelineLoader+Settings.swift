@@ -39,14 +39,8 @@ extension PipelineLoader {
 
     package static func parseGrading(_ m: YAMLMap, into g: inout GradingSettings) throws {
         try m.allow(["method", "basis", "a_share", "b_share", "downgrade_days_late", "provisional_months", "window_months", "composite"])
-        if let (v, line) = try m.stringWithLine("method") {
-            guard let method = GradingSettings.Method(rawValue: v) else { throw m.invalid("method", line, "expected pareto or composite") }
-            g.method = method
-        }
-        if let (v, line) = try m.stringWithLine("basis") {
-            guard let basis = GradingSettings.Basis(rawValue: v) else { throw m.invalid("basis", line, "expected sales or profit") }
-            g.basis = basis
-        }
+        if let v: GradingSettings.Method = try m.choice("method", expected: "expected pareto or composite") { g.method = v }
+        if let v: GradingSettings.Basis = try m.choice("basis", expected: "expected sales or profit") { g.basis = v }
         if let v = try m.fraction("a_share") { g.aShare = v }
         if let v = try m.fraction("b_share") { g.bShare = v }
         if g.bShare < g.aShare { throw m.invalid("b_share", m.line(of: "b_share"), "must not be below a_share") }
@@ -150,10 +144,7 @@ extension PipelineLoader {
 
     package static func parseRanking(_ m: YAMLMap, into r: inout RankingSettings) throws {
         try m.allow(["weights", "sales_basis"])
-        if let (v, line) = try m.stringWithLine("sales_basis") {
-            guard let basis = RankingSettings.SalesBasis(rawValue: v) else { throw m.invalid("sales_basis", line, "expected ordered or paid") }
-            r.salesBasis = basis
-        }
+        if let v: RankingSettings.SalesBasis = try m.choice("sales_basis", expected: "expected ordered or paid") { r.salesBasis = v }
         guard let w = try m.map("weights") else { return }
         try w.allow(["sales", "satisfaction", "sla", "coverage", "collection", "new_customers", "service", "plan_execution"])
         if let v = try w.nonNegative("sales", upTo: 1_000) { r.weightSales = v }

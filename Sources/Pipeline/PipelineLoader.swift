@@ -48,10 +48,7 @@ public enum PipelineLoader {
                        "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "receivables", "development", "service", "ranking", "outputs", "deliver"])
         try parseGeneral(top, into: &config)
         if let inputs = try top.map("inputs") { try parseInputs(inputs, into: &config) }
-        if let (v, line) = try top.stringWithLine("calendar") {
-            guard let kind = CalendarSettings.Kind(rawValue: v) else { throw top.invalid("calendar", line, "expected calendar or business") }
-            config.calendar.kind = kind
-        }
+        if let v: CalendarSettings.Kind = try top.choice("calendar", expected: "expected calendar or business") { config.calendar.kind = v }
         if let m = try top.map("business_hours") { try parseBusinessHours(m, into: &config.calendar) }
         if let m = try top.map("grading") { try parseGrading(m, into: &config.grading) }
         if let m = try top.map("complaints") { try parseComplaints(m, into: &config.complaints) }
@@ -91,14 +88,8 @@ public enum PipelineLoader {
             }
             config.timeZone = tz
         }
-        if let (v, line) = try top.stringWithLine("period") {
-            guard let kind = Period.Kind(rawValue: v) else { throw top.invalid("period", line, "expected week, month, half_month, quarter or year") }
-            config.periodKind = kind
-        }
-        if let (v, line) = try top.stringWithLine("language") {
-            guard let lang = PipelineConfig.Language(rawValue: v) else { throw top.invalid("language", line, "expected zh-CN or en") }
-            config.language = lang
-        }
+        if let v: Period.Kind = try top.choice("period", expected: "expected week, month, half_month, quarter or year") { config.periodKind = v }
+        if let v: PipelineConfig.Language = try top.choice("language", expected: "expected zh-CN or en") { config.language = v }
         if let v = try top.fraction("max_reject_rate") { config.maxRejectRate = v }
         if let v = try top.count("min_sample", in: 0...1_000) { config.minSample = v }
         if let v = try top.nonNegative("lock_timeout_seconds", upTo: 86_400) { config.lockTimeoutSeconds = v }

@@ -52,6 +52,13 @@ package struct YAMLMap {
 
     package func string(_ k: String) throws -> String? { try stringWithLine(k)?.0 }
 
+    /// One of an enum's words (`method: pareto`); `expected` names them in the error.
+    package func choice<E: RawRepresentable>(_ k: String, expected: String) throws -> E? where E.RawValue == String {
+        guard let (v, l) = try stringWithLine(k) else { return nil }
+        guard let value = E(rawValue: v) else { throw invalid(k, l, expected) }
+        return value
+    }
+
     package func double(_ k: String) throws -> (Double, Int)? {
         guard let (s, l) = try scalar(k) else { return nil }
         guard s.style == .plain, let v = Double(s.string), v.isFinite else {
