@@ -86,9 +86,57 @@ public struct ComplaintReport: Sendable {
     public var medianFirstResponseOthers: Double?
     public var unescalatedMajors: [ComplaintSLA] = []
     public var repeats: [RepeatComplaint] = []
+    /// The follow-up counts per manager, from which any set of managers' rates are summed (SPEC §4.4).
+    package var followUpCounts: [String: FollowUpCount] = [:]
 
     public func group(_ grouping: SLAGroup.Grouping, _ key: String) -> SLAGroup? {
         groups.first { $0.grouping == grouping && $0.key == key }
+    }
+
+    /// The groups, follow-up rates, medians and unescalated majors, from `complaints` and
+    /// `followUpCounts`: how `compute` ends, and how a team's cut is summed anew (SPEC §4.4).
+    package mutating func summarize() {
+        groups = [ComplaintMetrics.summarize(.overall, "", complaints)]
+        for grouping in [SLAGroup.Grouping.manager, .grade, .category] {
+            let keyed = Dictionary(grouping: complaints) { x -> String in
+                switch grouping {
+                case .manager: return x.managerID
+                case .grade: return x.grade?.rawValue ?? "-"
+                case .category: return x.category ?? "-"
+                case .overall: return ""
+                }
+            }
+            groups += keyed.keys.sorted().map { ComplaintMetrics.summarize(grouping, $0, keyed[$0]!) }
+        }
+        let n = followUpCounts.values.reduce(into: FollowUpCount()) { $0.add($1) }
+        followUpRate = Statistics.rate(n.followed, n.resolved)
+        onSiteShare = Statistics.rate(n.onSite, n.followed)
+        medianFirstResponseA = Statistics.median(complaints.filter { $0.grade == .A }.compactMap(\.firstResponseHours))
+        medianFirstResponseOthers = Statistics.median(complaints.filter { $0.grade != .A }.compactMap(\.firstResponseHours))
+        unescalatedMajors = complaints.filter { $0.major && $0.escalationHours == nil }
+    }
+
+    /// Only the complaints of `managers`, every group and rate from theirs alone (SPEC §4.4).
+    package func restricted(to managers: Set<String>) -> ComplaintReport {
+        var cut = ComplaintReport()
+        cut.complaints = complaints.filter { managers.contains($0.managerID) }
+        cut.followUpCounts = followUpCounts.filter { managers.contains($0.key) }
+        cut.repeats = repeats.filter { managers.contains($0.managerID) }
+        cut.summarize()
+        return cut
+    }
+}
+
+/// A manager's complaints resolved by as_of, those followed up in time, and of those on site.
+package struct FollowUpCount: Sendable, Equatable {
+    package var resolved = 0
+    package var followed = 0
+    package var onSite = 0
+
+    package mutating func add(_ o: FollowUpCount) {
+        resolved += o.resolved
+        followed += o.followed
+        onSite += o.onSite
     }
 }
 
@@ -114,31 +162,17 @@ package enum ComplaintMetrics {
                 firstResponse: first.1, resolution: resolution.1, escalation: escalation?.1))
         }
 
-        report.groups = [summarize(.overall, "", report.complaints)]
-        for grouping in [SLAGroup.Grouping.manager, .grade, .category] {
-            let keyed = Dictionary(grouping: report.complaints) { x -> String in
-                switch grouping {
-                case .manager: return x.managerID
-                case .grade: return x.grade?.rawValue ?? "-"
-                case .category: return x.category ?? "-"
-                case .overall: return ""
-                }
+        // Follow-up (回访) of complaints resolved by as_of, counted per manager.
+        for x in inPeriod where ctx.happened(x.resolvedAt) != nil {
+            var n = report.followUpCounts[x.managerID] ?? FollowUpCount()
+            n.resolved += 1
+            if let f = ctx.happened(x.followUpAt), let r = x.resolvedAt, f >= r, Double(f - r) <= c.followUpDays * 86_400 {
+                n.followed += 1
+                if x.followUpOnSite { n.onSite += 1 }
             }
-            report.groups += keyed.keys.sorted().map { summarize(grouping, $0, keyed[$0]!) }
+            report.followUpCounts[x.managerID] = n
         }
-
-        // Follow-up (回访) of complaints resolved by as_of.
-        let resolved = inPeriod.filter { ctx.happened($0.resolvedAt) != nil }
-        let followed = resolved.filter { x in
-            guard let f = ctx.happened(x.followUpAt), let r = x.resolvedAt else { return false }
-            return f >= r && Double(f - r) <= c.followUpDays * 86_400
-        }
-        report.followUpRate = Statistics.rate(followed.count, resolved.count)
-        report.onSiteShare = Statistics.rate(followed.filter(\.followUpOnSite).count, followed.count)
-
-        report.medianFirstResponseA = Statistics.median(report.complaints.filter { $0.grade == .A }.compactMap(\.firstResponseHours))
-        report.medianFirstResponseOthers = Statistics.median(report.complaints.filter { $0.grade != .A }.compactMap(\.firstResponseHours))
-        report.unescalatedMajors = report.complaints.filter { $0.major && $0.escalationHours == nil }
+        report.summarize()
 
         // Repeat complaints: the same customer within `repeat_days` of a previous complaint.
         let byCustomer = Dictionary(grouping: inputs.complaints, by: \.customerID)

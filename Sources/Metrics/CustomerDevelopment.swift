@@ -70,6 +70,29 @@ public struct DevelopmentReport: Sendable {
     }
 }
 
+extension DevelopmentReport {
+    /// Only `managers`' new customers, customers left behind and survey reach; all managers'
+    /// reach (`""`) summed from theirs alone; teams left behind only those in `teams` (SPEC §4.4).
+    package func restricted(to managers: Set<String>, teams: Set<String>) -> DevelopmentReport {
+        var cut = DevelopmentReport()
+        cut.newCustomers = newCustomers.filter { managers.contains($0.managerID) }
+        cut.newByManager = newByManager.filter { managers.contains($0.managerID) }
+        cut.leftBehind = leftBehind.filter { managers.contains($0.managerID) }
+        cut.leftBehindByTeam = Dictionary(grouping: cut.leftBehind) { $0.team ?? "" }
+            .filter { $0.key.isEmpty || teams.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value.count) }
+        let own = surveyReach.filter { managers.contains($0.managerID) }
+        var all: [Grade?: SurveyReach] = [:]
+        for r in own {
+            var a = all[r.grade] ?? SurveyReach(managerID: "", grade: r.grade, customers: 0, surveyed: 0)
+            a.customers += r.customers
+            a.surveyed += r.surveyed
+            all[r.grade] = a
+        }
+        cut.surveyReach = (own + all.values).sorted { ($0.managerID, $0.grade?.rawValue ?? "") < ($1.managerID, $1.grade?.rawValue ?? "") }
+        return cut
+    }
+}
+
 /// SPEC §3.8: customers developed, customers left behind by departed managers, survey reach.
 package enum CustomerDevelopment {
     package static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], _ ctx: MetricContext) -> DevelopmentReport {

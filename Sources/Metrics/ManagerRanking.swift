@@ -28,6 +28,8 @@ public struct ManagerScore: Sendable, Equatable {
     public var previousRank: Int?
     public var isFirst: Bool
     public var isLast: Bool
+    /// The rank among the team's own managers, in a team's report (SPEC §4.4); nil in the organisation's.
+    public var teamRank: Int? = nil
 
     /// Positive when the manager moved up.
     public var rankChange: Int? { previousRank.map { $0 - rank } }

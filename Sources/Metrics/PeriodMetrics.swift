@@ -18,6 +18,10 @@ public struct PeriodResults: Sendable {
     public var teams: [TeamSummary] = []
     /// The organisation the teams roll up through (SPEC §4.4).
     public var tree = TeamTree(teams: [], managerTeams: [])
+    /// Each manager's team (the tree's id), for the managers who name one (SPEC §4.4).
+    public var managerTeams: [String: String] = [:]
+    /// The team this is the report of (`outputs.per_team`, SPEC §4.4); nil for the organisation.
+    public var team: String?
     /// Optional entities with no data: their KPIs and lists are left out (SPEC §2.7).
     public var absent: Set<Entity> = []
     /// Open orders of the period by manager: loaded, never a sale (SPEC §2.7).
@@ -107,9 +111,10 @@ public enum PeriodMetrics {
         let customersOf = results.grades.reduce(into: [String: Int]()) { $0[$1.managerID, default: 0] += 1 }
         results.tree = TeamTree(teams: inputs.teams, managerTeams: Array(Set(teamOf.values)))
         // A manager's team by the export's id, or by a name only one team has.
+        results.managerTeams = teamOf.mapValues(results.tree.team(named:))
         let rollup = TeamRollup.Inputs(managers: results.managers, visits: results.visits, complaints: results.complaints,
                                        satisfaction: results.satisfaction, receivables: results.receivables, customersOf: customersOf,
-                                       teamOf: teamOf.mapValues(results.tree.team(named:)), priorWeight: ctx.config.satisfaction.priorWeight)
+                                       teamOf: results.managerTeams, priorWeight: ctx.config.satisfaction.priorWeight)
         results.teams = TeamRollup.compute(rollup, tree: results.tree)
     }
 

@@ -76,6 +76,8 @@ public struct ReceivablesReport: Sendable {
     public var chaseList: [ChaseItem] = []
     /// The overall overdue amount of the previous period of the same kind, if stored.
     public var previousOverdue: Double?
+    /// Each manager's account in cents, from which any set of managers' overall row is summed (SPEC §4.4).
+    package var accounts: [String: ReceivablesLedger.Account] = [:]
 
     public func manager(_ id: String) -> ReceivablesSummary? { managers.first { $0.managerID == id } }
 }
@@ -187,6 +189,20 @@ extension ReceivablesLedger.Debtor {
     }
 }
 
+extension ReceivablesReport {
+    /// Only `managers`' rows and chase list, the overall row summed from their accounts alone;
+    /// no previous overdue amount (it was the organisation's, SPEC §4.4).
+    package func restricted(to managers: Set<String>) -> ReceivablesReport {
+        var all = ReceivablesLedger.Account(buckets: buckets.count)
+        for (id, a) in accounts where managers.contains(id) { all.merge(a) }
+        var cut = ReceivablesReport(buckets: buckets, overall: ReceivablesMetrics.summary("", all))
+        cut.managers = self.managers.filter { managers.contains($0.managerID) }
+        cut.accounts = accounts.filter { managers.contains($0.key) }
+        cut.chaseList = chaseList.filter { managers.contains($0.managerID) }
+        return cut
+    }
+}
+
 /// SPEC §3.7: receivables per manager and overall, collection, and the chase list.
 package enum ReceivablesMetrics {
     package static func compute(_ inputs: MetricInputs, grades: PerCustomer<Grade>, _ ctx: MetricContext) -> ReceivablesReport {
@@ -195,6 +211,7 @@ package enum ReceivablesMetrics {
         for a in ledger.accounts.values { all.merge(a) }
         var report = ReceivablesReport(buckets: ledger.buckets, overall: summary("", all))
         report.managers = ledger.accounts.keys.sorted().map { summary($0, ledger.accounts[$0]!) }
+        report.accounts = ledger.accounts
         report.previousOverdue = inputs.previousOverdue
 
         let asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)

@@ -35,9 +35,46 @@ public struct CorrectiveAction: Sendable, Equatable {
 public struct SatisfactionReport: Sendable {
     public var groups: [SatisfactionSummary] = []
     public var corrective: [CorrectiveAction] = []
+    /// The surveys' counts and sums per manager and grade: every group is a sum of them, a team's too (SPEC §4.4).
+    package var tallies: [SatisfactionTally.Key: SatisfactionTally] = [:]
+    /// `satisfaction.dimensions`' names.
+    package var dimensionNames: [String] = []
+
+    package init(dimensions: [String] = []) { dimensionNames = dimensions }
 
     public var overall: SatisfactionSummary? { groups.first { $0.grouping == .overall } }
     public func manager(_ id: String) -> SatisfactionSummary? { groups.first { $0.grouping == .manager && $0.key == id } }
+
+    /// All, each manager's (adjusted toward `mu`, SPEC §3.4) and each grade's summary, summed from the tallies.
+    package func summaries(adjustedToward mu: Double?, priorWeight: Double) -> [SatisfactionSummary] {
+        func sum(_ include: (SatisfactionTally.Key) -> Bool) -> SatisfactionTally {
+            tallies.reduce(into: SatisfactionTally()) { if include($1.key) { $0.merge($1.value) } }
+        }
+        var out = [sum { _ in true }.summary(.overall, "", dimensionNames)]
+        for id in Set(tallies.keys.map(\.manager)).sorted() {
+            let t = sum { $0.manager == id }
+            var g = t.summary(.manager, id, dimensionNames)
+            if t.scored > 0, let mean = g.meanOverall, let mu {
+                let n = Double(t.scored)
+                g.adjustedSatisfaction = Statistics.shrunk(sum: n * mean, count: n, toward: mu, weight: priorWeight)
+            }
+            out.append(g)
+        }
+        for grade in Set(tallies.keys.map(\.grade)).sorted() { out.append(sum { $0.grade == grade }.summary(.grade, grade, dimensionNames)) }
+        return out
+    }
+
+    /// Only the surveys of `managers`: their own rows as the organisation's (adjusted toward the
+    /// organisation's mean), all and each grade summed from theirs alone (SPEC §4.4).
+    package func restricted(to managers: Set<String>) -> SatisfactionReport {
+        var cut = SatisfactionReport(dimensions: dimensionNames)
+        cut.tallies = tallies.filter { managers.contains($0.key.manager) }
+        cut.groups = cut.summaries(adjustedToward: nil, priorWeight: 0).map { g in
+            g.grouping == .manager ? (manager(g.key) ?? g) : g
+        }
+        cut.corrective = corrective.filter { managers.contains($0.managerID) }
+        return cut
+    }
 }
 
 /// SPEC §3.4: surveys with `surveyed_at` in the period.
@@ -46,47 +83,18 @@ package enum SatisfactionMetrics {
                         _ ctx: MetricContext) -> SatisfactionReport {
         let s = ctx.config.satisfaction
         let surveys = inputs.surveys.filter { ctx.inPeriod($0.at) }
-        let mu = Statistics.mean(surveys.compactMap { $0.overall.map(Double.init) })
-        var report = SatisfactionReport()
-        report.groups.append(summarize(.overall, "", surveys, dimensions: s.dimensions))
-        let byManager = Dictionary(grouping: surveys, by: \.managerID)
-        for id in byManager.keys.sorted() {
-            var g = summarize(.manager, id, byManager[id]!, dimensions: s.dimensions)
-            let scored = byManager[id]!.compactMap(\.overall)
-            if !scored.isEmpty, let mean = g.meanOverall, let mu {
-                let n = Double(scored.count)
-                g.adjustedSatisfaction = Statistics.shrunk(sum: n * mean, count: n, toward: mu, weight: s.priorWeight)
-            }
-            report.groups.append(g)
+        var report = SatisfactionReport(dimensions: s.dimensions.map(\.name))
+        for x in surveys {
+            report.tallies[SatisfactionTally.Key(manager: x.managerID, grade: grades[x.customerID]?.rawValue ?? "-"), default: SatisfactionTally()]
+                .add(x, dimensions: report.dimensionNames)
         }
-        let byGrade = Dictionary(grouping: surveys) { grades[$0.customerID]?.rawValue ?? "-" }
-        for key in byGrade.keys.sorted() {
-            report.groups.append(summarize(.grade, key, byGrade[key]!, dimensions: s.dimensions))
-        }
+        let all = report.tallies.values.reduce(into: SatisfactionTally()) { $0.merge($1) }
+        report.groups = report.summaries(adjustedToward: all.meanOverall, priorWeight: s.priorWeight)
         report.corrective = surveys.compactMap { x in
             guard let overall = x.overall, overall <= s.correctiveMaxScore else { return nil }
             return CorrectiveAction(surveyID: x.id, customerID: x.customerID, managerID: x.managerID, overall: overall,
                                     comment: x.comment, complained: complainedCustomers.contains(x.customerID))
         }.sorted { ($0.overall, $0.surveyID) < ($1.overall, $1.surveyID) }
         return report
-    }
-
-    package static func summarize(_ grouping: SatisfactionSummary.Grouping, _ key: String, _ xs: [MetricInputs.Survey],
-                          dimensions: [SatisfactionSettings.Dimension]) -> SatisfactionSummary {
-        let overall = xs.compactMap(\.overall)
-        let nps = xs.compactMap(\.nps)
-        var npsScore: Double?
-        if !nps.isEmpty {
-            let promoters = Double(nps.filter { $0 >= 9 }.count), detractors = Double(nps.filter { $0 <= 6 }.count)
-            npsScore = (promoters - detractors) / Double(nps.count) * 100
-        }
-        var means: [String: Double] = [:]
-        for d in dimensions {
-            if let m = Statistics.mean(xs.compactMap { $0.dimensions[d.name].map(Double.init) }) { means[d.name] = m }
-        }
-        return SatisfactionSummary(grouping: grouping, key: key, responses: xs.count, scoredResponses: overall.count,
-                                   meanOverall: Statistics.mean(overall.map(Double.init)),
-                                   csat: Statistics.rate(overall.filter { $0 >= 4 }.count, overall.count),
-                                   nps: npsScore, dimensions: means, adjustedSatisfaction: nil)
     }
 }

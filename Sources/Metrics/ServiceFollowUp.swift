@@ -39,8 +39,35 @@ public struct ServiceReport: Sendable {
     public var followUps: [ServiceFollowUp] = []
     public var groups: [ServiceSummary] = []
 
+    /// Requests open at as_of per manager and class.
+    package var openRequests: [String: [String: Int]] = [:]
+
     public func group(_ grouping: ServiceSummary.Grouping, _ key: String) -> ServiceSummary? {
         groups.first { $0.grouping == grouping && $0.key == key }
+    }
+
+    /// Overall, per manager and per class, from `followUps` and `openRequests`.
+    package mutating func summarize() {
+        let doneByManager = Dictionary(grouping: followUps, by: \.managerID)
+        let doneByClass = Dictionary(grouping: followUps, by: \.repairClass)
+        let openByManager = openRequests.mapValues { $0.values.reduce(0, +) }
+        let openByClass = openRequests.values.reduce(into: [String: Int]()) { $0.merge($1, uniquingKeysWith: +) }
+        groups = [ServiceFollowUps.summarize(.overall, "", followUps, open: openByManager.values.reduce(0, +))]
+            + Set(doneByManager.keys).union(openByManager.keys).sorted().map {
+                ServiceFollowUps.summarize(.manager, $0, doneByManager[$0] ?? [], open: openByManager[$0] ?? 0)
+            }
+            + Set(doneByClass.keys).union(openByClass.keys).sorted().map {
+                ServiceFollowUps.summarize(.class, $0, doneByClass[$0] ?? [], open: openByClass[$0] ?? 0)
+            }
+    }
+
+    /// Only the requests of `managers`, every group from theirs alone (SPEC §4.4).
+    package func restricted(to managers: Set<String>) -> ServiceReport {
+        var cut = ServiceReport(hasData: hasData)
+        cut.followUps = followUps.filter { managers.contains($0.managerID) }
+        cut.openRequests = openRequests.filter { managers.contains($0.key) }
+        cut.summarize()
+        return cut
     }
 }
 
@@ -77,19 +104,10 @@ package enum ServiceFollowUps {
         report.followUps.sort { $0.requestID < $1.requestID }
 
         // Open at as_of: reported by then, not completed by then; its class found once.
-        let open = inputs.serviceRequests.filter { $0.reportedAt <= ctx.asOf && ctx.happened($0.completedAt) == nil }
-            .map { (manager: $0.managerID, repairClass: repairClass(of: $0.category, s)) }
-        let doneByManager = Dictionary(grouping: report.followUps, by: \.managerID)
-        let doneByClass = Dictionary(grouping: report.followUps, by: \.repairClass)
-        let openByManager = Dictionary(grouping: open, by: \.manager).mapValues(\.count)
-        let openByClass = Dictionary(grouping: open, by: \.repairClass).mapValues(\.count)
-        report.groups = [summarize(.overall, "", report.followUps, open: open.count)]
-            + Set(doneByManager.keys).union(openByManager.keys).sorted().map {
-                summarize(.manager, $0, doneByManager[$0] ?? [], open: openByManager[$0] ?? 0)
-            }
-            + Set(doneByClass.keys).union(openByClass.keys).sorted().map {
-                summarize(.class, $0, doneByClass[$0] ?? [], open: openByClass[$0] ?? 0)
-            }
+        for r in inputs.serviceRequests where r.reportedAt <= ctx.asOf && ctx.happened(r.completedAt) == nil {
+            report.openRequests[r.managerID, default: [:]][repairClass(of: r.category, s), default: 0] += 1
+        }
+        report.summarize()
         return report
     }
 

@@ -121,6 +121,22 @@ public struct TeamTree: Sendable, Equatable {
         return out
     }
 
+    /// The tree below `root` and `root` itself, at the top (depth 0, no parent), without the
+    /// notes (they may name other teams): a team's own organisation (SPEC §4.4).
+    package func restricted(to root: String) -> TeamTree {
+        let keep = subtree(of: root)
+        let base = node(root)?.depth ?? 0
+        var cut = TeamTree(teams: [], managerTeams: [])
+        for var n in nodes where keep.contains(n.id) {
+            n.depth -= base
+            if n.id == root { n.parent = nil } else if let p = n.parent { cut.children[p, default: []].append(n.id) }
+            cut.index[n.id] = cut.nodes.count
+            cut.nodes.append(n)
+        }
+        cut.byName = byName.filter { keep.contains($0.value) }
+        return cut
+    }
+
     /// A team's name for a title: its name, else its id.
     public func title(of id: String) -> String { node(id)?.name ?? id }
 }

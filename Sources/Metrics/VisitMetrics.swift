@@ -49,6 +49,14 @@ public struct VisitReport: Sendable {
     public func summary(_ managerID: String) -> VisitSummary? { managers.first { $0.managerID == managerID } }
     /// The handbooks' list: A-grade customers not covered.
     public var uncoveredA: [UncoveredCustomer] { uncovered.filter { $0.grade == .A } }
+
+    /// Only `managers`' rows and uncovered customers (SPEC §4.4).
+    package func restricted(to managers: Set<String>) -> VisitReport {
+        var cut = VisitReport()
+        cut.managers = self.managers.filter { managers.contains($0.managerID) }
+        cut.uncovered = uncovered.filter { managers.contains($0.managerID) }
+        return cut
+    }
 }
 
 /// SPEC §3.3: visits started in the period, and coverage of each manager's customers by cadence.

@@ -39,6 +39,14 @@ public struct VisitQuotaReport: Sendable {
     public var plans: [VisitPlanSummary] = []
 
     public func plans(of managerID: String) -> VisitPlanSummary? { plans.first { $0.managerID == managerID } }
+
+    /// Only `managers`' quotas and plans (SPEC §4.4).
+    package func restricted(to managers: Set<String>) -> VisitQuotaReport {
+        var cut = self
+        cut.quotas = quotas.filter { managers.contains($0.managerID) }
+        cut.plans = plans.filter { managers.contains($0.managerID) }
+        return cut
+    }
 }
 
 /// SPEC §3.10: the daily quota on the business calendar, plan execution, plans filed on
