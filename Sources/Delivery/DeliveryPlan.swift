@@ -28,7 +28,7 @@ struct DeliveryPlan {
         guard let team else {
             return Reports(workbook: path("scorecard-\(p).xlsx"), markdown: path("report-\(p).md"), chat: path("report-\(p)-chat.md"))
         }
-        let safe = Self.fileSafe(team)
+        let safe = ReportData.fileSafe(team)
         let base = "teams/\(safe)/"
         return Reports(workbook: path(base + "scorecard-\(p)-\(safe).xlsx"), markdown: path(base + "report-\(p)-\(safe).md"),
                        chat: path(base + "report-\(p)-\(safe)-chat.md"))
@@ -36,13 +36,6 @@ struct DeliveryPlan {
 
     private func path(_ relative: String) -> String {
         URL(fileURLWithPath: folder).appendingPathComponent(relative).standardizedFileURL.path
-    }
-
-    /// A team id as a folder and file name (SPEC §4.4): characters unsafe in a file name as `_`.
-    static func fileSafe(_ id: String) -> String {
-        let unsafe: Set<Character> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
-        let mapped = String(id.map { unsafe.contains($0) || $0.isNewline || $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? "_" : $0 })
-        return mapped == "." || mapped == ".." ? mapped.replacingOccurrences(of: ".", with: "_") : mapped
     }
 
     /// Every parcel: mails first (teams in the export's order, then the head office), then robots.

@@ -19,6 +19,11 @@ public struct ManagerTrend: Sendable, Equatable {
 
     public static let length = 6
 
+    /// Only `managers`' points (a team's report, SPEC §4.4).
+    package func restricted(to managers: Set<String>) -> ManagerTrend {
+        ManagerTrend(periods: periods, points: points.filter { managers.contains($0.key) })
+    }
+
     /// The periods of the same kind before `current` the trend may show, newest first.
     package static func earlier(than current: Period) -> [Period] {
         Array(sequence(first: current.previous) { $0.previous }.prefix(length - 1))

@@ -86,6 +86,20 @@ extension Figure {
         try warehouse.storedFigures(period: period.previous.name)["as_of_epoch"].map { Int($0) }
     }
 
+    /// A team's figure's name in `period_metrics`: `team:<team>:<figure>` (SPEC §4.4).
+    package static func teamMetric(_ team: String, _ figure: Figure) -> String { "team:\(team):\(figure.rawValue)" }
+
+    /// Each team's own headline figures of the previous period, as its run stored them (for the
+    /// teams it wrote reports of); a team not there has none.
+    package static func previousByTeam(_ warehouse: any WarehouseSession, before period: Period) throws -> [String: [Figure: Double]] {
+        var out: [String: [Figure: Double]] = [:]
+        for (name, value) in try warehouse.storedFigures(period: period.previous.name) where name.hasPrefix("team:") {
+            guard let colon = name.lastIndex(of: ":"), let figure = Figure(rawValue: String(name[name.index(after: colon)...])) else { continue }
+            out[String(name[name.index(name.startIndex, offsetBy: 5)..<colon]), default: [:]][figure] = value
+        }
+        return out
+    }
+
     /// The previous period's headline figures as that period's run stored them (SPEC §4.1.1);
     /// empty when it was never run.
     package static func previous(_ warehouse: any WarehouseSession, before period: Period) throws -> [Figure: Double] {

@@ -39,7 +39,8 @@ public enum PeriodMetrics {
     /// 7: absent exports left out, open orders, the default period by events per period (issue 26).
     /// 8: the SLA KPI adjusted toward the overall rate (SPEC §3.5, issue 30).
     /// 9: the manager page for the talk, 离职 marked everywhere, the talk's marks on active managers (issue 30 items 9, 10).
-    public static let version = 9
+    /// 10: a report per supervised team (`outputs.per_team`, SPEC §4.4), their figures stored for their next period.
+    public static let version = 10
 
     /// - Parameter timing: called with each metric's name and seconds (for `--verbose`).
     public static func compute(_ inputs: MetricInputs, _ ctx: MetricContext,

@@ -11,10 +11,11 @@ package enum ResultTables {
                          "new_customers", "customers_left_behind", "survey_reach", "service_followups", "service_summary",
                          "visit_quota", "visit_plans_summary", "team_rollup"]
 
-    /// Every result table of `r`'s period.
-    package static func make(_ r: PeriodResults, clock: ZoneClock) -> [ResultTable] {
+    /// Every result table of `r`'s period; `teams`: those whose own headline figures are kept
+    /// too (the teams written with `outputs.per_team`, for their next report's 上期).
+    package static func make(_ r: PeriodResults, clock: ZoneClock, teams: [String] = []) -> [ResultTable] {
         let p = r.period.name
-        return core(r, p, clock: clock) + development(r, p, clock: clock) + fieldWork(r, p, clock: clock) + [figures(r, p), teams(r, p)]
+        return core(r, p, clock: clock) + development(r, p, clock: clock) + fieldWork(r, p, clock: clock) + [figures(r, p, teams: teams), self.teams(r, p)]
     }
 
     /// SPEC §3.1–§3.6.
@@ -80,9 +81,14 @@ package enum ResultTables {
     }
 
     /// The headline figures (NULL when a rate has no base), read back by the next period's report.
-    package static func figures(_ r: PeriodResults, _ p: String) -> ResultTable {
+    /// A team's figures are named `team:<team>:<figure>` (SPEC §4.4: its report's previous period is its own).
+    package static func figures(_ r: PeriodResults, _ p: String, teams: [String] = []) -> ResultTable {
         let figures = r.figures
-        let metrics: [(String, Double?)] = [("as_of_epoch", Double(r.asOf))] + Figure.allCases.map { ($0.rawValue, figures[$0]) }
+        var metrics: [(String, Double?)] = [("as_of_epoch", Double(r.asOf))] + Figure.allCases.map { ($0.rawValue, figures[$0]) }
+        for team in teams {
+            let own = TeamCut.results(r, team: team).figures
+            metrics += Figure.allCases.map { (Figure.teamMetric(team, $0), own[$0]) }
+        }
         return ResultTable("period_metrics", ["period", "metric", "value"], metrics.map { [p, $0.0, $0.1] })
     }
 

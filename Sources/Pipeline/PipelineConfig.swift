@@ -243,4 +243,6 @@ public struct OutputSettings: Sendable {
     public var workbook = true
     public var markdown = true
     public var charts = true
+    /// A folder per team with a supervisor, its own workbook and report cut to its subtree (SPEC §4.4).
+    public var perTeam = false
 }

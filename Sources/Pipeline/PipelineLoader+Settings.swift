@@ -189,9 +189,10 @@ extension PipelineLoader {
     }
 
     package static func parseOutputs(_ m: YAMLMap, into o: inout OutputSettings) throws {
-        try m.allow(["workbook", "markdown", "charts"])
+        try m.allow(["workbook", "markdown", "charts", "per_team"])
         if let v = try m.bool("workbook") { o.workbook = v }
         if let v = try m.bool("markdown") { o.markdown = v }
         if let v = try m.bool("charts") { o.charts = v }
+        if let v = try m.bool("per_team") { o.perTeam = v }
     }
 }

@@ -24,7 +24,7 @@ package enum Label: CaseIterable {
     case visits, customersVisited, onSite, phone, online, medianDuration, shortVisits, reportOnTime, customersDue, customersCovered
     case aNotCovered, cadenceMonths, lastVisit, never
     case entity, file, encoding, delimiter, rowsRead, rowsLoaded, rowsRejected, rejectedShare, topReasons, rejects
-    case line, column, reason, raw, rejectsTruncated, rawShownNote
+    case line, column, reason, raw, rejectsTruncated, rawShownNote, rejectsElsewhere, rankInTeam
     // Headline and changes
     case customersByGrade, managerScores, slaByManager, headline, value
     case gradeMoves, rankMoves, slaBreaches, notVisited, lowSatisfaction, movedUp, movedDown, noneThisPeriod
@@ -114,6 +114,9 @@ package enum Label: CaseIterable {
         .movedUp: ("up", "上升"), .movedDown: ("down", "下降"), .noneThisPeriod: ("none this period", "本期无"),
 .complaintsWord: ("complaints with a late target", "件投诉有超时项"), .surveysWord: ("surveys", "份问卷"),
         .dataQualityNote: ("Rows that could not be loaded are listed in rejects.csv.", "被剔除行的明细见 rejects.csv。"),
+        .rejectsElsewhere: ("Rejected rows may hold other teams' data: only their counts are shown here; the organisation's report lists them.",
+                            "剔除行可能含其他团队的数据：此处只列数量，明细见全机构报告。"),
+        .rankInTeam: ("Rank in team", "组内名次"),
         .keyTable: ("Key figures", "关键数据"),
         .customerCount: ("Customers", "客户数"), .overallScore: ("Overall score", "总体满意度"),
         .sheetReceivables: ("Receivables", "应收回款"), .sheetDevelopment: ("Customer development", "客户开发"),

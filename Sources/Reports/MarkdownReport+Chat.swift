@@ -7,13 +7,13 @@ extension MarkdownReport {
     /// The most bytes the chat report holds (a WeCom robot's Markdown message: 4 096).
     package static let chatLimit = 4_096
 
-    package static func chatFile(_ d: ReportData) -> String { "report-\(d.period.name)-chat.md" }
+    package static func chatFile(_ d: ReportData) -> String { "report-\(d.period.name)\(d.fileSuffix)-chat.md" }
 
     package static func chat(_ d: ReportData) -> String {
         let L = d.labels
         let en = L.language == .en
         let colon = en ? ": " : "："
-        let head = "# \(L(.reportTitle)) \(L.period(d.period))\n\n\(L(.period))\(colon)\(d.periodDays) · \(L(.asOf))\(colon)\(d.asOfText)\n"
+        let head = "# \(d.title)\n\n\(L(.period))\(colon)\(d.periodDays) · \(L(.asOf))\(colon)\(d.asOfText)\n"
         let foot = "\n" + (en ? "Full report: report-\(d.period.name).md and scorecard-\(d.period.name).xlsx (charts in charts/)."
                                 : "完整报告见 report-\(d.period.name).md 与 scorecard-\(d.period.name).xlsx，图表见 charts/ 文件夹。") + "\n"
         var lines = ["", "**\(L(.whatChanged))**", ""] + changes(d).map { "- " + $0 }

@@ -13,15 +13,18 @@ extension MarkdownReport {
         let kpis = RankingKPI.inUse(d.config.ranking)
         let targets = r.managers.contains { $0.attainment != nil }
         let marks = d.talkMarks
+        // A team's report: the rank within the team beside the organisation's (SPEC §4.4).
+        let inTeam = r.team == nil ? [] : [L(.rankInTeam)]
         let managerRows = r.managers.map { m in
-            [String(m.rank), Fmt.change(m.rankChange), d.managerName(m.managerID), Fmt.decimal(m.score, 1)]
+            [String(m.rank), Fmt.change(m.rankChange), d.managerName(m.managerID)] + inTeam.map { _ in m.teamRank.map(String.init) ?? "–" }
+                + [Fmt.decimal(m.score, 1)]
                 + kpis.map { Fmt.decimal(m.points[$0], 1) }
                 + [Fmt.money(m.sales), d.rate(m.coverageRate, n: r.visits.summary(m.managerID)?.customersDue ?? 0),
                    d.rate(m.slaRate, n: r.complaints.group(.manager, m.managerID)?.complaints ?? 0),
                    Fmt.decimal(m.adjustedSatisfaction),
                    d.talkMark(m.managerID, marks)]
         }
-        out += topAndBottom(L, [L(.rank), L(.rankChange), L(.managerName), L(.score)]
+        out += topAndBottom(L, [L(.rank), L(.rankChange), L(.managerName)] + inTeam + [L(.score)]
                                 + kpis.map { kpi in
                                     let w = Fmt.decimal(kpi.weight(d.config.ranking), 0)
                                     return d.config.language == .en ? "\(L.kpi(kpi, targets: targets)) \(L(.points)) (w \(w))"
@@ -142,7 +145,7 @@ extension MarkdownReport {
             [L.entity(f.entity), f.file, f.encoding, L.delimiter(f.delimiter), String(f.rowsRead), String(f.rowsLoaded), String(f.rowsRejected),
              Fmt.rate(f.rejectRate), dq.topReasons(of: f.file).map { "\(L.rejectKind($0.0)) ×\($0.1)" }.joined(separator: L.language == .en ? "; " : "；")]
         })
-        out += "\n\(L(.dataQualityNote))\n"
+        out += "\n\(L(d.results.team == nil ? .dataQualityNote : .rejectsElsewhere))\n"
         return out
     }
 

@@ -15,7 +15,7 @@ package enum MarkdownReport {
                 files.append("charts/\(name)")
             }
         }
-        let file = "report-\(d.period.name).md"
+        let file = "report-\(d.period.name)\(d.fileSuffix).md"
         try OutputFile.write(Data(render(d, charts: charts).utf8), to: (folder as NSString).appendingPathComponent(file))
         let chat = chatFile(d)
         try OutputFile.write(Data(self.chat(d).utf8), to: (folder as NSString).appendingPathComponent(chat))
@@ -71,7 +71,7 @@ package enum MarkdownReport {
     package static func opening(_ d: ReportData, image: (String, String) -> String) -> String {
         let L = d.labels
         let r = d.results
-        var out = "# \(L(.reportTitle)) \(L.period(d.period))\n\n"
+        var out = "# \(d.title)\n\n"
         out += "\(L(.period)): \(d.periodDays) · \(L(.asOf)): \(d.asOfText)\n\n"
         // What an export left out says so at the top, not as a 0 % further down (SPEC §2.7).
         let absent = Entity.allCases.filter(r.absent.contains).compactMap(L.absent)

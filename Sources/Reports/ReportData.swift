@@ -27,6 +27,8 @@ package struct ReportData: Sendable {
     package var previousAsOf: Int?
     /// The last counting visit by as_of of the customers the manager pages list (issue 30 item 9).
     package var lastVisits: [String: Int] = [:]
+    /// The team's name (else its id) in a team's report (SPEC §4.4); nil in the organisation's.
+    package var teamName: String?
 
     package init(results: PeriodResults, load: LoadReport, managers: [String: Person], customers: CustomerDirectory, config: PipelineConfig, clock: ZoneClock, trend: ManagerTrend = ManagerTrend(), previous: [Figure: Double] = [:], previousAsOf: Int? = nil) {
         self.previousAsOf = previousAsOf

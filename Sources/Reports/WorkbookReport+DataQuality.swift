@@ -37,6 +37,12 @@ extension WorkbookReport {
         try sheet.write(row, 0, text: L(.total), .bold)
         for (c, n) in [(4, load.rowsRead), (5, load.rowsLoaded), (6, load.rowsRejected)] { try sheet.write(row, c, number: Double(n), .count) }
         try sheet.write(row, 7, number: load.rowsRead == 0 ? 0 : Double(load.rowsRejected) / Double(load.rowsRead), .rate)
+        // A team's report: counts only (SPEC §4.4), the rows may be another team's.
+        guard d.results.team == nil else {
+            try note(sheet, row + 2, L(.rejectsElsewhere))
+            try note(rejectsSheet, 0, L(.rejectsElsewhere))
+            return
+        }
         try note(sheet, row + 2, "\(L(.rejects))\(zh ? "：见工作表“" : ": see the sheet ")\(L(.sheetRejects))\(zh ? "”" : "")")
         let shown = Array(d.load.rejects.prefix(10_000))
         try note(rejectsSheet, 0, (shown.count < d.load.rejects.count ? L(.rejectsTruncated) + (zh ? "" : " ") : "") + String(format: L(.rawShownNote), rawShown))

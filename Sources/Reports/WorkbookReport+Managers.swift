@@ -9,6 +9,10 @@ extension WorkbookReport {
         var columns: [Column<ManagerScore>] = [
             Column(L(.rank)) { .number(Double($0.rank), .integer) },
             Column(L(.rankChange)) { .number($0.rankChange.map(Double.init), .change) },
+        ]
+        // A team's report: the rank within the team beside the organisation's (SPEC §4.4).
+        if d.results.team != nil { columns.append(Column(L(.rankInTeam)) { .number($0.teamRank.map(Double.init), .integer) }) }
+        columns += [
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L(.team)) { .text(d.managers[$0.managerID]?.team ?? "", .plain) },
             Column(L(.score)) { .number($0.score, .decimal) },

@@ -11,7 +11,7 @@ extension WorkbookReport {
         let L = d.labels
         let text = 0...3
         for (col, width) in [30.0, 12, 15, 10].enumerated() { sheet.fixedWidths[col] = width }
-        try note(sheet, 0, "\(L(.reportTitle)) \(L.period(d.period))", style: .title)
+        try note(sheet, 0, d.title, style: .title)
         try note(sheet, 1, L.sentence("\(L(.period)): \(d.periodDays)    \(L(.asOf)): \(d.asOfText)"))
         // What an absent export leaves out first (SPEC §2.7), then what changed.
         let bullets = Entity.allCases.filter(d.results.absent.contains).compactMap(L.absent).map { "⚠ " + $0 }

@@ -46,10 +46,10 @@ package enum WorkbookReport {
     package static func write(_ data: ReportData, to path: String, layout: Layout = Layout(), sheetsWritten: () -> Void = {}) throws {
         let L = data.labels
         let rows = estimatedRows(data)
-        let book = try XLSXWorkbook(path: path, created: data.results.asOf, title: "\(L(.reportTitle)) \(L.period(data.period))",
+        let book = try XLSXWorkbook(path: path, created: data.results.asOf, title: data.title,
                                     streaming: rows.values.reduce(0, +) >= layout.streamingFromRows)
         // Every printed page: the report and period at the top, page n of m at the foot (SPEC §4.1.1).
-        book.pageHeader = "\(L(.reportTitle))  \(L.period(data.period))"
+        book.pageHeader = "\(L(.reportTitle))  \(L.period(data.period))" + (data.teamName.map { " · " + $0 } ?? "")
         book.pageFooter = L(.pageFooter)
         book.preparesAlongsideFromRows = layout.preparedAlongsideFromRows
         book.countSuffix = { Fmt.countSuffix($0, data.config.language) }

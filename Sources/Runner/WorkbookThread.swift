@@ -33,7 +33,7 @@ package final class WorkbookThread {
     package static func write(_ report: ReportData, into folder: String, layout: WorkbookReport.Layout,
                       sheetsWritten: () -> Void) throws -> (file: String, seconds: Double) {
         let start = Date()
-        let file = "scorecard-\(report.period.name).xlsx"
+        let file = "scorecard-\(report.period.name)\(report.fileSuffix).xlsx"
         let path = (folder as NSString).appendingPathComponent(file)
         try WorkbookReport.write(report, to: path, layout: layout, sheetsWritten: sheetsWritten)
         try OutputFile.restrict(path)

@@ -205,7 +205,11 @@ func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
     }
     print("As of:    \(s.asOf.map(clock.iso) ?? "-")")
     print("Rows:     \(s.load.rowsRead) read, \(s.load.rowsLoaded) loaded, \(s.load.rowsRejected) rejected")
-    print("Output:   \(s.outputFolder)/ (\(s.files.joined(separator: ", ")))")
+    // The teams' files (`outputs.per_team`) as one entry: a bank's hundred teams would fill the screen.
+    let teamFiles = s.files.filter { $0.hasPrefix("teams/") }
+    let teams = Set(teamFiles.map { $0.split(separator: "/").dropFirst().first.map(String.init) ?? "" }).count
+    let shown = s.files.filter { !$0.hasPrefix("teams/") } + (teamFiles.isEmpty ? [] : ["teams/ (\(teams) teams, \(teamFiles.count) files)"])
+    print("Output:   \(s.outputFolder)/ (\(shown.joined(separator: ", ")))")
     if let run = s.unchangedSince {
         print("Unchanged: the exports and the pipeline are the same as in run \(run); its reports are current and were kept.")
     } else if !s.load.reusedFiles.isEmpty {

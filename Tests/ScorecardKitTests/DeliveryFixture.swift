@@ -86,9 +86,14 @@ struct DeliveryFixture {
 
     /// `scorecard deliver` (the built binary) with the SMTP password and robot secrets in its environment.
     func deliver(_ extra: [String] = [], warehouse: String? = nil) throws -> Outcome {
+        try Self.deliver(in: tmp, pipeline: "p.yml", extra, warehouse: warehouse)
+    }
+
+    /// `scorecard deliver` of 2026-10 in `tmp` (in/, out/), with the password and robot secrets in its environment.
+    static func deliver(in tmp: TempFolder, pipeline: String, _ extra: [String] = [], warehouse: String? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        process.arguments = ["deliver", "--pipeline", "p.yml", "--input", "in", "--output", "out", "--period", "2026-10"]
+        process.arguments = ["deliver", "--pipeline", pipeline, "--input", "in", "--output", "out", "--period", "2026-10"]
             + (warehouse.map { ["--warehouse", $0] } ?? []) + extra
         process.currentDirectoryURL = URL(fileURLWithPath: tmp.path)
         var environment = ProcessInfo.processInfo.environment

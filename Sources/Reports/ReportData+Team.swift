@@ -1,0 +1,40 @@
+import Foundation
+import ScorecardMetrics
+import ScorecardModel
+
+/// A team's own report (SPEC §4.4, `outputs.per_team`): the same sheets and sections on the
+/// team's cut of the results (`TeamCut`), titled with its name, its files named by its id.
+extension ReportData {
+    /// The report of `team` and the teams below it. `previous` are the team's own figures of the
+    /// previous period as its run stored them (none when it wrote no team reports); the load's
+    /// rejected rows are left out (they may be another team's: counts only).
+    package func cut(to team: String, previous: [Figure: Double], previousAsOf: Int?) -> ReportData {
+        let results = TeamCut.results(self.results, team: team)
+        let members = Set(results.managerTeams.keys)
+        var load = self.load
+        load.rejects = []
+        var cut = ReportData(results: results, load: load, managers: managers.filter { members.contains($0.key) }, customers: customers,
+                             config: config, clock: clock, trend: trend.restricted(to: members), previous: previous,
+                             previousAsOf: previous.isEmpty ? nil : previousAsOf)
+        cut.lastVisits = lastVisits
+        cut.teamName = self.results.tree.title(of: team)
+        return cut
+    }
+
+    /// The suffix of this report's file names: `-<team>` (characters unsafe in a file name as
+    /// `_`, SPEC §4.4), nothing for the organisation's.
+    package var fileSuffix: String { results.team.map { "-" + Self.fileSafe($0) } ?? "" }
+
+    /// `客户经理考核报告 2026年10月`; a team's `客户经理考核报告 2026年10月 · 营销一组`, as its mail's subject.
+    package var title: String {
+        let L = labels
+        return "\(L(.reportTitle)) \(L.period(period))" + (teamName.map { " · " + $0 } ?? "")
+    }
+
+    /// A team id as a folder and file name (SPEC §4.4): characters unsafe in a file name as `_`.
+    package static func fileSafe(_ id: String) -> String {
+        let unsafe: Set<Character> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
+        let mapped = String(id.map { unsafe.contains($0) || $0.isNewline || $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? "_" : $0 })
+        return mapped == "." || mapped == ".." ? mapped.replacingOccurrences(of: ".", with: "_") : mapped
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import ScorecardMetrics
+import ScorecardModel
+import ScorecardReports
+
+/// The report of every team with a supervisor (SPEC §4.4, `outputs.per_team`): in
+/// `teams/<team>/` of the period's folder, `scorecard-<period>-<team>.xlsx` and
+/// `report-<period>-<team>.md` (with its chat report and charts), each on the team's cut of
+/// the results; written two at a time (a team's workbook is one core's work).
+package enum TeamReports {
+    /// The teams whose reports a run writes: those with a supervisor, in the tree's order.
+    package static func teams(_ results: PeriodResults, perTeam: Bool) -> [String] {
+        guard perTeam else { return [] }
+        return results.tree.nodes.filter { !($0.supervisor ?? "").isEmpty }.map(\.id)
+    }
+
+    /// Writes each team's reports; returns the files written, relative to `folder`.
+    package static func write(_ report: ReportData, teams: [String], previous: [String: [Figure: Double]], previousAsOf: Int?,
+                              options: RunOptions, into folder: String) throws -> [String] {
+        guard !teams.isEmpty else { return [] }
+        let halves = [stride(from: 0, to: teams.count, by: 2), stride(from: 1, to: teams.count, by: 2)].map { $0.map { teams[$0] } }
+        let write = { @Sendable (ids: [String]) throws -> [String] in
+            try ids.flatMap { id in
+                try writeTeam(report.cut(to: id, previous: previous[id] ?? [:], previousAsOf: previousAsOf), options: options, into: folder)
+            }
+        }
+        let second = BackgroundWork { try write(halves[1]) }
+        let first = Result { try write(halves[0]) }
+        let other = second.wait()
+        return try first.get() + other.get()
+    }
+
+    /// One team's workbook and Markdown into `folder/teams/<team>/`.
+    private static func writeTeam(_ report: ReportData, options: RunOptions, into folder: String) throws -> [String] {
+        let relative = "teams/" + ReportData.fileSafe(report.results.team ?? "")
+        let own = (folder as NSString).appendingPathComponent(relative)
+        try OutputFolder.create(own)
+        var files: [String] = []
+        if options.config.outputs.workbook {
+            files.append(try WorkbookThread.write(report, into: own, layout: options.hooks.workbookLayout,
+                                                  sheetsWritten: {}).file)
+        }
+        if options.config.outputs.markdown {
+            files += try MarkdownReport.write(report, charts: options.config.outputs.charts, into: own)
+        }
+        return files.map { relative + "/" + $0 }
+    }
+}
