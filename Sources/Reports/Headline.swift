@@ -22,6 +22,10 @@ package enum Headline {
         // Say when the previous figures were measured if not at their period's end (issue 30 item 3):
         // September run in November holds November's balances.
         let late = d.previousMeasuredLate.map { String(Fmt.time($0, d.clock).prefix(10)) }
+        if d.previousTeamNotKept {
+            return L.language == .en ? "\(L(.previousValue)) (\(L.period(d.period.previous)), run without team reports)"
+                : "\(L(.previousValue))（\(L.period(d.period.previous))，当期未出本组报告）"
+        }
         if !d.previousWasRun {
             return L.language == .en ? "\(L(.previousValue)) (\(L.period(d.period.previous)), not run)" : "\(L(.previousValue))（\(L.period(d.period.previous))，未运行）"
         }

@@ -18,6 +18,7 @@ extension ReportData {
                              previousAsOf: previous.isEmpty ? nil : previousAsOf)
         cut.lastVisits = lastVisits
         cut.teamName = self.results.tree.title(of: team)
+        cut.previousTeamNotKept = previous.isEmpty && previousWasRun
         return cut
     }
 

@@ -29,6 +29,8 @@ package struct ReportData: Sendable {
     package var lastVisits: [String: Int] = [:]
     /// The team's name (else its id) in a team's report (SPEC §4.4); nil in the organisation's.
     package var teamName: String?
+    /// A team's report whose previous period was run without team reports: no figures of its own to show.
+    package var previousTeamNotKept = false
 
     package init(results: PeriodResults, load: LoadReport, managers: [String: Person], customers: CustomerDirectory, config: PipelineConfig, clock: ZoneClock, trend: ManagerTrend = ManagerTrend(), previous: [Figure: Double] = [:], previousAsOf: Int? = nil) {
         self.previousAsOf = previousAsOf
