@@ -96,7 +96,7 @@ package struct Generation {
             l.encoding = .gb18030; l.chineseHeader = true; l.chineseValues = true; l.timeStyle = .slash; l.lineEnd = "\r\n"
         case .visitPlans:
             l.encoding = .utf8BOM; l.chineseHeader = true; l.timeStyle = .chinese
-        case .targets, .teams:
+        case .targets, .teams, .submissions:
             break
         }
         return l

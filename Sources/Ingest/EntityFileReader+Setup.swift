@@ -53,11 +53,13 @@ extension EntityFileReader {
     }
 
     /// Per column: the text when the field is empty (an enum's default; '' for a derived
-    /// customer list's manager), else nil (NULL).
+    /// customer list's manager and for an optional key column), else nil (NULL).
     package static func defaults(_ columns: [ColumnSpec], entity: Entity, spec: InputSpec) -> [String?] {
         columns.map { column in
             if case .choice(let type) = column.kind, !type.defaultValue.isEmpty { return type.defaultValue }
             if entity == .customers, spec.derive, column.name == "manager_id" { return "" }
+            // A key is never NULL (a target's manager or team, a submission's item: SPEC §3.11, §3.12).
+            if !column.required, entity.keyColumns.contains(column.name) { return "" }
             return nil
         }
     }

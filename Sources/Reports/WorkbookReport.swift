@@ -73,6 +73,13 @@ package enum WorkbookReport {
         let development = try sheet(.sheetDevelopment)
         let service = try sheet(.sheetService)
         let serviceList = try sheet(.sheetServiceList)
+        // SPEC §3.11, §3.12: written work, the ledger, targets.
+        let handbookRows = estimatedHandbookRows(data)
+        let (submissions, ledger, targets) = try (handbookSheet(.sheetSubmissions), handbookSheet(.sheetLedger), handbookSheet(.sheetTargets))
+        func handbookSheet(_ label: HandbookLabel) throws -> XLSXSheet {
+            try book.addSheet(L.handbook(label), continuations: XLSXSheet.continuations(rows: handbookRows * 11 / 10, rowLimit: layout.rowLimit),
+                              rowLimit: layout.rowLimit)
+        }
         let pages = try sheet(.sheetManagerPages)
         let quality = try sheet(.sheetDataQuality)
         let rejects = try sheet(.sheetRejects)
@@ -87,16 +94,26 @@ package enum WorkbookReport {
         try writeReceivables(data, receivables, chase: chase, book: book)
         try writeDevelopment(data, development)
         try writeService(data, service, list: serviceList)
+        try writeSubmissions(data, submissions)
+        try writeLedger(data, ledger)
+        try writeTargets(data, targets)
         try writeManagerPages(data, pages)
         try writeDataQuality(data, quality, rejects: rejects)
         try writeSummary(data, summary, chartData: chartData, book: book)
         for sheet in [summary, managers, teams, trend, trendDetail, customers, complaints, satisfaction, visits, receivables, chase, development, service,
-                      serviceList, pages, quality, rejects] {
+                      serviceList, submissions, ledger, targets, pages, quality, rejects] {
             try sheet.fitColumns()
             try sheet.finishPrint()
         }
         sheetsWritten()
         try book.close()
+    }
+
+    /// The most rows one of the 上交情况, 奖惩台账 and 目标达成 sheets will hold.
+    package static func estimatedHandbookRows(_ d: ReportData) -> Int {
+        let r = d.results
+        return 60 + max(r.submissions.summaries.count + r.submissions.items.count, r.ledger.totals.count + r.ledger.teams.count + r.ledger.lines.count,
+                        r.targets.rows.count)
     }
 
     /// The rows each sheet will hold, counted from its lists (their headings,

@@ -1,0 +1,125 @@
+import ScorecardMetrics
+import ScorecardModel
+
+/// The 上交情况 Submissions, 奖惩台账 Ledger and 目标达成 Targets sheets (SPEC §3.11, §3.12). Without
+/// the export (or, for the ledger, the pipeline's rules) each says so.
+extension WorkbookReport {
+    package static func writeSubmissions(_ d: ReportData, _ sheet: XLSXSheet) throws {
+        let L = d.labels
+        let s = d.results.submissions
+        guard !s.items.isEmpty else { return try empty(sheet, L.handbook(.noSubmissions)) }
+        // Per manager: all kinds first, then each kind.
+        let columns: [Column<SubmissionSummary>] = [
+            Column(L(.managerID)) { .text($0.managerID, $0.kind.isEmpty ? .bold : .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L.handbook(.kind)) { .text($0.kind.isEmpty ? L.handbook(.allKinds) : L.handbookKind($0.kind), $0.kind.isEmpty ? .bold : .plain) },
+            Column(L.handbook(.expected)) { .number(Double($0.expected), .count) },
+            Column(L.handbook(.onTime)) { .number(Double($0.count(.onTime)), .count) },
+            Column(L.handbook(.late)) { .number(Double($0.count(.late)), .count) },
+            Column(L.handbook(.missing)) { .number(Double($0.count(.missing)), .count) },
+            Column(L.handbook(.pending)) { .number(Double($0.count(.pending)), .count) },
+            Column(L.handbook(.onTimeRate)) { .number($0.onTimeRate, .rate) },
+        ]
+        var row = 0
+        if let range = try table(sheet, at: 0, columns, s.summaries, main: true) {
+            try sheet.highlight(column: columnIndex(columns, L.handbook(.missing)), rows: range, when: .greaterThan, 0, style: .bad)
+            try sheet.highlight(column: columnIndex(columns, L.handbook(.late)), rows: range, when: .greaterThan, 0, style: .warn)
+            row = range.upperBound
+        }
+        // The items not handed in on time: what the talk is about.
+        let exceptions = s.items.filter { $0.status != .onTime }
+        row += 2
+        try heading(sheet, row, L.handbook(.ledgerLines))
+        let list: [Column<SubmissionItem>] = [
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L.handbook(.kind)) { .text(L.handbookKind($0.kind), .plain) },
+            Column(L.handbook(.covers)) { .text($0.covers, .center) },
+            Column(L.handbook(.item)) { .text($0.item, .plain) },
+            Column(L.handbook(.deadline)) { when($0.deadline, d) },
+            Column(L.handbook(.submittedAt)) { when($0.submittedAt, d) },
+            Column(L.handbook(.status)) { .text(L.submissionStatus($0.status), .center) },
+        ]
+        if let range = try table(sheet, at: row + 1, list, exceptions, main: false) {
+            try sheet.highlight(column: columnIndex(list, L.handbook(.status)), rows: range, equals: L.handbook(.missing), style: .bad)
+            try sheet.highlight(column: columnIndex(list, L.handbook(.status)), rows: range, equals: L.handbook(.late), style: .warn)
+        }
+    }
+
+    package static func writeLedger(_ d: ReportData, _ sheet: XLSXSheet) throws {
+        let L = d.labels
+        let ledger = d.results.ledger
+        guard ledger.hasRules else { return try empty(sheet, L.handbook(.noLedger)) }
+        let totals: [Column<LedgerTotal>] = [
+            Column(L(.managerID)) { .text($0.managerID, .plain) },
+            Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
+            Column(L.handbook(.points)) { .number($0.points, .decimal) },
+            Column(L.handbook(.amount)) { .number($0.amount, .money) },
+            Column(L.handbook(.kpiScore)) { .number($0.kpiScore, .score) },
+            Column(L.handbook(.finalScore)) { .number($0.finalScore, .score) },
+        ]
+        var row = try table(sheet, at: 0, totals, ledger.totals, main: true)?.upperBound ?? 0
+        if !ledger.teams.isEmpty {
+            row += 2
+            try heading(sheet, row, L.handbook(.teamTotals))
+            let teams: [Column<(team: String, points: Double, amount: Double)>] = [
+                Column(L(.team)) { .text(d.results.tree.title(of: $0.team), .plain) },
+                Column(L.handbook(.points)) { .number($0.points, .decimal) },
+                Column(L.handbook(.amount)) { .number($0.amount, .money) },
+            ]
+            try table(sheet, at: row + 1, teams, ledger.teams, main: false)
+            row += ledger.teams.count + 1
+        }
+        row += 2
+        try heading(sheet, row, L.handbook(.ledgerLines))
+        try table(sheet, at: row + 1, lineColumns(d, withManager: true), ledger.lines, main: false)
+    }
+
+    /// A ledger line's columns (on the ledger sheet with the manager, on a manager's page without).
+    package static func lineColumns(_ d: ReportData, withManager: Bool) -> [Column<LedgerLine>] {
+        let L = d.labels
+        let manager: [Column<LedgerLine>] = withManager ? [Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) }] : []
+        return manager + [
+            Column(L.handbook(.seq)) { .number(Double($0.seq), .count) },
+            Column(L.handbook(.event)) { .text(L.ledgerEvent($0.event), .plain) },
+            Column(L.handbook(.fact)) { .text($0.fact, .plain) },
+            Column(L.handbook(.points)) { .number($0.points, .decimal) },
+            Column(L.handbook(.amount)) { .number($0.amount, .money) },
+        ]
+    }
+
+    package static func writeTargets(_ d: ReportData, _ sheet: XLSXSheet) throws {
+        let L = d.labels
+        let rows = d.results.targets.rows
+        guard !rows.isEmpty else { return try empty(sheet, L.handbook(.noTargets)) }
+        let columns = targetColumns(d, withKey: true)
+        if let range = try table(sheet, at: 0, columns, rows, main: true) {
+            try sheet.highlight(column: columnIndex(columns, L.handbook(.attainment)), rows: range, when: .lessThan, 1, style: .bad)
+            try sheet.highlight(column: columnIndex(columns, L.handbook(.tierReached)), rows: range, equals: L.tier(nil), style: .bad)
+        }
+    }
+
+    /// A target row's columns (on the targets sheet with its level and key, on a manager's page without).
+    package static func targetColumns(_ d: ReportData, withKey: Bool) -> [Column<TargetAttainment>] {
+        let L = d.labels
+        func amount(_ t: TargetAttainment, _ v: Double?) -> Cell { .number(v, t.kind == .sales || t.kind == .collection ? .money : .count) }
+        let key: [Column<TargetAttainment>] = withKey ? [
+            Column(L.handbook(.level)) { .text($0.level == .manager ? L.handbook(.levelManager) : L.handbook(.levelTeam), .center) },
+            Column(L.handbook(.key)) { .text($0.key, .plain) },
+            Column(L(.managerName)) { .text($0.level == .manager ? d.managerName($0.key) : d.results.tree.title(of: $0.key), .plain) },
+        ] : []
+        return key + [
+            Column(L.handbook(.kind)) { .text(L.handbookKind($0.kind.rawValue), .plain) },
+            Column(L.handbook(.value)) { amount($0, $0.value) },
+            Column(L.handbook(.target)) { amount($0, $0.tiers[.target]) },
+            Column(L.handbook(.stretch)) { amount($0, $0.tiers[.stretch]) },
+            Column(L.handbook(.challenge)) { amount($0, $0.tiers[.challenge]) },
+            Column(L.handbook(.attainment)) { .number($0.attainment, .rate) },
+            Column(L.handbook(.tierReached)) { .text(L.tier($0.reached), .center) },
+        ]
+    }
+
+    private static func empty(_ sheet: XLSXSheet, _ text: String) throws {
+        try sheet.write(0, 0, text: text, .subtitle)
+        try sheet.printSetup(headerRow: 0)
+    }
+}
