@@ -25,6 +25,13 @@ public struct SubmissionSummary: Sendable, Equatable {
     public var managerID: String
     public var kind: String
     public var counts: [SubmissionItem.Status: Int] = [:]
+
+    public init(managerID: String, kind: String, counts: [SubmissionItem.Status: Int] = [:]) {
+        self.managerID = managerID
+        self.kind = kind
+        self.counts = counts
+    }
+
     public var expected: Int { counts.values.reduce(0, +) }
     public func count(_ s: SubmissionItem.Status) -> Int { counts[s] ?? 0 }
     /// on_time / (on_time + late + missing); nil when nothing is decided yet.

@@ -63,12 +63,12 @@ package enum TargetAttainments {
             var resolved: [String: Tiers] = [:]
             var rows: [TargetAttainment] = []
             for node in tree.nodes.reversed() {
-                let direct = listed.filter { x.teamOf[$0] == node.id }
+                let direct = listed.filter { x.teamOf[$0] == node.id }.sorted()
                 let parts = direct.compactMap { managerTiers[$0] } + tree.children(of: node.id).compactMap { resolved[$0] }
                 guard let tiers = own.teams[kind]?[node.id] ?? sum(parts) else { continue }
                 resolved[node.id] = tiers
                 let below = tree.subtree(of: node.id)
-                let total = listed.filter { below.contains(x.teamOf[$0] ?? "") }.reduce(0.0) { $0 + value($1) }
+                let total = cents(listed.filter { below.contains(x.teamOf[$0] ?? "") }.sorted().reduce(0.0) { $0 + value($1) })
                 rows.append(row(.team, node.id, kind, total, tiers))
             }
             report.rows += rows.sorted { $0.key < $1.key }
@@ -117,10 +117,13 @@ package enum TargetAttainments {
         guard !parts.isEmpty else { return nil }
         var out: Tiers = [:]
         for tier in TargetTier.allCases where parts.allSatisfy({ $0[tier] != nil }) {
-            out[tier] = parts.reduce(0) { $0 + $1[tier]! }
+            out[tier] = cents(parts.reduce(0) { $0 + $1[tier]! })
         }
         return out.isEmpty ? nil : out
     }
+
+    /// A sum of amounts to the cent: the same whatever the order it was added in (both warehouses give the same).
+    package static func cents(_ v: Double) -> Double { (v * 100).rounded() / 100 }
 
     package static func row(_ level: TargetAttainment.Level, _ key: String, _ kind: TargetKind, _ value: Double, _ tiers: Tiers) -> TargetAttainment {
         let attainment = tiers[.target].flatMap { $0 > 0 ? value / $0 : nil }

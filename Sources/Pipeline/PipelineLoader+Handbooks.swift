@@ -78,8 +78,11 @@ extension PipelineLoader {
             }
             rule.kind = kind
         }
-        if let tier: TargetTier = try r.choice("tier", expected: "expected target, stretch or challenge") {
-            guard event == .targetTier else { throw r.invalid("tier", r.line(of: "tier"), "only target_tier rules take a tier") }
+        if let (word, line) = try r.stringWithLine("tier") {
+            // The export's words too: 目标, 冲刺, 挑战.
+            let canonical = TargetTier.spellings.first { $0.canonical == word || $0.aliases.contains(word) }?.canonical
+            guard let tier = canonical.flatMap(TargetTier.init(rawValue:)) else { throw r.invalid("tier", line, "expected target, stretch or challenge (目标, 冲刺, 挑战)") }
+            guard event == .targetTier else { throw r.invalid("tier", line, "only target_tier rules take a tier") }
             rule.tier = tier
         }
         if event == .targetTier, rule.tier == nil { throw r.invalid("tier", r.line, "a target_tier rule needs its tier (target, stretch or challenge)") }

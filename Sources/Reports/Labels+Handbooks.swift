@@ -25,7 +25,7 @@ package enum HandbookLabel: CaseIterable {
         .level: ("Level", "层级"), .levelManager: ("Manager", "经理"), .levelTeam: ("Team", "小组"), .key: ("Manager or team", "经理或小组"),
         .value: ("Value", "完成值"), .target: ("Target", "目标"), .stretch: ("Stretch", "冲刺"), .challenge: ("Challenge", "挑战"),
         .attainment: ("Attainment", "达成率"), .tierReached: ("Tier reached", "达到档位"), .tiersReached: ("Tiers reached", "目标档位达成"),
-        .none: ("none", "未达"),
+        .none: ("Not reached", "未达"),
         .kpiSubmissions: ("Submissions on time", "上交按时率"), .kpiCollectionAttainment: ("Collection attainment", "回款达成率"),
         .kpiNewCustomersAttainment: ("New-customer attainment", "新客户达成率"), .kpiVisitsAttainment: ("Visit attainment", "拜访达成率"),
         .noLedger: ("No ledger rules in the pipeline.", "流水线未设奖惩规则。"),

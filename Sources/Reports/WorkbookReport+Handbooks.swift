@@ -33,7 +33,8 @@ extension WorkbookReport {
         let list: [Column<SubmissionItem>] = [
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L.handbook(.kind)) { .text(L.handbookKind($0.kind), .plain) },
-            Column(L.handbook(.covers)) { .text($0.covers, .center) },
+            // A day as an Excel date; a week (2026-W41) or month (2026-10) as its name.
+            Column(L.handbook(.covers)) { $0.covers == $0.day.description ? when(d.clock.epoch(date: $0.day), d, day: true) : .text($0.covers, .center) },
             Column(L.handbook(.item)) { .text($0.item, .plain) },
             Column(L.handbook(.deadline)) { when($0.deadline, d) },
             Column(L.handbook(.submittedAt)) { when($0.submittedAt, d) },

@@ -139,7 +139,7 @@ package enum WorkbookReport {
                 + r.development.leftBehindByTeam.count + gaps,
             .sheetService: r.service.groups.count + gaps,
             .sheetServiceList: r.service.followUps.count + gaps,
-            .sheetManagerPages: r.managers.count * 70,  // a page: title, KPIs, five lists of up to nine rows
+            .sheetManagerPages: r.managers.count * 90,  // a page: title, KPIs, five lists of up to nine rows, targets, ledger lines
             .sheetDataQuality: d.load.files.count + gaps,
             .sheetRejects: min(d.load.rejects.count, 10_000) + gaps,
         ]
