@@ -4,7 +4,7 @@ import ScorecardMetrics
 
 /// The labels of written work, the ledger and targets (SPEC §3.11, §3.12), in both languages.
 package enum HandbookLabel: CaseIterable {
-    case sheetSubmissions, sheetLedger, sheetTargets
+    case sheetSubmissions, sheetSubmissionItems, sheetLedger, sheetLedgerLines, sheetTargets
     case kind, covers, item, deadline, submittedAt, status, expected, onTime, late, missing, pending, onTimeRate, allKinds
     case seq, rule, event, fact, points, amount, kpiScore, finalScore, ledgerTotals, teamTotals, ledgerLines
     case level, levelManager, levelTeam, key, value, target, stretch, challenge, attainment, tierReached, tiersReached, none
@@ -15,6 +15,7 @@ package enum HandbookLabel: CaseIterable {
 
     private static let table: [HandbookLabel: (String, String)] = [
         .sheetSubmissions: ("Submissions", "上交情况"), .sheetLedger: ("Ledger", "奖惩台账"), .sheetTargets: ("Targets", "目标达成"),
+        .sheetSubmissionItems: ("Submissions list", "上交明细"), .sheetLedgerLines: ("Ledger lines", "奖惩明细"),
         .kind: ("Kind", "类型"), .covers: ("Covers", "所属期"), .item: ("Item", "单号"), .deadline: ("Deadline", "截止时间"),
         .submittedAt: ("Submitted", "提交时间"), .status: ("Status", "状态"), .expected: ("Expected", "应交"), .onTime: ("On time", "按时"),
         .late: ("Late", "迟交"), .missing: ("Missing", "未交"), .pending: ("Pending", "未到期"), .onTimeRate: ("On-time rate", "按时率"),

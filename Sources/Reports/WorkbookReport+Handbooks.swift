@@ -1,13 +1,30 @@
 import ScorecardMetrics
 import ScorecardModel
 
-/// The 上交情况 Submissions, 奖惩台账 Ledger and 目标达成 Targets sheets (SPEC §3.11, §3.12). Without
-/// the export (or, for the ledger, the pipeline's rules) each says so.
+/// The 上交情况 Submissions, 奖惩台账 Ledger and 目标达成 Targets sheets (SPEC §3.11, §3.12), the long
+/// lists on sheets of their own (上交明细, 奖惩明细: each under its own repeated header). Without the
+/// export (or, for the ledger, the pipeline's rules) each says so.
 extension WorkbookReport {
-    package static func writeSubmissions(_ d: ReportData, _ sheet: XLSXSheet) throws {
+    /// The five sheets, added to `book` in their order and written.
+    static func handbookSheets(_ d: ReportData, _ book: XLSXWorkbook, _ layout: Layout) throws -> [XLSXSheet] {
+        let rows = estimatedHandbookRows(d)
+        let sheets = try [HandbookLabel.sheetSubmissions, .sheetSubmissionItems, .sheetLedger, .sheetLedgerLines, .sheetTargets].map { label in
+            try book.addSheet(d.labels.handbook(label), continuations: XLSXSheet.continuations(rows: rows * 11 / 10, rowLimit: layout.rowLimit),
+                              rowLimit: layout.rowLimit)
+        }
+        try writeSubmissions(d, sheets[0], list: sheets[1])
+        try writeLedger(d, sheets[2], lines: sheets[3])
+        try writeTargets(d, sheets[4])
+        return sheets
+    }
+
+    package static func writeSubmissions(_ d: ReportData, _ sheet: XLSXSheet, list listSheet: XLSXSheet) throws {
         let L = d.labels
         let s = d.results.submissions
-        guard !s.items.isEmpty else { return try empty(sheet, L.handbook(.noSubmissions)) }
+        guard !s.items.isEmpty else {
+            try empty(listSheet, L.handbook(.noSubmissions))
+            return try empty(sheet, L.handbook(.noSubmissions))
+        }
         // Per manager: all kinds first, then each kind.
         let columns: [Column<SubmissionSummary>] = [
             Column(L(.managerID)) { .text($0.managerID, $0.kind.isEmpty ? .bold : .plain) },
@@ -20,16 +37,12 @@ extension WorkbookReport {
             Column(L.handbook(.pending)) { .number(Double($0.count(.pending)), .count) },
             Column(L.handbook(.onTimeRate)) { .number($0.onTimeRate, .rate) },
         ]
-        var row = 0
         if let range = try table(sheet, at: 0, columns, s.summaries, main: true) {
             try sheet.highlight(column: columnIndex(columns, L.handbook(.missing)), rows: range, when: .greaterThan, 0, style: .bad)
             try sheet.highlight(column: columnIndex(columns, L.handbook(.late)), rows: range, when: .greaterThan, 0, style: .warn)
-            row = range.upperBound
+            try note(sheet, range.upperBound + 2, seeSheet(L, L.handbook(.sheetSubmissionItems)))
         }
         // The items not handed in on time: what the talk is about.
-        let exceptions = s.items.filter { $0.status != .onTime }
-        row += 2
-        try heading(sheet, row, L.handbook(.ledgerLines))
         let list: [Column<SubmissionItem>] = [
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L.handbook(.kind)) { .text(L.handbookKind($0.kind), .plain) },
@@ -40,16 +53,24 @@ extension WorkbookReport {
             Column(L.handbook(.submittedAt)) { when($0.submittedAt, d) },
             Column(L.handbook(.status)) { .text(L.submissionStatus($0.status), .center) },
         ]
-        if let range = try table(sheet, at: row + 1, list, exceptions, main: false) {
-            try sheet.highlight(column: columnIndex(list, L.handbook(.status)), rows: range, equals: L.handbook(.missing), style: .bad)
-            try sheet.highlight(column: columnIndex(list, L.handbook(.status)), rows: range, equals: L.handbook(.late), style: .warn)
+        if let range = try table(listSheet, at: 0, list, s.items.filter { $0.status != .onTime }, main: true) {
+            try listSheet.highlight(column: columnIndex(list, L.handbook(.status)), rows: range, equals: L.handbook(.missing), style: .bad)
+            try listSheet.highlight(column: columnIndex(list, L.handbook(.status)), rows: range, equals: L.handbook(.late), style: .warn)
         }
     }
 
-    package static func writeLedger(_ d: ReportData, _ sheet: XLSXSheet) throws {
+    /// `明细见工作表“上交明细”`.
+    private static func seeSheet(_ L: Labels, _ name: String) -> String {
+        L.language == .en ? "\(L.handbook(.ledgerLines)): see the sheet \(name)" : "\(L.handbook(.ledgerLines))：见工作表“\(name)”"
+    }
+
+    package static func writeLedger(_ d: ReportData, _ sheet: XLSXSheet, lines linesSheet: XLSXSheet) throws {
         let L = d.labels
         let ledger = d.results.ledger
-        guard ledger.hasRules else { return try empty(sheet, L.handbook(.noLedger)) }
+        guard ledger.hasRules else {
+            try empty(linesSheet, L.handbook(.noLedger))
+            return try empty(sheet, L.handbook(.noLedger))
+        }
         let totals: [Column<LedgerTotal>] = [
             Column(L(.managerID)) { .text($0.managerID, .plain) },
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
@@ -70,9 +91,8 @@ extension WorkbookReport {
             try table(sheet, at: row + 1, teams, ledger.teams, main: false)
             row += ledger.teams.count + 1
         }
-        row += 2
-        try heading(sheet, row, L.handbook(.ledgerLines))
-        try table(sheet, at: row + 1, lineColumns(d, withManager: true), ledger.lines, main: false)
+        try note(sheet, row + 2, seeSheet(L, L.handbook(.sheetLedgerLines)))
+        try table(linesSheet, at: 0, lineColumns(d, withManager: true), ledger.lines, main: true)
     }
 
     /// A ledger line's columns (on the ledger sheet with the manager, on a manager's page without).

@@ -73,13 +73,8 @@ package enum WorkbookReport {
         let development = try sheet(.sheetDevelopment)
         let service = try sheet(.sheetService)
         let serviceList = try sheet(.sheetServiceList)
-        // SPEC §3.11, §3.12: written work, the ledger, targets.
-        let handbookRows = estimatedHandbookRows(data)
-        let (submissions, ledger, targets) = try (handbookSheet(.sheetSubmissions), handbookSheet(.sheetLedger), handbookSheet(.sheetTargets))
-        func handbookSheet(_ label: HandbookLabel) throws -> XLSXSheet {
-            try book.addSheet(L.handbook(label), continuations: XLSXSheet.continuations(rows: handbookRows * 11 / 10, rowLimit: layout.rowLimit),
-                              rowLimit: layout.rowLimit)
-        }
+        // SPEC §3.11, §3.12: written work, the ledger, targets (written as they are added).
+        let handbooks = try handbookSheets(data, book, layout)
         let pages = try sheet(.sheetManagerPages)
         let quality = try sheet(.sheetDataQuality)
         let rejects = try sheet(.sheetRejects)
@@ -94,14 +89,11 @@ package enum WorkbookReport {
         try writeReceivables(data, receivables, chase: chase, book: book)
         try writeDevelopment(data, development)
         try writeService(data, service, list: serviceList)
-        try writeSubmissions(data, submissions)
-        try writeLedger(data, ledger)
-        try writeTargets(data, targets)
         try writeManagerPages(data, pages)
         try writeDataQuality(data, quality, rejects: rejects)
         try writeSummary(data, summary, chartData: chartData, book: book)
         for sheet in [summary, managers, teams, trend, trendDetail, customers, complaints, satisfaction, visits, receivables, chase, development, service,
-                      serviceList, submissions, ledger, targets, pages, quality, rejects] {
+                      serviceList] + handbooks + [pages, quality, rejects] {
             try sheet.fitColumns()
             try sheet.finishPrint()
         }
