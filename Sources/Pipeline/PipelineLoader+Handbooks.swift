@@ -23,8 +23,7 @@ extension PipelineLoader {
         if let n = try m.count("working_days_after", in: 0...60) { rule = .workingDaysAfter(n) }
         if let n = try m.count("day_after", in: 1...31) { rule = .dayAfter(n) }
         if let (day, line) = try m.stringWithLine("weekday_after") {
-            let names = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
-            guard let n = names[String(day.lowercased().prefix(3))] else { throw m.invalid("weekday_after", line, "expected a weekday like Mon") }
+            guard let n = weekdayNumbers[String(day.lowercased().prefix(3))] else { throw m.invalid("weekday_after", line, "expected a weekday like Mon") }
             rule = .weekdayAfter(n)
         }
         var covers = old?.covers ?? SubmissionSettings.defaultCovers(of: kind)

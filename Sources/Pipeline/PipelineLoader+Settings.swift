@@ -14,7 +14,7 @@ extension PipelineLoader {
             guard c.workdayEnd > c.workdayStart else { throw m.invalid("workday", line, "the working day must end after it starts") }
         }
         if let days = try m.stringList("weekdays") {
-            let names = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
+            let names = weekdayNumbers
             c.weekdays = []
             if days.isEmpty { throw m.invalid("weekdays", m.line(of: "weekdays"), "at least one working weekday is needed") }
             for d in days {
@@ -25,6 +25,9 @@ extension PipelineLoader {
         if let list = try m.stringList("holidays") { c.holidays = try dates(list, key: "holidays", in: m) }
         if let list = try m.stringList("workdays_extra") { c.workdaysExtra = try dates(list, key: "workdays_extra", in: m) }
     }
+
+    /// ISO weekday numbers by the first three letters of a weekday's name.
+    package static let weekdayNumbers = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
 
     private static func dates(_ list: [String], key: String, in m: YAMLMap) throws -> Set<CivilDate> {
         var out: Set<CivilDate> = []
