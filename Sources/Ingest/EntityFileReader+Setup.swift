@@ -92,6 +92,13 @@ extension EntityFileReader {
                 given(q) && given(p))
     }
 
+    /// The two columns of which a row must give one: a target's manager_id and team (SPEC §3.12).
+    package static func oneOf(_ columns: [ColumnSpec], entity: Entity) -> (Int, Int)? {
+        guard entity == .targets, let m = columns.firstIndex(where: { $0.name == "manager_id" }),
+              let t = columns.firstIndex(where: { $0.name == "team" }) else { return nil }
+        return (m, t)
+    }
+
     /// Per column: a value is required. An amount may come from quantity × unit price instead
     /// (`priced`: checked once the row is read); a derived customer list may lack managers ('' until
     /// the facts give one, `DerivedMasterLists`).
