@@ -137,7 +137,7 @@ package struct LedgerFacts {
         return "\(day(t)) \(seconds % 60 == 0 ? hm : hm + String(format: ":%02d", seconds % 60))"
     }
 
-    private func kindName(_ kind: String) -> String { zh ? Self.kindNames[kind] ?? kind : kind }
+    private func kindName(_ kind: String) -> String { zh ? Self.kindNames[kind] ?? kind : kind.replacingOccurrences(of: "_", with: " ") }
 
     /// The Chinese words of the built-in kinds (SPEC §3.11, §3.12).
     package static let kindNames = ["daily_log": "销售日志", "weekly_summary": "周总结", "monthly_summary": "月总结", "archive": "档案",

@@ -81,4 +81,26 @@ extension MarkdownReport {
                      }, top: 20, bottom: 10)
         return out
     }
+
+    /// A manager's brief: their targets (attainment and tier) and ledger lines (SPEC §3.11, §3.12).
+    package static func briefHandbookLines(_ d: ReportData, _ managerID: String) -> [String] {
+        let L = d.labels
+        let r = d.results
+        let en = L.language == .en
+        let colon = en ? ": " : "："
+        var lines: [String] = []
+        let targets = r.targets.rows.filter { $0.level == .manager && $0.key == managerID }
+        if !targets.isEmpty {
+            lines.append("**\(L.handbook(.managerTargets))**\(colon)" + targets.map { t in
+                "\(L.handbookKind(t.kind.rawValue)) \(Fmt.rate(t.attainment))" + (en ? " (\(L.tier(t.reached)))" : "（\(L.tier(t.reached))）")
+            }.joined(separator: en ? "; " : "；"))
+        }
+        if r.ledger.hasRules, let total = r.ledger.total(of: managerID) {
+            let own = r.ledger.lines(of: managerID)
+            lines.append("**\(L.handbook(.managerLedger))**\(colon)" + (own.isEmpty ? L(.noneThisPeriod)
+                : "\(own.count)\(en ? " lines" : " 条"), \(L.handbook(.points)) \(Fmt.decimal(total.points, 1)), \(L.handbook(.amount)) \(Fmt.money(total.amount)) — "
+                    + own.prefix(5).map(\.fact).joined(separator: en ? "; " : "；") + (own.count > 5 ? " …" : "")))
+        }
+        return lines
+    }
 }
