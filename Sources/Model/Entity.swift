@@ -176,7 +176,7 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     /// file), most specific first: 拜访计划 before 拜访, 客户投诉 is a complaint list, 客户经理 a manager list.
     public static let nameWords: [(Entity, [String])] = [
         (.visitPlans, ["拜访计划", "visit_plan", "visit plan"]),
-        (.submissions, ["上交", "提交记录", "日志", "总结", "submission"]),
+        (.submissions, ["上交", "提交记录", "工作日志", "销售日志", "submission"]),
         (.serviceRequests, ["报修", "维修", "service_request", "service request", "repair"]),
         (.complaints, ["投诉", "工单", "complaint", "ticket"]),
         (.surveys, ["评价", "评论", "问卷", "满意度", "survey", "rating", "review", "feedback"]),
