@@ -67,6 +67,7 @@ import Testing
         #expect(status["2026-10-13"] == .late)
         #expect(status["2026-10-14"] == .late)
         #expect(status["2026-10-15"] == .missing)                     // expected, nothing submitted, deadline passed
+        #expect(status["2026-10-10"] == .missing)                     // the adjusted working Saturday owes a log too
         #expect(status["2026-09-30"] == .missing)                     // due 10-08: owed in October
         #expect(status["2026-10-19"] == .missing)                     // due 10-20 09:00, before as_of 12:00
         #expect(status["2026-10-20"] == .pending)
