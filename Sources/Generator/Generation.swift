@@ -44,6 +44,12 @@ package struct Generation {
     /// A second stream for what came later (territories, service requests, visit plans),
     /// so that the first stream — and every export it made — stays as it was.
     package var extra: SeededRandom
+    /// A third stream for the handbooks' exports (submissions, long-form targets; SPEC §3.11,
+    /// §3.12), written last: the exports before them stay byte for byte as they were.
+    package var handbook: SeededRandom
+    /// Every completed order as it was written (no draw of its own): the deals archives are
+    /// owed for and the sales and collection the targets are set against.
+    package var deals: [Deal] = []
     package var result = GeneratedExport()
     package var managers: [ManagerProfile] = []
     package var customers: [CustomerProfile] = []
@@ -57,6 +63,7 @@ package struct Generation {
         self.folder = folder
         rng = SeededRandom(seed: o.seed)
         extra = SeededRandom(seed: o.seed ^ 0x5EED_2026_1201)
+        handbook = SeededRandom(seed: o.seed ^ 0x5EED_2026_0032)
         end = o.lastMonth.adding(months: 1)
         windowStart = end.adding(months: -max(1, o.months))
         startEpoch = clock.epoch(date: windowStart)
@@ -72,6 +79,8 @@ package struct Generation {
         try writeSurveys()
         try writeServiceRequests()
         try writeTeams()
+        try writeTargets()
+        try writeSubmissions()
     }
 
     // MARK: Layouts
@@ -96,7 +105,11 @@ package struct Generation {
             l.encoding = .gb18030; l.chineseHeader = true; l.chineseValues = true; l.timeStyle = .slash; l.lineEnd = "\r\n"
         case .visitPlans:
             l.encoding = .utf8BOM; l.chineseHeader = true; l.timeStyle = .chinese
-        case .targets, .teams:
+        case .targets:
+            l.chineseHeader = true; l.chineseValues = true
+        case .submissions:
+            l.encoding = .gb18030; l.chineseHeader = true; l.chineseValues = true; l.timeStyle = .slash; l.lineEnd = "\r\n"
+        case .teams:
             break
         }
         return l

@@ -84,6 +84,8 @@ extension EntityFileReader {
                 batch.append(.null)
             }
         }
+        // A target is a manager's or a team's: a row naming neither is missing its owner.
+        if let (manager, team) = oneOf, value(manager, record) == nil, value(team, record) == nil { return (columns[manager].name, .missingValue) }
         return nil
     }
 

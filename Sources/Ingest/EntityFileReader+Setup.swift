@@ -53,11 +53,13 @@ extension EntityFileReader {
     }
 
     /// Per column: the text when the field is empty (an enum's default; '' for a derived
-    /// customer list's manager), else nil (NULL).
+    /// customer list's manager and for an optional key column), else nil (NULL).
     package static func defaults(_ columns: [ColumnSpec], entity: Entity, spec: InputSpec) -> [String?] {
         columns.map { column in
             if case .choice(let type) = column.kind, !type.defaultValue.isEmpty { return type.defaultValue }
             if entity == .customers, spec.derive, column.name == "manager_id" { return "" }
+            // A key is never NULL (a target's manager or team, a submission's item: SPEC §3.11, §3.12).
+            if !column.required, entity.keyColumns.contains(column.name) { return "" }
             return nil
         }
     }
@@ -88,6 +90,13 @@ extension EntityFileReader {
         let given = { (k: Int) -> Bool in if case .absent = mapped[k] { false } else { true } }
         return ((quantity: q, pairs: [(a, p)] + (index("cost").flatMap { c in index("unit_cost").map { (c, $0) } }.map { [$0] } ?? [])),
                 given(q) && given(p))
+    }
+
+    /// The two columns of which a row must give one: a target's manager_id and team (SPEC §3.12).
+    package static func oneOf(_ columns: [ColumnSpec], entity: Entity) -> (Int, Int)? {
+        guard entity == .targets, let m = columns.firstIndex(where: { $0.name == "manager_id" }),
+              let t = columns.firstIndex(where: { $0.name == "team" }) else { return nil }
+        return (m, t)
     }
 
     /// Per column: a value is required. An amount may come from quantity × unit price instead

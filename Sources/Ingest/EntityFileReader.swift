@@ -73,6 +73,8 @@ package final class EntityFileReader {
     package let defaults: [String?]
     package let readings: [Reading]
     package let required: [Bool]
+    /// Two columns of which a row must give one (a target's manager_id or team, SPEC §3.12).
+    package let oneOf: (Int, Int)?
     /// Instant (epoch seconds) or local day start of each time/date column of the
     /// current row, `Int.min` when empty: for the entity rules.
     package var instants: [Int]
@@ -172,6 +174,7 @@ package final class EntityFileReader {
         sumLines = spec.sumLines
         (prices, pricesGiven) = Self.prices(entity, mapping: mapping)
         required = Self.required(columns, entity: entity, spec: spec, priced: pricesGiven)
+        oneOf = Self.oneOf(columns, entity: entity)
         instants = Array(repeating: Int.min, count: columns.count)
         choices = Self.choices(columns, spec: spec)
         pipelineWords = mappedWords.map(\.count)

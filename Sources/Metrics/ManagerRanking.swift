@@ -1,3 +1,4 @@
+import ScorecardModel
 import ScorecardPipeline
 
 /// One manager's KPIs, score and rank (SPEC §3.5; table `manager_scores`).
@@ -19,6 +20,10 @@ public struct ManagerScore: Sendable, Equatable {
     /// Optional KPIs of SPEC §3.9 (follow-up compliance) and §3.10 (plan execution).
     public var serviceCompliance: Double?
     public var planExecutionRate: Double?
+    /// Optional KPIs of SPEC §3.11 (the on-time rate of written work over all kinds) and §3.12
+    /// (the collection, new-customer and visit attainments).
+    public var submissionRate: Double? = nil
+    public var attainments: [TargetKind: Double] = [:]
     /// 100 · Σ wₖ·PRₖ / Σ wₖ over the KPIs the manager has.
     public var score: Double
     /// What each KPI the manager has contributed: 100 · wₖ·PRₖ / Σ wₖ, adding up to the score
@@ -38,6 +43,8 @@ public struct ManagerScore: Sendable, Equatable {
 /// The KPIs of the ranking (SPEC §3.5), in the order the reports show them.
 public enum RankingKPI: String, Sendable, CaseIterable {
     case sales, coverage, sla, satisfaction, collection, newCustomers = "new_customers", service, planExecution = "plan_execution"
+    case submissions, collectionAttainment = "collection_attainment", newCustomersAttainment = "new_customers_attainment"
+    case visitsAttainment = "visits_attainment"
 
     /// The weight the pipeline gives it (0 = left out).
     public func weight(_ w: RankingSettings) -> Double {
@@ -50,6 +57,10 @@ public enum RankingKPI: String, Sendable, CaseIterable {
         case .newCustomers: return w.weightNewCustomers
         case .service: return w.weightService
         case .planExecution: return w.weightPlanExecution
+        case .submissions: return w.weightSubmissions
+        case .collectionAttainment: return w.weightCollectionAttainment
+        case .newCustomersAttainment: return w.weightNewCustomersAttainment
+        case .visitsAttainment: return w.weightVisitsAttainment
         }
     }
 
@@ -70,6 +81,8 @@ package struct ManagerKPIs: Equatable {
     package var newCustomers = 0
     package var serviceCompliance: Double? = nil
     package var planExecutionRate: Double? = nil
+    package var submissionRate: Double? = nil
+    package var attainments: [TargetKind: Double] = [:]
 }
 
 /// SPEC §3.5: percent ranks per KPI, weights rescaled over the KPIs each manager
@@ -88,6 +101,10 @@ package enum ManagerRanking {
             case .newCustomers: return Double(m.newCustomers)
             case .service: return m.serviceCompliance
             case .planExecution: return m.planExecutionRate
+            case .submissions: return m.submissionRate
+            case .collectionAttainment: return m.attainments[.collection]
+            case .newCustomersAttainment: return m.attainments[.newCustomers]
+            case .visitsAttainment: return m.attainments[.visits]
             }
         }
         // An optional KPI at weight 0 is left out, not counted as a KPI the manager has.
@@ -111,7 +128,8 @@ package enum ManagerRanking {
                          coverageRate: sorted[i].coverageRate, slaRate: sorted[i].slaRate, adjustedSLARate: sorted[i].adjustedSLARate,
                          adjustedSatisfaction: sorted[i].adjustedSatisfaction, collectionRate: sorted[i].collectionRate,
                          newCustomers: sorted[i].newCustomers, serviceCompliance: sorted[i].serviceCompliance,
-                         planExecutionRate: sorted[i].planExecutionRate, score: scores[i], points: points[i], rank: ranks[i],
+                         planExecutionRate: sorted[i].planExecutionRate, submissionRate: sorted[i].submissionRate,
+                         attainments: sorted[i].attainments, score: scores[i], points: points[i], rank: ranks[i],
                          previousRank: previousRanks[sorted[i].managerID], isFirst: ranks[i] == 1,
                          isLast: ranks[i] == worst && worst > 1)
         }.sorted { ($0.rank, $0.managerID) < ($1.rank, $1.managerID) }

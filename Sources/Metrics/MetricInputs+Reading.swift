@@ -43,7 +43,8 @@ extension MetricInputs {
         try warehouse.latestPerCustomer(.survey, from: clock.epoch(date: ctx.period.end.adding(months: -12)), to: until, clock: clock) { id, _ in
             inputs.surveyedCustomers[id] = true
         }
-        inputs.salesTargets = try warehouse.salesTargets(period: ctx.period.name)
+        let periods = [ctx.period.name] + (ctx.period.kind == .quarter || ctx.period.kind == .year ? TargetAttainments.monthNames(of: ctx.period) : [])
+        inputs.targets = try warehouse.targets(periods: periods)
         let previous = ctx.period.previous.name
         inputs.previousGrades = PerCustomer(inputs.positions)
         try warehouse.storedGrades(period: previous) { id, grade in inputs.previousGrades[id] = grade }
@@ -96,6 +97,11 @@ extension MetricInputs {
                                              to: visitsUntil(ctx), clock: clock)
         inputs.surveys = try warehouse.surveys(from: ctx.start, to: ctx.end, clock: clock)
         try readFieldWork(warehouse, ctx, into: &inputs)
+        // SPEC §3.11: the written work, and the period's deals when archives are owed per order.
+        if !ctx.absent.contains(.submissions) {
+            inputs.submissions = try warehouse.submissions(clock: clock)
+            if ctx.config.submissions.archivePerOrder { inputs.deals = try warehouse.deals(from: ctx.start, to: ctx.end, clock: clock) }
+        }
         // The latest visits of the customers the chase list and the left-behind list show (SPEC §3.7, §3.8).
         let departed = inputs.departedManagers
         var listed = Set(inputs.receivables.debtors.keys)

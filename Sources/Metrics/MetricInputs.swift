@@ -43,8 +43,12 @@ public struct MetricInputs: Sendable {
     public var surveyedCustomers: PerCustomer<Bool> = [:]
     /// Surveys in the period.
     public var surveys: [Survey] = []
-    /// Sales targets for this period by manager (SPEC §3.5), empty without a targets file.
-    public var salesTargets: [String: Double] = [:]
+    /// The targets of the period, and of its months for a quarter or a year (SPEC §3.12).
+    public var targets: [TargetRecord] = []
+    /// The written work handed in (SPEC §3.11), and the period's completed orders as deals
+    /// when an archive is owed per order.
+    public var submissions: [SubmissionRecord] = []
+    public var deals: [DealRecord] = []
     /// The previous period's grades and ranks (SPEC §3.1, §3.5).
     public var previousGrades: PerCustomer<Grade> = [:]
     public var previousRanks: [String: Int] = [:]

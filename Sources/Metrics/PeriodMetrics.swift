@@ -14,6 +14,10 @@ public struct PeriodResults: Sendable {
     public var service: ServiceReport
     public var visitQuotas: VisitQuotaReport
     public var managers: [ManagerScore]
+    /// Written work owed and its statuses, targets at every level, the ledger (SPEC §3.11, §3.12).
+    public var submissions = SubmissionReport()
+    public var targets = TargetReport()
+    public var ledger = LedgerReport()
     /// The ranked managers rolled up to their teams (SPEC §4.1.1).
     public var teams: [TeamSummary] = []
     /// The organisation the teams roll up through (SPEC §4.4).
@@ -39,7 +43,8 @@ public enum PeriodMetrics {
     /// 7: absent exports left out, open orders, the default period by events per period (issue 26).
     /// 8: the SLA KPI adjusted toward the overall rate (SPEC §3.5, issue 30).
     /// 9: the manager page for the talk, 离职 marked everywhere, the talk's marks on active managers (issue 30 items 9, 10).
-    /// 10: a report per supervised team (`outputs.per_team`, SPEC §4.4), their figures stored for their next period.
+    /// 10: written work, the ledger and targets at every level (SPEC §3.11, §3.12, issue 32); a report per supervised team
+    ///     (`outputs.per_team`, SPEC §4.4), their figures stored for their next period.
     public static let version = 10
 
     /// - Parameter timing: called with each metric's name and seconds (for `--verbose`).
@@ -77,34 +82,50 @@ public enum PeriodMetrics {
         let visitQuotas = ctx.absent.contains(.visits) ? VisitQuotaReport()
             : timed("visit quotas and plans") { VisitQuotas.compute(inputs, managers: active, ctx) }
 
-        let useTargets = !inputs.salesTargets.isEmpty
-        let salesCents = ctx.config.ranking.salesBasis == .paid ? inputs.orders.managerPaidSalesCents : inputs.orders.managerSalesCents
-        let overallSLA = complaints.groups.first { $0.grouping == .overall }?.slaRate
-        let kpis = active.map { id -> ManagerKPIs in
-            let sales = Double(salesCents[id] ?? 0) / 100
-            let target = inputs.salesTargets[id]
-            return ManagerKPIs(managerID: id, sales: sales,
-                               attainment: target.flatMap { $0 > 0 ? sales / $0 : nil },
-                               coverageRate: visits.summary(id)?.coverageRate,
-                               slaRate: complaints.group(.manager, id)?.slaRate,
-                               adjustedSLARate: complaints.group(.manager, id)?.adjustedSLARate(overall: overallSLA, priorWeight: ctx.config.complaints.priorWeight),
-                               adjustedSatisfaction: satisfaction.manager(id)?.adjustedSatisfaction,
-                               collectionRate: receivables.manager(id)?.collectionRate,
-                               newCustomers: development.newCustomers(of: id)?.count ?? 0,
-                               serviceCompliance: service.group(.manager, id)?.followUpCompliance,
-                               planExecutionRate: visitQuotas.plans(of: id)?.planExecutionRate)
-        }
-        let managers = timed("ranking") {
-            ManagerRanking.rank(kpis, weights: ctx.config.ranking, useTargets: useTargets, previousRanks: inputs.previousRanks)
-        }
-        let teamOf = Dictionary(inputs.managers.compactMap { m in m.team.map { (m.id, $0) } }, uniquingKeysWith: { a, _ in a })
         var results = PeriodResults(period: ctx.period, asOf: ctx.asOf, grades: grades, complaints: complaints, visits: visits,
                              satisfaction: satisfaction, receivables: receivables, development: development, service: service,
-                             visitQuotas: visitQuotas, managers: managers)
+                             visitQuotas: visitQuotas, managers: [])
         results.absent = ctx.absent
         results.openOrders = inputs.orders.managerOpenOrders
+        let teamOf = Dictionary(inputs.managers.compactMap { m in m.team.map { (m.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        rank(&results, active, inputs, teamOf: teamOf, ctx, timing: timing)
         rollUp(&results, inputs, teamOf: teamOf, ctx)
+        results.ledger.teams = Ledger.teamTotals(results.ledger.totals, tree: results.tree, teamOf: teamOf.mapValues(results.tree.team(named:)))
         return results
+    }
+
+    /// Targets and written work (the ranking's optional KPIs), the ranking, then the ledger and the
+    /// final score (SPEC §3.5, §3.11, §3.12).
+    private static func rank(_ results: inout PeriodResults, _ active: Set<String>, _ inputs: MetricInputs, teamOf: [String: String],
+                             _ ctx: MetricContext, timing: (String, Double) -> Void) {
+        let r = results
+        let tree = TeamTree(teams: inputs.teams, managerTeams: Array(Set(teamOf.values)))
+        let handbooks = timed("targets and submissions", timing) {
+            Handbooks.measure(inputs, listed: active, teamOf: teamOf.mapValues(tree.team(named:)), tree: tree, development: r.development, ctx)
+        }
+        let overallSLA = r.complaints.groups.first { $0.grouping == .overall }?.slaRate
+        let kpis = active.map { id -> ManagerKPIs in
+            var k = ManagerKPIs(managerID: id, sales: handbooks.sales(id),
+                                attainment: handbooks.targets.manager(id, .sales)?.attainment,
+                                coverageRate: r.visits.summary(id)?.coverageRate,
+                                slaRate: r.complaints.group(.manager, id)?.slaRate,
+                                adjustedSLARate: r.complaints.group(.manager, id)?.adjustedSLARate(overall: overallSLA, priorWeight: ctx.config.complaints.priorWeight),
+                                adjustedSatisfaction: r.satisfaction.manager(id)?.adjustedSatisfaction,
+                                collectionRate: r.receivables.manager(id)?.collectionRate,
+                                newCustomers: r.development.newCustomers(of: id)?.count ?? 0,
+                                serviceCompliance: r.service.group(.manager, id)?.followUpCompliance,
+                                planExecutionRate: r.visitQuotas.plans(of: id)?.planExecutionRate)
+            handbooks.fill(&k)
+            return k
+        }
+        results.managers = timed("ranking", timing) {
+            ManagerRanking.rank(kpis, weights: ctx.config.ranking, useTargets: handbooks.targets.hasSalesTargets, previousRanks: inputs.previousRanks)
+        }
+        results.submissions = handbooks.submissions
+        results.targets = handbooks.targets
+        let ledger = timed("ledger", timing) { Ledger.compute(results, inputs, ctx) }
+        results.ledger = ledger
+        results.managers = Ledger.apply(ledger, to: results.managers, affectsScore: ctx.config.ledger.affectsScore)
     }
 
     /// The organisation's tree and every level's rollup (SPEC §4.4).

@@ -9,13 +9,15 @@ package enum ResultTables {
                          "satisfaction_groups", "manager_scores", "uncovered_customers", "corrective_actions",
                          "repeat_complaints", "unescalated_majors", "period_metrics", "receivables", "chase_list",
                          "new_customers", "customers_left_behind", "survey_reach", "service_followups", "service_summary",
-                         "visit_quota", "visit_plans_summary", "team_rollup"]
+                         "visit_quota", "visit_plans_summary", "team_rollup", "submission_items", "submission_summary", "ledger",
+                         "ledger_totals", "target_attainment"]
 
     /// Every result table of `r`'s period; `teams`: those whose own headline figures are kept
     /// too (the teams written with `outputs.per_team`, for their next report's 上期).
     package static func make(_ r: PeriodResults, clock: ZoneClock, teams: [String] = []) -> [ResultTable] {
         let p = r.period.name
         return core(r, p, clock: clock) + development(r, p, clock: clock) + fieldWork(r, p, clock: clock) + [figures(r, p, teams: teams), self.teams(r, p)]
+            + handbooks(r, p, clock: clock)
     }
 
     /// SPEC §3.1–§3.6.
@@ -70,6 +72,26 @@ package enum ResultTables {
         out.append(ResultTable("unescalated_majors", ["period", "complaint_id", "customer_id", "manager_id", "received_at", "escalation_status"],
                    r.complaints.unescalatedMajors.lazy.map { [p, $0.complaintID, $0.customerID, $0.managerID, clock.iso($0.receivedAt), $0.escalation?.rawValue] }))
         return out
+    }
+
+    /// SPEC §3.11–§3.12: written work, the ledger, targets at every level.
+    package static func handbooks(_ r: PeriodResults, _ p: String, clock: ZoneClock) -> [ResultTable] {
+        let s = r.submissions
+        return [
+            ResultTable("submission_items", ["period", "manager_id", "kind", "covers", "item", "deadline", "submitted_at", "status"],
+                        s.items.lazy.map { [p, $0.managerID, $0.kind, $0.covers, $0.item, clock.iso($0.deadline), $0.submittedAt.map(clock.iso),
+                                            $0.status.rawValue] }),
+            ResultTable("submission_summary", ["period", "manager_id", "kind", "expected", "on_time", "late", "missing", "pending", "on_time_rate"],
+                        s.summaries.lazy.map { [p, $0.managerID, $0.kind, $0.expected, $0.count(.onTime), $0.count(.late), $0.count(.missing),
+                                                $0.count(.pending), $0.onTimeRate] }),
+            ResultTable("ledger", ["period", "manager_id", "seq", "rule", "event", "fact", "points", "amount"],
+                        r.ledger.lines.lazy.map { [p, $0.managerID, $0.seq, $0.rule, $0.event.rawValue, $0.fact, $0.points, $0.amount] }),
+            ResultTable("ledger_totals", ["period", "manager_id", "points", "amount", "kpi_score", "final_score"],
+                        (r.ledger.hasRules ? r.ledger.totals : []).lazy.map { [p, $0.managerID, $0.points, $0.amount, $0.kpiScore, $0.finalScore] }),
+            ResultTable("target_attainment", ["period", "level", "key", "kind", "value", "target", "stretch", "challenge", "attainment", "tier_reached"],
+                        r.targets.rows.lazy.map { [p, $0.level.rawValue, $0.key, $0.kind.rawValue, $0.value, $0.tiers[.target], $0.tiers[.stretch],
+                                                   $0.tiers[.challenge], $0.attainment, $0.reached?.rawValue] }),
+        ]
     }
 
     /// SPEC §4.4: every level of the organisation.

@@ -38,6 +38,14 @@ public enum TeamCut {
         cut.team = team
         cut.absent = r.absent
         cut.openOrders = r.openOrders.filter { members.contains($0.key) }
+        // Written work, the ledger and targets (SPEC §3.11, §3.12): the team's managers' and teams' rows.
+        cut.submissions.items = r.submissions.items.filter { members.contains($0.managerID) }
+        cut.submissions.summaries = r.submissions.summaries.filter { members.contains($0.managerID) }
+        cut.ledger = r.ledger
+        cut.ledger.lines = r.ledger.lines.filter { members.contains($0.managerID) }
+        cut.ledger.totals = r.ledger.totals.filter { members.contains($0.managerID) }
+        cut.ledger.teams = r.ledger.teams.filter { teams.contains($0.team) }
+        cut.targets.rows = r.targets.rows.filter { $0.level == .manager ? members.contains($0.key) : teams.contains($0.key) }
         return cut
     }
 

@@ -110,6 +110,9 @@ public struct TeamTree: Sendable, Equatable {
         return out
     }
 
+    /// The teams one level below `id`, by id.
+    public func children(of id: String) -> [String] { (children[id] ?? []).sorted() }
+
     /// The teams above `id`, nearest first.
     public func ancestors(of id: String) -> [String] {
         var out: [String] = []

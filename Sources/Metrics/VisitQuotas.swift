@@ -37,6 +37,8 @@ public struct VisitQuotaReport: Sendable {
     /// False when no visit plan is staged: the report says so instead of zeros.
     public var hasPlans = false
     public var plans: [VisitPlanSummary] = []
+    /// Due plans not done, in planned-date order (the ledger's `plan_missed`, SPEC §3.11).
+    public var missedPlans: [MetricInputs.VisitPlan] = []
 
     public func plans(of managerID: String) -> VisitPlanSummary? { plans.first { $0.managerID == managerID } }
 
@@ -57,7 +59,7 @@ package enum VisitQuotas {
         let v = ctx.config.visits
         report.quotaOn = v.dailyQuota.values.contains { $0 > 0 }
         if report.quotaOn { report.quotas = quotas(inputs, managers: listed, ctx) }
-        if report.hasPlans { report.plans = plans(inputs, ctx) }
+        if report.hasPlans { (report.plans, report.missedPlans) = plans(inputs, ctx) }
         return report
     }
 
@@ -98,7 +100,7 @@ package enum VisitQuotas {
         }
     }
 
-    package static func plans(_ inputs: MetricInputs, _ ctx: MetricContext) -> [VisitPlanSummary] {
+    package static func plans(_ inputs: MetricInputs, _ ctx: MetricContext) -> ([VisitPlanSummary], [MetricInputs.VisitPlan]) {
         let tolerance = ctx.config.visits.planToleranceDays
         let asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)
         let calendar = ctx.calendar
@@ -126,6 +128,7 @@ package enum VisitQuotas {
         }
 
         var summaries: [String: VisitPlanSummary] = [:]
+        var missed: [MetricInputs.VisitPlan] = []
         func update(_ manager: String, _ body: (inout VisitPlanSummary) -> Void) {
             for key in [manager, ""] { body(&summaries[key, default: VisitPlanSummary(managerID: key)]) }
         }
@@ -134,6 +137,7 @@ package enum VisitQuotas {
             let onTime = p.submittedAt.map { $0 < filingDeadline(for: p.plannedDate, calendar, ctx.clock) } ?? false
             let due = p.plannedDate < asOfDate
             let done = due && near(visited, pair, Int32(p.plannedDate.daysSinceEpoch))
+            if due && !done { missed.append(p) }
             update(p.managerID) { s in
                 s.plans += 1
                 if onTime { s.plansOnTime += 1 }
@@ -148,7 +152,8 @@ package enum VisitQuotas {
                 if unplanned { s.unplannedVisits += 1 }
             }
         }
-        return summaries.keys.sorted().map { summaries[$0]! }
+        missed.sort { ($0.plannedDate, $0.managerID, $0.customerID) < ($1.plannedDate, $1.managerID, $1.customerID) }
+        return (summaries.keys.sorted().map { summaries[$0]! }, missed)
     }
 
     /// A plan for month M is on time when submitted before the midnight that ends the

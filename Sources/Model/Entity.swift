@@ -6,6 +6,8 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     case managers, customers, orders, visits, complaints, surveys
     case serviceRequests = "service_requests", visitPlans = "visit_plans"
     case targets
+    /// Written work handed in (SPEC §3.11): daily logs, weekly and monthly summaries, archives.
+    case submissions
     /// The organisation (SPEC §4.4): teams in a tree of any depth, loaded last (nothing is
     /// checked against it; managers name their team).
     case teams
@@ -13,9 +15,9 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     /// Default file pattern in the input folder (SPEC §2: `orders*.csv`, …).
     public var defaultPattern: String { "\(rawValue)*.csv" }
 
-    /// Targets (SPEC §3.5), service requests (§3.9) and visit plans (§3.10) are optional;
-    /// every other entity is expected.
-    public var isOptional: Bool { self == .targets || self == .serviceRequests || self == .visitPlans || self == .teams }
+    /// Targets (SPEC §3.5, §3.12), service requests (§3.9), visit plans (§3.10), submissions
+    /// (§3.11) and teams (§4.4) are optional; every other entity is expected.
+    public var isOptional: Bool { [.targets, .serviceRequests, .visitPlans, .submissions, .teams].contains(self) }
 
     public var idColumn: String { columns[0].name }
 
@@ -119,10 +121,25 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
                 .init("submitted_at", "计划提交时间", .timestamp, aliases: ["提交时间"]),
             ] + Self.derivingColumns
         case .targets:
+            // Long form (SPEC §3.12): a manager's or a team's target of one kind and tier. The wide
+            // form (manager_id, period, sales_target) reads as kind sales, tier target (the defaults).
             return [
-                .init("manager_id", "经理编号", .text, required: true),
-                .init("period", "期间", .period, required: true),
-                .init("sales_target", "销售目标", .money, required: true),
+                .init("period", "期间", .period, required: true, aliases: ["目标期间", "考核期间"]),
+                .init("manager_id", "经理编号", .text),
+                .init("team", "小组", .text, aliases: ["团队", "部门", "机构"]),
+                .init("kind", "指标", .choice(TargetKind.self), aliases: ["目标类型", "指标类型"]),
+                .init("tier", "档位", .choice(TargetTier.self), aliases: ["目标档位", "级别"]),
+                .init("target", "目标值", .money, required: true, aliases: ["sales_target", "销售目标", "目标", "目标金额", "目标额"]),
+            ]
+        case .submissions:
+            // SPEC §3.11: `covers` is the day, ISO week or month the item covers, or an archive's deal date.
+            return [
+                .init("manager_id", "经理编号", .text, required: true, aliases: managerIDAliases),
+                .init("kind", "类型", .choice(SubmissionKind.self), required: true, aliases: ["上交类型", "材料类型", "报告类型"]),
+                .init("covers", "所属期", .text, required: true, aliases: ["所属日期", "所属周", "所属月", "交车日期", "成交日期"]),
+                .init("item", "单号", .text, aliases: ["订单编号", "订单号", "车架号"]),
+                .init("submitted_at", "提交时间", .timestamp, aliases: ["上交时间", "提交日期", "上交日期"]),
+                .init("complete", "是否完整", .choice(Completeness.self), aliases: ["完整"]),
             ]
         case .teams:
             // 团队 → 支行 → 分行 → 总行: `parent` names the team one level up (SPEC §4.4).
@@ -147,7 +164,7 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     ]
 
     /// The facts: entities whose rows name a customer (SPEC §2.7: they derive master lists).
-    public var isFact: Bool { self != .managers && self != .customers && self != .targets && self != .teams }
+    public var isFact: Bool { ![.managers, .customers, .targets, .teams, .submissions].contains(self) }
 
     /// Extra headers for a customer id (SPEC §2.5, §2.7: CRM and ERP exports in English too).
     private var customerIDAliases: [String] { ["客户编码", "客户ID", "客户代码", "customer", "customer_number", "customer_no", "client_id", "account_id", "buyer_id"] }
@@ -159,6 +176,7 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     /// file), most specific first: 拜访计划 before 拜访, 客户投诉 is a complaint list, 客户经理 a manager list.
     public static let nameWords: [(Entity, [String])] = [
         (.visitPlans, ["拜访计划", "visit_plan", "visit plan"]),
+        (.submissions, ["上交", "提交记录", "工作日志", "销售日志", "submission"]),
         (.serviceRequests, ["报修", "维修", "service_request", "service request", "repair"]),
         (.complaints, ["投诉", "工单", "complaint", "ticket"]),
         (.surveys, ["评价", "评论", "问卷", "满意度", "survey", "rating", "review", "feedback"]),
@@ -192,11 +210,14 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Columns that make a row's key (targets by manager and period, a visit plan by
-    /// manager, customer and planned date).
+    /// Columns that make a row's key (targets by period, manager or team, kind and tier; a
+    /// submission by manager, kind, covered period and item; a visit plan by manager,
+    /// customer and planned date). A key column that is not required is '' when empty.
     public var keyColumns: [String] {
         switch self {
-        case .targets: return ["manager_id", "period"]
+        // A target's manager or team is '' when the row names the other (never NULL: a key).
+        case .targets: return ["period", "manager_id", "team", "kind", "tier"]
+        case .submissions: return ["manager_id", "kind", "covers", "item"]
         case .visitPlans: return ["manager_id", "customer_id", "planned_date"]
         default: return [idColumn]
         }

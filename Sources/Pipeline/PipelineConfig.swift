@@ -28,6 +28,9 @@ public struct PipelineConfig: Sendable {
     public var development = DevelopmentSettings()
     public var service = ServiceSettings()
     public var ranking = RankingSettings()
+    /// SPEC §3.11.
+    public var submissions = SubmissionSettings()
+    public var ledger = LedgerSettings()
     public var outputs = OutputSettings()
     /// SPEC §4.5.
     public var deliver = DeliverSettings()
@@ -231,10 +234,16 @@ public struct RankingSettings: Sendable {
     public var weightNewCustomers = 0.0
     public var weightService = 0.0
     public var weightPlanExecution = 0.0
+    /// Optional KPIs of SPEC §3.11 (on-time rate of written work) and §3.12 (attainments).
+    public var weightSubmissions = 0.0
+    public var weightCollectionAttainment = 0.0
+    public var weightNewCustomersAttainment = 0.0
+    public var weightVisitsAttainment = 0.0
     public var salesBasis: SalesBasis = .ordered
 
     package var totalWeight: Double {
         weightSales + weightSatisfaction + weightSLA + weightCoverage + weightCollection + weightNewCustomers + weightService + weightPlanExecution
+            + weightSubmissions + weightCollectionAttainment + weightNewCustomersAttainment + weightVisitsAttainment
     }
 }
 

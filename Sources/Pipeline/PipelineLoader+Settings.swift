@@ -14,7 +14,7 @@ extension PipelineLoader {
             guard c.workdayEnd > c.workdayStart else { throw m.invalid("workday", line, "the working day must end after it starts") }
         }
         if let days = try m.stringList("weekdays") {
-            let names = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
+            let names = weekdayNumbers
             c.weekdays = []
             if days.isEmpty { throw m.invalid("weekdays", m.line(of: "weekdays"), "at least one working weekday is needed") }
             for d in days {
@@ -25,6 +25,9 @@ extension PipelineLoader {
         if let list = try m.stringList("holidays") { c.holidays = try dates(list, key: "holidays", in: m) }
         if let list = try m.stringList("workdays_extra") { c.workdaysExtra = try dates(list, key: "workdays_extra", in: m) }
     }
+
+    /// ISO weekday numbers by the first three letters of a weekday's name.
+    package static let weekdayNumbers = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
 
     private static func dates(_ list: [String], key: String, in m: YAMLMap) throws -> Set<CivilDate> {
         var out: Set<CivilDate> = []
@@ -146,7 +149,8 @@ extension PipelineLoader {
         try m.allow(["weights", "sales_basis"])
         if let v: RankingSettings.SalesBasis = try m.choice("sales_basis", expected: "expected ordered or paid") { r.salesBasis = v }
         guard let w = try m.map("weights") else { return }
-        try w.allow(["sales", "satisfaction", "sla", "coverage", "collection", "new_customers", "service", "plan_execution"])
+        try w.allow(["sales", "satisfaction", "sla", "coverage", "collection", "new_customers", "service", "plan_execution",
+                     "submissions", "collection_attainment", "new_customers_attainment", "visits_attainment"])
         if let v = try w.nonNegative("sales", upTo: 1_000) { r.weightSales = v }
         if let v = try w.nonNegative("satisfaction", upTo: 1_000) { r.weightSatisfaction = v }
         if let v = try w.nonNegative("sla", upTo: 1_000) { r.weightSLA = v }
@@ -155,6 +159,10 @@ extension PipelineLoader {
         if let v = try w.nonNegative("new_customers", upTo: 1_000) { r.weightNewCustomers = v }
         if let v = try w.nonNegative("service", upTo: 1_000) { r.weightService = v }
         if let v = try w.nonNegative("plan_execution", upTo: 1_000) { r.weightPlanExecution = v }
+        if let v = try w.nonNegative("submissions", upTo: 1_000) { r.weightSubmissions = v }
+        if let v = try w.nonNegative("collection_attainment", upTo: 1_000) { r.weightCollectionAttainment = v }
+        if let v = try w.nonNegative("new_customers_attainment", upTo: 1_000) { r.weightNewCustomersAttainment = v }
+        if let v = try w.nonNegative("visits_attainment", upTo: 1_000) { r.weightVisitsAttainment = v }
         if r.totalWeight == 0 {
             throw m.invalid("weights", w.line, "the weights must not all be 0 (the ranking would have no basis)")
         }

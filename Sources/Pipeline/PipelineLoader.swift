@@ -45,7 +45,7 @@ public enum PipelineLoader {
         guard let root = try compose(text, file: file) else { return config }
         let top = try YAMLMap(root, key: "(top level)", file: file)
         try top.allow(["name", "timezone", "period", "language", "max_reject_rate", "min_sample", "lock_timeout_seconds", "warehouse", "currency", "fx", "inputs",
-                       "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "receivables", "development", "service", "ranking", "outputs", "deliver"])
+                       "calendar", "business_hours", "grading", "complaints", "visits", "satisfaction", "receivables", "development", "service", "ranking", "submissions", "ledger", "outputs", "deliver"])
         try parseGeneral(top, into: &config)
         if let inputs = try top.map("inputs") { try parseInputs(inputs, into: &config) }
         if let v: CalendarSettings.Kind = try top.choice("calendar", expected: "expected calendar or business") { config.calendar.kind = v }
@@ -58,6 +58,8 @@ public enum PipelineLoader {
         if let m = try top.map("development") { try parseDevelopment(m, into: &config.development) }
         if let m = try top.map("service") { try parseService(m, into: &config.service) }
         if let m = try top.map("ranking") { try parseRanking(m, into: &config.ranking) }
+        if let m = try top.map("submissions") { try parseSubmissions(m, into: &config.submissions) }
+        if let m = try top.map("ledger") { try parseLedger(m, into: &config.ledger) }
         if let m = try top.map("outputs") { try parseOutputs(m, into: &config.outputs) }
         if let m = try top.map("deliver") { try parseDeliver(m, into: &config.deliver) }
         return config

@@ -10,7 +10,7 @@ package enum Definitions {
         return en ? code : names[code].map { "\($0)（\(code)）" } ?? code
     }
 
-    package static func lines(_ d: ReportData) -> [String] { measureLines(d) + talkLines(d.config.language == .en) }
+    package static func lines(_ d: ReportData) -> [String] { measureLines(d) + handbookLines(d) + talkLines(d.config.language == .en) }
 
     private static func measureLines(_ d: ReportData) -> [String] {
         let c = d.config

@@ -16,7 +16,8 @@ extension Labels {
         case .surveys: return "满意度调查"
         case .serviceRequests: return "报修"
         case .visitPlans: return "拜访计划"
-        case .targets: return "销售目标"
+        case .targets: return "目标"
+        case .submissions: return "上交记录"
         case .teams: return "组织架构"
         }
     }

@@ -319,6 +319,10 @@ package struct Labels {
         case .newCustomers: return self(.kpiNewCustomers)
         case .service: return self(.kpiService)
         case .planExecution: return self(.kpiPlanExecution)
+        case .submissions: return handbook(.kpiSubmissions)
+        case .collectionAttainment: return handbook(.kpiCollectionAttainment)
+        case .newCustomersAttainment: return handbook(.kpiNewCustomersAttainment)
+        case .visitsAttainment: return handbook(.kpiVisitsAttainment)
         }
     }
 

@@ -64,6 +64,10 @@ extension ManagerBrief {
             case .newCustomers: return Double(m.newCustomers)
             case .service: return m.serviceCompliance
             case .planExecution: return m.planExecutionRate
+            case .submissions: return m.submissionRate
+            case .collectionAttainment: return m.attainments[.collection]
+            case .newCustomersAttainment: return m.attainments[.newCustomers]
+            case .visitsAttainment: return m.attainments[.visits]
             }
         }
 

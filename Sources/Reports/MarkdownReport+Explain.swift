@@ -53,6 +53,7 @@ extension MarkdownReport {
                 out += "- **\(L(list.label))**\(colon)" + (list.items.isEmpty ? L(.noneThisPeriod) : "\(list.items.count) — "
                     + list.items.prefix(10).map(\.text).joined(separator: L.language == .en ? "; " : "；") + (list.items.count > 10 ? " …" : "")) + "\n"
             }
+            out += briefHandbookLines(d, brief.manager.managerID).map { "- \($0)\n" }.joined()
             out += "\n"
         }
         return String(out.dropLast())

@@ -56,6 +56,7 @@ package enum MarkdownReport {
         out += receivablesSection(d)
         out += developmentSection(d)
         out += serviceSection(d)
+        out += handbooksSection(d)
         out += briefsSection(d)
         out += appendixSection(d)
         // Sentences outside the tables with the Chinese report's punctuation (tables keep theirs).
@@ -147,7 +148,7 @@ package enum MarkdownReport {
             lines.append(L.language == .en ? "**Open orders** (not sales): \(count), \(Fmt.money(amount)) (\(who))"
                          : "**未完成订单**（不计入销售）：\(count) 笔，\(Fmt.money(amount))（\(who)）")
         }
-        return (lines + developmentChanges(d) + fieldWorkChanges(d)).map(L.sentence)
+        return (lines + developmentChanges(d) + fieldWorkChanges(d) + handbookBullets(d)).map(L.sentence)
     }
 
     /// `于洋颖 3、付辉 2…`: the managers behind a list of items, most first (at most eight).

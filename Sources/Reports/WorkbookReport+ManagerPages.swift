@@ -15,6 +15,7 @@ extension WorkbookReport {
             try note(sheet, row, brief.title, style: .title)
             row = try writeMeasures(d, sheet, brief, at: row + 2) + 1
             row = try writeFollowUps(d, sheet, brief, at: row) + 1
+            row = try writeHandbooks(d, sheet, brief.manager.managerID, at: row)
             // Filled in by hand during the talk and signed (issue 30 item 9).
             let L = d.labels
             try sheet.box(row, L(.talkPoints), columns: 0...7, lines: 7)
@@ -75,5 +76,28 @@ extension WorkbookReport {
             }
         }
         return row
+    }
+
+    /// The manager's targets and ledger lines (SPEC §3.11, §3.12), the ledger's first lines only
+    /// (a page stays one page; the 奖惩台账 sheet has them all); returns the next row.
+    static func writeHandbooks(_ d: ReportData, _ sheet: XLSXSheet, _ managerID: String, at start: Int) throws -> Int {
+        let L = d.labels
+        var row = start
+        let targets = d.results.targets.rows.filter { $0.level == .manager && $0.key == managerID }
+        if !targets.isEmpty {
+            try note(sheet, row, L.handbook(.managerTargets), style: .bold)
+            row = try writeRows(sheet, at: row + 1, targetColumns(d, withKey: false), targets, header: .subheader) + 2
+        }
+        guard d.results.ledger.hasRules else { return row }
+        let lines = d.results.ledger.lines(of: managerID)
+        let total = d.results.ledger.total(of: managerID)
+        let cap = 6
+        let sums = total.map { t in L.language == .en ? ": \(lines.count) lines, points \(Fmt.decimal(t.points, 1)), amount \(Fmt.money(t.amount))"
+            : "：\(lines.count) 条，加减分 \(Fmt.decimal(t.points, 1))，奖罚金额 \(Fmt.money(t.amount))" } ?? ""
+        let more = lines.count > cap ? (L.language == .en ? " (the first \(cap) below; all on the sheet \(L.handbook(.sheetLedger)))"
+                                        : "（列出前\(cap)项；全部见工作表“\(L.handbook(.sheetLedger))”）") : ""
+        try note(sheet, row, L.handbook(.managerLedger) + sums + more, style: .bold)
+        guard !lines.isEmpty else { return row + 2 }
+        return try writeRows(sheet, at: row + 1, lineColumns(d, withManager: false), lines.prefix(cap), header: .subheader) + 2
     }
 }

@@ -73,6 +73,8 @@ package enum WorkbookReport {
         let development = try sheet(.sheetDevelopment)
         let service = try sheet(.sheetService)
         let serviceList = try sheet(.sheetServiceList)
+        // SPEC §3.11, §3.12: written work, the ledger, targets (written as they are added).
+        let handbooks = try handbookSheets(data, book, layout)
         let pages = try sheet(.sheetManagerPages)
         let quality = try sheet(.sheetDataQuality)
         let rejects = try sheet(.sheetRejects)
@@ -91,12 +93,19 @@ package enum WorkbookReport {
         try writeDataQuality(data, quality, rejects: rejects)
         try writeSummary(data, summary, chartData: chartData, book: book)
         for sheet in [summary, managers, teams, trend, trendDetail, customers, complaints, satisfaction, visits, receivables, chase, development, service,
-                      serviceList, pages, quality, rejects] {
+                      serviceList] + handbooks + [pages, quality, rejects] {
             try sheet.fitColumns()
             try sheet.finishPrint()
         }
         sheetsWritten()
         try book.close()
+    }
+
+    /// The most rows one of the 上交情况, 奖惩台账 and 目标达成 sheets will hold.
+    package static func estimatedHandbookRows(_ d: ReportData) -> Int {
+        let r = d.results
+        return 60 + max(r.submissions.summaries.count + r.submissions.items.count, r.ledger.totals.count + r.ledger.teams.count + r.ledger.lines.count,
+                        r.targets.rows.count)
     }
 
     /// The rows each sheet will hold, counted from its lists (their headings,
@@ -122,7 +131,7 @@ package enum WorkbookReport {
                 + r.development.leftBehindByTeam.count + gaps,
             .sheetService: r.service.groups.count + gaps,
             .sheetServiceList: r.service.followUps.count + gaps,
-            .sheetManagerPages: r.managers.count * 70,  // a page: title, KPIs, five lists of up to nine rows
+            .sheetManagerPages: r.managers.count * 90,  // a page: title, KPIs, five lists of up to nine rows, targets, ledger lines
             .sheetDataQuality: d.load.files.count + gaps,
             .sheetRejects: min(d.load.rejects.count, 10_000) + gaps,
         ]

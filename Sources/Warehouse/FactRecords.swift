@@ -208,3 +208,54 @@ public struct TeamRecord: Sendable, Equatable {
         self.email = email
     }
 }
+
+/// One staged target (SPEC §3.12): a manager's or a team's (the other is ''), of a kind and tier.
+public struct TargetRecord: Sendable, Equatable {
+    public var period: String
+    public var managerID: String
+    public var team: String
+    public var kind: TargetKind
+    public var tier: TargetTier
+    public var target: Double
+
+    public init(period: String, managerID: String = "", team: String = "", kind: TargetKind = .sales, tier: TargetTier = .target, target: Double) {
+        self.period = period
+        self.managerID = managerID
+        self.team = team
+        self.kind = kind
+        self.tier = tier
+        self.target = target
+    }
+}
+
+/// One staged submission of written work (SPEC §3.11), `covers` as the export wrote it.
+public struct SubmissionRecord: Sendable, Equatable {
+    public var managerID: String
+    public var kind: String
+    public var covers: String
+    public var item: String
+    public var submittedAt: Int?
+    public var complete: Bool
+
+    public init(managerID: String, kind: String, covers: String, item: String = "", submittedAt: Int? = nil, complete: Bool = true) {
+        self.managerID = managerID
+        self.kind = kind
+        self.covers = covers
+        self.item = item
+        self.submittedAt = submittedAt
+        self.complete = complete
+    }
+}
+
+/// A completed order as a deal an archive is owed for (SPEC §3.11 `archive_per_order`).
+public struct DealRecord: Sendable, Equatable {
+    public var orderID: String
+    public var managerID: String
+    public var date: CivilDate
+
+    public init(orderID: String, managerID: String, date: CivilDate) {
+        self.orderID = orderID
+        self.managerID = managerID
+        self.date = date
+    }
+}

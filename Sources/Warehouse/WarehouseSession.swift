@@ -79,8 +79,11 @@ package protocol WarehouseSession: AnyObject {
     /// Each customer's latest row of `kind` in `[from, to)`, given to `note` (a customer may
     /// be noted more than once; the caller keeps the maximum).
     func latestPerCustomer(_ kind: LatestPerCustomer, from: Int, to: Int, clock: ZoneClock, note: (String, Int) -> Void) throws
-    /// Sales targets of `period` by manager.
-    func salesTargets(period: String) throws -> [String: Double]
+    /// The targets of these periods (SPEC §3.12).
+    func targets(periods: [String]) throws -> [TargetRecord]
+    /// Every staged submission (SPEC §3.11), and the completed orders placed in `[from, to)`.
+    func submissions(clock: ZoneClock) throws -> [SubmissionRecord]
+    func deals(from: Int, to: Int, clock: ZoneClock) throws -> [DealRecord]
     func complaints(receivedFrom from: Int, to: Int, clock: ZoneClock) throws -> [ComplaintRecord]
     func visits(startingFrom from: Int, to: Int, clock: ZoneClock) throws -> [VisitRecord]
     func surveys(from: Int, to: Int, clock: ZoneClock) throws -> [SurveyRecord]

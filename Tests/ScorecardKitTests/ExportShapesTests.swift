@@ -242,7 +242,7 @@ import Testing
         let pipeline = "inputs:\n  visits: {optional: true}\n  complaints: {optional: true}\n  surveys: {optional: true}\n"
         let (summary, tmp) = try Self.run(["orders.csv": Self.pos], pipeline: pipeline)
         let results = try #require(summary.results)
-        #expect(results.absent == [.visits, .complaints, .surveys, .serviceRequests, .visitPlans, .targets])
+        #expect(results.absent == [.visits, .complaints, .surveys, .serviceRequests, .visitPlans, .targets, .submissions])
         #expect(results.visits.uncovered.isEmpty)
         for m in results.managers {
             #expect(m.coverageRate == nil)
@@ -268,7 +268,7 @@ import Testing
         #expect(markdown.contains("**未完成订单**（不计入销售）：3 笔，110.00"))
         // A header-only visits export is data: nobody visited, coverage 0 %.
         let (present, _) = try Self.run(["orders.csv": Self.pos, "visits.csv": "visit_id,manager_id,customer_id,visit_start\n"], pipeline: pipeline)
-        #expect(present.results?.absent == [.complaints, .surveys, .serviceRequests, .visitPlans, .targets])
+        #expect(present.results?.absent == [.complaints, .surveys, .serviceRequests, .visitPlans, .targets, .submissions])
         #expect(present.results?.managers.first { $0.managerID == "M001" }?.coverageRate == 0)
     }
 }
@@ -420,7 +420,7 @@ extension DerivedListsTests {
         var options = try WarehouseContractTests.options(tmp, try backend.location(tmp), input: tmp.file("input"), period: "2026-10", config: config)
         options.asOf = parseMoment("2026-11-01 00:00", timeZone: config.timeZone)
         let summary = try PipelineRunner.run(options)
-        #expect(summary.results?.absent == [.visits, .serviceRequests, .visitPlans, .targets])
+        #expect(summary.results?.absent == [.visits, .serviceRequests, .visitPlans, .targets, .submissions])
         let probe = try WarehouseProbe(options.warehouse)
         #expect(try probe.rows("SELECT customer_id, name, manager_id FROM customers ORDER BY customer_id") == [
             ["K1", "张记水果", "S1"], ["K2", "老K2", "S2"], ["K3", "李家", "店主"],

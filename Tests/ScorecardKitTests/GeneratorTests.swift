@@ -67,7 +67,8 @@ import Testing
         let encodings = Dictionary(uniqueKeysWithValues: report.files.map { ($0.file, "\($0.encoding) \($0.delimiter)") })
         #expect(encodings == ["managers.csv": "GB18030 comma", "customers.csv": "GB18030 comma", "orders.csv": "UTF-8 BOM comma",
                               "visits.csv": "UTF-16LE tab", "complaints.csv": "UTF-8 semicolon", "surveys.csv": "GB18030 comma",
-                              "service_requests.csv": "GB18030 comma", "visit_plans.csv": "UTF-8 BOM comma", "teams.csv": "UTF-8 comma"])
+                              "service_requests.csv": "GB18030 comma", "visit_plans.csv": "UTF-8 BOM comma", "teams.csv": "UTF-8 comma",
+                              "targets.csv": "UTF-8 comma", "submissions.csv": "GB18030 comma"])
         for file in report.files {
             #expect(file.rowsRead == generated.rows[file.file])
             #expect(file.rowsRead == file.rowsLoaded + file.rowsRejected)

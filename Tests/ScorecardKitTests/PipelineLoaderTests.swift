@@ -31,6 +31,12 @@ import Testing
         #expect(config.ranking.weightService == 0 && config.ranking.weightPlanExecution == 0)
         #expect(config.input(.serviceRequests).optional && config.input(.visitPlans).optional)
         #expect(config.ranking.weightCollection == 0 && config.ranking.weightNewCustomers == 0 && config.ranking.salesBasis == .ordered)
+        // SPEC §3.11, §3.12: the handbooks' keys at their defaults.
+        #expect(config.submissions.deadlines == defaults.submissions.deadlines && !config.submissions.archivePerOrder)
+        #expect(config.ledger.rules.isEmpty && !config.ledger.affectsScore)
+        #expect(config.ranking.weightSubmissions == 0 && config.ranking.weightCollectionAttainment == 0
+                && config.ranking.weightNewCustomersAttainment == 0 && config.ranking.weightVisitsAttainment == 0)
+        #expect(config.input(.submissions).optional && config.input(.targets).optional)
         for entity in Entity.allCases {
             let spec = config.input(entity)
             #expect(spec.missing == InputSpec.defaultMissing && spec.dateOrder == .ymd)

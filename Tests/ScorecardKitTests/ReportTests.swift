@@ -19,6 +19,10 @@ import ZIPFoundation
                     workbookFailure: (any Error & Sendable)? = nil) throws -> RunSummary {
         var config = PipelineConfig()
         config.language = language
+        // The ledger's sheet, lines and totals (SPEC §3.11): no rules by default.
+        config.ledger.rules = [LedgerRule(event: .lateSubmission, points: -1, amount: -50), LedgerRule(event: .missingSubmission, points: -2, cap: 2),
+                               LedgerRule(event: .complaintBreached, points: -1, cap: 3), LedgerRule(event: .rankFirst, points: 3, amount: 200),
+                               LedgerRule(event: .targetTier, points: 2, tier: .stretch)]
         var options = RunOptions(pipelinePath: "monthly.yml", config: config, pipelineText: "", inputFolder: input, outputFolder: output,
                                  period: try Period(parsing: "2026-10"), now: testNow)
         options.hooks.failureAt = failure.map { (.written, $0) }
@@ -49,13 +53,13 @@ import ZIPFoundation
         let workbook = try Self.xml(parts["xl/workbook.xml"])
         let sheets = try Self.nodes(workbook, "sheet").compactMap { $0.attributes["name"] }
         #expect(sheets == ["概览", "经理排名", "小组汇总", "趋势", "趋势明细", "客户分级", "投诉时效", "满意度", "拜访", "应收回款", "催缴清单",
-                           "客户开发", "报修回访", "报修回访明细", "经理档案", "数据质量", "剔除明细", "图表数据"])
+                           "客户开发", "报修回访", "报修回访明细", "上交情况", "上交明细", "奖惩台账", "奖惩明细", "目标达成", "经理档案", "数据质量", "剔除明细", "图表数据"])
         // Print titles (the header row repeated) on every sheet with a table (issue 30 item 1): the
         // long lists have sheets of their own, so a repeated header never stands over another long table.
         let printTitles = try Self.nodes(workbook, "definedName").filter { $0.attributes["name"] == "_xlnm.Print_Titles" }
         let titled = Set(printTitles.compactMap { $0.attributes["localSheetId"].flatMap(Int.init).map { $0 + 1 } })
-        #expect(titled.isSuperset(of: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16]))
-        for i in 1...16 where i != 15 {  // the manager pages: a page per manager, no table
+        #expect(titled.isSuperset(of: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21]))
+        for i in 1...21 where i != 20 {  // the manager pages: a page per manager, no table
             let sheet = try Self.xml(parts["xl/worksheets/sheet\(i).xml"])
             let pane = try Self.nodes(sheet, "pane").first
             // The summary is a page, not a list: no frozen header (it cut through the charts), no filter.
@@ -69,7 +73,7 @@ import ZIPFoundation
             #expect(try Self.nodes(sheet, "f").isEmpty, "sheet \(i) has a formula")
         }
         // Conditional formats for missed targets: rank marks, downgrades, SLA breaches, CSAT, coverage, reject share.
-        for i in 2...16 where ![4, 5, 15].contains(i) {  // the trend and the manager pages have no target to miss
+        for i in 2...21 where ![4, 5, 17, 18, 20].contains(i) {  // the trend, the ledger and the manager pages have no target to miss
             #expect(try !Self.nodes(Self.xml(parts["xl/worksheets/sheet\(i).xml"]), "conditionalFormatting").isEmpty, "sheet \(i)")
         }
         let complaints = try Self.xml(parts["xl/worksheets/sheet7.xml"])

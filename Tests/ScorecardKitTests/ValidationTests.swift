@@ -104,10 +104,11 @@ import Testing
         let (report, warehouse, _tmp) = try Self.loadRejects("targets")
         defer { withExtendedLifetime(_tmp) {} }
         #expect(report.rejects.map { [String($0.line), $0.column, $0.reason.description] } == [
-            ["3", "period", "'October' is not a period"],
+            ["3", "period", "'October' is not a period"], ["5", "manager_id", "missing required value"],   // neither a manager nor a team
         ])
-        #expect(try warehouse.rows("SELECT manager_id, period, sales_target FROM targets ORDER BY manager_id") == [
-            ["M001", "2026-10", "50000.0"], ["M002", "2026-10-H1", "20000.0"],
+        // The wide form (manager_id, period, sales_target) reads as kind sales, tier target (SPEC §3.12).
+        #expect(try warehouse.rows("SELECT manager_id, team, period, kind, tier, target FROM targets ORDER BY manager_id") == [
+            ["M001", "", "2026-10", "sales", "target", "50000.0"], ["M002", "", "2026-10-H1", "sales", "target", "20000.0"],
         ])
     }
 

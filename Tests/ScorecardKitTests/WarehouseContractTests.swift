@@ -291,7 +291,7 @@ struct InjectedFault: Error {}
         #expect(types["manager_scores.sla_rate"] == "double precision")
         #expect(types["runs.as_of"] == "timestamp with time zone")
         #expect(types["customer_grades.first_activity"] == "timestamp with time zone")
-        #expect(types["targets.sales_target"] == "numeric(18,2)")
+        #expect(types["targets.target"] == "numeric(18,2)")
         // Citus-ready keys: the distribution column in every fact table's primary key.
         let keys = try probe.rows("""
             SELECT tc.table_name || ':' || string_agg(k.column_name, ',' ORDER BY k.ordinal_position) FROM information_schema.table_constraints tc

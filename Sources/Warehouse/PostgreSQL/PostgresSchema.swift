@@ -122,6 +122,7 @@ package enum PostgresSchema {
                 // saying so, rather than queue every later reader behind it without a word (issue 25).
                 try connection.execute("SET LOCAL lock_timeout = '\(upgradeLockWait)'")
                 var created: [Table] = []
+                let wideTargets = try setAsideWideTargets(connection)
                 do {
                     for table in reference.tables where try bringUp(table, connection) { created.append(table) }
                 } catch where connection.lastErrorState == "55P03" {
@@ -129,6 +130,7 @@ package enum PostgresSchema {
                         + "and another session (a BI tool?) held one of them for \(upgradeLockWait); nothing was changed. Run again when it lets go.")
                 }
                 placed = try placeCreated(created, of: reference.tables, connection)
+                if wideTargets { try restoreWideTargets(connection) }
                 for index in reference.indexes {
                     try connection.execute("CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.table) (\(quote(index.column)))")
                 }

@@ -65,12 +65,6 @@ extension SQLSession {
         }
     }
 
-    package func salesTargets(period: String) throws -> [String: Double] {
-        var targets: [String: Double] = [:]
-        try forEachRow("SELECT manager_id, sales_target FROM targets WHERE period = ?", [period]) { r in targets[r.text(0)] = r.double(1) }
-        return targets
-    }
-
     package func complaints(receivedFrom from: Int, to: Int, clock: ZoneClock) throws -> [ComplaintRecord] {
         let window = [clock.iso(from - 86_400), clock.iso(to + 86_400)]
         var complaints: [ComplaintRecord] = []

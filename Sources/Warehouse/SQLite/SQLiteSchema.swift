@@ -171,6 +171,9 @@ package enum SQLiteSchema {
                   PRIMARY KEY (period, team))
                 """)
         }
+        m.registerMigration("v17: written work, the ledger, targets at every level") { db in
+            try handbooks(db)
+        }
         return m
     }
 

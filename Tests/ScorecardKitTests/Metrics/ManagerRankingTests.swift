@@ -134,6 +134,25 @@ import Testing
         #expect(abs(r["M3"]!.score - 100 * (40 * 0 + 10 * 0.5) / 50) < 1e-9)   // weights rescaled without collection
     }
 
+    /// SPEC §3.11, §3.12: written work on time and the collection, new-customer and visit
+    /// attainments rank with a weight; a manager without one is left out of that KPI.
+    @Test func theHandbooksOptionalKPIsCountWithAWeight() {
+        var weights = RankingSettings()
+        (weights.weightSales, weights.weightSatisfaction, weights.weightSLA, weights.weightCoverage) = (0, 0, 0, 0)
+        weights.weightSubmissions = 10
+        weights.weightVisitsAttainment = 30
+        var m1 = Self.kpi("M1", sales: 1), m2 = Self.kpi("M2", sales: 1), m3 = Self.kpi("M3", sales: 1)
+        m1.submissionRate = 0.9; m2.submissionRate = 0.5; m3.submissionRate = 0.7
+        m1.attainments = [.visits: 0.8]; m2.attainments = [.visits: 1.2, .collection: 5]   // M3: no visit target
+        let r = Dictionary(uniqueKeysWithValues: ManagerRanking.rank([m1, m2, m3], weights: weights, useTargets: false, previousRanks: [:])
+            .map { ($0.managerID, $0) })
+        // Submissions PR 1, 0, 0.5; visit attainment PR (of two) 0, 1; collection attainment at weight 0 left out.
+        #expect(abs(r["M1"]!.score - 100 * (10 * 1 + 30 * 0) / 40) < 1e-9)
+        #expect(abs(r["M2"]!.score - 100 * (10 * 0 + 30 * 1) / 40) < 1e-9)
+        #expect(abs(r["M3"]!.score - 100 * 0.5) < 1e-9)
+        #expect(r["M2"]!.points[.visitsAttainment] == 75 && r["M2"]!.points[.collectionAttainment] == nil)
+    }
+
     @Test func paidSalesBasisCountsAnOrderInThePeriodItsPaymentArrives() {
         func sales(_ basis: RankingSettings.SalesBasis, asOf: String = "2026-11-01 00:00") -> Double? {
             let ctx = M.context(asOf: asOf) { $0.ranking.salesBasis = basis }

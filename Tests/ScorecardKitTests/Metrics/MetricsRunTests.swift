@@ -60,6 +60,8 @@ import Testing
         let tmp = TempFolder()
         var config = PipelineConfig()
         config.visits.dailyQuota = ["urban": 3, "rural": 2]   // the quota is off by default
+        config.ledger.rules = [LedgerRule(event: .missingSubmission, points: -1, amount: -20, cap: 3),  // no rules by default
+                               LedgerRule(event: .targetTier, points: 2, amount: 500, tier: .stretch)]
         let summary = try Self.run(input: Self.sample, output: tmp.file("out"), config: config)
         // The list the tests read is the tables the run stores.
         let results = try #require(summary.results)

@@ -1,0 +1,45 @@
+import ScorecardModel
+import ScorecardWarehouse
+
+/// The measures of SPEC §3.11–§3.12 the ranking needs before it ranks: each manager's values
+/// per target kind, targets at every level, and the written work owed.
+package struct Handbooks {
+    package var targets = TargetReport()
+    package var submissions = SubmissionReport()
+    package var values: [TargetKind: [String: Double]] = [:]
+
+    /// Sales as the ranking counts them (`ranking.sales_basis`).
+    package func sales(_ id: String) -> Double { values[.sales]?[id] ?? 0 }
+
+    /// The optional KPIs: the on-time rate over all kinds, the attainments but sales'.
+    package func fill(_ k: inout ManagerKPIs) {
+        k.submissionRate = submissions.summary(k.managerID)?.onTimeRate
+        for kind in [TargetKind.collection, .newCustomers, .visits] {
+            if let a = targets.manager(k.managerID, kind)?.attainment { k.attainments[kind] = a }
+        }
+    }
+
+    package static func measure(_ inputs: MetricInputs, listed: Set<String>, teamOf: [String: String], tree: TeamTree,
+                                development: DevelopmentReport, _ ctx: MetricContext) -> Handbooks {
+        var h = Handbooks()
+        let salesCents = ctx.config.ranking.salesBasis == .paid ? inputs.orders.managerPaidSalesCents : inputs.orders.managerSalesCents
+        h.values[.sales] = salesCents.mapValues { Double($0) / 100 }
+        // Collection (SPEC §3.12): completed orders paid in the period by as_of.
+        h.values[.collection] = inputs.orders.managerPaidSalesCents.mapValues { Double($0) / 100 }
+        h.values[.newCustomers] = Dictionary(development.newCustomers.map { ($0.managerID, 1.0) }, uniquingKeysWith: +)
+        // Visits: the manager's counting visits in the period, by as_of (SPEC §3.3).
+        var visits: [String: Double] = [:]
+        for v in inputs.visits where ctx.config.visits.countingTypes.contains(v.type) && ctx.inPeriod(v.start) && v.start <= ctx.asOf {
+            visits[v.managerID, default: 0] += 1
+        }
+        h.values[.visits] = visits
+        h.targets = TargetAttainments.compute(.init(records: inputs.targets, period: ctx.period, values: h.values, managers: listed, teamOf: teamOf),
+                                              tree: tree)
+        // Without a submissions export nothing is owed: absent is not zero (SPEC §2.7).
+        if !ctx.absent.contains(.submissions), !inputs.submissions.isEmpty {
+            let owing = inputs.managers.filter(\.active).map(\.id)
+            h.submissions = Submissions.compute(.init(records: inputs.submissions, deals: inputs.deals, owing: owing), ctx)
+        }
+        return h
+    }
+}

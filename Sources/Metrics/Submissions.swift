@@ -1,0 +1,210 @@
+import ScorecardModel
+import ScorecardPipeline
+import ScorecardWarehouse
+
+/// One item of written work owed (SPEC §3.11; table `submission_items`).
+public struct SubmissionItem: Sendable, Equatable {
+    public enum Status: String, Sendable, CaseIterable { case onTime = "on_time", late, missing, pending }
+    public var managerID: String
+    public var kind: String
+    /// `2026-10-05`, `2026-W41`, `2026-10`, or an archive's deal date.
+    public var covers: String
+    /// The deal of an archive; '' for none.
+    public var item: String
+    /// The first day of what the item covers (its deal date): the item's place in time.
+    public var day: CivilDate
+    public var deadline: Int
+    /// By as_of; a submission after as_of has not happened yet.
+    public var submittedAt: Int?
+    public var complete: Bool
+    public var status: Status
+}
+
+/// Per manager and kind (`''`: all kinds): SPEC §3.11 (table `submission_summary`).
+public struct SubmissionSummary: Sendable, Equatable {
+    public var managerID: String
+    public var kind: String
+    public var counts: [SubmissionItem.Status: Int] = [:]
+
+    public init(managerID: String, kind: String, counts: [SubmissionItem.Status: Int] = [:]) {
+        self.managerID = managerID
+        self.kind = kind
+        self.counts = counts
+    }
+
+    public var expected: Int { counts.values.reduce(0, +) }
+    public func count(_ s: SubmissionItem.Status) -> Int { counts[s] ?? 0 }
+    /// on_time / (on_time + late + missing); nil when nothing is decided yet.
+    public var onTimeRate: Double? { Statistics.rate(count(.onTime), count(.onTime) + count(.late) + count(.missing)) }
+}
+
+public struct SubmissionReport: Sendable {
+    public var items: [SubmissionItem] = []
+    public var summaries: [SubmissionSummary] = []
+
+    public func summary(_ managerID: String, kind: String = "") -> SubmissionSummary? {
+        summaries.first { $0.managerID == managerID && $0.kind == kind }
+    }
+}
+
+/// SPEC §3.11: the items owed in the period, each with its deadline in the business calendar
+/// and its status. A day, week or month is owed in the period its deadline falls in (the
+/// weekly summary of a week spanning two months belongs to the month of the Monday after it);
+/// an archive in the period of its deal. A date-only submission time stands for the start of
+/// its day, as every date-only time (SPEC §3): on time when that day is the deadline's day.
+package enum Submissions {
+    package struct Inputs {
+        package var records: [SubmissionRecord]
+        /// The completed orders of the period, when archives are owed per order.
+        package var deals: [DealRecord] = []
+        /// The managers who owe daily, weekly and monthly work: those active in the list.
+        package var owing: [String]
+    }
+
+    package static func compute(_ x: Inputs, _ ctx: MetricContext) -> SubmissionReport {
+        let s = ctx.config.submissions
+        var items: [SubmissionItem] = []
+        for kind in s.deadlines.keys.sorted() {
+            let deadline = s.deadlines[kind]!
+            let rows = x.records.filter { $0.kind == kind }
+            if deadline.covers == .deal {
+                let deals = kind == "archive" && s.archivePerOrder ? x.deals : []
+                items += dealItems(kind, deadline, rows: rows, deals: deals, ctx)
+            } else {
+                items += periodItems(kind, deadline, rows: rows, owing: x.owing, ctx)
+            }
+        }
+        items.sort { ($0.managerID, $0.kind, $0.day, $0.item) < ($1.managerID, $1.kind, $1.day, $1.item) }
+        return SubmissionReport(items: items, summaries: summaries(items))
+    }
+
+    /// Days, weeks or months whose deadline falls in the period, for every owing manager.
+    private static func periodItems(_ kind: String, _ d: SubmissionSettings.Deadline, rows: [SubmissionRecord], owing: [String],
+                                    _ ctx: MetricContext) -> [SubmissionItem] {
+        var best: [String: [String: SubmissionRecord]] = [:]
+        for r in rows {
+            guard let covers = canonical(r.covers, d.covers) else { continue }
+            let old = best[r.managerID]?[covers.name]
+            if old == nil || earlier(r, than: old!, ctx) { best[r.managerID, default: [:]][covers.name] = r }
+        }
+        let spans = owedSpans(d, ctx)
+        return owing.flatMap { manager in
+            spans.map { span in
+                item(manager, kind, covers: span.name, itemID: "", day: span.start, deadline: span.deadline,
+                     record: best[manager]?[span.name], ctx)
+            }
+        }
+    }
+
+    /// The spans of one unit whose deadline's day is in the period: (name, first day, deadline).
+    package static func owedSpans(_ d: SubmissionSettings.Deadline, _ ctx: MetricContext) -> [(name: String, start: CivilDate, deadline: Int)] {
+        var out: [(String, CivilDate, Int)] = []
+        // Deadlines come at most a few weeks after what they cover: start well before the period.
+        var day = ctx.period.start.adding(days: -100)
+        while day < ctx.period.end {
+            let span: (name: String, end: CivilDate)?
+            switch d.covers {
+            case .day: span = ctx.calendar.isWorkingDay(day) ? (day.description, day.adding(days: 1)) : nil
+            case .week: span = day.isoWeekday == 1 ? (Period(kind: .week, containing: day).name, day.adding(days: 7)) : nil
+            case .month: span = day.day == 1 ? (Period(kind: .month, containing: day).name, day.adding(months: 1)) : nil
+            case .deal: span = nil
+            }
+            if let span {
+                let deadline = deadlineInstant(d, after: span.end, ctx)
+                let due = ctx.clock.localDate(ofEpoch: deadline)
+                if due >= ctx.period.start && due < ctx.period.end { out.append((span.name, day, deadline)) }
+            }
+            day = day.adding(days: 1)
+        }
+        return out
+    }
+
+    /// Archives: every row of the kind whose deal date is in the period, and (per order) every
+    /// completed order of the period without one.
+    private static func dealItems(_ kind: String, _ d: SubmissionSettings.Deadline, rows: [SubmissionRecord], deals: [DealRecord],
+                                  _ ctx: MetricContext) -> [SubmissionItem] {
+        var out: [SubmissionItem] = []
+        var archived = Set<String>()
+        for r in rows {
+            guard let date = Moment.parse(r.covers)?.date, date >= ctx.period.start, date < ctx.period.end else { continue }
+            if !r.item.isEmpty { archived.insert(r.item) }
+            out.append(item(r.managerID, kind, covers: date.description, itemID: r.item, day: date,
+                            deadline: deadlineInstant(d, after: date.adding(days: 1), ctx), record: r, ctx))
+        }
+        for deal in deals where !archived.contains(deal.orderID) && deal.date >= ctx.period.start && deal.date < ctx.period.end {
+            out.append(item(deal.managerID, kind, covers: deal.date.description, itemID: deal.orderID, day: deal.date,
+                            deadline: deadlineInstant(d, after: deal.date.adding(days: 1), ctx), record: nil, ctx))
+        }
+        return out
+    }
+
+    /// The status of one owed item (SPEC §3.11): submitted by the deadline and complete: on time
+    /// (exactly at the deadline is on time); submitted after it, or incomplete: late; nothing
+    /// submitted by as_of: missing once the deadline has passed, else pending.
+    private static func item(_ manager: String, _ kind: String, covers: String, itemID: String, day: CivilDate, deadline: Int,
+                             record: SubmissionRecord?, _ ctx: MetricContext) -> SubmissionItem {
+        let at = ctx.happened(record?.submittedAt)
+        let complete = record?.complete ?? true
+        let status: SubmissionItem.Status
+        if let at { status = at <= deadline && complete ? .onTime : .late } else { status = deadline < ctx.asOf ? .missing : .pending }
+        return SubmissionItem(managerID: manager, kind: kind, covers: covers, item: itemID, day: day, deadline: deadline,
+                              submittedAt: at, complete: complete, status: status)
+    }
+
+    /// The deadline of an item whose span ends before `end` (its first day after), SPEC §3.11.
+    package static func deadlineInstant(_ d: SubmissionSettings.Deadline, after end: CivilDate, _ ctx: MetricContext) -> Int {
+        let calendar = ctx.calendar
+        func nextWorking(_ day: CivilDate) -> CivilDate {
+            var day = day
+            for _ in 0..<400 where !calendar.isWorkingDay(day) { day = day.adding(days: 1) }
+            return day
+        }
+        var day: CivilDate
+        switch d.rule {
+        case .workingDaysAfter(let n):
+            day = end.adding(days: -1)
+            for _ in 0..<n { day = nextWorking(day.adding(days: 1)) }
+        case .weekdayAfter(let weekday):
+            day = end.adding(days: (weekday - end.isoWeekday + 7) % 7)
+            day = nextWorking(day)
+        case .dayAfter(let n):
+            day = nextWorking(end.adding(days: n - 1))
+        }
+        return ctx.clock.epoch(date: day, secondsOfDay: d.at)
+    }
+
+    /// A row's `covers` as the unit's canonical span (a date in a week or month names it too).
+    package static func canonical(_ text: String, _ unit: SubmissionSettings.Covers) -> (name: String, start: CivilDate)? {
+        if let p = try? Period(parsing: text) {
+            switch (unit, p.kind) {
+            case (.week, .week), (.month, .month): return (p.name, p.start)
+            default: return nil
+            }
+        }
+        guard let date = Moment.parse(text)?.date else { return nil }
+        switch unit {
+        case .day, .deal: return (date.description, date)
+        case .week: let p = Period(kind: .week, containing: date); return (p.name, p.start)
+        case .month: let p = Period(kind: .month, containing: date); return (p.name, p.start)
+        }
+    }
+
+    /// Of two rows for one item, the one that counts: submitted by as_of before one that is not, else the earlier.
+    private static func earlier(_ a: SubmissionRecord, than b: SubmissionRecord, _ ctx: MetricContext) -> Bool {
+        switch (ctx.happened(a.submittedAt), ctx.happened(b.submittedAt)) {
+        case (let x?, let y?): return x < y
+        case (.some, nil): return true
+        default: return false
+        }
+    }
+
+    private static func summaries(_ items: [SubmissionItem]) -> [SubmissionSummary] {
+        var byKey: [String: [String: SubmissionSummary]] = [:]
+        for i in items {
+            for kind in [i.kind, ""] {
+                byKey[i.managerID, default: [:]][kind, default: SubmissionSummary(managerID: i.managerID, kind: kind)].counts[i.status, default: 0] += 1
+            }
+        }
+        return byKey.keys.sorted().flatMap { m in byKey[m]!.keys.sorted().map { byKey[m]![$0]! } }
+    }
+}
