@@ -14,8 +14,8 @@ import Testing
     static func run() throws -> (TempFolder, SQLiteWarehouse, RunSummary) {
         let tmp = TempFolder()
         let location = WarehouseLocation.sqlite(path: tmp.file("out/warehouse.sqlite"))
-        var config = PipelineConfig()
-        config.outputs.perTeam = true
+        // The shipped pipeline: per_team on, and ledger rules, so that the ledger's lines are scanned too.
+        let config = try PipelineLoader.load(path: CommandLineTests.monthly).config
         _ = try PipelineRunner.run(try WarehouseContractTests.options(tmp, location, input: MetricsRunTests.sample, period: "2026-09", config: config))
         let summary = try PipelineRunner.run(try WarehouseContractTests.options(tmp, location, input: MetricsRunTests.sample, period: "2026-10",
                                                                                  config: config))
