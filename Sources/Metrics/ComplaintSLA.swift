@@ -70,6 +70,8 @@ public struct RepeatComplaint: Sendable, Equatable {
     public var customerID: String
     public var managerID: String
     public var previousComplaintID: String
+    /// The previous complaint's manager: another team's complaint is not named in a team's report (SPEC §4.4).
+    public var previousManagerID: String = ""
     public var daysBetween: Double
 }
 
@@ -121,7 +123,12 @@ public struct ComplaintReport: Sendable {
         var cut = ComplaintReport()
         cut.complaints = complaints.filter { managers.contains($0.managerID) }
         cut.followUpCounts = followUpCounts.filter { managers.contains($0.key) }
-        cut.repeats = repeats.filter { managers.contains($0.managerID) }
+        // A previous complaint of another team's manager (the customer moved): its id is not shown.
+        cut.repeats = repeats.filter { managers.contains($0.managerID) }.map { x in
+            var x = x
+            if !managers.contains(x.previousManagerID) { x.previousComplaintID = "" }
+            return x
+        }
         cut.summarize()
         return cut
     }
@@ -182,7 +189,7 @@ package enum ComplaintMetrics {
                 .max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
             if let earlier {
                 report.repeats.append(RepeatComplaint(complaintID: x.id, customerID: x.customerID, managerID: x.managerID,
-                                                      previousComplaintID: earlier.id,
+                                                      previousComplaintID: earlier.id, previousManagerID: earlier.managerID,
                                                       daysBetween: Double(x.receivedAt - earlier.receivedAt) / 86_400))
             }
         }

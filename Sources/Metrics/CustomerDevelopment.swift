@@ -71,15 +71,14 @@ public struct DevelopmentReport: Sendable {
 }
 
 extension DevelopmentReport {
-    /// Only `managers`' new customers, customers left behind and survey reach; all managers'
-    /// reach (`""`) summed from theirs alone; teams left behind only those in `teams` (SPEC §4.4).
-    package func restricted(to managers: Set<String>, teams: Set<String>) -> DevelopmentReport {
+    /// Only `managers`' new customers, customers left behind (by team as the organisation's
+    /// are) and survey reach; all managers' reach (`""`) summed from theirs alone (SPEC §4.4).
+    package func restricted(to managers: Set<String>) -> DevelopmentReport {
         var cut = DevelopmentReport()
         cut.newCustomers = newCustomers.filter { managers.contains($0.managerID) }
         cut.newByManager = newByManager.filter { managers.contains($0.managerID) }
         cut.leftBehind = leftBehind.filter { managers.contains($0.managerID) }
-        cut.leftBehindByTeam = Dictionary(grouping: cut.leftBehind) { $0.team ?? "" }
-            .filter { $0.key.isEmpty || teams.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value.count) }
+        cut.leftBehindByTeam = CustomerDevelopment.byTeam(cut.leftBehind)
         let own = surveyReach.filter { managers.contains($0.managerID) }
         var all: [Grade?: SurveyReach] = [:]
         for r in own {
@@ -118,8 +117,7 @@ package enum CustomerDevelopment {
             return LeftBehindCustomer(customerID: g.customerID, managerID: g.managerID, team: team, grade: g.grade,
                                       sales12m: g.sales12m, lastVisit: inputs.lastVisits[g.customerID]?.any)
         }.sorted { (-$0.sales12m, $0.customerID) < (-$1.sales12m, $1.customerID) }
-        let perTeam = Dictionary(grouping: report.leftBehind) { $0.team ?? "" }
-        report.leftBehindByTeam = perTeam.keys.sorted().map { ($0, perTeam[$0]!.count) }
+        report.leftBehindByTeam = byTeam(report.leftBehind)
 
         // Without a surveys export there is no reach to measure (SPEC §2.7: absent is not zero).
         report.surveyReach = ctx.absent.contains(.surveys) ? [] : surveyReach(grades, surveyed: inputs.surveyedCustomers)
@@ -159,5 +157,11 @@ package enum CustomerDevelopment {
         }
         return counts.map { SurveyReach(managerID: $0.key.manager, grade: $0.key.grade, customers: $0.value.customers, surveyed: $0.value.surveyed) }
             .sorted { ($0.managerID, $0.grade?.rawValue ?? "") < ($1.managerID, $1.grade?.rawValue ?? "") }
+    }
+
+    /// Customers left behind per team of the departed manager ("" without a team), by team.
+    package static func byTeam(_ leftBehind: [LeftBehindCustomer]) -> [(team: String, customers: Int)] {
+        let perTeam = Dictionary(grouping: leftBehind) { $0.team ?? "" }
+        return perTeam.keys.sorted().map { ($0, perTeam[$0]!.count) }
     }
 }

@@ -30,7 +30,7 @@ package struct LedgerFacts {
         case .aCustomerNotVisited:
             return r.visits.uncoveredA.map { u in
                 let last = u.lastVisit.map { zh ? "上次拜访 \(day($0))" : "last visit \(day($0))" } ?? (zh ? "无拜访记录" : "never visited")
-                return Ledger.Occurrence(managerID: u.managerID, at: u.lastVisit ?? ctx.start, fact: zh ? "A类客户 \(u.customerID) 未按期拜访（\(last)）"
+                return Ledger.Occurrence(managerID: u.managerID, at: u.lastVisit ?? ctx.start, fact: zh ? "A级客户 \(u.customerID) 未按期拜访（\(last)）"
                              : "A customer \(u.customerID) not visited (\(last))")
             }
         case .lowSurvey: return surveys()
@@ -52,7 +52,7 @@ package struct LedgerFacts {
 
     private func submissions(_ status: SubmissionItem.Status) -> [Ledger.Occurrence] {
         r.submissions.items.filter { $0.status == status }.map { i in
-            let what = [kindName(i.kind), i.covers, i.item].filter { !$0.isEmpty }.joined(separator: " ")
+            let what = [kindName(i.kind), covers(i.covers), i.item].filter { !$0.isEmpty }.joined(separator: " ")
             let due = time(i.deadline)
             let fact: String
             if status == .missing {
@@ -104,8 +104,9 @@ package struct LedgerFacts {
     private func targets() -> [Ledger.Occurrence] {
         r.targets.rows.filter { $0.level == .manager }.compactMap { t in
             guard let tier = t.reached, let goal = t.tiers[tier] else { return nil }
-            let fact = zh ? "\(Self.kindNames[t.kind.rawValue] ?? t.kind.rawValue)达到\(Self.tierNames[tier]!)档：完成 \(amount(t))，目标 \(number(goal, t.kind))"
-                : "\(t.kind.rawValue) reached \(tier.rawValue): \(amount(t)) against \(number(goal, t.kind))"
+            let tierName = Self.tierNames[tier]!
+            let fact = zh ? "\(Self.kindNames[t.kind.rawValue] ?? t.kind.rawValue)达到\(tierName)档：完成 \(amount(t))，\(tierName)档 \(number(goal, t.kind))"
+                : "\(t.kind.rawValue) reached \(tier.rawValue): \(amount(t)) against the \(tier.rawValue) of \(number(goal, t.kind))"
             return Ledger.Occurrence(managerID: t.key, at: ctx.end - 1, fact: fact, kind: t.kind.rawValue, tier: tier)
         }
     }
@@ -116,16 +117,19 @@ package struct LedgerFacts {
         kind == .sales || kind == .collection ? money(v) : String(format: "%.0f", v)
     }
 
-    private func money(_ v: Double) -> String {
-        let f = NumberFormatter()
-        f.numberStyle = .decimal
-        f.minimumFractionDigits = 2
-        f.maximumFractionDigits = 2
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.usesGroupingSeparator = true
-        f.groupingSeparator = ","
-        f.groupingSize = 3
-        return f.string(from: NSNumber(value: v)) ?? String(format: "%.2f", v)
+    /// `1,234.50`, as the reports write money (a formatter per fact took seconds on thousands of facts).
+    private func money(_ v: Double) -> String { MoneyText.grouped(v) }
+
+    /// A week or month covered as the reports name it (`2026年第41周`, `2026年10月`); a day as it is.
+    private func covers(_ text: String) -> String {
+        guard zh, let p = try? Period(parsing: text) else { return text }
+        switch p.kind {
+        case .month: return "\(p.start.year)年\(p.start.month)月"
+        case .week:
+            let (year, week) = Period.isoWeek(of: p.start)
+            return "\(year)年第\(week)周"
+        default: return text
+        }
     }
 
     private func day(_ t: Int) -> String { ctx.clock.localDate(ofEpoch: t).description }

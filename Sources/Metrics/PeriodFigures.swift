@@ -94,8 +94,9 @@ extension Figure {
     package static func previousByTeam(_ warehouse: any WarehouseSession, before period: Period) throws -> [String: [Figure: Double]] {
         var out: [String: [Figure: Double]] = [:]
         for (name, value) in try warehouse.storedFigures(period: period.previous.name) where name.hasPrefix("team:") {
-            guard let colon = name.lastIndex(of: ":"), let figure = Figure(rawValue: String(name[name.index(after: colon)...])) else { continue }
-            out[String(name[name.index(name.startIndex, offsetBy: 5)..<colon]), default: [:]][figure] = value
+            let id = name.dropFirst(5)  // after "team:"
+            guard let colon = id.lastIndex(of: ":"), let figure = Figure(rawValue: String(id[id.index(after: colon)...])) else { continue }
+            out[String(id[..<colon]), default: [:]][figure] = value
         }
         return out
     }

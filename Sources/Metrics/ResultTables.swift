@@ -12,11 +12,11 @@ package enum ResultTables {
                          "visit_quota", "visit_plans_summary", "team_rollup", "submission_items", "submission_summary", "ledger",
                          "ledger_totals", "target_attainment"]
 
-    /// Every result table of `r`'s period; `teams`: those whose own headline figures are kept
-    /// too (the teams written with `outputs.per_team`, for their next report's 上期).
-    package static func make(_ r: PeriodResults, clock: ZoneClock, teams: [String] = []) -> [ResultTable] {
+    /// Every result table of `r`'s period; `teamFigures`: the headline figures of each team whose
+    /// report was written (`outputs.per_team`), kept for its next report's 上期.
+    package static func make(_ r: PeriodResults, clock: ZoneClock, teamFigures: [String: [Figure: Double]] = [:]) -> [ResultTable] {
         let p = r.period.name
-        return core(r, p, clock: clock) + development(r, p, clock: clock) + fieldWork(r, p, clock: clock) + [figures(r, p, teams: teams), self.teams(r, p)]
+        return core(r, p, clock: clock) + development(r, p, clock: clock) + fieldWork(r, p, clock: clock) + [figures(r, p, teams: teamFigures), teams(r, p)]
             + handbooks(r, p, clock: clock)
     }
 
@@ -104,11 +104,10 @@ package enum ResultTables {
 
     /// The headline figures (NULL when a rate has no base), read back by the next period's report.
     /// A team's figures are named `team:<team>:<figure>` (SPEC §4.4: its report's previous period is its own).
-    package static func figures(_ r: PeriodResults, _ p: String, teams: [String] = []) -> ResultTable {
+    package static func figures(_ r: PeriodResults, _ p: String, teams: [String: [Figure: Double]] = [:]) -> ResultTable {
         let figures = r.figures
         var metrics: [(String, Double?)] = [("as_of_epoch", Double(r.asOf))] + Figure.allCases.map { ($0.rawValue, figures[$0]) }
-        for team in teams {
-            let own = TeamCut.results(r, team: team).figures
+        for (team, own) in teams.sorted(by: { $0.key < $1.key }) {
             metrics += Figure.allCases.map { (Figure.teamMetric(team, $0), own[$0]) }
         }
         return ResultTable("period_metrics", ["period", "metric", "value"], metrics.map { [p, $0.0, $0.1] })

@@ -140,13 +140,18 @@ package enum Submissions {
 
     /// The status of one owed item (SPEC §3.11): submitted by the deadline and complete: on time
     /// (exactly at the deadline is on time); submitted after it, or incomplete: late; nothing
-    /// submitted by as_of: missing once the deadline has passed, else pending.
+    /// submitted by as_of: missing once the deadline has passed, else pending. An incomplete item
+    /// whose deadline is still ahead is pending: it can still be completed in time.
     private static func item(_ manager: String, _ kind: String, covers: String, itemID: String, day: CivilDate, deadline: Int,
                              record: SubmissionRecord?, _ ctx: MetricContext) -> SubmissionItem {
         let at = ctx.happened(record?.submittedAt)
         let complete = record?.complete ?? true
         let status: SubmissionItem.Status
-        if let at { status = at <= deadline && complete ? .onTime : .late } else { status = deadline < ctx.asOf ? .missing : .pending }
+        if let at {
+            status = at <= deadline && complete ? .onTime : complete || deadline < ctx.asOf ? .late : .pending
+        } else {
+            status = deadline < ctx.asOf ? .missing : .pending
+        }
         return SubmissionItem(managerID: manager, kind: kind, covers: covers, item: itemID, day: day, deadline: deadline,
                               submittedAt: at, complete: complete, status: status)
     }

@@ -23,14 +23,14 @@ public enum TeamCut {
                                 complaints: r.complaints.restricted(to: members), visits: r.visits.restricted(to: members),
                                 satisfaction: r.satisfaction.restricted(to: members),
                                 receivables: r.receivables.restricted(to: members),
-                                development: r.development.restricted(to: members, teams: teams),
+                                development: r.development.restricted(to: members),
                                 service: r.service.restricted(to: members), visitQuotas: r.visitQuotas.restricted(to: members),
                                 managers: ranked(r.managers.filter { members.contains($0.managerID) }))
         let base = r.tree.node(team)?.depth ?? 0
         cut.teams = r.teams.filter { teams.contains($0.team) }.map { t in
             var t = t
             t.depth -= base
-            if t.team == team { t.parent = nil }
+            if t.team == team { (t.parent, t.rank) = (nil, 1) }  // the top of its own tree (SPEC §4.4)
             return t
         }
         cut.tree = r.tree.restricted(to: team)

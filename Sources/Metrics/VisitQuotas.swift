@@ -46,7 +46,21 @@ public struct VisitQuotaReport: Sendable {
     package func restricted(to managers: Set<String>) -> VisitQuotaReport {
         var cut = self
         cut.quotas = quotas.filter { managers.contains($0.managerID) }
-        cut.plans = plans.filter { managers.contains($0.managerID) }
+        cut.plans = plans.filter { !$0.managerID.isEmpty && managers.contains($0.managerID) }
+        cut.missedPlans = missedPlans.filter { managers.contains($0.managerID) }
+        // The all-managers row ("") summed again from the team's own rows.
+        if plans.contains(where: { $0.managerID.isEmpty }) {
+            var all = VisitPlanSummary(managerID: "")
+            for p in cut.plans {
+                all.plansDue += p.plansDue
+                all.plansDone += p.plansDone
+                all.plans += p.plans
+                all.plansOnTime += p.plansOnTime
+                all.countingVisits += p.countingVisits
+                all.unplannedVisits += p.unplannedVisits
+            }
+            cut.plans.insert(all, at: 0)  // first, as the keys sort
+        }
         return cut
     }
 }

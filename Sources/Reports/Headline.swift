@@ -77,7 +77,7 @@ package enum Headline {
             f.count(.newCustomers, .newCustomers),
             f.count(.leftBehind, .leftBehind),
             f.rate(.surveyReach, .surveyReach),
-        ] + firstAndLast(d) + rowCounts(d)
+        ] + firstAndLast(d) + (d.results.team == nil ? rowCounts(d) : [])  // a team's report: the load is the organisation's
     }
 
     private static func countText(_ v: Double?) -> String { v.map { Fmt.count(Int($0)) } ?? "–" }

@@ -5,7 +5,7 @@ import ScorecardMetrics
 /// The labels of written work, the ledger and targets (SPEC §3.11, §3.12), in both languages.
 package enum HandbookLabel: CaseIterable {
     case sheetSubmissions, sheetSubmissionItems, sheetLedger, sheetLedgerLines, sheetTargets
-    case kind, covers, item, deadline, submittedAt, status, expected, onTime, late, missing, pending, onTimeRate, allKinds
+    case kind, covers, item, deadline, submittedAt, status, expected, onTime, late, missing, pending, onTimeRate, allKinds, incompleteMark
     case seq, rule, event, fact, points, amount, kpiScore, finalScore, ledgerTotals, teamTotals, ledgerLines
     case level, levelManager, levelTeam, key, value, target, stretch, challenge, attainment, tierReached, tiersReached, none
     case kpiSubmissions, kpiCollectionAttainment, kpiNewCustomersAttainment, kpiVisitsAttainment
@@ -19,7 +19,7 @@ package enum HandbookLabel: CaseIterable {
         .kind: ("Kind", "类型"), .covers: ("Covers", "所属期"), .item: ("Item", "单号"), .deadline: ("Deadline", "截止时间"),
         .submittedAt: ("Submitted", "提交时间"), .status: ("Status", "状态"), .expected: ("Expected", "应交"), .onTime: ("On time", "按时"),
         .late: ("Late", "迟交"), .missing: ("Missing", "未交"), .pending: ("Pending", "未到期"), .onTimeRate: ("On-time rate", "按时率"),
-        .allKinds: ("All kinds", "全部"),
+        .allKinds: ("All kinds", "全部"), .incompleteMark: (" (incomplete)", "（不完整）"),
         .seq: ("No.", "序号"), .rule: ("Rule", "规则"), .event: ("Event", "事项"), .fact: ("Fact", "事实"), .points: ("Points", "加减分"),
         .amount: ("Amount", "奖罚金额"), .kpiScore: ("KPI score", "考核得分"), .finalScore: ("Final score", "最终得分"),
         .ledgerTotals: ("Totals per manager", "经理合计"), .teamTotals: ("Totals per team", "小组合计"), .ledgerLines: ("Lines", "明细"),

@@ -14,8 +14,9 @@ extension MarkdownReport {
         let en = L.language == .en
         let colon = en ? ": " : "："
         let head = "# \(d.title)\n\n\(L(.period))\(colon)\(d.periodDays) · \(L(.asOf))\(colon)\(d.asOfText)\n"
-        let foot = "\n" + (en ? "Full report: report-\(d.period.name).md and scorecard-\(d.period.name).xlsx (charts in charts/)."
-                                : "完整报告见 report-\(d.period.name).md 与 scorecard-\(d.period.name).xlsx，图表见 charts/ 文件夹。") + "\n"
+        let (report, book) = ("report-\(d.period.name)\(d.fileSuffix).md", "scorecard-\(d.period.name)\(d.fileSuffix).xlsx")
+        let foot = "\n" + (en ? "Full report: \(report) and \(book) (charts in charts/)."
+                                : "完整报告见 \(report) 与 \(book)，图表见 charts/ 文件夹。") + "\n"
         var lines = ["", "**\(L(.whatChanged))**", ""] + changes(d).map { "- " + $0 }
         lines += ["", "**\(L(.keyTable))**", ""]
         for item in Headline.items(d) {

@@ -9,7 +9,8 @@ extension ReportData {
     /// previous period as its run stored them (none when it wrote no team reports); the load's
     /// rejected rows are left out (they may be another team's: counts only).
     package func cut(to team: String, previous: [Figure: Double], previousAsOf: Int?) -> ReportData {
-        let results = TeamCut.results(self.results, team: team)
+        var results = TeamCut.results(self.results, team: team)
+        results.receivables.previousOverdue = previous[.overdue]  // the team's own, as its last run stored it
         let members = Set(results.managerTeams.keys)
         var load = self.load
         load.rejects = []
@@ -33,9 +34,13 @@ extension ReportData {
     }
 
     /// A team id as a folder and file name (SPEC §4.4): characters unsafe in a file name as `_`.
+    /// An id that needed it also carries the first 8 hex digits of its SHA-256, so that `A/1`,
+    /// `A:1` and `A_1` stay three folders (two teams writing one folder would mail one
+    /// supervisor the other's workbook).
     package static func fileSafe(_ id: String) -> String {
         let unsafe: Set<Character> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
-        let mapped = String(id.map { unsafe.contains($0) || $0.isNewline || $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? "_" : $0 })
-        return mapped == "." || mapped == ".." ? mapped.replacingOccurrences(of: ".", with: "_") : mapped
+        var mapped = String(id.map { unsafe.contains($0) || $0.isNewline || $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? "_" : $0 })
+        if mapped == "." || mapped == ".." { mapped = mapped.replacingOccurrences(of: ".", with: "_") }
+        return mapped == id ? id : mapped + "-" + sha256Hex(Data(id.utf8)).prefix(8)
     }
 }

@@ -118,14 +118,7 @@ package struct ReportData: Sendable {
 /// Number and time formats shared by the workbook and the Markdown report (SPEC §4.2:
 /// "numbers formatted as in the workbook").
 package enum Fmt {
-    package static func money(_ v: Double?) -> String {
-        guard let v else { return "–" }
-        let cents = Int64((abs(v) * 100).rounded())
-        var whole = String(cents / 100)
-        var grouped = ""
-        while whole.count > 3 { grouped = "," + whole.suffix(3) + grouped; whole.removeLast(3) }
-        return (v < 0 ? "-" : "") + whole + grouped + String(format: ".%02lld", cents % 100)
-    }
+    package static func money(_ v: Double?) -> String { v.map(MoneyText.grouped) ?? "–" }
 
     /// `18,028`: a count with digit groups.
     package static func count(_ n: Int) -> String {

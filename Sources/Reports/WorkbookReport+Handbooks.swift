@@ -35,7 +35,7 @@ extension WorkbookReport {
             Column(L.handbook(.late)) { .number(Double($0.count(.late)), .count) },
             Column(L.handbook(.missing)) { .number(Double($0.count(.missing)), .count) },
             Column(L.handbook(.pending)) { .number(Double($0.count(.pending)), .count) },
-            Column(L.handbook(.onTimeRate)) { .number($0.onTimeRate, .rate) },
+            Column(L.handbook(.onTimeRate)) { sampled($0.onTimeRate, n: $0.count(.onTime) + $0.count(.late) + $0.count(.missing), d) },
         ]
         if let range = try table(sheet, at: 0, columns, s.summaries, main: true) {
             try sheet.highlight(column: columnIndex(columns, L.handbook(.missing)), rows: range, when: .greaterThan, 0, style: .bad)
@@ -47,15 +47,24 @@ extension WorkbookReport {
             Column(L(.managerName)) { .text(d.managerName($0.managerID), .plain) },
             Column(L.handbook(.kind)) { .text(L.handbookKind($0.kind), .plain) },
             // A day as an Excel date; a week (2026-W41) or month (2026-10) as its name.
-            Column(L.handbook(.covers)) { $0.covers == $0.day.description ? when(d.clock.epoch(date: $0.day), d, day: true) : .text($0.covers, .center) },
+            Column(L.handbook(.covers)) { i in
+                if i.covers == i.day.description { return when(d.clock.epoch(date: i.day), d, day: true) }
+                return .text((try? Period(parsing: i.covers)).map { L.period($0) } ?? i.covers, .center)
+            },
             Column(L.handbook(.item)) { .text($0.item, .plain) },
             Column(L.handbook(.deadline)) { when($0.deadline, d) },
             Column(L.handbook(.submittedAt)) { when($0.submittedAt, d) },
-            Column(L.handbook(.status)) { .text(L.submissionStatus($0.status), .center) },
+            // Late because incomplete, though handed in before the deadline: said so (a supervisor reads 迟交 as late).
+            Column(L.handbook(.status)) { i in
+                let incomplete = i.status == .late && !i.complete && (i.submittedAt ?? .max) <= i.deadline
+                return .text(L.submissionStatus(i.status) + (incomplete ? L.handbook(.incompleteMark) : ""), .center)
+            },
         ]
         if let range = try table(listSheet, at: 0, list, s.items.filter { $0.status != .onTime }, main: true) {
             try listSheet.highlight(column: columnIndex(list, L.handbook(.status)), rows: range, equals: L.handbook(.missing), style: .bad)
-            try listSheet.highlight(column: columnIndex(list, L.handbook(.status)), rows: range, equals: L.handbook(.late), style: .warn)
+            for late in [L.handbook(.late), L.handbook(.late) + L.handbook(.incompleteMark)] {
+                try listSheet.highlight(column: columnIndex(list, L.handbook(.status)), rows: range, equals: late, style: .warn)
+            }
         }
     }
 
@@ -102,7 +111,7 @@ extension WorkbookReport {
         return manager + [
             Column(L.handbook(.seq)) { .number(Double($0.seq), .count) },
             Column(L.handbook(.event)) { .text(L.ledgerEvent($0.event), .plain) },
-            Column(L.handbook(.fact)) { .text($0.fact, .plain) },
+            Column(L.handbook(.fact)) { .text($0.fact, .paragraph) },
             Column(L.handbook(.points)) { .number($0.points, .decimal) },
             Column(L.handbook(.amount)) { .number($0.amount, .money) },
         ]

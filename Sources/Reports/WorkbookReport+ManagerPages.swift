@@ -94,8 +94,8 @@ extension WorkbookReport {
         let cap = 6
         let sums = total.map { t in L.language == .en ? ": \(lines.count) lines, points \(Fmt.decimal(t.points, 1)), amount \(Fmt.money(t.amount))"
             : "：\(lines.count) 条，加减分 \(Fmt.decimal(t.points, 1))，奖罚金额 \(Fmt.money(t.amount))" } ?? ""
-        let more = lines.count > cap ? (L.language == .en ? " (the first \(cap) below; all on the sheet \(L.handbook(.sheetLedger)))"
-                                        : "（列出前\(cap)项；全部见工作表“\(L.handbook(.sheetLedger))”）") : ""
+        let more = lines.count > cap ? (L.language == .en ? " (the first \(cap) below; all on the sheet \(L.handbook(.sheetLedgerLines)))"
+                                        : "（列出前\(cap)项；全部见工作表“\(L.handbook(.sheetLedgerLines))”）") : ""
         try note(sheet, row, L.handbook(.managerLedger) + sums + more, style: .bold)
         guard !lines.isEmpty else { return row + 2 }
         return try writeRows(sheet, at: row + 1, lineColumns(d, withManager: false), lines.prefix(cap), header: .subheader) + 2

@@ -86,14 +86,18 @@ public enum PipelineRunner {
         let workbook = options.config.outputs.workbook ? WorkbookThread(report, into: folder, hooks: options.hooks) : nil
         var files = try writeReports(summary.load, report: report, options: options, into: folder, timer: timer)
         let teams = TeamReports.teams(results, perTeam: options.config.outputs.perTeam)
+        var teamReports = TeamReports.Written()
         if !teams.isEmpty, options.config.outputs.workbook || options.config.outputs.markdown {
-            files += try timer.time("write: team reports") {
+            teamReports = try timer.time("write: team reports") {
                 try TeamReports.write(report, teams: teams, previous: try Figure.previousByTeam(db, before: period), previousAsOf: report.previousAsOf,
                                       options: options, into: folder)
             }
+            files += teamReports.files
         }
         workbook?.waitForSheets()
-        try timer.time("metrics: store") { try db.storeResults(ResultTables.make(results, clock: clock, teams: teams), period: results.period.name) }
+        try timer.time("metrics: store") {
+            try db.storeResults(ResultTables.make(results, clock: clock, teamFigures: teamReports.figures), period: results.period.name)
+        }
         try options.fault(at: .computed)
         if let workbook {
             let written = try workbook.finish()

@@ -14,20 +14,31 @@ package enum TeamReports {
         return results.tree.nodes.filter { !($0.supervisor ?? "").isEmpty }.map(\.id)
     }
 
-    /// Writes each team's reports; returns the files written, relative to `folder`.
+    /// What the team reports left: the files written (relative to the period's folder) and each
+    /// team's headline figures (stored for its next report's 上期).
+    package struct Written: Sendable {
+        package var files: [String] = []
+        package var figures: [String: [Figure: Double]] = [:]
+    }
+
+    /// Writes each team's reports, each team cut once.
     package static func write(_ report: ReportData, teams: [String], previous: [String: [Figure: Double]], previousAsOf: Int?,
-                              options: RunOptions, into folder: String) throws -> [String] {
-        guard !teams.isEmpty else { return [] }
+                              options: RunOptions, into folder: String) throws -> Written {
+        guard !teams.isEmpty else { return Written() }
         let halves = [stride(from: 0, to: teams.count, by: 2), stride(from: 1, to: teams.count, by: 2)].map { $0.map { teams[$0] } }
-        let write = { @Sendable (ids: [String]) throws -> [String] in
-            try ids.flatMap { id in
-                try writeTeam(report.cut(to: id, previous: previous[id] ?? [:], previousAsOf: previousAsOf), options: options, into: folder)
+        let write = { @Sendable (ids: [String]) throws -> Written in
+            var written = Written()
+            for id in ids {
+                let cut = report.cut(to: id, previous: previous[id] ?? [:], previousAsOf: previousAsOf)
+                written.files += try writeTeam(cut, options: options, into: folder)
+                written.figures[id] = cut.results.figures
             }
+            return written
         }
         let second = BackgroundWork { try write(halves[1]) }
         let first = Result { try write(halves[0]) }
-        let other = second.wait()
-        return try first.get() + other.get()
+        let (a, b) = (try first.get(), try second.wait().get())
+        return Written(files: a.files + b.files, figures: a.figures.merging(b.figures) { x, _ in x })
     }
 
     /// One team's workbook and Markdown into `folder/teams/<team>/`.

@@ -33,9 +33,9 @@ import Testing
         #expect(config.ranking.weightCollection == 0 && config.ranking.weightNewCustomers == 0 && config.ranking.salesBasis == .ordered)
         // SPEC §3.11, §3.12: the handbooks' keys at their defaults.
         #expect(config.submissions.deadlines == defaults.submissions.deadlines && !config.submissions.archivePerOrder)
-        // The ledger's rules are none by default (`PipelineConfig()`); the sample's pipeline shows six, as the handbooks set them.
+        // The ledger's rules are none by default (`PipelineConfig()`); the sample's pipeline shows seven, as the handbooks set them.
         #expect(PipelineConfig().ledger.rules.isEmpty && config.ledger.rules.map(\.event.rawValue) == [
-            "late_submission", "missing_submission", "complaint_breached", "a_customer_not_visited", "target_tier", "rank_first"])
+            "late_submission", "missing_submission", "complaint_breached", "a_customer_not_visited", "target_tier", "target_tier", "rank_first"])
         #expect(!config.ledger.affectsScore)
         #expect(config.ranking.weightSubmissions == 0 && config.ranking.weightCollectionAttainment == 0
                 && config.ranking.weightNewCustomersAttainment == 0 && config.ranking.weightVisitsAttainment == 0)

@@ -4,6 +4,7 @@ import Testing
 @testable import ScorecardMetrics
 @testable import ScorecardModel
 @testable import ScorecardPipeline
+@testable import ScorecardReports
 @testable import ScorecardSQLite
 
 /// SPEC §4.4, `outputs.per_team`: a folder per team with a supervisor, the same sheets and report
@@ -159,6 +160,15 @@ import Testing
         if teamless.isEmpty {
             #expect(TeamCut.results(results, team: "分行").figures == results.figures)
         }
+    }
+
+    /// Folder and file names: unsafe characters as `_`, and ids that needed it kept apart by a hash.
+    @Test func teamFolderNamesAreSafeAndDistinct() {
+        let ids = ["A/1", "A:1", "A_1", "A*1", "一组", "..", "a\nb"]
+        let names = ids.map(ReportData.fileSafe)
+        #expect(Set(names).count == ids.count, "\(names)")
+        #expect(ReportData.fileSafe("一组") == "一组" && ReportData.fileSafe("A_1") == "A_1")
+        #expect(names.allSatisfy { !$0.contains("/") && !$0.contains(":") && !$0.contains("\n") && $0 != ".." && $0 != "." })
     }
 
     /// The rank within the team: competition ranks on the organisation's rank (ties stay tied).

@@ -122,8 +122,9 @@ package enum PostgresSchema {
                 // saying so, rather than queue every later reader behind it without a word (issue 25).
                 try connection.execute("SET LOCAL lock_timeout = '\(upgradeLockWait)'")
                 var created: [Table] = []
-                let wideTargets = try setAsideWideTargets(connection)
+                var wideTargets = false
                 do {
+                    wideTargets = try setAsideWideTargets(connection)  // an ALTER … RENAME: a lock too
                     for table in reference.tables where try bringUp(table, connection) { created.append(table) }
                 } catch where connection.lastErrorState == "55P03" {
                     throw WarehouseError.database(path: connection.uri, message: "the warehouse's tables must be upgraded for this scorecard, "

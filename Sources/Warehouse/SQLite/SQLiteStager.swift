@@ -104,15 +104,9 @@ package final class SQLiteStager: EntityStager {
         deleteDimensions?.clearBindings()
         insertDimensions.forEach { $0.clearBindings() }
         if bulk {
-            // SQLite's sorter takes up to the page cache's size per sorter thread: with the load's
-            // 64 MiB cache, building the visits' index held ~200 MB (cache + two 64 MiB sorts) —
-            // the load's peak (issue 29). At 16 MiB the index builds as fast (more, smaller runs
-            // merged) and the bank-shaped set's load peaks at 277 MiB instead of 425.
-            try session.db.execute(sql: "PRAGMA cache_size = -16384")
             for index in SQLiteSchema.secondaryIndexes(entity) {
                 try session.db.execute(sql: "CREATE INDEX \(index.name) ON \(entity.rawValue)(\(index.column))")
             }
-            try session.db.execute(sql: "PRAGMA cache_size = -65536")
         }
         return superseded
     }

@@ -110,7 +110,7 @@ import Testing
             M.complaint("P2", customer: "C2", received: "2026-10-01 10:00"),
             M.complaint("P3", customer: "C2", received: "2026-10-31 10:00:01"),  // 30 days and 1 s: not a repeat
         ])
-        #expect(r.repeats == [RepeatComplaint(complaintID: "P1", customerID: "C1", managerID: "M1", previousComplaintID: "P0", daysBetween: 25)])
+        #expect(r.repeats == [RepeatComplaint(complaintID: "P1", customerID: "C1", managerID: "M1", previousComplaintID: "P0", previousManagerID: "M1", daysBetween: 25)])
     }
 
     @Test func businessHoursApplyToEveryTarget() {

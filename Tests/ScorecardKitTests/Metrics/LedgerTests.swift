@@ -58,17 +58,17 @@ import Testing
         let m1 = r.ledger.lines(of: "M1")
         #expect(m1.map(\.seq) == Array(1...12))
         #expect(Set(m1.map(\.fact)).isSuperset(of: [
-            "周总结 2026-W40 迟交（截止 2026-10-05 18:00，提交 2026-10-06 09:00）",
-            "周总结 2026-W41 迟交（截止 2026-10-12 18:00，提交 2026-10-14 09:00）",   // W42's, the third, is over the cap
-            "周总结 2026-W43 未交（截止 2026-10-26 18:00）",
+            "周总结 2026年第40周 迟交（截止 2026-10-05 18:00，提交 2026-10-06 09:00）",
+            "周总结 2026年第41周 迟交（截止 2026-10-12 18:00，提交 2026-10-14 09:00）",   // W42's, the third, is over the cap
+            "周总结 2026年第43周 未交（截止 2026-10-26 18:00）",
             "投诉 K1（2026-10-05 10:00 受理）首次响应超时",
             "投诉 K1（2026-10-05 10:00 受理）结案超时",
             "重大投诉 K2（2026-10-07 10:00 受理）未上报",
             "拜访计划未执行：客户 C1，计划 2026-10-12",
             "问卷 S1（客户 C1，2026-10-15）总体满意度 2 分",
-            "A类客户 C1 未按期拜访（无拜访记录）",
+            "A级客户 C1 未按期拜访（无拜访记录）",
             "排名第一（得分 \(String(format: "%.1f", r.ledger.total(of: "M1")!.kpiScore))）",
-            "销售达到冲刺档：完成 1,000.00，目标 900.00",
+            "销售达到冲刺档：完成 1,000.00，冲刺档 900.00",
         ]))
         #expect(m1.contains { $0.event == .overdue91 && $0.fact.hasPrefix("客户 C3 逾期 123 天") && $0.fact.hasSuffix("天，逾期金额 500.00") })
         // In time order: the overdue since July, the unvisited A customer at the period start, then by date; the period's end last.
@@ -89,7 +89,7 @@ import Testing
     @Test func aCapKeepsTheFirstInTimeOrder() {
         let ctx = Self.context([Self.rule(.lateSubmission, -1, cap: 1), Self.rule(.complaintBreached, -1, cap: 0)])
         let r = PeriodMetrics.compute(Self.inputs(ctx), ctx)
-        #expect(r.ledger.lines.map(\.fact) == ["周总结 2026-W40 迟交（截止 2026-10-05 18:00，提交 2026-10-06 09:00）"])
+        #expect(r.ledger.lines.map(\.fact) == ["周总结 2026年第40周 迟交（截止 2026-10-05 18:00，提交 2026-10-06 09:00）"])
     }
 
     @Test func theFinalScoreStaysWithin0And100AndTheRankFollowsIt() {
