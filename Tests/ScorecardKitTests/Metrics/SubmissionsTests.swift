@@ -56,6 +56,7 @@ import Testing
             Self.row("2026/10/12", at: "2026-10-13"),                     // date only: the start of the deadline's day, on time
             Self.row("2026-10-13", at: "2026-10-15"),                     // date only, a day after the deadline's day: late
             Self.row("2026-10-14", at: "2026-10-15 08:00", complete: false),  // in time but incomplete: late
+            Self.row("2026-10-28", at: "2026-10-19 08:00", complete: false),  // incomplete, due after as_of: can still be completed, pending
             Self.row("2026-10-20", at: "2026-10-21 08:00"),               // after as_of: not yet submitted, pending
             Self.row("2026-10-11", at: "2026-10-12 08:00"),               // a Sunday: no rule owes it, not an item
         ]
@@ -71,6 +72,7 @@ import Testing
         #expect(status["2026-09-30"] == .missing)                     // due 10-08: owed in October
         #expect(status["2026-10-19"] == .missing)                     // due 10-20 09:00, before as_of 12:00
         #expect(status["2026-10-20"] == .pending)
+        #expect(status["2026-10-28"] == .pending)
         #expect(status["2026-10-29"] == .pending)                     // due Friday 10-30
         #expect(status["2026-10-30"] == nil)                          // due Monday 11-02: November's
         #expect(status["2026-10-11"] == nil && status["2026-10-03"] == nil)
