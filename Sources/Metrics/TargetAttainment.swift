@@ -71,7 +71,7 @@ package enum TargetAttainments {
                 let total = cents(listed.filter { below.contains(x.teamOf[$0] ?? "") }.sorted().reduce(0.0) { $0 + value($1) })
                 rows.append(row(.team, node.id, kind, total, tiers))
             }
-            report.rows += rows.sorted { $0.key < $1.key }
+            report.rows += rows.reversed()  // the tree's order: parents before children, as the teams sheet shows them
         }
         return report
     }
@@ -127,8 +127,13 @@ package enum TargetAttainments {
 
     package static func row(_ level: TargetAttainment.Level, _ key: String, _ kind: TargetKind, _ value: Double, _ tiers: Tiers) -> TargetAttainment {
         let attainment = tiers[.target].flatMap { $0 > 0 ? value / $0 : nil }
-        // Compared in cents, so that a value summed from many amounts reaches a target it equals.
-        let reached = TargetTier.allCases.last { tier in tiers[tier].map { (value * 100).rounded() >= ($0 * 100).rounded() } ?? false }
+        // Compared in cents, so that a value summed from many amounts reaches a target it equals. A tier
+        // counts only with every tier below it that is set (a stretch under the target, as an export
+        // may have it, is not reached while the target is not).
+        func met(_ tier: TargetTier) -> Bool { tiers[tier].map { (value * 100).rounded() >= ($0 * 100).rounded() } ?? true }
+        let reached = TargetTier.allCases.filter { tiers[$0] != nil }.last { tier in
+            TargetTier.allCases.prefix(through: TargetTier.allCases.firstIndex(of: tier)!).allSatisfy(met)
+        }
         return TargetAttainment(level: level, key: key, kind: kind, value: value, tiers: tiers, attainment: attainment, reached: reached)
     }
 }

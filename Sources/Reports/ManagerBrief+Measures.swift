@@ -106,11 +106,16 @@ extension ManagerBrief {
         func previous(_ k: RankingKPI, _ m: ManagerScore) -> Double? {
             guard let i = previousIndex, let p = d.trend.points[m.managerID]?[i] else { return nil }
             switch k {
-            case .sales: return targets ? nil : p.sales
+            case .sales: return targets ? p.attainment : p.sales
             case .coverage: return p.coverageRate
             case .sla: return p.slaRate
             case .satisfaction: return p.adjustedSatisfaction
-            default: return nil
+            case .collection: return p.collectionRate
+            case .newCustomers: return p.newCustomers
+            case .service: return p.serviceCompliance
+            case .planExecution: return p.planExecutionRate
+            // Not in manager_scores' columns: no previous value to show.
+            case .submissions, .collectionAttainment, .newCustomersAttainment, .visitsAttainment: return nil
             }
         }
 

@@ -6,6 +6,12 @@ public struct StoredRanking: Sendable, Equatable {
     public var coverageRate: Double?
     public var slaRate: Double?
     public var adjustedSatisfaction: Double?
+    /// The optional KPIs' values as stored (the manager page's 上期 for each measure it shows).
+    public var attainment: Double?
+    public var collectionRate: Double?
+    public var newCustomers: Double?
+    public var serviceCompliance: Double?
+    public var planExecutionRate: Double?
 
     package init(score: Double, rank: Int, sales: Double, coverageRate: Double? = nil, slaRate: Double? = nil, adjustedSatisfaction: Double? = nil) {
         self.score = score

@@ -22,12 +22,15 @@ extension SQLSession {
     package func storedRankings(periods: [String]) throws -> [String: [String: StoredRanking]] {
         var stored: [String: [String: StoredRanking]] = [:]
         try forEachRow("""
-            SELECT period, manager_id, score, rank, sales, coverage_rate, sla_rate, adjusted_satisfaction FROM manager_scores
+            SELECT period, manager_id, score, rank, sales, coverage_rate, sla_rate, adjusted_satisfaction,
+              attainment, collection_rate, new_customers, service_compliance, plan_execution_rate FROM manager_scores
             WHERE period IN (\(periods.map { _ in "?" }.joined(separator: ", ")))
             """, periods) { r in
-            stored[r.text(0), default: [:]][r.text(1)] = StoredRanking(score: r.double(2) ?? 0, rank: r.int(3) ?? 0, sales: r.double(4) ?? 0,
-                                                                      coverageRate: r.double(5), slaRate: r.double(6),
-                                                                      adjustedSatisfaction: r.double(7))
+            var point = StoredRanking(score: r.double(2) ?? 0, rank: r.int(3) ?? 0, sales: r.double(4) ?? 0,
+                                      coverageRate: r.double(5), slaRate: r.double(6), adjustedSatisfaction: r.double(7))
+            (point.attainment, point.collectionRate, point.newCustomers) = (r.double(8), r.double(9), r.double(10))
+            (point.serviceCompliance, point.planExecutionRate) = (r.double(11), r.double(12))
+            stored[r.text(0), default: [:]][r.text(1)] = point
         }
         return stored
     }

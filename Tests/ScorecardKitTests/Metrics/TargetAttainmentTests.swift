@@ -36,6 +36,9 @@ import Testing
         #expect(r.hasSalesTargets)
         // A sum of amounts that equals the target in cents reaches it.
         #expect(TargetAttainments.row(.manager, "M9", .sales, 0.1 + 0.2, [.target: 0.3]).reached == .target)
+        // A stretch set below the target is not reached while the target is not.
+        #expect(TargetAttainments.row(.manager, "M9", .sales, 95, [.target: 100, .stretch: 90]).reached == nil)
+        #expect(TargetAttainments.row(.manager, "M9", .sales, 95, [.stretch: 90]).reached == .stretch)
     }
 
     @Test func aQuarterTakesTheSumOfItsMonthsUnlessItHasItsOwn() {
