@@ -75,6 +75,7 @@ extension EntityFileReader {
             case .score(let range): return .score(range)
             case .choice: return .choice
             case .period: return .period
+            case .covered: return .covered
             case .currency: return .currency
             }
         }

@@ -73,8 +73,27 @@ extension EntityFileReader {
             let t = lossy(b)
             guard let p = try? Period(parsing: t) else { return .unknownPeriod(t) }
             batch.appendText(p.name)
+        case .covered:
+            let t = lossy(b).trimmingCharacters(in: .whitespaces)
+            if let p = try? Period(parsing: Self.periodSpelling(t)), p.kind == .week || p.kind == .month {
+                batch.appendText(p.name)
+            } else if let day = Moment.parse(t)?.date {
+                batch.appendText(day.description)
+            } else {
+                return .unknownPeriod(t)
+            }
         }
         return nil
+    }
+
+    /// A week or month as exports write it, in `Period`'s spelling: `2026/09`, `2026.09` and
+    /// `2026年9月` as `2026-9`, `2026年第41周` and `2026W41` as `2026-W41`.
+    static func periodSpelling(_ t: String) -> String {
+        var s = t.replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: ".", with: "-")
+        if s.hasSuffix("月") { s = s.replacingOccurrences(of: "年", with: "-").replacingOccurrences(of: "月", with: "") }
+        if s.hasSuffix("周") { s = s.replacingOccurrences(of: "年第", with: "-W").replacingOccurrences(of: "周", with: "") }
+        if s.count == 7, s.dropFirst(4).first == "W" { s.insert("-", at: s.index(s.startIndex, offsetBy: 4)) }
+        return s
     }
 
     /// Free text: valid UTF-8 within Excel's cell limit.

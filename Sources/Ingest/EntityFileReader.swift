@@ -19,7 +19,7 @@ package final class EntityFileReader {
     /// How a column's text becomes a value: the spec's kind without its strings, so
     /// the per-value path copies nothing that is reference-counted.
     package enum Reading {
-        case text, id, secret, timestamp(isPlan: Bool), date(isPlan: Bool), money(scale: ExactAmount?), number, score(ClosedRange<Int>), choice, period, currency
+        case text, id, secret, timestamp(isPlan: Bool), date(isPlan: Bool), money(scale: ExactAmount?), number, score(ClosedRange<Int>), choice, period, covered, currency
     }
 
     package let entity: Entity

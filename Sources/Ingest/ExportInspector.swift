@@ -229,7 +229,7 @@ public enum ExportInspector {
         case .money, .number: return .number
         case .score: return .score
         case .choice, .currency: return .choice
-        case .period: return .other
+        case .period, .covered: return .other
         }
     }
 }

@@ -136,7 +136,7 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
             return [
                 .init("manager_id", "经理编号", .text, required: true, aliases: managerIDAliases),
                 .init("kind", "类型", .choice(SubmissionKind.self), required: true, aliases: ["上交类型", "材料类型", "报告类型"]),
-                .init("covers", "所属期", .text, required: true, aliases: ["所属日期", "所属周", "所属月", "交车日期", "成交日期"]),
+                .init("covers", "所属期", .covered, required: true, aliases: ["所属日期", "所属周", "所属月", "交车日期", "成交日期"]),
                 .init("item", "单号", .text, aliases: ["订单编号", "订单号", "车架号"]),
                 .init("submitted_at", "提交时间", .timestamp, aliases: ["上交时间", "提交日期", "上交日期"]),
                 .init("complete", "是否完整", .choice(Completeness.self), aliases: ["完整"]),
@@ -236,6 +236,9 @@ public struct ColumnSpec: Sendable {
         case score(ClosedRange<Int>)
         case choice(any EnumValue.Type)
         case period
+        /// What a submission covers (SPEC §3.11): a day or deal date (`2026-10-05`), an ISO week
+        /// (`2026-W41`) or a month (`2026-10`); anything else is rejected, not skipped later.
+        case covered
         /// A currency code (`CNY`, `USD`; 人民币, 美元): orders in another currency are
         /// converted by the pipeline's `fx` or rejected (SPEC §2.5).
         case currency

@@ -112,6 +112,19 @@ import Testing
         ])
     }
 
+    /// SPEC §3.11: what a submission covers is a day, an ISO week or a month; anything else is a
+    /// reject with its reason, not a row the metric skips later.
+    @Test func submissionsNeedAPeriodCovered() throws {
+        let (report, warehouse, _tmp) = try Self.loadRejects("submissions")
+        defer { withExtendedLifetime(_tmp) {} }
+        #expect(report.rejects.map { [String($0.line), $0.column, $0.reason.description] } == [["5", "covers", "'last week' is not a period"]])
+        let staged = try warehouse.rows("SELECT manager_id, kind, covers, item FROM submissions ORDER BY manager_id, covers")
+        #expect(staged == [
+            ["M001", "monthly_summary", "2026-09", ""], ["M001", "daily_log", "2026-10-05", ""], ["M001", "weekly_summary", "2026-W41", ""],
+            ["M002", "archive", "2026-10-07", "SO9"],
+        ])
+    }
+
     @Test func customersNeedAKnownManager() throws {
         let tmp = TempFolder()
         tmp.copy("basic/managers.csv", as: "input/managers.csv")

@@ -82,7 +82,7 @@ package enum PostgresSchema {
             case .money: return "numeric(18,2)"
             case .number: return "double precision"
             case .score: return "integer"
-            case .text, .choice, .period, .currency: return "text COLLATE \"C\""
+            case .text, .choice, .period, .covered, .currency: return "text COLLATE \"C\""
             }
         }
         if timeColumns.contains(column) { return "timestamptz" }

@@ -348,7 +348,7 @@ package enum SQLiteSchema {
         switch kind {
         case .money, .number: return "REAL"
         case .score: return "INTEGER"
-        case .text, .timestamp, .date, .choice, .period, .currency: return "TEXT"
+        case .text, .timestamp, .date, .choice, .period, .covered, .currency: return "TEXT"
         }
     }
 
