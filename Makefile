@@ -36,7 +36,7 @@ test: deps
 # The warehouse on a throwaway three-node Citus cluster (scripts/with-citus.sh, SPEC §9):
 # the contract and equivalence tests, and where each table is placed. Needs Citus installed
 # (README, "Citus"; `make citus` installs the build in ../shared/citus/ when it is there).
-CITUS_TESTS := CitusTests|DistributeCommandTests|WarehouseContractTests|WarehouseEquivalenceTests|PostgresWarehouseTests|OrderLedgerTests
+CITUS_TESTS := CitusTests|DistributeCommandTests|WarehouseContractTests|WarehouseEquivalenceTests|PostgresWarehouseTests|OrderLedgerTests|TargetsMigrationTests
 test-citus: deps
 	bash scripts/with-citus.sh $(SWIFT) test --filter '$(CITUS_TESTS)'
 

@@ -43,9 +43,14 @@ import Testing
               source_run bigint, source_file text, source_line bigint, PRIMARY KEY (manager_id, period))
             """)
         try owner.execute("INSERT INTO targets VALUES ('M001', '2026-10', 50000, 1, 'targets.csv', 2), ('M002', '2026-10', 40000, 1, 'targets.csv', 3)")
+        // On a Citus coordinator (`make test-citus`) the wide table was a reference table, as `CitusPlacement` placed it.
+        if !TestPostgres.citusWorkers.isEmpty { try owner.execute("SELECT create_reference_table('targets')") }
         try owner.execute("DELETE FROM schema_migrations WHERE identifier LIKE 'v17%'")
         let probe = try WarehouseProbe(.postgres(uri: uri))
         #expect(try probe.rows("SELECT period, manager_id, team, kind, tier, target FROM targets ORDER BY manager_id") == Self.long)
         #expect(try owner.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'targets_wide'") == "0")
+        if !TestPostgres.citusWorkers.isEmpty {  // the long table is placed as the wide one was: a reference table
+            #expect(try owner.execute("SELECT count(*) FROM pg_dist_partition WHERE logicalrelid = 'targets'::regclass AND partmethod = 'n'") == "1")
+        }
     }
 }
