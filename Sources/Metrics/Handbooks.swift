@@ -37,8 +37,9 @@ package struct Handbooks {
                                               tree: tree)
         // Without a submissions export nothing is owed: absent is not zero (SPEC §2.7).
         if !ctx.absent.contains(.submissions), !inputs.submissions.isEmpty {
-            let owing = inputs.managers.filter(\.active).map(\.id)
-            h.submissions = Submissions.compute(.init(records: inputs.submissions, deals: inputs.deals, owing: owing), ctx)
+            let owing = inputs.managers.filter(\.active)
+            h.submissions = Submissions.compute(.init(records: inputs.submissions, deals: inputs.deals, owing: owing.map(\.id),
+                                                      hired: Dictionary(owing.compactMap { m in m.hireDate.map { (m.id, $0) } }) { a, _ in a }), ctx)
         }
         return h
     }

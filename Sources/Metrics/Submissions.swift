@@ -59,6 +59,9 @@ package enum Submissions {
         package var deals: [DealRecord] = []
         /// The managers who owe daily, weekly and monthly work: those active in the list.
         package var owing: [String]
+        /// Their hire dates: a day, week or month that ended before it is not owed (a manager hired
+        /// on the 20th owes no log for the 5th).
+        package var hired: [String: CivilDate] = [:]
     }
 
     package static func compute(_ x: Inputs, _ ctx: MetricContext) -> SubmissionReport {
@@ -71,7 +74,7 @@ package enum Submissions {
                 let deals = kind == "archive" && s.archivePerOrder ? x.deals : []
                 items += dealItems(kind, deadline, rows: rows, deals: deals, ctx)
             } else {
-                items += periodItems(kind, deadline, rows: rows, owing: x.owing, ctx)
+                items += periodItems(kind, deadline, rows: rows, owing: x.owing, hired: x.hired, ctx)
             }
         }
         items.sort { ($0.managerID, $0.kind, $0.day, $0.item) < ($1.managerID, $1.kind, $1.day, $1.item) }
@@ -80,7 +83,7 @@ package enum Submissions {
 
     /// Days, weeks or months whose deadline falls in the period, for every owing manager.
     private static func periodItems(_ kind: String, _ d: SubmissionSettings.Deadline, rows: [SubmissionRecord], owing: [String],
-                                    _ ctx: MetricContext) -> [SubmissionItem] {
+                                    hired: [String: CivilDate], _ ctx: MetricContext) -> [SubmissionItem] {
         var best: [String: [String: SubmissionRecord]] = [:]
         for r in rows {
             guard let covers = canonical(r.covers, d.covers) else { continue }
@@ -88,8 +91,16 @@ package enum Submissions {
             if old == nil || earlier(r, than: old!, ctx) { best[r.managerID, default: [:]][covers.name] = r }
         }
         let spans = owedSpans(d, ctx)
+        // A span is owed when the manager worked at least its last day.
+        func last(_ start: CivilDate) -> CivilDate {
+            switch d.covers {
+            case .week: return start.adding(days: 6)
+            case .month: return start.adding(months: 1).adding(days: -1)
+            case .day, .deal: return start
+            }
+        }
         return owing.flatMap { manager in
-            spans.map { span in
+            spans.filter { span in hired[manager].map { last(span.start) >= $0 } ?? true }.map { span in
                 item(manager, kind, covers: span.name, itemID: "", day: span.start, deadline: span.deadline,
                      record: best[manager]?[span.name], ctx)
             }

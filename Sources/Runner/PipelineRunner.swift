@@ -85,6 +85,9 @@ public enum PipelineRunner {
         options.progress?("writing reports", -1)
         let workbook = options.config.outputs.workbook ? WorkbookThread(report, into: folder, hooks: options.hooks) : nil
         var files = try writeReports(summary.load, report: report, options: options, into: folder, timer: timer)
+        // The teams' reports once the organisation's sheets are written (it then only zips): two
+        // team workbooks beside the organisation's held all three at once (bank-shaped set, 665 MiB).
+        workbook?.waitForSheets()
         let teams = TeamReports.teams(results, perTeam: options.config.outputs.perTeam)
         var teamReports = TeamReports.Written()
         if !teams.isEmpty, options.config.outputs.workbook || options.config.outputs.markdown {
@@ -94,7 +97,6 @@ public enum PipelineRunner {
             }
             files += teamReports.files
         }
-        workbook?.waitForSheets()
         try timer.time("metrics: store") {
             try db.storeResults(ResultTables.make(results, clock: clock, teamFigures: teamReports.figures), period: results.period.name)
         }

@@ -10,12 +10,15 @@ public struct ManagerRecord: Sendable, Equatable {
     public var team: String?
     /// `urban` or `rural`: the daily visit quota (SPEC §3.10).
     public var territory: String
+    /// `hire_date`: written work is owed from it on (SPEC §3.11).
+    public var hireDate: CivilDate?
 
-    public init(id: String, active: Bool, team: String? = nil, territory: String = Territory.defaultValue) {
+    public init(id: String, active: Bool, team: String? = nil, territory: String = Territory.defaultValue, hireDate: CivilDate? = nil) {
         self.id = id
         self.active = active
         self.team = team
         self.territory = territory
+        self.hireDate = hireDate
     }
 }
 

@@ -9,9 +9,9 @@ import ScorecardWarehouse
 extension SQLSession {
     package func managers() throws -> [ManagerRecord] {
         var managers: [ManagerRecord] = []
-        try forEachRow("SELECT manager_id, status, team, territory FROM managers ORDER BY manager_id") { r in
+        try forEachRow("SELECT manager_id, status, team, territory, hire_date FROM managers ORDER BY manager_id") { r in
             managers.append(ManagerRecord(id: r.text(0), active: r.string(1) == "active", team: r.string(2),
-                                          territory: r.string(3) ?? Territory.defaultValue))
+                                          territory: r.string(3) ?? Territory.defaultValue, hireDate: Self.day(r.string(4))))
         }
         return managers
     }

@@ -97,6 +97,18 @@ import Testing
         #expect(november.items.first?.covers == "2026-W44")
     }
 
+    /// A manager hired on Tuesday 10-20 owes the logs from that day, the week it falls in (W43) and
+    /// later; not the weeks and days before, nor September's monthly summary.
+    @Test func nothingIsOwedForTheTimeBeforeTheHireDate() {
+        let ctx = Self.context(asOf: "2026-11-01 00:00")
+        let r = Submissions.compute(.init(records: [], owing: ["M1", "M2"], hired: ["M2": M.d("2026-10-20")]), ctx)
+        let m2 = r.items.filter { $0.managerID == "M2" }
+        #expect(m2.filter { $0.kind == "weekly_summary" }.map(\.covers) == ["2026-W43"])
+        #expect(m2.filter { $0.kind == "monthly_summary" }.isEmpty)
+        #expect(m2.filter { $0.kind == "daily_log" }.map(\.covers).first == "2026-10-20")
+        #expect(r.items.filter { $0.managerID == "M1" && $0.kind == "weekly_summary" }.count == 4)
+    }
+
     @Test func archivesForTheRowsAndPerOrder() {
         let ctx = Self.context(asOf: "2026-10-25 00:00") {
             Self.only(["archive"], &$0)
