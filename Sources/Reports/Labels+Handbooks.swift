@@ -70,7 +70,7 @@ extension Labels {
         case .missingSubmission: return "未交"
         case .complaintBreached: return "投诉超时"
         case .majorNotEscalated: return "重大投诉未上报"
-        case .aCustomerNotVisited: return "A类客户未拜访"
+        case .aCustomerNotVisited: return "A级客户未拜访"
         case .lowSurvey: return "满意度低分"
         case .planMissed: return "拜访计划未执行"
         case .overdue91: return "逾期91天以上"

@@ -120,12 +120,17 @@ package final class XLSXSheet {
             let lines = width <= 6 ? 1 : width <= 12 ? 2 : width <= 18 ? 3 : 4
             note(col, max(min(width, 6), (width + lines - 1) / lines))
         } else {
+            // A paragraph cell in a table (a ledger line's fact, a reject's reason) wraps: its
+            // row is made as tall as its text needs once the column's width is known.
+            if style == .paragraph, row < rowLimit { paragraphCells[row, default: []].append((col, width)) }
             note(col, width)
         }
     }
 
     /// Per header row, its cells' columns and display widths (for the row's height).
     private var headerCells: [Int: [(Int, Int)]] = [:]
+    /// Per row of the first page, its wrapped cells' columns and display widths.
+    private var paragraphCells: [Int: [(Int, Int)]] = [:]
 
     package func write(_ row: Int, _ col: Int, number: Double?, _ style: CellStyle) throws {
         if style.sampleCount != nil { sampledRows[col, default: []].insert(row) }
@@ -159,6 +164,7 @@ package final class XLSXSheet {
                     guard let texts else { continue }  // only a row without a text has no buffer
                     try workbook.check(worksheet_write_string(handle, page, lxw_col_t(c), texts + Int(entry.textStart), format),
                                        "worksheet_write_string")
+                    if entry.style == .paragraph, row < rowLimit { paragraphCells[row, default: []].append((c, Int(entry.width))) }
                 case .number:
                     if entry.style.sampleCount != nil { sampledRows[c, default: []].insert(row) }
                     try workbook.check(worksheet_write_number(handle, page, lxw_col_t(c), entry.number, format), "worksheet_write_number")
@@ -197,6 +203,10 @@ package final class XLSXSheet {
         for (row, cells) in headerCells where row < rowLimit {
             let lines = cells.map { col, width in Int((Double(width) / max(columnWidth(col) - 1, 1)).rounded(.up)) }.max() ?? 1
             if lines > 1 { worksheet_set_row(pages[0].handle, lxw_row_t(row), Double(15 * min(lines, 4) + 2), workbook.format(.plain)) }
+        }
+        for (row, cells) in paragraphCells {
+            let lines = cells.map { col, width in Int((Double(width) / max(columnWidth(col) - 1, 1)).rounded(.up)) }.max() ?? 1
+            if lines > 1 { worksheet_set_row(pages[0].handle, lxw_row_t(row), Double(15 * min(lines, 8) + 2), nil) }
         }
     }
 
