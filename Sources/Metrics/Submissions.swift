@@ -171,8 +171,9 @@ package enum Submissions {
     package static func deadlineInstant(_ d: SubmissionSettings.Deadline, after end: CivilDate, _ ctx: MetricContext) -> Int {
         let calendar = ctx.calendar
         func nextWorking(_ day: CivilDate) -> CivilDate {
-            var day = day
-            for _ in 0..<400 where !calendar.isWorkingDay(day) { day = day.adding(days: 1) }
+            var day = day, tries = 0
+            // At most a year ahead: a calendar with no working day at all must not loop for ever.
+            while !calendar.isWorkingDay(day), tries < 400 { (day, tries) = (day.adding(days: 1), tries + 1) }
             return day
         }
         var day: CivilDate

@@ -25,8 +25,11 @@ extension Definitions {
         if !r.targets.rows.isEmpty {
             lines.append(en
                 ? "Targets: attainment = the value ÷ the target; the tier reached is the highest whose target the value reaches (exactly at it counts); "
-                    + "a quarter or year without its own target takes the sum of its months', a team without one the sum of its managers' and sub-teams'."
-                : "目标达成：达成率 = 完成值 ÷ 目标；达到档位为完成值达到（含等于）的最高档位；季度、年度无目标的取各月之和，小组无目标的取其经理及下级小组之和。")
+                    + "a quarter or year without its own target takes the sum of its months', a team without one the sum of its managers' and sub-teams'. "
+                    + "Values: sales as the ranking counts them; collection (回款) = the amounts of completed orders paid in the period by the as-of time "
+                    + "(money received — not the collection rate, which is paid ÷ due); new customers; counting visits."
+                : "目标达成：达成率 = 完成值 ÷ 目标；达到档位为完成值达到（含等于）的最高档位；季度、年度无目标的取各月之和，小组无目标的取其经理及下级小组之和。"
+                    + "完成值：销售额同排名口径；回款为本期内（截至统计时点）收到的已完成订单款项金额（收款额，不同于回款率：到期金额中已回款的比例）；新开发客户数；计数拜访次数。")
         }
         return lines
     }
