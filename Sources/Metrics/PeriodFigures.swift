@@ -17,6 +17,8 @@ public enum Figure: String, CaseIterable, Sendable {
     case responses, meanOverall = "mean_overall_all", csat, nps, correctiveActions = "corrective_actions"
     case outstanding, overdue, collectionRate = "collection_rate"
     case newCustomers = "new_customers", leftBehind = "customers_left_behind", surveyReach = "survey_reach"
+    // SPEC §3.11: written work on time over all kinds, the ledger's totals (only when there are items, rules).
+    case submissionsOnTime = "submissions_on_time_rate", ledgerPoints = "ledger_points", ledgerAmount = "ledger_amount"
 }
 
 extension PeriodResults {
@@ -67,6 +69,10 @@ extension PeriodResults {
             .newCustomers: count(development.newCustomers.count),
             .leftBehind: count(development.leftBehind.count),
             .surveyReach: development.surveyReach.first { $0.managerID.isEmpty && $0.grade == nil }?.reach,
+            .submissionsOnTime: submissions.items.isEmpty ? nil : submissions.summaries.filter { $0.kind.isEmpty }
+                .reduce(into: SubmissionSummary(managerID: "", kind: "")) { all, s in all.counts.merge(s.counts, uniquingKeysWith: +) }.onTimeRate,
+            .ledgerPoints: ledger.hasRules ? ledger.totals.reduce(0) { $0 + $1.points } : nil,
+            .ledgerAmount: ledger.hasRules ? ledger.totals.reduce(0) { $0 + $1.amount } : nil,
         ]
         // An absent export has no figures, not zeros (SPEC §2.7, "Absent is not zero").
         var left: Set<Figure> = []

@@ -77,10 +77,23 @@ package enum Headline {
             f.count(.newCustomers, .newCustomers),
             f.count(.leftBehind, .leftBehind),
             f.rate(.surveyReach, .surveyReach),
-        ] + firstAndLast(d) + (d.results.team == nil ? rowCounts(d) : [])  // a team's report: the load is the organisation's
+        ] + handbookItems(f) + firstAndLast(d) + (d.results.team == nil ? rowCounts(d) : [])  // a team's report: the load is the organisation's
     }
 
     private static func countText(_ v: Double?) -> String { v.map { Fmt.count(Int($0)) } ?? "–" }
+
+    /// Written work on time and the ledger's totals (SPEC §3.11), beside last period's: only when
+    /// the period has items owed, the pipeline ledger rules.
+    private static func handbookItems(_ f: Figures) -> [Item] {
+        let L = f.d.labels
+        var out: [Item] = []
+        if f.now[.submissionsOnTime] != nil { out.append(f.rate(.submissionsOnTime, .submissionsOnTime)) }
+        if f.now[.ledgerPoints] != nil {
+            out.append(f.item(L(.ledgerPointsTotal), .ledgerPoints, .decimal) { Fmt.decimal($0, 1) })
+            out.append(f.item(L(.ledgerAmountTotal), .ledgerAmount, .money, Fmt.money))
+        }
+        return out
+    }
 
     /// `A级客户数` / `Customers, grade A`.
     private static func gradeLabel(_ L: Labels, _ grade: String) -> String {

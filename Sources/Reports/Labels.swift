@@ -33,6 +33,7 @@ package enum Label: CaseIterable {
     case sheetReceivables, sheetDevelopment, outstanding, notYetDue, overdue, overdueOrders, oldestDaysOverdue, amountDue
     case collectionRate, onTimeCollectionRate, chaseList, bucket, visitedSinceOverdue, overdueByDays
     case newCustomers, firstActivity, firstContact, firstContactOnTime, leftBehind, byTeam, surveyReach, surveyed, reach
+    case submissionsOnTime, ledgerPointsTotal, ledgerAmountTotal
     case overdueReceivables, previousPeriod, customersWord, collectionRateVs, total, leftMark, contactOnTime, contactLate, contactOpen
     case topRowsNote, ofWhich, previousValue, lateOrOpenComplaints, weight
     // Repair follow-ups, visit quotas and plans (SPEC §3.9, §3.10)
@@ -129,7 +130,9 @@ package enum Label: CaseIterable {
         .newCustomers: ("New customers", "新开发客户"), .firstActivity: ("First activity", "首次业务日期"),
         .firstContact: ("First contact", "首次拜访"), .firstContactOnTime: ("First contact on time", "首访及时率"),
         .leftBehind: ("Customers of departed managers", "离职经理名下客户"), .byTeam: ("By team", "按小组"),
-        .surveyReach: ("Customers surveyed in 12 months", "近12个月客户调查覆盖率"), .surveyed: ("Surveyed", "已调查客户"),
+        .surveyReach: ("Customers surveyed in 12 months", "近12个月客户调查覆盖率"),
+        .submissionsOnTime: ("Written work on time", "书面材料按时上交率"), .ledgerPointsTotal: ("Ledger points, all managers", "奖惩加减分合计"),
+        .ledgerAmountTotal: ("Ledger amount, all managers", "奖惩金额合计"), .surveyed: ("Surveyed", "已调查客户"),
         .reach: ("Reach", "覆盖率"), .overdueReceivables: ("Overdue receivables", "逾期应收"),
         .previousPeriod: ("previous period", "上期"), .customersWord: ("customers", "户"),
         .collectionRateVs: ("collection rate", "回款率"), .total: ("Total", "合计"), .leftMark: (" (left)", "（离职）"),
