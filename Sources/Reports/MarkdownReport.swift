@@ -236,7 +236,9 @@ package enum MarkdownReport {
         let isText = { (c: Int) in !isNumberColumn(column(c)) && column(c).contains { !$0.isEmpty && $0 != "–" && $0 != "…" } }
         let keys = min(3, (headers.indices.first(where: isText) ?? 0) + 1)
         let rest = Array(keys..<headers.count)
-        let per = maxColumns - keys
+        // As many tables as needed, the columns shared out evenly (11 columns: 4 + 4 + 3, not 5 + 5 + 1).
+        let parts = (rest.count + maxColumns - keys - 1) / (maxColumns - keys)
+        let per = (rest.count + parts - 1) / parts
         return stride(from: 0, to: rest.count, by: per).map { start in
             let picked = Array(0..<keys) + rest[start..<min(start + per, rest.count)]
             return singleTable(picked.map { headers[$0] }, rows.map { row in picked.map { $0 < row.count ? row[$0] : "" } })
