@@ -41,6 +41,7 @@ extension WorkbookReport {
         guard d.results.team == nil else {
             try note(sheet, row + 2, L(.rejectsElsewhere))
             try note(rejectsSheet, 0, L(.rejectsElsewhere))
+            try rejectsSheet.printSetup(headerRow: nil)  // landscape, with the report's header and page numbers
             return
         }
         try note(sheet, row + 2, "\(L(.rejects))\(zh ? "：见工作表“" : ": see the sheet ")\(L(.sheetRejects))\(zh ? "”" : "")")
