@@ -44,7 +44,9 @@ extension WorkbookReport {
         sheet.activate()
     }
 
-    /// The charts' data on the hidden sheet; the charts stacked from `top`, the last on a page of its own.
+    /// The charts' data on the hidden sheet; the charts from `top`, each on a page of its own (the
+    /// grades' and the scores' together were taller than a landscape A4 page: the scores' chart
+    /// of 20 managers printed across two pages).
     private static func summaryCharts(_ d: ReportData, _ sheet: XLSXSheet, chartData data: XLSXSheet, book: XLSXWorkbook, at top: Int) throws {
         let L = d.labels
         let grades = d.gradeSeries, scores = d.scoreSeries, sla = d.slaSeries
@@ -56,6 +58,7 @@ extension WorkbookReport {
         let slaBlock = try block(data, row: row, col: 0, title: (L(.managerName), L(.slaRate)), sla, .rate)
         let chartCol = 0
         let below = try chart(book, sheet, data: data, kind: .column, title: L(.customersByGrade), block: gradeBlock, row: top, at: chartCol)
+        sheet.breakPage(before: below)
         let next = try chart(book, sheet, data: data, kind: .bar, title: L(.managerScores), block: scoreBlock,
                              row: below, at: chartCol, max: 100, bars: scores.count)
         sheet.breakPage(before: next)
