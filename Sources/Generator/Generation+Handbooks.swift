@@ -10,6 +10,24 @@ package struct Deal {
     package var paid: CivilDate?
 }
 
+/// What the handbooks' exports read of the completed orders, gathered as they are written: not
+/// every order (tens of millions on a bank-sized set), and by manager (not a scan of all orders
+/// per manager).
+package struct HandbookDeals {
+    /// Each manager's deals from the handbook window's start on (archives are owed for them).
+    package var recent: [Int: [Deal]] = [:]
+    /// Sales by manager and month of the deal, collection by month of payment, from the window's start.
+    package var sales: [Int: [CivilDate: Double]] = [:], collected: [Int: [CivilDate: Double]] = [:]
+
+    package mutating func note(_ d: Deal, from first: CivilDate) {
+        if d.day >= first {
+            recent[d.manager, default: []].append(d)
+            sales[d.manager, default: [:]][CivilDate(year: d.day.year, month: d.day.month, day: 1), default: 0] += d.amount
+        }
+        if let p = d.paid, p >= first { collected[d.manager, default: [:]][CivilDate(year: p.year, month: p.month, day: 1), default: 0] += d.amount }
+    }
+}
+
 /// The handbooks' exports (SPEC §3.11, §3.12, §8), from their own random stream: long-form
 /// targets for the window's last three months (sales in three tiers, collection, one team's own),
 /// and the written work of its last two months — most on time, some late or incomplete, a few missing.
@@ -21,11 +39,7 @@ extension Generation {
         let l = layout(.targets)
         let w = try open(.targets, l)
         let first = end.adding(months: -Self.handbookMonths)
-        var sales: [Int: [CivilDate: Double]] = [:], collected: [Int: [CivilDate: Double]] = [:]
-        for d in deals {
-            sales[d.manager, default: [:]][CivilDate(year: d.day.year, month: d.day.month, day: 1), default: 0] += d.amount
-            if let p = d.paid { collected[d.manager, default: [:]][CivilDate(year: p.year, month: p.month, day: 1), default: 0] += d.amount }
-        }
+        let (sales, collected) = (deals.sales, deals.collected)
         func round(_ v: Double) -> Double { max(1_000, (v / 1_000).rounded() * 1_000) }
         var month = first
         while month < end {
@@ -70,7 +84,7 @@ extension Generation {
                 }
                 day = day.adding(days: 1)
             }
-            for d in deals where d.manager == i && d.day >= first {
+            for d in deals.recent[i, default: []] where d.day >= first {
                 try submit(w, l, m.id, "archive", date(d.day, l), d.id, from: d.day.adding(days: 1), onTime: onTime, early: 15 * 3_600, late: 6)
             }
         }

@@ -72,7 +72,8 @@ extension Generation {
             let late = c.latePayer ? Int(rng.exponential(mean: 45)) : (rng.chance(0.2) ? rng.int(1...40) : -rng.int(0...20))
             let paidDay = due.adding(days: late)
             if clock.epoch(date: paidDay) < endEpoch { paid = date(paidDay, l) }
-            deals.append(Deal(id: id, manager: c.manager, day: orderDay, amount: amount, paid: paid.isEmpty ? nil : paidDay))
+            deals.note(Deal(id: id, manager: c.manager, day: orderDay, amount: amount, paid: paid.isEmpty ? nil : paidDay),
+                       from: end.adding(months: -Self.handbookMonths))
         }
         return [id, c.id, managers[c.manager].id, time(at, l), money(amount, l), cost, date(due, l), paid,
                 value(OrderStatus.self, status, l)]

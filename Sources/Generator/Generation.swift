@@ -47,9 +47,9 @@ package struct Generation {
     /// A third stream for the handbooks' exports (submissions, long-form targets; SPEC §3.11,
     /// §3.12), written last: the exports before them stay byte for byte as they were.
     package var handbook: SeededRandom
-    /// Every completed order as it was written (no draw of its own): the deals archives are
-    /// owed for and the sales and collection the targets are set against.
-    package var deals: [Deal] = []
+    /// The completed orders as they were written (no draw of their own), kept as the handbooks'
+    /// exports need them (`note(_:)`): each manager's recent deals, sales and collection by month.
+    package var deals = HandbookDeals()
     package var result = GeneratedExport()
     package var managers: [ManagerProfile] = []
     package var customers: [CustomerProfile] = []

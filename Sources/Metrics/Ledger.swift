@@ -31,13 +31,21 @@ public struct LedgerTotal: Sendable, Equatable {
 public struct LedgerReport: Sendable {
     /// Whether the pipeline has rules at all (without, no ledger is shown).
     public var hasRules = false
-    public var lines: [LedgerLine] = []
-    public var totals: [LedgerTotal] = []
+    /// Assign each list at once: each assignment indexes it by manager anew (looked up per manager).
+    public var lines: [LedgerLine] = [] { didSet { linesByManager = Dictionary(grouping: lines, by: \.managerID) } }
+    public var totals: [LedgerTotal] = [] { didSet { totalByManager = Dictionary(totals.map { ($0.managerID, $0) }) { a, _ in a } } }
+    private var linesByManager: [String: [LedgerLine]] = [:]
+    private var totalByManager: [String: LedgerTotal] = [:]
+
+    public init(hasRules: Bool = false) { self.hasRules = hasRules }
     /// Each team's points and amount over its managers and sub-teams (SPEC §3.11 "totals per team").
     public var teams: [(team: String, points: Double, amount: Double)] = []
 
-    public func lines(of managerID: String) -> [LedgerLine] { lines.filter { $0.managerID == managerID } }
-    public func total(of managerID: String) -> LedgerTotal? { totals.first { $0.managerID == managerID } }
+    public func lines(of managerID: String) -> [LedgerLine] { linesByManager[managerID] ?? [] }
+    public func total(of managerID: String) -> LedgerTotal? { totalByManager[managerID] }
+
+    /// The points and amount of every line.
+    public var sums: (points: Double, amount: Double) { totals.reduce((0, 0)) { ($0.0 + $1.points, $0.1 + $1.amount) } }
 }
 
 /// SPEC §3.11: every rule's occurrences for the ranked managers, the first `cap` per manager in
@@ -59,8 +67,10 @@ package enum Ledger {
         let ranked = Set(r.managers.map(\.managerID))
         let facts = LedgerFacts(r, inputs, ctx)
         var lines: [LedgerLine] = []
+        var occurrences: [LedgerEvent: [Occurrence]] = [:]  // an event's facts made once, however many rules price it
         for (index, rule) in ctx.config.ledger.rules.enumerated() {
-            let found = facts.occurrences(rule.event).filter { o in
+            if occurrences[rule.event] == nil { occurrences[rule.event] = facts.occurrences(rule.event) }
+            let found = occurrences[rule.event]!.filter { o in
                 ranked.contains(o.managerID) && (rule.kind == nil || o.kind == rule.kind) && (rule.tier == nil || o.tier == rule.tier)
             }
             for (manager, list) in Dictionary(grouping: found, by: \.managerID) {

@@ -114,7 +114,7 @@ package struct LedgerFacts {
     private func amount(_ t: TargetAttainment) -> String { number(t.value, t.kind) }
 
     private func number(_ v: Double, _ kind: TargetKind) -> String {
-        kind == .sales || kind == .collection ? money(v) : String(format: "%.0f", v)
+        kind.isMoney ? money(v) : String(format: "%.0f", v)
     }
 
     /// `1,234.50`, as the reports write money (a formatter per fact took seconds on thousands of facts).
@@ -123,13 +123,7 @@ package struct LedgerFacts {
     /// A week or month covered as the reports name it (`2026年第41周`, `2026年10月`); a day as it is.
     private func covers(_ text: String) -> String {
         guard zh, let p = try? Period(parsing: text) else { return text }
-        switch p.kind {
-        case .month: return "\(p.start.year)年\(p.start.month)月"
-        case .week:
-            let (year, week) = Period.isoWeek(of: p.start)
-            return "\(year)年第\(week)周"
-        default: return text
-        }
+        return p.title(ctx.config.language)
     }
 
     private func day(_ t: Int) -> String { ctx.clock.localDate(ofEpoch: t).description }

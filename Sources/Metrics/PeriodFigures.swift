@@ -69,10 +69,9 @@ extension PeriodResults {
             .newCustomers: count(development.newCustomers.count),
             .leftBehind: count(development.leftBehind.count),
             .surveyReach: development.surveyReach.first { $0.managerID.isEmpty && $0.grade == nil }?.reach,
-            .submissionsOnTime: submissions.items.isEmpty ? nil : submissions.summaries.filter { $0.kind.isEmpty }
-                .reduce(into: SubmissionSummary(managerID: "", kind: "")) { all, s in all.counts.merge(s.counts, uniquingKeysWith: +) }.onTimeRate,
-            .ledgerPoints: ledger.hasRules ? ledger.totals.reduce(0) { $0 + $1.points } : nil,
-            .ledgerAmount: ledger.hasRules ? ledger.totals.reduce(0) { $0 + $1.amount } : nil,
+            .submissionsOnTime: submissions.overall?.onTimeRate,
+            .ledgerPoints: ledger.hasRules ? ledger.sums.points : nil,
+            .ledgerAmount: ledger.hasRules ? ledger.sums.amount : nil,
         ]
         // An absent export has no figures, not zeros (SPEC §2.7, "Absent is not zero").
         var left: Set<Figure> = []

@@ -87,21 +87,23 @@ public enum PeriodMetrics {
                              visitQuotas: visitQuotas, managers: [])
         results.absent = ctx.absent
         results.openOrders = inputs.orders.managerOpenOrders
+        // The organisation (SPEC §4.4), once: a manager's team by the export's id, or by a name only one team has.
         let teamOf = Dictionary(inputs.managers.compactMap { m in m.team.map { (m.id, $0) } }, uniquingKeysWith: { a, _ in a })
-        rank(&results, active, inputs, teamOf: teamOf, ctx, timing: timing)
-        rollUp(&results, inputs, teamOf: teamOf, ctx)
-        results.ledger.teams = Ledger.teamTotals(results.ledger.totals, tree: results.tree, teamOf: teamOf.mapValues(results.tree.team(named:)))
+        results.tree = TeamTree(teams: inputs.teams, managerTeams: Array(Set(teamOf.values)))
+        results.managerTeams = teamOf.mapValues(results.tree.team(named:))
+        rank(&results, active, inputs, ctx, timing: timing)
+        rollUp(&results, ctx)
+        results.ledger.teams = Ledger.teamTotals(results.ledger.totals, tree: results.tree, teamOf: results.managerTeams)
         return results
     }
 
     /// Targets and written work (the ranking's optional KPIs), the ranking, then the ledger and the
     /// final score (SPEC §3.5, §3.11, §3.12).
-    private static func rank(_ results: inout PeriodResults, _ active: Set<String>, _ inputs: MetricInputs, teamOf: [String: String],
+    private static func rank(_ results: inout PeriodResults, _ active: Set<String>, _ inputs: MetricInputs,
                              _ ctx: MetricContext, timing: (String, Double) -> Void) {
         let r = results
-        let tree = TeamTree(teams: inputs.teams, managerTeams: Array(Set(teamOf.values)))
         let handbooks = timed("targets and submissions", timing) {
-            Handbooks.measure(inputs, listed: active, teamOf: teamOf.mapValues(tree.team(named:)), tree: tree, development: r.development, ctx)
+            Handbooks.measure(inputs, listed: active, teamOf: r.managerTeams, tree: r.tree, development: r.development, ctx)
         }
         let overallSLA = r.complaints.groups.first { $0.grouping == .overall }?.slaRate
         let kpis = active.map { id -> ManagerKPIs in
@@ -128,12 +130,9 @@ public enum PeriodMetrics {
         results.managers = Ledger.apply(ledger, to: results.managers, affectsScore: ctx.config.ledger.affectsScore)
     }
 
-    /// The organisation's tree and every level's rollup (SPEC §4.4).
-    private static func rollUp(_ results: inout PeriodResults, _ inputs: MetricInputs, teamOf: [String: String], _ ctx: MetricContext) {
+    /// Every level's rollup of the organisation (SPEC §4.4).
+    private static func rollUp(_ results: inout PeriodResults, _ ctx: MetricContext) {
         let customersOf = results.grades.reduce(into: [String: Int]()) { $0[$1.managerID, default: 0] += 1 }
-        results.tree = TeamTree(teams: inputs.teams, managerTeams: Array(Set(teamOf.values)))
-        // A manager's team by the export's id, or by a name only one team has.
-        results.managerTeams = teamOf.mapValues(results.tree.team(named:))
         let rollup = TeamRollup.Inputs(managers: results.managers, visits: results.visits, complaints: results.complaints,
                                        satisfaction: results.satisfaction, receivables: results.receivables, customersOf: customersOf,
                                        teamOf: results.managerTeams, priorWeight: ctx.config.satisfaction.priorWeight)

@@ -47,12 +47,15 @@ public struct SatisfactionReport: Sendable {
 
     /// All, each manager's (adjusted toward `mu`, SPEC §3.4) and each grade's summary, summed from the tallies.
     package func summaries(adjustedToward mu: Double?, priorWeight: Double) -> [SatisfactionSummary] {
-        func sum(_ include: (SatisfactionTally.Key) -> Bool) -> SatisfactionTally {
-            tallies.reduce(into: SatisfactionTally()) { if include($1.key) { $0.merge($1.value) } }
+        // One pass: the sums are of whole numbers, so their order does not matter.
+        var all = SatisfactionTally(), byManager: [String: SatisfactionTally] = [:], byGrade: [String: SatisfactionTally] = [:]
+        for (key, t) in tallies {
+            all.merge(t)
+            byManager[key.manager, default: SatisfactionTally()].merge(t)
+            byGrade[key.grade, default: SatisfactionTally()].merge(t)
         }
-        var out = [sum { _ in true }.summary(.overall, "", dimensionNames)]
-        for id in Set(tallies.keys.map(\.manager)).sorted() {
-            let t = sum { $0.manager == id }
+        var out = [all.summary(.overall, "", dimensionNames)]
+        for (id, t) in byManager.sorted(by: { $0.key < $1.key }) {
             var g = t.summary(.manager, id, dimensionNames)
             if t.scored > 0, let mean = g.meanOverall, let mu {
                 let n = Double(t.scored)
@@ -60,7 +63,7 @@ public struct SatisfactionReport: Sendable {
             }
             out.append(g)
         }
-        for grade in Set(tallies.keys.map(\.grade)).sorted() { out.append(sum { $0.grade == grade }.summary(.grade, grade, dimensionNames)) }
+        for (grade, t) in byGrade.sorted(by: { $0.key < $1.key }) { out.append(t.summary(.grade, grade, dimensionNames)) }
         return out
     }
 
@@ -69,8 +72,9 @@ public struct SatisfactionReport: Sendable {
     package func restricted(to managers: Set<String>) -> SatisfactionReport {
         var cut = SatisfactionReport(dimensions: dimensionNames)
         cut.tallies = tallies.filter { managers.contains($0.key.manager) }
+        let ranked = Dictionary(groups.filter { $0.grouping == .manager }.map { ($0.key, $0) }) { a, _ in a }
         cut.groups = cut.summaries(adjustedToward: nil, priorWeight: 0).map { g in
-            g.grouping == .manager ? (manager(g.key) ?? g) : g
+            g.grouping == .manager ? (ranked[g.key] ?? g) : g
         }
         cut.corrective = corrective.filter { managers.contains($0.managerID) }
         return cut

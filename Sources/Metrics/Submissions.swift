@@ -40,10 +40,25 @@ public struct SubmissionSummary: Sendable, Equatable {
 
 public struct SubmissionReport: Sendable {
     public var items: [SubmissionItem] = []
-    public var summaries: [SubmissionSummary] = []
+    /// Assign the whole list at once: each assignment indexes it anew (looked up per manager).
+    public var summaries: [SubmissionSummary] = [] {
+        didSet { index = Dictionary(summaries.map { ([$0.managerID, $0.kind], $0) }) { a, _ in a } }
+    }
+    private var index: [[String]: SubmissionSummary] = [:]
 
-    public func summary(_ managerID: String, kind: String = "") -> SubmissionSummary? {
-        summaries.first { $0.managerID == managerID && $0.kind == kind }
+    public init(items: [SubmissionItem] = [], summaries: [SubmissionSummary] = []) {
+        self.items = items
+        self.summaries = summaries
+        index = Dictionary(summaries.map { ([$0.managerID, $0.kind], $0) }) { a, _ in a }
+    }
+
+    public func summary(_ managerID: String, kind: String = "") -> SubmissionSummary? { index[[managerID, kind]] }
+
+    /// Every manager's items of every kind summed (SPEC §3.11's on-time rate of the whole period); nil without items.
+    public var overall: SubmissionSummary? {
+        guard !items.isEmpty else { return nil }
+        return summaries.filter { $0.kind.isEmpty }
+            .reduce(into: SubmissionSummary(managerID: "", kind: "")) { all, s in all.counts.merge(s.counts, uniquingKeysWith: +) }
     }
 }
 

@@ -20,11 +20,19 @@ public struct TargetAttainment: Sendable, Equatable {
 
 /// The period's targets at every level (SPEC §3.12).
 public struct TargetReport: Sendable {
-    public var rows: [TargetAttainment] = []
-
-    public func manager(_ id: String, _ kind: TargetKind) -> TargetAttainment? {
-        rows.first { $0.level == .manager && $0.key == id && $0.kind == kind }
+    /// Assign the whole list at once: each assignment indexes the managers' rows anew (the
+    /// ranking and every manager's page look them up: not a scan of all rows per manager).
+    public var rows: [TargetAttainment] = [] {
+        didSet { byManager = Dictionary(grouping: rows.filter { $0.level == .manager }, by: \.key) }
     }
+    private var byManager: [String: [TargetAttainment]] = [:]
+
+    public init() {}
+
+    /// A manager's own rows, in the report's order.
+    public func rows(of managerID: String) -> [TargetAttainment] { byManager[managerID] ?? [] }
+
+    public func manager(_ id: String, _ kind: TargetKind) -> TargetAttainment? { rows(of: id).first { $0.kind == kind } }
 
     /// Whether any manager has a sales target of the `target` tier: then the sales KPI is the attainment (SPEC §3.5).
     public var hasSalesTargets: Bool { rows.contains { $0.level == .manager && $0.kind == .sales && $0.tiers[.target] != nil } }

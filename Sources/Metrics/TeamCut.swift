@@ -26,14 +26,13 @@ public enum TeamCut {
                                 development: r.development.restricted(to: members),
                                 service: r.service.restricted(to: members), visitQuotas: r.visitQuotas.restricted(to: members),
                                 managers: ranked(r.managers.filter { members.contains($0.managerID) }))
-        let base = r.tree.node(team)?.depth ?? 0
+        cut.tree = r.tree.restricted(to: team)
         cut.teams = r.teams.filter { teams.contains($0.team) }.map { t in
             var t = t
-            t.depth -= base
-            if t.team == team { (t.parent, t.rank) = (nil, 1) }  // the top of its own tree (SPEC §4.4)
+            (t.depth, t.parent) = (cut.tree.node(t.team)?.depth ?? t.depth, cut.tree.node(t.team)?.parent)
+            if t.team == team { t.rank = 1 }  // the top of its own tree (SPEC §4.4)
             return t
         }
-        cut.tree = r.tree.restricted(to: team)
         cut.managerTeams = r.managerTeams.filter { members.contains($0.key) }
         cut.team = team
         cut.absent = r.absent

@@ -28,6 +28,16 @@ public struct VisitPlanSummary: Sendable, Equatable {
     public var countingVisits = 0
     public var unplannedVisits = 0
     public var unplannedShare: Double? { Statistics.rate(unplannedVisits, countingVisits) }
+
+    /// Another manager's counts added (an "all" row of any set of managers).
+    package mutating func add(_ o: VisitPlanSummary) {
+        plansDue += o.plansDue
+        plansDone += o.plansDone
+        plans += o.plans
+        plansOnTime += o.plansOnTime
+        countingVisits += o.countingVisits
+        unplannedVisits += o.unplannedVisits
+    }
 }
 
 public struct VisitQuotaReport: Sendable {
@@ -51,14 +61,7 @@ public struct VisitQuotaReport: Sendable {
         // The all-managers row ("") summed again from the team's own rows.
         if plans.contains(where: { $0.managerID.isEmpty }) {
             var all = VisitPlanSummary(managerID: "")
-            for p in cut.plans {
-                all.plansDue += p.plansDue
-                all.plansDone += p.plansDone
-                all.plans += p.plans
-                all.plansOnTime += p.plansOnTime
-                all.countingVisits += p.countingVisits
-                all.unplannedVisits += p.unplannedVisits
-            }
+            for p in cut.plans { all.add(p) }
             cut.plans.insert(all, at: 0)  // first, as the keys sort
         }
         return cut

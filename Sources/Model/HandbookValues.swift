@@ -2,6 +2,9 @@
 public enum TargetKind: String, EnumValue, CaseIterable {
     case sales, collection, newCustomers = "new_customers", visits
 
+    /// An amount of money (sales, collection), not a count.
+    public var isMoney: Bool { self == .sales || self == .collection }
+
     public static let spellings: EnumSpellings = [
         ("sales", ["销售", "销售额", "业绩", "sales"]), ("collection", ["回款", "回款额", "收款", "collection"]),
         ("new_customers", ["新客户", "新增客户", "客户开发", "new_customers"]), ("visits", ["拜访", "拜访次数", "visits"]),

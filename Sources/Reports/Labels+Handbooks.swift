@@ -6,7 +6,7 @@ import ScorecardMetrics
 package enum HandbookLabel: CaseIterable {
     case sheetSubmissions, sheetSubmissionItems, sheetLedger, sheetLedgerLines, sheetTargets
     case kind, covers, item, deadline, submittedAt, status, expected, onTime, late, missing, pending, onTimeRate, allKinds, incompleteMark
-    case seq, rule, event, fact, points, amount, kpiScore, finalScore, ledgerTotals, teamTotals, ledgerLines
+    case seq, event, fact, points, amount, kpiScore, finalScore, teamTotals, ledgerLines
     case level, levelManager, levelTeam, key, value, target, stretch, challenge, attainment, tierReached, tiersReached, none
     case kpiSubmissions, kpiCollectionAttainment, kpiNewCustomersAttainment, kpiVisitsAttainment
     case noLedger, noSubmissions, noTargets, managerLedger, managerTargets
@@ -20,9 +20,9 @@ package enum HandbookLabel: CaseIterable {
         .submittedAt: ("Submitted", "提交时间"), .status: ("Status", "状态"), .expected: ("Expected", "应交"), .onTime: ("On time", "按时"),
         .late: ("Late", "迟交"), .missing: ("Missing", "未交"), .pending: ("Pending", "未到期"), .onTimeRate: ("On-time rate", "按时率"),
         .allKinds: ("All kinds", "全部"), .incompleteMark: (" (incomplete)", "（不完整）"),
-        .seq: ("No.", "序号"), .rule: ("Rule", "规则"), .event: ("Event", "事项"), .fact: ("Fact", "事实"), .points: ("Points", "加减分"),
+        .seq: ("No.", "序号"), .event: ("Event", "事项"), .fact: ("Fact", "事实"), .points: ("Points", "加减分"),
         .amount: ("Amount", "奖罚金额"), .kpiScore: ("KPI score", "考核得分"), .finalScore: ("Final score", "最终得分"),
-        .ledgerTotals: ("Totals per manager", "经理合计"), .teamTotals: ("Totals per team", "小组合计"), .ledgerLines: ("Lines", "明细"),
+        .teamTotals: ("Totals per team", "小组合计"), .ledgerLines: ("Lines", "明细"),
         .level: ("Level", "层级"), .levelManager: ("Manager", "经理"), .levelTeam: ("Team", "小组"), .key: ("Manager or team", "经理或小组"),
         .value: ("Value", "完成值"), .target: ("Target", "目标"), .stretch: ("Stretch", "冲刺"), .challenge: ("Challenge", "挑战"),
         .attainment: ("Attainment", "达成率"), .tierReached: ("Tier reached", "达到档位"), .tiersReached: ("Tiers reached", "目标档位达成"),
@@ -41,8 +41,7 @@ extension Labels {
     /// A kind of written work or of target (SPEC §3.11, §3.12); a kind the pipeline added keeps its name.
     package func handbookKind(_ kind: String) -> String {
         guard language == .zhCN else { return kind.replacingOccurrences(of: "_", with: " ") }
-        return ["daily_log": "销售日志", "weekly_summary": "周总结", "monthly_summary": "月总结", "archive": "档案",
-                "sales": "销售", "collection": "回款", "new_customers": "新客户", "visits": "拜访"][kind] ?? kind
+        return LedgerFacts.kindNames[kind] ?? kind
     }
 
     package func submissionStatus(_ s: SubmissionItem.Status) -> String {

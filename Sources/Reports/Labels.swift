@@ -293,23 +293,8 @@ package struct Labels {
 
     package func territory(_ t: String) -> String { t == "rural" ? self(.rural) : self(.urban) }
 
-    /// `2026年10月`, `2026年10月上半月`, `2026年第43周`, `2026年第4季度`, `2026年`; in English
-    /// `October 2026`, `1st half of October 2026`, `week 43 of 2026`, `Q4 2026`, `2026` (SPEC §4.1.1).
-    package func period(_ p: Period) -> String {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        let y = p.start.year, m = p.start.month
-        switch p.kind {
-        case .year: return language == .en ? "\(y)" : "\(y)年"
-        case .quarter: return language == .en ? "Q\((m - 1) / 3 + 1) \(y)" : "\(y)年第\((m - 1) / 3 + 1)季度"
-        case .month: return language == .en ? "\(months[m - 1]) \(y)" : "\(y)年\(m)月"
-        case .halfMonth:
-            let first = p.start.day == 1
-            return language == .en ? "\(first ? "1st" : "2nd") half of \(months[m - 1]) \(y)" : "\(y)年\(m)月\(first ? "上" : "下")半月"
-        case .week:
-            let (isoYear, week) = Period.isoWeek(of: p.start)
-            return language == .en ? "week \(week) of \(isoYear)" : "\(isoYear)年第\(week)周"
-        }
-    }
+    /// `2026年10月`, `2026年第43周`…; in English `October 2026`, `week 43 of 2026`… (`Period.title`, SPEC §4.1.1).
+    package func period(_ p: Period) -> String { p.title(language) }
 
     /// A KPI of the ranking, as its column is titled.
     package func kpi(_ k: RankingKPI, targets: Bool) -> String {

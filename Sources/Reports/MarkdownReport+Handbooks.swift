@@ -9,13 +9,13 @@ extension MarkdownReport {
         let r = d.results
         let en = L.language == .en
         var lines: [String] = []
-        if let all = overallSubmissions(r.submissions) {
+        if let all = r.submissions.overall {
             lines.append("**\(L.handbook(.sheetSubmissions))**: \(L.handbook(.expected)) \(Fmt.count(all.expected)), \(L.handbook(.onTime)) "
                          + "\(Fmt.count(all.count(.onTime))), \(L.handbook(.late)) \(Fmt.count(all.count(.late))), \(L.handbook(.missing)) "
                          + "\(Fmt.count(all.count(.missing))); \(L.handbook(.onTimeRate)) \(Fmt.rate(all.onTimeRate))")
         }
         if r.ledger.hasRules {
-            let points = r.ledger.totals.reduce(0) { $0 + $1.points }, amount = r.ledger.totals.reduce(0) { $0 + $1.amount }
+            let (points, amount) = r.ledger.sums
             let lowest = r.ledger.totals.filter { $0.points < 0 }.sorted { ($0.points, $0.managerID) < ($1.points, $1.managerID) }.prefix(3)
             lines.append("**\(L.handbook(.sheetLedger))**: \(r.ledger.lines.count) \(en ? "lines" : "条"), \(L.handbook(.points)) \(Fmt.decimal(points, 1)), "
                          + "\(L.handbook(.amount)) \(Fmt.money(amount))"
@@ -30,15 +30,6 @@ extension MarkdownReport {
             lines.append("**\(L.handbook(.tiersReached))\(what)**: " + tiers.joined(separator: " · "))
         }
         return lines
-    }
-
-    /// Every manager's items of all kinds added up.
-    static func overallSubmissions(_ s: SubmissionReport) -> SubmissionSummary? {
-        let all = s.summaries.filter { $0.kind.isEmpty }
-        guard !all.isEmpty else { return nil }
-        var total = SubmissionSummary(managerID: "", kind: "")
-        for a in all { for (status, n) in a.counts { total.counts[status, default: 0] += n } }
-        return total
     }
 
     package static func handbooksSection(_ d: ReportData) -> String {
@@ -67,7 +58,7 @@ extension MarkdownReport {
         }
         out += "\n## \(L.handbook(.sheetTargets))\n\n"
         if r.targets.rows.isEmpty { return out + L.handbook(.noTargets) + "\n" }
-        func amount(_ t: TargetAttainment, _ v: Double?) -> String { t.kind == .sales || t.kind == .collection ? Fmt.money(v) : v.map { Fmt.count(Int($0)) } ?? "–" }
+        func amount(_ t: TargetAttainment, _ v: Double?) -> String { t.kind.isMoney ? Fmt.money(v) : v.map { Fmt.count(Int($0)) } ?? "–" }
         // The organisation's levels first, top down, then the managers; each kind in turn.
         let place = Dictionary(uniqueKeysWithValues: r.tree.nodes.enumerated().map { ($1.id, $0) })
         let rows = r.targets.rows.sorted {
@@ -89,7 +80,7 @@ extension MarkdownReport {
         let en = L.language == .en
         let colon = en ? ": " : "："
         var lines: [String] = []
-        let targets = r.targets.rows.filter { $0.level == .manager && $0.key == managerID }
+        let targets = r.targets.rows(of: managerID)
         if !targets.isEmpty {
             lines.append("**\(L.handbook(.managerTargets))**\(colon)" + targets.map { t in
                 "\(L.handbookKind(t.kind.rawValue)) \(Fmt.rate(t.attainment))" + (en ? " (\(L.tier(t.reached)))" : "（\(L.tier(t.reached))）")

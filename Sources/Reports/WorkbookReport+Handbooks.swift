@@ -131,7 +131,7 @@ extension WorkbookReport {
     /// A target row's columns (on the targets sheet with its level and key, on a manager's page without).
     package static func targetColumns(_ d: ReportData, withKey: Bool) -> [Column<TargetAttainment>] {
         let L = d.labels
-        func amount(_ t: TargetAttainment, _ v: Double?) -> Cell { .number(v, t.kind == .sales || t.kind == .collection ? .money : .count) }
+        func amount(_ t: TargetAttainment, _ v: Double?) -> Cell { .number(v, t.kind.isMoney ? .money : .count) }
         let key: [Column<TargetAttainment>] = withKey ? [
             Column(L.handbook(.level)) { .text($0.level == .manager ? L.handbook(.levelManager) : L.handbook(.levelTeam), .center) },
             Column(L.handbook(.key)) { .text($0.key, .plain) },

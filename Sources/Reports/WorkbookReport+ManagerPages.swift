@@ -83,7 +83,7 @@ extension WorkbookReport {
     static func writeHandbooks(_ d: ReportData, _ sheet: XLSXSheet, _ managerID: String, at start: Int) throws -> Int {
         let L = d.labels
         var row = start
-        let targets = d.results.targets.rows.filter { $0.level == .manager && $0.key == managerID }
+        let targets = d.results.targets.rows(of: managerID)
         if !targets.isEmpty {
             try note(sheet, row, L.handbook(.managerTargets), style: .bold)
             row = try writeRows(sheet, at: row + 1, targetColumns(d, withKey: false), targets, header: .subheader) + 2

@@ -32,11 +32,8 @@ extension PipelineRunner {
         }
         guard let period else { throw DeliveryError.noPeriod }
         let folder = (options.outputFolder as NSString).appendingPathComponent(period.name)
-        guard let manifest = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("run.json")),
-              let object = try? JSONSerialization.jsonObject(with: manifest) as? [String: Any], let runID = object["run_id"] as? Int else {
-            throw DeliveryError.missingReports(period: period.name, folder: folder)
-        }
-        var delivery = Delivery(config: options.config, period: period, folder: folder, inputFolder: options.inputFolder, runID: Int64(runID))
+        guard let runID = RunManifest.runID(in: folder) else { throw DeliveryError.missingReports(period: period.name, folder: folder) }
+        var delivery = Delivery(config: options.config, period: period, folder: folder, inputFolder: options.inputFolder, runID: runID)
         delivery.resend = request.resend
         delivery.dryRun = request.dryRun
         delivery.environment = request.environment

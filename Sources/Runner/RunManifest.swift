@@ -70,6 +70,13 @@ package struct RunManifest: Encodable {
         enum CodingKeys: String, CodingKey { case outputFiles = "output_files" }
     }
 
+    /// The run that wrote `folder`'s run.json; nil without one.
+    package static func runID(in folder: String) -> Int64? {
+        guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("run.json")),
+              let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return (manifest["run_id"] as? NSNumber)?.int64Value
+    }
+
     /// The files run `runID` wrote into `folder`, when its run.json is there and every report is
     /// as it was written (size and SHA-256: a truncated workbook is not current); else nil.
     package static func keptReports(in folder: String, runID: Int64) -> [String]? {

@@ -75,6 +75,10 @@ package protocol WarehouseSession: AnyObject {
     /// Whether the engine sums the customers' ledgers (`customerLedgers`: a server, Citus's workers)
     /// rather than the client folding every order as it streams (SQLite, in the same process, where
     /// the scan and a fold on a second thread beat its GROUP BY: SPEC §9 "which SQLite answers too").
+    /// Measured on the bank-shaped set's 1.5 M orders: SQLite's GROUP BY 2.8 s against ~1.3 s for the
+    /// scan folded on a second thread; one PostgreSQL server 10.2 s against 5.7 s (a cursor's query
+    /// gets no parallel workers); on Citus the workers aggregate their shards in parallel and one row
+    /// per customer crosses the network.
     var sumsLedgersInEngine: Bool { get }
     /// Each customer's latest row of `kind` in `[from, to)`, given to `note` (a customer may
     /// be noted more than once; the caller keeps the maximum).

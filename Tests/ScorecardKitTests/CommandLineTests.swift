@@ -12,11 +12,15 @@ import Testing
 
     struct Outcome { var status: Int32; var stdout: String; var stderr: String }
 
-    func scorecard(_ arguments: [String], in folder: String) throws -> Outcome {
+    func scorecard(_ arguments: [String], in folder: String) throws -> Outcome { try Self.run(arguments, in: folder) }
+
+    /// The built `scorecard` with `arguments` in `folder`, `environment` added to this process's.
+    static func run(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

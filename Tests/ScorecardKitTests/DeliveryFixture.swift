@@ -82,7 +82,7 @@ struct DeliveryFixture {
         }
     }
 
-    struct Outcome { var status: Int32; var stdout: String; var stderr: String }
+    typealias Outcome = CommandLineTests.Outcome
 
     /// `scorecard deliver` (the built binary) with the SMTP password and robot secrets in its environment.
     func deliver(_ extra: [String] = [], warehouse: String? = nil) throws -> Outcome {
@@ -91,23 +91,9 @@ struct DeliveryFixture {
 
     /// `scorecard deliver` of 2026-10 in `tmp` (in/, out/), with the password and robot secrets in its environment.
     static func deliver(in tmp: TempFolder, pipeline: String, _ extra: [String] = [], warehouse: String? = nil) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        process.arguments = ["deliver", "--pipeline", pipeline, "--input", "in", "--output", "out", "--period", "2026-10"]
-            + (warehouse.map { ["--warehouse", $0] } ?? []) + extra
-        process.currentDirectoryURL = URL(fileURLWithPath: tmp.path)
-        var environment = ProcessInfo.processInfo.environment
-        environment["SCORECARD_SMTP_PASSWORD"] = Self.password
-        environment["SCORECARD_ROBOT_SECRET_T2"] = Self.dingSecret
-        environment["SCORECARD_ROBOT_SECRET"] = Self.feishuSecret
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try CommandLineTests.run(["deliver", "--pipeline", pipeline, "--input", "in", "--output", "out", "--period", "2026-10"]
+                                 + (warehouse.map { ["--warehouse", $0] } ?? []) + extra, in: tmp.path,
+                                 environment: ["SCORECARD_SMTP_PASSWORD": Self.password, "SCORECARD_ROBOT_SECRET_T2": Self.dingSecret,
+                                               "SCORECARD_ROBOT_SECRET": Self.feishuSecret])
     }
 }

@@ -49,17 +49,26 @@ final class LoopbackServer {
 
     /// A port nothing listens on now (the kernel's pick for a socket bound to port 0).
     static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw ServerDidNotStart(script: "a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard let socket = loopbackSocket(listening: false) else { throw ServerDidNotStart(script: "a free port") }
+        close(socket.fd)
+        return socket.port
     }
+}
+
+/// A TCP socket bound to a port of 127.0.0.1 the kernel picks (and listening, when asked); nil
+/// when that fails.
+func loopbackSocket(listening: Bool) -> (fd: Int32, port: Int)? {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(fd, $0, length) == 0 && (!listening || listen(fd, 16) == 0) && getsockname(fd, $0, &length) == 0
+        }
+    }
+    guard bound else { close(fd); return nil }
+    return (fd, Int(UInt16(bigEndian: address.sin_port)))
 }

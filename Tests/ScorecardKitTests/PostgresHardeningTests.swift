@@ -47,21 +47,8 @@ import Testing
         let port: Int
 
         init() throws {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = 0
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &length) == 0 }
-            }
-            guard bound else {
-                close(fd)
-                throw POSIXError(.EADDRINUSE)
-            }
-            self.fd = fd
-            port = Int(UInt16(bigEndian: address.sin_port))
+            guard let socket = loopbackSocket(listening: true) else { throw POSIXError(.EADDRINUSE) }
+            (fd, port) = socket
         }
 
         deinit { close(fd) }

@@ -33,8 +33,7 @@ import ZIPFoundation
               smtp: {host: 127.0.0.1, port: \(smtp.port), security: none, from: scorecard@bank.example, user: robot}
 
             """)
-        let cli = CommandLineTests()
-        let run = try cli.scorecard(["run", "--pipeline", "p.yml", "--input", "in", "--output", "out", "--period", "2026-10", "--quiet"], in: tmp.path)
+        let run = try CommandLineTests.run(["run", "--pipeline", "p.yml", "--input", "in", "--output", "out", "--period", "2026-10", "--quiet"], in: tmp.path)
         #expect(run.status == 0, "\(run.stderr)")
         let deliver = try DeliveryFixture.deliver(in: tmp, pipeline: "p.yml")
         #expect(deliver.status == 0, "\(deliver.stderr)\n\(deliver.stdout)")

@@ -200,13 +200,15 @@ package final class XLSXSheet {
             }
         }
         guard !workbook.streaming else { return }  // rows already written cannot change height then
-        for (row, cells) in headerCells where row < rowLimit {
+        heighten(headerCells.filter { $0.key < rowLimit }, upTo: 4, format: workbook.format(.plain))
+        heighten(paragraphCells, upTo: 8, format: nil)
+    }
+
+    /// Each row as tall as its wrapped cells need in their columns' widths (at most `upTo` lines).
+    private func heighten(_ rows: [Int: [(Int, Int)]], upTo most: Int, format: UnsafeMutablePointer<lxw_format>?) {
+        for (row, cells) in rows {
             let lines = cells.map { col, width in Int((Double(width) / max(columnWidth(col) - 1, 1)).rounded(.up)) }.max() ?? 1
-            if lines > 1 { worksheet_set_row(pages[0].handle, lxw_row_t(row), Double(15 * min(lines, 4) + 2), workbook.format(.plain)) }
-        }
-        for (row, cells) in paragraphCells {
-            let lines = cells.map { col, width in Int((Double(width) / max(columnWidth(col) - 1, 1)).rounded(.up)) }.max() ?? 1
-            if lines > 1 { worksheet_set_row(pages[0].handle, lxw_row_t(row), Double(15 * min(lines, 8) + 2), nil) }
+            if lines > 1 { worksheet_set_row(pages[0].handle, lxw_row_t(row), Double(15 * min(lines, most) + 2), format) }
         }
     }
 

@@ -1,3 +1,5 @@
+import ScorecardSQLite
+
 /// SQLite's migration v17 in PostgreSQL's additive migration (SPEC §3.12, issue 32): a `targets`
 /// table of an earlier build is the wide form (manager_id, period, sales_target), keyed by
 /// manager and period. Its key cannot be altered in place on Citus, so it is set aside, the
@@ -16,10 +18,7 @@ extension PostgresSchema {
 
     /// The wide rows into the long-form table, then the old table dropped.
     static func restoreWideTargets(_ connection: PGConnection) throws {
-        try connection.execute("""
-            INSERT INTO targets (period, manager_id, team, kind, tier, target, source_run, source_file, source_line)
-            SELECT period, manager_id, '', 'sales', 'target', sales_target, source_run, source_file, source_line FROM targets_wide
-            """)
+        try connection.execute(SQLiteSchema.wideTargetsCopied)
         try connection.execute("DROP TABLE targets_wide")
     }
 }

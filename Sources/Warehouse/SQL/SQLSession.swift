@@ -63,12 +63,6 @@ package protocol SQLSession: WarehouseSession {
     func insertReturningID(into table: String, columns: [String], values: [(any Storable)?], idColumn: String) throws -> Int64
     /// The columns `table` has now.
     func columns(of table: String) throws -> [String]
-    /// Whether the ledgers are summed by the engine's `GROUP BY` (`customerLedgers`) or folded by
-    /// the client as every order streams. Measured on the bank-shaped set's 1.5 M orders: SQLite's
-    /// GROUP BY 2.8 s against ~1.3 s for the scan folded on a second thread; one PostgreSQL server
-    /// 10.2 s against 5.7 s (a cursor's query gets no parallel workers); on Citus the workers
-    /// aggregate their shards in parallel and one row per customer crosses the network.
-    var sumsLedgersInEngine: Bool { get }
 }
 
 extension SQLSession {

@@ -9,10 +9,7 @@ extension SQLiteSchema {
         if try db.columns(in: "targets").contains(where: { $0.name == "sales_target" }) {
             try db.execute(sql: "ALTER TABLE targets RENAME TO targets_wide")
             try db.execute(sql: v17Targets)
-            try db.execute(sql: """
-                INSERT INTO targets (period, manager_id, team, kind, tier, target, source_run, source_file, source_line)
-                SELECT period, manager_id, '', 'sales', 'target', sales_target, source_run, source_file, source_line FROM targets_wide
-                """)
+            try db.execute(sql: wideTargetsCopied)
             try db.execute(sql: "DROP TABLE targets_wide")
         }
         if try !db.tableExists("submissions") {
@@ -31,6 +28,13 @@ extension SQLiteSchema {
     }
 
     /// The long-form targets table as v17 made it.
+    /// The wide targets (set aside as `targets_wide`) into the long-form table: kind sales, tier target,
+    /// no team. PostgreSQL's migration copies them the same way.
+    package static let wideTargetsCopied = """
+        INSERT INTO targets (period, manager_id, team, kind, tier, target, source_run, source_file, source_line)
+        SELECT period, manager_id, '', 'sales', 'target', sales_target, source_run, source_file, source_line FROM targets_wide
+        """
+
     private static let v17Targets = """
         CREATE TABLE targets (
           period TEXT NOT NULL, manager_id TEXT, team TEXT, kind TEXT, tier TEXT, target REAL NOT NULL,
