@@ -95,8 +95,13 @@ extension DevelopmentReport {
 /// SPEC §3.8: customers developed, customers left behind by departed managers, survey reach.
 package enum CustomerDevelopment {
     package static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], _ ctx: MetricContext) -> DevelopmentReport {
+        compute(inputs, grades: grades, newCustomers: newCustomers(inputs, grades, ctx), ctx)
+    }
+
+    /// The report around `newCustomers` (found while the visits are read, issue 29).
+    package static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], newCustomers: [NewCustomer], _ ctx: MetricContext) -> DevelopmentReport {
         var report = DevelopmentReport()
-        report.newCustomers = newCustomers(inputs, grades, ctx)
+        report.newCustomers = newCustomers
         var byManager: [String: NewCustomerSummary] = [:]
         for n in report.newCustomers {
             var s = byManager[n.managerID] ?? NewCustomerSummary(managerID: n.managerID)

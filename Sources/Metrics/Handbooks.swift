@@ -19,8 +19,9 @@ package struct Handbooks {
         }
     }
 
+    /// - Parameter countingVisits: each manager's counting visits in the period, by as_of (`FieldWork`).
     package static func measure(_ inputs: MetricInputs, listed: Set<String>, teamOf: [String: String], tree: TeamTree,
-                                development: DevelopmentReport, _ ctx: MetricContext) -> Handbooks {
+                                development: DevelopmentReport, countingVisits: [String: Int], _ ctx: MetricContext) -> Handbooks {
         var h = Handbooks()
         let salesCents = ctx.config.ranking.salesBasis == .paid ? inputs.orders.managerPaidSalesCents : inputs.orders.managerSalesCents
         h.values[.sales] = salesCents.mapValues { Double($0) / 100 }
@@ -28,11 +29,7 @@ package struct Handbooks {
         h.values[.collection] = inputs.orders.managerPaidSalesCents.mapValues { Double($0) / 100 }
         h.values[.newCustomers] = Dictionary(development.newCustomers.map { ($0.managerID, 1.0) }, uniquingKeysWith: +)
         // Visits: the manager's counting visits in the period, by as_of (SPEC §3.3).
-        var visits: [String: Double] = [:]
-        for v in inputs.visits where ctx.config.visits.countingTypes.contains(v.type) && ctx.inPeriod(v.start) && v.start <= ctx.asOf {
-            visits[v.managerID, default: 0] += 1
-        }
-        h.values[.visits] = visits
+        h.values[.visits] = countingVisits.mapValues(Double.init)
         h.targets = TargetAttainments.compute(.init(records: inputs.targets, period: ctx.period, values: h.values, managers: listed, teamOf: teamOf),
                                               tree: tree)
         // Without a submissions export nothing is owed: absent is not zero (SPEC §2.7).

@@ -85,22 +85,19 @@ extension MetricInputs {
         return folding
     }
 
-    /// The period's complaints, visits, surveys, service requests and visit plans, and the
-    /// latest visits of the customers on the chase and left-behind lists (the ledgers done).
-    package static func readActivity(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
+    /// The period's visits and visit plans, and the latest visits of the customers on the chase
+    /// and left-behind lists (the ledgers done): what `FieldWork` needs.
+    package static func readVisits(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
         let clock = ctx.clock
-        let repeatFrom = ctx.start - Int(ctx.config.complaints.repeatDays * 86_400)
-        inputs.complaints = try warehouse.complaints(receivedFrom: repeatFrom, to: ctx.end, clock: clock)
         // Every visit from the days before the period a visit may keep one of its first plans
         // from (SPEC §3.10) to the end of the first-contact windows (§3.8).
         inputs.visits = try warehouse.visits(startingFrom: ctx.start - ctx.config.visits.planToleranceDays * 86_400,
                                              to: visitsUntil(ctx), clock: clock)
-        inputs.surveys = try warehouse.surveys(from: ctx.start, to: ctx.end, clock: clock)
-        try readFieldWork(warehouse, ctx, into: &inputs)
-        // SPEC §3.11: the written work, and the period's deals when archives are owed per order.
-        if !ctx.absent.contains(.submissions) {
-            inputs.submissions = try warehouse.submissions(clock: clock)
-            if ctx.config.submissions.archivePerOrder { inputs.deals = try warehouse.deals(from: ctx.start, to: ctx.end, clock: clock) }
+        inputs.hasVisitPlans = try !warehouse.isEmpty(.visitPlans)
+        if inputs.hasVisitPlans {
+            let tolerance = ctx.config.visits.planToleranceDays
+            inputs.visitPlans = try warehouse.visitPlans(from: ctx.period.start.adding(days: -tolerance),
+                                                         to: ctx.period.end.adding(days: tolerance), clock: clock)
         }
         // The latest visits of the customers the chase list and the left-behind list show (SPEC §3.7, §3.8).
         let departed = inputs.departedManagers
@@ -109,18 +106,22 @@ extension MetricInputs {
         inputs.lastVisits = try warehouse.lastVisits(of: listed, asOf: ctx.asOf, counting: ctx.config.visits.countingTypes, clock: clock)
     }
 
-    /// Service requests completed in the period or open at as_of (SPEC §3.9), and the
-    /// visit plans dated in the period widened by the plan tolerance (§3.10).
-    package static func readFieldWork(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
+    /// The period's complaints, surveys and service requests, and the written work: read once the
+    /// field work is done and its visits released.
+    package static func readActivity(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
+        let clock = ctx.clock
+        let repeatFrom = ctx.start - Int(ctx.config.complaints.repeatDays * 86_400)
+        inputs.complaints = try warehouse.complaints(receivedFrom: repeatFrom, to: ctx.end, clock: clock)
+        inputs.surveys = try warehouse.surveys(from: ctx.start, to: ctx.end, clock: clock)
+        // Service requests completed in the period or open at as_of (SPEC §3.9).
         inputs.hasServiceRequests = try !warehouse.isEmpty(.serviceRequests)
-        inputs.hasVisitPlans = try !warehouse.isEmpty(.visitPlans)
         if inputs.hasServiceRequests {
-            inputs.serviceRequests = try warehouse.serviceRequests(completedFrom: ctx.start, to: ctx.end, openAt: ctx.asOf, clock: ctx.clock)
+            inputs.serviceRequests = try warehouse.serviceRequests(completedFrom: ctx.start, to: ctx.end, openAt: ctx.asOf, clock: clock)
         }
-        if inputs.hasVisitPlans {
-            let tolerance = ctx.config.visits.planToleranceDays
-            inputs.visitPlans = try warehouse.visitPlans(from: ctx.period.start.adding(days: -tolerance),
-                                                         to: ctx.period.end.adding(days: tolerance), clock: ctx.clock)
+        // SPEC §3.11: the written work, and the period's deals when archives are owed per order.
+        if !ctx.absent.contains(.submissions) {
+            inputs.submissions = try warehouse.submissions(clock: clock)
+            if ctx.config.submissions.archivePerOrder { inputs.deals = try warehouse.deals(from: ctx.start, to: ctx.end, clock: clock) }
         }
     }
 }

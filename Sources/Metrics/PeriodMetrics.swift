@@ -30,6 +30,14 @@ public struct PeriodResults: Sendable {
     public var absent: Set<Entity> = []
     /// Open orders of the period by manager: loaded, never a sale (SPEC §2.7).
     public var openOrders: [String: OpenOrders] = [:]
+    /// How many customers have each grade, and their 12-month sales: counted in one pass, not
+    /// filtered into copies (the bank-sized set's C customers are 87 MB of grades, issue 29).
+    public var gradeTotals: [Grade: (customers: Int, sales: Double)] {
+        grades.reduce(into: [:]) { totals, g in
+            totals[g.grade, default: (0, 0)].customers += 1
+            totals[g.grade, default: (0, 0)].sales += g.sales12m
+        }
+    }
     /// Mean overall score of all surveys in the period (μ of the adjusted score).
     public var meanOverall: Double? { satisfaction.overall?.meanOverall }
 }
@@ -58,31 +66,34 @@ public enum PeriodMetrics {
     /// (its order ledger's per-customer totals may be released by now).
     public static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], _ ctx: MetricContext,
                                timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
+        var inputs = inputs
+        let field = FieldWork.compute(&inputs, grades: grades, gradeOf: gradeOf(grades, inputs.positions), ctx, timing: timing)
+        return compute(inputs, grades: grades, field: field, ctx, timing: timing)
+    }
+
+    /// Every metric after the field work, on the grades and what `FieldWork.compute` made of
+    /// `inputs` (whose visits it has released).
+    package static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], field: FieldWork, _ ctx: MetricContext,
+                                timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
         func timed<T>(_ name: String, _ body: () -> T) -> T { PeriodMetrics.timed(name, timing, body) }
-        var gradeOf = PerCustomer<Grade>(inputs.positions)
-        for g in grades { gradeOf[g.customerID] = g.grade }
+        let gradeOf = gradeOf(grades, inputs.positions)
         let complaints = timed("complaint SLA") { ComplaintMetrics.compute(inputs, grades: gradeOf, ctx) }
-        // Without a visits export there is no coverage to measure: not 0 % for everyone, and no
-        // "A customers not visited" list (SPEC §2.7, "Absent is not zero").
-        let visits = ctx.absent.contains(.visits) ? VisitReport() : timed("visits") { VisitMetrics.compute(inputs, grades: gradeOf, ctx) }
         let satisfaction = timed("satisfaction") {
             SatisfactionMetrics.compute(inputs, grades: gradeOf, complainedCustomers: Set(complaints.complaints.map(\.customerID)), ctx)
         }
 
         let receivables = timed("receivables") { ReceivablesMetrics.compute(inputs, grades: gradeOf, ctx) }
-        let development = timed("development") { CustomerDevelopment.compute(inputs, grades: grades, ctx) }
+        let development = timed("development") { CustomerDevelopment.compute(inputs, grades: grades, newCustomers: field.newCustomers, ctx) }
         let service = timed("service follow-ups") { ServiceFollowUps.compute(inputs, ctx) }
 
         // Managers: active in the list, or with any activity in the period (SPEC §3.5).
-        var active = Set(inputs.managers.filter(\.active).map(\.id)).union(inputs.orders.managersWithOrders)
-        // Walked, not filtered into copies (the bank-sized set's visits of the period: ~70 MB at the peak, issue 10).
-        for x in inputs.visits where ctx.inPeriod(x.start) { active.insert(x.managerID) }
+        var active = Set(inputs.managers.filter(\.active).map(\.id)).union(inputs.orders.managersWithOrders).union(field.visitingManagers)
         for x in complaints.complaints { active.insert(x.managerID) }
         for x in inputs.surveys where ctx.inPeriod(x.at) { active.insert(x.managerID) }
-        let visitQuotas = ctx.absent.contains(.visits) ? VisitQuotaReport()
-            : timed("visit quotas and plans") { VisitQuotas.compute(inputs, managers: active, ctx) }
+        var visitQuotas = field.quotas
+        visitQuotas.list(managers: active, inputs.managers, ctx)
 
-        var results = PeriodResults(period: ctx.period, asOf: ctx.asOf, grades: grades, complaints: complaints, visits: visits,
+        var results = PeriodResults(period: ctx.period, asOf: ctx.asOf, grades: grades, complaints: complaints, visits: field.visits,
                              satisfaction: satisfaction, receivables: receivables, development: development, service: service,
                              visitQuotas: visitQuotas, managers: [])
         results.absent = ctx.absent
@@ -91,19 +102,27 @@ public enum PeriodMetrics {
         let teamOf = Dictionary(inputs.managers.compactMap { m in m.team.map { (m.id, $0) } }, uniquingKeysWith: { a, _ in a })
         results.tree = TeamTree(teams: inputs.teams, managerTeams: Array(Set(teamOf.values)))
         results.managerTeams = teamOf.mapValues(results.tree.team(named:))
-        rank(&results, active, inputs, ctx, timing: timing)
+        rank(&results, active, inputs, field, ctx, timing: timing)
         rollUp(&results, ctx)
         results.ledger.teams = Ledger.teamTotals(results.ledger.totals, tree: results.tree, teamOf: results.managerTeams)
         return results
     }
 
+    /// Each customer's grade by position.
+    package static func gradeOf(_ grades: [CustomerGrade], _ positions: CustomerPositions) -> PerCustomer<Grade> {
+        var gradeOf = PerCustomer<Grade>(positions)
+        for g in grades { gradeOf[g.customerID] = g.grade }
+        return gradeOf
+    }
+
     /// Targets and written work (the ranking's optional KPIs), the ranking, then the ledger and the
     /// final score (SPEC §3.5, §3.11, §3.12).
-    private static func rank(_ results: inout PeriodResults, _ active: Set<String>, _ inputs: MetricInputs,
+    private static func rank(_ results: inout PeriodResults, _ active: Set<String>, _ inputs: MetricInputs, _ field: FieldWork,
                              _ ctx: MetricContext, timing: (String, Double) -> Void) {
         let r = results
         let handbooks = timed("targets and submissions", timing) {
-            Handbooks.measure(inputs, listed: active, teamOf: r.managerTeams, tree: r.tree, development: r.development, ctx)
+            Handbooks.measure(inputs, listed: active, teamOf: r.managerTeams, tree: r.tree, development: r.development,
+                              countingVisits: field.countingVisits, ctx)
         }
         let overallSLA = r.complaints.groups.first { $0.grouping == .overall }?.slaRate
         let kpis = active.map { id -> ManagerKPIs in

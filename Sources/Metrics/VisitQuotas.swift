@@ -49,8 +49,16 @@ public struct VisitQuotaReport: Sendable {
     public var plans: [VisitPlanSummary] = []
     /// Due plans not done, in planned-date order (the ledger's `plan_missed`, SPEC §3.11).
     public var missedPlans: [MetricInputs.VisitPlan] = []
+    /// Per manager and working day, the distinct customers visited on site (what `quotas` is made from).
+    package var onSiteCustomers: [String: [CivilDate: Int]] = [:]
 
     public func plans(of managerID: String) -> VisitPlanSummary? { plans.first { $0.managerID == managerID } }
+
+    /// The quotas of the managers listed (SPEC §3.5's active managers), once they are known.
+    package mutating func list(managers listed: Set<String>, _ managers: [MetricInputs.Manager], _ ctx: MetricContext) {
+        if quotaOn { quotas = VisitQuotas.quotas(onSiteCustomers, managers: listed, managers, ctx) }
+        onSiteCustomers = [:]
+    }
 
     /// Only `managers`' quotas and plans (SPEC §4.4).
     package func restricted(to managers: Set<String>) -> VisitQuotaReport {
@@ -72,10 +80,18 @@ public struct VisitQuotaReport: Sendable {
 /// time, unplanned visits.
 package enum VisitQuotas {
     package static func compute(_ inputs: MetricInputs, managers listed: Set<String>, _ ctx: MetricContext) -> VisitQuotaReport {
+        var report = visitsAndPlans(inputs, ctx)
+        report.list(managers: listed, inputs.managers, ctx)
+        return report
+    }
+
+    /// What the visits and plans give, before the managers to list are known (the visits are
+    /// released before the other activity is read, issue 29): the plans, and the distinct
+    /// customers visited on site per manager and working day.
+    package static func visitsAndPlans(_ inputs: MetricInputs, _ ctx: MetricContext) -> VisitQuotaReport {
         var report = VisitQuotaReport(hasPlans: inputs.hasVisitPlans)
-        let v = ctx.config.visits
-        report.quotaOn = v.dailyQuota.values.contains { $0 > 0 }
-        if report.quotaOn { report.quotas = quotas(inputs, managers: listed, ctx) }
+        report.quotaOn = ctx.config.visits.dailyQuota.values.contains { $0 > 0 }
+        if report.quotaOn { report.onSiteCustomers = onSiteCustomers(inputs, ctx) }
         if report.hasPlans { (report.plans, report.missedPlans) = plans(inputs, ctx) }
         return report
     }
@@ -94,21 +110,28 @@ package enum VisitQuotas {
         return days
     }
 
-    package static func quotas(_ inputs: MetricInputs, managers listed: Set<String>, _ ctx: MetricContext) -> [VisitQuota] {
-        let days = workingDays(ctx)
-        let working = Set(days)
-        // Per manager and working day: distinct customers with an on-site visit starting that day.
+    /// Per manager and working day of the period by as_of: the distinct customers with an
+    /// on-site visit starting that day.
+    package static func onSiteCustomers(_ inputs: MetricInputs, _ ctx: MetricContext) -> [String: [CivilDate: Int]] {
+        let working = Set(workingDays(ctx))
         var customers: [String: [CivilDate: Set<String>]] = [:]
         for x in inputs.visits where x.type == "on_site" && ctx.inPeriod(x.start) && x.start <= ctx.asOf {
             let day = ctx.clock.localDate(ofEpoch: x.start)
             guard working.contains(day) else { continue }
             customers[x.managerID, default: [:]][day, default: []].insert(x.customerID)
         }
-        let territory = Dictionary(inputs.managers.map { ($0.id, $0.territory) }, uniquingKeysWith: { a, _ in a })
+        return customers.mapValues { $0.mapValues(\.count) }
+    }
+
+    /// The listed managers whose territory has a quota, against it.
+    package static func quotas(_ onSite: [String: [CivilDate: Int]], managers listed: Set<String>, _ managers: [MetricInputs.Manager],
+                               _ ctx: MetricContext) -> [VisitQuota] {
+        let days = workingDays(ctx)
+        let territory = Dictionary(managers.map { ($0.id, $0.territory) }, uniquingKeysWith: { a, _ in a })
         return listed.sorted().compactMap { id in
             let t = territory[id] ?? Territory.defaultValue
             guard let quota = ctx.config.visits.dailyQuota[t], quota > 0 else { return nil }
-            let perDay = days.map { customers[id]?[$0]?.count ?? 0 }
+            let perDay = days.map { onSite[id]?[$0] ?? 0 }
             let atQuota = perDay.filter { $0 >= quota }.count
             return VisitQuota(managerID: id, territory: t, quota: quota, workingDays: days.count, daysAtQuota: atQuota,
                               quotaRate: Statistics.rate(atQuota, days.count),

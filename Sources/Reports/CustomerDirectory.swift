@@ -1,21 +1,29 @@
 /// Every customer's name and region, for the reports. Packed: the bank-sized set's
-/// 1.1 M customers took 422 MB as a dictionary of name and region strings, about
-/// 75 MB so (issue 10) — names one after another in one UTF-8 buffer, a region code
-/// each, and an index from id to position.
+/// 1.1 M customers took 422 MB as a dictionary of name and region strings (issue 10), and
+/// still 91 MB as packed names behind a `[String: Int32]` index (issue 29); now ids and names
+/// lie one after another in UTF-8 buffers, a region code each, and the index is a table of
+/// positions (4 bytes a slot) that compares against the packed ids: about 50 MB.
 package struct CustomerDirectory: Sendable {
-    private var position: [String: Int32] = [:]
-    private var names: [UInt8] = []
-    /// Where each name ends in `names`.
-    private var ends: [UInt32] = []
+    private var ids = PackedTexts()
+    private var names = PackedTexts()
     private var regions: [UInt8] = []
     private var regionNames: [String] = []
+    /// Open addressing: a position per slot, -1 for an empty one; a power of two long, at most half full.
+    private var slots: [Int32] = []
+
+    package init() {}
 
     /// Adds a customer; a later entry for the same id replaces nothing (ids are unique in the warehouse).
     package mutating func add(id: String, name: String, region: String?) {
-        guard position[id] == nil else { return }
-        position[id] = Int32(ends.count)
-        names.append(contentsOf: name.utf8)
-        ends.append(UInt32(names.count))
+        if (ids.count + 1) * 2 > slots.count { grow() }
+        var slot = Self.hash(id) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            if ids.equals(Int(slots[slot]), id) { return }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        slots[slot] = Int32(ids.count)
+        ids.append(id)
+        names.append(name)
         let region = region ?? ""
         if let code = regionNames.firstIndex(of: region) {
             regions.append(UInt8(code))
@@ -27,15 +35,76 @@ package struct CustomerDirectory: Sendable {
         }
     }
 
-    package func name(of id: String) -> String? {
-        guard let i = position[id].map(Int.init) else { return nil }
-        let start = i == 0 ? 0 : Int(ends[i - 1])
-        return String(decoding: names[start..<Int(ends[i])], as: UTF8.self)
+    /// Gives back what the buffers grew by beyond their contents (up to as much again).
+    package mutating func compact() {
+        ids.compact()
+        names.compact()
     }
 
+    package func name(of id: String) -> String? { position(of: id).map(names.text) }
+
     package func region(of id: String) -> String? {
-        guard let i = position[id].map(Int.init) else { return nil }
+        guard let i = position(of: id) else { return nil }
         let region = regionNames[Int(regions[i])]
         return region.isEmpty ? nil : region
     }
+
+    private func position(of id: String) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        var slot = Self.hash(id) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            let p = Int(slots[slot])
+            if ids.equals(p, id) { return p }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: -1, count: max(16, slots.count * 2))
+        for p in 0..<ids.count {
+            var slot = Self.hash(ids.text(p)) & (slots.count - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(p)
+        }
+    }
+
+    /// FNV-1a over the id's UTF-8: the same for a `String` and for its packed bytes.
+    private static func hash(_ id: String) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+}
+
+/// Texts one after another in one UTF-8 buffer, with where each ends.
+private struct PackedTexts: Sendable {
+    private var bytes: [UInt8] = []
+    private var ends: [UInt32] = []
+
+    var count: Int { ends.count }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        ends.append(UInt32(bytes.count))
+    }
+
+    mutating func compact() {
+        bytes = Self.exact(bytes)
+        ends = Self.exact(ends)
+    }
+
+    /// A copy with no spare capacity (`Array(array)` would share the buffer).
+    private static func exact<T>(_ array: [T]) -> [T] {
+        [T](unsafeUninitializedCapacity: array.count) { buffer, count in
+            _ = buffer.initialize(from: array)
+            count = array.count
+        }
+    }
+
+    private func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : Int(ends[i - 1]))..<Int(ends[i]) }
+
+    func text(_ i: Int) -> String { String(decoding: bytes[range(i)], as: UTF8.self) }
+
+    func equals(_ i: Int, _ text: String) -> Bool { bytes[range(i)].elementsEqual(text.utf8) }
 }

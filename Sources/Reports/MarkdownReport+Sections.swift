@@ -42,10 +42,10 @@ extension MarkdownReport {
         let r = d.results
         var out = "\n## \(L(.sheetCustomers))\n\n"
         let total = r.grades.reduce(0) { $0 + $1.sales12m }
+        let totals = r.gradeTotals
         out += table([L(.grade), L(.customerCount), L(.sales12m), "%"], Grade.allCases.map { g in
-            let gs = r.grades.filter { $0.grade == g }
-            let sales = gs.reduce(0) { $0 + $1.sales12m }
-            return [g.rawValue, String(gs.count), Fmt.money(sales), Fmt.rate(total > 0 ? sales / total : nil)]
+            let (count, sales) = totals[g] ?? (0, 0)
+            return [g.rawValue, String(count), Fmt.money(sales), Fmt.rate(total > 0 ? sales / total : nil)]
         })
         let moved = r.grades.filter { $0.change == .upgrade || $0.change == .downgrade }
             .sorted { ($0.change == .downgrade ? 0 : 1, -$0.sales12m, $0.customerID) < ($1.change == .downgrade ? 0 : 1, -$1.sales12m, $1.customerID) }

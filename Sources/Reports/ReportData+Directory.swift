@@ -9,6 +9,7 @@ extension ReportData {
         for m in try warehouse.managerNames() { managers[m.id] = Person(name: m.name, team: m.team, left: m.left) }
         var customers = CustomerDirectory()
         try warehouse.forEachCustomerName { id, name, region in customers.add(id: id, name: name, region: region) }
+        customers.compact()
         return (managers, customers)
     }
 

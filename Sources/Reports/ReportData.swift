@@ -96,7 +96,8 @@ package struct ReportData: Sendable {
     // The three charts' series, shared by the workbook and the SVG charts.
 
     package var gradeSeries: [(String, Double?)] {
-        Grade.allCases.map { g in (g.rawValue, Optional(Double(results.grades.filter { $0.grade == g }.count))) }
+        let totals = results.gradeTotals
+        return Grade.allCases.map { g in (g.rawValue, Optional(Double(totals[g]?.customers ?? 0))) }
     }
 
     package var scoreSeries: [(String, Double?)] { Self.capped(results.managers.map { (managerName($0.managerID), Optional($0.score)) }) }

@@ -111,16 +111,22 @@ public enum PipelineRunner {
     }
 
     /// Reads the period's metric inputs and computes the metrics: what grading needs, the
-    /// grades, then the period's activity once the order ledger's per-customer totals are
-    /// released, then the other metrics. The inputs are gone when it returns: the reports and
+    /// grades, then the period's visits once the order ledger's per-customer totals are released,
+    /// the field work (visits, plans, first contacts), then, the visits released, the period's
+    /// other activity and the other metrics. The inputs are gone when it returns: the reports and
     /// the store do not hold them (bank-sized set: ~0.5 GB).
     package static func compute(_ ctx: MetricContext, db: any WarehouseSession, timer: StageTimer) throws -> PeriodResults {
         var inputs = try timer.time("metrics: read") { try MetricInputs.readGrading(db, ctx) }
         let grades = timer.time("metrics: grades") { CustomerGrading.grade(inputs, ctx) }
         inputs.orders.releaseCustomerTotals()
-        try timer.time("metrics: read activity") { try MetricInputs.readActivity(db, ctx, into: &inputs) }
         var computed: [(String, Double)] = []
-        let results = PeriodMetrics.compute(inputs, grades: grades, ctx) { name, seconds in computed.append(("metrics: \(name)", seconds)) }
+        let timing = { (name: String, seconds: Double) in computed.append(("metrics: \(name)", seconds)) }
+        try timer.time("metrics: read visits") { try MetricInputs.readVisits(db, ctx, into: &inputs) }
+        let field = FieldWork.compute(&inputs, grades: grades, gradeOf: PeriodMetrics.gradeOf(grades, inputs.positions), ctx, timing: timing)
+        for (stage, seconds) in computed { timer.finished(stage, seconds) }
+        computed = []
+        try timer.time("metrics: read activity") { try MetricInputs.readActivity(db, ctx, into: &inputs) }
+        let results = PeriodMetrics.compute(inputs, grades: grades, field: field, ctx, timing: timing)
         for (stage, seconds) in computed { timer.finished(stage, seconds) }
         return results
     }

@@ -28,9 +28,9 @@ package struct RunManifest: Encodable {
 
         /// The file's size and SHA-256, nil when it cannot be read.
         package init?(path: String) {
-            guard let data = FileManager.default.contents(atPath: path) else { return nil }
-            bytes = data.count
-            sha256 = sha256Hex(data)
+            guard let (bytes, sha256) = fileSHA256(atPath: path) else { return nil }
+            self.bytes = bytes
+            self.sha256 = sha256
         }
     }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ScorecardIngest
 import ScorecardModel
@@ -16,16 +15,8 @@ package struct InputFingerprint: Equatable, Sendable {
         for entity in Entity.allCases {
             for name in try loader.files(of: entity) {
                 let path = (loader.inputFolder as NSString).appendingPathComponent(name)
-                guard let handle = FileHandle(forReadingAtPath: path) else { throw IngestError.unreadable(file: name) }
-                defer { try? handle.close() }
-                var hasher = SHA256()
-                var bytes = 0
-                while let chunk = try? handle.read(upToCount: 4 << 20), !chunk.isEmpty {
-                    hasher.update(data: chunk)
-                    bytes += chunk.count
-                }
-                out.append(InputFingerprint(entity: entity, file: name, bytes: bytes,
-                                            sha256: hexDigits(hasher.finalize())))
+                guard let (bytes, sha256) = fileSHA256(atPath: path) else { throw IngestError.unreadable(file: name) }
+                out.append(InputFingerprint(entity: entity, file: name, bytes: bytes, sha256: sha256))
             }
         }
         return out

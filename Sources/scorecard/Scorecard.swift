@@ -216,8 +216,8 @@ func printSummary(_ s: RunSummary, config: PipelineConfig, verbose: Bool) {
         print("Reused:   \(s.load.reusedFiles.count) unchanged file(s) staged by an earlier run were not read again.")
     }
     if let r = s.results {
-        let grades = Dictionary(grouping: r.grades, by: \.grade).mapValues(\.count)
-        print("Grades:   A \(grades[.A] ?? 0), B \(grades[.B] ?? 0), C \(grades[.C] ?? 0)")
+        let grades = r.gradeTotals
+        print("Grades:   A \(grades[.A]?.customers ?? 0), B \(grades[.B]?.customers ?? 0), C \(grades[.C]?.customers ?? 0)")
         if let overall = r.complaints.group(.overall, "") {
             print("Complaints: \(overall.complaints), SLA \(overall.slaRate.map { String(format: "%.1f%%", $0 * 100) } ?? "-")")
         }

@@ -377,4 +377,23 @@ extension ReportTests {
         #expect(!text.contains("data:image"))
         #expect(FileManager.default.fileExists(atPath: tmp.file("out/2026-10/charts/trend.svg")))
     }
+
+    /// The packed directory finds every customer it was given, by its own id only, through its growth.
+    @Test func theCustomerDirectoryFindsEveryCustomerItHolds() {
+        var directory = CustomerDirectory()
+        let count = 5_000
+        for i in 0..<count {
+            directory.add(id: "C\(i)", name: "客户\(i)号", region: i % 3 == 0 ? "remote" : (i % 3 == 1 ? nil : "城区"))
+        }
+        directory.add(id: "C7", name: "another", region: "rural")  // a repeated id replaces nothing
+        directory.compact()
+        for i in 0..<count {
+            #expect(directory.name(of: "C\(i)") == "客户\(i)号")
+            #expect(directory.region(of: "C\(i)") == (i % 3 == 0 ? "remote" : (i % 3 == 1 ? nil : "城区")))
+        }
+        #expect(directory.name(of: "C7") == "客户7号")
+        #expect(directory.name(of: "C\(count)") == nil)
+        #expect(directory.name(of: "C1 ") == nil && directory.name(of: "") == nil)
+        #expect(CustomerDirectory().name(of: "C1") == nil)
+    }
 }

@@ -1,0 +1,44 @@
+import ScorecardModel
+
+/// Everything the period's visits and visit plans give (SPEC §3.3, §3.8, §3.10, §3.12), worked
+/// out before the complaints, surveys and requests are read, so that the visits and plans are
+/// gone by then: on the bank-sized set they were 90 MB of the run's peak, with the grades,
+/// the customer list and the period's other activity all held at once (issue 29).
+package struct FieldWork: Sendable {
+    /// Coverage and the managers' visit summaries (SPEC §3.3).
+    package var visits = VisitReport()
+    /// Plans and the on-site customers per day the quotas are made from (SPEC §3.10).
+    package var quotas = VisitQuotaReport()
+    /// Customers new in the period and their first contact (SPEC §3.8).
+    package var newCustomers: [NewCustomer] = []
+    /// Each manager's counting visits in the period, by as_of (the `visits` target, SPEC §3.12).
+    package var countingVisits: [String: Int] = [:]
+    /// The managers with a visit started in the period: active (SPEC §3.5).
+    package var visitingManagers: Set<String> = []
+
+    /// Works the field work out of `inputs`, then empties its visits, visit plans and latest
+    /// counting visits: nothing after this reads them.
+    package static func compute(_ inputs: inout MetricInputs, grades: [CustomerGrade], gradeOf: PerCustomer<Grade>, _ ctx: MetricContext,
+                                timing: (String, Double) -> Void = { _, _ in }) -> FieldWork {
+        var work = FieldWork()
+        // Without a visits export there is no coverage to measure: not 0 % for everyone, and no
+        // "A customers not visited" list (SPEC §2.7, "Absent is not zero").
+        if !ctx.absent.contains(.visits) {
+            // The plans first: their sets are gone before the uncovered list is made.
+            work.quotas = PeriodMetrics.timed("visit quotas and plans", timing) { VisitQuotas.visitsAndPlans(inputs, ctx) }
+            inputs.visitPlans = []
+            work.visits = PeriodMetrics.timed("visits", timing) { VisitMetrics.compute(inputs, grades: gradeOf, ctx) }
+        }
+        inputs.visitPlans = []
+        inputs.latestCountingVisit = [:]
+        work.newCustomers = PeriodMetrics.timed("development: first contacts", timing) { CustomerDevelopment.newCustomers(inputs, grades, ctx) }
+        let counting = ctx.config.visits.countingTypes
+        // Walked, not filtered into copies (the bank-sized set's visits of the period: ~70 MB at the peak, issue 10).
+        for x in inputs.visits where ctx.inPeriod(x.start) {
+            work.visitingManagers.insert(x.managerID)
+            if counting.contains(x.type), x.start <= ctx.asOf { work.countingVisits[x.managerID, default: 0] += 1 }
+        }
+        inputs.visits = []
+        return work
+    }
+}
