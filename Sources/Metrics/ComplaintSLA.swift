@@ -152,7 +152,9 @@ package enum ComplaintMetrics {
     package static func compute(_ inputs: MetricInputs, grades: PerCustomer<Grade>, _ ctx: MetricContext) -> ComplaintReport {
         let c = ctx.config.complaints
         var report = ComplaintReport()
-        let inPeriod = inputs.complaints.filter { ctx.inPeriod($0.receivedAt) }.sorted { $0.id < $1.id }
+        // Positions, not copies of the complaints (issue 29).
+        let all = inputs.complaints
+        let inPeriod = all.indices.filter { ctx.inPeriod(all[$0].receivedAt) }.sorted { all[$0].id < all[$1].id }.lazy.map { all[$0] }
 
         func measure(_ received: Int, _ event: Int?, _ target: Double) -> (Double?, SLAStatus) {
             ctx.status(from: received, event: event, within: target)
@@ -182,9 +184,9 @@ package enum ComplaintMetrics {
         report.summarize()
 
         // Repeat complaints: the same customer within `repeat_days` of a previous complaint.
-        let byCustomer = Dictionary(grouping: inputs.complaints, by: \.customerID)
+        let byCustomer = Dictionary(grouping: all.indices, by: { all[$0].customerID })
         for x in inPeriod {
-            let earlier = byCustomer[x.customerID, default: []]
+            let earlier = byCustomer[x.customerID, default: []].lazy.map { all[$0] }
                 .filter { ($0.receivedAt, $0.id) < (x.receivedAt, x.id) && Double(x.receivedAt - $0.receivedAt) <= c.repeatDays * 86_400 }
                 .max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
             if let earlier {

@@ -154,8 +154,11 @@ package enum CustomerGrading {
         for i in graded.indices where graded[i].provisional {
             if let first = graded[i].firstActivity { graded[i].provisionalDay = Int32(ctx.clock.localDate(ofEpoch: first).daysSinceEpoch) }
         }
-        // In place: the customers come sorted by id, and a sorted copy of 1.1 M grades was ~0.1 GB more at the peak.
-        graded.sort { $0.customerID < $1.customerID }
+        // Only when needed: the customers come sorted by id from SQLite, and the sort, in place as it
+        // is, takes a buffer of half the grades (1.1 M grades: 48 MB at the run's peak, issue 29).
+        if !zip(graded, graded.dropFirst()).allSatisfy({ $0.customerID <= $1.customerID }) {
+            graded.sort { $0.customerID < $1.customerID }
+        }
         return graded
     }
 

@@ -6,8 +6,8 @@ import ScorecardWarehouse
 /// (issue 10): what grading needs (`readGrading`), then, once the grades are made and the
 /// ledger's totals released, the period's activity (`readActivity`).
 extension MetricInputs {
-    /// The managers and customers, the order ledgers, and every per-customer figure kept by
-    /// position: latest counting visit, surveyed, previous grade. Also the previous period's
+    /// The managers and customers, the order ledgers, and the per-customer figures grading and
+    /// survey reach need, kept by position: surveyed, previous grade. Also the previous period's
     /// ranks and overdue, and the sales targets.
     package static func readGrading(_ warehouse: any WarehouseSession, _ ctx: MetricContext) throws -> MetricInputs {
         var inputs = MetricInputs(ctx)
@@ -27,18 +27,7 @@ extension MetricInputs {
                                      every: inEngine ? nil : inputs.positions)
         defer { folding.wait() }
 
-        // Coverage needs only each customer's latest counting visit in the longest cadence
-        // window (SPEC §3.3): the warehouse aggregates it, instead of every visit of six
-        // months being read (issue 10: 2.2 M of the bank-sized set's visits, ~0.5 GB).
-        let visitsFrom = clock.epoch(date: ctx.period.end.adding(months: -VisitMetrics.longestCadence(ctx.config.visits)))
-        // From the earliest visit the activity query reads (its visits count too).
-        let visitsFromTime = ctx.start - ctx.config.visits.planToleranceDays * 86_400
-        let until = min(ctx.end, ctx.asOf + 1)  // a visit or survey after as_of has not happened
-        inputs.latestCountingVisit = PerCustomer(inputs.positions)
-        try warehouse.latestPerCustomer(.visit(types: Array(ctx.config.visits.countingTypes)), from: min(visitsFrom, visitsFromTime),
-                                        to: until, clock: clock) { id, at in
-            inputs.latestCountingVisit.raise(id, to: at)
-        }
+        let until = min(ctx.end, ctx.asOf + 1)  // a survey after as_of has not happened
         inputs.surveyedCustomers = PerCustomer(inputs.positions)
         try warehouse.latestPerCustomer(.survey, from: clock.epoch(date: ctx.period.end.adding(months: -12)), to: until, clock: clock) { id, _ in
             inputs.surveyedCustomers[id] = true
@@ -89,10 +78,21 @@ extension MetricInputs {
     /// and left-behind lists (the ledgers done): what `FieldWork` needs.
     package static func readVisits(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
         let clock = ctx.clock
+        // Coverage needs only each customer's latest counting visit in the longest cadence
+        // window (SPEC §3.3): the warehouse aggregates it, instead of every visit of six
+        // months being read (issue 10: 2.2 M of the bank-sized set's visits, ~0.5 GB). Read
+        // here, not with what grading needs: the grades are made by then (issue 29).
+        let visitsFrom = clock.epoch(date: ctx.period.end.adding(months: -VisitMetrics.longestCadence(ctx.config.visits)))
+        // From the earliest visit the activity query reads (its visits count too).
+        let visitsFromTime = ctx.start - ctx.config.visits.planToleranceDays * 86_400
+        inputs.latestCountingVisit = PerCustomer(inputs.positions)
+        try warehouse.latestPerCustomer(.visit(types: Array(ctx.config.visits.countingTypes)), from: min(visitsFrom, visitsFromTime),
+                                        to: min(ctx.end, ctx.asOf + 1), clock: clock) { id, at in  // not after as_of: not happened
+            inputs.latestCountingVisit.raise(id, to: at)
+        }
         // Every visit from the days before the period a visit may keep one of its first plans
         // from (SPEC §3.10) to the end of the first-contact windows (§3.8).
-        inputs.visits = try warehouse.visits(startingFrom: ctx.start - ctx.config.visits.planToleranceDays * 86_400,
-                                             to: visitsUntil(ctx), clock: clock)
+        inputs.visits = try warehouse.visits(startingFrom: visitsFromTime, to: visitsUntil(ctx), clock: clock)
         inputs.hasVisitPlans = try !warehouse.isEmpty(.visitPlans)
         if inputs.hasVisitPlans {
             let tolerance = ctx.config.visits.planToleranceDays
@@ -106,12 +106,17 @@ extension MetricInputs {
         inputs.lastVisits = try warehouse.lastVisits(of: listed, asOf: ctx.asOf, counting: ctx.config.visits.countingTypes, clock: clock)
     }
 
-    /// The period's complaints, surveys and service requests, and the written work: read once the
-    /// field work is done and its visits released.
+    /// Complaints received from `repeat_days` before the period start to its end (SPEC §3.2):
+    /// read once the field work is done and its visits released.
+    package static func readComplaints(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
+        let repeatFrom = ctx.start - Int(ctx.config.complaints.repeatDays * 86_400)
+        inputs.complaints = try warehouse.complaints(receivedFrom: repeatFrom, to: ctx.end, clock: ctx.clock)
+    }
+
+    /// The period's surveys and service requests, and the written work: read once the complaints
+    /// are measured and released.
     package static func readActivity(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
         let clock = ctx.clock
-        let repeatFrom = ctx.start - Int(ctx.config.complaints.repeatDays * 86_400)
-        inputs.complaints = try warehouse.complaints(receivedFrom: repeatFrom, to: ctx.end, clock: clock)
         inputs.surveys = try warehouse.surveys(from: ctx.start, to: ctx.end, clock: clock)
         // Service requests completed in the period or open at as_of (SPEC §3.9).
         inputs.hasServiceRequests = try !warehouse.isEmpty(.serviceRequests)

@@ -67,17 +67,26 @@ public enum PeriodMetrics {
     public static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], _ ctx: MetricContext,
                                timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
         var inputs = inputs
-        let field = FieldWork.compute(&inputs, grades: grades, gradeOf: gradeOf(grades, inputs.positions), ctx, timing: timing)
-        return compute(inputs, grades: grades, field: field, ctx, timing: timing)
+        let gradeOf = gradeOf(grades, inputs.positions)
+        let field = FieldWork.compute(&inputs, grades: grades, gradeOf: gradeOf, ctx, timing: timing)
+        let complaints = complaints(&inputs, grades: gradeOf, ctx, timing: timing)
+        return compute(inputs, grades: grades, field: field, complaints: complaints, ctx, timing: timing)
     }
 
-    /// Every metric after the field work, on the grades and what `FieldWork.compute` made of
-    /// `inputs` (whose visits it has released).
-    package static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], field: FieldWork, _ ctx: MetricContext,
-                                timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
+    /// The complaints' SLA report (SPEC §3.2); the complaints read are released.
+    package static func complaints(_ inputs: inout MetricInputs, grades: PerCustomer<Grade>, _ ctx: MetricContext,
+                                   timing: (String, Double) -> Void = { _, _ in }) -> ComplaintReport {
+        let report = timed("complaint SLA", timing) { ComplaintMetrics.compute(inputs, grades: grades, ctx) }
+        inputs.complaints = []
+        return report
+    }
+
+    /// Every metric after the field work and the complaints, on the grades and what
+    /// `FieldWork.compute` and `complaints` made of `inputs` (whose visits and complaints are released).
+    package static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], field: FieldWork, complaints: ComplaintReport,
+                                _ ctx: MetricContext, timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
         func timed<T>(_ name: String, _ body: () -> T) -> T { PeriodMetrics.timed(name, timing, body) }
         let gradeOf = gradeOf(grades, inputs.positions)
-        let complaints = timed("complaint SLA") { ComplaintMetrics.compute(inputs, grades: gradeOf, ctx) }
         let satisfaction = timed("satisfaction") {
             SatisfactionMetrics.compute(inputs, grades: gradeOf, complainedCustomers: Set(complaints.complaints.map(\.customerID)), ctx)
         }

@@ -112,8 +112,8 @@ public enum PipelineRunner {
 
     /// Reads the period's metric inputs and computes the metrics: what grading needs, the
     /// grades, then the period's visits once the order ledger's per-customer totals are released,
-    /// the field work (visits, plans, first contacts), then, the visits released, the period's
-    /// other activity and the other metrics. The inputs are gone when it returns: the reports and
+    /// the field work (visits, plans, first contacts), then, the visits released, the complaints,
+    /// and, those released too, the period's other activity and the other metrics. The inputs are gone when it returns: the reports and
     /// the store do not hold them (bank-sized set: ~0.5 GB).
     package static func compute(_ ctx: MetricContext, db: any WarehouseSession, timer: StageTimer) throws -> PeriodResults {
         var inputs = try timer.time("metrics: read") { try MetricInputs.readGrading(db, ctx) }
@@ -122,11 +122,16 @@ public enum PipelineRunner {
         var computed: [(String, Double)] = []
         let timing = { (name: String, seconds: Double) in computed.append(("metrics: \(name)", seconds)) }
         try timer.time("metrics: read visits") { try MetricInputs.readVisits(db, ctx, into: &inputs) }
-        let field = FieldWork.compute(&inputs, grades: grades, gradeOf: PeriodMetrics.gradeOf(grades, inputs.positions), ctx, timing: timing)
+        let gradeOf = PeriodMetrics.gradeOf(grades, inputs.positions)
+        let field = FieldWork.compute(&inputs, grades: grades, gradeOf: gradeOf, ctx, timing: timing)
+        for (stage, seconds) in computed { timer.finished(stage, seconds) }
+        computed = []
+        try timer.time("metrics: read complaints") { try MetricInputs.readComplaints(db, ctx, into: &inputs) }
+        let complaints = PeriodMetrics.complaints(&inputs, grades: gradeOf, ctx, timing: timing)
         for (stage, seconds) in computed { timer.finished(stage, seconds) }
         computed = []
         try timer.time("metrics: read activity") { try MetricInputs.readActivity(db, ctx, into: &inputs) }
-        let results = PeriodMetrics.compute(inputs, grades: grades, field: field, ctx, timing: timing)
+        let results = PeriodMetrics.compute(inputs, grades: grades, field: field, complaints: complaints, ctx, timing: timing)
         for (stage, seconds) in computed { timer.finished(stage, seconds) }
         return results
     }
