@@ -27,7 +27,10 @@ package struct FieldWork: Sendable {
             // The plans first: their sets are gone before the uncovered list is made.
             work.quotas = PeriodMetrics.timed("visit quotas and plans", timing) { VisitQuotas.visitsAndPlans(inputs, ctx) }
             inputs.visitPlans = []
-            work.visits = PeriodMetrics.timed("visits", timing) { VisitMetrics.compute(inputs, grades: gradeOf, ctx) }
+            // Taken out of the inputs: raised in place by the coverage, not copied.
+            let latest = inputs.latestCountingVisit
+            inputs.latestCountingVisit = [:]
+            work.visits = PeriodMetrics.timed("visits", timing) { VisitMetrics.compute(inputs, latestCounting: latest, grades: gradeOf, ctx) }
         }
         inputs.visitPlans = []
         inputs.latestCountingVisit = [:]

@@ -62,6 +62,13 @@ public struct VisitReport: Sendable {
 /// SPEC §3.3: visits started in the period, and coverage of each manager's customers by cadence.
 package enum VisitMetrics {
     package static func compute(_ inputs: MetricInputs, grades: PerCustomer<Grade>, _ ctx: MetricContext) -> VisitReport {
+        compute(inputs, latestCounting: inputs.latestCountingVisit, grades: grades, ctx)
+    }
+
+    /// - Parameter latestCounting: `inputs.latestCountingVisit`, taken out of `inputs` by a caller
+    ///   that no longer needs it: raised in place, not copied (1.1 M customers: 17.6 MB, issue 29).
+    package static func compute(_ inputs: MetricInputs, latestCounting: consuming PerCustomer<Int>, grades: PerCustomer<Grade>,
+                                _ ctx: MetricContext) -> VisitReport {
         let v = ctx.config.visits
         var summaries: [String: VisitSummary] = [:]
         // Grouped by position, not copied: the bank-sized set's month of visits is ~60 MB (issue 10).
@@ -92,16 +99,34 @@ package enum VisitMetrics {
         }
 
         // Coverage: customers assigned at the period end, visited by anyone within their cadence.
-        var lastVisit = inputs.latestCountingVisit
+        var lastVisit = latestCounting
         for x in inputs.visits where v.countingTypes.contains(x.type) && x.start < ctx.end && x.start <= ctx.asOf {
             lastVisit.raise(x.customerID, to: x.start)
         }
         var report = VisitReport()
-        for c in inputs.customersByID {
+        let customers = inputs.customersByID
+        func cadence(_ c: MetricInputs.Customer) -> (months: Int, grade: Grade) {
             let grade = grades[c.id] ?? .C
-            let cadence = c.remote ? v.cadenceRemote : (grade == .A ? v.cadenceA : grade == .B ? v.cadenceB : v.cadenceC)
+            return (c.remote ? v.cadenceRemote : (grade == .A ? v.cadenceA : grade == .B ? v.cadenceB : v.cadenceC), grade)
+        }
+        var windowStarts: [Int: Int] = [:]
+        func windowStart(_ months: Int) -> Int {
+            if let start = windowStarts[months] { return start }
+            let start = ctx.clock.epoch(date: ctx.period.end.adding(months: -months))
+            windowStarts[months] = start
+            return start
+        }
+        // Counted first, so the list is made at its size: grown by doubling it held up to half as
+        // much again, and old and new buffers at once (800 000 uncovered customers, issue 29).
+        report.uncovered.reserveCapacity(customers.reduce(0) { n, c in
+            let months = cadence(c).months
+            guard months > 0 else { return n }
+            return (lastVisit[c.id].map { $0 >= windowStart(months) } ?? false) ? n : n + 1
+        })
+        for c in customers {
+            let (cadence, grade) = cadence(c)
             guard cadence > 0 else { continue }
-            let windowStart = ctx.clock.epoch(date: ctx.period.end.adding(months: -cadence))
+            let windowStart = windowStart(cadence)
             var s = summaries[c.managerID] ?? VisitSummary(managerID: c.managerID)
             s.customersDue += 1
             if let last = lastVisit[c.id], last >= windowStart {
