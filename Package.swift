@@ -68,7 +68,8 @@ let package = Package(
         .target(name: "ScorecardDelivery", dependencies: ["ScorecardReports", "CCurl", .product(name: "Crypto", package: "swift-crypto")],
                 path: "Sources/Delivery"),
         // The runner: the stages in order.
-        .target(name: "ScorecardKit", dependencies: ["ScorecardReports", "ScorecardGenerator", "ScorecardDelivery", "ScorecardSQLite", "ScorecardPostgreSQL"],
+        .target(name: "ScorecardKit", dependencies: ["ScorecardReports", "ScorecardGenerator", "ScorecardDelivery", "ScorecardSQLite", "ScorecardPostgreSQL",
+                                                     "CMallocTuning"],
                 path: "Sources/Runner"),
         .executableTarget(
             name: "scorecard",

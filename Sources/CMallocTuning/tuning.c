@@ -4,6 +4,14 @@
 #include <malloc.h>  /* defines __GLIBC__ (through features.h) on glibc */
 #endif
 
+int scorecard_release_free_memory(void) {
+#if defined(__GLIBC__)
+    return malloc_trim(0);
+#else
+    return 0;
+#endif
+}
+
 int scorecard_pin_mmap_threshold(void) {
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
     return mallopt(M_MMAP_THRESHOLD, 128 * 1024);

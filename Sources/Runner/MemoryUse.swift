@@ -1,3 +1,4 @@
+import CMallocTuning
 import Foundation
 
 /// The process's resident and peak memory, from /proc/self/status (Linux).
@@ -12,4 +13,8 @@ package enum MemoryUse {
         }
         return "resident \(mib("VmRSS")), peak \(mib("VmHWM"))"
     }
+
+    /// Between stages: the memory the stage before freed, given back to the system rather than
+    /// kept resident by the C library's arenas (see CMallocTuning.h).
+    package static func releaseFree() { _ = scorecard_release_free_memory() }
 }

@@ -35,6 +35,7 @@ public enum PipelineRunner {
                     load = report
                 }
                 try options.fault(at: .loaded)
+                MemoryUse.releaseFree()
                 var (summary, ctx) = try settlePeriod(db, runID: runID, load: load, options: options, clock: clock, timer: timer)
                 try options.fault(at: .settled)
                 try db.recordRejects(load.rejects, runID: runID)
@@ -74,6 +75,7 @@ public enum PipelineRunner {
         options.progress?("metrics \(period.name)", -1)
         let results = try compute(ctx, db: db, timer: timer)
         summary.results = results
+        MemoryUse.releaseFree()
         let directory = try ReportData.directory(db)
         var report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
                                 config: options.config, clock: clock,
@@ -121,6 +123,7 @@ public enum PipelineRunner {
         inputs.orders.releaseCustomerTotals()
         var computed: [(String, Double)] = []
         let timing = { (name: String, seconds: Double) in computed.append(("metrics: \(name)", seconds)) }
+        MemoryUse.releaseFree()
         try timer.time("metrics: read visits") { try MetricInputs.readVisits(db, ctx, into: &inputs) }
         let gradeOf = PeriodMetrics.gradeOf(grades, inputs.positions)
         let field = FieldWork.compute(&inputs, grades: grades, gradeOf: gradeOf, ctx, timing: timing)

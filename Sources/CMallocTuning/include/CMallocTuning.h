@@ -10,4 +10,10 @@
 /// Returns 1 on success, 0 where the C library refuses (or is not glibc).
 int scorecard_pin_mmap_threshold(void);
 
+/// Gives the C library's free memory back to the system (`malloc_trim(0)`: every arena, the
+/// free pages inside the heap too), between the run's stages: what the load's threads freed
+/// in their arenas otherwise stays resident under the metrics (issue 29). Returns 1 when
+/// memory was given back, 0 when none was (or not glibc).
+int scorecard_release_free_memory(void);
+
 #endif
