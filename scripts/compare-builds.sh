@@ -34,11 +34,12 @@ for set in $sets; do
     rm -f "$out"/*/run.json
   done
   echo "== $set"
-  # A line other than "same …" is a table that differs (grep finding none is the good case).
-  if bash scripts/compare-warehouses.sh "$work/$set-old/warehouse.sqlite" "$work/$set-new/warehouse.sqlite" | grep -v '^same'; then
-    status=1
-  else
+  # compare-warehouses.sh exits non-zero when a table differs: its lines other than "same …" are shown then.
+  if tables=$(bash scripts/compare-warehouses.sh "$work/$set-old/warehouse.sqlite" "$work/$set-new/warehouse.sqlite"); then
     echo "   tables identical"
+  else
+    grep -v '^same' <<< "$tables" || true
+    status=1
   fi
   if diff -r -q -x 'warehouse.sqlite*' -x 'scorecard.lock' -x core.xml "$work/$set-old" "$work/$set-new"; then
     echo "   files identical: $(find "$work/$set-new" -type f ! -name 'warehouse.sqlite*' | wc -l)"

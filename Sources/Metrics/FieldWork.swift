@@ -27,13 +27,17 @@ package struct FieldWork: Sendable {
             // The plans first: their sets are gone before the uncovered list is made.
             work.quotas = PeriodMetrics.timed("visit quotas and plans", timing) { VisitQuotas.visitsAndPlans(inputs, ctx) }
             inputs.visitPlans = []
-            // Taken out of the inputs: raised in place by the coverage, not copied.
-            let latest = inputs.latestCountingVisit
+            work.visits = PeriodMetrics.timed("visits", timing) {
+                // Taken out of the inputs inside the closure (one captured outside it would still
+                // hold the buffer): raised in place by the coverage, not copied.
+                var latest = PerCustomer<Int>()
+                swap(&latest, &inputs.latestCountingVisit)
+                return VisitMetrics.compute(inputs, latestCounting: consume latest, grades: gradeOf, ctx)
+            }
+        } else {
+            inputs.visitPlans = []
             inputs.latestCountingVisit = [:]
-            work.visits = PeriodMetrics.timed("visits", timing) { VisitMetrics.compute(inputs, latestCounting: latest, grades: gradeOf, ctx) }
         }
-        inputs.visitPlans = []
-        inputs.latestCountingVisit = [:]
         work.newCustomers = PeriodMetrics.timed("development: first contacts", timing) { CustomerDevelopment.newCustomers(inputs, grades, ctx) }
         let counting = ctx.config.visits.countingTypes
         // Walked, not filtered into copies (the bank-sized set's visits of the period: ~70 MB at the peak, issue 10).

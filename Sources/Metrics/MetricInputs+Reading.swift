@@ -1,10 +1,12 @@
 import ScorecardModel
 import ScorecardWarehouse
 
-/// Reads what the metrics need for one period from the warehouse, in two parts, so that the
-/// order ledger's per-customer totals and the period's activity are never in memory together
-/// (issue 10): what grading needs (`readGrading`), then, once the grades are made and the
-/// ledger's totals released, the period's activity (`readActivity`).
+/// Reads what the metrics need for one period from the warehouse, in parts, so that the order
+/// ledger's per-customer totals and the period's activity are never in memory together (issue
+/// 10), nor the period's visits with its complaints, surveys and requests (issue 29): what
+/// grading needs (`readGrading`); once the grades are made and the ledger's totals released,
+/// the visits and plans (`readVisits`); once the field work has released those, the complaints
+/// (`readComplaints`); once they are measured and released, the rest (`readActivity`).
 extension MetricInputs {
     /// The managers and customers, the order ledgers, and the per-customer figures grading and
     /// survey reach need, kept by position: surveyed, previous grade. Also the previous period's

@@ -70,7 +70,7 @@ public enum PeriodMetrics {
         let gradeOf = gradeOf(grades, inputs.positions)
         let field = FieldWork.compute(&inputs, grades: grades, gradeOf: gradeOf, ctx, timing: timing)
         let complaints = complaints(&inputs, grades: gradeOf, ctx, timing: timing)
-        return compute(inputs, grades: grades, field: field, complaints: complaints, ctx, timing: timing)
+        return compute(inputs, grades: grades, gradeOf: gradeOf, field: field, complaints: complaints, ctx, timing: timing)
     }
 
     /// The complaints' SLA report (SPEC §3.2); the complaints read are released.
@@ -83,10 +83,9 @@ public enum PeriodMetrics {
 
     /// Every metric after the field work and the complaints, on the grades and what
     /// `FieldWork.compute` and `complaints` made of `inputs` (whose visits and complaints are released).
-    package static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], field: FieldWork, complaints: ComplaintReport,
-                                _ ctx: MetricContext, timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
+    package static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], gradeOf: PerCustomer<Grade>, field: FieldWork,
+                                complaints: ComplaintReport, _ ctx: MetricContext, timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
         func timed<T>(_ name: String, _ body: () -> T) -> T { PeriodMetrics.timed(name, timing, body) }
-        let gradeOf = gradeOf(grades, inputs.positions)
         let satisfaction = timed("satisfaction") {
             SatisfactionMetrics.compute(inputs, grades: gradeOf, complainedCustomers: Set(complaints.complaints.map(\.customerID)), ctx)
         }

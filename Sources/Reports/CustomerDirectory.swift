@@ -63,16 +63,18 @@ package struct CustomerDirectory: Sendable {
     private mutating func grow() {
         slots = Array(repeating: -1, count: max(16, slots.count * 2))
         for p in 0..<ids.count {
-            var slot = Self.hash(ids.text(p)) & (slots.count - 1)
+            var slot = Self.hash(ids.utf8(p)) & (slots.count - 1)
             while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
             slots[slot] = Int32(p)
         }
     }
 
     /// FNV-1a over the id's UTF-8: the same for a `String` and for its packed bytes.
-    private static func hash(_ id: String) -> Int {
+    private static func hash(_ id: String) -> Int { hash(id.utf8) }
+
+    private static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 }
@@ -102,9 +104,10 @@ private struct PackedTexts: Sendable {
         }
     }
 
-    private func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : Int(ends[i - 1]))..<Int(ends[i]) }
+    /// The `i`th text's bytes.
+    func utf8(_ i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : Int(ends[i - 1]))..<Int(ends[i])] }
 
-    func text(_ i: Int) -> String { String(decoding: bytes[range(i)], as: UTF8.self) }
+    func text(_ i: Int) -> String { String(decoding: utf8(i), as: UTF8.self) }
 
-    func equals(_ i: Int, _ text: String) -> Bool { bytes[range(i)].elementsEqual(text.utf8) }
+    func equals(_ i: Int, _ text: String) -> Bool { utf8(i).elementsEqual(text.utf8) }
 }

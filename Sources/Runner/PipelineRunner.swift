@@ -134,7 +134,7 @@ public enum PipelineRunner {
         for (stage, seconds) in computed { timer.finished(stage, seconds) }
         computed = []
         try timer.time("metrics: read activity") { try MetricInputs.readActivity(db, ctx, into: &inputs) }
-        let results = PeriodMetrics.compute(inputs, grades: grades, field: field, complaints: complaints, ctx, timing: timing)
+        let results = PeriodMetrics.compute(inputs, grades: grades, gradeOf: gradeOf, field: field, complaints: complaints, ctx, timing: timing)
         for (stage, seconds) in computed { timer.finished(stage, seconds) }
         return results
     }
