@@ -108,9 +108,17 @@ public struct OpenOrders: Sendable, Equatable {
 ///     let grades = CustomerGrading.grade(inputs, context)
 package enum CustomerGrading {
     package static func grade(_ inputs: MetricInputs, _ ctx: MetricContext) -> [CustomerGrade] {
-        let g = ctx.config.grading
-        let provisionalSince = ctx.clock.epoch(date: ctx.period.end.adding(months: -g.provisionalMonths))
-        var graded: [CustomerGrade] = inputs.customers.map { c in
+        var graded = figures(inputs, ctx)
+        rank(&graded, ctx)
+        return graded
+    }
+
+    /// Each customer's 12-month figures, first activity and previous grade, graded C for now:
+    /// all `rank` needs, so the order ledger's per-customer totals can go before it runs (they
+    /// and the grades were 194 MB together at the run's peak, issue 29).
+    package static func figures(_ inputs: MetricInputs, _ ctx: MetricContext) -> [CustomerGrade] {
+        let provisionalSince = ctx.clock.epoch(date: ctx.period.end.adding(months: -ctx.config.grading.provisionalMonths))
+        return inputs.customers.map { c in
             let t = inputs.orders.totals(of: c.id)
             var avgLate: Double?
             var onTime: Double?
@@ -127,7 +135,12 @@ package enum CustomerGrading {
                                  provisional: firstActivity.map { $0 > provisionalSince } ?? false,
                                  previousGrade: inputs.previousGrades[c.id])
         }
+    }
 
+    /// The grades of `graded` (`figures`' rows) by the pipeline's method, then the late payers'
+    /// downgrade and the provisional day, in customer id order.
+    package static func rank(_ graded: inout [CustomerGrade], _ ctx: MetricContext) {
+        let g = ctx.config.grading
         switch g.method {
         case .pareto:
             let basis = graded.map { LedgerWindow.cents(g.basis == .sales ? $0.sales12m : $0.profit12m) }
@@ -159,7 +172,6 @@ package enum CustomerGrading {
         if !zip(graded, graded.dropFirst()).allSatisfy({ $0.customerID <= $1.customerID }) {
             graded.sort { $0.customerID < $1.customerID }
         }
-        return graded
     }
 
     /// Pareto grades on `basis` in cents: with T the total of positive values and

@@ -16,18 +16,36 @@ package struct FieldWork: Sendable {
     /// The managers with a visit started in the period: active (SPEC §3.5).
     package var visitingManagers: Set<String> = []
 
-    /// Works the field work out of `inputs`, then empties its visits, visit plans and latest
-    /// counting visits: nothing after this reads them.
+    package init() {}
+
+    /// Works the field work out of `inputs` (`plan`, then `cover`), emptying its visits, visit
+    /// plans and latest counting visits: nothing after this reads them.
     package static func compute(_ inputs: inout MetricInputs, grades: [CustomerGrade], gradeOf: PerCustomer<Grade>, _ ctx: MetricContext,
                                 timing: (String, Double) -> Void = { _, _ in }) -> FieldWork {
         var work = FieldWork()
-        // Without a visits export there is no coverage to measure: not 0 % for everyone, and no
+        work.plan(&inputs, ctx, timing: timing)
+        work.cover(&inputs, grades: grades, gradeOf: gradeOf, ctx, timing: timing)
+        return work
+    }
+
+    /// The plans matched with the visits and the quotas' days (SPEC §3.10); the plans are
+    /// released. The runner reads the latest counting visits only after this: their 18 MB
+    /// beside the plans and the matching sets made the run's peak (issue 29).
+    package mutating func plan(_ inputs: inout MetricInputs, _ ctx: MetricContext, timing: (String, Double) -> Void = { _, _ in }) {
+        // Without a visits export there is nothing to measure: not 0 % for everyone, and no
         // "A customers not visited" list (SPEC §2.7, "Absent is not zero").
         if !ctx.absent.contains(.visits) {
-            // The plans first: their sets are gone before the uncovered list is made.
-            work.quotas = PeriodMetrics.timed("visit quotas and plans", timing) { VisitQuotas.visitsAndPlans(inputs, ctx) }
-            inputs.visitPlans = []
-            work.visits = PeriodMetrics.timed("visits", timing) {
+            quotas = PeriodMetrics.timed("visit quotas and plans", timing) { VisitQuotas.visitsAndPlans(inputs, ctx) }
+        }
+        inputs.visitPlans = []
+    }
+
+    /// Coverage (SPEC §3.3), first contacts (§3.8) and the visit counts; the visits and the latest
+    /// counting visits are released.
+    package mutating func cover(_ inputs: inout MetricInputs, grades: [CustomerGrade], gradeOf: PerCustomer<Grade>, _ ctx: MetricContext,
+                                timing: (String, Double) -> Void = { _, _ in }) {
+        if !ctx.absent.contains(.visits) {
+            visits = PeriodMetrics.timed("visits", timing) {
                 // Taken out of the inputs inside the closure (one captured outside it would still
                 // hold the buffer): raised in place by the coverage, not copied.
                 var latest = PerCustomer<Int>()
@@ -35,17 +53,15 @@ package struct FieldWork: Sendable {
                 return VisitMetrics.compute(inputs, latestCounting: consume latest, grades: gradeOf, ctx)
             }
         } else {
-            inputs.visitPlans = []
             inputs.latestCountingVisit = [:]
         }
-        work.newCustomers = PeriodMetrics.timed("development: first contacts", timing) { CustomerDevelopment.newCustomers(inputs, grades, ctx) }
+        newCustomers = PeriodMetrics.timed("development: first contacts", timing) { CustomerDevelopment.newCustomers(inputs, grades, ctx) }
         let counting = ctx.config.visits.countingTypes
         // Walked, not filtered into copies (the bank-sized set's visits of the period: ~70 MB at the peak, issue 10).
         for x in inputs.visits where ctx.inPeriod(x.start) {
-            work.visitingManagers.insert(x.managerID)
-            if counting.contains(x.type), x.start <= ctx.asOf { work.countingVisits[x.managerID, default: 0] += 1 }
+            visitingManagers.insert(x.managerID)
+            if counting.contains(x.type), x.start <= ctx.asOf { countingVisits[x.managerID, default: 0] += 1 }
         }
         inputs.visits = []
-        return work
     }
 }

@@ -5,7 +5,8 @@ import ScorecardWarehouse
 /// ledger's per-customer totals and the period's activity are never in memory together (issue
 /// 10), nor the period's visits with its complaints, surveys and requests (issue 29): what
 /// grading needs (`readGrading`); once the grades are made and the ledger's totals released,
-/// the visits and plans (`readVisits`); once the field work has released those, the complaints
+/// the visits and plans (`readVisits`); once the plans are matched, the latest counting visits
+/// (`readLatestCountingVisits`); once the field work has released the visits, the complaints
 /// (`readComplaints`); once they are measured and released, the rest (`readActivity`).
 extension MetricInputs {
     /// The managers and customers, the order ledgers, and the per-customer figures grading and
@@ -80,21 +81,9 @@ extension MetricInputs {
     /// and left-behind lists (the ledgers done): what `FieldWork` needs.
     package static func readVisits(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
         let clock = ctx.clock
-        // Coverage needs only each customer's latest counting visit in the longest cadence
-        // window (SPEC §3.3): the warehouse aggregates it, instead of every visit of six
-        // months being read (issue 10: 2.2 M of the bank-sized set's visits, ~0.5 GB). Read
-        // here, not with what grading needs: the grades are made by then (issue 29).
-        let visitsFrom = clock.epoch(date: ctx.period.end.adding(months: -VisitMetrics.longestCadence(ctx.config.visits)))
-        // From the earliest visit the activity query reads (its visits count too).
-        let visitsFromTime = ctx.start - ctx.config.visits.planToleranceDays * 86_400
-        inputs.latestCountingVisit = PerCustomer(inputs.positions)
-        try warehouse.latestPerCustomer(.visit(types: Array(ctx.config.visits.countingTypes)), from: min(visitsFrom, visitsFromTime),
-                                        to: min(ctx.end, ctx.asOf + 1), clock: clock) { id, at in  // not after as_of: not happened
-            inputs.latestCountingVisit.raise(id, to: at)
-        }
         // Every visit from the days before the period a visit may keep one of its first plans
         // from (SPEC §3.10) to the end of the first-contact windows (§3.8).
-        inputs.visits = try warehouse.visits(startingFrom: visitsFromTime, to: visitsUntil(ctx), clock: clock)
+        inputs.visits = try warehouse.visits(startingFrom: visitsFrom(ctx), to: visitsUntil(ctx), clock: clock)
         inputs.hasVisitPlans = try !warehouse.isEmpty(.visitPlans)
         if inputs.hasVisitPlans {
             let tolerance = ctx.config.visits.planToleranceDays
@@ -106,6 +95,20 @@ extension MetricInputs {
         var listed = Set(inputs.receivables.debtors.keys)
         for c in inputs.customers where departed.contains(c.managerID) { listed.insert(c.id) }
         inputs.lastVisits = try warehouse.lastVisits(of: listed, asOf: ctx.asOf, counting: ctx.config.visits.countingTypes, clock: clock)
+    }
+
+    /// Coverage needs only each customer's latest counting visit in the longest cadence window
+    /// (SPEC §3.3): the warehouse aggregates it, instead of every visit of six months being read
+    /// (issue 10: 2.2 M of the bank-sized set's visits, ~0.5 GB). Read once the plans are matched
+    /// and released: not beside them (issue 29).
+    package static func readLatestCountingVisits(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
+        let longest = ctx.clock.epoch(date: ctx.period.end.adding(months: -VisitMetrics.longestCadence(ctx.config.visits)))
+        inputs.latestCountingVisit = PerCustomer(inputs.positions)
+        // From the earliest visit `readVisits` reads too (its visits count), not after as_of (not happened).
+        try warehouse.latestPerCustomer(.visit(types: Array(ctx.config.visits.countingTypes)), from: min(longest, visitsFrom(ctx)),
+                                        to: min(ctx.end, ctx.asOf + 1), clock: ctx.clock) { id, at in
+            inputs.latestCountingVisit.raise(id, to: at)
+        }
     }
 
     /// Complaints received from `repeat_days` before the period start to its end (SPEC §3.2):

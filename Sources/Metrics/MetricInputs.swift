@@ -78,6 +78,9 @@ public struct MetricInputs: Sendable {
     /// Managers whose status is `left`: their customers are left behind (SPEC §3.8).
     public var departedManagers: Set<String> { Set(managers.filter { !$0.active }.map(\.id)) }
 
+    /// The earliest moment the visit query reads from: the plan tolerance before the period start.
+    package static func visitsFrom(_ ctx: MetricContext) -> Int { ctx.start - ctx.config.visits.planToleranceDays * 86_400 }
+
     /// The latest moment the visit query must reach: the period end, or later while
     /// a first-contact window that opened in the period is still open at as_of, or a
     /// visit may still keep a plan of the period's last days.

@@ -112,30 +112,42 @@ public enum PipelineRunner {
         try RunManifest.write(&summary, files: files, options: options, clock: clock, into: folder)
     }
 
-    /// Reads the period's metric inputs and computes the metrics: what grading needs, the
-    /// grades, then the period's visits once the order ledger's per-customer totals are released,
-    /// the field work (visits, plans, first contacts), then, the visits released, the complaints,
-    /// and, those released too, the period's other activity and the other metrics. The inputs are gone when it returns: the reports and
-    /// the store do not hold them (bank-sized set: ~0.5 GB).
+    /// Reads the period's metric inputs and computes the metrics, each part of the inputs read
+    /// when it is needed and released once used (issues 10, 29): what grading needs and the
+    /// grades (the ledger's per-customer totals released before they are ranked); the period's
+    /// visits and plans, the plans matched and released; the latest counting visits, the coverage
+    /// and first contacts, the visits released; the complaints, measured and released; then the
+    /// period's other activity and the other metrics. The inputs are gone when it returns: the
+    /// reports and the store do not hold them.
     package static func compute(_ ctx: MetricContext, db: any WarehouseSession, timer: StageTimer) throws -> PeriodResults {
         var inputs = try timer.time("metrics: read") { try MetricInputs.readGrading(db, ctx) }
-        let grades = timer.time("metrics: grades") { CustomerGrading.grade(inputs, ctx) }
-        inputs.orders.releaseCustomerTotals()
+        let grades = timer.time("metrics: grades") { () -> [CustomerGrade] in
+            var grades = CustomerGrading.figures(inputs, ctx)
+            inputs.orders.releaseCustomerTotals()  // before the ranking's sort, not beside it
+            CustomerGrading.rank(&grades, ctx)
+            return grades
+        }
         var computed: [(String, Double)] = []
         let timing = { (name: String, seconds: Double) in computed.append(("metrics: \(name)", seconds)) }
+        func logComputed() {
+            for (stage, seconds) in computed { timer.finished(stage, seconds) }
+            computed = []
+        }
         MemoryUse.releaseFree()
         try timer.time("metrics: read visits") { try MetricInputs.readVisits(db, ctx, into: &inputs) }
         let gradeOf = PeriodMetrics.gradeOf(grades, inputs.positions)
-        let field = FieldWork.compute(&inputs, grades: grades, gradeOf: gradeOf, ctx, timing: timing)
-        for (stage, seconds) in computed { timer.finished(stage, seconds) }
-        computed = []
+        var field = FieldWork()
+        field.plan(&inputs, ctx, timing: timing)
+        logComputed()
+        try timer.time("metrics: read latest visits") { try MetricInputs.readLatestCountingVisits(db, ctx, into: &inputs) }
+        field.cover(&inputs, grades: grades, gradeOf: gradeOf, ctx, timing: timing)
+        logComputed()
         try timer.time("metrics: read complaints") { try MetricInputs.readComplaints(db, ctx, into: &inputs) }
         let complaints = PeriodMetrics.complaints(&inputs, grades: gradeOf, ctx, timing: timing)
-        for (stage, seconds) in computed { timer.finished(stage, seconds) }
-        computed = []
+        logComputed()
         try timer.time("metrics: read activity") { try MetricInputs.readActivity(db, ctx, into: &inputs) }
         let results = PeriodMetrics.compute(inputs, grades: grades, gradeOf: gradeOf, field: field, complaints: complaints, ctx, timing: timing)
-        for (stage, seconds) in computed { timer.finished(stage, seconds) }
+        logComputed()
         return results
     }
 
