@@ -7,8 +7,11 @@ import ScorecardModel
 package struct FieldWork: Sendable {
     /// Coverage and the managers' visit summaries (SPEC §3.3).
     package var visits = VisitReport()
-    /// Plans and the on-site customers per day the quotas are made from (SPEC §3.10).
+    /// Plans (SPEC §3.10); the quotas are listed once the active managers are known, from
+    /// `onSiteCustomers`.
     package var quotas = VisitQuotaReport()
+    /// Per manager and working day, the distinct customers visited on site.
+    package var onSiteCustomers: [String: [CivilDate: Int]] = [:]
     /// Customers new in the period and their first contact (SPEC §3.8).
     package var newCustomers: [NewCustomer] = []
     /// Each manager's counting visits in the period, by as_of (the `visits` target, SPEC §3.12).
@@ -36,6 +39,7 @@ package struct FieldWork: Sendable {
         // "A customers not visited" list (SPEC §2.7, "Absent is not zero").
         if !ctx.absent.contains(.visits) {
             quotas = PeriodMetrics.timed("visit quotas and plans", timing) { VisitQuotas.visitsAndPlans(inputs, ctx) }
+            if quotas.quotaOn { onSiteCustomers = VisitQuotas.onSiteCustomers(inputs, ctx) }
         }
         inputs.visitPlans = []
     }

@@ -69,8 +69,9 @@ package enum Ledger {
         var lines: [LedgerLine] = []
         var occurrences: [LedgerEvent: [Occurrence]] = [:]  // an event's facts made once, however many rules price it
         for (index, rule) in ctx.config.ledger.rules.enumerated() {
-            if occurrences[rule.event] == nil { occurrences[rule.event] = facts.occurrences(rule.event) }
-            let found = occurrences[rule.event]!.filter { o in
+            let all = occurrences[rule.event] ?? facts.occurrences(rule.event)
+            occurrences[rule.event] = all
+            let found = all.filter { o in
                 ranked.contains(o.managerID) && (rule.kind == nil || o.kind == rule.kind) && (rule.tier == nil || o.tier == rule.tier)
             }
             for (manager, list) in Dictionary(grouping: found, by: \.managerID) {

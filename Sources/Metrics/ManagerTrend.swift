@@ -39,11 +39,10 @@ public struct ManagerTrend: Sendable, Equatable {
         }
         let last = trend.periods.count - 1
         for m in results {
-            var point = Point(score: m.score, rank: m.rank, sales: m.sales, coverageRate: m.coverageRate,
-                              slaRate: m.slaRate, adjustedSatisfaction: m.adjustedSatisfaction)
-            (point.attainment, point.collectionRate, point.newCustomers) = (m.attainment, m.collectionRate, Double(m.newCustomers))
-            (point.serviceCompliance, point.planExecutionRate) = (m.serviceCompliance, m.planExecutionRate)
-            trend.points[m.managerID, default: [:]][last] = point
+            trend.points[m.managerID, default: [:]][last] = Point(
+                score: m.score, rank: m.rank, sales: m.sales, coverageRate: m.coverageRate, slaRate: m.slaRate,
+                adjustedSatisfaction: m.adjustedSatisfaction, attainment: m.attainment, collectionRate: m.collectionRate,
+                newCustomers: Double(m.newCustomers), serviceCompliance: m.serviceCompliance, planExecutionRate: m.planExecutionRate)
         }
         return trend
     }

@@ -99,7 +99,7 @@ public enum PeriodMetrics {
         for x in complaints.complaints { active.insert(x.managerID) }
         for x in inputs.surveys where ctx.inPeriod(x.at) { active.insert(x.managerID) }
         var visitQuotas = field.quotas
-        visitQuotas.list(managers: active, inputs.managers, ctx)
+        if visitQuotas.quotaOn { visitQuotas.quotas = VisitQuotas.quotas(field.onSiteCustomers, managers: active, inputs.managers, ctx) }
 
         var results = PeriodResults(period: ctx.period, asOf: ctx.asOf, grades: grades, complaints: complaints, visits: field.visits,
                              satisfaction: satisfaction, receivables: receivables, development: development, service: service,

@@ -42,14 +42,18 @@ public struct SubmissionReport: Sendable {
     public var items: [SubmissionItem] = []
     /// Assign the whole list at once: each assignment indexes it anew (looked up per manager).
     public var summaries: [SubmissionSummary] = [] {
-        didSet { index = Dictionary(summaries.map { ([$0.managerID, $0.kind], $0) }) { a, _ in a } }
+        didSet { index = Self.indexed(summaries) }
     }
     private var index: [[String]: SubmissionSummary] = [:]
 
     public init(items: [SubmissionItem] = [], summaries: [SubmissionSummary] = []) {
         self.items = items
         self.summaries = summaries
-        index = Dictionary(summaries.map { ([$0.managerID, $0.kind], $0) }) { a, _ in a }
+        index = Self.indexed(summaries)  // observers do not run in an initializer
+    }
+
+    private static func indexed(_ summaries: [SubmissionSummary]) -> [[String]: SubmissionSummary] {
+        Dictionary(summaries.map { ([$0.managerID, $0.kind], $0) }) { a, _ in a }
     }
 
     public func summary(_ managerID: String, kind: String = "") -> SubmissionSummary? { index[[managerID, kind]] }

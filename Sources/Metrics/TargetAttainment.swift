@@ -138,9 +138,11 @@ package enum TargetAttainments {
         // Compared in cents, so that a value summed from many amounts reaches a target it equals. A tier
         // counts only with every tier below it that is set (a stretch under the target, as an export
         // may have it, is not reached while the target is not).
-        func met(_ tier: TargetTier) -> Bool { tiers[tier].map { (value * 100).rounded() >= ($0 * 100).rounded() } ?? true }
-        let reached = TargetTier.allCases.filter { tiers[$0] != nil }.last { tier in
-            TargetTier.allCases.prefix(through: TargetTier.allCases.firstIndex(of: tier)!).allSatisfy(met)
+        var reached: TargetTier?
+        for tier in TargetTier.allCases {
+            guard let target = tiers[tier] else { continue }
+            guard (value * 100).rounded() >= (target * 100).rounded() else { break }
+            reached = tier
         }
         return TargetAttainment(level: level, key: key, kind: kind, value: value, tiers: tiers, attainment: attainment, reached: reached)
     }

@@ -105,31 +105,24 @@ package enum VisitMetrics {
         }
         var report = VisitReport()
         let customers = inputs.customersByID
-        func cadence(_ c: MetricInputs.Customer) -> (months: Int, grade: Grade) {
+        let windowStart = Dictionary([v.cadenceA, v.cadenceB, v.cadenceC, v.cadenceRemote].map {
+            ($0, ctx.clock.epoch(date: ctx.period.end.adding(months: -$0)))
+        }) { a, _ in a }
+        /// A customer's cadence and grade, and whether a counting visit fell within it; nil without a cadence.
+        func coverage(_ c: MetricInputs.Customer) -> (cadence: Int, grade: Grade, covered: Bool)? {
             let grade = grades[c.id] ?? .C
-            return (c.remote ? v.cadenceRemote : (grade == .A ? v.cadenceA : grade == .B ? v.cadenceB : v.cadenceC), grade)
-        }
-        var windowStarts: [Int: Int] = [:]
-        func windowStart(_ months: Int) -> Int {
-            if let start = windowStarts[months] { return start }
-            let start = ctx.clock.epoch(date: ctx.period.end.adding(months: -months))
-            windowStarts[months] = start
-            return start
+            let cadence = c.remote ? v.cadenceRemote : (grade == .A ? v.cadenceA : grade == .B ? v.cadenceB : v.cadenceC)
+            guard cadence > 0 else { return nil }
+            return (cadence, grade, lastVisit[c.id].map { $0 >= windowStart[cadence]! } ?? false)
         }
         // Counted first, so the list is made at its size: grown by doubling it held up to half as
         // much again, and old and new buffers at once (800 000 uncovered customers, issue 29).
-        report.uncovered.reserveCapacity(customers.reduce(0) { n, c in
-            let months = cadence(c).months
-            guard months > 0 else { return n }
-            return (lastVisit[c.id].map { $0 >= windowStart(months) } ?? false) ? n : n + 1
-        })
+        report.uncovered.reserveCapacity(customers.reduce(0) { n, c in coverage(c).map { $0.covered ? n : n + 1 } ?? n })
         for c in customers {
-            let (cadence, grade) = cadence(c)
-            guard cadence > 0 else { continue }
-            let windowStart = windowStart(cadence)
+            guard let (cadence, grade, covered) = coverage(c) else { continue }
             var s = summaries[c.managerID] ?? VisitSummary(managerID: c.managerID)
             s.customersDue += 1
-            if let last = lastVisit[c.id], last >= windowStart {
+            if covered {
                 s.customersCovered += 1
             } else {
                 report.uncovered.append(UncoveredCustomer(customerID: c.id, managerID: c.managerID, grade: grade,

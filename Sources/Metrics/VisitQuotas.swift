@@ -49,16 +49,8 @@ public struct VisitQuotaReport: Sendable {
     public var plans: [VisitPlanSummary] = []
     /// Due plans not done, in planned-date order (the ledger's `plan_missed`, SPEC §3.11).
     public var missedPlans: [MetricInputs.VisitPlan] = []
-    /// Per manager and working day, the distinct customers visited on site (what `quotas` is made from).
-    package var onSiteCustomers: [String: [CivilDate: Int]] = [:]
 
     public func plans(of managerID: String) -> VisitPlanSummary? { plans.first { $0.managerID == managerID } }
-
-    /// The quotas of the managers listed (SPEC §3.5's active managers), once they are known.
-    package mutating func list(managers listed: Set<String>, _ managers: [MetricInputs.Manager], _ ctx: MetricContext) {
-        if quotaOn { quotas = VisitQuotas.quotas(onSiteCustomers, managers: listed, managers, ctx) }
-        onSiteCustomers = [:]
-    }
 
     /// Only `managers`' quotas and plans (SPEC §4.4).
     package func restricted(to managers: Set<String>) -> VisitQuotaReport {
@@ -81,17 +73,16 @@ public struct VisitQuotaReport: Sendable {
 package enum VisitQuotas {
     package static func compute(_ inputs: MetricInputs, managers listed: Set<String>, _ ctx: MetricContext) -> VisitQuotaReport {
         var report = visitsAndPlans(inputs, ctx)
-        report.list(managers: listed, inputs.managers, ctx)
+        if report.quotaOn { report.quotas = quotas(onSiteCustomers(inputs, ctx), managers: listed, inputs.managers, ctx) }
         return report
     }
 
-    /// What the visits and plans give, before the managers to list are known (the visits are
-    /// released before the other activity is read, issue 29): the plans, and the distinct
-    /// customers visited on site per manager and working day.
+    /// The report without its quotas, which wait for the managers to list (the visits are
+    /// released before the other activity is read, issue 29; `FieldWork` keeps the on-site
+    /// customers per day they are made from).
     package static func visitsAndPlans(_ inputs: MetricInputs, _ ctx: MetricContext) -> VisitQuotaReport {
         var report = VisitQuotaReport(hasPlans: inputs.hasVisitPlans)
         report.quotaOn = ctx.config.visits.dailyQuota.values.contains { $0 > 0 }
-        if report.quotaOn { report.onSiteCustomers = onSiteCustomers(inputs, ctx) }
         if report.hasPlans { (report.plans, report.missedPlans) = plans(inputs, ctx) }
         return report
     }

@@ -13,13 +13,20 @@ public struct StoredRanking: Sendable, Equatable {
     public var serviceCompliance: Double?
     public var planExecutionRate: Double?
 
-    package init(score: Double, rank: Int, sales: Double, coverageRate: Double? = nil, slaRate: Double? = nil, adjustedSatisfaction: Double? = nil) {
+    package init(score: Double, rank: Int, sales: Double, coverageRate: Double? = nil, slaRate: Double? = nil, adjustedSatisfaction: Double? = nil,
+                 attainment: Double? = nil, collectionRate: Double? = nil, newCustomers: Double? = nil, serviceCompliance: Double? = nil,
+                 planExecutionRate: Double? = nil) {
         self.score = score
         self.rank = rank
         self.sales = sales
         self.coverageRate = coverageRate
         self.slaRate = slaRate
         self.adjustedSatisfaction = adjustedSatisfaction
+        self.attainment = attainment
+        self.collectionRate = collectionRate
+        self.newCustomers = newCustomers
+        self.serviceCompliance = serviceCompliance
+        self.planExecutionRate = planExecutionRate
     }
 }
 

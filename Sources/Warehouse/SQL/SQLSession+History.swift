@@ -26,11 +26,10 @@ extension SQLSession {
               attainment, collection_rate, new_customers, service_compliance, plan_execution_rate FROM manager_scores
             WHERE period IN (\(periods.map { _ in "?" }.joined(separator: ", ")))
             """, periods) { r in
-            var point = StoredRanking(score: r.double(2) ?? 0, rank: r.int(3) ?? 0, sales: r.double(4) ?? 0,
-                                      coverageRate: r.double(5), slaRate: r.double(6), adjustedSatisfaction: r.double(7))
-            (point.attainment, point.collectionRate, point.newCustomers) = (r.double(8), r.double(9), r.double(10))
-            (point.serviceCompliance, point.planExecutionRate) = (r.double(11), r.double(12))
-            stored[r.text(0), default: [:]][r.text(1)] = point
+            stored[r.text(0), default: [:]][r.text(1)] = StoredRanking(
+                score: r.double(2) ?? 0, rank: r.int(3) ?? 0, sales: r.double(4) ?? 0, coverageRate: r.double(5), slaRate: r.double(6),
+                adjustedSatisfaction: r.double(7), attainment: r.double(8), collectionRate: r.double(9), newCustomers: r.double(10),
+                serviceCompliance: r.double(11), planExecutionRate: r.double(12))
         }
         return stored
     }

@@ -27,7 +27,6 @@ extension SQLiteSchema {
         }
     }
 
-    /// The long-form targets table as v17 made it.
     /// The wide targets (set aside as `targets_wide`) into the long-form table: kind sales, tier target,
     /// no team. PostgreSQL's migration copies them the same way.
     package static let wideTargetsCopied = """
@@ -35,6 +34,7 @@ extension SQLiteSchema {
         SELECT period, manager_id, '', 'sales', 'target', sales_target, source_run, source_file, source_line FROM targets_wide
         """
 
+    /// The long-form targets table as v17 made it.
     private static let v17Targets = """
         CREATE TABLE targets (
           period TEXT NOT NULL, manager_id TEXT, team TEXT, kind TEXT, tier TEXT, target REAL NOT NULL,
