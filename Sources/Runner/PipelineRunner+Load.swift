@@ -17,6 +17,7 @@ extension PipelineRunner {
         var t = Date()
         var loader = Loader(config: options.config, inputFolder: options.inputFolder, now: options.now, progress: options.progress)
         loader.runID = runID
+        var stagedBefore: StagedTotals?
         // The warehouse holds what the last successful run staged: only that run's
         // inputs, with the same pipeline, can stand for files not read again.
         if let last = try db.latestLoad(pipelineHash: nil, period: nil), last.pipelineHash == options.pipelineHash {
@@ -40,9 +41,12 @@ extension PipelineRunner {
                 return .unchanged(unchanged)
             }
             loader.plan = ReusePlan(previous: last, now: fingerprints)
+            // The fact tables as that run left them, for this load's rows to be added to.
+            stagedBefore = last.staged
             t = Date()
         }
-        let load = try loader.load(into: db)
+        var load = try loader.load(into: db)
+        load.stagedBefore = stagedBefore
         try db.loaded()
         try requireEveryEntity(load, options: options)
         timer.finished("ingest", Date().timeIntervalSince(t))

@@ -12,12 +12,16 @@ extension PipelineRunner {
     package static func settlePeriod(_ db: any WarehouseSession, runID: Int64, load: LoadReport, options: RunOptions, clock: ZoneClock,
                              timer: StageTimer) throws -> (RunSummary, MetricContext) {
         let t = Date()
-        // The latest events are read only when the period or as_of is not given.
-        let latest = options.period != nil && options.asOf != nil
-            ? LatestEvents(byColumn: [:]) : try db.latestEvents(clock: clock, known: load.latestEvents)
+        // The latest events are read only when the period or as_of is not given; the events per
+        // day only when the period is not.
+        let events = try StagedEvents.read(db, load: load, clock: clock, latest: options.period == nil || options.asOf == nil,
+                                           perDay: options.period == nil)
+        let latest = events.latest
+        var load = load
+        load.stagedAfter = events.totals
         // The default period by the events per period (SPEC §2.7), noted as an instant in it for
         // an unchanged rerun; not looked for when the period is given.
-        let chosen = options.period == nil ? DefaultPeriod.choose(try db.eventsPerDay(known: load.eventDays), kind: options.config.periodKind) : nil
+        let chosen = options.period == nil ? DefaultPeriod.choose(events.perDay, kind: options.config.periodKind) : nil
         if let chosen {
             try db.noteLatestActivity(clock.iso(clock.epoch(date: chosen.period.start)), runID: runID)
         }
@@ -46,7 +50,8 @@ extension PipelineRunner {
     /// The latest period of `kind` holding at least a tenth of the busiest period's events (SPEC §2.7).
     /// - Throws: `RunError.noActivity` when the data has no event at all.
     package static func defaultPeriod(_ db: any WarehouseSession, kind: Period.Kind) throws -> DefaultPeriod {
-        guard let chosen = DefaultPeriod.choose(try db.eventsPerDay(known: [:]), kind: kind) else { throw RunError.noActivity }
+        let days = try Entity.periodEvents.reduce(into: [CivilDate: Int]()) { $0.merge(try db.eventDays($1.0), uniquingKeysWith: +) }
+        guard let chosen = DefaultPeriod.choose(days, kind: kind) else { throw RunError.noActivity }
         return chosen
     }
 

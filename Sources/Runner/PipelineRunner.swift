@@ -222,7 +222,7 @@ public enum PipelineRunner {
     package static func record(_ summary: RunSummary, status: String, message: String?, clock: ZoneClock) -> RunRecord {
         RunRecord(period: summary.period?.name, asOf: summary.asOf.map(clock.iso), status: status, files: summary.load.files,
                   rowsRead: summary.load.rowsRead, rowsLoaded: summary.load.rowsLoaded, rowsRejected: summary.load.rowsRejected,
-                  message: message, finishedAt: clock.iso(Date()))
+                  message: message, finishedAt: clock.iso(Date()), staged: status == "succeeded" ? summary.load.stagedAfter : nil)
     }
 
     /// A failed run leaves the staged data as it was, but the attempt is kept in

@@ -126,8 +126,9 @@ package struct EntityLoad {
     }
 
     /// Merges the staged rows, records the timing and reports each row a later one
-    /// replaced, with its own raw text, as a reject of its file (SPEC §2.3). When the
-    /// table now holds exactly the rows this load accepted, records their latest events.
+    /// replaced, with its own raw text, as a reject of its file (SPEC §2.3). When no row was
+    /// replaced within the load, records its rows' latest events (`LoadReport.ownEvents`,
+    /// `addedEvents`).
     package mutating func finish(into report: inout LoadReport) throws {
         let stored = Date()
         let summed = lines != nil  // its accepted rows are lines, not orders
@@ -137,9 +138,11 @@ package struct EntityLoad {
             lines = nil
         }
         let superseded = try stager.finish()
-        if !holdsOtherRows && superseded.isEmpty {
-            report.latestEvents[entity] = accepted.latest.texts
-            if !summed { report.eventDays[entity] = accepted.latest.days }
+        // Orders summed from lines count lines, not the orders staged: their table is scanned.
+        if superseded.isEmpty && !summed {
+            let rows = report.files.reduce(0) { $0 + ($1.entity == entity && reused[$1.file] == nil ? $1.rowsLoaded : 0) }
+            let own = StagedTable(rows: rows, latest: accepted.latest.texts, days: accepted.latest.days)
+            if holdsOtherRows { report.addedEvents[entity] = own } else { report.ownEvents[entity] = own }
         }
         if timing.rows > 0 {
             var timing = timing

@@ -59,14 +59,19 @@ public struct LoadReport: Sendable {
     public var skippedRows: [(file: String, rule: String, rows: Int)] = []
     /// Time spent per entity read in this load (for `--verbose` and the benchmark).
     public var timings: [EntityTiming] = []
-    /// For each table that holds exactly the rows this load accepted (empty before it,
-    /// no row replaced within it), the latest text of each event column that has a value:
-    /// the period and as_of read them instead of scanning the table (SPEC §1, §3).
-    package var latestEvents: [Entity: [String: String]] = [:]
-    /// Rows per local day of the tables that hold exactly this load's rows (see `latestEvents`).
-    package var eventDays: [Entity: [CivilDate: Int]] = [:]
+    /// For each table that holds exactly the rows this load accepted (empty before it, no row
+    /// replaced within it): its rows, the latest text of each event column that has a value and,
+    /// but for orders summed from lines, the rows per local day. The period and as_of read them
+    /// instead of scanning the table (SPEC §1, §3).
+    package var ownEvents: [Entity: StagedTable] = [:]
+    /// The same of the rows this load added to a fact table that held rows before (`StagedTotals`).
+    package var addedEvents: [Entity: StagedTable] = [:]
+    /// What the fact tables held after the last successful run, with the same pipeline.
+    package var stagedBefore: StagedTotals?
+    /// What they hold after this load, where it is known (kept in `runs.staged`).
+    package var stagedAfter = StagedTotals()
 
-    package init(files: [FileLoadReport] = [], rejects: [RejectedRow] = [], missingEntities: [Entity] = [], derivedLists: [(entity: Entity, added: Int, total: Int)] = [], filelessEntities: [Entity] = [], reusedFiles: [String] = [], notDataLines: [(file: String, line: Int)] = [], skippedRows: [(file: String, rule: String, rows: Int)] = [], timings: [EntityTiming] = [], latestEvents: [Entity: [String: String]] = [:], eventDays: [Entity: [CivilDate: Int]] = [:]) {
+    package init(files: [FileLoadReport] = [], rejects: [RejectedRow] = [], missingEntities: [Entity] = [], derivedLists: [(entity: Entity, added: Int, total: Int)] = [], filelessEntities: [Entity] = [], reusedFiles: [String] = [], notDataLines: [(file: String, line: Int)] = [], skippedRows: [(file: String, rule: String, rows: Int)] = [], timings: [EntityTiming] = [], ownEvents: [Entity: StagedTable] = [:]) {
         self.files = files
         self.rejects = rejects
         self.missingEntities = missingEntities
@@ -76,8 +81,7 @@ public struct LoadReport: Sendable {
         self.notDataLines = notDataLines
         self.skippedRows = skippedRows
         self.timings = timings
-        self.latestEvents = latestEvents
-        self.eventDays = eventDays
+        self.ownEvents = ownEvents
     }
 
     public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }

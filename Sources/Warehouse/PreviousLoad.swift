@@ -36,8 +36,11 @@ package struct PreviousLoad {
     /// The latest order, visit, complaint or survey in the warehouse after this run's
     /// load, when the run looked it up: with the same inputs it is still the latest.
     package var latestActivity: String?
+    /// What the fact tables held after this run's load, where it was known (`StagedTotals`).
+    package var staged: StagedTotals?
 
-    package init(runID: Int64, pipelineHash: String, period: String? = nil, asOf: String? = nil, files: [FileLoadReport], rejects: [RejectedRow], latestActivity: String? = nil) {
+    package init(runID: Int64, pipelineHash: String, period: String? = nil, asOf: String? = nil, files: [FileLoadReport], rejects: [RejectedRow],
+                 latestActivity: String? = nil, staged: StagedTotals? = nil) {
         self.runID = runID
         self.pipelineHash = pipelineHash
         self.period = period
@@ -45,6 +48,7 @@ package struct PreviousLoad {
         self.files = files
         self.rejects = rejects
         self.latestActivity = latestActivity
+        self.staged = staged
     }
 
     /// True when a run stored results for an earlier period after this run: this run's

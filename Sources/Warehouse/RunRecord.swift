@@ -9,8 +9,10 @@ package struct RunRecord {
     package var rowsRejected: Int
     package var message: String?
     package var finishedAt: String
+    /// What the fact tables hold after a successful run's load, where it is known (`StagedTotals`).
+    package var staged: StagedTotals?
 
-    package init(period: String? = nil, asOf: String? = nil, status: String, files: [FileLoadReport], rowsRead: Int, rowsLoaded: Int, rowsRejected: Int, message: String? = nil, finishedAt: String) {
+    package init(period: String? = nil, asOf: String? = nil, status: String, files: [FileLoadReport], rowsRead: Int, rowsLoaded: Int, rowsRejected: Int, message: String? = nil, finishedAt: String, staged: StagedTotals? = nil) {
         self.period = period
         self.asOf = asOf
         self.status = status
@@ -20,5 +22,6 @@ package struct RunRecord {
         self.rowsRejected = rowsRejected
         self.message = message
         self.finishedAt = finishedAt
+        self.staged = staged
     }
 }

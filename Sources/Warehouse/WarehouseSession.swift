@@ -54,10 +54,13 @@ package protocol WarehouseSession: AnyObject {
 
     // MARK: What the staged data says about the run's period (SPEC §1, §3)
 
-    /// The latest instant of each event column, but for the tables whose latest values the load saw (`known`).
-    func latestEvents(clock: ZoneClock, known: [Entity: [String: String]]) throws -> LatestEvents
-    /// Events per local day, but for the tables whose rows the load counted (`known`).
-    func eventsPerDay(known: [Entity: [CivilDate: Int]]) throws -> [CivilDate: Int]
+    /// The table's rows and the greatest text of each event column (one scan; `StagedEvents`
+    /// reads a table so only when the load does not know it).
+    func stagedLatest(_ entity: Entity) throws -> StagedTable
+    /// The table's rows.
+    func rowCount(_ entity: Entity) throws -> Int
+    /// The table's rows per local day of its own date (`Entity.periodEvents`).
+    func eventDays(_ entity: Entity) throws -> [CivilDate: Int]
 
     // MARK: What a period's metrics read (SPEC §3)
 

@@ -173,4 +173,43 @@ import Testing
         #expect(rerun.load.rejects.map(\.file) == ["orders-2026-07.csv"])
         #expect(rerun.load.rejects.map(\.line) == first.load.rejects.map(\.line))
     }
+
+    /// The period and as_of of a month added: the orders table's totals are the last run's plus
+    /// October's, with no scan, and equal what a scan finds (SPEC §6, "Incremental").
+    @Test func anAddedMonthsTotalsAreAddedToTheLastRuns() throws {
+        let tmp = TempFolder()
+        let input = try Self.monthlyInput(tmp, months: ["2026-07", "2026-08", "2026-09"])
+        let september = try RerunTests.run(input, tmp.file("out"))
+        #expect(september.load.stagedAfter[.orders] != nil)
+        try FileManager.default.removeItem(atPath: tmp.file("in"))
+        _ = try Self.monthlyInput(tmp)
+        let october = try RerunTests.run(input, tmp.file("out"))
+        let added = try #require(october.load.addedEvents[.orders])
+        #expect(added.rows > 0 && october.load.stagedBefore == september.load.stagedAfter)
+        let scanned = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite")).dryRun { session in
+            try StagedEvents.read(session, load: LoadReport(), clock: ZoneClock(timeZone: PipelineConfig().timeZone), latest: true, perDay: true)
+        }
+        #expect(october.load.stagedAfter[.orders] == september.load.stagedAfter[.orders]!.adding(added))
+        #expect(october.load.stagedAfter == scanned.totals)
+        let fresh = try RerunTests.run(input, tmp.file("fresh"))
+        #expect(october.period == fresh.period && october.asOf == fresh.asOf)
+    }
+
+    /// A corrected file that moves the latest order earlier replaces the row that held it: the
+    /// table's count did not grow by the rows read, so it is scanned, and as_of moves back.
+    @Test func aReplacedLatestEventIsNotCarried() throws {
+        let tmp = TempFolder()
+        let input = try Self.monthlyInput(tmp)
+        let october = try String(contentsOfFile: tmp.file("in/orders-2026-10.csv"), encoding: .utf8)
+        let late = "SO90000003,C000001,M001,2026-11-03 10:00,500.00,400.00,2026-12-03,,completed\n"
+        tmp.write("in/orders-2026-10.csv", october + late)
+        let first = try RerunTests.run(input, tmp.file("out"))
+        let clock = ZoneClock(timeZone: PipelineConfig().timeZone)
+        #expect(first.asOf == (try #require(Moment.parse("2026-11-03 10:00"))).epoch(in: clock))
+        tmp.write("in/orders-2026-10.csv", october + late.replacingOccurrences(of: "2026-11-03 10:00", with: "2026-11-02 10:00"))
+        let rerun = try RerunTests.run(input, tmp.file("out"))
+        #expect(rerun.load.reusedFiles.contains("orders-2026-09.csv") && !rerun.load.reusedFiles.contains("orders-2026-10.csv"))
+        #expect(rerun.asOf == (try #require(Moment.parse("2026-11-02 10:00"))).epoch(in: clock))
+        try Self.expectSameAsFreshLoad(tmp, input, results: false)
+    }
 }

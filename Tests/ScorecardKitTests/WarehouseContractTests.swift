@@ -112,24 +112,71 @@ import Testing
             """)
         tmp.emptyExports()
         let report = try Self.load(input, into: location)
-        #expect(report.latestEvents[.orders] == nil)
-        #expect(report.latestEvents[.visits] == ["visit_start": "2026-10-08T09:30:00+08:00", "report_submitted_at": "2026-10-09T18:00:00+08:00"])
-        #expect(report.latestEvents[.managers] == ["hire_date": "2022-07-15"])
-        #expect(report.latestEvents[.complaints] == [:])
+        #expect(report.ownEvents[.orders] == nil)
+        let visitDays = [CivilDate(year: 2026, month: 10, day: 7): 1, CivilDate(year: 2026, month: 10, day: 8): 1, CivilDate(year: 2026, month: 10, day: 2): 1]
+        #expect(report.ownEvents[.visits] == StagedTable(rows: 3, latest: ["visit_start": "2026-10-08T09:30:00+08:00",
+                                                                           "report_submitted_at": "2026-10-09T18:00:00+08:00"], days: visitDays))
+        #expect(report.ownEvents[.managers]?.latest == ["hire_date": "2022-07-15"])
+        #expect(report.ownEvents[.complaints] == StagedTable(rows: 0, latest: [:], days: [:]))
         let clock = ZoneClock(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
-        let (scanned, fromLoad) = try WarehouseProbe(location).warehouse.dryRun { session in
-            (try session.latestEvents(clock: clock, known: [:]),
-             try session.latestEvents(clock: clock, known: report.latestEvents))
+        func read(_ load: LoadReport) throws -> StagedEvents {
+            try WarehouseProbe(location).warehouse.dryRun { try StagedEvents.read($0, load: load, clock: clock, latest: true, perDay: true) }
         }
-        #expect(fromLoad.byColumn == scanned.byColumn)
+        let scanned = try read(LoadReport()), fromLoad = try read(report)
+        #expect(fromLoad.latest.byColumn == scanned.latest.byColumn && fromLoad.perDay == scanned.perDay && fromLoad.totals == scanned.totals)
+        #expect(scanned.totals[.visits] == StagedTable(rows: 3, latest: report.ownEvents[.visits]!.latest, days: visitDays))
         let corrected = try #require(Moment.parse("2026-10-05 09:00")).epoch(in: clock)
         let reported = try #require(Moment.parse("2026-10-09 18:00")).epoch(in: clock)
-        #expect(scanned.byColumn["orders.order_date"] == corrected)
-        #expect(scanned.byColumn["visits.report_submitted_at"] == reported)
-        // Loaded again onto the same tables: those that held rows are scanned.
-        let again = try Self.load(input, into: location)
-        #expect(again.latestEvents[.visits] == nil && again.latestEvents[.managers] == nil && again.latestEvents[.orders] == nil)
-        #expect(again.latestEvents[.complaints] == [:])
+        #expect(scanned.latest.byColumn["orders.order_date"] == corrected)
+        #expect(scanned.latest.byColumn["visits.report_submitted_at"] == reported)
+        // Loaded again onto the same tables: those that held rows are not the load's own. The
+        // visits it added replaced the rows before them: their count says so, and they are scanned.
+        var again = try Self.load(input, into: location)
+        #expect(again.ownEvents[.visits] == nil && again.ownEvents[.managers] == nil && again.ownEvents[.orders] == nil)
+        #expect(again.addedEvents[.visits]?.rows == 3)
+        #expect(again.ownEvents[.complaints] == StagedTable(rows: 0, latest: [:], days: [:]))
+        again.stagedBefore = scanned.totals
+        let carried = try read(again)
+        #expect(carried.totals == scanned.totals && carried.perDay == scanned.perDay && carried.latest.byColumn == scanned.latest.byColumn)
+    }
+
+    /// A load that only added rows to a fact table: its totals are the last run's plus its rows',
+    /// with no scan, and they are what a scan finds (SPEC §6, "Incremental").
+    @Test(arguments: Backend.allCases)
+    func addedRowsAreAddedToTheLastRunsTotals(_ backend: Backend) throws {
+        let tmp = TempFolder()
+        let input = tmp.input()
+        let location = try backend.location(tmp)
+        tmp.write("input/visits.csv", """
+            visit_id,manager_id,customer_id,visit_start,report_submitted_at
+            V1,M001,C001,2026-10-07 10:00,2026-10-09 18:00
+            V2,M001,C002,2026-10-08 09:30,
+
+            """)
+        tmp.emptyExports()
+        let clock = ZoneClock(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        func read(_ load: LoadReport) throws -> StagedEvents {
+            try WarehouseProbe(location).warehouse.dryRun { try StagedEvents.read($0, load: load, clock: clock, latest: true, perDay: true) }
+        }
+        let first = try read(try Self.load(input, into: location))
+        // November's visits in a file of their own, with no report yet: the latest report is October's.
+        try FileManager.default.removeItem(atPath: (input as NSString).appendingPathComponent("visits.csv"))
+        tmp.write("input/visits-11.csv", """
+            visit_id,manager_id,customer_id,visit_start,report_submitted_at
+            V3,M001,C001,2026-11-02 10:00,
+            V4,M002,C003,2026-11-02 14:00,
+
+            """)
+        var added = try Self.load(input, into: location)
+        #expect(added.addedEvents[.visits] == StagedTable(rows: 2, latest: ["visit_start": "2026-11-02T14:00:00+08:00"],
+                                                          days: [CivilDate(year: 2026, month: 11, day: 2): 2]))
+        added.stagedBefore = first.totals
+        let carried = try read(added), scanned = try read(LoadReport())
+        #expect(carried.totals[.visits] == StagedTable(rows: 4, latest: ["visit_start": "2026-11-02T14:00:00+08:00",
+                                                                         "report_submitted_at": "2026-10-09T18:00:00+08:00"],
+                                                       days: [CivilDate(year: 2026, month: 10, day: 7): 1, CivilDate(year: 2026, month: 10, day: 8): 1,
+                                                              CivilDate(year: 2026, month: 11, day: 2): 2]))
+        #expect(carried.totals == scanned.totals && carried.perDay == scanned.perDay && carried.latest.byColumn == scanned.latest.byColumn)
     }
 
     /// Amounts kept to the cent, as numeric(18,2) keeps them; a NUL byte is an undecodable field

@@ -25,13 +25,15 @@ extension SQLSession {
     }
 
     package func finishRun(_ runID: Int64, _ record: RunRecord) throws {
-        let inputs = String(decoding: try JSONEncoder.sorted.encode(record.files), as: UTF8.self)
+        let encoder = JSONEncoder.sorted
+        let inputs = String(decoding: try encoder.encode(record.files), as: UTF8.self)
+        let staged = try record.staged.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         try execute("""
             UPDATE runs SET period = ?, as_of = ?, finished_at = ?, status = ?, inputs = ?,
-              rows_read = ?, rows_loaded = ?, rows_rejected = ?, message = ?
+              rows_read = ?, rows_loaded = ?, rows_rejected = ?, message = ?, staged = ?
             WHERE run_id = ?
             """, [record.period, record.asOf, record.finishedAt, record.status, inputs, record.rowsRead, record.rowsLoaded, record.rowsRejected,
-                  record.message, runID])
+                  record.message, staged, runID])
     }
 
     package func latestLoad(pipelineHash: String?, period: String?) throws -> PreviousLoad? {
@@ -42,12 +44,13 @@ extension SQLSession {
         if let period { conditions.append("period = ?"); arguments.append(period) }
         var found: PreviousLoad?
         try forEachRow("""
-            SELECT run_id, period, as_of, inputs, pipeline_hash, latest_activity FROM runs
+            SELECT run_id, period, as_of, inputs, pipeline_hash, latest_activity, staged FROM runs
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY run_id DESC LIMIT 1
             """, arguments) { row in
             guard let files = try? JSONDecoder().decode([FileLoadReport].self, from: Data(row.text(3).utf8)) else { return }
             found = PreviousLoad(runID: Int64(row.int(0) ?? 0), pipelineHash: row.text(4), period: row.string(1), asOf: row.string(2),
-                                 files: files, rejects: [], latestActivity: row.string(5))
+                                 files: files, rejects: [], latestActivity: row.string(5),
+                                 staged: row.string(6).flatMap { try? JSONDecoder().decode(StagedTotals.self, from: Data($0.utf8)) })
         }
         guard var previous = found else { return nil }
         let decoder = JSONDecoder()

@@ -68,46 +68,33 @@ extension SQLSession {
         }
     }
 
-    /// One query per table (an unindexed column is a scan; a table is scanned once), but for
-    /// the tables whose latest values the load saw (`known`, see `LoadReport.latestEvents`).
-    package func latestEvents(clock: ZoneClock, known: [Entity: [String: String]]) throws -> LatestEvents {
-        var latest: [String: Int] = [:]
-        func note(_ entity: Entity, _ name: String, _ text: String?) {
-            // A date-only value stands for the start of its day (SPEC §3): the export
-            // proves only that the day had begun.
-            guard let text, let m = Moment.parse(text) else { return }
-            latest["\(entity.rawValue).\(name)"] = m.epoch(in: clock)
+    /// One scan: the rows and the greatest text of each event column that has a value.
+    package func stagedLatest(_ entity: Entity) throws -> StagedTable {
+        let names = entity.eventColumns.map { entity.columns[$0].name }
+        var table = StagedTable(rows: 0, latest: [:])
+        try forEachRow("SELECT COUNT(*)\(names.map { ", MAX(\($0))" }.joined()) FROM \(entity.rawValue)") { row in
+            table.rows = row.int(0) ?? 0
+            for (i, name) in names.enumerated() { if let text = row.string(i + 1) { table.latest[name] = text } }
         }
-        for entity in Entity.allCases {
-            let names = entity.eventColumns.map { entity.columns[$0].name }
-            if names.isEmpty { continue }
-            if let texts = known[entity] {
-                for name in names { note(entity, name, texts[name]) }
-                continue
-            }
-            try forEachRow("SELECT \(names.map { "MAX(\($0))" }.joined(separator: ", ")) FROM \(entity.rawValue)") { row in
-                for (i, name) in names.enumerated() { note(entity, name, row.string(i)) }
-            }
-        }
-        return LatestEvents(byColumn: latest)
+        return table
+    }
+
+    package func rowCount(_ entity: Entity) throws -> Int {
+        var rows = 0
+        try forEachRow("SELECT COUNT(*) FROM \(entity.rawValue)") { rows = $0.int(0) ?? 0 }
+        return rows
     }
 
     /// Events per local day in the pipeline's zone (times are stored in it: their text's date
-    /// is the local day): one grouped scan per table, but for the tables whose rows the load
-    /// counted (`known`, see `LoadReport.eventDays`; 2 M orders: 1.4 s).
-    package func eventsPerDay(known: [Entity: [CivilDate: Int]]) throws -> [CivilDate: Int] {
+    /// is the local day): one grouped scan of the entity's own date (`Entity.periodEvents`).
+    package func eventDays(_ entity: Entity) throws -> [CivilDate: Int] {
+        guard let column = Entity.periodEvents.first(where: { $0.0 == entity })?.1 else { return [:] }
         var days: [CivilDate: Int] = [:]
-        for (entity, column) in Entity.periodEvents {
-            if let counted = known[entity] {
-                days.merge(counted, uniquingKeysWith: +)
-                continue
-            }
-            // PostgreSQL keeps times as timestamptz: its date in the session's zone (the pipeline's).
-            let day = dialect == .postgres ? "to_char(\(column), 'YYYY-MM-DD')" : "substr(\(column), 1, 10)"
-            try forEachRow("SELECT \(day), COUNT(*) FROM \(entity.rawValue) WHERE \(column) IS NOT NULL GROUP BY 1") { row in
-                guard let text = row.string(0), let date = Moment.parse(text)?.date else { return }
-                days[date, default: 0] += row.int(1) ?? 0
-            }
+        // PostgreSQL keeps times as timestamptz: its date in the session's zone (the pipeline's).
+        let day = dialect == .postgres ? "to_char(\(column), 'YYYY-MM-DD')" : "substr(\(column), 1, 10)"
+        try forEachRow("SELECT \(day), COUNT(*) FROM \(entity.rawValue) WHERE \(column) IS NOT NULL GROUP BY 1") { row in
+            guard let text = row.string(0), let date = Moment.parse(text)?.date else { return }
+            days[date, default: 0] += row.int(1) ?? 0
         }
         return days
     }

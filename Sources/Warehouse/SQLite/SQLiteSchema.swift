@@ -174,6 +174,10 @@ package enum SQLiteSchema {
         m.registerMigration("v17: written work, the ledger, targets at every level") { db in
             try handbooks(db)
         }
+        // SPEC §6, "Incremental": what the fact tables hold after a run (`StagedTotals`).
+        m.registerMigration("v18: staged totals per run") { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN staged TEXT")
+        }
         return m
     }
 
