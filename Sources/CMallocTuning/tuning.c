@@ -19,3 +19,12 @@ int scorecard_pin_mmap_threshold(void) {
     return 0;
 #endif
 }
+
+unsigned long long scorecard_heap_in_use(void) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    struct mallinfo2 info = mallinfo2();
+    return (unsigned long long)(info.uordblks + info.hblkhd);
+#else
+    return 0;
+#endif
+}

@@ -94,12 +94,12 @@ extension DevelopmentReport {
 
 /// SPEC §3.8: customers developed, customers left behind by departed managers, survey reach.
 package enum CustomerDevelopment {
-    package static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], _ ctx: MetricContext) -> DevelopmentReport {
+    package static func compute(_ inputs: MetricInputs, grades: CustomerGrades, _ ctx: MetricContext) -> DevelopmentReport {
         compute(inputs, grades: grades, newCustomers: newCustomers(inputs, grades, ctx), ctx)
     }
 
     /// The report around `newCustomers` (found while the visits are read, issue 29).
-    package static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], newCustomers: [NewCustomer], _ ctx: MetricContext) -> DevelopmentReport {
+    package static func compute(_ inputs: MetricInputs, grades: CustomerGrades, newCustomers: [NewCustomer], _ ctx: MetricContext) -> DevelopmentReport {
         var report = DevelopmentReport()
         report.newCustomers = newCustomers
         var byManager: [String: NewCustomerSummary] = [:]
@@ -132,7 +132,7 @@ package enum CustomerDevelopment {
     /// New when the first activity falls in the period; met when a counting visit
     /// (by anyone) starts at most `first_contact_days` after it, breached when none
     /// did and that deadline is before as_of, else pending.
-    package static func newCustomers(_ inputs: MetricInputs, _ grades: [CustomerGrade], _ ctx: MetricContext) -> [NewCustomer] {
+    package static func newCustomers(_ inputs: MetricInputs, _ grades: CustomerGrades, _ ctx: MetricContext) -> [NewCustomer] {
         let window = ctx.config.development.firstContactDays * 86_400
         var first: [String: Int] = [:]
         for g in grades { if let t = g.firstActivity, ctx.inPeriod(t) { first[g.customerID] = t } }
@@ -149,7 +149,7 @@ package enum CustomerDevelopment {
     }
 
     /// Per manager and overall (""), for all grades (nil) and each grade present.
-    package static func surveyReach(_ grades: [CustomerGrade], surveyed: PerCustomer<Bool>) -> [SurveyReach] {
+    package static func surveyReach(_ grades: CustomerGrades, surveyed: PerCustomer<Bool>) -> [SurveyReach] {
         struct Key: Hashable { var manager: String; var grade: Grade? }
         var counts: [Key: (customers: Int, surveyed: Int)] = [:]
         for g in grades {

@@ -35,13 +35,50 @@ public enum GradeReason: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// One customer's grade for a period (SPEC §3.1; table `customer_grades`).
-///
-/// The optional figures are `@Unpadded`, and the one-byte fields come last: 88 bytes a
-/// customer, not 112 (1.1 M customers: ~26 MB, issue 10).
+/// One customer's grade for a period (SPEC §3.1; table `customer_grades`): its ids and the
+/// figures. `CustomerGrades` keeps the period's grades as figures beside the customer list's
+/// ids, and makes these as they are read.
 public struct CustomerGrade: Sendable, Equatable {
     public var customerID: String
     public var managerID: String
+    public var figures: GradeFigures
+
+    public init(customerID: String, managerID: String, figures: GradeFigures) {
+        self.customerID = customerID
+        self.managerID = managerID
+        self.figures = figures
+    }
+
+    public init(customerID: String, managerID: String, sales12m: Double, profit12m: Double, avgDaysLate: Double?, onTimeRate: Double?,
+                firstActivity: Int?, grade: Grade, provisional: Bool, previousGrade: Grade?) {
+        self.init(customerID: customerID, managerID: managerID,
+                  figures: GradeFigures(sales12m: sales12m, profit12m: profit12m, avgDaysLate: avgDaysLate, onTimeRate: onTimeRate,
+                                        firstActivity: firstActivity, grade: grade, provisional: provisional, previousGrade: previousGrade))
+    }
+
+    public var sales12m: Double { figures.sales12m }
+    public var profit12m: Double { figures.profit12m }
+    public var avgDaysLate: Double? { figures.avgDaysLate }
+    public var onTimeRate: Double? { figures.onTimeRate }
+    public var firstActivity: Int? { figures.firstActivity }
+    public var grade: Grade {
+        get { figures.grade }
+        set { figures.grade = newValue }
+    }
+    public var provisional: Bool { figures.provisional }
+    public var previousGrade: Grade? {
+        get { figures.previousGrade }
+        set { figures.previousGrade = newValue }
+    }
+    public var reasons: [GradeReason] { figures.reasons }
+    public var change: GradeChange { figures.change }
+}
+
+/// A customer's grade and what it was made from (SPEC §3.1), without the customer's ids.
+///
+/// The optional figures are `@Unpadded`, and the one-byte fields come last: 56 bytes a
+/// customer (1.1 M customers: with the ids in every grade 97 MB, without them 62 MB; issues 10, 29).
+public struct GradeFigures: Sendable, Equatable {
     public var sales12m: Double
     public var profit12m: Double
     @Unpadded public var avgDaysLate: Double?
@@ -58,6 +95,18 @@ public struct CustomerGrade: Sendable, Equatable {
     package var ruling: Ruling = .noSales
     /// The grade before the late-payment downgrade, when one applied.
     package var downgradedFrom: Grade?
+
+    public init(sales12m: Double, profit12m: Double, avgDaysLate: Double?, onTimeRate: Double?, firstActivity: Int?, grade: Grade,
+                provisional: Bool, previousGrade: Grade?) {
+        self.sales12m = sales12m
+        self.profit12m = profit12m
+        self.avgDaysLate = avgDaysLate
+        self.onTimeRate = onTimeRate
+        self.firstActivity = firstActivity
+        self.grade = grade
+        self.provisional = provisional
+        self.previousGrade = previousGrade
+    }
 
     /// The rule that set a grade before adjustments: kept in two bytes, not as an array of
     /// reasons per customer (1.1 M customers: ~70 MB, issue 10).
@@ -107,7 +156,7 @@ public struct OpenOrders: Sendable, Equatable {
 ///
 ///     let grades = CustomerGrading.grade(inputs, context)
 package enum CustomerGrading {
-    package static func grade(_ inputs: MetricInputs, _ ctx: MetricContext) -> [CustomerGrade] {
+    package static func grade(_ inputs: MetricInputs, _ ctx: MetricContext) -> CustomerGrades {
         var graded = figures(inputs, ctx)
         rank(&graded, ctx)
         return graded
@@ -116,9 +165,9 @@ package enum CustomerGrading {
     /// Each customer's 12-month figures, first activity and previous grade, graded C for now:
     /// all `rank` needs, so the order ledger's per-customer totals can go before it runs (they
     /// and the grades were 194 MB together at the run's peak, issue 29).
-    package static func figures(_ inputs: MetricInputs, _ ctx: MetricContext) -> [CustomerGrade] {
+    package static func figures(_ inputs: MetricInputs, _ ctx: MetricContext) -> CustomerGrades {
         let provisionalSince = ctx.clock.epoch(date: ctx.period.end.adding(months: -ctx.config.grading.provisionalMonths))
-        return inputs.customers.map { c in
+        return CustomerGrades(customers: inputs.customers, figures: inputs.customers.map { c in
             let t = inputs.orders.totals(of: c.id)
             var avgLate: Double?
             var onTime: Double?
@@ -129,17 +178,21 @@ package enum CustomerGrading {
             }
             let firstActivity = [c.since.map { ctx.clock.epoch(date: $0) }, inputs.orders.firstOrder(of: c.id)]
                 .compactMap { $0 }.min()
-            return CustomerGrade(customerID: c.id, managerID: c.managerID,
-                                 sales12m: Double(t.salesCents) / 100, profit12m: Double(t.profitCents) / 100,
-                                 avgDaysLate: avgLate, onTimeRate: onTime, firstActivity: firstActivity, grade: .C,
-                                 provisional: firstActivity.map { $0 > provisionalSince } ?? false,
-                                 previousGrade: inputs.previousGrades[c.id])
-        }
+            return GradeFigures(sales12m: Double(t.salesCents) / 100, profit12m: Double(t.profitCents) / 100,
+                                avgDaysLate: avgLate, onTimeRate: onTime, firstActivity: firstActivity, grade: .C,
+                                provisional: firstActivity.map { $0 > provisionalSince } ?? false,
+                                previousGrade: inputs.previousGrades[c.id])
+        })
     }
 
-    /// The grades of `graded` (`figures`' rows) by the pipeline's method, then the late payers'
+    /// The grades of `grades` (`figures`' rows) by the pipeline's method, then the late payers'
     /// downgrade and the provisional day, in customer id order.
-    package static func rank(_ graded: inout [CustomerGrade], _ ctx: MetricContext) {
+    package static func rank(_ grades: inout CustomerGrades, _ ctx: MetricContext) {
+        grades.updateFigures { rank(&$0, ctx) }
+        grades.sortByCustomerID()
+    }
+
+    private static func rank(_ graded: inout [GradeFigures], _ ctx: MetricContext) {
         let g = ctx.config.grading
         switch g.method {
         case .pareto:
@@ -166,11 +219,6 @@ package enum CustomerGrading {
         }
         for i in graded.indices where graded[i].provisional {
             if let first = graded[i].firstActivity { graded[i].provisionalDay = Int32(ctx.clock.localDate(ofEpoch: first).daysSinceEpoch) }
-        }
-        // Only when needed: the customers come sorted by id from SQLite, and the sort, in place as it
-        // is, takes a buffer of half the grades (1.1 M grades: 48 MB at the run's peak, issue 29).
-        if !zip(graded, graded.dropFirst()).allSatisfy({ $0.customerID <= $1.customerID }) {
-            graded.sort { $0.customerID < $1.customerID }
         }
     }
 

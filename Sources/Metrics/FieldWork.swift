@@ -23,7 +23,7 @@ package struct FieldWork: Sendable {
 
     /// Works the field work out of `inputs` (`plan`, then `cover`), emptying its visits, visit
     /// plans and latest counting visits: nothing after this reads them.
-    package static func compute(_ inputs: inout MetricInputs, grades: [CustomerGrade], gradeOf: PerCustomer<Grade>, _ ctx: MetricContext,
+    package static func compute(_ inputs: inout MetricInputs, grades: CustomerGrades, gradeOf: PerCustomer<Grade>, _ ctx: MetricContext,
                                 timing: (String, Double) -> Void = { _, _ in }) -> FieldWork {
         var work = FieldWork()
         work.plan(&inputs, ctx, timing: timing)
@@ -46,7 +46,7 @@ package struct FieldWork: Sendable {
 
     /// Coverage (SPEC §3.3), first contacts (§3.8) and the visit counts; the visits and the latest
     /// counting visits are released.
-    package mutating func cover(_ inputs: inout MetricInputs, grades: [CustomerGrade], gradeOf: PerCustomer<Grade>, _ ctx: MetricContext,
+    package mutating func cover(_ inputs: inout MetricInputs, grades: CustomerGrades, gradeOf: PerCustomer<Grade>, _ ctx: MetricContext,
                                 timing: (String, Double) -> Void = { _, _ in }) {
         if !ctx.absent.contains(.visits) {
             visits = PeriodMetrics.timed("visits", timing) {

@@ -5,7 +5,7 @@ import ScorecardModel
 public struct PeriodResults: Sendable {
     public var period: Period
     public var asOf: Int
-    public var grades: [CustomerGrade]
+    public var grades: CustomerGrades
     public var complaints: ComplaintReport
     public var visits: VisitReport
     public var satisfaction: SatisfactionReport
@@ -64,7 +64,7 @@ public enum PeriodMetrics {
 
     /// Every metric after grading, on the grades `CustomerGrading.grade` made of `inputs`
     /// (its order ledger's per-customer totals may be released by now).
-    public static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], _ ctx: MetricContext,
+    public static func compute(_ inputs: MetricInputs, grades: CustomerGrades, _ ctx: MetricContext,
                                timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
         var inputs = inputs
         let gradeOf = gradeOf(grades, inputs.positions)
@@ -83,7 +83,7 @@ public enum PeriodMetrics {
 
     /// Every metric after the field work and the complaints, on the grades and what
     /// `FieldWork.compute` and `complaints` made of `inputs` (whose visits and complaints are released).
-    package static func compute(_ inputs: MetricInputs, grades: [CustomerGrade], gradeOf: PerCustomer<Grade>, field: FieldWork,
+    package static func compute(_ inputs: MetricInputs, grades: CustomerGrades, gradeOf: PerCustomer<Grade>, field: FieldWork,
                                 complaints: ComplaintReport, _ ctx: MetricContext, timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
         func timed<T>(_ name: String, _ body: () -> T) -> T { PeriodMetrics.timed(name, timing, body) }
         let satisfaction = timed("satisfaction") {
@@ -117,7 +117,7 @@ public enum PeriodMetrics {
     }
 
     /// Each customer's grade by position.
-    package static func gradeOf(_ grades: [CustomerGrade], _ positions: CustomerPositions) -> PerCustomer<Grade> {
+    package static func gradeOf(_ grades: CustomerGrades, _ positions: CustomerPositions) -> PerCustomer<Grade> {
         var gradeOf = PerCustomer<Grade>(positions)
         for g in grades { gradeOf[g.customerID] = g.grade }
         return gradeOf

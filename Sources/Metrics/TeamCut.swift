@@ -19,7 +19,7 @@ public enum TeamCut {
     public static func results(_ r: PeriodResults, team: String) -> PeriodResults {
         let teams = r.tree.subtree(of: team)
         let members = members(of: team, in: r)
-        var cut = PeriodResults(period: r.period, asOf: r.asOf, grades: r.grades.filter { members.contains($0.managerID) },
+        var cut = PeriodResults(period: r.period, asOf: r.asOf, grades: r.grades.restricted(to: members),
                                 complaints: r.complaints.restricted(to: members), visits: r.visits.restricted(to: members),
                                 satisfaction: r.satisfaction.restricted(to: members),
                                 receivables: r.receivables.restricted(to: members),

@@ -33,18 +33,11 @@ public struct UncoveredCustomer: Sendable, Equatable {
 public struct VisitReport: Sendable {
     public var managers: [VisitSummary] = []
     /// In customer id order.
-    public var uncovered: [UncoveredCustomer] = []
+    public var uncovered: UncoveredList = []
 
     /// Whether a customer is on the uncovered list: a binary search of the list, not a set of
     /// its ids (~30 MB on the bank-sized set's 800 000 uncovered customers, issue 10).
-    public func isUncovered(_ customerID: String) -> Bool {
-        var low = 0, high = uncovered.count
-        while low < high {
-            let mid = (low + high) / 2
-            if uncovered[mid].customerID < customerID { low = mid + 1 } else { high = mid }
-        }
-        return low < uncovered.count && uncovered[low].customerID == customerID
-    }
+    public func isUncovered(_ customerID: String) -> Bool { uncovered.contains(customerID: customerID) }
 
     public func summary(_ managerID: String) -> VisitSummary? { managers.first { $0.managerID == managerID } }
     /// The handbooks' list: A-grade customers not covered.
@@ -54,7 +47,7 @@ public struct VisitReport: Sendable {
     package func restricted(to managers: Set<String>) -> VisitReport {
         var cut = VisitReport()
         cut.managers = self.managers.filter { managers.contains($0.managerID) }
-        cut.uncovered = uncovered.filter { managers.contains($0.managerID) }
+        cut.uncovered = uncovered.restricted(to: managers)
         return cut
     }
 }
@@ -117,16 +110,16 @@ package enum VisitMetrics {
         }
         // Counted first, so the list is made at its size: grown by doubling it held up to half as
         // much again, and old and new buffers at once (800 000 uncovered customers, issue 29).
-        report.uncovered.reserveCapacity(customers.reduce(0) { n, c in coverage(c).map { $0.covered ? n : n + 1 } ?? n })
-        for c in customers {
+        report.uncovered = UncoveredList(customers: customers,
+                                         capacity: customers.reduce(0) { n, c in coverage(c).map { $0.covered ? n : n + 1 } ?? n })
+        for (position, c) in customers.enumerated() {
             guard let (cadence, grade, covered) = coverage(c) else { continue }
             var s = summaries[c.managerID] ?? VisitSummary(managerID: c.managerID)
             s.customersDue += 1
             if covered {
                 s.customersCovered += 1
             } else {
-                report.uncovered.append(UncoveredCustomer(customerID: c.id, managerID: c.managerID, grade: grade,
-                                                          cadenceMonths: cadence, lastVisit: lastVisit[c.id]))
+                report.uncovered.append(position: position, grade: grade, cadenceMonths: cadence, lastVisit: lastVisit[c.id])
             }
             summaries[c.managerID] = s
         }

@@ -11,7 +11,8 @@ package enum MemoryUse {
             else { return "?" }
             return String(format: "%.0f MiB", kb / 1024)
         }
-        return "resident \(mib("VmRSS")), peak \(mib("VmHWM"))"
+        let heap = String(format: "%.0f MiB", Double(scorecard_heap_in_use()) / 1_048_576)
+        return "resident \(mib("VmRSS")), peak \(mib("VmHWM")), heap in use \(heap)"
     }
 
     /// Between stages: the memory the stage before freed, given back to the system rather than

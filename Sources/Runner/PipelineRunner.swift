@@ -76,7 +76,7 @@ public enum PipelineRunner {
         let results = try compute(ctx, db: db, timer: timer)
         summary.results = results
         MemoryUse.releaseFree()
-        let directory = try ReportData.directory(db)
+        let directory = try ReportData.directory(db, grades: results.grades)
         var report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
                                 config: options.config, clock: clock,
                                 trend: try ManagerTrend.read(db, current: period, results: results.managers),
@@ -121,7 +121,7 @@ public enum PipelineRunner {
     /// reports and the store do not hold them.
     package static func compute(_ ctx: MetricContext, db: any WarehouseSession, timer: StageTimer) throws -> PeriodResults {
         var inputs = try timer.time("metrics: read") { try MetricInputs.readGrading(db, ctx) }
-        let grades = timer.time("metrics: grades") { () -> [CustomerGrade] in
+        let grades = timer.time("metrics: grades") { () -> CustomerGrades in
             var grades = CustomerGrading.figures(inputs, ctx)
             inputs.orders.releaseCustomerTotals()  // before the ranking's sort, not beside it
             CustomerGrading.rank(&grades, ctx)

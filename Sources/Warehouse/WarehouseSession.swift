@@ -115,6 +115,7 @@ package protocol WarehouseSession: AnyObject {
     func storedFigures(period: String) throws -> [String: Double]
     /// Names behind the ids, for the reports.
     func managerNames() throws -> [ManagerName]
+    /// Each customer's name and region, in id order.
     func forEachCustomerName(_ body: (_ id: String, _ name: String, _ region: String?) -> Void) throws
 
     // MARK: Results (SPEC §4.3)

@@ -6,6 +6,7 @@ import Testing
 import ZIPFoundation
 @testable import PostgresURI
 @testable import ScorecardKit
+@testable import ScorecardMetrics
 @testable import ScorecardModel
 @testable import ScorecardPipeline
 @testable import ScorecardReports
@@ -395,5 +396,27 @@ extension ReportTests {
         #expect(directory.name(of: "C\(count)") == nil)
         #expect(directory.name(of: "C1 ") == nil && directory.name(of: "") == nil)
         #expect(CustomerDirectory().name(of: "C1") == nil)
+    }
+
+    /// Keyed by the grades' customer list, the directory keeps no ids of its own while the names come
+    /// in the list's order, and finds them all the same when one comes out of it (it then packs them).
+    @Test(arguments: [0, 1_234, 4_999])
+    func theKeyedDirectoryFindsEveryCustomerInOrderOrNot(outOfOrderAt: Int) {
+        let count = 5_000
+        let ids = (0..<count).map { String(format: "C%05d", $0) }
+        let list = ids.map { MetricInputs.Customer(id: $0, managerID: "M1", remote: false, since: nil) }
+        var directory = CustomerDirectory(keyedBy: list)
+        // All in order when `outOfOrderAt` is 0; else that name swapped with the next (past the end: dropped).
+        var arrival = Array(ids.indices)
+        if outOfOrderAt > 0 { if outOfOrderAt + 1 < count { arrival.swapAt(outOfOrderAt, outOfOrderAt + 1) } else { arrival.removeLast() } }
+        for i in arrival { directory.add(id: ids[i], name: "客户\(i)号", region: i % 2 == 0 ? "rural" : nil) }
+        directory.add(id: ids[7], name: "another", region: "remote")  // a repeated id replaces nothing
+        directory.compact()
+        for i in arrival {
+            #expect(directory.name(of: ids[i]) == "客户\(i)号")
+            #expect(directory.region(of: ids[i]) == (i % 2 == 0 ? "rural" : nil))
+        }
+        #expect(arrival.count == count || directory.name(of: ids[count - 1]) == nil)
+        #expect(directory.name(of: "C99999") == nil && directory.name(of: "") == nil && directory.name(of: "C0000") == nil)
     }
 }

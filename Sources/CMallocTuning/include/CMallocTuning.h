@@ -16,4 +16,9 @@ int scorecard_pin_mmap_threshold(void);
 /// memory was given back, 0 when none was (or not glibc).
 int scorecard_release_free_memory(void);
 
+/// Bytes the C library has handed out and not had back (`mallinfo2`: heap and mmapped blocks),
+/// for `SCORECARD_TRACE_MEMORY`: beside the resident size it tells live data from memory the
+/// arenas keep. 0 where not glibc.
+unsigned long long scorecard_heap_in_use(void);
+
 #endif

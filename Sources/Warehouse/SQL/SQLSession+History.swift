@@ -51,6 +51,7 @@ extension SQLSession {
     }
 
     package func forEachCustomerName(_ body: (_ id: String, _ name: String, _ region: String?) -> Void) throws {
-        try forEachRow("SELECT customer_id, name, region FROM customers") { r in body(r.text(0), r.text(1), r.string(2)) }
+        // In id order, as `customers()` lists them: the reports' directory follows that list (issue 29).
+        try forEachRow("SELECT customer_id, name, region FROM customers ORDER BY customer_id") { r in body(r.text(0), r.text(1), r.string(2)) }
     }
 }

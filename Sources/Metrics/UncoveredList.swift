@@ -1,0 +1,72 @@
+import ScorecardModel
+
+/// The customers with a cadence not visited within it (SPEC §3.3), in customer id order: their
+/// positions in the customer list with what coverage found, not a record holding their ids each.
+/// The bank-sized set's ~550 000 uncovered customers were 64 bytes each as records and are 17
+/// so, from the coverage to the reports' end (issue 29). Each is made whole as it is read.
+public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
+    /// The customer list the positions are in: the metric inputs', shared (the grades hold it too).
+    private let customers: [MetricInputs.Customer]
+    private var positions: [Int32] = []
+    private var grades: [Grade] = []
+    private var cadences: [Int32] = []
+    /// `Int.min` for none.
+    private var lastVisits: [Int] = []
+
+    package init(customers: [MetricInputs.Customer], capacity: Int = 0) {
+        self.customers = customers
+        positions.reserveCapacity(capacity)
+        grades.reserveCapacity(capacity)
+        cadences.reserveCapacity(capacity)
+        lastVisits.reserveCapacity(capacity)
+    }
+
+    /// A list made one by one (by hand in tests).
+    public init(_ list: [UncoveredCustomer]) {
+        self.init(customers: list.map { MetricInputs.Customer(id: $0.customerID, managerID: $0.managerID, remote: false, since: nil) },
+                  capacity: list.count)
+        for (i, u) in list.enumerated() { append(position: i, grade: u.grade, cadenceMonths: u.cadenceMonths, lastVisit: u.lastVisit) }
+    }
+
+    public init(arrayLiteral list: UncoveredCustomer...) { self.init(list) }
+
+    /// The customer at `position` in the list is not covered.
+    package mutating func append(position: Int, grade: Grade, cadenceMonths: Int, lastVisit: Int?) {
+        positions.append(Int32(position))
+        grades.append(grade)
+        cadences.append(Int32(clamping: cadenceMonths))
+        lastVisits.append(lastVisit ?? .min)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { positions.count }
+
+    public subscript(i: Int) -> UncoveredCustomer {
+        let c = customers[Int(positions[i])]
+        return UncoveredCustomer(customerID: c.id, managerID: c.managerID, grade: grades[i], cadenceMonths: Int(cadences[i]),
+                                 lastVisit: lastVisits[i] == .min ? nil : lastVisits[i])
+    }
+
+    /// Whether a customer is on the list: a binary search of its ids (the list is in id order).
+    public func contains(customerID: String) -> Bool {
+        var low = 0, high = positions.count
+        while low < high {
+            let mid = (low + high) / 2
+            if customers[Int(positions[mid])].id < customerID { low = mid + 1 } else { high = mid }
+        }
+        return low < positions.count && customers[Int(positions[low])].id == customerID
+    }
+
+    /// Only `managers`' customers (SPEC §4.4).
+    package func restricted(to managers: Set<String>) -> UncoveredList {
+        var cut = UncoveredList(customers: customers)
+        for i in indices where managers.contains(customers[Int(positions[i])].managerID) {
+            cut.append(position: Int(positions[i]), grade: grades[i], cadenceMonths: Int(cadences[i]),
+                       lastVisit: lastVisits[i] == .min ? nil : lastVisits[i])
+        }
+        return cut
+    }
+
+    /// The same customers with the same findings (what else the lists hold does not matter).
+    public static func == (a: UncoveredList, b: UncoveredList) -> Bool { a.elementsEqual(b) }
+}
