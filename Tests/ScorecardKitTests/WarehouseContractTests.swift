@@ -92,8 +92,8 @@ import Testing
     }
 
     /// A table that holds exactly one load's rows gives its latest events from the load
-    /// (no scan); one with a row replaced in the load, or rows from before it, is scanned.
-    /// Either way the period and as_of see what a scan of every table sees.
+    /// (no scan); one with a row replaced in the load, or rows from before it that the load
+    /// replaced, is scanned. Either way the period and as_of see what a scan of every table sees.
     @Test(arguments: Backend.allCases)
     func theLatestEventsOfALoadAreTheTablesOwn(_ backend: Backend) throws {
         let tmp = TempFolder()
