@@ -1,6 +1,7 @@
 import Foundation
 import ScorecardIngest
 import ScorecardModel
+import Synchronization
 
 /// An input file as it is now: name, size and SHA-256 of its bytes.
 package struct InputFingerprint: Equatable, Sendable {
@@ -9,17 +10,26 @@ package struct InputFingerprint: Equatable, Sendable {
     package var bytes: Int
     package var sha256: String
 
-    /// Fingerprints of every input file the loader would read, in load order.
+    /// Fingerprints of every input file the loader would read, in load order. The files are
+    /// hashed on every core at once: a monthly run hashes every staged file to know it unchanged
+    /// (SPEC §6; the bank-shaped set's 69 monthly files: 1.1 s on one core).
     package static func scan(_ loader: Loader) throws -> [InputFingerprint] {
-        var out: [InputFingerprint] = []
+        var listed: [(entity: Entity, name: String)] = []
         for entity in Entity.allCases {
-            for name in try loader.files(of: entity) {
-                let path = (loader.inputFolder as NSString).appendingPathComponent(name)
-                guard let (bytes, sha256) = fileSHA256(atPath: path) else { throw IngestError.unreadable(file: name) }
-                out.append(InputFingerprint(entity: entity, file: name, bytes: bytes, sha256: sha256))
+            for name in try loader.files(of: entity) { listed.append((entity, name)) }
+        }
+        let files = listed, folder = loader.inputFolder
+        let hashed = Mutex([(bytes: Int, sha256: String)?](repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let digest = fileSHA256(atPath: (folder as NSString).appendingPathComponent(files[i].name))
+            hashed.withLock { $0[i] = digest }
+        }
+        return try hashed.withLock { digests in
+            try files.indices.map { i in
+                guard let (bytes, sha256) = digests[i] else { throw IngestError.unreadable(file: files[i].name) }
+                return InputFingerprint(entity: files[i].entity, file: files[i].name, bytes: bytes, sha256: sha256)
             }
         }
-        return out
     }
 }
 
