@@ -11,7 +11,8 @@ package enum MemoryUse {
             else { return "?" }
             return String(format: "%.0f MiB", kb / 1024)
         }
-        let heap = String(format: "%.0f MiB", Double(scorecard_heap_in_use()) / 1_048_576)
+        let used = scorecard_heap_in_use()  // 0: not told (not glibc 2.33 or later)
+        let heap = used == 0 ? "?" : String(format: "%.0f MiB", Double(used) / 1_048_576)
         return "resident \(mib("VmRSS")), peak \(mib("VmHWM")), heap in use \(heap)"
     }
 

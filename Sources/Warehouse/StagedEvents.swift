@@ -41,7 +41,7 @@ package struct StagedEvents {
     private static func known(_ entity: Entity, db: any WarehouseSession, load: LoadReport) throws -> StagedTable? {
         if let own = load.ownEvents[entity] { return own }
         guard StagedTotals.carried(entity), let added = load.addedEvents[entity], let before = load.stagedBefore?[entity],
-              try db.rowCount(entity) == before.rows + added.rows else { return nil }
-        return before.adding(added)
+              let sum = before.adding(added), try db.rowCount(entity) == sum.rows else { return nil }
+        return sum
     }
 }

@@ -27,13 +27,29 @@ public struct StagedTable: Codable, Equatable, Sendable {
         set { days = newValue.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key.description, $0.value) }) } }
     }
 
-    /// The table after `added`'s rows were inserted beside these (none replaced).
-    package func adding(_ added: StagedTable) -> StagedTable {
+    /// The table after `added`'s rows were inserted beside these (none replaced); nil when an event
+    /// column's two latest texts are of one day with different UTC offsets (a daylight-saving
+    /// change): in the repeated hour the greater text can be the earlier instant, which SQLite's `MAX`
+    /// (bytes) and PostgreSQL's (instants) settle differently, so the table is scanned instead.
+    package func adding(_ added: StagedTable) -> StagedTable? {
+        for (column, text) in added.latest {
+            if let mine = latest[column], Self.offsetsDiffer(onOneDay: mine, text) { return nil }
+        }
         var sum = self
         sum.rows += added.rows
         sum.latest.merge(added.latest) { a, b in a.utf8.lexicographicallyPrecedes(b.utf8) ? b : a }
         if let mine = days, let theirs = added.days { sum.days = mine.merging(theirs, uniquingKeysWith: +) } else { sum.days = nil }
         return sum
+    }
+}
+
+extension StagedTable {
+    /// `2026-10-25T02:15:00+01:00` and `2026-10-25T02:30:00+02:00`: the same local day, the offset
+    /// (what follows the seconds) not the same. Dates without a time never differ so.
+    static func offsetsDiffer(onOneDay a: String, _ b: String) -> Bool {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        guard a.count > 19, b.count > 19 else { return false }
+        return a[..<10] == b[..<10] && a[19...] != b[19...]
     }
 }
 
