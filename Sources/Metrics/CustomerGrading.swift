@@ -188,11 +188,11 @@ package enum CustomerGrading {
     /// The grades of `grades` (`figures`' rows) by the pipeline's method, then the late payers'
     /// downgrade and the provisional day, in customer id order.
     package static func rank(_ grades: inout CustomerGrades, _ ctx: MetricContext) {
-        grades.updateFigures { rank(&$0, ctx) }
+        grades.updateFigures { rankFigures(&$0, ctx) }
         grades.sortByCustomerID()
     }
 
-    private static func rank(_ graded: inout [GradeFigures], _ ctx: MetricContext) {
+    private static func rankFigures(_ graded: inout [GradeFigures], _ ctx: MetricContext) {
         let g = ctx.config.grading
         switch g.method {
         case .pareto:
