@@ -22,7 +22,7 @@ package struct LatestValues: Sendable {
     package init(_ entity: Entity) {
         columns = entity.eventColumns.map { ($0, entity.columns[$0].name) }
         greatest = columns.map { _ in nil }
-        let dayName = Entity.periodEvents.first { $0.0 == entity }?.1
+        let dayName = entity.periodEventColumn
         dayColumn = entity.columns.firstIndex { $0.name == dayName }
     }
 

@@ -18,7 +18,7 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
 
     /// Grades made one by one (by hand in tests).
     public init(_ grades: [CustomerGrade]) {
-        customers = grades.map { MetricInputs.Customer(id: $0.customerID, managerID: $0.managerID, remote: false, since: nil) }
+        customers = grades.map { MetricInputs.Customer(id: $0.customerID, managerID: $0.managerID) }
         figures = grades.map(\.figures)
     }
 
@@ -37,6 +37,9 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
 
     /// The customer id of the grade at `position`, without making the grade.
     package func customerID(at position: Int) -> String { customers[position].id }
+
+    /// The manager id of the grade at `position`, without making the grade.
+    package func managerID(at position: Int) -> String { customers[position].managerID }
 
     /// Grading sets the figures in place (`CustomerGrading.rank`).
     package mutating func updateFigures(_ body: (inout [GradeFigures]) -> Void) { body(&figures) }

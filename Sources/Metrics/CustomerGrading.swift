@@ -61,15 +61,9 @@ public struct CustomerGrade: Sendable, Equatable {
     public var avgDaysLate: Double? { figures.avgDaysLate }
     public var onTimeRate: Double? { figures.onTimeRate }
     public var firstActivity: Int? { figures.firstActivity }
-    public var grade: Grade {
-        get { figures.grade }
-        set { figures.grade = newValue }
-    }
+    public var grade: Grade { figures.grade }
     public var provisional: Bool { figures.provisional }
-    public var previousGrade: Grade? {
-        get { figures.previousGrade }
-        set { figures.previousGrade = newValue }
-    }
+    public var previousGrade: Grade? { figures.previousGrade }
     public var reasons: [GradeReason] { figures.reasons }
     public var change: GradeChange { figures.change }
 }

@@ -33,7 +33,7 @@ public struct PeriodResults: Sendable {
     /// How many customers have each grade, and their 12-month sales: counted in one pass, not
     /// filtered into copies (the bank-sized set's C customers are 87 MB of grades, issue 29).
     public var gradeTotals: [Grade: (customers: Int, sales: Double)] {
-        grades.reduce(into: [:]) { totals, g in
+        grades.figures.reduce(into: [:]) { totals, g in
             totals[g.grade, default: (0, 0)].customers += 1
             totals[g.grade, default: (0, 0)].sales += g.sales12m
         }
@@ -119,7 +119,7 @@ public enum PeriodMetrics {
     /// Each customer's grade by position.
     package static func gradeOf(_ grades: CustomerGrades, _ positions: CustomerPositions) -> PerCustomer<Grade> {
         var gradeOf = PerCustomer<Grade>(positions)
-        for g in grades { gradeOf[g.customerID] = g.grade }
+        for i in grades.indices { gradeOf[grades.customerID(at: i)] = grades.figures[i].grade }
         return gradeOf
     }
 
@@ -159,7 +159,8 @@ public enum PeriodMetrics {
 
     /// Every level's rollup of the organisation (SPEC §4.4).
     private static func rollUp(_ results: inout PeriodResults, _ ctx: MetricContext) {
-        let customersOf = results.grades.reduce(into: [String: Int]()) { $0[$1.managerID, default: 0] += 1 }
+        let grades = results.grades
+        let customersOf = grades.indices.reduce(into: [String: Int]()) { $0[grades.managerID(at: $1), default: 0] += 1 }
         let rollup = TeamRollup.Inputs(managers: results.managers, visits: results.visits, complaints: results.complaints,
                                        satisfaction: results.satisfaction, receivables: results.receivables, customersOf: customersOf,
                                        teamOf: results.managerTeams, priorWeight: ctx.config.satisfaction.priorWeight)

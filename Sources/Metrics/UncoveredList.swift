@@ -13,18 +13,11 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     /// `Int.min` for none.
     private var lastVisits: [Int] = []
 
-    package init(customers: [MetricInputs.Customer], capacity: Int = 0) {
-        self.customers = customers
-        positions.reserveCapacity(capacity)
-        grades.reserveCapacity(capacity)
-        cadences.reserveCapacity(capacity)
-        lastVisits.reserveCapacity(capacity)
-    }
+    package init(customers: [MetricInputs.Customer]) { self.customers = customers }
 
     /// A list made one by one (by hand in tests).
     public init(_ list: [UncoveredCustomer]) {
-        self.init(customers: list.map { MetricInputs.Customer(id: $0.customerID, managerID: $0.managerID, remote: false, since: nil) },
-                  capacity: list.count)
+        self.init(customers: list.map { MetricInputs.Customer(id: $0.customerID, managerID: $0.managerID) })
         for (i, u) in list.enumerated() { append(position: i, grade: u.grade, cadenceMonths: u.cadenceMonths, lastVisit: u.lastVisit) }
     }
 

@@ -101,25 +101,19 @@ package enum VisitMetrics {
         let windowStart = Dictionary([v.cadenceA, v.cadenceB, v.cadenceC, v.cadenceRemote].map {
             ($0, ctx.clock.epoch(date: ctx.period.end.adding(months: -$0)))
         }) { a, _ in a }
-        /// A customer's cadence and grade, and whether a counting visit fell within it; nil without a cadence.
-        func coverage(_ c: MetricInputs.Customer) -> (cadence: Int, grade: Grade, covered: Bool)? {
+        // 17 bytes an uncovered customer (`UncoveredList`): grown as it goes, not counted first.
+        report.uncovered = UncoveredList(customers: customers)
+        for (position, c) in customers.enumerated() {
             let grade = grades[c.id] ?? .C
             let cadence = c.remote ? v.cadenceRemote : (grade == .A ? v.cadenceA : grade == .B ? v.cadenceB : v.cadenceC)
-            guard cadence > 0 else { return nil }
-            return (cadence, grade, lastVisit[c.id].map { $0 >= windowStart[cadence]! } ?? false)
-        }
-        // Counted first, so the list is made at its size: grown by doubling it held up to half as
-        // much again, and old and new buffers at once (800 000 uncovered customers, issue 29).
-        report.uncovered = UncoveredList(customers: customers,
-                                         capacity: customers.reduce(0) { n, c in coverage(c).map { $0.covered ? n : n + 1 } ?? n })
-        for (position, c) in customers.enumerated() {
-            guard let (cadence, grade, covered) = coverage(c) else { continue }
+            guard cadence > 0 else { continue }
             var s = summaries[c.managerID] ?? VisitSummary(managerID: c.managerID)
             s.customersDue += 1
-            if covered {
+            let last = lastVisit[c.id]
+            if let last, last >= windowStart[cadence]! {
                 s.customersCovered += 1
             } else {
-                report.uncovered.append(position: position, grade: grade, cadenceMonths: cadence, lastVisit: lastVisit[c.id])
+                report.uncovered.append(position: position, grade: grade, cadenceMonths: cadence, lastVisit: last)
             }
             summaries[c.managerID] = s
         }

@@ -199,6 +199,10 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     public static let periodEvents: [(Entity, String)] = [(.orders, "order_date"), (.visits, "visit_start"), (.complaints, "received_at"),
                                                           (.surveys, "surveyed_at"), (.serviceRequests, "reported_at"), (.visitPlans, "planned_date")]
 
+    /// The entity's own date among `periodEvents` (its rows per day choose the default period); nil
+    /// for the master lists and the other exports.
+    public var periodEventColumn: String? { Self.periodEvents.first { $0.0 == self }?.1 }
+
     /// The columns holding events: every date and time but a plan (`due_date`,
     /// `planned_date`). The latest of them is the default as_of (SPEC §3).
     public var eventColumns: [Int] {

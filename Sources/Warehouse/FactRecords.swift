@@ -88,7 +88,7 @@ public struct CustomerRecord: Sendable, Equatable {
         set { sinceDay = newValue.map { Int32($0.daysSinceEpoch) } ?? .min }
     }
 
-    public init(id: String, managerID: String, remote: Bool, since: CivilDate?) {
+    public init(id: String, managerID: String, remote: Bool = false, since: CivilDate? = nil) {
         self.id = id
         self.managerID = managerID
         self.remote = remote

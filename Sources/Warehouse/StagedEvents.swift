@@ -25,7 +25,7 @@ package struct StagedEvents {
                     if let m = Moment.parse(text) { latest["\(entity.rawValue).\(column)"] = m.epoch(in: clock) }
                 }
             }
-            if needDays, Entity.periodEvents.contains(where: { $0.0 == entity }) {
+            if needDays, entity.periodEventColumn != nil {
                 let days = try table?.dayCounts ?? db.eventDays(entity)
                 out.perDay.merge(days, uniquingKeysWith: +)
                 if table?.days == nil { table?.dayCounts = days }

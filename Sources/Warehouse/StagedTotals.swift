@@ -70,5 +70,5 @@ public struct StagedTotals: Codable, Equatable, Sendable {
 
     /// Only the fact tables are carried: the stager alone writes them, so a row count that grew by
     /// the load's rows means nothing was replaced. The master lists also gain derived rows (SPEC §2.7).
-    package static func carried(_ entity: Entity) -> Bool { Entity.periodEvents.contains { $0.0 == entity } }
+    package static func carried(_ entity: Entity) -> Bool { entity.periodEventColumn != nil }
 }

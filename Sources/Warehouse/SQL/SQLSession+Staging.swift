@@ -88,7 +88,7 @@ extension SQLSession {
     /// Events per local day in the pipeline's zone (times are stored in it: their text's date
     /// is the local day): one grouped scan of the entity's own date (`Entity.periodEvents`).
     package func eventDays(_ entity: Entity) throws -> [CivilDate: Int] {
-        guard let column = Entity.periodEvents.first(where: { $0.0 == entity })?.1 else { return [:] }
+        guard let column = entity.periodEventColumn else { return [:] }
         var days: [CivilDate: Int] = [:]
         // PostgreSQL keeps times as timestamptz: its date in the session's zone (the pipeline's).
         let day = dialect == .postgres ? "to_char(\(column), 'YYYY-MM-DD')" : "substr(\(column), 1, 10)"
