@@ -78,9 +78,9 @@ package final class ParsedRowStream: @unchecked Sendable {
 package struct ReferenceCheck: Sendable {
     package let entity: Entity
     private let managers: IDTable
-    private let customers: IDTable
-    /// Each customer's manager, in the order of `customers`.
-    private let owners: [String]
+    /// The customers known when the file starts, with their managers: shared with the load's
+    /// master lists, not copied (none for the customers' own file, which adds to them).
+    private let customers: CustomerOwners
     private let managerColumn: Int?
     private let customerColumn: Int?
     /// Derived lists (SPEC §2.7): every id a fact names is one — not checked.
@@ -89,7 +89,7 @@ package struct ReferenceCheck: Sendable {
 
     /// - Parameter derived: the lists made from the facts (SPEC §2.7): their ids are not checked
     ///   (every id a fact names is one), and a missing manager is filled once they are made.
-    package init(entity: Entity, managerIDs: Set<String>, customerManager: [String: String], derived: Set<Entity> = []) {
+    package init(entity: Entity, managerIDs: Set<String>, customers: CustomerOwners, derived: Set<Entity> = []) {
         self.entity = entity
         let names = entity.columns.map(\.name)
         managerColumn = entity == .managers ? nil : names.firstIndex(of: "manager_id")
@@ -97,9 +97,7 @@ package struct ReferenceCheck: Sendable {
         checkManagers = !derived.contains(.managers)
         checkCustomers = !derived.contains(.customers)
         managers = IDTable(managerColumn == nil ? [] : Array(managerIDs))
-        let customerIDs = customerColumn == nil ? [] : Array(customerManager.keys)
-        customers = IDTable(customerIDs)
-        owners = customerIDs.map { customerManager[$0]! }
+        self.customers = customerColumn == nil ? CustomerOwners() : customers
     }
 
     /// nil when the references of the batch's last row hold; fills a missing manager
@@ -110,13 +108,13 @@ package struct ReferenceCheck: Sendable {
             return RejectedRow(file: reader.file, line: reader.line, column: "manager_id",
                                reason: .unknownManager(batch.string(batch.lastRowCell(m)) ?? ""), raw: reader.rawText)
         }
-        if let c = customerColumn, let found = batch.withText(batch.lastRowCell(c), { customers.index(of: $0) }) {
+        if let c = customerColumn, let found = batch.withText(batch.lastRowCell(c), { customers.position(of: $0) }) {
             guard let owner = found else {
                 if !checkCustomers { return nil }  // a derived customer: its manager is filled once the list is made
                 return RejectedRow(file: reader.file, line: reader.line, column: "customer_id",
                                    reason: .unknownCustomer(batch.string(batch.lastRowCell(c)) ?? ""), raw: reader.rawText)
             }
-            if let m = managerColumn, batch.lastRowCell(m) == .null { batch.setText(column: m, owners[owner]) }
+            if let m = managerColumn, batch.lastRowCell(m) == .null { batch.setText(column: m, customers.manager(at: owner)) }
         }
         return nil
     }

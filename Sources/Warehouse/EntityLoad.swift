@@ -79,7 +79,7 @@ package struct EntityLoad {
 
         let fileStarted = Date()
         let stream = ParsedRowStream(reader: reader, references: ReferenceCheck(
-            entity: entity, managerIDs: masters.managerIDs, customerManager: masters.customerManager, derived: loader.derived),
+            entity: entity, managerIDs: masters.managerIDs, customers: masters.customers, derived: loader.derived),
             accepted: accepted, width: columns.count + (entity == .surveys ? dimensionNames.count : 0))
         while let batch = try stream.next() {
             let before = stats.rowsRead / 100_000
@@ -118,9 +118,7 @@ package struct EntityLoad {
         case .managers: masters.managerIDs.insert(batch.string(batch.cell(row: row, column: 0))!)
         case .customers:
             let manager = batch.string(batch.cell(row: row, column: managerColumn))!
-            if let before = masters.customerManager.updateValue(manager, forKey: batch.string(batch.cell(row: row, column: 0))!), before != manager {
-                masters.customerMoved = true
-            }
+            if masters.customers.set(batch.string(batch.cell(row: row, column: 0))!, manager: manager) { masters.customerMoved = true }
         default: break
         }
     }

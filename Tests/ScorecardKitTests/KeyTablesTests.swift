@@ -18,6 +18,41 @@ import Testing
         }
     }
 
+    @Test func idsAddedOneByOneKeepTheirPositionsAcrossGrowth() {
+        var table = IDTable()
+        for i in 0..<30_000 {
+            var id = "客户-\(i)"
+            let added = id.withUTF8 { table.insert($0) }
+            #expect(added.position == i && added.inserted)
+        }
+        var again = "客户-123"
+        let found = again.withUTF8 { table.insert($0) }
+        #expect(found.position == 123 && !found.inserted)
+        #expect(table.count == 30_000)
+        for i in stride(from: 0, to: 30_000, by: 997) {
+            var id = "客户-\(i)"
+            #expect(id.withUTF8 { table.index(of: $0) } == i)
+            #expect(table.id(at: i) == id)
+        }
+        var absent = "客户-30000"
+        #expect(absent.withUTF8 { table.index(of: $0) } == nil)
+    }
+
+    @Test func customerOwnersSaysWhenACustomerMoved() {
+        var owners = CustomerOwners()
+        let moved = (0..<5_000).map { owners.set("C\($0)", manager: "M\($0 % 7)") }
+        #expect(!moved.contains(true))
+        let same = owners.set("C10", manager: "M3")  // the manager it had
+        let other = owners.set("C11", manager: "M0")
+        let toCome = owners.set("C12", manager: "")  // a derived list's manager still to come
+        #expect(!same && other && toCome)
+        #expect(owners.count == 5_000)
+        #expect(owners.manager(of: "C11") == "M0")
+        #expect(owners.manager(of: "C12") == "")
+        #expect(owners.manager(of: "C4999") == "M\(4999 % 7)")
+        #expect(owners.manager(of: "C5000") == nil)
+    }
+
     @Test func seenKeysReportsOnlyRepeatsAcrossGrowth() {
         var seen = SeenKeys(keyColumns: [0])
         let hashes = (1...50_000).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 } + [0]

@@ -14,7 +14,7 @@ extension SQLSession {
         // Row by row: 1.1 M customers as an array of rows peaked at ~0.3 GB on the way (issue 10).
         let exported = derivedCustomers ? " WHERE \(Self.exported)" : ""
         try forEachRow("SELECT customer_id, manager_id FROM customers\(exported)", derivedCustomers ? [DerivedMasterLists.marker] : []) {
-            lists.customerManager[$0.text(0)] = $0.text(1)
+            lists.customers.set($0.text(0), manager: $0.text(1))
         }
         return lists
     }
