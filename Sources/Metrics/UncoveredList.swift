@@ -42,11 +42,7 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
 
     /// Whether a customer is on the list: a binary search of its ids (the list is in id order).
     public func contains(customerID: String) -> Bool {
-        var low = 0, high = positions.count
-        while low < high {
-            let mid = (low + high) / 2
-            if customers[Int(positions[mid])].id < customerID { low = mid + 1 } else { high = mid }
-        }
+        let low = positions.partitioningIndex { customers[Int($0)].id < customerID }
         return low < positions.count && customers[Int(positions[low])].id == customerID
     }
 

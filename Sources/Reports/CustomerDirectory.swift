@@ -1,4 +1,5 @@
 import ScorecardMetrics
+import ScorecardModel
 
 /// Every customer's name and region, for the reports. Packed: the bank-sized set's
 /// 1.1 M customers took 422 MB as a dictionary of name and region strings (issue 10), and
@@ -79,11 +80,7 @@ package struct CustomerDirectory: Sendable {
 
     private func position(of id: String) -> Int? {
         if let keys {
-            var low = 0, high = names.count
-            while low < high {
-                let mid = (low + high) / 2
-                if keys[mid].id < id { low = mid + 1 } else { high = mid }
-            }
+            let low = keys[..<names.count].partitioningIndex { $0.id < id }
             return low < names.count && keys[low].id == id ? low : nil
         }
         guard !slots.isEmpty else { return nil }

@@ -96,7 +96,7 @@ extension SQLSession {
                                       end: Self.instant(r, 4, clock), durationMinutes: r.double(5), type: r.text(6),
                                       reportAt: Self.instant(r, 7, clock)))
         }
-        return visits
+        return visits.trimmed()
     }
 
     package func surveys(from: Int, to: Int, clock: ZoneClock) throws -> [SurveyRecord] {
@@ -150,7 +150,7 @@ extension SQLSession {
             guard let planned = Self.day(r.string(2)) else { return }
             plans.append(VisitPlanRecord(managerID: r.text(0), customerID: r.text(1), plannedDate: planned, submittedAt: Self.instant(r, 3, clock)))
         }
-        return plans
+        return plans.trimmed()
     }
 
     /// The warehouse takes the latest per customer and type up to a day before as_of (one row
