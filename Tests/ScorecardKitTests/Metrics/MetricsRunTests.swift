@@ -160,8 +160,9 @@ import Testing
             for day in 1...320 { try db.sql.execute("INSERT INTO events (at) VALUES (?)", [String(format: "2026-%02d-%02d", (day - 1) / 28 + 1, (day - 1) % 28 + 1)]) }
             let narrow = ["2026-03-01", "2026-03-15"]  // 14 of 320 rows
             let wide = ["2026-03-01", "2026-05-01"]    // 56 of 320 rows
-            #expect(try db.sql.access("events", "at", narrow) == "")
-            #expect(try db.sql.access("events", "at", wide) == "NOT INDEXED")
+            let byNarrow = try db.sql.access("events", "at", narrow), byWide = try db.sql.access("events", "at", wide)
+            #expect(byNarrow.how == "" && byNarrow.rows == 14)
+            #expect(byWide.how == "NOT INDEXED" && byWide.rows == 56)
             for window in [narrow, wide] {
                 var byIndex: [String] = [], byScan: [String] = []
                 try db.sql.forEachRow("SELECT at FROM events WHERE at >= ? AND at < ? ORDER BY id", window) { byIndex.append($0.text(0)) }
