@@ -28,6 +28,39 @@ public struct OrderLedger: Sendable {
         }
     }
 
+    /// A customer's sums in 64 bits: 48 bytes, where `Customer` takes 80 (its 128-bit sums align
+    /// to 16 bytes). Cents in 64 bits reach 92 thousand billion yuan; a customer past that moves
+    /// to `wideTotals`, so no sum is ever cut.
+    private struct PackedCustomer: Sendable {
+        var salesCents: Int64 = 0
+        var profitCents: Int64 = 0
+        var dueCents: Int64 = 0
+        var lateCentDays: Int64 = 0
+        var lateDays: Int32 = 0
+        var due: Int32 = 0
+        var onTime: Int32 = 0
+
+        /// Adds `l`; false, and unchanged, when a sum would not fit in 64 bits.
+        mutating func merge(_ l: CustomerLedger) -> Bool {
+            guard let sales = Int64(exactly: Int128(salesCents) + l.salesCents),
+                  let profit = Int64(exactly: Int128(profitCents) + l.profitCents),
+                  let due = Int64(exactly: Int128(dueCents) + l.dueCents),
+                  let late = Int64(exactly: Int128(lateCentDays) + l.lateCentDays) else { return false }
+            (salesCents, profitCents, dueCents, lateCentDays) = (sales, profit, due, late)
+            lateDays += Int32(l.lateDays)
+            self.due += Int32(l.due)
+            onTime += Int32(l.onTime)
+            return true
+        }
+
+        var whole: Customer {
+            var c = Customer()
+            (c.salesCents, c.profitCents, c.dueCents, c.lateCentDays) = (Int128(salesCents), Int128(profitCents), Int128(dueCents), Int128(lateCentDays))
+            (c.lateDays, c.due, c.onTime) = (lateDays, due, onTime)
+            return c
+        }
+    }
+
     /// The windows the customers' ledgers are summed over (SPEC §3.1).
     package let window: LedgerWindow
     private let end: Int
@@ -37,9 +70,11 @@ public struct OrderLedger: Sendable {
     private let asOfDate: CivilDate
     /// The registered customers' positions in the customer list; their totals and first
     /// orders in arrays by position. String-keyed dictionaries of 1.1 M customers' totals and
-    /// first orders were ~0.28 GB; these are ~0.1 GB (issue 10).
+    /// first orders were ~0.28 GB; these were ~0.1 GB (issue 10) and are 62 MB with the totals in
+    /// 64 bits (issue 29). A customer whose sums outgrow 64 bits is kept whole in `wideTotals`.
     private var positions = CustomerPositions()
-    private var totalsByPosition: [Customer] = []
+    private var totalsByPosition: [PackedCustomer] = []
+    private var wideTotals: [Int: Customer] = [:]
     private var firstOrderByPosition: [Int] = []
     /// Customers not registered (an order of a customer the list lacks; tests that never register).
     private var otherTotals: [String: Customer] = [:]
@@ -75,13 +110,13 @@ public struct OrderLedger: Sendable {
     /// The customers the metrics grade (`MetricInputs.positions`), before any order is added.
     public mutating func register(_ customers: CustomerPositions) {
         positions = customers
-        totalsByPosition = Array(repeating: Customer(), count: customers.count)
+        totalsByPosition = Array(repeating: PackedCustomer(), count: customers.count)
         firstOrderByPosition = Array(repeating: .max, count: customers.count)
     }
 
     /// A customer's 12-month totals (zero without orders).
     package func totals(of id: String) -> Customer {
-        if let p = positions[id] { return totalsByPosition[p] }
+        if let p = positions[id] { return wideTotals[p] ?? totalsByPosition[p].whole }
         return otherTotals[id] ?? Customer()
     }
 
@@ -96,6 +131,7 @@ public struct OrderLedger: Sendable {
     public mutating func releaseCustomerTotals() {
         positions = CustomerPositions()
         totalsByPosition = []
+        wideTotals = [:]
         firstOrderByPosition = []
         otherTotals = [:]
         otherFirstOrder = [:]
@@ -110,7 +146,11 @@ public struct OrderLedger: Sendable {
     /// A customer's ledger (or a part of it), as the warehouse sums it.
     package mutating func fold(_ ledger: CustomerLedger) {
         if let p = positions[ledger.customerID] {
-            totalsByPosition[p].merge(ledger)
+            if wideTotals.isEmpty || wideTotals[p] == nil, totalsByPosition[p].merge(ledger) {
+                // summed in 64 bits
+            } else {
+                wideTotals[p, default: totalsByPosition[p].whole].merge(ledger)
+            }
             if let t = ledger.firstOrder { firstOrderByPosition[p] = min(firstOrderByPosition[p], t) }
         } else {
             otherTotals[ledger.customerID, default: Customer()].merge(ledger)

@@ -78,4 +78,27 @@ import Testing
             #expect(try Self.folded(session, windows[0]).values.contains { $0.lateDays > 0 && $0.onTime < $0.due })
         }
     }
+
+    /// Sums kept in 64 bits while they fit: a customer whose sales outgrow them is kept whole,
+    /// not cut, and its neighbours keep theirs (issue 29).
+    @Test func sumsPastSixtyFourBitsAreKeptWhole() {
+        var ledger = OrderLedger(M.context())
+        ledger.register(CustomerPositions([M.customer("C1"), M.customer("C2")]))
+        var big = CustomerLedger(customerID: "C1")
+        big.salesCents = Int128(Int64.max) - 5
+        big.due = 1
+        var more = CustomerLedger(customerID: "C1")
+        more.salesCents = 10
+        more.lateCentDays = 7
+        more.due = 2
+        var small = CustomerLedger(customerID: "C2")
+        small.salesCents = 250
+        small.onTime = 1
+        for part in [big, small, more, more] { ledger.fold(part) }
+        #expect(ledger.totals(of: "C1").salesCents == Int128(Int64.max) + 15)
+        #expect(ledger.totals(of: "C1").lateCentDays == 14)
+        #expect(ledger.totals(of: "C1").due == 5)
+        #expect(ledger.totals(of: "C2").salesCents == 250 && ledger.totals(of: "C2").onTime == 1)
+        #expect(ledger.totals(of: "C3").salesCents == 0)
+    }
 }
