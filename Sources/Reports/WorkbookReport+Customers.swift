@@ -5,12 +5,15 @@ extension WorkbookReport {
     package static func writeCustomers(_ d: ReportData, _ sheet: XLSXSheet) throws {
         let L = d.labels
         let anyDue = !d.results.visits.managers.isEmpty
-        // Sorted by position, not by copying the rows: 1.1 M grades were a second 0.2 GB copy (issue 10).
+        // Sorted by position, not by copying the rows: 1.1 M grades were a second 0.2 GB copy (issue 10);
+        // positions in 32 bits, 4.4 MB rather than 8.8 beside the report's data (issue 29).
         let grades = d.results.grades, figures = grades.figures
-        let order = grades.indices.sorted {
-            (figures[$0].grade, -figures[$0].sales12m, grades.customerID(at: $0)) < (figures[$1].grade, -figures[$1].sales12m, grades.customerID(at: $1))
+        var order = Array(0..<Int32(grades.count))
+        order.sort {
+            let (a, b) = (Int($0), Int($1))
+            return (figures[a].grade, -figures[a].sales12m, grades.customerID(at: a)) < (figures[b].grade, -figures[b].sales12m, grades.customerID(at: b))
         }
-        let rows = order.lazy.map { grades[$0] }
+        let rows = order.lazy.map { grades[Int($0)] }
         let columns: [Column<CustomerGrade>] = [
             Column(L(.customerID)) { .text($0.customerID, .plain) },
             Column(L(.customerName)) { .text(d.customerName($0.customerID), .plain) },
