@@ -100,11 +100,6 @@ package struct IDTable: Sendable {
         return (position, true)
     }
 
-    /// The id at `position`.
-    package func id(at position: Int) -> String {
-        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[span(position)]), as: UTF8.self) }
-    }
-
     private func span(_ position: Int) -> Range<Int> {
         (position == 0 ? 0 : Int(ends[position - 1]))..<Int(ends[position])
     }

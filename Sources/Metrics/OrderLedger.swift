@@ -29,8 +29,8 @@ public struct OrderLedger: Sendable {
     }
 
     /// A customer's sums in 64 bits: 48 bytes, where `Customer` takes 80 (its 128-bit sums align
-    /// to 16 bytes). Cents in 64 bits reach 92 thousand billion yuan; a customer past that moves
-    /// to `wideTotals`, so no sum is ever cut.
+    /// to 16 bytes). Cents in 64 bits reach 9.2 × 10¹⁶ yuan (cent-days as far); a customer past
+    /// that moves to `wideTotals`, so no sum is ever cut.
     private struct PackedCustomer: Sendable {
         var salesCents: Int64 = 0
         var profitCents: Int64 = 0
@@ -146,9 +146,7 @@ public struct OrderLedger: Sendable {
     /// A customer's ledger (or a part of it), as the warehouse sums it.
     package mutating func fold(_ ledger: CustomerLedger) {
         if let p = positions[ledger.customerID] {
-            if wideTotals.isEmpty || wideTotals[p] == nil, totalsByPosition[p].merge(ledger) {
-                // summed in 64 bits
-            } else {
+            if (!wideTotals.isEmpty && wideTotals[p] != nil) || !totalsByPosition[p].merge(ledger) {
                 wideTotals[p, default: totalsByPosition[p].whole].merge(ledger)
             }
             if let t = ledger.firstOrder { firstOrderByPosition[p] = min(firstOrderByPosition[p], t) }

@@ -153,12 +153,14 @@ package enum VisitQuotas {
             PlanDay(manager: numbers.manager($0.managerID), customer: numbers.customer($0.customerID), day: Int32($0.plannedDate.daysSinceEpoch))
         }
         planned.sort()
-        /// Whether `days` holds the pair on a day within the tolerance of `day`.
-        func near(_ days: [PlanDay], _ pair: PlanDay, _ day: Int32) -> Bool {
-            let first = days.partitioningIndex { $0 < PlanDay(manager: pair.manager, customer: pair.customer, day: day - Int32(tolerance)) }
+        /// Whether `days` holds `at`'s manager and customer on a day within the tolerance of its day.
+        func near(_ days: [PlanDay], _ at: PlanDay) -> Bool {
+            var from = at
+            from.day -= Int32(tolerance)
+            let first = days.partitioningIndex { $0 < from }
             guard first < days.count else { return false }
             let found = days[first]
-            return found.manager == pair.manager && found.customer == pair.customer && found.day <= day + Int32(tolerance)
+            return found.manager == at.manager && found.customer == at.customer && found.day <= at.day + Int32(tolerance)
         }
 
         var summaries: [String: VisitPlanSummary] = [:]
@@ -167,10 +169,10 @@ package enum VisitQuotas {
             for key in [manager, ""] { body(&summaries[key, default: VisitPlanSummary(managerID: key)]) }
         }
         for p in inputs.visitPlans where p.plannedDate >= ctx.period.start && p.plannedDate < ctx.period.end {
-            let pair = PlanDay(manager: numbers.manager(p.managerID), customer: numbers.customer(p.customerID), day: 0)
+            let plan = PlanDay(manager: numbers.manager(p.managerID), customer: numbers.customer(p.customerID), day: Int32(p.plannedDate.daysSinceEpoch))
             let onTime = p.submittedAt.map { $0 < filingDeadline(for: p.plannedDate, calendar, ctx.clock) } ?? false
             let due = p.plannedDate < asOfDate
-            let done = due && near(visited, pair, Int32(p.plannedDate.daysSinceEpoch))
+            let done = due && near(visited, plan)
             if due && !done { missed.append(p) }
             update(p.managerID) { s in
                 s.plans += 1
@@ -180,7 +182,7 @@ package enum VisitQuotas {
             }
         }
         for visit in inPeriod {
-            let unplanned = !near(planned, visit, visit.day)
+            let unplanned = !near(planned, visit)
             update(numbers.managerID(visit.manager)) { s in
                 s.countingVisits += 1
                 if unplanned { s.unplannedVisits += 1 }

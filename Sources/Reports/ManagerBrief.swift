@@ -28,14 +28,16 @@ package struct ManagerBrief {
     package var measures: [Measure]
     package var lists: [List]
 
-    /// The briefs of `managers` (in their order), each list largest first where it has an amount.
-    package static func make(_ d: ReportData, for managers: [ManagerScore]) -> [ManagerBrief] {
+    /// The briefs of `managers` (in their order), each list largest first where it has an amount;
+    /// each made as it is read, not all at once (2 000 managers' briefs with every item of their
+    /// lists were ~30 MB at the bank-shaped set's writing peak, issue 29).
+    package static func make(_ d: ReportData, for managers: [ManagerScore]) -> LazyMapSequence<[ManagerScore], ManagerBrief> {
         let lists = Lists(d, managers: managers)
         let periods = d.trend.periods
         let previous = periods.count > 1 && periods[periods.count - 2] == d.period.previous ? periods.count - 2 : nil
         let table = MeasureTable(d, previous: previous)
         let marks = d.talkMarks
-        return managers.map { m in
+        return managers.lazy.map { m in
             ManagerBrief(manager: m, title: title(d, m, previous: previous, marks: marks), measures: table.measures(of: m), lists: lists.of(m))
         }
     }
