@@ -160,6 +160,7 @@ package enum ComplaintMetrics {
             ctx.status(from: received, event: event, within: target)
         }
 
+        report.complaints.reserveCapacity(inPeriod.count)
         for x in inPeriod {
             let first = measure(x.receivedAt, x.firstResponseAt, c.firstResponseHours)
             let resolution = measure(x.receivedAt, x.resolvedAt, c.resolutionHours)

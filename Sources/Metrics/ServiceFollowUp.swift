@@ -102,6 +102,7 @@ package enum ServiceFollowUps {
                                                     followUpRole: followUp == nil ? nil : r.followUpRole, notice: notice))
         }
         report.followUps.sort { $0.requestID < $1.requestID }
+        report.followUps = report.followUps.trimmed()  // kept to the end of the run
 
         // Open at as_of: reported by then, not completed by then; its class found once.
         for r in inputs.serviceRequests where r.reportedAt <= ctx.asOf && ctx.happened(r.completedAt) == nil {

@@ -23,6 +23,14 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
 
     public init(arrayLiteral list: UncoveredCustomer...) { self.init(list) }
 
+    /// Gives back the room appending left (the list is kept to the end of the run).
+    package mutating func compact() {
+        positions = positions.trimmed()
+        grades = grades.trimmed()
+        cadences = cadences.trimmed()
+        lastVisits = lastVisits.trimmed()
+    }
+
     /// The customer at `position` in the list is not covered.
     package mutating func append(position: Int, grade: Grade, cadenceMonths: Int, lastVisit: Int?) {
         positions.append(Int32(position))

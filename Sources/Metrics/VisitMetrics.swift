@@ -117,6 +117,7 @@ package enum VisitMetrics {
             }
             summaries[c.managerID] = s
         }
+        report.uncovered.compact()
         report.managers = summaries.values.map { s in
             var s = s
             s.coverageRate = Statistics.rate(s.customersCovered, s.customersDue)

@@ -189,7 +189,7 @@ package enum VisitQuotas {
             }
         }
         missed.sort { ($0.plannedDate, $0.managerID, $0.customerID) < ($1.plannedDate, $1.managerID, $1.customerID) }
-        return (summaries.keys.sorted().map { summaries[$0]! }, missed)
+        return (summaries.keys.sorted().map { summaries[$0]! }, missed.trimmed())  // the missed plans are kept to the end of the run
     }
 
     /// A plan for month M is on time when submitted before the midnight that ends the
