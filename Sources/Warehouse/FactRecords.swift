@@ -53,7 +53,7 @@ public struct ServiceRequestRecord: Sendable, Equatable {
 public struct VisitPlanRecord: Sendable, Equatable {
     public var managerID: String
     public var customerID: String
-    /// The planned day in days since the epoch: 48 bytes a plan rather than 72 (a `CivilDate` is
+    /// The planned day in days since the epoch: 56 bytes a plan rather than 72 (a `CivilDate` is
     /// three integers; the bank-shaped set's month reads 357 k plans beside its visits, issue 29).
     private var plannedDay: Int32
     public var submittedAt: Int?
