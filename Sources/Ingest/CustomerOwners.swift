@@ -7,8 +7,10 @@ package struct CustomerOwners: Sendable {
     private var ids = IDTable()
     /// Each customer's manager, by the customer's position in `ids`: a position in `managers`.
     private var owner: [Int32] = []
+    /// The managers, found by their bytes as the ids are (not by `String`'s Unicode equivalence:
+    /// a fact takes its customer's manager id exactly as the customers' export spells it).
+    private var managerIDs = IDTable()
     private var managers: [String] = []
-    private var managerPosition: [String: Int32] = [:]
 
     package init() {}
 
@@ -18,13 +20,11 @@ package struct CustomerOwners: Sendable {
     /// Sets the customer's manager; true when the customer was known with another one.
     @discardableResult
     package mutating func set(_ customer: String, manager: String) -> Bool {
-        var customer = customer
+        var customer = customer, manager = manager
         let (position, inserted) = customer.withUTF8 { ids.insert($0) }
-        let managerAt = managerPosition[manager] ?? {
-            managers.append(manager)
-            managerPosition[manager] = Int32(managers.count - 1)
-            return Int32(managers.count - 1)
-        }()
+        let (managerPosition, newManager) = manager.withUTF8 { managerIDs.insert($0) }
+        if newManager { managers.append(manager) }
+        let managerAt = Int32(managerPosition)
         if inserted {
             owner.append(managerAt)
             return false

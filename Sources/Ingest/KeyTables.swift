@@ -94,6 +94,7 @@ package struct IDTable: Sendable {
         if let found = find(key, hash: hash) { return (found, false) }
         if (ends.count + 1) * 4 > slots.count * 3 { grow() }  // full to 75 %
         let position = ends.count
+        precondition(bytes.count + key.count <= Int(UInt32.max) && position < Int(Int32.max), "more than 4 GiB of ids in one table")
         bytes.append(contentsOf: key)
         ends.append(UInt32(bytes.count))
         place(position, hash: hash)

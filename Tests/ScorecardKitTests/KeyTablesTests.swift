@@ -50,6 +50,14 @@ import Testing
         #expect(owners.manager(of: "C12") == "")
         #expect(owners.manager(of: "C4999") == "M\(4999 % 7)")
         #expect(owners.manager(of: "C5000") == nil)
+        // Ids are bytes, as the warehouse compares them: two spellings of one accented letter are
+        // two customers and two managers, each kept as the export spells it.
+        let composed = "Ren\u{E9}", decomposed = "Rene\u{301}"
+        owners.set("C-\(composed)", manager: composed)
+        owners.set("C-\(decomposed)", manager: decomposed)
+        #expect(owners.count == 5_002)
+        #expect(owners.manager(of: "C-\(decomposed)").map { Array($0.utf8) } == Array(decomposed.utf8))
+        #expect(owners.manager(of: "C-\(composed)").map { Array($0.utf8) } == Array(composed.utf8))
     }
 
     @Test func seenKeysReportsOnlyRepeatsAcrossGrowth() {
