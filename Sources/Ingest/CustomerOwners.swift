@@ -21,9 +21,15 @@ package struct CustomerOwners: Sendable {
     @discardableResult
     package mutating func set(_ customer: String, manager: String) -> Bool {
         var customer = customer, manager = manager
-        let (position, inserted) = customer.withUTF8 { ids.insert($0) }
-        let (managerPosition, newManager) = manager.withUTF8 { managerIDs.insert($0) }
-        if newManager { managers.append(manager) }
+        return customer.withUTF8 { id in manager.withUTF8 { set(id, manager: $0) } }
+    }
+
+    /// The same from the ids' UTF-8 bytes, as the load holds them: no `String` a customer.
+    @discardableResult
+    package mutating func set(_ customer: UnsafeBufferPointer<UInt8>, manager: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (position, inserted) = ids.insert(customer)
+        let (managerPosition, newManager) = managerIDs.insert(manager)
+        if newManager { managers.append(String(decoding: manager, as: UTF8.self)) }
         let managerAt = Int32(managerPosition)
         if inserted {
             owner.append(managerAt)

@@ -45,8 +45,10 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     public subscript(i: Int) -> UncoveredCustomer {
         let c = customers[Int(positions[i])]
         return UncoveredCustomer(customerID: c.id, managerID: c.managerID, grade: grades[i], cadenceMonths: Int(cadences[i]),
-                                 lastVisit: lastVisits[i] == .min ? nil : lastVisits[i])
+                                 lastVisit: lastVisit(at: i))
     }
+
+    private func lastVisit(at i: Int) -> Int? { lastVisits[i] == .min ? nil : lastVisits[i] }
 
     /// Whether a customer is on the list: a binary search of its ids (the list is in id order).
     public func contains(customerID: String) -> Bool {
@@ -58,8 +60,7 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     package func restricted(to managers: Set<String>) -> UncoveredList {
         var cut = UncoveredList(customers: customers)
         for i in indices where managers.contains(customers[Int(positions[i])].managerID) {
-            cut.append(position: Int(positions[i]), grade: grades[i], cadenceMonths: Int(cadences[i]),
-                       lastVisit: lastVisits[i] == .min ? nil : lastVisits[i])
+            cut.append(position: Int(positions[i]), grade: grades[i], cadenceMonths: Int(cadences[i]), lastVisit: lastVisit(at: i))
         }
         return cut
     }

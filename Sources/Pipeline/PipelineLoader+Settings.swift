@@ -99,7 +99,7 @@ extension PipelineLoader {
             guard days.count == list.count, !days.isEmpty, days.count <= 10 else {
                 throw m.invalid("buckets", line, "expected 1 to 10 whole numbers of days, e.g. [30, 60, 90]")
             }
-            guard days.first! >= 1, zip(days, days.dropFirst()).allSatisfy({ $0 < $1 }), days.last! <= 3_660 else {
+            guard days.first! >= 1, days.isSorted(by: <), days.last! <= 3_660 else {
                 throw m.invalid("buckets", line, "the days must rise, from 1 to 3660 (e.g. [30, 60, 90])")
             }
             r.buckets = days

@@ -22,7 +22,7 @@ package struct CustomerDirectory: Sendable {
 
     /// - Parameter customers: the list the names are expected in the order of (`CustomerGrades.customerList`).
     package init(keyedBy customers: [MetricInputs.Customer] = []) {
-        keys = zip(customers, customers.dropFirst()).allSatisfy({ $0.id < $1.id }) ? customers : nil
+        keys = customers.isSorted { $0.id < $1.id } ? customers : nil
     }
 
     /// Adds a customer; a later entry for the same id replaces nothing (ids are unique in the warehouse).

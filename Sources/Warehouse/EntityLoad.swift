@@ -117,8 +117,10 @@ package struct EntityLoad {
         switch entity {
         case .managers: masters.managerIDs.insert(batch.string(batch.cell(row: row, column: 0))!)
         case .customers:
-            let manager = batch.string(batch.cell(row: row, column: managerColumn))!
-            if masters.customers.set(batch.string(batch.cell(row: row, column: 0))!, manager: manager) { masters.customerMoved = true }
+            let moved = batch.withText(batch.cell(row: row, column: 0)) { id in
+                batch.withText(batch.cell(row: row, column: managerColumn)) { masters.customers.set(id, manager: $0) }!
+            }!
+            if moved { masters.customerMoved = true }
         default: break
         }
     }
