@@ -7,10 +7,10 @@ import ScorecardWarehouse
 /// without, at each of the metrics' peaks (issue 29). A grade is made whole as it is read.
 public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
     /// The customers, in the grades' order: the metric inputs' list, shared while both are held.
-    private var customers: [MetricInputs.Customer]
+    private var customers: CustomerList
     package private(set) var figures: [GradeFigures]
 
-    package init(customers: [MetricInputs.Customer], figures: [GradeFigures]) {
+    package init(customers: CustomerList, figures: [GradeFigures]) {
         precondition(customers.count == figures.count, "a grade for each customer")
         self.customers = customers
         self.figures = figures
@@ -18,7 +18,7 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
 
     /// Grades made one by one (by hand in tests).
     public init(_ grades: [CustomerGrade]) {
-        customers = grades.map { MetricInputs.Customer(id: $0.customerID, managerID: $0.managerID) }
+        customers = CustomerList(grades.lazy.map { MetricInputs.Customer(id: $0.customerID, managerID: $0.managerID) })
         figures = grades.map(\.figures)
     }
 
@@ -28,18 +28,17 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
     public var endIndex: Int { figures.count }
 
     public subscript(position: Int) -> CustomerGrade {
-        let c = customers[position]
-        return CustomerGrade(customerID: c.id, managerID: c.managerID, figures: figures[position])
+        CustomerGrade(customerID: customers.id(at: position), managerID: customers.managerID(at: position), figures: figures[position])
     }
 
     /// The customers, in the grades' order (by id once graded): the reports' directory is keyed by it.
-    package var customerList: [MetricInputs.Customer] { customers }
+    package var customerList: CustomerList { customers }
 
     /// The customer id of the grade at `position`, without making the grade.
-    package func customerID(at position: Int) -> String { customers[position].id }
+    package func customerID(at position: Int) -> String { customers.id(at: position) }
 
     /// The manager id of the grade at `position`, without making the grade.
-    package func managerID(at position: Int) -> String { customers[position].managerID }
+    package func managerID(at position: Int) -> String { customers.managerID(at: position) }
 
     /// Grading sets the figures in place (`CustomerGrading.rank`).
     package mutating func updateFigures(_ body: (inout [GradeFigures]) -> Void) { body(&figures) }
@@ -48,15 +47,16 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
     /// sort takes a buffer of half the grades (1.1 M grades: 48 MB at the run's peak, issue 29).
     package mutating func sortByCustomerID() {
         guard !customers.isSorted(by: { $0.id <= $1.id }) else { return }
-        let order = customers.indices.sorted { customers[$0].id < customers[$1].id }
-        customers = order.map { customers[$0] }
+        let order = customers.indices.sorted { customers.id(at: $0) < customers.id(at: $1) }
+        let list = customers
+        customers = CustomerList(order.lazy.map { list[$0] })
         figures = order.map { figures[$0] }
     }
 
     /// Only the grades of `managers`' customers (a team's cut, SPEC §4.4).
     package func restricted(to managers: Set<String>) -> CustomerGrades {
-        let kept = indices.filter { managers.contains(customers[$0].managerID) }
-        return CustomerGrades(customers: kept.map { customers[$0] }, figures: kept.map { figures[$0] })
+        let kept = indices.filter { managers.contains(customers.managerID(at: $0)) }
+        return CustomerGrades(customers: CustomerList(kept.lazy.map { customers[$0] }), figures: kept.map { figures[$0] })
     }
 
     /// The same grades, customer for customer (what else the lists hold does not matter).

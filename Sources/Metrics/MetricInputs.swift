@@ -20,7 +20,7 @@ public struct MetricInputs: Sendable {
     /// The teams export's teams (SPEC §4.4), none without one.
     public var teams: [TeamRecord] = []
     /// Assign the whole list at once: each assignment indexes it anew.
-    public var customers: [Customer] = [] { didSet { positions = CustomerPositions(customers) } }
+    public var customers: CustomerList = [] { didSet { positions = CustomerPositions(customers) } }
     /// Each customer's position in `customers`, for the figures kept by position.
     public private(set) var positions = CustomerPositions()
     /// Every staged order folded per customer and manager (see `OrderLedger`).
@@ -71,8 +71,8 @@ public struct MetricInputs: Sendable {
     package func customer(_ id: String) -> Customer? { positions[id].map { customers[$0] } }
 
     /// The customers in id order: the list itself when it is (as the warehouse gives it), not a copy.
-    package var customersByID: [Customer] {
-        customers.isSorted { $0.id <= $1.id } ? customers : customers.sorted { $0.id < $1.id }
+    package var customersByID: CustomerList {
+        customers.isSorted { $0.id <= $1.id } ? customers : CustomerList(customers.sorted { $0.id < $1.id })
     }
 
     /// Managers whose status is `left`: their customers are left behind (SPEC §3.8).

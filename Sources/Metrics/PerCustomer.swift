@@ -1,20 +1,23 @@
+import ScorecardWarehouse
+
 /// Where each customer stands in the period's customer list (`MetricInputs.customers`): one
 /// index from id to position, shared by every per-customer figure of the period (the order
 /// ledger's totals, the latest visits, the surveys, the previous and the new grades). A
 /// String-keyed dictionary per figure was ~40 MB each on 1.1 M customers (issue 10).
 ///
-/// The index is a table of positions (open addressing, linear probing, at most half full)
-/// that compares ids in the list itself, which it shares: 8 MB for 1.1 M customers where a
+/// The index is a table of positions (open addressing, linear probing, at most three quarters
+/// full) that compares ids in the list itself, which it shares: 8 MB for 1.1 M customers where a
 /// `[String: Int32]` was 42 MB (measured with `SCORECARD_TRACE_MEMORY=1`), hence written here.
+/// Ids are hashed and compared by their bytes, as the list and the warehouse tell them apart.
 public struct CustomerPositions: Sendable {
-    private let customers: [MetricInputs.Customer]
+    private let customers: CustomerList
     /// A position per slot, -1 for an empty slot; a power of two long.
     private var slots: [Int32] = []
 
     public init() { customers = [] }
 
     /// The positions of `customers`, in their order (ids are unique in the warehouse; a repeated id keeps its last position).
-    public init(_ customers: [MetricInputs.Customer]) {
+    public init(_ customers: CustomerList) {
         self.customers = customers
         guard !customers.isEmpty else { return }
         // Up to three quarters full: twice the customers held 1.1 M customers' positions in 17 MB, at
@@ -22,9 +25,10 @@ public struct CustomerPositions: Sendable {
         var capacity = 16
         while capacity * 3 < customers.count * 4 { capacity <<= 1 }
         slots = Array(repeating: -1, count: capacity)
-        for (i, c) in customers.enumerated() {
-            var slot = c.id.hashValue & (capacity - 1)
-            while slots[slot] >= 0 && customers[Int(slots[slot])].id != c.id { slot = (slot + 1) & (capacity - 1) }
+        for i in customers.indices {
+            let id = customers.idUTF8(at: i)
+            var slot = id.withUnsafeBytes(Self.hash) & (capacity - 1)
+            while slots[slot] >= 0 && !customers.idUTF8(at: Int(slots[slot])).elementsEqual(id) { slot = (slot + 1) & (capacity - 1) }
             slots[slot] = Int32(i)
         }
     }
@@ -34,13 +38,23 @@ public struct CustomerPositions: Sendable {
 
     public subscript(_ id: String) -> Int? {
         guard !slots.isEmpty else { return nil }
-        var slot = id.hashValue & (slots.count - 1)
-        while slots[slot] >= 0 {
-            let p = Int(slots[slot])
-            if customers[p].id == id { return p }
-            slot = (slot + 1) & (slots.count - 1)
+        var id = id
+        return id.withUTF8 { bytes in
+            var slot = Self.hash(UnsafeRawBufferPointer(bytes)) & (slots.count - 1)
+            while slots[slot] >= 0 {
+                let p = Int(slots[slot])
+                if customers.hasID(p, utf8: bytes) { return p }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// The same for an id's bytes in the list and for the `String` looked up.
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var hasher = Hasher()
+        hasher.combine(bytes: bytes)
+        return hasher.finalize()
     }
 }
 

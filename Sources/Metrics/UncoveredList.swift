@@ -1,4 +1,5 @@
 import ScorecardModel
+import ScorecardWarehouse
 
 /// The customers with a cadence not visited within it (SPEC §3.3), in customer id order: their
 /// positions in the customer list with what coverage found, not a record holding their ids each.
@@ -6,18 +7,18 @@ import ScorecardModel
 /// so, from the coverage to the reports' end (issue 29). Each is made whole as it is read.
 public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
     /// The customer list the positions are in: the metric inputs', shared (the grades hold it too).
-    private let customers: [MetricInputs.Customer]
+    private let customers: CustomerList
     private var positions: [Int32] = []
     private var grades: [Grade] = []
     private var cadences: [Int32] = []
     /// `Int.min` for none.
     private var lastVisits: [Int] = []
 
-    package init(customers: [MetricInputs.Customer]) { self.customers = customers }
+    package init(customers: CustomerList) { self.customers = customers }
 
     /// A list made one by one (by hand in tests).
     public init(_ list: [UncoveredCustomer]) {
-        self.init(customers: list.map { MetricInputs.Customer(id: $0.customerID, managerID: $0.managerID) })
+        self.init(customers: CustomerList(list.lazy.map { MetricInputs.Customer(id: $0.customerID, managerID: $0.managerID) }))
         for (i, u) in list.enumerated() { append(position: i, grade: u.grade, cadenceMonths: u.cadenceMonths, lastVisit: u.lastVisit) }
     }
 
@@ -43,8 +44,8 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     public var endIndex: Int { positions.count }
 
     public subscript(i: Int) -> UncoveredCustomer {
-        let c = customers[Int(positions[i])]
-        return UncoveredCustomer(customerID: c.id, managerID: c.managerID, grade: grades[i], cadenceMonths: Int(cadences[i]),
+        let p = Int(positions[i])
+        return UncoveredCustomer(customerID: customers.id(at: p), managerID: customers.managerID(at: p), grade: grades[i], cadenceMonths: Int(cadences[i]),
                                  lastVisit: lastVisit(at: i))
     }
 
@@ -52,14 +53,14 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
 
     /// Whether a customer is on the list: a binary search of its ids (the list is in id order).
     public func contains(customerID: String) -> Bool {
-        let low = positions.partitioningIndex { customers[Int($0)].id < customerID }
-        return low < positions.count && customers[Int(positions[low])].id == customerID
+        let low = positions.partitioningIndex { customers.id(at: Int($0)) < customerID }
+        return low < positions.count && customers.id(at: Int(positions[low])) == customerID
     }
 
     /// Only `managers`' customers (SPEC §4.4).
     package func restricted(to managers: Set<String>) -> UncoveredList {
         var cut = UncoveredList(customers: customers)
-        for i in indices where managers.contains(customers[Int(positions[i])].managerID) {
+        for i in indices where managers.contains(customers.managerID(at: Int(positions[i]))) {
             cut.append(position: Int(positions[i]), grade: grades[i], cadenceMonths: Int(cadences[i]), lastVisit: lastVisit(at: i))
         }
         return cut

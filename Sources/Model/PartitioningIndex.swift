@@ -1,7 +1,7 @@
 extension RandomAccessCollection {
     /// The first index whose element is not before the point sought, by binary search: the
     /// collection holds every element for which `isBefore` is true ahead of every other.
-    package func partitioningIndex(where isBefore: (Element) throws -> Bool) rethrows -> Index {
+    @inlinable package func partitioningIndex(where isBefore: (Element) throws -> Bool) rethrows -> Index {
         var low = startIndex, count = self.count
         while count > 0 {
             let half = count / 2

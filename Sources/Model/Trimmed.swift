@@ -3,7 +3,7 @@ extension Array {
     /// as many, for as long as it is kept (the bank-shaped set's results: 66 769 complaints in room
     /// for 131 072, 9 MB held to the end of the run, issue 29). Copied only when a quarter or more
     /// would be spare.
-    package func trimmed() -> [Element] {
+    @inlinable package func trimmed() -> [Element] {
         guard capacity > count + count / 4 else { return self }
         var exact: [Element] = []
         exact.reserveCapacity(count)

@@ -1,18 +1,19 @@
 import ScorecardMetrics
 import ScorecardModel
+import ScorecardWarehouse
 
 /// Every customer's name and region, for the reports. Packed: the bank-sized set's
 /// 1.1 M customers took 422 MB as a dictionary of name and region strings (issue 10), and
 /// still 91 MB as packed names behind a `[String: Int32]` index (issue 29); names lie one after
-/// another in a UTF-8 buffer, a region code each.
+/// another in UTF-8 blocks (`PackedTexts`), a region code each.
 ///
-/// Keyed by the grades' customer list (sorted by id, held for the reports anyway) while the names
+/// Keyed by the grades' customer list (sorted by id's bytes, held for the reports anyway) while the names
 /// come in its order, as the warehouse gives them: a name's id is then the list's, found by a
 /// binary search, and is not kept again (the bank-sized set: 55 → 30 MB, issue 29). Otherwise the
 /// ids are packed beside the names, found through a table of positions (4 bytes a slot).
 package struct CustomerDirectory: Sendable {
     /// The customer list the names follow, sorted by id; nil once a name came out of its order.
-    private var keys: [MetricInputs.Customer]?
+    private var keys: CustomerList?
     private var ids = PackedTexts()
     private var names = PackedTexts()
     private var regions: [UInt8] = []
@@ -21,14 +22,20 @@ package struct CustomerDirectory: Sendable {
     private var slots: [Int32] = []
 
     /// - Parameter customers: the list the names are expected in the order of (`CustomerGrades.customerList`).
-    package init(keyedBy customers: [MetricInputs.Customer] = []) {
-        keys = customers.isSorted { $0.id < $1.id } ? customers : nil
+    package init(keyedBy customers: CustomerList = []) {
+        // In the order of the ids' bytes, as they are then searched (the warehouse's order).
+        let sorted = customers.indices.dropFirst().allSatisfy { customers.idUTF8(at: $0 - 1).lexicographicallyPrecedes(customers.idUTF8(at: $0)) }
+        keys = sorted ? customers : nil
+        if keys != nil {  // a name for each customer of the list, as a rule
+            names.reserve(customers.count)
+            regions.reserveCapacity(customers.count)
+        }
     }
 
     /// Adds a customer; a later entry for the same id replaces nothing (ids are unique in the warehouse).
     package mutating func add(id: String, name: String, region: String?) {
         if let keys {
-            guard names.count < keys.count, keys[names.count].id == id else {
+            guard names.count < keys.count, keys.hasID(names.count, id) else {
                 unkey()
                 return add(id: id, name: name, region: region)
             }
@@ -59,12 +66,12 @@ package struct CustomerDirectory: Sendable {
         guard let keys else { return }
         self.keys = nil
         for p in 0..<names.count {
-            ids.append(keys[p].id)
+            ids.append(keys.id(at: p))
             if (ids.count + 1) * 2 > slots.count { grow() } else { place(p) }
         }
     }
 
-    /// Gives back what the buffers grew by beyond their contents (up to as much again).
+    /// Gives back what the texts' ends grew by beyond their number (up to as much again).
     package mutating func compact() {
         ids.compact()
         names.compact()
@@ -80,8 +87,11 @@ package struct CustomerDirectory: Sendable {
 
     private func position(of id: String) -> Int? {
         if let keys {
-            let low = keys[..<names.count].partitioningIndex { $0.id < id }
-            return low < names.count && keys[low].id == id ? low : nil
+            var id = id
+            return id.withUTF8 { bytes in
+                let low = (0..<names.count).partitioningIndex { keys.idUTF8(at: $0).lexicographicallyPrecedes(bytes) }
+                return low < names.count && keys.hasID(low, utf8: bytes) ? low : nil
+            }
         }
         guard !slots.isEmpty else { return nil }
         var slot = Self.hash(id) & (slots.count - 1)
@@ -113,37 +123,4 @@ package struct CustomerDirectory: Sendable {
         for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
-}
-
-/// Texts one after another in one UTF-8 buffer, with where each ends.
-private struct PackedTexts: Sendable {
-    private var bytes: [UInt8] = []
-    private var ends: [UInt32] = []
-
-    var count: Int { ends.count }
-
-    mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
-        ends.append(UInt32(bytes.count))
-    }
-
-    mutating func compact() {
-        bytes = Self.exact(bytes)
-        ends = Self.exact(ends)
-    }
-
-    /// A copy with no spare capacity (`Array(array)` would share the buffer).
-    private static func exact<T>(_ array: [T]) -> [T] {
-        [T](unsafeUninitializedCapacity: array.count) { buffer, count in
-            _ = buffer.initialize(from: array)
-            count = array.count
-        }
-    }
-
-    /// The `i`th text's bytes.
-    func utf8(_ i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : Int(ends[i - 1]))..<Int(ends[i])] }
-
-    func text(_ i: Int) -> String { String(decoding: utf8(i), as: UTF8.self) }
-
-    func equals(_ i: Int, _ text: String) -> Bool { utf8(i).elementsEqual(text.utf8) }
 }

@@ -9,9 +9,11 @@ extension WorkbookReport {
         // positions in 32 bits, 4.4 MB rather than 8.8 beside the report's data (issue 29).
         let grades = d.results.grades, figures = grades.figures
         var order = Array(0..<Int32(grades.count))
-        order.sort {
+        order.sort {  // by grade, then sales, largest first, then id: the id only on a tie (it is made from its bytes)
             let (a, b) = (Int($0), Int($1))
-            return (figures[a].grade, -figures[a].sales12m, grades.customerID(at: a)) < (figures[b].grade, -figures[b].sales12m, grades.customerID(at: b))
+            if figures[a].grade != figures[b].grade { return figures[a].grade < figures[b].grade }
+            if figures[a].sales12m != figures[b].sales12m { return figures[a].sales12m > figures[b].sales12m }
+            return grades.customerID(at: a) < grades.customerID(at: b)
         }
         let rows = order.lazy.map { grades[Int($0)] }
         let columns: [Column<CustomerGrade>] = [

@@ -68,7 +68,7 @@ package protocol WarehouseSession: AnyObject {
     /// The teams export's teams (SPEC §4.4), by id; none without one.
     func teams() throws -> [TeamRecord]
     /// Every customer, by id.
-    func customers() throws -> [CustomerRecord]
+    func customers() throws -> CustomerList
     /// Each customer with an order, its ledger summed in the engine (SPEC §3.1, §9), in no set
     /// order (on Citus the workers' groups come back as they are, with no sort on the coordinator).
     func customerLedgers(_ window: LedgerWindow, clock: ZoneClock, _ body: (CustomerLedger) throws -> Void) throws

@@ -10,6 +10,7 @@ import ZIPFoundation
 @testable import ScorecardModel
 @testable import ScorecardPipeline
 @testable import ScorecardReports
+import ScorecardWarehouse
 @testable import ScorecardSQLite
 
 /// SPEC §4, §4.1, §4.2: the workbook and the Markdown report.
@@ -398,13 +399,29 @@ extension ReportTests {
         #expect(CustomerDirectory().name(of: "C1") == nil)
     }
 
+    /// Texts packed in blocks come back whole: those that fill a block exactly, those that start a new
+    /// one, an empty one at a block's start, one longer than a block (its own), multi-byte ones.
+    @Test func packedTextsComeBackWholeAcrossBlocks() {
+        var texts = PackedTexts(blockSize: 8)
+        let given = ["", "ab", "cdefgh", "客户", "一二三", "", "0123456789ABCDEF", "x", "", "12345678", "y", "长长的名字超过一块"]
+            + (0..<200).map { "C\($0)" }
+        for text in given { texts.append(text) }
+        texts.compact()
+        #expect(texts.count == given.count)
+        for (i, text) in given.enumerated() {
+            #expect(texts.text(i) == text)
+            #expect(texts.equals(i, text))
+            #expect(!texts.equals(i, text + "z"))
+        }
+    }
+
     /// Keyed by the grades' customer list, the directory keeps no ids of its own while the names come
     /// in the list's order, and finds them all the same when one comes out of it (it then packs them).
     @Test(arguments: [0, 1_234, 4_999])
     func theKeyedDirectoryFindsEveryCustomerInOrderOrNot(outOfOrderAt: Int) {
         let count = 5_000
         let ids = (0..<count).map { String(format: "C%05d", $0) }
-        let list = ids.map { MetricInputs.Customer(id: $0, managerID: "M1", remote: false, since: nil) }
+        let list = CustomerList(ids.lazy.map { MetricInputs.Customer(id: $0, managerID: "M1", remote: false, since: nil) })
         var directory = CustomerDirectory(keyedBy: list)
         // All in order when `outOfOrderAt` is 0; else that name swapped with the next (past the end: dropped).
         var arrival = Array(ids.indices)

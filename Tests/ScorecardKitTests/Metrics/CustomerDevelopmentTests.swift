@@ -12,7 +12,7 @@ import Testing
                        surveyed: Set<String> = [], ctx: MetricContext = M.context()) -> DevelopmentReport {
         var inputs = MetricInputs(ctx)
         inputs.managers = managers
-        inputs.customers = customers
+        inputs.customers = CustomerList(customers)
         inputs.add(orders)
         inputs.visits = visits
         inputs.lastVisits = lastVisits

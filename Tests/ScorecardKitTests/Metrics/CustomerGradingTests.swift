@@ -10,7 +10,7 @@ import Testing
     static func grades(_ orders: [MetricInputs.Order], customers: [MetricInputs.Customer],
                        ctx: MetricContext = M.context(), previous: [String: Grade] = [:]) -> [String: CustomerGrade] {
         var inputs = MetricInputs(ctx)
-        inputs.customers = customers
+        inputs.customers = CustomerList(customers)
         inputs.add(orders)
         inputs.previousGrades = PerCustomer(previous)
         return Dictionary(uniqueKeysWithValues: CustomerGrading.grade(inputs, ctx).map { ($0.customerID, $0) })

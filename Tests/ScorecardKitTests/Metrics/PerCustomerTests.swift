@@ -1,11 +1,12 @@
 import Testing
 @testable import PostgresURI
 @testable import ScorecardMetrics
+import ScorecardModel
 @testable import ScorecardWarehouse
 
 /// The customer positions and the per-customer figures kept by them (issue 10).
 @Suite struct PerCustomerTests {
-    static func customers(_ ids: [String]) -> [MetricInputs.Customer] { ids.map { M.customer($0) } }
+    static func customers(_ ids: [String]) -> CustomerList { CustomerList(ids.map { M.customer($0) }) }
 
     @Test func everyIdFindsItsPositionAndNoOtherIdDoes() {
         // Enough ids that the table's probing wraps and runs into neighbours; Chinese and empty ids too.
@@ -15,6 +16,35 @@ import Testing
         for (i, id) in ids.enumerated() { #expect(positions[id] == i) }
         for id in ["C100001", "客户丙", "c0", "C0 "] { #expect(positions[id] == nil) }
         #expect(CustomerPositions()["C0"] == nil)
+    }
+
+    /// The packed list gives back each record as it was given: its id, manager, remote flag and first day.
+    @Test func thePackedListGivesBackEveryRecord() {
+        let records = (0..<3000).map { i in
+            MetricInputs.Customer(id: i % 500 == 0 ? "客户\(i)" : "C\(i)", managerID: "M\(i % 37)", remote: i % 3 == 0,
+                                  since: i % 4 == 0 ? nil : CivilDate(year: 2020 + i % 5, month: 1 + i % 12, day: 1 + i % 28))
+        } + [MetricInputs.Customer(id: "", managerID: "")]
+        let list = CustomerList(records)
+        #expect(list.count == records.count)
+        #expect(Array(list) == records)
+        for (i, r) in records.enumerated() {
+            #expect(list.id(at: i) == r.id && list.managerID(at: i) == r.managerID)
+            #expect(list.hasID(i, r.id) && !list.hasID(i, r.id + "x"))
+        }
+        #expect(list == CustomerList(records) && list != CustomerList(records.dropLast()))
+    }
+
+    /// Ids that are the same text in other bytes (an accent precomposed or not) are two customers, as
+    /// in the warehouse: neither takes the other's position, and a manager keeps its own bytes.
+    @Test func idsInOtherBytesStayApart() {
+        let composed = "Caf\u{E9}", decomposed = "Cafe\u{301}"
+        #expect(composed == decomposed)  // one text to Swift's String
+        let list = CustomerList([MetricInputs.Customer(id: composed, managerID: composed),
+                                 MetricInputs.Customer(id: decomposed, managerID: decomposed)])
+        let positions = CustomerPositions(list)
+        #expect(positions[composed] == 0 && positions[decomposed] == 1)
+        #expect(list.managerID(at: 0).utf8.elementsEqual(composed.utf8))
+        #expect(list.managerID(at: 1).utf8.elementsEqual(decomposed.utf8))
     }
 
     @Test func aRepeatedIdKeepsItsLastPosition() {

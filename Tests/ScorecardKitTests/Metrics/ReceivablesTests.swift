@@ -11,7 +11,7 @@ import Testing
                        visits: [String: MetricInputs.LastVisits] = [:], grades: [String: Grade] = [:],
                        ctx: MetricContext = M.context()) -> ReceivablesReport {
         var inputs = MetricInputs(ctx)
-        inputs.customers = customers
+        inputs.customers = CustomerList(customers)
         inputs.add(orders)
         inputs.lastVisits = visits
         return ReceivablesMetrics.compute(inputs, grades: PerCustomer(grades), ctx)

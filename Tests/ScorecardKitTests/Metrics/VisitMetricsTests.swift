@@ -10,7 +10,7 @@ import Testing
                        ctx: MetricContext = M.context()) -> VisitReport {
         var inputs = MetricInputs(ctx)
         inputs.visits = visits
-        inputs.customers = customers
+        inputs.customers = CustomerList(customers)
         return VisitMetrics.compute(inputs, grades: PerCustomer(grades), ctx)
     }
 
