@@ -84,6 +84,7 @@ public enum PipelineRunner {
         report.lastVisits = try ReportData.lastVisits(db, results, counting: options.config.visits.countingTypes, clock: clock)
         let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
         staging = folder
+        MemoryUse.releaseFree()  // what reading the names left in the arenas, before the writers' threads take their own
         options.progress?("writing reports", -1)
         let workbook = options.config.outputs.workbook ? WorkbookThread(report, into: folder, hooks: options.hooks) : nil
         var files = try writeReports(summary.load, report: report, options: options, into: folder, timer: timer)
@@ -129,9 +130,13 @@ public enum PipelineRunner {
         }
         var computed: [(String, Double)] = []
         let timing = { (name: String, seconds: Double) in computed.append(("metrics: \(name)", seconds)) }
+        // After each step what it freed is given back: left in the arena of the thread that freed it,
+        // it stayed resident while the next step allocated afresh (the month-by-month bank set's first
+        // load: 277.5 → 242.4 MiB, the metrics' peak 278 → 238; issue 29).
         func logComputed() {
             for (stage, seconds) in computed { timer.finished(stage, seconds) }
             computed = []
+            MemoryUse.releaseFree()
         }
         MemoryUse.releaseFree()
         try timer.time("metrics: read visits") { try MetricInputs.readVisits(db, ctx, into: &inputs) }
