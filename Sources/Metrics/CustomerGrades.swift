@@ -46,7 +46,7 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
     /// Sorted by customer id, only when the list did not come so (SQLite's and PostgreSQL's do): the
     /// sort takes a buffer of half the grades (1.1 M grades: 48 MB at the run's peak, issue 29).
     package mutating func sortByCustomerID() {
-        guard !customers.isSorted(by: { $0.id <= $1.id }) else { return }
+        guard !customers.isSortedByID() else { return }
         let order = customers.indices.sorted { customers.id(at: $0) < customers.id(at: $1) }
         let list = customers
         customers = CustomerList(order.lazy.map { list[$0] })

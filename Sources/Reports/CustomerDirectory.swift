@@ -24,8 +24,7 @@ package struct CustomerDirectory: Sendable {
     /// - Parameter customers: the list the names are expected in the order of (`CustomerGrades.customerList`).
     package init(keyedBy customers: CustomerList = []) {
         // In the order of the ids' bytes, as they are then searched (the warehouse's order).
-        let sorted = customers.indices.dropFirst().allSatisfy { customers.idUTF8(at: $0 - 1).lexicographicallyPrecedes(customers.idUTF8(at: $0)) }
-        keys = sorted ? customers : nil
+        keys = customers.isSortedByIDBytes ? customers : nil
         if keys != nil {  // a name for each customer of the list, as a rule
             names.reserve(customers.count)
             regions.reserveCapacity(customers.count)

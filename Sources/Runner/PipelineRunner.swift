@@ -132,7 +132,7 @@ public enum PipelineRunner {
         let timing = { (name: String, seconds: Double) in computed.append(("metrics: \(name)", seconds)) }
         // After each step what it freed is given back: left in the arena of the thread that freed it,
         // it stayed resident while the next step allocated afresh (the month-by-month bank set's first
-        // load: 277.5 → 242.4 MiB, the metrics' peak 278 → 238; issue 29).
+        // load: 277.5 → 242.4–243.9 MiB, the metrics' peak 278 → 238; issue 29).
         func logComputed() {
             for (stage, seconds) in computed { timer.finished(stage, seconds) }
             computed = []

@@ -21,6 +21,11 @@ public struct CustomerList: RandomAccessCollection, Sendable, Equatable, Express
     /// different bytes (canonically equivalent accented ids), which stay apart.
     private var managerPositions: [String: [UInt32]] = [:]
     private static let remoteFlag: UInt32 = 1 << 31
+    /// Whether each id's bytes come after the one before's (the warehouse's `ORDER BY customer_id`):
+    /// a list so ordered is searched by bytes.
+    package private(set) var isSortedByIDBytes = true
+    /// Whether every id is ASCII: its bytes' order is then `String`'s.
+    private var idsAreASCII = true
 
     public init() {}
 
@@ -39,8 +44,13 @@ public struct CustomerList: RandomAccessCollection, Sendable, Equatable, Express
     }
 
     public mutating func append(_ record: CustomerRecord) {
+        let start = idBytes.count
         idBytes.append(contentsOf: record.id.utf8)
         precondition(idBytes.count <= Int(UInt32.max), "the customer ids outgrew 4 GiB")
+        if isSortedByIDBytes, let last = idEnds.indices.last {
+            isSortedByIDBytes = idUTF8(at: last).lexicographicallyPrecedes(idBytes[start...])
+        }
+        if idsAreASCII { idsAreASCII = idBytes[start...].allSatisfy { $0 < 0x80 } }
         idEnds.append(UInt32(idBytes.count))
         managerOf.append(position(ofManager: record.managerID) | (record.remote ? Self.remoteFlag : 0))
         sinceDays.append(record.since.map { Int32($0.daysSinceEpoch) } ?? .min)
@@ -84,6 +94,18 @@ public struct CustomerList: RandomAccessCollection, Sendable, Equatable, Express
         return mine.count == bytes.count && mine.elementsEqual(bytes)
     }
 
-    /// The same customers in the same order.
-    public static func == (a: CustomerList, b: CustomerList) -> Bool { a.elementsEqual(b) }
+    /// Whether the ids never fall (or, `strictly`, always rise) in `String`'s order, the order
+    /// `sorted { $0.id < $1.id }` gives: told from the bytes when every id is ASCII.
+    package func isSortedByID(strictly: Bool = false) -> Bool {
+        if isSortedByIDBytes && idsAreASCII { return true }
+        return indices.dropFirst().allSatisfy { strictly ? id(at: $0 - 1) < id(at: $0) : id(at: $0 - 1) <= id(at: $0) }
+    }
+
+    /// The same customers in the same order: ids and managers byte for byte, as the list tells them apart.
+    public static func == (a: CustomerList, b: CustomerList) -> Bool {
+        a.count == b.count && a.indices.allSatisfy { i in
+            a.idUTF8(at: i).elementsEqual(b.idUTF8(at: i)) && a.managerID(at: i).utf8.elementsEqual(b.managerID(at: i).utf8)
+                && a.managerOf[i] & remoteFlag == b.managerOf[i] & remoteFlag && a.sinceDays[i] == b.sinceDays[i]
+        }
+    }
 }

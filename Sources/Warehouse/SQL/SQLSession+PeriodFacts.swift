@@ -29,7 +29,7 @@ extension SQLSession {
         // were ~0.3 GB of GRDB rows on the way).
         var customers = CustomerList()
         // Counted first: grown by doubling, the list reserved up to twice its size (issue 29).
-        try forEachRow("SELECT COUNT(*), SUM(LENGTH(customer_id)) FROM customers") { r in
+        try forEachRow("SELECT COUNT(*), SUM(\(dialect.bytes("customer_id"))) FROM customers") { r in
             customers.reserve(r.int(0) ?? 0, idBytes: r.int(1) ?? 0)
         }
         try forEachRow("SELECT customer_id, manager_id, region, since FROM customers ORDER BY customer_id") { r in

@@ -21,6 +21,10 @@ package enum SQLDialect {
     package func days(from b: String, to a: String) -> String {
         self == .sqlite ? "CAST(julianday(\(a)) - julianday(\(b)) AS INTEGER)" : "(\(a) - \(b))"
     }
+    /// A text column's length in UTF-8 bytes (both engines' `length` counts characters).
+    package func bytes(_ column: String) -> String {
+        self == .sqlite ? "length(CAST(\(column) AS BLOB))" : "octet_length(\(column))"
+    }
     /// A `?` parameter holding a date, where an expression needs its type.
     package var dateParameter: String { self == .sqlite ? "?" : "CAST(? AS date)" }
     /// After a subquery's FROM: SQLite merges a subquery into an aggregate over it, evaluating

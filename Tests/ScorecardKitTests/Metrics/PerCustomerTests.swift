@@ -47,6 +47,20 @@ import ScorecardModel
         #expect(list.managerID(at: 1).utf8.elementsEqual(decomposed.utf8))
     }
 
+    /// The list knows whether its ids rise in their bytes' order, and in `String`'s; two lists equal
+    /// only byte for byte.
+    @Test func thePackedListKnowsItsOrder() {
+        #expect(Self.customers(["C1", "C2", "客户"]).isSortedByIDBytes)
+        #expect(Self.customers(["C1", "C2", "客户"]).isSortedByID(strictly: true))
+        #expect(!Self.customers(["C2", "C1"]).isSortedByIDBytes && !Self.customers(["C2", "C1"]).isSortedByID())
+        #expect(!Self.customers(["C1", "C1"]).isSortedByIDBytes && Self.customers(["C1", "C1"]).isSortedByID())
+        #expect(!Self.customers(["C1", "C1"]).isSortedByID(strictly: true))
+        let text = Self.customers(["b", "a\u{301}"])  // in String's order (á after b), not in the bytes'
+        #expect(!text.isSortedByIDBytes && text.isSortedByID())
+        #expect(Self.customers(["Caf\u{E9}"]) != Self.customers(["Cafe\u{301}"]))
+        #expect(Self.customers(["C1", "C2"]) == Self.customers(["C1", "C2"]))
+    }
+
     @Test func aRepeatedIdKeepsItsLastPosition() {
         let positions = CustomerPositions(Self.customers(["C1", "C2", "C1"]))
         #expect(positions["C1"] == 2)

@@ -80,4 +80,14 @@ import Testing
         #expect(ids.filter(r.isUncovered) == ["C5", "C1", "C2", "C3"])
         #expect(!r.isUncovered("C0") && !r.isUncovered("C9"))
     }
+
+    /// A list in `String`'s order but not in its bytes' (an accent not precomposed sorts by the
+    /// precomposed letter): the lookup searches it as `String`s and still finds every customer.
+    @Test func theUncoveredListAnswersMembershipOutOfByteOrder() {
+        let ids = ["b", "a\u{301}", "c"]  // "á" after "b" as text, before it in bytes
+        let r = Self.report([M.visit("V1", customer: "c", start: "2026-10-10 09:00")], customers: ids.map { M.customer($0) },
+                            grades: Dictionary(uniqueKeysWithValues: ids.map { ($0, Grade.C) }))
+        #expect(r.uncovered.map(\.customerID) == ["b", "a\u{301}"])
+        #expect(r.isUncovered("b") && r.isUncovered("a\u{301}") && !r.isUncovered("c") && !r.isUncovered("a"))
+    }
 }
