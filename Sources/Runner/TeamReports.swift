@@ -32,6 +32,7 @@ package enum TeamReports {
                 let cut = report.cut(to: id, previous: previous[id] ?? [:], previousAsOf: previousAsOf)
                 written.files += try writeTeam(cut, options: options, into: folder)
                 written.figures[id] = cut.results.figures
+                MemoryUse.releaseFree()  // the team's cut and workbook, not kept in the writing threads' arenas for the next team
             }
             return written
         }
