@@ -23,7 +23,9 @@ extension EntityFileReader {
             case 0xCC...0xDF: return true  // U+0300–U+07FF: combining marks, scripts that compose (Hebrew, Arabic…)
             case 0xE0, 0xE1: return true  // U+0800–U+1FFF: Indic scripts, Hangul jamo, combining extensions
             case 0xE2: if i + 1 < id.count, id[i + 1] == 0x80 || id[i + 1] == 0x81 || id[i + 1] == 0x83 { return true }  // ZW*, U+2060, U+20D0
+            case 0xE3: if i + 2 < id.count, id[i + 1] == 0x82, id[i + 2] == 0x99 || id[i + 2] == 0x9A { return true }  // U+3099–309A: kana voicing marks
             case 0xEF: if i + 1 < id.count, id[i + 1] == 0xB8 || id[i + 1] == 0xBB { return true }  // U+FE00–FE2F, U+FEFF
+            case 0xF0...0xF4: return true  // beyond U+FFFF: a few scripts compose there (Kaithi, Chakma…)
             default: break
             }
             i += 1

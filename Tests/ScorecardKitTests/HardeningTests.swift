@@ -366,6 +366,16 @@ import Testing
 
     static func scalars(_ s: String) -> Int { s.unicodeScalars.count }
 
+    /// Kana with its voicing mark apart, and a pair beyond U+FFFF that composes, are made NFC too:
+    /// the quick check let them through as they came.
+    @Test func idsWithMarksOutsideTheFirstRangesAreNFC() {
+        for (given, nfc) in [("か\u{3099}", "が"), ("ハ\u{309A}", "パ"), ("C\u{11099}\u{110BA}", "C\u{1109A}")] {
+            #expect(Array(given.utf8).withUnsafeBufferPointer { EntityFileReader.mayNeedNormalising($0) })
+            #expect(EntityFileReader.canonicalID(given).unicodeScalars.elementsEqual(nfc.unicodeScalars))
+        }
+        #expect(!Array("客户C001".utf8).withUnsafeBufferPointer { EntityFileReader.mayNeedNormalising($0) })
+    }
+
     // MARK: 22. inspect --write never replaces a file unasked
 
     @Test func inspectWriteKeepsAnExistingPipeline() throws {
