@@ -4,7 +4,7 @@ import ScorecardModel
 /// grades, the uncovered list and the names directory share it). Packed: the ids' UTF-8 one after
 /// another, each customer's manager a position among the managers, its first day in 4 bytes; a
 /// `CustomerRecord` is made as it is read. The bank-sized set's 1.1 M customers took 44 MB as
-/// records (two `String`s each) and take about 21 MB so, at each of the metrics' and the reports'
+/// records (two `String`s each) and take about 22 MB so, at each of the metrics' and the reports'
 /// peaks (issue 29).
 ///
 /// Ids are told apart by their bytes, as the warehouse and the load's reference check tell them.
