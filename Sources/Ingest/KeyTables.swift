@@ -1,4 +1,5 @@
 import Foundation
+import ScorecardModel
 
 /// The hashes of the keys a load has stored so far, for its duplicate check: compact
 /// open-addressing tables of 64-bit hashes, not the keys (SPEC §6: memory does not grow
@@ -54,13 +55,6 @@ package struct SeenKeys: Sendable {
     }
 }
 
-/// FNV-1a over `bytes`, continuing from `hash`.
-@inline(__always)
-package func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
-    var h = hash
-    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-    return h
-}
 
 /// Master ids (managers, customers) found by their UTF-8 bytes: the reading thread
 /// checks two per row. FNV-1a and open addressing over one byte buffer, so a
@@ -134,5 +128,5 @@ package struct IDTable: Sendable {
         }
     }
 
-    private func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & (slots.count - 1) }
+    private func slot(_ hash: UInt64) -> Int { ScorecardModel.slot(hash, capacity: slots.count) }
 }

@@ -1,3 +1,5 @@
+import ScorecardModel
+
 /// Rows handed from the reading thread to the storing thread, packed: the text of
 /// every value in one byte buffer and each value as a plain cell. The reader
 /// writes values straight into it (an ISO time is formatted in place) and the

@@ -46,17 +46,15 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
     /// Sorted by customer id, only when the list did not come so (SQLite's and PostgreSQL's do): the
     /// sort takes a buffer of half the grades (1.1 M grades: 48 MB at the run's peak, issue 29).
     package mutating func sortByCustomerID() {
-        guard !customers.isSortedByID() else { return }
-        let order = customers.indices.sorted { customers.id(at: $0) < customers.id(at: $1) }
-        let list = customers
-        customers = CustomerList(order.lazy.map { list[$0] })
+        guard let order = customers.positionsByID() else { return }
+        customers = customers.picking(order)
         figures = order.map { figures[$0] }
     }
 
     /// Only the grades of `managers`' customers (a team's cut, SPEC §4.4).
     package func restricted(to managers: Set<String>) -> CustomerGrades {
         let kept = indices.filter { managers.contains(customers.managerID(at: $0)) }
-        return CustomerGrades(customers: CustomerList(kept.lazy.map { customers[$0] }), figures: kept.map { figures[$0] })
+        return CustomerGrades(customers: customers.picking(kept), figures: kept.map { figures[$0] })
     }
 
     /// The same grades, customer for customer (what else the lists hold does not matter).

@@ -72,7 +72,7 @@ public struct MetricInputs: Sendable {
 
     /// The customers in id order: the list itself when it is (as the warehouse gives it), not a copy.
     package var customersByID: CustomerList {
-        customers.isSortedByID() ? customers : CustomerList(customers.sorted { $0.id < $1.id })
+        customers.positionsByID().map(customers.picking) ?? customers
     }
 
     /// Managers whose status is `left`: their customers are left behind (SPEC §3.8).

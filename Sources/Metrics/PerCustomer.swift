@@ -1,3 +1,4 @@
+import ScorecardModel
 import ScorecardWarehouse
 
 /// Where each customer stands in the period's customer list (`MetricInputs.customers`): one
@@ -27,7 +28,7 @@ public struct CustomerPositions: Sendable {
         slots = Array(repeating: -1, count: capacity)
         for i in customers.indices {
             let id = customers.idUTF8(at: i)
-            var slot = id.withUnsafeBytes(Self.hash) & (capacity - 1)
+            var slot = id.withUnsafeBufferPointer { ScorecardModel.slot(fnv1a($0), capacity: capacity) }
             while slots[slot] >= 0 && !customers.idUTF8(at: Int(slots[slot])).elementsEqual(id) { slot = (slot + 1) & (capacity - 1) }
             slots[slot] = Int32(i)
         }
@@ -40,7 +41,7 @@ public struct CustomerPositions: Sendable {
         guard !slots.isEmpty else { return nil }
         var id = id
         return id.withUTF8 { bytes in
-            var slot = Self.hash(UnsafeRawBufferPointer(bytes)) & (slots.count - 1)
+            var slot = ScorecardModel.slot(fnv1a(bytes), capacity: slots.count)
             while slots[slot] >= 0 {
                 let p = Int(slots[slot])
                 if customers.hasID(p, utf8: bytes) { return p }
@@ -48,13 +49,6 @@ public struct CustomerPositions: Sendable {
             }
             return nil
         }
-    }
-
-    /// The same for an id's bytes in the list and for the `String` looked up.
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var hasher = Hasher()
-        hasher.combine(bytes: bytes)
-        return hasher.finalize()
     }
 }
 

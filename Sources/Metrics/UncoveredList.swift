@@ -54,15 +54,7 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     /// Whether a customer is on the list: a binary search of its ids (the list is in id order), by
     /// their bytes when the customer list is in their order (as the warehouse gives it), else as `String`s.
     public func contains(customerID: String) -> Bool {
-        guard customers.isSortedByIDBytes else {
-            let low = positions.partitioningIndex { customers.id(at: Int($0)) < customerID }
-            return low < positions.count && customers.id(at: Int(positions[low])) == customerID
-        }
-        var id = customerID
-        return id.withUTF8 { bytes in
-            let low = positions.partitioningIndex { customers.idUTF8(at: Int($0)).lexicographicallyPrecedes(bytes) }
-            return low < positions.count && customers.hasID(Int(positions[low]), utf8: bytes)
-        }
+        customers.search(customerID, count: positions.count) { Int(positions[$0]) } != nil
     }
 
     /// Only `managers`' customers (SPEC §4.4).

@@ -1,4 +1,5 @@
 import ScorecardMetrics
+import ScorecardIngest
 import ScorecardModel
 import ScorecardWarehouse
 
@@ -10,16 +11,14 @@ import ScorecardWarehouse
 /// Keyed by the grades' customer list (sorted by id's bytes, held for the reports anyway) while the names
 /// come in its order, as the warehouse gives them: a name's id is then the list's, found by a
 /// binary search, and is not kept again (the bank-sized set: 55 → 30 MB, issue 29). Otherwise the
-/// ids are packed beside the names, found through a table of positions (4 bytes a slot).
+/// ids are kept beside the names in an `IDTable`, a name's position its id's.
 package struct CustomerDirectory: Sendable {
     /// The customer list the names follow, sorted by id; nil once a name came out of its order.
     private var keys: CustomerList?
-    private var ids = PackedTexts()
+    private var ids = IDTable()
     private var names = PackedTexts()
     private var regions: [UInt8] = []
     private var regionNames: [String] = []
-    /// Open addressing: a position per slot, -1 for an empty one; a power of two long, at most half full.
-    private var slots: [Int32] = []
 
     /// - Parameter customers: the list the names are expected in the order of (`CustomerGrades.customerList`).
     package init(keyedBy customers: CustomerList = []) {
@@ -39,14 +38,8 @@ package struct CustomerDirectory: Sendable {
                 return add(id: id, name: name, region: region)
             }
         } else {
-            if (ids.count + 1) * 2 > slots.count { grow() }
-            var slot = Self.hash(id) & (slots.count - 1)
-            while slots[slot] >= 0 {
-                if ids.equals(Int(slots[slot]), id) { return }
-                slot = (slot + 1) & (slots.count - 1)
-            }
-            slots[slot] = Int32(ids.count)
-            ids.append(id)
+            var id = id
+            guard id.withUTF8({ ids.insert($0).inserted }) else { return }
         }
         names.append(name)
         let region = region ?? ""
@@ -64,17 +57,11 @@ package struct CustomerDirectory: Sendable {
     private mutating func unkey() {
         guard let keys else { return }
         self.keys = nil
-        for p in 0..<names.count {
-            ids.append(keys.id(at: p))
-            if (ids.count + 1) * 2 > slots.count { grow() } else { place(p) }
-        }
+        for p in 0..<names.count { keys.idUTF8(at: p).withUnsafeBufferPointer { _ = ids.insert($0) } }  // distinct: the keys rise
     }
 
     /// Gives back what the texts' ends grew by beyond their number (up to as much again).
-    package mutating func compact() {
-        ids.compact()
-        names.compact()
-    }
+    package mutating func compact() { names.compact() }
 
     package func name(of id: String) -> String? { position(of: id).map(names.text) }
 
@@ -85,41 +72,8 @@ package struct CustomerDirectory: Sendable {
     }
 
     private func position(of id: String) -> Int? {
-        if let keys {
-            var id = id
-            return id.withUTF8 { bytes in
-                let low = (0..<names.count).partitioningIndex { keys.idUTF8(at: $0).lexicographicallyPrecedes(bytes) }
-                return low < names.count && keys.hasID(low, utf8: bytes) ? low : nil
-            }
-        }
-        guard !slots.isEmpty else { return nil }
-        var slot = Self.hash(id) & (slots.count - 1)
-        while slots[slot] >= 0 {
-            let p = Int(slots[slot])
-            if ids.equals(p, id) { return p }
-            slot = (slot + 1) & (slots.count - 1)
-        }
-        return nil
-    }
-
-    private mutating func grow() {
-        slots = Array(repeating: -1, count: max(16, slots.count * 2))
-        for p in 0..<ids.count { place(p) }
-    }
-
-    /// The packed id at `p` into its slot.
-    private mutating func place(_ p: Int) {
-        var slot = Self.hash(ids.utf8(p)) & (slots.count - 1)
-        while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-        slots[slot] = Int32(p)
-    }
-
-    /// FNV-1a over the id's UTF-8: the same for a `String` and for its packed bytes.
-    private static func hash(_ id: String) -> Int { hash(id.utf8) }
-
-    private static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        if let keys { return keys.search(id, count: names.count) { $0 } }
+        var id = id
+        return id.withUTF8 { ids.index(of: $0) }
     }
 }

@@ -39,13 +39,7 @@ package struct PackedTexts: Sendable {
     }
 
     /// Gives back the ends' spare room (the blocks have none to speak of: the last one's at most).
-    package mutating func compact() {
-        guard ends.capacity > ends.count else { return }
-        ends = [UInt32](unsafeUninitializedCapacity: ends.count) { buffer, count in
-            _ = buffer.initialize(from: ends)
-            count = ends.count
-        }
-    }
+    package mutating func compact() { ends = ends.trimmed() }
 
     /// The `i`th text's bytes.
     package func utf8(_ i: Int) -> ArraySlice<UInt8> {

@@ -1,3 +1,4 @@
+import ScorecardIngest
 import ScorecardModel
 
 /// The customer list as the metrics and the reports hold it, from grading to the run's end (the
@@ -17,9 +18,8 @@ public struct CustomerList: RandomAccessCollection, Sendable, Equatable, Express
     /// `since` in days since the epoch, `Int32.min` when unknown.
     private var sinceDays: [Int32] = []
     private var managers: [String] = []
-    /// The managers' positions by id; more than one only for ids that are the same text in
-    /// different bytes (canonically equivalent accented ids), which stay apart.
-    private var managerPositions: [String: [UInt32]] = [:]
+    /// The managers found by their bytes (two spellings of one accented id stay apart).
+    private var managerIDs = IDTable()
     private static let remoteFlag: UInt32 = 1 << 31
     /// Whether each id's bytes come after the one before's (the warehouse's `ORDER BY customer_id`):
     /// a list so ordered is searched by bytes.
@@ -52,17 +52,39 @@ public struct CustomerList: RandomAccessCollection, Sendable, Equatable, Express
         }
         if idsAreASCII { idsAreASCII = idBytes[start...].allSatisfy { $0 < 0x80 } }
         idEnds.append(UInt32(idBytes.count))
-        managerOf.append(position(ofManager: record.managerID) | (record.remote ? Self.remoteFlag : 0))
+        var manager = record.managerID
+        let (position, added) = manager.withUTF8 { managerIDs.insert($0) }
+        if added { managers.append(record.managerID) }
+        managerOf.append(UInt32(position) | (record.remote ? Self.remoteFlag : 0))
         sinceDays.append(record.since.map { Int32($0.daysSinceEpoch) } ?? .min)
     }
 
-    private mutating func position(ofManager id: String) -> UInt32 {
-        let candidates = managerPositions[id] ?? []
-        if let p = candidates.first(where: { managers[Int($0)].utf8.elementsEqual(id.utf8) }) { return p }
-        precondition(managers.count < Int(Self.remoteFlag), "more managers than positions")
-        managers.append(id)
-        managerPositions[id] = candidates + [UInt32(managers.count - 1)]
-        return UInt32(managers.count - 1)
+    /// The customers at `positions`, in their order (a subset, a reordering).
+    package func picking(_ positions: [Int]) -> CustomerList {
+        var list = CustomerList()
+        list.reserve(positions.count, idBytes: positions.reduce(0) { $0 + idUTF8(at: $1).count })
+        for p in positions { list.append(self[p]) }
+        return list
+    }
+
+    /// The positions in the ids' `String` order, nil when the list is in it already.
+    package func positionsByID() -> [Int]? {
+        isSortedByID() ? nil : indices.sorted { id(at: $0) < id(at: $1) }
+    }
+
+    /// Among `count` customers in id order, the `i`th at `position(i)`: the `i` whose id is exactly
+    /// `id`, nil when none. By the ids' bytes when the list is in their order (as the warehouse gives
+    /// it), else as `String`s.
+    package func search(_ id: String, count: Int, position: (Int) -> Int) -> Int? {
+        guard isSortedByIDBytes else {
+            let low = (0..<count).partitioningIndex { self.id(at: position($0)) < id }
+            return low < count && self.id(at: position(low)) == id ? low : nil
+        }
+        var id = id
+        return id.withUTF8 { bytes in
+            let low = (0..<count).partitioningIndex { idUTF8(at: position($0)).lexicographicallyPrecedes(bytes) }
+            return low < count && hasID(position(low), utf8: bytes) ? low : nil
+        }
     }
 
     public var startIndex: Int { 0 }
