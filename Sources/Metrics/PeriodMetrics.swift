@@ -119,7 +119,7 @@ public enum PeriodMetrics {
     /// Each customer's grade by position.
     package static func gradeOf(_ grades: CustomerGrades, _ positions: CustomerPositions) -> PerCustomer<Grade> {
         var gradeOf = PerCustomer<Grade>(positions)
-        for i in grades.indices { gradeOf[grades.customerID(at: i)] = grades.figures[i].grade }
+        for i in grades.indices { gradeOf[grades.customerID(at: i)] = grades.figures(at: i).grade }
         return gradeOf
     }
 

@@ -5,19 +5,9 @@ extension WorkbookReport {
     package static func writeCustomers(_ d: ReportData, _ sheet: XLSXSheet) throws {
         let L = d.labels
         let anyDue = !d.results.visits.managers.isEmpty
-        // Sorted by position, not by copying the rows: 1.1 M grades were a second 0.2 GB copy (issue 10);
-        // positions in 32 bits, 4.4 MB rather than 8.8 beside the report's data (issue 29).
-        let grades = d.results.grades, figures = grades.figures
-        var order = Array(0..<Int32(grades.count))
-        // Ids rise with the positions when the grades are in id order (as grading leaves them): a
-        // tie then costs no id made from its bytes.
-        let idsRise = grades.customerList.isSortedByID(strictly: true)
-        order.sort {  // by grade, then sales, largest first, then id
-            let (a, b) = (Int($0), Int($1))
-            if figures[a].grade != figures[b].grade { return figures[a].grade < figures[b].grade }
-            if figures[a].sales12m != figures[b].sales12m { return figures[a].sales12m > figures[b].sales12m }
-            return idsRise ? a < b : grades.customerID(at: a) < grades.customerID(at: b)
-        }
+        // Sorted by position, not by copying the rows: 1.1 M grades were a second 0.2 GB copy (issue 10).
+        let grades = d.results.grades
+        let order = grades.positionsByGradeAndSales()
         let rows = order.lazy.map { grades[Int($0)] }
         let columns: [Column<CustomerGrade>] = [
             Column(L(.customerID)) { .text($0.customerID, .plain) },
