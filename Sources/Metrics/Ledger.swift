@@ -62,10 +62,10 @@ package enum Ledger {
         package var tier: TargetTier? = nil
     }
 
-    package static func compute(_ r: PeriodResults, _ inputs: MetricInputs, _ ctx: MetricContext) -> LedgerReport {
+    package static func compute(_ r: PeriodResults, _ ctx: MetricContext) -> LedgerReport {
         var report = LedgerReport(hasRules: !ctx.config.ledger.rules.isEmpty)
         let ranked = Set(r.managers.map(\.managerID))
-        let facts = LedgerFacts(r, inputs, ctx)
+        let facts = LedgerFacts(r, ctx)
         var lines: [LedgerLine] = []
         var occurrences: [LedgerEvent: [Occurrence]] = [:]  // an event's facts made once, however many rules price it
         for (index, rule) in ctx.config.ledger.rules.enumerated() {

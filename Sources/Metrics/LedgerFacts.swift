@@ -7,13 +7,11 @@ import ScorecardPipeline
 /// item and its date — and its moment (the ledger's time order).
 package struct LedgerFacts {
     private let r: PeriodResults
-    private let inputs: MetricInputs
     private let ctx: MetricContext
     private let zh: Bool
 
-    package init(_ r: PeriodResults, _ inputs: MetricInputs, _ ctx: MetricContext) {
+    package init(_ r: PeriodResults, _ ctx: MetricContext) {
         self.r = r
-        self.inputs = inputs
         self.ctx = ctx
         zh = ctx.config.language == .zhCN
     }
@@ -84,9 +82,8 @@ package struct LedgerFacts {
     }
 
     private func surveys() -> [Ledger.Occurrence] {
-        let at = Dictionary(inputs.surveys.map { ($0.id, $0.at) }, uniquingKeysWith: { a, _ in a })
-        return r.satisfaction.corrective.map { s in
-            let when = at[s.surveyID] ?? ctx.start
+        r.satisfaction.corrective.map { s in
+            let when = r.satisfaction.correctiveAt[s.surveyID] ?? ctx.start
             return Ledger.Occurrence(managerID: s.managerID, at: when, fact: zh ? "问卷 \(s.surveyID)（客户 \(s.customerID)，\(day(when))）总体满意度 \(s.overall) 分"
                          : "survey \(s.surveyID) (customer \(s.customerID), \(day(when))) overall \(s.overall)")
         }

@@ -70,7 +70,7 @@ public enum PeriodMetrics {
         let gradeOf = gradeOf(grades, inputs.positions)
         let field = FieldWork.compute(&inputs, grades: grades, gradeOf: gradeOf, ctx, timing: timing)
         let complaints = complaints(&inputs, grades: gradeOf, ctx, timing: timing)
-        return compute(inputs, grades: grades, gradeOf: gradeOf, field: field, complaints: complaints, ctx, timing: timing)
+        return compute(consume inputs, grades: grades, gradeOf: gradeOf, field: field, complaints: complaints, ctx, timing: timing)
     }
 
     /// The complaints' SLA report (SPEC §3.2); the complaints read are released.
@@ -83,7 +83,11 @@ public enum PeriodMetrics {
 
     /// Every metric after the field work and the complaints, on the grades and what
     /// `FieldWork.compute` and `complaints` made of `inputs` (whose visits and complaints are released).
-    package static func compute(_ inputs: MetricInputs, grades: CustomerGrades, gradeOf: PerCustomer<Grade>, field: FieldWork,
+    /// Each part of the inputs is released once its metrics are made: the surveys after satisfaction
+    /// and the active managers, the requests after the follow-ups, the written work after it is
+    /// measured (the bank-shaped set: 0.1 GB of them at the end of the metrics, issue 29). Pass
+    /// the inputs with `consume` for their memory to go.
+    package static func compute(_ inputs: consuming MetricInputs, grades: CustomerGrades, gradeOf: PerCustomer<Grade>, field: FieldWork,
                                 complaints: ComplaintReport, _ ctx: MetricContext, timing: (String, Double) -> Void = { _, _ in }) -> PeriodResults {
         func timed<T>(_ name: String, _ body: () -> T) -> T { PeriodMetrics.timed(name, timing, body) }
         let satisfaction = timed("satisfaction") {
@@ -93,11 +97,13 @@ public enum PeriodMetrics {
         let receivables = timed("receivables") { ReceivablesMetrics.compute(inputs, grades: gradeOf, ctx) }
         let development = timed("development") { CustomerDevelopment.compute(inputs, grades: grades, newCustomers: field.newCustomers, ctx) }
         let service = timed("service follow-ups") { ServiceFollowUps.compute(inputs, ctx) }
+        inputs.serviceRequests = []
 
         // Managers: active in the list, or with any activity in the period (SPEC §3.5).
         var active = Set(inputs.managers.filter(\.active).map(\.id)).union(inputs.orders.managersWithOrders).union(field.visitingManagers)
         for x in complaints.complaints { active.insert(x.managerID) }
         for x in inputs.surveys where ctx.inPeriod(x.at) { active.insert(x.managerID) }
+        inputs.surveys = []
         var visitQuotas = field.quotas
         if visitQuotas.quotaOn { visitQuotas.quotas = VisitQuotas.quotas(field.onSiteCustomers, managers: active, inputs.managers, ctx) }
 
@@ -110,7 +116,7 @@ public enum PeriodMetrics {
         let teamOf = Dictionary(inputs.managers.compactMap { m in m.team.map { (m.id, $0) } }, uniquingKeysWith: { a, _ in a })
         results.tree = TeamTree(teams: inputs.teams, managerTeams: Array(Set(teamOf.values)))
         results.managerTeams = teamOf.mapValues(results.tree.team(named:))
-        rank(&results, active, inputs, field, ctx, timing: timing)
+        rank(&results, active, &inputs, field, ctx, timing: timing)
         rollUp(&results, ctx)
         results.ledger.teams = Ledger.teamTotals(results.ledger.totals, tree: results.tree, teamOf: results.managerTeams)
         return results
@@ -125,13 +131,14 @@ public enum PeriodMetrics {
 
     /// Targets and written work (the ranking's optional KPIs), the ranking, then the ledger and the
     /// final score (SPEC §3.5, §3.11, §3.12).
-    private static func rank(_ results: inout PeriodResults, _ active: Set<String>, _ inputs: MetricInputs, _ field: FieldWork,
+    private static func rank(_ results: inout PeriodResults, _ active: Set<String>, _ inputs: inout MetricInputs, _ field: FieldWork,
                              _ ctx: MetricContext, timing: (String, Double) -> Void) {
         let r = results
         let handbooks = timed("targets and submissions", timing) {
             Handbooks.measure(inputs, listed: active, teamOf: r.managerTeams, tree: r.tree, development: r.development,
                               countingVisits: field.countingVisits, ctx)
         }
+        (inputs.submissions, inputs.deals) = ([], [])
         let overallSLA = r.complaints.groups.first { $0.grouping == .overall }?.slaRate
         let kpis = active.map { id -> ManagerKPIs in
             var k = ManagerKPIs(managerID: id, sales: handbooks.sales(id),
@@ -152,7 +159,7 @@ public enum PeriodMetrics {
         }
         results.submissions = handbooks.submissions
         results.targets = handbooks.targets
-        let ledger = timed("ledger", timing) { Ledger.compute(results, inputs, ctx) }
+        let ledger = timed("ledger", timing) { Ledger.compute(results, ctx) }
         results.ledger = ledger
         results.managers = Ledger.apply(ledger, to: results.managers, affectsScore: ctx.config.ledger.affectsScore)
     }

@@ -39,6 +39,9 @@ public struct SatisfactionReport: Sendable {
     package var tallies: [SatisfactionTally.Key: SatisfactionTally] = [:]
     /// `satisfaction.dimensions`' names.
     package var dimensionNames: [String] = []
+    /// When each corrective survey was made, by survey id: the ledger dates its fact by it once
+    /// the period's surveys are released (SPEC §3.12).
+    package var correctiveAt: [String: Int] = [:]
 
     package init(dimensions: [String] = []) { dimensionNames = dimensions }
 
@@ -77,6 +80,7 @@ public struct SatisfactionReport: Sendable {
             g.grouping == .manager ? (ranked[g.key] ?? g) : g
         }
         cut.corrective = corrective.filter { managers.contains($0.managerID) }
+        cut.correctiveAt = correctiveAt
         return cut
     }
 }
@@ -99,6 +103,7 @@ package enum SatisfactionMetrics {
             return CorrectiveAction(surveyID: x.id, customerID: x.customerID, managerID: x.managerID, overall: overall,
                                     comment: x.comment, complained: complainedCustomers.contains(x.customerID))
         }.sorted { ($0.overall, $0.surveyID) < ($1.overall, $1.surveyID) }
+        for x in surveys where x.overall.map({ $0 <= s.correctiveMaxScore }) ?? false { report.correctiveAt[x.id] = report.correctiveAt[x.id] ?? x.at }
         return report
     }
 }

@@ -151,7 +151,7 @@ public enum PipelineRunner {
         let complaints = PeriodMetrics.complaints(&inputs, grades: gradeOf, ctx, timing: timing)
         logComputed()
         try timer.time("metrics: read activity") { try MetricInputs.readActivity(db, ctx, into: &inputs) }
-        let results = PeriodMetrics.compute(inputs, grades: grades, gradeOf: gradeOf, field: field, complaints: complaints, ctx, timing: timing)
+        let results = PeriodMetrics.compute(consume inputs, grades: grades, gradeOf: gradeOf, field: field, complaints: complaints, ctx, timing: timing)
         logComputed()
         return results
     }
