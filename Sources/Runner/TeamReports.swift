@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ScorecardMetrics
 import ScorecardModel
 import ScorecardReports
@@ -21,14 +22,17 @@ package enum TeamReports {
         package var figures: [String: [Figure: Double]] = [:]
     }
 
-    /// Writes each team's reports, each team cut once.
+    /// Writes each team's reports, each team cut once, two teams at a time. The largest cuts are
+    /// not written beside each other: one thread takes the teams from the largest down, the other
+    /// from the smallest up, until they meet (the bank-shaped set's two branches, half the
+    /// organisation each, were written together: their cuts and workbooks 77 MB; issue 29).
     package static func write(_ report: ReportData, teams: [String], previous: [String: [Figure: Double]], previousAsOf: Int?,
                               options: RunOptions, into folder: String) throws -> Written {
         guard !teams.isEmpty else { return Written() }
-        let halves = [stride(from: 0, to: teams.count, by: 2), stride(from: 1, to: teams.count, by: 2)].map { $0.map { teams[$0] } }
-        let write = { @Sendable (ids: [String]) throws -> Written in
+        let queue = Mutex(bySize(teams, report.results.teams)[...])
+        let write = { @Sendable (largestFirst: Bool) throws -> Written in
             var written = Written()
-            for id in ids {
+            while let id = queue.withLock({ largestFirst ? $0.popFirst() : $0.popLast() }) {
                 let cut = report.cut(to: id, previous: previous[id] ?? [:], previousAsOf: previousAsOf)
                 written.files += try writeTeam(cut, options: options, into: folder)
                 written.figures[id] = cut.results.figures
@@ -36,10 +40,18 @@ package enum TeamReports {
             }
             return written
         }
-        let second = BackgroundWork { try write(halves[1]) }
-        let first = Result { try write(halves[0]) }
+        let second = BackgroundWork { try write(false) }
+        let first = Result { try write(true) }
         let (a, b) = (try first.get(), try second.wait().get())
-        return Written(files: a.files + b.files, figures: a.figures.merging(b.figures) { x, _ in x })
+        // The files in the tree's order, whichever thread wrote them.
+        let files = teams.flatMap { id in (a.files + b.files).filter { $0.hasPrefix("teams/" + ReportData.fileSafe(id) + "/") } }
+        return Written(files: files, figures: a.figures.merging(b.figures) { x, _ in x })
+    }
+
+    /// The teams by their customers, most first (ties in the tree's order).
+    static func bySize(_ teams: [String], _ summaries: [TeamSummary]) -> [String] {
+        let customers = Dictionary(summaries.map { ($0.team, $0.customers) }, uniquingKeysWith: max)
+        return teams.enumerated().sorted { (customers[$0.element] ?? 0, -$0.offset) > (customers[$1.element] ?? 0, -$1.offset) }.map(\.element)
     }
 
     /// One team's workbook and Markdown into `folder/teams/<team>/`.
