@@ -104,13 +104,16 @@ package enum ResultTables {
 
     /// The headline figures (NULL when a rate has no base), read back by the next period's report.
     /// A team's figures are named `team:<team>:<figure>` (SPEC §4.4: its report's previous period is its own).
+    /// The headline figures' table: stored once the teams' reports are written (their figures are in it).
+    package static let figuresTable = "period_metrics"
+
     package static func figures(_ r: PeriodResults, _ p: String, teams: [String: [Figure: Double]] = [:]) -> ResultTable {
         let figures = r.figures
         var metrics: [(String, Double?)] = [("as_of_epoch", Double(r.asOf))] + Figure.allCases.map { ($0.rawValue, figures[$0]) }
         for (team, own) in teams.sorted(by: { $0.key < $1.key }) {
             metrics += Figure.allCases.map { (Figure.teamMetric(team, $0), own[$0]) }
         }
-        return ResultTable("period_metrics", ["period", "metric", "value"], metrics.map { [p, $0.0, $0.1] })
+        return ResultTable(figuresTable, ["period", "metric", "value"], metrics.map { [p, $0.0, $0.1] })
     }
 
     /// SPEC §3.7–§3.8.

@@ -41,9 +41,14 @@ package enum WorkbookReport {
         }
     }
 
-    /// - Parameter sheetsWritten: called once every sheet is written, before the file is
-    ///   zipped (a third of a big workbook's time, on one core).
-    package static func write(_ data: ReportData, to path: String, layout: Layout = Layout(), sheetsWritten: () -> Void = {}) throws {
+    /// Writes `data`'s workbook to `path`.
+    package static func write(_ data: ReportData, to path: String, layout: Layout = Layout()) throws {
+        try writeSheets(data, to: path, layout: layout).close()
+    }
+
+    /// Writes every sheet of `data`'s workbook; the workbook returned is zipped to `path` when it
+    /// is closed (a third of a big workbook's time, on one core), on any one thread.
+    package static func writeSheets(_ data: ReportData, to path: String, layout: Layout = Layout()) throws -> XLSXWorkbook {
         let L = data.labels
         let rows = estimatedRows(data)
         let book = try XLSXWorkbook(path: path, created: data.results.asOf, title: data.title,
@@ -97,8 +102,7 @@ package enum WorkbookReport {
             try sheet.fitColumns()
             try sheet.finishPrint()
         }
-        sheetsWritten()
-        try book.close()
+        return book
     }
 
     /// The most rows one of the 上交情况, 奖惩台账 and 目标达成 sheets will hold.

@@ -88,9 +88,12 @@ public enum PipelineRunner {
         options.progress?("writing reports", -1)
         let workbook = options.config.outputs.workbook ? WorkbookThread(report, into: folder, hooks: options.hooks) : nil
         var files = try writeReports(summary.load, report: report, options: options, into: folder, timer: timer)
-        // The teams' reports once the organisation's sheets are written (it then only zips): two
-        // team workbooks beside the organisation's held all three at once (bank-shaped set, 665 MiB).
-        workbook?.waitForSheets()
+        // The results are stored while the organisation's workbook is written; the headline
+        // figures once the teams' are known too (their 上期 of next time).
+        let tables = ResultTables.make(results, clock: clock)
+        try timer.time("metrics: store") {
+            try db.storeResults(tables.filter { $0.name != ResultTables.figuresTable }, period: period.name)
+        }
         let teams = TeamReports.teams(results, perTeam: options.config.outputs.perTeam)
         var teamReports = TeamReports.Written()
         if !teams.isEmpty, options.config.outputs.workbook || options.config.outputs.markdown {
@@ -100,9 +103,7 @@ public enum PipelineRunner {
             }
             files += teamReports.files
         }
-        try timer.time("metrics: store") {
-            try db.storeResults(ResultTables.make(results, clock: clock, teamFigures: teamReports.figures), period: results.period.name)
-        }
+        try db.storeResults([ResultTables.figures(results, period.name, teams: teamReports.figures)], period: period.name)
         try options.fault(at: .computed)
         if let workbook {
             let written = try workbook.finish()
