@@ -70,8 +70,9 @@ public struct CustomerGrade: Sendable, Equatable {
 
 /// A customer's grade and what it was made from (SPEC §3.1), without the customer's ids.
 ///
-/// The optional figures are `@Unpadded`, and the one-byte fields come last: 56 bytes a
-/// customer (1.1 M customers: with the ids in every grade 97 MB, without them 62 MB; issues 10, 29).
+/// The optional figures are `@Unpadded`; the grade and whether it is provisional share a byte,
+/// as the grading rule's reason takes one: 48 bytes a customer (1.1 M customers: with the ids in
+/// every grade 97 MB, without them 62 MB, packed 53 MB; issues 10, 29).
 public struct GradeFigures: Sendable, Equatable {
     public var sales12m: Double
     public var profit12m: Double
@@ -82,13 +83,15 @@ public struct GradeFigures: Sendable, Equatable {
     @Unpadded public var firstActivity: Int?
     /// The local day of the first activity, when the grade is provisional.
     @Unpadded package var provisionalDay: Int32? = nil
-    public var grade: Grade
-    public var provisional: Bool
+    /// The grade's position in `Grade.allCases`, with `provisionalFlag` set when provisional.
+    private var gradeAndProvisional: UInt8
     public var previousGrade: Grade?
-    /// The grading rule's own reason, before any adjustment.
-    package var ruling: Ruling = .noSales
+    /// `ruling`, coded in a byte.
+    private var rulingCode: UInt8 = Ruling.noSales.code
     /// The grade before the late-payment downgrade, when one applied.
     package var downgradedFrom: Grade?
+
+    private static let provisionalFlag: UInt8 = 0x80
 
     public init(sales12m: Double, profit12m: Double, avgDaysLate: Double?, onTimeRate: Double?, firstActivity: Int?, grade: Grade,
                 provisional: Bool, previousGrade: Grade?) {
@@ -97,17 +100,61 @@ public struct GradeFigures: Sendable, Equatable {
         self.avgDaysLate = avgDaysLate
         self.onTimeRate = onTimeRate
         self.firstActivity = firstActivity
-        self.grade = grade
-        self.provisional = provisional
+        gradeAndProvisional = Self.code(grade) | (provisional ? Self.provisionalFlag : 0)
         self.previousGrade = previousGrade
     }
 
-    /// The rule that set a grade before adjustments: kept in two bytes, not as an array of
+    public var grade: Grade {
+        get { Self.grade(gradeAndProvisional & ~Self.provisionalFlag) }
+        set { gradeAndProvisional = Self.code(newValue) | (gradeAndProvisional & Self.provisionalFlag) }
+    }
+
+    public var provisional: Bool {
+        get { gradeAndProvisional & Self.provisionalFlag != 0 }
+        set { gradeAndProvisional = newValue ? gradeAndProvisional | Self.provisionalFlag : gradeAndProvisional & ~Self.provisionalFlag }
+    }
+
+    /// The grading rule's own reason, before any adjustment.
+    package var ruling: Ruling {
+        get { Ruling(code: rulingCode) }
+        set { rulingCode = newValue.code }
+    }
+
+    private static func code(_ grade: Grade) -> UInt8 {
+        switch grade {
+        case .A: return 0
+        case .B: return 1
+        case .C: return 2
+        }
+    }
+
+    private static func grade(_ code: UInt8) -> Grade { code == 0 ? .A : code == 1 ? .B : .C }
+
+    /// The rule that set a grade before adjustments: kept in one byte, not as an array of
     /// reasons per customer (1.1 M customers: ~70 MB, issue 10).
     package enum Ruling: Sendable, Equatable {
         case share(Grade, GradingSettings.Basis)
         case composite(Grade)
         case noSales
+
+        /// 0: no sales; 1 + grade: composite; 4 + grade, +3 on profit: a share.
+        fileprivate var code: UInt8 {
+            switch self {
+            case .noSales: return 0
+            case .composite(let g): return 1 + GradeFigures.code(g)
+            case .share(let g, let basis): return 4 + GradeFigures.code(g) + (basis == .profit ? 3 : 0)
+            }
+        }
+
+        fileprivate init(code: UInt8) {
+            switch code {
+            case 0: self = .noSales
+            case 1...3: self = .composite(GradeFigures.grade(code - 1))
+            default:
+                let share = code - 4
+                self = .share(GradeFigures.grade(share % 3), share >= 3 ? .profit : .sales)
+            }
+        }
     }
 
     /// Every reason that applies, in order: the rule, a downgrade, provisional (SPEC §4.1.1).

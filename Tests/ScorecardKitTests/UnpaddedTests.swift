@@ -30,7 +30,9 @@ import Testing
 
     @Test func theRecordsHeldByTheMillionKeepTheirSize() {
         #expect(MemoryLayout<Unpadded<Int>>.size == 8)
-        #expect(MemoryLayout<CustomerGrade>.stride == 88)
+        #expect(MemoryLayout<GradeFigures>.stride == 48)
+        #expect(MemoryLayout<CustomerGrade>.stride == 80)
+        #expect(MemoryLayout<SubmissionItem>.stride == 88)
         #expect(MemoryLayout<MetricInputs.Visit>.stride == 96)
         #expect(MemoryLayout<MetricInputs.Customer>.stride == 40)
     }

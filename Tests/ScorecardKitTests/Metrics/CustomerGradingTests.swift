@@ -16,6 +16,28 @@ import Testing
         return Dictionary(uniqueKeysWithValues: CustomerGrading.grade(inputs, ctx).map { ($0.customerID, $0) })
     }
 
+    /// The grade, provisional and the grading rule's reason share bytes (48 bytes a customer):
+    /// every value comes back as it was set, whatever the others are.
+    @Test func packedFiguresKeepEveryGradeAndRuling() {
+        let rulings: [GradeFigures.Ruling] = [.noSales] + Grade.allCases.flatMap { g in
+            [.composite(g), .share(g, .sales), .share(g, .profit)]
+        }
+        var f = GradeFigures(sales12m: 1, profit12m: 1, avgDaysLate: nil, onTimeRate: nil, firstActivity: nil, grade: .C,
+                             provisional: false, previousGrade: nil)
+        for grade in Grade.allCases {
+            for provisional in [false, true] {
+                for ruling in rulings {
+                    f.grade = grade
+                    f.provisional = provisional
+                    f.ruling = ruling
+                    #expect(f.grade == grade && f.provisional == provisional && f.ruling == ruling)
+                    f.provisional.toggle()
+                    #expect(f.grade == grade && f.provisional != provisional && f.ruling == ruling)
+                }
+            }
+        }
+    }
+
     @Test func exactSeventyAndNinetyPercentBoundaries() {
         // T = 100: ahead(C1) = 0 → A; ahead(C2) = 70, not < 70 → B; ahead(C3) = 90, not < 90 → C.
         let g = Self.grades([M.order("C1", 70), M.order("C2", 20), M.order("C3", 10)],
