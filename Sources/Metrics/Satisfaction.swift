@@ -98,12 +98,14 @@ package enum SatisfactionMetrics {
         }
         let all = report.tallies.values.reduce(into: SatisfactionTally()) { $0.merge($1) }
         report.groups = report.summaries(adjustedToward: all.meanOverall, priorWeight: s.priorWeight)
-        report.corrective = surveys.compactMap { x in
-            guard let overall = x.overall, overall <= s.correctiveMaxScore else { return nil }
-            return CorrectiveAction(surveyID: x.id, customerID: x.customerID, managerID: x.managerID, overall: overall,
-                                    comment: x.comment, complained: complainedCustomers.contains(x.customerID))
-        }.sorted { ($0.overall, $0.surveyID) < ($1.overall, $1.surveyID) }
-        for x in surveys where x.overall.map({ $0 <= s.correctiveMaxScore }) ?? false { report.correctiveAt[x.id] = report.correctiveAt[x.id] ?? x.at }
+        var corrective: [CorrectiveAction] = []
+        for x in surveys {
+            guard let overall = x.overall, overall <= s.correctiveMaxScore else { continue }
+            corrective.append(CorrectiveAction(surveyID: x.id, customerID: x.customerID, managerID: x.managerID, overall: overall,
+                                               comment: x.comment, complained: complainedCustomers.contains(x.customerID)))
+            if report.correctiveAt[x.id] == nil { report.correctiveAt[x.id] = x.at }
+        }
+        report.corrective = corrective.sorted { ($0.overall, $0.surveyID) < ($1.overall, $1.surveyID) }
         return report
     }
 }

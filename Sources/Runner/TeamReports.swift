@@ -23,9 +23,9 @@ package enum TeamReports {
 
     /// Writes each team's reports, one team at a time, each team cut once, beside the
     /// organisation's workbook: a big team's workbook (streamed, its rows in temporary files) is
-    /// zipped on a second thread while the next team's sheets are written, once its cut is gone. Two teams at once held both their cuts
-    /// and workbooks (the bank-shaped set's two branches, half the organisation each: 77 MB
-    /// more than one; issue 29).
+    /// zipped on a second thread while the next team's sheets are written, once its cut is gone.
+    /// Two teams at once held both their cuts and workbooks (the bank-shaped set's two branches,
+    /// half the organisation each: 77 MB more than one; issue 29).
     package static func write(_ report: ReportData, teams: [String], previous: [String: [Figure: Double]], previousAsOf: Int?,
                               options: RunOptions, into folder: String) throws -> Written {
         var written = Written()
