@@ -47,7 +47,8 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
     /// Every grade's figures in order, none made whole.
     package var figures: LazyMapSequence<Range<Int>, GradeFigures> { indices.lazy.map(figures(at:)) }
 
-    /// The customers of the whole list (a team's grades share the organisation's): the reports' directory is keyed by it.
+    /// The whole list the grades were made from, the organisation's also for a team's grades (never
+    /// written as it is): the reports' directory is keyed by it.
     package var customerList: CustomerList { customers }
 
     /// The customer id of the grade at `position`, without making the grade.

@@ -80,7 +80,8 @@ public struct SatisfactionReport: Sendable {
             g.grouping == .manager ? (ranked[g.key] ?? g) : g
         }
         cut.corrective = corrective.filter { managers.contains($0.managerID) }
-        cut.correctiveAt = correctiveAt
+        let kept = Set(cut.corrective.map(\.surveyID))
+        cut.correctiveAt = correctiveAt.filter { kept.contains($0.key) }
         return cut
     }
 }

@@ -57,7 +57,10 @@ package enum WorkbookReport {
         book.pageHeader = "\(L(.reportTitle))  \(L.period(data.period))" + (data.teamName.map { " · " + $0 } ?? "")
         book.pageFooter = L(.pageFooter)
         book.preparesAlongsideFromRows = layout.preparedAlongsideFromRows
-        book.countSuffix = { Fmt.countSuffix($0, data.config.language) }
+        // The language alone, not the report: a team's workbook zipping beside the next team's
+        // sheets would otherwise keep the team's whole cut.
+        let language = data.config.language
+        book.countSuffix = { Fmt.countSuffix($0, language) }
         func sheet(_ label: Label) throws -> XLSXSheet {
             // A tenth more than counted, so a sheet never runs past its last page (hidden when unused).
             try book.addSheet(L(label), continuations: XLSXSheet.continuations(rows: (rows[label] ?? 120) * 11 / 10, rowLimit: layout.rowLimit),

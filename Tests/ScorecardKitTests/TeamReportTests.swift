@@ -23,6 +23,38 @@ import Testing
         return (tmp, try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite")), summary)
     }
 
+    /// A streamed team workbook is zipped on a second thread while the next team's sheets are
+    /// written: with every workbook streamed, each team's workbook holds the same texts as when
+    /// none is (shared strings or inline, the cells' texts are the same).
+    @Test func streamedTeamWorkbooksZippedBesideTheNextHoldTheSameTexts() throws {
+        let config = try PipelineLoader.load(path: CommandLineTests.monthly).config
+        func teamTexts(streaming: Bool) throws -> [String: Set<String>] {
+            let tmp = TempFolder()
+            var options = try WarehouseContractTests.options(tmp, .sqlite(path: tmp.file("out/warehouse.sqlite")), input: MetricsRunTests.sample,
+                                                             period: "2026-10", config: config)
+            if streaming { options.hooks.workbookLayout = WorkbookReport.Layout(streamingFromRows: 0) }
+            let summary = try PipelineRunner.run(options)
+            var out: [String: Set<String>] = [:]
+            for file in summary.files where file.hasPrefix("teams/") && file.hasSuffix(".xlsx") {
+                let path = (summary.outputFolder as NSString).appendingPathComponent(file)
+                var texts = Set<String>()
+                for (_, data) in try ReportTests.parts(path) {
+                    let xml = String(decoding: data, as: UTF8.self)
+                    for match in xml.matches(of: /<t(?: [^>]*)?>([^<]*)<\/t>/) { texts.insert(String(match.1)) }
+                }
+                out[file] = texts
+            }
+            return out
+        }
+        let streamed = try teamTexts(streaming: true), kept = try teamTexts(streaming: false)
+        #expect(!kept.isEmpty)
+        #expect(streamed.keys.sorted() == kept.keys.sorted())
+        for (file, texts) in kept {
+            #expect(texts.count > 100, "\(file)")
+            #expect(streamed[file] == texts, "\(file)")
+        }
+    }
+
     /// Every string of every file of a team's folder (the workbook's XML parts, charts included,
     /// entities decoded; the Markdown; the SVG charts), by file.
     static func texts(in folder: String) throws -> [(String, String)] {
