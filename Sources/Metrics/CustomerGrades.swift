@@ -65,18 +65,12 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
         // Ids rise with the positions when the grades are in id order (as grading leaves them): a
         // tie then costs no id made from its bytes.
         let idsRise = customers.isSortedByID(strictly: true)
-        order.withUnsafeMutableBufferPointer { order in
-            allFigures.withUnsafeBufferPointer { all in
-                picked.withUnsafeBufferPointerOrNil { picked in
-                    order.sort {
-                        let (a, b) = (Int($0), Int($1))
-                        let (p, q) = picked.map { (Int($0[a]), Int($0[b])) } ?? (a, b)
-                        if all[p].grade != all[q].grade { return all[p].grade < all[q].grade }
-                        if all[p].sales12m != all[q].sales12m { return all[p].sales12m > all[q].sales12m }
-                        return idsRise ? p < q : customers.id(at: p) < customers.id(at: q)
-                    }
-                }
-            }
+        order.sort {
+            let (p, q) = (stored(Int($0)), stored(Int($1)))
+            let (a, b) = (allFigures[p], allFigures[q])
+            if a.grade != b.grade { return a.grade < b.grade }
+            if a.sales12m != b.sales12m { return a.sales12m > b.sales12m }
+            return idsRise ? p < q : customers.id(at: p) < customers.id(at: q)
         }
         return order
     }
@@ -106,14 +100,4 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
 
     /// The same grades, customer for customer (what else the lists hold does not matter).
     public static func == (a: CustomerGrades, b: CustomerGrades) -> Bool { a.elementsEqual(b) }
-}
-
-private extension Optional where Wrapped == [UInt32] {
-    /// The picked positions' buffer, or nil for all of them, for the time of `body`.
-    func withUnsafeBufferPointerOrNil<R>(_ body: (UnsafeBufferPointer<UInt32>?) -> R) -> R {
-        switch self {
-        case .some(let positions): return positions.withUnsafeBufferPointer { body($0) }
-        case .none: return body(nil)
-        }
-    }
 }

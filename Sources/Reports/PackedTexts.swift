@@ -49,6 +49,4 @@ package struct PackedTexts: Sendable {
     }
 
     package func text(_ i: Int) -> String { String(decoding: utf8(i), as: UTF8.self) }
-
-    package func equals(_ i: Int, _ text: String) -> Bool { utf8(i).elementsEqual(text.utf8) }
 }

@@ -41,16 +41,12 @@ package enum TeamReports {
                 let file = WorkbookThread.file(cut)
                 let path = (own as NSString).appendingPathComponent(file)
                 let book = try WorkbookReport.writeSheets(cut, to: path, layout: options.hooks.workbookLayout)
+                let zip = Unchecked { try book.close(); try OutputFile.restrict(path) }
                 if book.streaming {  // its rows are in temporary files: zipped beside the next team
                     try zipping?.wait().get()  // one zip at a time
-                    let streamed = Unchecked(book)
-                    zipping = BackgroundWork {
-                        try streamed.value.close()
-                        try OutputFile.restrict(path)
-                    }
+                    zipping = BackgroundWork { try zip.value() }
                 } else {  // its cells are in memory until it is zipped: zipped now (today's set: 193 → 229 MiB beside the next team)
-                    try book.close()
-                    try OutputFile.restrict(path)
+                    try zip.value()
                 }
                 files.append(file)
             }

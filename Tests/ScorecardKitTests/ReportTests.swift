@@ -410,8 +410,8 @@ extension ReportTests {
         #expect(texts.count == given.count)
         for (i, text) in given.enumerated() {
             #expect(texts.text(i) == text)
-            #expect(texts.equals(i, text))
-            #expect(!texts.equals(i, text + "z"))
+            #expect(texts.utf8(i).elementsEqual(text.utf8))
+            #expect(!texts.utf8(i).elementsEqual((text + "z").utf8))
         }
     }
 
