@@ -95,11 +95,35 @@ extension DevelopmentReport {
 /// SPEC §3.8: customers developed, customers left behind by departed managers, survey reach.
 package enum CustomerDevelopment {
     package static func compute(_ inputs: MetricInputs, grades: CustomerGrades, _ ctx: MetricContext) -> DevelopmentReport {
-        compute(inputs, grades: grades, newCustomers: newCustomers(inputs, grades, ctx), ctx)
+        compute(inputs, newCustomers: newCustomers(inputs, grades, ctx), graded: graded(inputs, grades, ctx))
     }
 
-    /// The report around `newCustomers` (found while the visits are read, issue 29).
-    package static func compute(_ inputs: MetricInputs, grades: CustomerGrades, newCustomers: [NewCustomer], _ ctx: MetricContext) -> DevelopmentReport {
+    /// What the report takes from the grades: the customers left behind and the survey reach,
+    /// worked out while the runner still holds every grade (issue 29).
+    package struct Graded: Sendable {
+        package var leftBehind: [LeftBehindCustomer] = []
+        package var surveyReach: [SurveyReach] = []
+    }
+
+    /// The customers left behind and the survey reach, from the grades, the latest visits of the
+    /// customers of departed managers and who was surveyed (read with what grading needs).
+    package static func graded(_ inputs: MetricInputs, _ grades: CustomerGrades, _ ctx: MetricContext) -> Graded {
+        var graded = Graded()
+        let departed = inputs.departedManagers
+        let teamOf = Dictionary(inputs.managers.map { ($0.id, $0.team) }, uniquingKeysWith: { a, _ in a })
+        graded.leftBehind = grades.compactMap { g -> LeftBehindCustomer? in
+            guard departed.contains(g.managerID), let team = teamOf[g.managerID] else { return nil }
+            return LeftBehindCustomer(customerID: g.customerID, managerID: g.managerID, team: team, grade: g.grade,
+                                      sales12m: g.sales12m, lastVisit: inputs.lastVisits[g.customerID]?.any)
+        }.sorted { (-$0.sales12m, $0.customerID) < (-$1.sales12m, $1.customerID) }
+        // Without a surveys export there is no reach to measure (SPEC §2.7: absent is not zero).
+        graded.surveyReach = ctx.absent.contains(.surveys) ? [] : surveyReach(grades, surveyed: inputs.surveyedCustomers)
+        return graded
+    }
+
+    /// The report around `newCustomers` (found while the visits are read, issue 29) and what it
+    /// takes from the grades (`graded`).
+    package static func compute(_ inputs: MetricInputs, newCustomers: [NewCustomer], graded: Graded) -> DevelopmentReport {
         var report = DevelopmentReport()
         report.newCustomers = newCustomers
         var byManager: [String: NewCustomerSummary] = [:]
@@ -114,18 +138,9 @@ package enum CustomerDevelopment {
             byManager[n.managerID] = s
         }
         report.newByManager = byManager.keys.sorted().map { byManager[$0]! }
-
-        let departed = inputs.departedManagers
-        let teamOf = Dictionary(inputs.managers.map { ($0.id, $0.team) }, uniquingKeysWith: { a, _ in a })
-        report.leftBehind = grades.compactMap { g -> LeftBehindCustomer? in
-            guard departed.contains(g.managerID), let team = teamOf[g.managerID] else { return nil }
-            return LeftBehindCustomer(customerID: g.customerID, managerID: g.managerID, team: team, grade: g.grade,
-                                      sales12m: g.sales12m, lastVisit: inputs.lastVisits[g.customerID]?.any)
-        }.sorted { (-$0.sales12m, $0.customerID) < (-$1.sales12m, $1.customerID) }
+        report.leftBehind = graded.leftBehind
         report.leftBehindByTeam = byTeam(report.leftBehind)
-
-        // Without a surveys export there is no reach to measure (SPEC §2.7: absent is not zero).
-        report.surveyReach = ctx.absent.contains(.surveys) ? [] : surveyReach(grades, surveyed: inputs.surveyedCustomers)
+        report.surveyReach = graded.surveyReach
         return report
     }
 

@@ -15,6 +15,9 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
     private var allFigures: [GradeFigures]
     /// The positions in `customers` and `allFigures` of these grades, rising; nil for all of them.
     private var picked: [UInt32]?
+    /// Once the customers' rows are stored (`keepingMoves`): each manager's tally of all their
+    /// grades; the grades held are then only those that moved. Nil while every grade is held.
+    private var tallies: [String: GradeTally]?
 
     package init(customers: CustomerList, figures: [GradeFigures]) {
         precondition(customers.count == figures.count, "a grade for each customer")
@@ -75,26 +78,61 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
         return order
     }
 
+    /// Whether every grade is held (else only those that moved: `keepingMoves`).
+    public var holdsAll: Bool { tallies == nil }
+
+    /// The tally of all these grades, held or not.
+    public var tally: GradeTally {
+        if let tallies { return tallies.values.reduce(into: GradeTally()) { $0.add($1) } }
+        return figures.reduce(into: GradeTally()) { $0.add($1) }
+    }
+
+    /// How many customers each manager has, every grade counted, held or not.
+    public var customersByManager: [String: Int] {
+        if let tallies { return tallies.mapValues(\.customers) }
+        return indices.reduce(into: [String: Int]()) { $0[managerID(at: $1), default: 0] += 1 }
+    }
+
+    /// Only the grades that moved up or down, and every manager's tally of them all: what the
+    /// reports need of the grades once their rows are stored, the 客户分级 sheets reading them
+    /// back in their order (SPEC §4.1.1). The bank-shaped set's first run: 53 MB of figures to
+    /// none (issue 29).
+    package func keepingMoves() -> CustomerGrades {
+        precondition(picked == nil && tallies == nil, "moves are kept of all the grades")
+        var tallies: [String: GradeTally] = [:]
+        var moved: [Int] = []
+        for p in allFigures.indices {
+            let f = allFigures[p]
+            tallies[customers.managerID(at: p), default: GradeTally()].add(f)
+            if f.change == .upgrade || f.change == .downgrade { moved.append(p) }
+        }
+        var kept = CustomerGrades(customers: customers.picking(moved), figures: moved.map { allFigures[$0] })
+        kept.tallies = tallies
+        return kept
+    }
+
     /// Grading sets the figures in place (`CustomerGrading.rank`), before anything is restricted.
     package mutating func updateFigures(_ body: (inout [GradeFigures]) -> Void) {
-        precondition(picked == nil, "grades are ranked whole")
+        precondition(picked == nil && tallies == nil, "grades are ranked whole")
         body(&allFigures)
     }
 
     /// Sorted by customer id, only when the list did not come so (SQLite's and PostgreSQL's do): the
     /// sort takes a buffer of half the grades (1.1 M grades: 48 MB at the run's peak, issue 29).
     package mutating func sortByCustomerID() {
-        precondition(picked == nil, "grades are sorted whole")
+        precondition(picked == nil && tallies == nil, "grades are sorted whole")
         guard let order = customers.positionsByID() else { return }
         customers = customers.picking(order)
         allFigures = order.map { allFigures[$0] }
     }
 
     /// Only the grades of `managers`' customers (a team's cut, SPEC §4.4): these grades' storage,
-    /// shared, and the team's positions in it (4 bytes a customer).
+    /// shared, and the team's positions in it (4 bytes a customer); once only the moves are held,
+    /// the team's managers' tallies.
     package func restricted(to managers: Set<String>) -> CustomerGrades {
         var cut = self
         cut.picked = indices.compactMap { managers.contains(managerID(at: $0)) ? UInt32(stored($0)) : nil }
+        cut.tallies = tallies?.filter { managers.contains($0.key) }
         return cut
     }
 

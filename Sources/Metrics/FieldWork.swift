@@ -14,6 +14,9 @@ package struct FieldWork: Sendable {
     package var onSiteCustomers: [String: [CivilDate: Int]] = [:]
     /// Customers new in the period and their first contact (SPEC §3.8).
     package var newCustomers: [NewCustomer] = []
+    /// The customers left behind and the survey reach (SPEC §3.8): made with the grades, which the
+    /// runner then stores and releases (issue 29).
+    package var graded = CustomerDevelopment.Graded()
     /// Each manager's counting visits in the period, by as_of (the `visits` target, SPEC §3.12).
     package var countingVisits: [String: Int] = [:]
     /// The managers with a visit started in the period: active (SPEC §3.5).
@@ -60,6 +63,7 @@ package struct FieldWork: Sendable {
             inputs.latestCountingVisit = [:]
         }
         newCustomers = PeriodMetrics.timed("development: first contacts", timing) { CustomerDevelopment.newCustomers(inputs, grades, ctx) }
+        graded = PeriodMetrics.timed("development: left behind, survey reach", timing) { CustomerDevelopment.graded(inputs, grades, ctx) }
         let counting = ctx.config.visits.countingTypes
         // Walked, not filtered into copies (the bank-sized set's visits of the period: ~70 MB at the peak, issue 10).
         for x in inputs.visits where ctx.inPeriod(x.start) {

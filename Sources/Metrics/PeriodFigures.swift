@@ -29,22 +29,14 @@ extension PeriodResults {
         let due = visits.managers.reduce(0) { $0 + $1.customersDue }
         let covered = visits.managers.reduce(0) { $0 + $1.customersCovered }
         func count(_ n: Int) -> Double? { Double(n) }
-        // One pass over the grades (1.1 M on the bank-sized set), not a filtered copy per count.
-        var byGrade: [Grade: Int] = [:], upgrades = 0, downgrades = 0
-        for g in grades {
-            byGrade[g.grade, default: 0] += 1
-            switch g.change {
-            case .upgrade: upgrades += 1
-            case .downgrade: downgrades += 1
-            case .same, .new: break
-            }
-        }
+        // The grades' tally: one pass over them while all are held, the managers' tallies once only the moves are.
+        let tally = grades.tally
         let values: [Figure: Double?] = [
-            .customersA: count(byGrade[.A] ?? 0),
-            .customersB: count(byGrade[.B] ?? 0),
-            .customersC: count(byGrade[.C] ?? 0),
-            .upgrades: count(upgrades),
-            .downgrades: count(downgrades),
+            .customersA: count(tally.customers(.A)),
+            .customersB: count(tally.customers(.B)),
+            .customersC: count(tally.customers(.C)),
+            .upgrades: count(tally.upgrades),
+            .downgrades: count(tally.downgrades),
             .complaints: count(all?.complaints ?? 0),
             .openComplaints: count(all?.open ?? 0),
             .slaRate: all?.slaRate,

@@ -30,13 +30,11 @@ public struct PeriodResults: Sendable {
     public var absent: Set<Entity> = []
     /// Open orders of the period by manager: loaded, never a sale (SPEC §2.7).
     public var openOrders: [String: OpenOrders] = [:]
-    /// How many customers have each grade, and their 12-month sales: counted in one pass, not
-    /// filtered into copies (the bank-sized set's C customers are 87 MB of grades, issue 29).
+    /// How many customers have each grade, and their 12-month sales (the grades present): from
+    /// the grades' tally, held or not (issue 29).
     public var gradeTotals: [Grade: (customers: Int, sales: Double)] {
-        grades.figures.reduce(into: [:]) { totals, g in
-            totals[g.grade, default: (0, 0)].customers += 1
-            totals[g.grade, default: (0, 0)].sales += g.sales12m
-        }
+        let tally = grades.tally
+        return Dictionary(uniqueKeysWithValues: Grade.allCases.filter { tally.customers($0) > 0 }.map { ($0, (tally.customers($0), tally.sales($0))) })
     }
     /// Mean overall score of all surveys in the period (μ of the adjusted score).
     public var meanOverall: Double? { satisfaction.overall?.meanOverall }
@@ -95,7 +93,7 @@ public enum PeriodMetrics {
         }
 
         let receivables = timed("receivables") { ReceivablesMetrics.compute(inputs, grades: gradeOf, ctx) }
-        let development = timed("development") { CustomerDevelopment.compute(inputs, grades: grades, newCustomers: field.newCustomers, ctx) }
+        let development = timed("development") { CustomerDevelopment.compute(inputs, newCustomers: field.newCustomers, graded: field.graded) }
         let service = timed("service follow-ups") { ServiceFollowUps.compute(inputs, ctx) }
         inputs.serviceRequests = []
 
@@ -166,8 +164,7 @@ public enum PeriodMetrics {
 
     /// Every level's rollup of the organisation (SPEC §4.4).
     private static func rollUp(_ results: inout PeriodResults, _ ctx: MetricContext) {
-        let grades = results.grades
-        let customersOf = grades.indices.reduce(into: [String: Int]()) { $0[grades.managerID(at: $1), default: 0] += 1 }
+        let customersOf = results.grades.customersByManager
         let rollup = TeamRollup.Inputs(managers: results.managers, visits: results.visits, complaints: results.complaints,
                                        satisfaction: results.satisfaction, receivables: results.receivables, customersOf: customersOf,
                                        teamOf: results.managerTeams, priorWeight: ctx.config.satisfaction.priorWeight)

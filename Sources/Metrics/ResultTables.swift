@@ -20,14 +20,21 @@ package enum ResultTables {
             + handbooks(r, p, clock: clock)
     }
 
+    /// Every customer's grade (SPEC §3.1), while the results hold them all: stored before the
+    /// grades keep only their moves, and read back for the 客户分级 sheets (issue 29).
+    package static func customerGrades(_ grades: CustomerGrades, period p: String, clock: ZoneClock) -> ResultTable {
+        precondition(grades.holdsAll, "the grades' table is made of all of them")
+        return ResultTable("customer_grades", ["period", "customer_id", "manager_id", "grade", "provisional", "sales_12m", "profit_12m",
+                                               "avg_days_late", "on_time_rate", "previous_grade", "grade_change", "first_activity", "grade_reason"],
+                           grades.lazy.map { [p, $0.customerID, $0.managerID, $0.grade.rawValue, $0.provisional, $0.sales12m, $0.profit12m,
+                                           $0.avgDaysLate, $0.onTimeRate, $0.previousGrade?.rawValue, $0.change.rawValue,
+                                           $0.firstActivity.map(clock.iso), $0.reasons.map(\.description).joined(separator: GradeReason.storedSeparator)] })
+    }
+
     /// SPEC §3.1–§3.6.
     package static func core(_ r: PeriodResults, _ p: String, clock: ZoneClock) -> [ResultTable] {
-        var out: [ResultTable] = []
-        out.append(ResultTable("customer_grades", ["period", "customer_id", "manager_id", "grade", "provisional", "sales_12m", "profit_12m",
-                                           "avg_days_late", "on_time_rate", "previous_grade", "grade_change", "first_activity", "grade_reason"],
-                   r.grades.lazy.map { [p, $0.customerID, $0.managerID, $0.grade.rawValue, $0.provisional, $0.sales12m, $0.profit12m,
-                                   $0.avgDaysLate, $0.onTimeRate, $0.previousGrade?.rawValue, $0.change.rawValue,
-                                   $0.firstActivity.map(clock.iso), $0.reasons.map(\.description).joined(separator: "; ")] }))
+        // Once the grades hold only the moves, their table was stored before (`customerGrades`).
+        var out: [ResultTable] = r.grades.holdsAll ? [customerGrades(r.grades, period: p, clock: clock)] : []
         out.append(ResultTable("complaint_sla", ["period", "complaint_id", "manager_id", "customer_id", "severity", "category", "customer_grade",
                                          "received_at", "first_response_hours", "resolution_hours", "escalation_hours",
                                          "first_response_status", "resolution_status", "escalation_status"],

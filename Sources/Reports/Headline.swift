@@ -49,7 +49,7 @@ package enum Headline {
             f.item(gradeLabel(L, "A"), .customersA, .count, countText),
             f.item(gradeLabel(L, "B"), .customersB, .count, countText),
             f.item(gradeLabel(L, "C"), .customersC, .count, countText),
-        ] + (r.grades.contains { $0.previousGrade != nil } ? [  // no moves against a period never graded (issue 30 item 3)
+        ] + (r.grades.tally.anyPrevious ? [  // no moves against a period never graded (issue 30 item 3)
             f.item(moveLabel(L, .upgrade), .upgrades, .count, countText),
             f.item(moveLabel(L, .downgrade), .downgrades, .count, countText),
         ] : []) + [

@@ -41,7 +41,7 @@ extension MarkdownReport {
         let L = d.labels
         let r = d.results
         var out = "\n## \(L(.sheetCustomers))\n\n"
-        let total = r.grades.figures.reduce(0) { $0 + $1.sales12m }
+        let total = r.grades.tally.sales
         let totals = r.gradeTotals
         out += table([L(.grade), L(.customerCount), L(.sales12m), "%"], Grade.allCases.map { g in
             let (count, sales) = totals[g] ?? (0, 0)

@@ -95,11 +95,11 @@ package enum MarkdownReport {
     package static func changes(_ d: ReportData) -> [String] {
         let L = d.labels
         let r = d.results
-        let up = r.grades.lazy.filter { $0.change == .upgrade }.count, down = r.grades.filter { $0.change == .downgrade }
+        let up = r.grades.tally.upgrades, down = r.grades.filter { $0.change == .downgrade }
         let totals = r.gradeTotals
         let grades = Grade.allCases.map { g in "\(g.rawValue) \(totals[g]?.customers ?? 0)" }.joined(separator: " · ")
         // No change against a period that was never run (issue 30 item 3): every customer is new then.
-        let moves = d.previousWasRun || r.grades.contains { $0.previousGrade != nil }
+        let moves = d.previousWasRun || r.grades.tally.anyPrevious
             ? "; \(L(.upgrade)) \(up), \(L(.downgrade)) \(down.count)"
             : (L.language == .en ? "; first grading (the previous period was never run)" : "；首次评级（上期未运行），无升降级比较")
         var lines = ["**\(L(.gradeMoves))**: \(grades)\(moves)"

@@ -4,26 +4,41 @@ extension WorkbookReport {
     @discardableResult
     package static func table<Rows: Collection>(_ sheet: XLSXSheet, at start: Int, _ columns: [Column<Rows.Element>], _ rows: Rows,
                                          main: Bool) throws -> ClosedRange<Int>? {
+        try table(sheet, at: start, columns, rows, count: rows.count, main: main)
+    }
+
+    /// A table of `count` rows read once, in order (the 客户分级 sheet's, from a file).
+    @discardableResult
+    package static func table<Rows: Sequence>(_ sheet: XLSXSheet, at start: Int, _ columns: [Column<Rows.Element>], _ rows: Rows, count: Int,
+                                              main: Bool) throws -> ClosedRange<Int>? {
         sheet.widthLimit = main ? 60 : 30
         defer { sheet.widthLimit = 60 }
-        let last = try writeRows(sheet, at: start, columns, rows, header: main ? .header : .subheader)
+        let last = try writeRows(sheet, at: start, columns, rows, count: count, header: main ? .header : .subheader)
         if main {
             sheet.freezeHeader(row: start)
             try sheet.autofilter(firstRow: start, lastRow: last, columns: columns.count)
             try sheet.printSetup(headerRow: start)
         } else {
-            sheet.laterTable(headingRow: start - 1, rows: rows.count)
-            if !rows.isEmpty { try sheet.table(firstRow: start, lastRow: last, headers: columns.map(\.title)) }
+            sheet.laterTable(headingRow: start - 1, rows: count)
+            if count > 0 { try sheet.table(firstRow: start, lastRow: last, headers: columns.map(\.title)) }
         }
-        return rows.isEmpty ? nil : (start + 1)...last
+        return count == 0 ? nil : (start + 1)...last
     }
 
     /// A header and rows at `start`, nothing more; returns the last row written.
     package static func writeRows<Rows: Collection>(_ sheet: XLSXSheet, at start: Int, _ columns: [Column<Rows.Element>], _ rows: Rows,
                                                   header: CellStyle = .header) throws -> Int {
+        try writeRows(sheet, at: start, columns, rows, count: rows.count, header: header)
+    }
+
+    /// `count` rows read once, in order.
+    package static func writeRows<Rows: Sequence>(_ sheet: XLSXSheet, at start: Int, _ columns: [Column<Rows.Element>], _ rows: Rows, count: Int,
+                                                header: CellStyle = .header) throws -> Int {
         for (c, column) in columns.enumerated() { try sheet.write(start, c, text: column.title, header) }
         let headers = columns.map(\.title)
-        try PreparedRows.stream(rows, columns, alongside: rows.count >= sheet.workbook.preparesAlongsideFromRows) { run in
+        var written = 0
+        try PreparedRows.stream(rows, columns, alongside: count >= sheet.workbook.preparesAlongsideFromRows) { run in
+            written += run.rowCount
             for r in 0..<run.rowCount {
                 let at = start + 1 + run.firstRow + r
                 // Past Excel's last row: on to the sheet's next page, under the same header (SPEC §4.1.1).
@@ -31,7 +46,8 @@ extension WorkbookReport {
                 try sheet.write(run, row: r, at: at)
             }
         }
-        return start + rows.count
+        precondition(written == count, "a table's rows are as many as it was told")
+        return start + count
     }
 
     /// A rate cell; from fewer than `min_sample` cases still a number, shown with its count

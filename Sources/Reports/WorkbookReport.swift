@@ -127,7 +127,7 @@ package enum WorkbookReport {
             .sheetTeams: r.teams.count + gaps,
             .sheetTrend: Set(d.trend.points.keys).union(r.managers.map(\.managerID)).count + gaps,
             .sheetTrendDetail: (Set(d.trend.points.keys).union(r.managers.map(\.managerID)).count) * d.trend.periods.count + gaps,
-            .sheetCustomers: r.grades.count + gaps,
+            .sheetCustomers: r.grades.tally.customers + gaps,
             .sheetComplaints: r.complaints.complaints.count + r.complaints.groups.count + r.complaints.repeats.count
                 + r.complaints.unescalatedMajors.count + gaps,
             .sheetSatisfaction: r.satisfaction.groups.count * 8 + r.satisfaction.corrective.count + gaps,

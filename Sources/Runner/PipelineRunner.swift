@@ -73,15 +73,18 @@ public enum PipelineRunner {
                                 clock: ZoneClock, timer: StageTimer, staging: inout String?) throws {
         let period = ctx.period
         options.progress?("metrics \(period.name)", -1)
-        let results = try compute(ctx, db: db, timer: timer)
+        let (results, customers) = try compute(ctx, db: db, timer: timer)
         summary.results = results
         MemoryUse.releaseFree()
-        let directory = try ReportData.directory(db, grades: results.grades)
+        let directory = try ReportData.directory(db, keyedBy: customers)
         var report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
                                 config: options.config, clock: clock,
                                 trend: try ManagerTrend.read(db, current: period, results: results.managers),
                                 previous: try Figure.previous(db, before: period), previousAsOf: try Figure.previousAsOf(db, before: period))
         report.lastVisits = try ReportData.lastVisits(db, results, counting: options.config.visits.countingTypes, clock: clock)
+        if options.config.outputs.workbook {
+            report.storedGrades = try timer.time("write: grades read back") { try StoredGradeFile.read(db, period: period.name, managers: nil) }
+        }
         let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
         staging = folder
         MemoryUse.releaseFree()  // what reading the names left in the arenas, before the writers' threads take their own
@@ -98,7 +101,7 @@ public enum PipelineRunner {
         var teamReports = TeamReports.Written()
         if !teams.isEmpty, options.config.outputs.workbook || options.config.outputs.markdown {
             teamReports = try timer.time("write: team reports") {
-                try TeamReports.write(report, teams: teams, previous: try Figure.previousByTeam(db, before: period), previousAsOf: report.previousAsOf,
+                try TeamReports.write(report, db: db, teams: teams, previous: try Figure.previousByTeam(db, before: period), previousAsOf: report.previousAsOf,
                                       options: options, into: folder)
             }
             files += teamReports.files
@@ -120,10 +123,13 @@ public enum PipelineRunner {
     /// visits and plans, the plans matched and released; the latest counting visits, the coverage
     /// and first contacts, the visits released; the complaints, measured and released; then the
     /// period's other activity and the other metrics. The inputs are gone when it returns: the
-    /// reports and the store do not hold them.
-    package static func compute(_ ctx: MetricContext, db: any WarehouseSession, timer: StageTimer) throws -> PeriodResults {
+    /// reports and the store do not hold them. Every customer's grade is stored once the field
+    /// work is measured, and the results keep only the grades that moved: the 客户分级 sheets read
+    /// them back from the warehouse (the bank-shaped set: 53 MB of figures through the rest of the
+    /// metrics and the reports, issue 29). Also returns the customer list, the reports' directory's key.
+    package static func compute(_ ctx: MetricContext, db: any WarehouseSession, timer: StageTimer) throws -> (results: PeriodResults, customers: CustomerList) {
         var inputs = try timer.time("metrics: read") { try MetricInputs.readGrading(db, ctx) }
-        let grades = timer.time("metrics: grades") { () -> CustomerGrades in
+        var grades = timer.time("metrics: grades") { () -> CustomerGrades in
             var grades = CustomerGrading.figures(inputs, ctx)
             inputs.orders.releaseCustomerTotals()  // before the ranking's sort, not beside it
             CustomerGrading.rank(&grades, ctx)
@@ -148,13 +154,19 @@ public enum PipelineRunner {
         try timer.time("metrics: read latest visits") { try MetricInputs.readLatestCountingVisits(db, ctx, into: &inputs) }
         field.cover(&inputs, grades: grades, gradeOf: gradeOf, ctx, timing: timing)
         logComputed()
+        try timer.time("metrics: store grades") {
+            try db.storeResults([ResultTables.customerGrades(grades, period: ctx.period.name, clock: ctx.clock)], period: ctx.period.name)
+        }
+        grades = grades.keepingMoves()
+        let customers = inputs.customers
+        MemoryUse.releaseFree()
         try timer.time("metrics: read complaints") { try MetricInputs.readComplaints(db, ctx, into: &inputs) }
         let complaints = PeriodMetrics.complaints(&inputs, grades: gradeOf, ctx, timing: timing)
         logComputed()
         try timer.time("metrics: read activity") { try MetricInputs.readActivity(db, ctx, into: &inputs) }
         let results = PeriodMetrics.compute(consume inputs, grades: grades, gradeOf: gradeOf, field: field, complaints: complaints, ctx, timing: timing)
         logComputed()
-        return results
+        return (results, customers)
     }
 
     /// The period's Markdown report with its charts, and the data-quality files; their names.

@@ -436,4 +436,59 @@ extension ReportTests {
         #expect(arrival.count == count || directory.name(of: ids[count - 1]) == nil)
         #expect(directory.name(of: "C99999") == nil && directory.name(of: "") == nil && directory.name(of: "C0000") == nil)
     }
+
+    /// A run reads its 客户分级 sheets back from the warehouse, the results keeping only the grades
+    /// that moved (issue 29): the organisation's and a team's sheet have the cells the held grades
+    /// give, in Chinese and in English, and so has the run's own workbook.
+    @Test func theCustomersSheetReadBackHasTheCellsTheHeldGradesGive() throws {
+        let (summary, tmp) = try TalkPageTests.run()  // September, then October: grades moved
+        let period = try #require(summary.period), asOf = try #require(summary.asOf)
+        let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
+        func cells(_ path: String, _ config: PipelineConfig) throws -> [String: String] {
+            try TalkPageTests.cells(ReportTests.parts(path), sheet: Labels(language: config.language)(.sheetCustomers)).mapValues { "\($0.0) \($0.1)" }
+        }
+        for language in [PipelineConfig.Language.zhCN, .en] {
+            var config = PipelineConfig()
+            config.language = language
+            let files = try warehouse.dryRun { db -> [(held: String, stored: String)] in
+                // Every input read at once and every grade held: the metrics as the tests run them.
+                let ctx = MetricContext(period: period, asOf: asOf, config: config)
+                var inputs = try MetricInputs.readGrading(db, ctx)
+                try MetricInputs.readVisits(db, ctx, into: &inputs)
+                try MetricInputs.readLatestCountingVisits(db, ctx, into: &inputs)
+                try MetricInputs.readComplaints(db, ctx, into: &inputs)
+                try MetricInputs.readActivity(db, ctx, into: &inputs)
+                let results = PeriodMetrics.compute(inputs, ctx)
+                let directory = try ReportData.directory(db, keyedBy: inputs.customers)
+                let held = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
+                                      config: config, clock: ZoneClock(timeZone: config.timeZone),
+                                      trend: try ManagerTrend.read(db, current: period, results: results.managers))
+                var stored = held
+                stored.results.grades = held.results.grades.keepingMoves()
+                stored.storedGrades = try StoredGradeFile.read(db, period: period.name, managers: nil)
+                let team = try #require(results.tree.nodes.first { !TeamCut.members(of: $0.id, in: results).isEmpty }?.id)
+                var storedCut = stored.cut(to: team, previous: [:], previousAsOf: nil)
+                storedCut.storedGrades = try StoredGradeFile.read(db, period: period.name, managers: TeamCut.members(of: team, in: results).sorted())
+                var out: [(String, String)] = []
+                for (name, h, s) in [("org", held, stored), ("team", held.cut(to: team, previous: [:], previousAsOf: nil), storedCut)] {
+                    let paths = (tmp.file("\(name)-held-\(language).xlsx"), tmp.file("\(name)-stored-\(language).xlsx"))
+                    try WorkbookReport.write(h, to: paths.0)
+                    try WorkbookReport.write(s, to: paths.1)
+                    out.append(paths)
+                }
+                return out
+            }
+            for (held, stored) in files {
+                let expected = try cells(held, config)
+                #expect(expected.count > 100, "\(held)")
+                #expect(try cells(stored, config) == expected, "\(stored)")
+            }
+            let (team, org) = (try cells(files[1].held, config), try cells(files[0].held, config))
+            #expect(files[1].held.contains("team") && team.count < org.count)
+            if language == .zhCN {  // the run's own workbook, in the run's language
+                let run = try cells(tmp.file("out/2026-10/scorecard-2026-10.xlsx"), config)
+                #expect(run == org)
+            }
+        }
+    }
 }

@@ -162,8 +162,10 @@ import Testing
         tmp.emptyExports()
         let summary = try PipelineRunner.run(RunOptions(pipelinePath: "p.yml", config: PipelineConfig(), pipelineText: "", inputFolder: input,
                                                         outputFolder: tmp.file("out"), period: try Period(parsing: "2026-10"), now: testNow))
-        let grades = try #require(summary.results?.grades)
-        #expect(grades.first { $0.customerID == "C001" }?.sales12m == 19_999_999_999_999.98)
-        #expect(grades.first { $0.customerID == "C003" }?.grade == .C)
+        // The run's results keep only the grades that moved; every customer's is in the warehouse.
+        #expect(try #require(summary.results?.grades.tally).sales == 3 * 9_999_999_999_999.99 + 1)
+        let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
+        #expect(try warehouse.rows("SELECT CAST(ROUND(sales_12m * 100) AS INTEGER) FROM customer_grades WHERE customer_id = 'C001'") == [["1999999999999998"]])
+        #expect(try warehouse.rows("SELECT grade FROM customer_grades WHERE customer_id = 'C003'") == [["C"]])
     }
 }

@@ -62,7 +62,7 @@ package struct PreparedRows: Sendable {
     /// Prepares `rows` run by run and hands each run to `write`, in order: on a second thread
     /// when `alongside`, else on this one. The column closures run on the preparing thread
     /// only; `write` (libxlsxwriter) on this one only.
-    package static func stream<Rows: Collection>(_ rows: Rows, _ columns: [Column<Rows.Element>], alongside: Bool,
+    package static func stream<Rows: Sequence>(_ rows: Rows, _ columns: [Column<Rows.Element>], alongside: Bool,
                                          write: (PreparedRows) throws -> Void) throws {
         var iterator = rows.makeIterator()
         var first = 0

@@ -54,4 +54,26 @@ extension SQLSession {
         // In id order, as `customers()` lists them: the reports' directory follows that list (issue 29).
         try forEachRow("SELECT customer_id, name, region FROM customers ORDER BY customer_id") { r in body(r.text(0), r.text(1), r.string(2)) }
     }
+
+    package func forEachStoredGrade(period: String, managers: [String]?, _ body: (StoredGradeRow) throws -> Void) throws {
+        // The ids in the order of their bytes, as the client sorts them: SQLite's BINARY collation,
+        // PostgreSQL's text columns COLLATE "C".
+        if managers?.isEmpty == true { return }
+        let only = managers.map { " AND g.manager_id IN (\($0.map { _ in "?" }.joined(separator: ", ")))" } ?? ""
+        try forEachRow("""
+            SELECT g.customer_id, g.manager_id, c.name, c.region, g.grade, g.provisional, g.previous_grade, g.grade_change,
+              g.grade_reason, g.sales_12m, g.profit_12m, g.avg_days_late, g.on_time_rate
+            FROM customer_grades g LEFT JOIN customers c ON c.customer_id = g.customer_id
+            WHERE g.period = ?\(only)
+            ORDER BY g.grade, g.sales_12m DESC, g.customer_id
+            """, ([period] + (managers ?? [])).map { $0 as (any Storable)? }) { r in
+            guard let grade = Grade(rawValue: r.text(4)) else {
+                throw WarehouseError.database(path: "customer_grades", message: "a stored grade '\(r.text(4))' is not A, B or C")
+            }
+            try body(StoredGradeRow(customerID: r.text(0), managerID: r.text(1), name: r.string(2), region: r.string(3), grade: grade,
+                                    provisional: (r.int(5) ?? 0) != 0, previousGrade: r.string(6).flatMap(Grade.init(rawValue:)),
+                                    change: r.text(7), reason: r.text(8), sales12m: r.double(9) ?? 0, profit12m: r.double(10) ?? 0,
+                                    avgDaysLate: r.double(11), onTimeRate: r.double(12)))
+        }
+    }
 }

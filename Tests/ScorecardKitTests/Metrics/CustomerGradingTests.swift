@@ -171,4 +171,41 @@ import Testing
         #expect(g["C1"]!.reasons.map(zh.reason) == ["按销售额占比评为A", "逾期降级 A→B：平均逾期61.0天", "暂定：首次业务 2026-07-12"])
         #expect(zh.reason(.downgraded(averageDaysLate: 93.8, from: .C)) == "平均逾期93.8天（已是C，不再下调）")
     }
+
+    /// The 客户分级 sheets read the reasons back from `customer_grades.grade_reason` (issue 29):
+    /// every reason a grade gives is read back as itself, a downgrade's days from `avg_days_late`.
+    @Test func storedReasonsReadBackAsTheyWereGiven() {
+        let reasons: [GradeReason] = [.share(.A, .sales), .share(.C, .profit), .composite(.B), .noSales,
+                                      .downgraded(averageDaysLate: 61.25, from: .A), .downgraded(averageDaysLate: 93.75, from: .C),
+                                      .provisional(firstActivity: M.d("2026-07-12"))]
+        let stored = reasons.map(\.description).joined(separator: GradeReason.storedSeparator)
+        #expect(Array(GradeReason.stored(stored, averageDaysLate: 61.25).map(\.reason).prefix(5)) == reasons.prefix(5).map { $0 })
+        let dated = Array(GradeReason.stored(stored, averageDaysLate: 93.75).map(\.reason).suffix(2))
+        #expect(dated == reasons.suffix(2).map { $0 })
+        // A text no reason writes is kept as it is, not dropped.
+        #expect(GradeReason.stored("A by sales share; hand-edited", averageDaysLate: nil).map { $0.reason == nil ? String($0.text) : "" } == ["", "hand-edited"])
+        #expect(GradeReason.stored("", averageDaysLate: nil).isEmpty)
+    }
+
+    /// Once the grades are stored the results keep only the moves (issue 29): the tallies of the
+    /// organisation and of any set of managers are the ones all the grades give.
+    @Test func keepingMovesKeepsTheMovesAndEveryTally() {
+        let g = Self.grades([M.order("C1", 800), M.order("C2", 150.25), M.order("C3", 50, manager: "M2"), M.order("C4", 10, manager: "M2")],
+                            customers: [M.customer("C1"), M.customer("C2"), M.customer("C3", manager: "M2"), M.customer("C4", manager: "M2"),
+                                        M.customer("C5", manager: "M3")],
+                            previous: ["C1": .B, "C2": .B, "C3": .A, "C4": .A])  // C1 B→A, C2 stays B, C3 and C4 A→C, C5 new
+        let all = CustomerGrades(g.keys.sorted().map { g[$0]! })
+        let kept = all.keepingMoves()
+        #expect(all.holdsAll && !kept.holdsAll)
+        #expect(kept.map(\.customerID) == all.filter { $0.change == .upgrade || $0.change == .downgrade }.map(\.customerID))
+        #expect(kept.map(\.customerID) == ["C1", "C3", "C4"])
+        #expect(kept.tally == all.tally)
+        #expect(all.tally.customers == 5 && all.tally.upgrades == 1 && all.tally.downgrades == 2 && all.tally.anyPrevious)
+        #expect(all.tally.sales == 1010.25 && all.tally.sales(.A) == 800)
+        for managers: Set<String> in [["M1"], ["M2"], ["M1", "M3"], []] {
+            #expect(kept.restricted(to: managers).tally == all.restricted(to: managers).tally, "\(managers)")
+            #expect(kept.restricted(to: managers).map(\.customerID) == all.restricted(to: managers).filter { $0.change != .same && $0.change != .new }.map(\.customerID))
+        }
+        #expect(all.restricted(to: ["M3"]).tally.customers(.C) == 1)
+    }
 }

@@ -65,7 +65,10 @@ import Testing
         let summary = try Self.run(input: Self.sample, output: tmp.file("out"), config: config)
         // The list the tests read is the tables the run stores.
         let results = try #require(summary.results)
-        #expect(ResultTables.make(results, clock: ZoneClock(timeZone: config.timeZone)).map(\.name).sorted() == ResultTables.tables.sorted())
+        // Every grade is stored before the results keep only the moves (issue 29); the rest once the reports are written.
+        #expect(!results.grades.holdsAll)
+        #expect((ResultTables.make(results, clock: ZoneClock(timeZone: config.timeZone)).map(\.name) + ["customer_grades"]).sorted()
+                == ResultTables.tables.sorted())
         let warehouse = try SQLiteWarehouse(path: tmp.file("out/warehouse.sqlite"))
         for table in ResultTables.tables {
             let count = try warehouse.rows("SELECT COUNT(*) FROM \(table) WHERE period = '2026-10'")
