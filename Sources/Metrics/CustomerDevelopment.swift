@@ -95,20 +95,35 @@ extension DevelopmentReport {
 /// SPEC §3.8: customers developed, customers left behind by departed managers, survey reach.
 package enum CustomerDevelopment {
     package static func compute(_ inputs: MetricInputs, grades: CustomerGrades, _ ctx: MetricContext) -> DevelopmentReport {
-        compute(inputs, newCustomers: newCustomers(inputs, grades, ctx), graded: graded(inputs, grades, ctx))
+        let graded = graded(inputs, grades, ctx)
+        return compute(inputs, newCustomers: newCustomers(inputs, graded.arrivals, ctx), graded: graded)
     }
 
-    /// What the report takes from the grades: the customers left behind and the survey reach,
-    /// worked out while the runner still holds every grade (issue 29).
+    /// A customer whose first activity falls in the period (SPEC §3.8), its first contact not yet known.
+    package struct Arrival: Sendable {
+        package var customerID: String
+        package var managerID: String
+        package var firstActivity: Int
+    }
+
+    /// What the report takes from the grades: the customers new in the period, those left behind
+    /// and the survey reach, worked out as soon as the grades are made, so that the runner can
+    /// store and release them before the period's visits are read (issue 29).
     package struct Graded: Sendable {
+        package var arrivals: [Arrival] = []
         package var leftBehind: [LeftBehindCustomer] = []
         package var surveyReach: [SurveyReach] = []
     }
 
-    /// The customers left behind and the survey reach, from the grades, the latest visits of the
-    /// customers of departed managers and who was surveyed (read with what grading needs).
+    /// The new customers (without their first contact), the customers left behind and the survey
+    /// reach, from the grades, the latest visits of the customers of departed managers and who was
+    /// surveyed (read with what grading needs).
     package static func graded(_ inputs: MetricInputs, _ grades: CustomerGrades, _ ctx: MetricContext) -> Graded {
         var graded = Graded()
+        for g in grades.figures.indices where grades.figures(at: g).firstActivity.map(ctx.inPeriod) == true {
+            graded.arrivals.append(Arrival(customerID: grades.customerID(at: g), managerID: grades.managerID(at: g),
+                                           firstActivity: grades.figures(at: g).firstActivity!))
+        }
         let departed = inputs.departedManagers
         let teamOf = Dictionary(inputs.managers.map { ($0.id, $0.team) }, uniquingKeysWith: { a, _ in a })
         graded.leftBehind = grades.compactMap { g -> LeftBehindCustomer? in
@@ -147,19 +162,17 @@ package enum CustomerDevelopment {
     /// New when the first activity falls in the period; met when a counting visit
     /// (by anyone) starts at most `first_contact_days` after it, breached when none
     /// did and that deadline is before as_of, else pending.
-    package static func newCustomers(_ inputs: MetricInputs, _ grades: CustomerGrades, _ ctx: MetricContext) -> [NewCustomer] {
+    package static func newCustomers(_ inputs: MetricInputs, _ arrivals: [Arrival], _ ctx: MetricContext) -> [NewCustomer] {
         let window = ctx.config.development.firstContactDays * 86_400
-        var first: [String: Int] = [:]
-        for g in grades { if let t = g.firstActivity, ctx.inPeriod(t) { first[g.customerID] = t } }
+        let first = Dictionary(arrivals.map { ($0.customerID, $0.firstActivity) }, uniquingKeysWith: { a, _ in a })
         // The first counting visit at or after the first activity, by as_of.
         var contact: [String: Int] = [:]
         for v in inputs.visits where ctx.config.visits.countingTypes.contains(v.type) && v.start <= ctx.asOf {
             if let t = first[v.customerID], v.start >= t, v.start < contact[v.customerID] ?? .max { contact[v.customerID] = v.start }
         }
-        return grades.compactMap { g in
-            guard let t = first[g.customerID] else { return nil }
-            return NewCustomer(customerID: g.customerID, managerID: g.managerID, firstActivity: t,
-                               firstContact: ctx.status(of: contact[g.customerID], deadline: t + window))
+        return arrivals.map { a in
+            NewCustomer(customerID: a.customerID, managerID: a.managerID, firstActivity: a.firstActivity,
+                        firstContact: ctx.status(of: contact[a.customerID], deadline: a.firstActivity + window))
         }
     }
 

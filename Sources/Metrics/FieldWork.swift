@@ -14,8 +14,9 @@ package struct FieldWork: Sendable {
     package var onSiteCustomers: [String: [CivilDate: Int]] = [:]
     /// Customers new in the period and their first contact (SPEC §3.8).
     package var newCustomers: [NewCustomer] = []
-    /// The customers left behind and the survey reach (SPEC §3.8): made with the grades, which the
-    /// runner then stores and releases (issue 29).
+    /// What the field work and the development report take from the grades (SPEC §3.8): made
+    /// first (`take`), so that the runner can store and release the grades before the visits are
+    /// read (issue 29).
     package var graded = CustomerDevelopment.Graded()
     /// Each manager's counting visits in the period, by as_of (the `visits` target, SPEC §3.12).
     package var countingVisits: [String: Int] = [:]
@@ -29,9 +30,16 @@ package struct FieldWork: Sendable {
     package static func compute(_ inputs: inout MetricInputs, grades: CustomerGrades, gradeOf: PerCustomer<Grade>, _ ctx: MetricContext,
                                 timing: (String, Double) -> Void = { _, _ in }) -> FieldWork {
         var work = FieldWork()
+        work.take(inputs, grades, ctx, timing: timing)
         work.plan(&inputs, ctx, timing: timing)
-        work.cover(&inputs, grades: grades, gradeOf: gradeOf, ctx, timing: timing)
+        work.cover(&inputs, gradeOf: gradeOf, ctx, timing: timing)
         return work
+    }
+
+    /// What the field work and the development report need of the grades: the customers new in
+    /// the period, those left behind, the survey reach.
+    package mutating func take(_ inputs: MetricInputs, _ grades: CustomerGrades, _ ctx: MetricContext, timing: (String, Double) -> Void = { _, _ in }) {
+        graded = PeriodMetrics.timed("development: new, left behind, survey reach", timing) { CustomerDevelopment.graded(inputs, grades, ctx) }
     }
 
     /// The plans matched with the visits and the quotas' days (SPEC §3.10); the plans are
@@ -49,7 +57,7 @@ package struct FieldWork: Sendable {
 
     /// Coverage (SPEC §3.3), first contacts (§3.8) and the visit counts; the visits and the latest
     /// counting visits are released.
-    package mutating func cover(_ inputs: inout MetricInputs, grades: CustomerGrades, gradeOf: PerCustomer<Grade>, _ ctx: MetricContext,
+    package mutating func cover(_ inputs: inout MetricInputs, gradeOf: PerCustomer<Grade>, _ ctx: MetricContext,
                                 timing: (String, Double) -> Void = { _, _ in }) {
         if !ctx.absent.contains(.visits) {
             visits = PeriodMetrics.timed("visits", timing) {
@@ -62,8 +70,7 @@ package struct FieldWork: Sendable {
         } else {
             inputs.latestCountingVisit = [:]
         }
-        newCustomers = PeriodMetrics.timed("development: first contacts", timing) { CustomerDevelopment.newCustomers(inputs, grades, ctx) }
-        graded = PeriodMetrics.timed("development: left behind, survey reach", timing) { CustomerDevelopment.graded(inputs, grades, ctx) }
+        newCustomers = PeriodMetrics.timed("development: first contacts", timing) { CustomerDevelopment.newCustomers(inputs, graded.arrivals, ctx) }
         let counting = ctx.config.visits.countingTypes
         // Walked, not filtered into copies (the bank-sized set's visits of the period: ~70 MB at the peak, issue 10).
         for x in inputs.visits where ctx.inPeriod(x.start) {

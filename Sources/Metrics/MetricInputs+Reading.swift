@@ -11,7 +11,8 @@ import ScorecardWarehouse
 extension MetricInputs {
     /// The managers and customers, the order ledgers, and the per-customer figures grading and
     /// survey reach need, kept by position: surveyed, previous grade. Also the previous period's
-    /// ranks and overdue, and the sales targets.
+    /// ranks and overdue, the sales targets, and the latest visits of the customers on the chase
+    /// and left-behind lists (the ledgers done).
     package static func readGrading(_ warehouse: any WarehouseSession, _ ctx: MetricContext) throws -> MetricInputs {
         var inputs = MetricInputs(ctx)
         let clock = ctx.clock
@@ -43,6 +44,12 @@ extension MetricInputs {
         inputs.previousRanks = try warehouse.storedRanks(period: previous)
         inputs.previousOverdue = try warehouse.storedOverdue(period: previous)
         (inputs.orders, inputs.receivables) = try folding.wait().get()
+        // The latest visits of the customers the chase list and the left-behind list show (SPEC
+        // §3.7, §3.8): the left-behind list is made with the grades, before the visits are read.
+        let departed = inputs.departedManagers
+        var listed = Set(inputs.receivables.debtors.keys)
+        for c in inputs.customers where departed.contains(c.managerID) { listed.insert(c.id) }
+        inputs.lastVisits = try warehouse.lastVisits(of: listed, asOf: ctx.asOf, counting: ctx.config.visits.countingTypes, clock: clock)
         return inputs
     }
 
@@ -77,8 +84,7 @@ extension MetricInputs {
         return folding
     }
 
-    /// The period's visits and visit plans, and the latest visits of the customers on the chase
-    /// and left-behind lists (the ledgers done): what `FieldWork` needs.
+    /// The period's visits and visit plans: what `FieldWork` needs.
     package static func readVisits(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
         let clock = ctx.clock
         // Every visit from the days before the period a visit may keep one of its first plans
@@ -90,11 +96,6 @@ extension MetricInputs {
             inputs.visitPlans = try warehouse.visitPlans(from: ctx.period.start.adding(days: -tolerance),
                                                          to: ctx.period.end.adding(days: tolerance), clock: clock)
         }
-        // The latest visits of the customers the chase list and the left-behind list show (SPEC §3.7, §3.8).
-        let departed = inputs.departedManagers
-        var listed = Set(inputs.receivables.debtors.keys)
-        for c in inputs.customers where departed.contains(c.managerID) { listed.insert(c.id) }
-        inputs.lastVisits = try warehouse.lastVisits(of: listed, asOf: ctx.asOf, counting: ctx.config.visits.countingTypes, clock: clock)
     }
 
     /// Coverage needs only each customer's latest counting visit in the longest cadence window

@@ -33,7 +33,7 @@ package struct ReportData: Sendable {
     package var previousTeamNotKept = false
     /// The 客户分级 sheet's rows as the warehouse gives them back, when the results hold only the
     /// grades that moved (a run's reports, issue 29); nil: the results hold every grade.
-    package var storedGrades: StoredGradeFile?
+    package var storedGrades: StoredGradeFile.Rows?
 
     package init(results: PeriodResults, load: LoadReport, managers: [String: Person], customers: CustomerDirectory, config: PipelineConfig, clock: ZoneClock, trend: ManagerTrend = ManagerTrend(), previous: [Figure: Double] = [:], previousAsOf: Int? = nil) {
         self.previousAsOf = previousAsOf

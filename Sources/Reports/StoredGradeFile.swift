@@ -12,12 +12,12 @@ package final class StoredGradeFile: Sendable {
     /// The rows in the file.
     package let count: Int
 
-    /// `period`'s stored grades, only `managers`' customers when given (`forEachStoredGrade`).
+    /// `period`'s stored grades (`forEachStoredGrade`).
     /// - Throws: the warehouse's errors; `OutputError.cannotWrite` when the temporary file cannot be.
-    package static func read(_ warehouse: any WarehouseSession, period: String, managers: [String]?) throws -> StoredGradeFile {
+    package static func read(_ warehouse: any WarehouseSession, period: String) throws -> StoredGradeFile {
         var writer = try Writer()
         do {
-            try warehouse.forEachStoredGrade(period: period, managers: managers) { try writer.append($0) }
+            try warehouse.forEachStoredGrade(period: period) { try writer.append($0) }
             try writer.flush()
         } catch {
             close(writer.descriptor)
@@ -35,36 +35,63 @@ package final class StoredGradeFile: Sendable {
     deinit { close(descriptor) }
 
     /// The rows, read from the start.
-    package var rows: Rows { Rows(file: self) }
+    package var rows: Rows { Rows(file: self, managers: nil, count: count) }
 
-    /// The rows in the file's order: a collection read front to back (its iterator reads the
-    /// file; a row is never looked up by position).
+    /// Rows in the file's order, read front to back (a row is never looked up by position).
     package struct Rows: Sequence, Sendable {
         fileprivate let file: StoredGradeFile
-        package var count: Int { file.count }
-        package var isEmpty: Bool { file.count == 0 }
-        package func makeIterator() -> Reader { Reader(file) }
+        /// Only these managers' customers' rows; nil: every row.
+        fileprivate let managers: Set<String>?
+        package let count: Int
+        package func makeIterator() -> Reader { Reader(file, managers: managers) }
+
+        /// Only the rows of `managers`' customers, `count` of them: a team's, read from the
+        /// organisation's file (while its workbook may be reading it too) rather than asked of
+        /// the warehouse again.
+        package func only(_ managers: Set<String>, count: Int) -> Rows {
+            precondition(self.managers == nil, "a team's rows are cut from all of them")
+            return Rows(file: file, managers: managers, count: count)
+        }
     }
 
     /// Reads the rows in order, 1 MiB at a time.
     package struct Reader: IteratorProtocol {
         private let file: StoredGradeFile
+        private let managers: Set<String>?
         private var buffer: [UInt8] = []
         private var at = 0
         private var fileOffset = 0
-        private var failed = false
 
-        fileprivate init(_ file: StoredGradeFile) { self.file = file }
+        fileprivate init(_ file: StoredGradeFile, managers: Set<String>?) {
+            self.file = file
+            self.managers = managers
+        }
 
         package mutating func next() -> StoredGradeRow? {
-            guard !failed, at < buffer.count || fileOffset < file.size else { return nil }
-            guard let length = fixed(UInt32.self).map(Int.init), ensure(length) else {
-                failed = true
-                return nil
+            while at < buffer.count || fileOffset < file.size {
+                // Written whole by this run: a record cut short is the machine's fault, not the data's.
+                guard let length = fixed(UInt32.self).map(Int.init), ensure(length) else {
+                    preconditionFailure("the stored grades' temporary file ends inside a row")
+                }
+                let record = at..<(at + length)
+                at += length
+                let row = buffer.withUnsafeBufferPointer { b -> StoredGradeRow? in
+                    let bytes = UnsafeBufferPointer(rebasing: b[record])
+                    // Another manager's row is skipped by its manager id, never made whole.
+                    if let managers, !managers.contains(Self.managerID(bytes)) { return nil }
+                    return Self.decode(bytes)
+                }
+                if let row { return row }
             }
-            let row = buffer.withUnsafeBufferPointer { Self.decode(UnsafeBufferPointer(rebasing: $0[at..<(at + length)])) }
-            at += length
-            return row
+            return nil
+        }
+
+        /// The manager id of a record (its second text).
+        private static func managerID(_ b: UnsafeBufferPointer<UInt8>) -> String {
+            let raw = UnsafeRawBufferPointer(b)
+            let skip = 4 + Int(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+            let n = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: skip, as: UInt32.self)))
+            return String(decoding: UnsafeBufferPointer(rebasing: b[(skip + 4)..<(skip + 4 + n)]), as: UTF8.self)
         }
 
         private mutating func fixed<T: FixedWidthInteger>(_: T.Type) -> T? {
@@ -102,7 +129,7 @@ package final class StoredGradeFile: Sendable {
                 return Double(bitPattern: UInt64(littleEndian: v))
             }
             func text() -> String? {
-                let n = UnsafeRawBufferPointer(b).loadUnaligned(fromByteOffset: i, as: UInt32.self)
+                let n = UInt32(littleEndian: UnsafeRawBufferPointer(b).loadUnaligned(fromByteOffset: i, as: UInt32.self))
                 i += 4
                 guard n != .max else { return nil }
                 defer { i += Int(n) }

@@ -31,7 +31,7 @@ extension WorkbookReport {
         ]
         let range: ClosedRange<Int>?
         if let stored = d.storedGrades {  // read back from the warehouse (the runs: issue 29)
-            range = try table(sheet, at: 0, columns, stored.rows, count: stored.count, main: true)
+            range = try table(sheet, at: 0, columns, stored, count: stored.count, main: true)
         } else {  // held: sorted by position, not by copying the rows (1.1 M grades were a second 0.2 GB copy, issue 10)
             let grades = d.results.grades
             precondition(grades.holdsAll, "a report without its stored grades holds them all")

@@ -83,7 +83,7 @@ public enum PipelineRunner {
                                 previous: try Figure.previous(db, before: period), previousAsOf: try Figure.previousAsOf(db, before: period))
         report.lastVisits = try ReportData.lastVisits(db, results, counting: options.config.visits.countingTypes, clock: clock)
         if options.config.outputs.workbook {
-            report.storedGrades = try timer.time("write: grades read back") { try StoredGradeFile.read(db, period: period.name, managers: nil) }
+            report.storedGrades = try timer.time("write: grades read back") { try StoredGradeFile.read(db, period: period.name).rows }
         }
         let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
         staging = folder
@@ -101,7 +101,7 @@ public enum PipelineRunner {
         var teamReports = TeamReports.Written()
         if !teams.isEmpty, options.config.outputs.workbook || options.config.outputs.markdown {
             teamReports = try timer.time("write: team reports") {
-                try TeamReports.write(report, db: db, teams: teams, previous: try Figure.previousByTeam(db, before: period), previousAsOf: report.previousAsOf,
+                try TeamReports.write(report, teams: teams, previous: try Figure.previousByTeam(db, before: period), previousAsOf: report.previousAsOf,
                                       options: options, into: folder)
             }
             files += teamReports.files
@@ -123,10 +123,9 @@ public enum PipelineRunner {
     /// visits and plans, the plans matched and released; the latest counting visits, the coverage
     /// and first contacts, the visits released; the complaints, measured and released; then the
     /// period's other activity and the other metrics. The inputs are gone when it returns: the
-    /// reports and the store do not hold them. Every customer's grade is stored once the field
-    /// work is measured, and the results keep only the grades that moved: the 客户分级 sheets read
-    /// them back from the warehouse (the bank-shaped set: 53 MB of figures through the rest of the
-    /// metrics and the reports, issue 29). Also returns the customer list, the reports' directory's key.
+    /// reports and the store do not hold them. Every customer's grade is stored as soon as the
+    /// grades are made, and the results keep only the grades that moved: the 客户分级 sheets read
+    /// them back from the warehouse. Also returns the customer list, the reports' directory's key.
     package static func compute(_ ctx: MetricContext, db: any WarehouseSession, timer: StageTimer) throws -> (results: PeriodResults, customers: CustomerList) {
         var inputs = try timer.time("metrics: read") { try MetricInputs.readGrading(db, ctx) }
         var grades = timer.time("metrics: grades") { () -> CustomerGrades in
@@ -137,6 +136,17 @@ public enum PipelineRunner {
         }
         var computed: [(String, Double)] = []
         let timing = { (name: String, seconds: Double) in computed.append(("metrics: \(name)", seconds)) }
+        // What the rest takes from the grades, then every grade stored and only the moves kept,
+        // before the period's visits are read: the 客户分级 sheets read them back (the bank-shaped
+        // set: 53 MB of figures through the rest of the metrics and the reports, issue 29).
+        var field = FieldWork()
+        field.take(inputs, grades, ctx, timing: timing)
+        let gradeOf = PeriodMetrics.gradeOf(grades, inputs.positions)
+        try timer.time("metrics: store grades") {
+            try db.storeResults([ResultTables.customerGrades(grades, period: ctx.period.name, clock: ctx.clock)], period: ctx.period.name)
+        }
+        grades = grades.keepingMoves()
+        let customers = inputs.customers
         // After each step what it freed is given back: left in the arena of the thread that freed it,
         // it stayed resident while the next step allocated afresh (the month-by-month bank set's first
         // load: 277.5 → 242.4–243.9 MiB, the metrics' peak 278 → 238; issue 29).
@@ -147,19 +157,11 @@ public enum PipelineRunner {
         }
         MemoryUse.releaseFree()
         try timer.time("metrics: read visits") { try MetricInputs.readVisits(db, ctx, into: &inputs) }
-        let gradeOf = PeriodMetrics.gradeOf(grades, inputs.positions)
-        var field = FieldWork()
         field.plan(&inputs, ctx, timing: timing)
         logComputed()
         try timer.time("metrics: read latest visits") { try MetricInputs.readLatestCountingVisits(db, ctx, into: &inputs) }
-        field.cover(&inputs, grades: grades, gradeOf: gradeOf, ctx, timing: timing)
+        field.cover(&inputs, gradeOf: gradeOf, ctx, timing: timing)
         logComputed()
-        try timer.time("metrics: store grades") {
-            try db.storeResults([ResultTables.customerGrades(grades, period: ctx.period.name, clock: ctx.clock)], period: ctx.period.name)
-        }
-        grades = grades.keepingMoves()
-        let customers = inputs.customers
-        MemoryUse.releaseFree()
         try timer.time("metrics: read complaints") { try MetricInputs.readComplaints(db, ctx, into: &inputs) }
         let complaints = PeriodMetrics.complaints(&inputs, grades: gradeOf, ctx, timing: timing)
         logComputed()

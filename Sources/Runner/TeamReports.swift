@@ -2,7 +2,6 @@ import Foundation
 import ScorecardMetrics
 import ScorecardModel
 import ScorecardReports
-import ScorecardWarehouse
 
 /// The report of every team with a supervisor (SPEC §4.4, `outputs.per_team`): in
 /// `teams/<team>/` of the period's folder, `scorecard-<period>-<team>.xlsx` and
@@ -27,17 +26,15 @@ package enum TeamReports {
     /// zipped on a second thread while the next team's sheets are written, once its cut is gone.
     /// Two teams at once held both their cuts and workbooks (the bank-shaped set's two branches,
     /// half the organisation each: 77 MB more than one; issue 29).
-    package static func write(_ report: ReportData, db: any WarehouseSession, teams: [String], previous: [String: [Figure: Double]], previousAsOf: Int?,
+    package static func write(_ report: ReportData, teams: [String], previous: [String: [Figure: Double]], previousAsOf: Int?,
                               options: RunOptions, into folder: String) throws -> Written {
         var written = Written()
         var zipping: BackgroundWork<Void>?
         defer { _ = zipping?.wait() }
         for id in teams {
             var cut = report.cut(to: id, previous: previous[id] ?? [:], previousAsOf: previousAsOf)
-            if options.config.outputs.workbook, report.storedGrades != nil {  // the team's 客户分级 rows, read back as the organisation's
-                cut.storedGrades = try StoredGradeFile.read(db, period: report.period.name,
-                                                            managers: TeamCut.members(of: id, in: report.results).sorted())
-            }
+            // The team's 客户分级 rows: its managers' customers' of the organisation's, as many as their tallies count.
+            cut.storedGrades = report.storedGrades?.only(TeamCut.members(of: id, in: report.results), count: cut.results.grades.tally.customers)
             let relative = "teams/" + ReportData.fileSafe(id)
             let own = (folder as NSString).appendingPathComponent(relative)
             try OutputFolder.create(own)

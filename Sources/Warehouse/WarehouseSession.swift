@@ -118,9 +118,9 @@ package protocol WarehouseSession: AnyObject {
     /// Each customer's name and region, in id order.
     func forEachCustomerName(_ body: (_ id: String, _ name: String, _ region: String?) -> Void) throws
     /// `period`'s stored grades, each with the customer's name and region, in the 客户分级 sheet's
-    /// order (SPEC §4.1.1: by grade, then 12-month sales largest first, then customer id); only
-    /// `managers`' customers when given. Streamed, never all in memory.
-    func forEachStoredGrade(period: String, managers: [String]?, _ body: (StoredGradeRow) throws -> Void) throws
+    /// order (SPEC §4.1.1: by grade, then 12-month sales largest first, then customer id).
+    /// Streamed, never all in memory.
+    func forEachStoredGrade(period: String, _ body: (StoredGradeRow) throws -> Void) throws
 
     // MARK: Results (SPEC §4.3)
 

@@ -465,10 +465,10 @@ extension ReportTests {
                                       trend: try ManagerTrend.read(db, current: period, results: results.managers))
                 var stored = held
                 stored.results.grades = held.results.grades.keepingMoves()
-                stored.storedGrades = try StoredGradeFile.read(db, period: period.name, managers: nil)
+                stored.storedGrades = try StoredGradeFile.read(db, period: period.name).rows
                 let team = try #require(results.tree.nodes.first { !TeamCut.members(of: $0.id, in: results).isEmpty }?.id)
                 var storedCut = stored.cut(to: team, previous: [:], previousAsOf: nil)
-                storedCut.storedGrades = try StoredGradeFile.read(db, period: period.name, managers: TeamCut.members(of: team, in: results).sorted())
+                storedCut.storedGrades = stored.storedGrades?.only(TeamCut.members(of: team, in: results), count: storedCut.results.grades.tally.customers)
                 var out: [(String, String)] = []
                 for (name, h, s) in [("org", held, stored), ("team", held.cut(to: team, previous: [:], previousAsOf: nil), storedCut)] {
                     let paths = (tmp.file("\(name)-held-\(language).xlsx"), tmp.file("\(name)-stored-\(language).xlsx"))

@@ -55,18 +55,16 @@ extension SQLSession {
         try forEachRow("SELECT customer_id, name, region FROM customers ORDER BY customer_id") { r in body(r.text(0), r.text(1), r.string(2)) }
     }
 
-    package func forEachStoredGrade(period: String, managers: [String]?, _ body: (StoredGradeRow) throws -> Void) throws {
+    package func forEachStoredGrade(period: String, _ body: (StoredGradeRow) throws -> Void) throws {
         // The ids in the order of their bytes, as the client sorts them: SQLite's BINARY collation,
         // PostgreSQL's text columns COLLATE "C".
-        if managers?.isEmpty == true { return }
-        let only = managers.map { " AND g.manager_id IN (\($0.map { _ in "?" }.joined(separator: ", ")))" } ?? ""
         try forEachRow("""
             SELECT g.customer_id, g.manager_id, c.name, c.region, g.grade, g.provisional, g.previous_grade, g.grade_change,
               g.grade_reason, g.sales_12m, g.profit_12m, g.avg_days_late, g.on_time_rate
             FROM customer_grades g LEFT JOIN customers c ON c.customer_id = g.customer_id
-            WHERE g.period = ?\(only)
+            WHERE g.period = ?
             ORDER BY g.grade, g.sales_12m DESC, g.customer_id
-            """, ([period] + (managers ?? [])).map { $0 as (any Storable)? }) { r in
+            """, [period]) { r in
             guard let grade = Grade(rawValue: r.text(4)) else {
                 throw WarehouseError.database(path: "customer_grades", message: "a stored grade '\(r.text(4))' is not A, B or C")
             }
