@@ -3,14 +3,14 @@ import ScorecardModel
 import ScorecardWarehouse
 
 extension ReportData {
-    /// Names behind the ids, for the reports, as the warehouse holds them; the customers' keyed by
-    /// the metrics' customer list (`CustomerDirectory`).
-    package static func directory(_ warehouse: any WarehouseSession, keyedBy list: CustomerList = []) throws -> (managers: [String: Person], customers: CustomerDirectory) {
+    /// Names behind the ids, for the reports, as the warehouse holds them (the customers' in a
+    /// temporary file, `CustomerDirectory`).
+    package static func directory(_ warehouse: any WarehouseSession) throws -> (managers: [String: Person], customers: CustomerDirectory) {
         var managers: [String: Person] = [:]
         for m in try warehouse.managerNames() { managers[m.id] = Person(name: m.name, team: m.team, left: m.left) }
-        var customers = CustomerDirectory(keyedBy: list)
-        try warehouse.forEachCustomerName { id, name, region in customers.add(id: id, name: name, region: region) }
-        customers.compact()
+        var customers = CustomerDirectory()
+        try warehouse.forEachCustomerName { id, name, region in try customers.add(id: id, name: name, region: region) }
+        try customers.compact()
         return (managers, customers)
     }
 

@@ -73,10 +73,10 @@ public enum PipelineRunner {
                                 clock: ZoneClock, timer: StageTimer, staging: inout String?) throws {
         let period = ctx.period
         options.progress?("metrics \(period.name)", -1)
-        let (results, customers) = try compute(ctx, db: db, timer: timer)
+        let results = try compute(ctx, db: db, timer: timer)
         summary.results = results
         MemoryUse.releaseFree()
-        let directory = try ReportData.directory(db, keyedBy: customers)
+        let directory = try ReportData.directory(db)
         var report = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,
                                 config: options.config, clock: clock,
                                 trend: try ManagerTrend.read(db, current: period, results: results.managers),
@@ -125,8 +125,8 @@ public enum PipelineRunner {
     /// period's other activity and the other metrics. The inputs are gone when it returns: the
     /// reports and the store do not hold them. Every customer's grade is stored as soon as the
     /// grades are made, and the results keep only the grades that moved: the 客户分级 sheets read
-    /// them back from the warehouse. Also returns the customer list, the reports' directory's key.
-    package static func compute(_ ctx: MetricContext, db: any WarehouseSession, timer: StageTimer) throws -> (results: PeriodResults, customers: CustomerList) {
+    /// them back from the warehouse.
+    package static func compute(_ ctx: MetricContext, db: any WarehouseSession, timer: StageTimer) throws -> PeriodResults {
         var inputs = try timer.time("metrics: read") { try MetricInputs.readGrading(db, ctx) }
         var grades = timer.time("metrics: grades") { () -> CustomerGrades in
             var grades = CustomerGrading.figures(inputs, ctx)
@@ -146,7 +146,6 @@ public enum PipelineRunner {
             try db.storeResults([ResultTables.customerGrades(grades, period: ctx.period.name, clock: ctx.clock)], period: ctx.period.name)
         }
         grades = grades.keepingMoves()
-        let customers = inputs.customers
         // After each step what it freed is given back: left in the arena of the thread that freed it,
         // it stayed resident while the next step allocated afresh (the month-by-month bank set's first
         // load: 277.5 → 242.4–243.9 MiB, the metrics' peak 278 → 238; issue 29).
@@ -168,7 +167,7 @@ public enum PipelineRunner {
         try timer.time("metrics: read activity") { try MetricInputs.readActivity(db, ctx, into: &inputs) }
         let results = PeriodMetrics.compute(consume inputs, grades: grades, gradeOf: gradeOf, field: field, complaints: complaints, ctx, timing: timing)
         logComputed()
-        return (results, customers)
+        return results
     }
 
     /// The period's Markdown report with its charts, and the data-quality files; their names.

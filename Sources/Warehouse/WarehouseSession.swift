@@ -116,7 +116,7 @@ package protocol WarehouseSession: AnyObject {
     /// Names behind the ids, for the reports.
     func managerNames() throws -> [ManagerName]
     /// Each customer's name and region, in id order.
-    func forEachCustomerName(_ body: (_ id: String, _ name: String, _ region: String?) -> Void) throws
+    func forEachCustomerName(_ body: (_ id: String, _ name: String, _ region: String?) throws -> Void) throws
     /// `period`'s stored grades, each with the customer's name and region, in the 客户分级 sheet's
     /// order (SPEC §4.1.1: by grade, then 12-month sales largest first, then customer id).
     /// Streamed, never all in memory.

@@ -50,9 +50,9 @@ extension SQLSession {
         return names
     }
 
-    package func forEachCustomerName(_ body: (_ id: String, _ name: String, _ region: String?) -> Void) throws {
+    package func forEachCustomerName(_ body: (_ id: String, _ name: String, _ region: String?) throws -> Void) throws {
         // In id order, as `customers()` lists them: the reports' directory follows that list (issue 29).
-        try forEachRow("SELECT customer_id, name, region FROM customers ORDER BY customer_id") { r in body(r.text(0), r.text(1), r.string(2)) }
+        try forEachRow("SELECT customer_id, name, region FROM customers ORDER BY customer_id") { r in try body(r.text(0), r.text(1), r.string(2)) }
     }
 
     package func forEachStoredGrade(period: String, _ body: (StoredGradeRow) throws -> Void) throws {
