@@ -12,13 +12,19 @@ package final class StoredGradeFile: Sendable {
     /// The rows in the file.
     package let count: Int
 
-    /// `period`'s stored grades (`forEachStoredGrade`).
-    /// - Throws: the warehouse's errors; `OutputError.cannotWrite` when the temporary file cannot be.
-    package static func read(_ warehouse: any WarehouseSession, period: String) throws -> StoredGradeFile {
+    /// `period`'s stored grades (`forEachStoredGrade`), `expected` of them.
+    /// - Throws: the warehouse's errors; `WarehouseError.database` when they are not as many as
+    ///   expected (a graded customer not in the customers table: none is left out without a word);
+    ///   `OutputError.cannotWrite` when the temporary file cannot be written.
+    package static func read(_ warehouse: any WarehouseSession, period: String, expected: Int) throws -> StoredGradeFile {
         var writer = try Writer()
         do {
             try warehouse.forEachStoredGrade(period: period) { try writer.append($0) }
             try writer.flush()
+            guard writer.count == expected else {
+                throw WarehouseError.database(path: "customer_grades", message: "\(writer.count) of the period's \(expected) grades were read back "
+                                                + "with their customers: a graded customer is missing from the customers table")
+            }
         } catch {
             close(writer.descriptor)
             throw error

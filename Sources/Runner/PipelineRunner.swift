@@ -83,7 +83,9 @@ public enum PipelineRunner {
                                 previous: try Figure.previous(db, before: period), previousAsOf: try Figure.previousAsOf(db, before: period))
         report.lastVisits = try ReportData.lastVisits(db, results, counting: options.config.visits.countingTypes, clock: clock)
         if options.config.outputs.workbook {
-            report.storedGrades = try timer.time("write: grades read back") { try StoredGradeFile.read(db, period: period.name).rows }
+            report.storedGrades = try timer.time("write: grades read back") {
+                try StoredGradeFile.read(db, period: period.name, expected: results.grades.tally.customers).rows
+            }
         }
         let folder = try OutputFolder.makeStaging(in: options.outputFolder, name: period.name)
         staging = folder

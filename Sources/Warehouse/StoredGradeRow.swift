@@ -5,7 +5,7 @@ import ScorecardModel
 public struct StoredGradeRow: Sendable {
     public var customerID: String
     public var managerID: String
-    /// Nil when the customers table has no row for it.
+    /// Nil only where a report's directory has none (the warehouse joins the customers table).
     public var name: String?
     /// Nil when none is given.
     public var region: String?

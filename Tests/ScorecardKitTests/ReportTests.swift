@@ -449,7 +449,7 @@ extension ReportTests {
                                       trend: try ManagerTrend.read(db, current: period, results: results.managers))
                 var stored = held
                 stored.results.grades = held.results.grades.keepingMoves()
-                stored.storedGrades = try StoredGradeFile.read(db, period: period.name).rows
+                stored.storedGrades = try StoredGradeFile.read(db, period: period.name, expected: results.grades.tally.customers).rows
                 let team = try #require(results.tree.nodes.first { !TeamCut.members(of: $0.id, in: results).isEmpty }?.id)
                 var storedCut = stored.cut(to: team, previous: [:], previousAsOf: nil)
                 storedCut.storedGrades = stored.storedGrades?.only(TeamCut.members(of: team, in: results), count: storedCut.results.grades.tally.customers)

@@ -61,7 +61,7 @@ extension SQLSession {
         try forEachRow("""
             SELECT g.customer_id, g.manager_id, c.name, c.region, g.grade, g.provisional, g.previous_grade, g.grade_change,
               g.grade_reason, g.sales_12m, g.profit_12m, g.avg_days_late, g.on_time_rate
-            FROM customer_grades g LEFT JOIN customers c ON c.customer_id = g.customer_id
+            FROM customer_grades g JOIN customers c ON c.customer_id = g.customer_id
             WHERE g.period = ?
             ORDER BY g.grade, g.sales_12m DESC, g.customer_id
             """, [period]) { r in
