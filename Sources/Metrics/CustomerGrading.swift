@@ -208,22 +208,41 @@ package enum CustomerGrading {
     /// and the grades were 194 MB together at the run's peak, issue 29).
     package static func figures(_ inputs: MetricInputs, _ ctx: MetricContext) -> CustomerGrades {
         let provisionalSince = ctx.clock.epoch(date: ctx.period.end.adding(months: -ctx.config.grading.provisionalMonths))
-        return CustomerGrades(customers: inputs.customers, figures: inputs.customers.map { c in
-            let t = inputs.orders.totals(of: c.id)
-            var avgLate: Double?
-            var onTime: Double?
-            if t.due > 0 {
-                // Amount-weighted; with only zero amounts, the plain mean.
-                avgLate = t.dueCents > 0 ? Double(t.lateCentDays) / Double(t.dueCents) : Double(t.lateDays) / Double(t.due)
-                onTime = Double(t.onTime) / Double(t.due)
-            }
-            let firstActivity = [c.since.map { ctx.clock.epoch(date: $0) }, inputs.orders.firstOrder(of: c.id)]
-                .compactMap { $0 }.min()
-            return GradeFigures(sales12m: Double(t.salesCents) / 100, profit12m: Double(t.profitCents) / 100,
-                                avgDaysLate: avgLate, onTimeRate: onTime, firstActivity: firstActivity, grade: .C,
-                                provisional: firstActivity.map { $0 > provisionalSince } ?? false,
-                                previousGrade: inputs.previousGrades[c.id])
-        })
+        return CustomerGrades(customers: inputs.customers, figures: inputs.customers.map { figures(of: $0, inputs, ctx, provisionalSince: provisionalSince) })
+    }
+
+    /// `figures`, the order ledger's per-customer totals given back as the figures are made from
+    /// them, 65 536 customers at a time, and all of them after: the totals (62 MB) and the figures
+    /// (53 MB) were not held whole at once (the bank-shaped set's grading peak, issue 29).
+    package static func figures(releasingTotalsOf inputs: inout MetricInputs, _ ctx: MetricContext) -> CustomerGrades {
+        let provisionalSince = ctx.clock.epoch(date: ctx.period.end.adding(months: -ctx.config.grading.provisionalMonths))
+        let customers = inputs.customers
+        var made: [GradeFigures] = []
+        made.reserveCapacity(customers.count)
+        for (i, c) in customers.enumerated() {
+            made.append(figures(of: c, inputs, ctx, provisionalSince: provisionalSince))
+            // A customer's totals are at its position in the list, or a later one for an id listed twice.
+            if (i + 1) % (1 << 16) == 0 { inputs.orders.releaseCustomerTotals(below: i + 1) }
+        }
+        inputs.orders.releaseCustomerTotals()
+        return CustomerGrades(customers: customers, figures: made)
+    }
+
+    private static func figures(of c: MetricInputs.Customer, _ inputs: MetricInputs, _ ctx: MetricContext, provisionalSince: Int) -> GradeFigures {
+        let t = inputs.orders.totals(of: c.id)
+        var avgLate: Double?
+        var onTime: Double?
+        if t.due > 0 {
+            // Amount-weighted; with only zero amounts, the plain mean.
+            avgLate = t.dueCents > 0 ? Double(t.lateCentDays) / Double(t.dueCents) : Double(t.lateDays) / Double(t.due)
+            onTime = Double(t.onTime) / Double(t.due)
+        }
+        let firstActivity = [c.since.map { ctx.clock.epoch(date: $0) }, inputs.orders.firstOrder(of: c.id)]
+            .compactMap { $0 }.min()
+        return GradeFigures(sales12m: Double(t.salesCents) / 100, profit12m: Double(t.profitCents) / 100,
+                            avgDaysLate: avgLate, onTimeRate: onTime, firstActivity: firstActivity, grade: .C,
+                            provisional: firstActivity.map { $0 > provisionalSince } ?? false,
+                            previousGrade: inputs.previousGrades[c.id])
     }
 
     /// The grades of `grades` (`figures`' rows) by the pipeline's method, then the late payers'

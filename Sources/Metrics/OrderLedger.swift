@@ -73,9 +73,9 @@ public struct OrderLedger: Sendable {
     /// first orders were ~0.28 GB; these were ~0.1 GB (issue 10) and are 62 MB with the totals in
     /// 64 bits (issue 29). A customer whose sums outgrow 64 bits is kept whole in `wideTotals`.
     private var positions = CustomerPositions()
-    private var totalsByPosition: [PackedCustomer] = []
+    private var totalsByPosition = ChunkedArray<PackedCustomer>()
     private var wideTotals: [Int: Customer] = [:]
-    private var firstOrderByPosition: [Int] = []
+    private var firstOrderByPosition = ChunkedArray<Int>()
     /// Customers not registered (an order of a customer the list lacks; tests that never register).
     private var otherTotals: [String: Customer] = [:]
     private var otherFirstOrder: [String: Int] = [:]
@@ -110,8 +110,8 @@ public struct OrderLedger: Sendable {
     /// The customers the metrics grade (`MetricInputs.positions`), before any order is added.
     public mutating func register(_ customers: CustomerPositions) {
         positions = customers
-        totalsByPosition = Array(repeating: PackedCustomer(), count: customers.count)
-        firstOrderByPosition = Array(repeating: .max, count: customers.count)
+        totalsByPosition = ChunkedArray(repeating: PackedCustomer(), count: customers.count)
+        firstOrderByPosition = ChunkedArray(repeating: .max, count: customers.count)
     }
 
     /// A customer's 12-month totals (zero without orders).
@@ -130,11 +130,18 @@ public struct OrderLedger: Sendable {
     /// ~0.1 GB on 1.1 M customers); the per-manager sums stay.
     public mutating func releaseCustomerTotals() {
         positions = CustomerPositions()
-        totalsByPosition = []
+        totalsByPosition = ChunkedArray()
         wideTotals = [:]
-        firstOrderByPosition = []
+        firstOrderByPosition = ChunkedArray()
         otherTotals = [:]
         otherFirstOrder = [:]
+    }
+
+    /// Releases the totals and first orders of the registered customers at positions below
+    /// `position`, whose grades' figures are made (`CustomerGrading.figures(releasing:)`).
+    package mutating func releaseCustomerTotals(below position: Int) {
+        totalsByPosition.release(below: position)
+        firstOrderByPosition.release(below: position)
     }
 
     /// One order: its part of its customer's ledger and of its manager's sums.

@@ -131,8 +131,7 @@ public enum PipelineRunner {
     package static func compute(_ ctx: MetricContext, db: any WarehouseSession, timer: StageTimer) throws -> PeriodResults {
         var inputs = try timer.time("metrics: read") { try MetricInputs.readGrading(db, ctx) }
         var grades = timer.time("metrics: grades") { () -> CustomerGrades in
-            var grades = CustomerGrading.figures(inputs, ctx)
-            inputs.orders.releaseCustomerTotals()  // before the ranking's sort, not beside it
+            var grades = CustomerGrading.figures(releasingTotalsOf: &inputs, ctx)  // the totals gone before the ranking's sort
             CustomerGrading.rank(&grades, ctx)
             return grades
         }
@@ -166,8 +165,11 @@ public enum PipelineRunner {
         try timer.time("metrics: read complaints") { try MetricInputs.readComplaints(db, ctx, into: &inputs) }
         let complaints = PeriodMetrics.complaints(&inputs, grades: gradeOf, ctx, timing: timing)
         logComputed()
-        try timer.time("metrics: read activity") { try MetricInputs.readActivity(db, ctx, into: &inputs) }
-        let results = PeriodMetrics.compute(consume inputs, grades: grades, gradeOf: gradeOf, field: field, complaints: complaints, ctx, timing: timing)
+        try timer.time("metrics: read activity") { try MetricInputs.readActivity(db, ctx, into: &inputs, writtenWork: false) }
+        let results = try PeriodMetrics.compute(consume inputs, grades: grades, gradeOf: gradeOf, field: field, complaints: complaints, ctx,
+                                                timing: timing) { inputs in
+            try timer.time("metrics: read written work") { try MetricInputs.readWrittenWork(db, ctx, into: &inputs) }
+        }
         logComputed()
         return results
     }

@@ -208,4 +208,30 @@ import Testing
         }
         #expect(all.restricted(to: ["M3"]).tally.customers(.C) == 1)
     }
+
+    /// The runner makes the figures giving back the ledger's totals 65 536 customers at a time
+    /// (issue 29): the same figures as with the totals held, across the chunks' edges.
+    @Test func figuresMadeReleasingTheTotalsAreTheSame() {
+        let ctx = M.context()
+        var inputs = MetricInputs(ctx)
+        let n = 140_000
+        inputs.customers = CustomerList((0..<n).map { M.customer(String(format: "C%06d", $0), manager: "M\($0 % 7)", since: $0 % 5 == 0 ? "2026-08-01" : nil) })
+        inputs.add((0..<n).filter { $0 % 3 != 1 }.map { M.order(String(format: "C%06d", $0), Double($0 % 997) + 0.25, manager: "M\($0 % 7)") })
+        let held = CustomerGrading.figures(inputs, ctx)
+        let released = CustomerGrading.figures(releasingTotalsOf: &inputs, ctx)
+        #expect(released.count == n)
+        #expect(released == held)
+        #expect(released.figures(at: 65_536) == held.figures(at: 65_536) && released.figures(at: n - 1) == held.figures(at: n - 1))
+        #expect(inputs.orders.totals(of: "C000002").salesCents == 0, "the totals are gone")
+    }
+
+    @Test func aChunkedArrayGivesBackOnlyWholeChunksBelow() {
+        var a = ChunkedArray(repeating: 0, count: 200_000)
+        for i in stride(from: 0, to: 200_000, by: 999) { a[i] = i }
+        a.release(below: 70_000)  // the first chunk only: 65 536 positions
+        #expect(a[65_536] == 0 && a[69_930] == 69_930 && a[199_800] == 199_800)
+        a.release(below: 200_000)
+        a.release(below: 10)
+        #expect(a.count == 200_000)
+    }
 }
