@@ -6,7 +6,7 @@ struct ChunkedArray<Element> {
     private static var shift: Int { 16 }
     private var chunks: [[Element]] = []
     /// Positions below this were released.
-    private var released = 0
+    private(set) var released = 0
     private(set) var count = 0
 
     init() {}

@@ -119,6 +119,7 @@ package enum CustomerDevelopment {
     /// reach, from the grades, the latest visits of the customers of departed managers and who was
     /// surveyed (read with what grading needs).
     package static func graded(_ inputs: MetricInputs, _ grades: CustomerGrades, _ ctx: MetricContext) -> Graded {
+        precondition(grades.holdsAll, "made from every grade, before only the moves are kept")
         var graded = Graded()
         for g in grades.figures.indices where grades.figures(at: g).firstActivity.map(ctx.inPeriod) == true {
             graded.arrivals.append(Arrival(customerID: grades.customerID(at: g), managerID: grades.managerID(at: g),

@@ -6,6 +6,9 @@ import ScorecardWarehouse
 /// not copied into every grade: 1.1 M customers' grades were 97 MB with them and are 62 MB
 /// without, at each of the metrics' peaks (issue 29). A grade is made whole as it is read.
 ///
+/// Once a run has stored them (`keepingMoves`), only the grades that moved are held, with each
+/// manager's `GradeTally` of them all: `tally` and `customersByManager` count every grade either way.
+///
 /// A team's grades (`restricted`) are the organisation's, shared, and the positions of the
 /// team's customers among them: two half-organisation teams written at once copied 0.1 GB of
 /// grades each (bank-shaped set, 413 MiB; issue 29).
@@ -50,10 +53,6 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
     /// Every grade's figures in order, none made whole.
     package var figures: LazyMapSequence<Range<Int>, GradeFigures> { indices.lazy.map(figures(at:)) }
 
-    /// The whole list the grades were made from, the organisation's also for a team's grades (never
-    /// written as it is): the reports' directory is keyed by it.
-    package var customerList: CustomerList { customers }
-
     /// The customer id of the grade at `position`, without making the grade.
     package func customerID(at position: Int) -> String { customers.id(at: stored(position)) }
 
@@ -64,6 +63,7 @@ public struct CustomerGrades: RandomAccessCollection, Sendable, Equatable, Expre
     /// the 客户分级 sheet's order (SPEC §4.1.1). In 32 bits, 4.4 MB rather than 8.8 for 1.1 M
     /// customers beside the report's data (issue 29).
     package func positionsByGradeAndSales() -> [Int32] {
+        precondition(holdsAll, "the 客户分级 order of every grade (once only the moves are kept, the warehouse gives it)")
         var order = Array(0..<Int32(count))
         // Ids rise with the positions when the grades are in id order (as grading leaves them): a
         // tie then costs no id made from its bytes.

@@ -7,7 +7,8 @@ import ScorecardWarehouse
 /// grading needs (`readGrading`); once the grades are made and the ledger's totals released,
 /// the visits and plans (`readVisits`); once the plans are matched, the latest counting visits
 /// (`readLatestCountingVisits`); once the field work has released the visits, the complaints
-/// (`readComplaints`); once they are measured and released, the rest (`readActivity`).
+/// (`readComplaints`); once they are measured and released, the surveys and requests
+/// (`readActivity`); once they are measured and released, the written work (`readWrittenWork`).
 extension MetricInputs {
     /// The managers and customers, the order ledgers, and the per-customer figures grading and
     /// survey reach need, kept by position: surveyed, previous grade. Also the previous period's

@@ -138,7 +138,7 @@ public struct OrderLedger: Sendable {
     }
 
     /// Releases the totals and first orders of the registered customers at positions below
-    /// `position`, whose grades' figures are made (`CustomerGrading.figures(releasing:)`).
+    /// `position`, whose grades' figures are made (`CustomerGrading.figures(releasingTotalsOf:)`).
     package mutating func releaseCustomerTotals(below position: Int) {
         totalsByPosition.release(below: position)
         firstOrderByPosition.release(below: position)

@@ -5,6 +5,8 @@ import ScorecardModel
 public struct PeriodResults: Sendable {
     public var period: Period
     public var asOf: Int
+    /// Every customer's grade; after a run (`PipelineRunner`) only those that moved, with every
+    /// manager's tally (`CustomerGrades.holdsAll`): the warehouse's `customer_grades` has them all.
     public var grades: CustomerGrades
     public var complaints: ComplaintReport
     public var visits: VisitReport
@@ -131,6 +133,7 @@ public enum PeriodMetrics {
 
     /// Each customer's grade by position.
     package static func gradeOf(_ grades: CustomerGrades, _ positions: CustomerPositions) -> PerCustomer<Grade> {
+        precondition(grades.holdsAll, "made from every grade, before only the moves are kept")
         var gradeOf = PerCustomer<Grade>(positions)
         for i in grades.indices { gradeOf[grades.customerID(at: i)] = grades.figures(at: i).grade }
         return gradeOf

@@ -6,7 +6,8 @@ import ScorecardWarehouse
 /// The bank-sized set's ~550 000 uncovered customers were 64 bytes each as records and are 17
 /// so, from the coverage to the reports' end (issue 29). Each is made whole as it is read.
 public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
-    /// The customer list the positions are in: the metric inputs', shared (the grades hold it too).
+    /// The customer list the positions are in: the metric inputs', shared, and kept by this list
+    /// to the end of the run (the grades' moves keep a list of their own).
     private let customers: CustomerList
     private var positions: [Int32] = []
     private var grades: [Grade] = []

@@ -1,5 +1,5 @@
 /// FNV-1a over `bytes`, continuing from `hash`: the hash of the tables that find ids by their bytes
-/// (`IDTable`, `CustomerPositions`, the names directory) and of the load's keys.
+/// (`IDTable`, `CustomerPositions`) and of the load's keys.
 @inlinable @inline(__always)
 package func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
     var h = hash

@@ -4,9 +4,9 @@ import ScorecardModel
 /// Every customer's name and region, for the reports. The names the warehouse gives in id order
 /// (`forEachCustomerName`) go to an unlinked temporary file, and only every 64th id stays in
 /// memory with where its names start: a name is found by a binary search of those, then one
-/// read of 64 records (the page cache's, not the run's). Held in memory, the bank-sized set's
-/// 1.1 M names were 30 MB and the customer list that keyed them 22 MB, through the whole report
-/// stage (issue 29); a dictionary of them 422 MB (issue 10).
+/// read of 64 records. Held in memory, the bank-sized set's 1.1 M names were 30 MB through the
+/// whole report stage (issue 29); a dictionary of them 422 MB (issue 10). The file is in
+/// `$TMPDIR` (as libxlsxwriter's temporary files are): where that is a tmpfs, it is memory again.
 ///
 /// A name out of id order (never from the warehouse; tests add some) is kept in memory.
 package struct CustomerDirectory: Sendable {
@@ -65,7 +65,10 @@ package struct CustomerDirectory: Sendable {
     }
 
     /// Writes what is still pending: call once every name is added (before the first look-up).
-    package mutating func compact() throws { try flush() }
+    package mutating func compact() throws {
+        try flush()
+        pending = []  // its room too
+    }
 
     package func name(of id: String) -> String? { entry(of: id)?.name }
 
@@ -143,6 +146,7 @@ private final class NamesFile: @unchecked Sendable {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(size + done)) }
+            if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw OutputError.cannotWrite(path: "a temporary file in \(NSTemporaryDirectory())", reason: String(cString: strerror(errno))) }
             done += n
         }
@@ -154,6 +158,7 @@ private final class NamesFile: @unchecked Sendable {
         var done = 0
         while done < range.count {
             let n = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done)) }
+            if n < 0 && errno == EINTR { continue }
             // Written whole by this run: a failed read is the machine's fault, not the data's.
             precondition(n > 0, "the customers' names' temporary file could not be read: \(String(cString: strerror(errno)))")
             done += n

@@ -6,6 +6,7 @@ import ScorecardWarehouse
 /// kept in an unlinked temporary file until the sheet is written: the grades' figures are not
 /// held to the end of the run (1.1 M customers: 53 MB), and the workbook's thread reads the rows
 /// while the run's thread goes on with the warehouse (issue 29). Read in order, as often as needed.
+/// The file is in `$TMPDIR`, as libxlsxwriter's temporary files are.
 package final class StoredGradeFile: Sendable {
     private let descriptor: Int32
     private let size: Int
@@ -22,8 +23,10 @@ package final class StoredGradeFile: Sendable {
             try warehouse.forEachStoredGrade(period: period) { try writer.append($0) }
             try writer.flush()
             guard writer.count == expected else {
-                throw WarehouseError.database(path: "customer_grades", message: "\(writer.count) of the period's \(expected) grades were read back "
-                                                + "with their customers: a graded customer is missing from the customers table")
+                let why = writer.count < expected ? "a graded customer is missing from the customers table"
+                    : "a customer id is in the customers table more than once"
+                throw WarehouseError.database(path: "(customer_grades)", message: "\(writer.count) grades were read back with their customers, "
+                                                + "not the period's \(expected): \(why)")
             }
         } catch {
             close(writer.descriptor)
@@ -115,7 +118,10 @@ package final class StoredGradeFile: Sendable {
             let want = max(n - buffer.count, 1 << 20)
             let old = buffer.count
             buffer.append(contentsOf: repeatElement(0, count: want))
-            let got = buffer.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress! + old, want, off_t(fileOffset)) }
+            var got: Int
+            repeat {
+                got = buffer.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress! + old, want, off_t(fileOffset)) }
+            } while got < 0 && errno == EINTR
             // Written whole by this run and never shortened: a failed read is the machine's fault, not the data's.
             precondition(got >= 0, "the stored grades' temporary file could not be read: \(String(cString: strerror(errno)))")
             buffer.removeLast(want - max(got, 0))
@@ -201,6 +207,7 @@ package final class StoredGradeFile: Sendable {
             var done = 0
             while done < buffer.count {
                 let n = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, $0.count - done) }
+                if n < 0 && errno == EINTR { continue }
                 guard n > 0 else {
                     throw OutputError.cannotWrite(path: "a temporary file in \(NSTemporaryDirectory())", reason: String(cString: strerror(errno)))
                 }

@@ -51,7 +51,7 @@ extension SQLSession {
     }
 
     package func forEachCustomerName(_ body: (_ id: String, _ name: String, _ region: String?) throws -> Void) throws {
-        // In id order, as `customers()` lists them: the reports' directory follows that list (issue 29).
+        // In id order (byte order on both engines): the reports' directory keeps them in that order.
         try forEachRow("SELECT customer_id, name, region FROM customers ORDER BY customer_id") { r in try body(r.text(0), r.text(1), r.string(2)) }
     }
 
@@ -65,8 +65,9 @@ extension SQLSession {
             WHERE g.period = ?
             ORDER BY g.grade, g.sales_12m DESC, g.customer_id
             """, [period]) { r in
-            guard let grade = Grade(rawValue: r.text(4)) else {
-                throw WarehouseError.database(path: "customer_grades", message: "a stored grade '\(r.text(4))' is not A, B or C")
+            guard let grade = Grade(rawValue: r.text(4)), ["upgrade", "downgrade", "same", "new"].contains(r.text(7)) else {
+                throw WarehouseError.database(path: "(customer_grades)",
+                                              message: "customer \(r.text(0)): a stored grade '\(r.text(4))' or change '\(r.text(7))' this scorecard does not write")
             }
             try body(StoredGradeRow(customerID: r.text(0), managerID: r.text(1), name: r.string(2), region: r.string(3), grade: grade,
                                     provisional: (r.int(5) ?? 0) != 0, previousGrade: r.string(6).flatMap(Grade.init(rawValue:)),

@@ -229,9 +229,11 @@ import Testing
         var a = ChunkedArray(repeating: 0, count: 200_000)
         for i in stride(from: 0, to: 200_000, by: 999) { a[i] = i }
         a.release(below: 70_000)  // the first chunk only: 65 536 positions
+        #expect(a.released == 65_536)
         #expect(a[65_536] == 0 && a[69_930] == 69_930 && a[199_800] == 199_800)
-        a.release(below: 200_000)
+        a.release(below: 200_000)  // three whole chunks; the last, partial one is kept
+        #expect(a.released == 196_608 && a[199_800] == 199_800)
         a.release(below: 10)
-        #expect(a.count == 200_000)
+        #expect(a.released == 196_608)
     }
 }
