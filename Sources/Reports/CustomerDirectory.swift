@@ -131,14 +131,7 @@ private final class NamesFile: @unchecked Sendable {
     /// Written only while the directory is built (one thread), read only after.
     private(set) var size = 0
 
-    init() throws {
-        let folder = NSTemporaryDirectory()
-        var template = Array((folder as NSString).appendingPathComponent("scorecard-names-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw OutputError.cannotWrite(path: folder, reason: String(cString: strerror(errno))) }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }  // gone with the run, however it ends
-        descriptor = fd
-    }
+    init() throws { descriptor = try TemporaryFile.open("scorecard-names") }
 
     deinit { close(descriptor) }
 

@@ -169,12 +169,7 @@ package final class StoredGradeFile: Sendable {
         private var record: [UInt8] = []
 
         init() throws {
-            let folder = NSTemporaryDirectory()
-            var template = Array((folder as NSString).appendingPathComponent("scorecard-grades-XXXXXX").utf8CString)
-            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard fd >= 0 else { throw OutputError.cannotWrite(path: folder, reason: String(cString: strerror(errno))) }
-            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }  // gone with the run, however it ends
-            descriptor = fd
+            descriptor = try TemporaryFile.open("scorecard-grades")
             buffer.reserveCapacity(1 << 20)
         }
 
