@@ -26,7 +26,6 @@ struct ChunkedArray<Element> {
             return chunks[position >> Self.shift][position & ((1 << Self.shift) - 1)]
         }
         set { chunks[position >> Self.shift][position & ((1 << Self.shift) - 1)] = newValue }
-        _modify { yield &chunks[position >> Self.shift][position & ((1 << Self.shift) - 1)] }
     }
 
     /// Gives back every whole chunk below `position`: those positions are not read again.

@@ -121,9 +121,9 @@ package enum CustomerDevelopment {
     package static func graded(_ inputs: MetricInputs, _ grades: CustomerGrades, _ ctx: MetricContext) -> Graded {
         precondition(grades.holdsAll, "made from every grade, before only the moves are kept")
         var graded = Graded()
-        for g in grades.figures.indices where grades.figures(at: g).firstActivity.map(ctx.inPeriod) == true {
-            graded.arrivals.append(Arrival(customerID: grades.customerID(at: g), managerID: grades.managerID(at: g),
-                                           firstActivity: grades.figures(at: g).firstActivity!))
+        for i in grades.indices {
+            guard let t = grades.figures(at: i).firstActivity, ctx.inPeriod(t) else { continue }
+            graded.arrivals.append(Arrival(customerID: grades.customerID(at: i), managerID: grades.managerID(at: i), firstActivity: t))
         }
         let departed = inputs.departedManagers
         let teamOf = Dictionary(inputs.managers.map { ($0.id, $0.team) }, uniquingKeysWith: { a, _ in a })

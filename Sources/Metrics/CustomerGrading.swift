@@ -100,13 +100,13 @@ public struct GradeFigures: Sendable, Equatable {
         self.avgDaysLate = avgDaysLate
         self.onTimeRate = onTimeRate
         self.firstActivity = firstActivity
-        gradeAndProvisional = Self.code(grade) | (provisional ? Self.provisionalFlag : 0)
+        gradeAndProvisional = grade.code | (provisional ? Self.provisionalFlag : 0)
         self.previousGrade = previousGrade
     }
 
     public var grade: Grade {
-        get { Self.grade(gradeAndProvisional & ~Self.provisionalFlag) }
-        set { gradeAndProvisional = Self.code(newValue) | (gradeAndProvisional & Self.provisionalFlag) }
+        get { Grade(code: gradeAndProvisional & ~Self.provisionalFlag)! }
+        set { gradeAndProvisional = newValue.code | (gradeAndProvisional & Self.provisionalFlag) }
     }
 
     public var provisional: Bool {
@@ -120,16 +120,6 @@ public struct GradeFigures: Sendable, Equatable {
         set { rulingCode = newValue.code }
     }
 
-    private static func code(_ grade: Grade) -> UInt8 {
-        switch grade {
-        case .A: return 0
-        case .B: return 1
-        case .C: return 2
-        }
-    }
-
-    private static func grade(_ code: UInt8) -> Grade { code == 0 ? .A : code == 1 ? .B : .C }
-
     /// The rule that set a grade before adjustments: kept in one byte, not as an array of
     /// reasons per customer (1.1 M customers: ~70 MB, issue 10).
     package enum Ruling: Sendable, Equatable {
@@ -141,18 +131,18 @@ public struct GradeFigures: Sendable, Equatable {
         fileprivate var code: UInt8 {
             switch self {
             case .noSales: return 0
-            case .composite(let g): return 1 + GradeFigures.code(g)
-            case .share(let g, let basis): return 4 + GradeFigures.code(g) + (basis == .profit ? 3 : 0)
+            case .composite(let g): return 1 + g.code
+            case .share(let g, let basis): return 4 + g.code + (basis == .profit ? 3 : 0)
             }
         }
 
         fileprivate init(code: UInt8) {
             switch code {
             case 0: self = .noSales
-            case 1...3: self = .composite(GradeFigures.grade(code - 1))
+            case 1...3: self = .composite(Grade(code: code - 1)!)
             default:
                 let share = code - 4
-                self = .share(GradeFigures.grade(share % 3), share >= 3 ? .profit : .sales)
+                self = .share(Grade(code: share % 3)!, share >= 3 ? .profit : .sales)
             }
         }
     }

@@ -8,9 +8,9 @@ import ScorecardModel
 /// Sales are summed in whole cents (a customer's 12-month sales are whole cents), so that a team's
 /// total does not depend on the order its managers are added in.
 public struct GradeTally: Sendable, Equatable {
-    /// Customers by grade, in `Grade.allCases` order.
+    /// Customers by grade, at `Grade.code`.
     private var counts: [Int] = [0, 0, 0]
-    /// 12-month sales by grade in cents, in `Grade.allCases` order.
+    /// 12-month sales by grade in cents, at `Grade.code`.
     private var cents: [Int128] = [0, 0, 0]
     public private(set) var upgrades = 0
     public private(set) var downgrades = 0
@@ -22,16 +22,16 @@ public struct GradeTally: Sendable, Equatable {
     /// Every customer counted.
     public var customers: Int { counts.reduce(0, +) }
 
-    public func customers(_ grade: Grade) -> Int { counts[Self.slot(grade)] }
+    public func customers(_ grade: Grade) -> Int { counts[Int(grade.code)] }
 
     /// The 12-month sales of the customers of `grade`.
-    public func sales(_ grade: Grade) -> Double { Double(cents[Self.slot(grade)]) / 100 }
+    public func sales(_ grade: Grade) -> Double { Double(cents[Int(grade.code)]) / 100 }
 
     /// The 12-month sales of every customer counted.
     public var sales: Double { Double(cents.reduce(0, +)) / 100 }
 
     package mutating func add(_ f: GradeFigures) {
-        let s = Self.slot(f.grade)
+        let s = Int(f.grade.code)
         counts[s] += 1
         cents[s] += Int128((f.sales12m * 100).rounded())
         switch f.change {
@@ -50,13 +50,5 @@ public struct GradeTally: Sendable, Equatable {
         upgrades += other.upgrades
         downgrades += other.downgrades
         anyPrevious = anyPrevious || other.anyPrevious
-    }
-
-    private static func slot(_ grade: Grade) -> Int {
-        switch grade {
-        case .A: return 0
-        case .B: return 1
-        case .C: return 2
-        }
     }
 }

@@ -120,11 +120,8 @@ extension MetricInputs {
         inputs.complaints = try warehouse.complaints(receivedFrom: repeatFrom, to: ctx.end, clock: ctx.clock)
     }
 
-    /// The period's surveys and service requests, and the written work unless `writtenWork` is
-    /// false (`readWrittenWork` then, once they are measured): read once the complaints are
-    /// measured and released.
-    package static func readActivity(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs,
-                                     writtenWork: Bool = true) throws {
+    /// The period's surveys and service requests: read once the complaints are measured and released.
+    package static func readActivity(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
         let clock = ctx.clock
         inputs.surveys = try warehouse.surveys(from: ctx.start, to: ctx.end, clock: clock)
         // Service requests completed in the period or open at as_of (SPEC §3.9).
@@ -132,7 +129,6 @@ extension MetricInputs {
         if inputs.hasServiceRequests {
             inputs.serviceRequests = try warehouse.serviceRequests(completedFrom: ctx.start, to: ctx.end, openAt: ctx.asOf, clock: clock)
         }
-        if writtenWork { try readWrittenWork(warehouse, ctx, into: &inputs) }
     }
 
     /// SPEC §3.11: the written work, and the period's deals when archives are owed per order.

@@ -109,11 +109,11 @@ package enum ResultTables {
                                    $0.adjustedSatisfaction, $0.collectionRate, $0.meanScore, $0.rank] })
     }
 
-    /// The headline figures (NULL when a rate has no base), read back by the next period's report.
-    /// A team's figures are named `team:<team>:<figure>` (SPEC §4.4: its report's previous period is its own).
     /// The headline figures' table: stored once the teams' reports are written (their figures are in it).
     package static let figuresTable = "period_metrics"
 
+    /// The headline figures (NULL when a rate has no base), read back by the next period's report.
+    /// A team's figures are named `team:<team>:<figure>` (SPEC §4.4: its report's previous period is its own).
     package static func figures(_ r: PeriodResults, _ p: String, teams: [String: [Figure: Double]] = [:]) -> ResultTable {
         let figures = r.figures
         var metrics: [(String, Double?)] = [("as_of_epoch", Double(r.asOf))] + Figure.allCases.map { ($0.rawValue, figures[$0]) }

@@ -11,7 +11,7 @@ import ScorecardModel
 /// A name out of id order (never from the warehouse; tests add some) is kept in memory.
 package struct CustomerDirectory: Sendable {
     /// The file and the first id of each run of `runLength` records in it, rising.
-    private var file: NamesFile?
+    private var file: TemporaryFile?
     private var marks: [Mark] = []
     /// The id added last to the file.
     private var lastID: [UInt8] = []
@@ -47,18 +47,14 @@ package struct CustomerDirectory: Sendable {
             if entry(of: id) == nil { extras[id] = Entry(name: name, region: region) }
             return
         }
-        if file == nil { file = try NamesFile() }
+        if file == nil { file = try TemporaryFile("scorecard-names") }
         id.withUTF8 { bytes in
-            lastID = Array(bytes)
-            if inFile % Self.runLength == 0 { marks.append(Mark(id: lastID, offset: file!.size + pending.count)) }
-            append(UInt32(bytes.count))
-            pending.append(contentsOf: bytes)
+            lastID.removeAll(keepingCapacity: true)
+            lastID.append(contentsOf: bytes)
         }
-        var name = name
-        name.withUTF8 {
-            append(UInt32($0.count))
-            pending.append(contentsOf: $0)
-        }
+        if inFile % Self.runLength == 0 { marks.append(Mark(id: lastID, offset: file!.size + pending.count)) }
+        pending.appendText(id)
+        pending.appendText(name)
         pending.append(region)
         inFile += 1
         if pending.count >= 1 << 20 { try flush() }
@@ -83,8 +79,6 @@ package struct CustomerDirectory: Sendable {
         pending.removeAll(keepingCapacity: true)
     }
 
-    private mutating func append(_ n: UInt32) { withUnsafeBytes(of: n.littleEndian) { pending.append(contentsOf: $0) } }
-
     /// A region's code: regions are a short list (urban, rural, remote); past 255 of them, as none.
     private mutating func code(_ region: String) -> UInt8 {
         if let code = regionNames.firstIndex(of: region) { return UInt8(code) }
@@ -104,58 +98,15 @@ package struct CustomerDirectory: Sendable {
             guard run >= 0 else { return nil }
             let start = marks[run].offset, end = run + 1 < marks.count ? marks[run + 1].offset : file.size
             return file.read(start..<end).withUnsafeBytes { raw -> Entry? in
-                var at = 0
-                func length() -> Int {
-                    defer { at += 4 }
-                    return Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-                }
-                while at < raw.count {
-                    let idLength = length()
-                    let found = raw[at..<(at + idLength)].elementsEqual(key)
-                    at += idLength
-                    let nameLength = length()
-                    if found {
-                        return Entry(name: String(decoding: raw[at..<(at + nameLength)], as: UTF8.self), region: raw[at + nameLength])
-                    }
-                    at += nameLength + 1
+                var r = RecordReader(raw)
+                while !r.isAtEnd {
+                    let found = r.textBytes()?.elementsEqual(key) ?? false
+                    let name = found ? r.text() ?? "" : { r.skipText(); return "" }()
+                    let region = r.byte()
+                    if found { return Entry(name: name, region: region) }
                 }
                 return nil
             }
         }
-    }
-}
-
-/// An unlinked temporary file written once, front to back, then read anywhere from any thread.
-private final class NamesFile: @unchecked Sendable {
-    private let descriptor: Int32
-    /// Written only while the directory is built (one thread), read only after.
-    private(set) var size = 0
-
-    init() throws { descriptor = try TemporaryFile.open("scorecard-names") }
-
-    deinit { close(descriptor) }
-
-    func append(_ bytes: [UInt8]) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(size + done)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw OutputError.cannotWrite(path: "a temporary file in \(NSTemporaryDirectory())", reason: String(cString: strerror(errno))) }
-            done += n
-        }
-        size += bytes.count
-    }
-
-    func read(_ range: Range<Int>) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: range.count)
-        var done = 0
-        while done < range.count {
-            let n = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done)) }
-            if n < 0 && errno == EINTR { continue }
-            // Written whole by this run: a failed read is the machine's fault, not the data's.
-            precondition(n > 0, "the customers' names' temporary file could not be read: \(String(cString: strerror(errno)))")
-            done += n
-        }
-        return bytes
     }
 }

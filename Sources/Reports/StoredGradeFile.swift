@@ -1,4 +1,5 @@
 import Foundation
+import ScorecardMetrics
 import ScorecardModel
 import ScorecardWarehouse
 
@@ -8,40 +9,44 @@ import ScorecardWarehouse
 /// while the run's thread goes on with the warehouse (issue 29). Read in order, as often as needed.
 /// The file is in `$TMPDIR`, as libxlsxwriter's temporary files are.
 package final class StoredGradeFile: Sendable {
-    private let descriptor: Int32
-    private let size: Int
+    private let file: TemporaryFile
     /// The rows in the file.
     package let count: Int
 
     /// `period`'s stored grades (`forEachStoredGrade`), `expected` of them.
     /// - Throws: the warehouse's errors; `WarehouseError.database` when they are not as many as
-    ///   expected (a graded customer not in the customers table: none is left out without a word);
-    ///   `OutputError.cannotWrite` when the temporary file cannot be written.
+    ///   expected (a graded customer not in the customers table: none is left out without a word)
+    ///   or a stored change is none this scorecard writes; `OutputError.cannotWrite` when the
+    ///   temporary file cannot be written.
     package static func read(_ warehouse: any WarehouseSession, period: String, expected: Int) throws -> StoredGradeFile {
-        var writer = try Writer()
-        do {
-            try warehouse.forEachStoredGrade(period: period) { try writer.append($0) }
-            try writer.flush()
-            guard writer.count == expected else {
-                let why = writer.count < expected ? "a graded customer is missing from the customers table"
-                    : "a customer id is in the customers table more than once"
-                throw WarehouseError.database(path: "(customer_grades)", message: "\(writer.count) grades were read back with their customers, "
-                                                + "not the period's \(expected): \(why)")
+        let file = try TemporaryFile("scorecard-grades")
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20 + 4096)
+        var count = 0
+        try warehouse.forEachStoredGrade(period: period) { row in
+            guard GradeChange(rawValue: row.change) != nil else {
+                throw WarehouseError.database(path: "(customer_grades)", message: "customer \(row.customerID): a stored change '\(row.change)' this scorecard does not write")
             }
-        } catch {
-            close(writer.descriptor)
-            throw error
+            append(row, to: &buffer)
+            count += 1
+            if buffer.count >= 1 << 20 {
+                try file.append(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
         }
-        return StoredGradeFile(descriptor: writer.descriptor, size: writer.size, count: writer.count)
+        try file.append(buffer)
+        guard count == expected else {
+            let why = count < expected ? "a graded customer is missing from the customers table" : "a customer id is in the customers table more than once"
+            throw WarehouseError.database(path: "(customer_grades)", message: "\(count) grades were read back with their customers, "
+                                            + "not the period's \(expected): \(why)")
+        }
+        return StoredGradeFile(file: file, count: count)
     }
 
-    private init(descriptor: Int32, size: Int, count: Int) {
-        self.descriptor = descriptor
-        self.size = size
+    private init(file: TemporaryFile, count: Int) {
+        self.file = file
         self.count = count
     }
-
-    deinit { close(descriptor) }
 
     /// The rows, read from the start.
     package var rows: Rows { Rows(file: self, managers: nil, count: count) }
@@ -52,7 +57,7 @@ package final class StoredGradeFile: Sendable {
         /// Only these managers' customers' rows; nil: every row.
         fileprivate let managers: Set<String>?
         package let count: Int
-        package func makeIterator() -> Reader { Reader(file, managers: managers) }
+        package func makeIterator() -> Reader { Reader(file.file, managers: managers) }
 
         /// Only the rows of `managers`' customers, `count` of them: a team's, read from the
         /// organisation's file (while its workbook may be reading it too) rather than asked of
@@ -65,49 +70,37 @@ package final class StoredGradeFile: Sendable {
 
     /// Reads the rows in order, 1 MiB at a time.
     package struct Reader: IteratorProtocol {
-        private let file: StoredGradeFile
+        private let file: TemporaryFile
         private let managers: Set<String>?
         private var buffer: [UInt8] = []
         private var at = 0
         private var fileOffset = 0
 
-        fileprivate init(_ file: StoredGradeFile, managers: Set<String>?) {
+        fileprivate init(_ file: TemporaryFile, managers: Set<String>?) {
             self.file = file
             self.managers = managers
         }
 
         package mutating func next() -> StoredGradeRow? {
-            while at < buffer.count || fileOffset < file.size {
+            while ensure(4) {
+                let length = Int(buffer.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt32.self)) })
                 // Written whole by this run: a record cut short is the machine's fault, not the data's.
-                guard let length = fixed(UInt32.self).map(Int.init), ensure(length) else {
-                    preconditionFailure("the stored grades' temporary file ends inside a row")
-                }
-                let record = at..<(at + length)
-                at += length
-                let row = buffer.withUnsafeBufferPointer { b -> StoredGradeRow? in
-                    let bytes = UnsafeBufferPointer(rebasing: b[record])
+                guard ensure(4 + length) else { preconditionFailure("the stored grades' temporary file ends inside a row") }
+                let record = (at + 4)..<(at + 4 + length)
+                at = record.upperBound
+                let row = buffer.withUnsafeBytes { b -> StoredGradeRow? in
+                    var r = RecordReader(UnsafeRawBufferPointer(rebasing: b[record]))
                     // Another manager's row is skipped by its manager id, never made whole.
-                    if let managers, !managers.contains(Self.managerID(bytes)) { return nil }
-                    return Self.decode(bytes)
+                    if let managers {
+                        r.skipText()
+                        guard managers.contains(r.text() ?? "") else { return nil }
+                        r = RecordReader(UnsafeRawBufferPointer(rebasing: b[record]))
+                    }
+                    return Self.decode(&r)
                 }
                 if let row { return row }
             }
             return nil
-        }
-
-        /// The manager id of a record (its second text).
-        private static func managerID(_ b: UnsafeBufferPointer<UInt8>) -> String {
-            let raw = UnsafeRawBufferPointer(b)
-            let skip = 4 + Int(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
-            let n = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: skip, as: UInt32.self)))
-            return String(decoding: UnsafeBufferPointer(rebasing: b[(skip + 4)..<(skip + 4 + n)]), as: UTF8.self)
-        }
-
-        private mutating func fixed<T: FixedWidthInteger>(_: T.Type) -> T? {
-            guard ensure(MemoryLayout<T>.size) else { return nil }
-            let v = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: T.self) }
-            at += MemoryLayout<T>.size
-            return T(littleEndian: v)
         }
 
         /// At least `n` unread bytes in the buffer, reading on from the file; false at its end.
@@ -115,101 +108,46 @@ package final class StoredGradeFile: Sendable {
             guard buffer.count - at < n else { return true }
             buffer.removeFirst(at)
             at = 0
-            let want = max(n - buffer.count, 1 << 20)
-            let old = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: want))
-            var got: Int
-            repeat {
-                got = buffer.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress! + old, want, off_t(fileOffset)) }
-            } while got < 0 && errno == EINTR
-            // Written whole by this run and never shortened: a failed read is the machine's fault, not the data's.
-            precondition(got >= 0, "the stored grades' temporary file could not be read: \(String(cString: strerror(errno)))")
-            buffer.removeLast(want - max(got, 0))
-            if got > 0 { fileOffset += got }
+            let upTo = min(file.size, fileOffset + max(n - buffer.count, 1 << 20))
+            buffer += file.read(fileOffset..<upTo)
+            fileOffset = upTo
             return buffer.count >= n
         }
 
-        private static func decode(_ b: UnsafeBufferPointer<UInt8>) -> StoredGradeRow {
-            var i = 0
-            func byte() -> UInt8 {
-                defer { i += 1 }
-                return b[i]
-            }
-            func double() -> Double {
-                let v = UnsafeRawBufferPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                i += 8
-                return Double(bitPattern: UInt64(littleEndian: v))
-            }
-            func text() -> String? {
-                let n = UInt32(littleEndian: UnsafeRawBufferPointer(b).loadUnaligned(fromByteOffset: i, as: UInt32.self))
-                i += 4
-                guard n != .max else { return nil }
-                defer { i += Int(n) }
-                return String(decoding: UnsafeBufferPointer(rebasing: b[i..<(i + Int(n))]), as: UTF8.self)
-            }
-            func grade(_ code: UInt8) -> Grade? { code < 3 ? Grade.allCases[Int(code)] : nil }
-            let customerID = text() ?? "", managerID = text() ?? "", name = text(), region = text(), change = text() ?? "", reason = text() ?? ""
-            let g = grade(byte()) ?? .C, provisional = byte() != 0, previous = grade(byte())
-            let flags = byte()
-            let sales = double(), profit = double()
-            let late = flags & 1 != 0 ? double() : nil
-            let onTime = flags & 2 != 0 ? double() : nil
-            return StoredGradeRow(customerID: customerID, managerID: managerID, name: name, region: region, grade: g, provisional: provisional,
+        private static func decode(_ r: inout RecordReader) -> StoredGradeRow {
+            let customerID = r.text() ?? "", managerID = r.text() ?? "", name = r.text(), region = r.text()
+            let change = r.text() ?? "", reason = r.text() ?? ""
+            let grade = Grade(code: r.byte()) ?? .C, provisional = r.byte() != 0, previous = Grade(code: r.byte())
+            let flags = r.byte()
+            let sales = r.double(), profit = r.double()
+            let late = flags & 1 != 0 ? r.double() : nil
+            let onTime = flags & 2 != 0 ? r.double() : nil
+            return StoredGradeRow(customerID: customerID, managerID: managerID, name: name, region: region, grade: grade, provisional: provisional,
                                   previousGrade: previous, change: change, reason: reason, sales12m: sales, profit12m: profit,
                                   avgDaysLate: late, onTimeRate: onTime)
         }
     }
 
-    /// Appends rows to a new unlinked temporary file, 1 MiB at a time.
-    private struct Writer {
-        let descriptor: Int32
-        private(set) var size = 0
-        private(set) var count = 0
-        private var buffer: [UInt8] = []
-        private var record: [UInt8] = []
-
-        init() throws {
-            descriptor = try TemporaryFile.open("scorecard-grades")
-            buffer.reserveCapacity(1 << 20)
-        }
-
-        mutating func append(_ row: StoredGradeRow) throws {
-            record.removeAll(keepingCapacity: true)
-            func text(_ s: String?) {
-                guard var s else { return put(UInt32.max) }
-                s.withUTF8 {
-                    put(UInt32($0.count))
-                    record.append(contentsOf: $0)
-                }
-            }
-            func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { record.append(contentsOf: $0) } }
-            func code(_ g: Grade?) -> UInt8 { g.flatMap { Grade.allCases.firstIndex(of: $0) }.map(UInt8.init) ?? 255 }
-            text(row.customerID); text(row.managerID); text(row.name); text(row.region); text(row.change); text(row.reason)
-            record.append(code(row.grade))
-            record.append(row.provisional ? 1 : 0)
-            record.append(code(row.previousGrade))
-            record.append((row.avgDaysLate == nil ? 0 : 1) | (row.onTimeRate == nil ? 0 : 2))
-            put(row.sales12m.bitPattern); put(row.profit12m.bitPattern)
-            if let v = row.avgDaysLate { put(v.bitPattern) }
-            if let v = row.onTimeRate { put(v.bitPattern) }
-            withUnsafeBytes(of: UInt32(record.count).littleEndian) { buffer.append(contentsOf: $0) }
-            buffer.append(contentsOf: record)
-            count += 1
-            if buffer.count >= 1 << 20 { try flush() }
-        }
-
-        mutating func flush() throws {
-            var done = 0
-            while done < buffer.count {
-                let n = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, $0.count - done) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else {
-                    throw OutputError.cannotWrite(path: "a temporary file in \(NSTemporaryDirectory())", reason: String(cString: strerror(errno)))
-                }
-                done += n
-            }
-            size += buffer.count
-            buffer.removeAll(keepingCapacity: true)
-        }
+    /// A row as a record at the end of `buffer`: its length, then its fields in `Reader.decode`'s
+    /// order (written in place: nothing allocated a row).
+    private static func append(_ row: StoredGradeRow, to buffer: inout [UInt8]) {
+        let start = buffer.count
+        buffer.appendInteger(UInt32(0))  // the length, once known
+        buffer.appendText(row.customerID)
+        buffer.appendText(row.managerID)
+        buffer.appendText(row.name)
+        buffer.appendText(row.region)
+        buffer.appendText(row.change)
+        buffer.appendText(row.reason)
+        buffer.append(row.grade.code)
+        buffer.append(row.provisional ? 1 : 0)
+        buffer.append(row.previousGrade?.code ?? 255)
+        buffer.append((row.avgDaysLate == nil ? 0 : 1) | (row.onTimeRate == nil ? 0 : 2))
+        buffer.appendInteger(row.sales12m.bitPattern)
+        buffer.appendInteger(row.profit12m.bitPattern)
+        if let v = row.avgDaysLate { buffer.appendInteger(v.bitPattern) }
+        if let v = row.onTimeRate { buffer.appendInteger(v.bitPattern) }
+        let length = UInt32(buffer.count - start - 4).littleEndian
+        buffer.withUnsafeMutableBytes { $0.storeBytes(of: length, toByteOffset: start, as: UInt32.self) }
     }
 }

@@ -16,7 +16,7 @@ extension WorkbookReport {
             Column(L(.grade)) { .text($0.grade.rawValue, .bold) },
             Column(L(.provisional)) { .text($0.provisional ? L(.yes) : "", .plain) },
             Column(L(.previousGrade)) { .text($0.previousGrade?.rawValue ?? "", .plain) },
-            Column(L(.gradeChange)) { .text(L.change(GradeChange(rawValue: $0.change) ?? .new), .plain) },
+            Column(L(.gradeChange)) { .text(L.change(GradeChange(rawValue: $0.change)!), .plain) },  // checked as read back
             Column(L(.gradeReason)) { g in
                 .text(GradeReason.stored(g.reason, averageDaysLate: g.avgDaysLate).map { $0.reason.map(L.reason) ?? String($0.text) }
                     .joined(separator: separator), .plain)

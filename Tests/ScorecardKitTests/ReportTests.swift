@@ -442,6 +442,7 @@ extension ReportTests {
                 try MetricInputs.readLatestCountingVisits(db, ctx, into: &inputs)
                 try MetricInputs.readComplaints(db, ctx, into: &inputs)
                 try MetricInputs.readActivity(db, ctx, into: &inputs)
+                try MetricInputs.readWrittenWork(db, ctx, into: &inputs)
                 let results = PeriodMetrics.compute(inputs, ctx)
                 let directory = try ReportData.directory(db)
                 let held = ReportData(results: results, load: summary.load, managers: directory.managers, customers: directory.customers,

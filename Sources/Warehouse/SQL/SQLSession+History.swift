@@ -65,9 +65,8 @@ extension SQLSession {
             WHERE g.period = ?
             ORDER BY g.grade, g.sales_12m DESC, g.customer_id
             """, [period]) { r in
-            guard let grade = Grade(rawValue: r.text(4)), ["upgrade", "downgrade", "same", "new"].contains(r.text(7)) else {
-                throw WarehouseError.database(path: "(customer_grades)",
-                                              message: "customer \(r.text(0)): a stored grade '\(r.text(4))' or change '\(r.text(7))' this scorecard does not write")
+            guard let grade = Grade(rawValue: r.text(4)) else {
+                throw WarehouseError.database(path: "(customer_grades)", message: "customer \(r.text(0)): a stored grade '\(r.text(4))' this scorecard does not write")
             }
             try body(StoredGradeRow(customerID: r.text(0), managerID: r.text(1), name: r.string(2), region: r.string(3), grade: grade,
                                     provisional: (r.int(5) ?? 0) != 0, previousGrade: r.string(6).flatMap(Grade.init(rawValue:)),
