@@ -109,7 +109,7 @@ package final class StoredGradeFile: Sendable {
             buffer.removeFirst(at)
             at = 0
             let upTo = min(file.size, fileOffset + max(n - buffer.count, 1 << 20))
-            buffer += file.read(fileOffset..<upTo)
+            file.read(fileOffset..<upTo, appendingTo: &buffer)
             fileOffset = upTo
             return buffer.count >= n
         }

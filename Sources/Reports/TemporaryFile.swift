@@ -37,17 +37,24 @@ final class TemporaryFile: @unchecked Sendable {
 
     /// The bytes of `range`, within what was appended.
     func read(_ range: Range<Int>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        read(range, appendingTo: &bytes)
+        return bytes
+    }
+
+    /// Appends the bytes of `range` to `bytes`, read in place.
+    func read(_ range: Range<Int>, appendingTo bytes: inout [UInt8]) {
         precondition(range.upperBound <= size, "read within what was written")
-        var bytes = [UInt8](repeating: 0, count: range.count)
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: range.count))
         var done = 0
         while done < range.count {
-            let n = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done)) }
+            let n = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + start + done, range.count - done, off_t(range.lowerBound + done)) }
             if n < 0 && errno == EINTR { continue }
             // Written whole by this run: a failed read is the machine's fault, not the data's.
             precondition(n > 0, "a temporary file could not be read: \(String(cString: strerror(errno)))")
             done += n
         }
-        return bytes
     }
 }
 
