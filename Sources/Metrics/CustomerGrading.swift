@@ -246,11 +246,16 @@ package enum CustomerGrading {
         let g = ctx.config.grading
         switch g.method {
         case .pareto:
-            let basis = graded.map { LedgerWindow.cents(g.basis == .sales ? $0.sales12m : $0.profit12m) }
-            let grades = pareto(basis, aShare: g.aShare, bShare: g.bShare)
+            // Graded in place: the basis in cents and the positions' order were 27 MB beside the
+            // bank-shaped set's 53 MB of figures, at grading's peak (issue 29).
+            let key: (GradeFigures) -> Double = g.basis == .sales ? { $0.sales12m } : { $0.profit12m }
             for i in graded.indices {
-                graded[i].grade = grades[i]
-                graded[i].ruling = basis[i] > 0 ? .share(grades[i], g.basis) : .noSales
+                graded[i].grade = .C
+                graded[i].ruling = LedgerWindow.cents(key(graded[i])) > 0 ? .share(.C, g.basis) : .noSales
+            }
+            pareto(count: graded.count, key: { key(graded[$0]) }, aShare: g.aShare, bShare: g.bShare) { i, grade in
+                graded[i].grade = grade
+                graded[i].ruling = .share(grade, g.basis)
             }
         case .composite:
             let prSales = Statistics.percentRanks(graded.map(\.sales12m))
@@ -276,27 +281,42 @@ package enum CustomerGrading {
     /// ahead(c) the total of values strictly greater than c's (so ties share a grade),
     /// A if ahead < a·T, B if ahead < b·T, else C; non-positive values are C.
     /// Exact integer arithmetic (128 bits), so the 70 % and 90 % boundaries are exact.
-    package static func pareto(_ basis: [Int128], aShare: Double, bShare: Double) -> [Grade] {
-        let total = basis.reduce(Int128(0)) { $1 > 0 ? $0 + $1 : $0 }
+    package static func pareto(_ basis: [Double], aShare: Double, bShare: Double) -> [Grade] {
         var grades = [Grade](repeating: .C, count: basis.count)
-        guard total > 0 else { return grades }
+        pareto(count: basis.count, key: { basis[$0] }, aShare: aShare, bShare: bShare) { grades[$0] = $1 }
+        return grades
+    }
+
+    /// `pareto` of the amounts `key(0..<count)`, in cents: `grade` is told the grade of each
+    /// position with a positive value (the others are C). The positions are sorted by the
+    /// amounts themselves, 4 bytes each: a larger amount is never fewer cents, so equal cents stay
+    /// together. (Two dictionaries of values were ~130 MB at the peak on 1.1 M customers, the
+    /// basis in cents and the order 27 MB.)
+    package static func pareto(count: Int, key: (Int) -> Double, aShare: Double, bShare: Double, grade: (Int, Grade) -> Void) {
+        precondition(count <= Int(UInt32.max), "positions in 32 bits")
+        var order: [UInt32] = []
+        var total: Int128 = 0
+        for i in 0..<count {
+            let c = LedgerWindow.cents(key(i))
+            guard c > 0 else { continue }
+            order.append(UInt32(i))
+            total += c
+        }
+        guard total > 0 else { return }
         let a = Int128((aShare * 1_000_000).rounded()), b = Int128((bShare * 1_000_000).rounded())
-        // Positions by value, largest first; a run of equal values shares the total ahead of
-        // it. (Two dictionaries of values were ~130 MB at the peak on 1.1 M customers.)
-        var order = basis.indices.filter { basis[$0] > 0 }
-        order.sort { basis[$0] > basis[$1] }
+        order.sort { key(Int($0)) > key(Int($1)) }
         var ahead: Int128 = 0
         var i = 0
         while i < order.count {
-            let value = basis[order[i]]
+            let value = LedgerWindow.cents(key(Int(order[i])))
             let x = ahead * 1_000_000
-            let grade: Grade = x < a * total ? .A : (x < b * total ? .B : .C)
-            while i < order.count, basis[order[i]] == value {
-                grades[order[i]] = grade
+            let g: Grade = x < a * total ? .A : (x < b * total ? .B : .C)
+            // A run of equal cents shares the total ahead of it.
+            while i < order.count, LedgerWindow.cents(key(Int(order[i]))) == value {
+                grade(Int(order[i]), g)
                 ahead += value
                 i += 1
             }
         }
-        return grades
     }
 }

@@ -33,10 +33,12 @@ package struct Handbooks {
         h.targets = TargetAttainments.compute(.init(records: inputs.targets, period: ctx.period, values: h.values, managers: listed, teamOf: teamOf),
                                               tree: tree)
         // Without a submissions export nothing is owed: absent is not zero (SPEC §2.7).
-        if !ctx.absent.contains(.submissions), !inputs.submissions.isEmpty {
+        // Folded as it streamed (`readWrittenWork`), or from the records given (tests).
+        let work = inputs.writtenWork ?? inputs.submissions.reduce(into: WrittenWork(ctx)) { $0.add($1) }
+        if !ctx.absent.contains(.submissions), work.rows > 0 {
             let owing = inputs.managers.filter(\.active)
-            h.submissions = Submissions.compute(.init(records: inputs.submissions, deals: inputs.deals, owing: owing.map(\.id),
-                                                      hired: Dictionary(owing.compactMap { m in m.hireDate.map { (m.id, $0) } }) { a, _ in a }), ctx)
+            h.submissions = work.report(deals: inputs.deals, owing: owing.map(\.id),
+                                        hired: Dictionary(owing.compactMap { m in m.hireDate.map { (m.id, $0) } }) { a, _ in a })
         }
         return h
     }

@@ -48,6 +48,9 @@ public struct MetricInputs: Sendable {
     /// The written work handed in (SPEC §3.11), and the period's completed orders as deals
     /// when an archive is owed per order.
     public var submissions: [SubmissionRecord] = []
+    /// The written work folded as it streamed from the warehouse (`readWrittenWork`): used
+    /// instead of `submissions`, which are then not read.
+    package var writtenWork: WrittenWork?
     public var deals: [DealRecord] = []
     /// The previous period's grades and ranks (SPEC §3.1, §3.5).
     public var previousGrades: PerCustomer<Grade> = [:]

@@ -148,7 +148,7 @@ public enum PeriodMetrics {
             Handbooks.measure(inputs, listed: active, teamOf: r.managerTeams, tree: r.tree, development: r.development,
                               countingVisits: field.countingVisits, ctx)
         }
-        (inputs.submissions, inputs.deals) = ([], [])
+        (inputs.submissions, inputs.writtenWork, inputs.deals) = ([], nil, [])
         let overallSLA = r.complaints.groups.first { $0.grouping == .overall }?.slaRate
         let kpis = active.map { id -> ManagerKPIs in
             var k = ManagerKPIs(managerID: id, sales: handbooks.sales(id),

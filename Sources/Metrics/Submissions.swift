@@ -105,35 +105,15 @@ package enum Submissions {
     }
 
     package static func compute(_ x: Inputs, _ ctx: MetricContext) -> SubmissionReport {
-        let s = ctx.config.submissions
-        var items: [SubmissionItem] = []
-        // Each kind's rows by position, not copied out (the bank-shaped set's 320 000 rows: 43 MB
-        // held, and a kind's copy beside them, issue 29).
-        let positions = Dictionary(grouping: x.records.indices) { x.records[$0].kind }
-        for kind in s.deadlines.keys.sorted() {
-            let deadline = s.deadlines[kind]!
-            let rows = (positions[kind] ?? []).lazy.map { x.records[$0] }
-            if deadline.covers == .deal {
-                let deals = kind == "archive" && s.archivePerOrder ? x.deals : []
-                items += dealItems(kind, deadline, rows: rows, deals: deals, ctx)
-            } else {
-                items += periodItems(kind, deadline, rows: rows, owing: x.owing, hired: x.hired, ctx)
-            }
-        }
-        items.sort { ($0.managerID, $0.kind, $0.dayNumber, $0.item) < ($1.managerID, $1.kind, $1.dayNumber, $1.item) }
-        return SubmissionReport(items: items, summaries: summaries(items))
+        var work = WrittenWork(ctx)
+        for r in x.records { work.add(r) }
+        return work.report(deals: x.deals, owing: x.owing, hired: x.hired)
     }
 
-    /// Days, weeks or months whose deadline falls in the period, for every owing manager.
-    private static func periodItems(_ kind: String, _ d: SubmissionSettings.Deadline, rows: some Sequence<SubmissionRecord>, owing: [String],
-                                    hired: [String: CivilDate], _ ctx: MetricContext) -> [SubmissionItem] {
-        var best: [String: [String: SubmissionRecord]] = [:]
-        for r in rows {
-            guard let covers = canonical(r.covers, d.covers) else { continue }
-            let old = best[r.managerID]?[covers.name]
-            if old == nil || earlier(r, than: old!, ctx) { best[r.managerID, default: [:]][covers.name] = r }
-        }
-        let spans = owedSpans(d, ctx)
+    /// Days, weeks or months owed in the period, for every owing manager: each with the row that
+    /// counts for it (`best`, per manager and span name).
+    static func periodItems(_ kind: String, _ d: SubmissionSettings.Deadline, spans: [OwedSpan], best: [String: [String: SubmissionRecord]],
+                            owing: [String], hired: [String: CivilDate], _ ctx: MetricContext) -> [SubmissionItem] {
         // A span is owed when the manager worked at least its last day.
         func last(_ start: CivilDate) -> CivilDate {
             switch d.covers {
@@ -150,8 +130,10 @@ package enum Submissions {
         }
     }
 
+    package typealias OwedSpan = (name: String, start: CivilDate, deadline: Int)
+
     /// The spans of one unit whose deadline's day is in the period: (name, first day, deadline).
-    package static func owedSpans(_ d: SubmissionSettings.Deadline, _ ctx: MetricContext) -> [(name: String, start: CivilDate, deadline: Int)] {
+    package static func owedSpans(_ d: SubmissionSettings.Deadline, _ ctx: MetricContext) -> [OwedSpan] {
         var out: [(String, CivilDate, Int)] = []
         // Deadlines come at most a few weeks after what they cover: start well before the period.
         var day = ctx.period.start.adding(days: -100)
@@ -173,30 +155,24 @@ package enum Submissions {
         return out
     }
 
-    /// Archives: every row of the kind whose deal date is in the period, and (per order) every
-    /// completed order of the period without one.
-    private static func dealItems(_ kind: String, _ d: SubmissionSettings.Deadline, rows: some Sequence<SubmissionRecord>, deals: [DealRecord],
-                                  _ ctx: MetricContext) -> [SubmissionItem] {
-        var out: [SubmissionItem] = []
-        var archived = Set<String>()
-        for r in rows {
-            guard let date = Moment.parse(r.covers)?.date, date >= ctx.period.start, date < ctx.period.end else { continue }
-            if !r.item.isEmpty { archived.insert(r.item) }
-            out.append(item(r.managerID, kind, covers: date.description, itemID: r.item, day: date,
-                            deadline: deadlineInstant(d, after: date.adding(days: 1), ctx), record: r, ctx))
-        }
-        for deal in deals where !archived.contains(deal.orderID) && deal.date >= ctx.period.start && deal.date < ctx.period.end {
-            out.append(item(deal.managerID, kind, covers: deal.date.description, itemID: deal.orderID, day: deal.date,
-                            deadline: deadlineInstant(d, after: deal.date.adding(days: 1), ctx), record: nil, ctx))
-        }
-        return out
+    /// An archive row's item when its deal date is in the period.
+    static func dealItem(_ r: SubmissionRecord, _ d: SubmissionSettings.Deadline, _ ctx: MetricContext) -> SubmissionItem? {
+        guard let date = Moment.parse(r.covers)?.date, date >= ctx.period.start, date < ctx.period.end else { return nil }
+        return item(r.managerID, r.kind, covers: date.description, itemID: r.item, day: date,
+                    deadline: deadlineInstant(d, after: date.adding(days: 1), ctx), record: r, ctx)
+    }
+
+    /// The item owed for a completed order of the period without an archive (SPEC §3.11 `archive_per_order`).
+    static func dealItem(_ deal: DealRecord, kind: String, _ d: SubmissionSettings.Deadline, _ ctx: MetricContext) -> SubmissionItem {
+        item(deal.managerID, kind, covers: deal.date.description, itemID: deal.orderID, day: deal.date,
+             deadline: deadlineInstant(d, after: deal.date.adding(days: 1), ctx), record: nil, ctx)
     }
 
     /// The status of one owed item (SPEC §3.11): submitted by the deadline and complete: on time
     /// (exactly at the deadline is on time); submitted after it, or incomplete: late; nothing
     /// submitted by as_of: missing once the deadline has passed, else pending. An incomplete item
     /// whose deadline is still ahead is pending: it can still be completed in time.
-    private static func item(_ manager: String, _ kind: String, covers: String, itemID: String, day: CivilDate, deadline: Int,
+    static func item(_ manager: String, _ kind: String, covers: String, itemID: String, day: CivilDate, deadline: Int,
                              record: SubmissionRecord?, _ ctx: MetricContext) -> SubmissionItem {
         let at = ctx.happened(record?.submittedAt)
         let complete = record?.complete ?? true
@@ -250,7 +226,7 @@ package enum Submissions {
     }
 
     /// Of two rows for one item, the one that counts: submitted by as_of before one that is not, else the earlier.
-    private static func earlier(_ a: SubmissionRecord, than b: SubmissionRecord, _ ctx: MetricContext) -> Bool {
+    static func earlier(_ a: SubmissionRecord, than b: SubmissionRecord, _ ctx: MetricContext) -> Bool {
         switch (ctx.happened(a.submittedAt), ctx.happened(b.submittedAt)) {
         case (let x?, let y?): return x < y
         case (.some, nil): return true
@@ -258,7 +234,7 @@ package enum Submissions {
         }
     }
 
-    private static func summaries(_ items: [SubmissionItem]) -> [SubmissionSummary] {
+    static func summaries(_ items: [SubmissionItem]) -> [SubmissionSummary] {
         var byKey: [String: [String: SubmissionSummary]] = [:]
         for i in items {
             for kind in [i.kind, ""] {

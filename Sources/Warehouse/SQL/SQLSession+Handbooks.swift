@@ -16,15 +16,14 @@ extension SQLSession {
         return targets
     }
 
-    /// Every staged submission: the metric picks the items of the period (a row's `covers` is the
-    /// export's text: a day, a week or a month, written as the export writes it).
-    package func submissions(clock: ZoneClock) throws -> [SubmissionRecord] {
-        var rows: [SubmissionRecord] = []
+    /// Every staged submission, given to `body` as it is read: the metric picks the items of the
+    /// period (a row's `covers` is the export's text: a day, a week or a month, written as the
+    /// export writes it).
+    package func forEachSubmission(clock: ZoneClock, _ body: (SubmissionRecord) throws -> Void) throws {
         try forEachRow("SELECT manager_id, kind, covers, item, submitted_at, complete FROM submissions ORDER BY manager_id, kind, covers, item") { r in
-            rows.append(SubmissionRecord(managerID: r.text(0), kind: r.text(1), covers: r.text(2), item: r.string(3) ?? "",
-                                         submittedAt: Self.instant(r, 4, clock), complete: r.string(5) != "no"))
+            try body(SubmissionRecord(managerID: r.text(0), kind: r.text(1), covers: r.text(2), item: r.string(3) ?? "",
+                                      submittedAt: Self.instant(r, 4, clock), complete: r.string(5) != "no"))
         }
-        return rows
     }
 
     /// Completed orders placed in `[from, to)`: the deals an archive is owed for.
