@@ -31,7 +31,7 @@ public struct MetricInputs: Sendable {
     public var receivables: ReceivablesLedger
     /// Visits starting from the plan tolerance before the period start to the period end,
     /// or later up to as_of while a new customer's first-contact window is open (SPEC §3.8).
-    public var visits: [Visit] = []
+    public var visits: VisitList = []
     /// Each customer's latest counting visit from the longest cadence window's start to the
     /// period end, by as_of (SPEC §3.3 coverage), as the warehouse aggregates it. Coverage
     /// takes the later of this and `visits` (tests may give either).

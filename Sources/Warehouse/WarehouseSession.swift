@@ -92,7 +92,7 @@ package protocol WarehouseSession: AnyObject {
     func forEachSubmission(clock: ZoneClock, _ body: (SubmissionRecord) throws -> Void) throws
     func deals(from: Int, to: Int, clock: ZoneClock) throws -> [DealRecord]
     func complaints(receivedFrom from: Int, to: Int, clock: ZoneClock) throws -> [ComplaintRecord]
-    func visits(startingFrom from: Int, to: Int, clock: ZoneClock) throws -> [VisitRecord]
+    func visits(startingFrom from: Int, to: Int, clock: ZoneClock) throws -> VisitList
     func surveys(from: Int, to: Int, clock: ZoneClock) throws -> [SurveyRecord]
     /// At least the requests completed in `[from, to)` or not completed by `openAt`: a superset (a day wider
     /// on each side in SQL), which the metric cuts exactly (SPEC §3.9).

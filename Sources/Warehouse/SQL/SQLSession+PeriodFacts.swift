@@ -87,10 +87,10 @@ extension SQLSession {
         return complaints
     }
 
-    package func visits(startingFrom from: Int, to: Int, clock: ZoneClock) throws -> [VisitRecord] {
+    package func visits(startingFrom from: Int, to: Int, clock: ZoneClock) throws -> VisitList {
         let window = [clock.iso(from - 86_400), clock.iso(to + 86_400)]
         let access = try access("visits", "visit_start", window)
-        var visits: [VisitRecord] = []
+        var visits = VisitList()
         visits.reserveCapacity(access.rows)
         try forEachRow("""
             SELECT visit_id, manager_id, customer_id, visit_start, visit_end, duration_min, type, report_submitted_at

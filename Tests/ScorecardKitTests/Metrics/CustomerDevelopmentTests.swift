@@ -14,7 +14,7 @@ import Testing
         inputs.managers = managers
         inputs.customers = CustomerList(customers)
         inputs.add(orders)
-        inputs.visits = visits
+        inputs.visits = VisitList(visits)
         inputs.lastVisits = lastVisits
         inputs.surveyedCustomers = PerCustomer(marking: surveyed)
         return CustomerDevelopment.compute(inputs, grades: CustomerGrading.grade(inputs, ctx), ctx)

@@ -34,6 +34,27 @@ import ScorecardModel
         #expect(list == CustomerList(records) && list != CustomerList(records.dropLast()))
     }
 
+    /// The packed visits give back each visit as it was given, but its id (no metric reads it): its
+    /// customer and manager (bytes apart), times, duration and type, each optional value absent or present.
+    @Test func thePackedVisitsGiveBackEveryVisit() {
+        let visits = (0..<3000).map { i in
+            MetricInputs.Visit(id: "V\(i)", managerID: i % 700 == 0 ? "Cafe\u{301}" : i % 350 == 0 ? "Caf\u{E9}" : "M\(i % 37)",
+                               customerID: i % 500 == 0 ? "客户\(i)" : i == 7 ? "" : "C\(i % 900)", start: 1_790_000_000 + i * 613,
+                               end: i % 2 == 0 ? nil : 1_790_000_000 + i * 613 + 1800, durationMinutes: i % 3 == 0 ? nil : Double(i % 90) + 0.5,
+                               type: ["on_site", "phone", "online", "上门"][i % 4], reportAt: i % 5 == 0 ? nil : -86_400 * i)
+        }
+        let list = VisitList(visits)
+        #expect(list.count == visits.count)
+        for (i, v) in visits.enumerated() {
+            var expected = v
+            expected.id = ""
+            #expect(list[i] == expected)
+            #expect(list.customerID(at: i) == v.customerID)
+            #expect(list[i].managerID.utf8.elementsEqual(v.managerID.utf8))
+        }
+        #expect(VisitList().isEmpty)
+    }
+
     /// Ids that are the same text in other bytes (an accent precomposed or not) are two customers, as
     /// in the warehouse: neither takes the other's position, and a manager keeps its own bytes.
     @Test func idsInOtherBytesStayApart() {

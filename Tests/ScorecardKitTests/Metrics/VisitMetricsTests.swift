@@ -9,7 +9,7 @@ import Testing
     static func report(_ visits: [MetricInputs.Visit], customers: [MetricInputs.Customer] = [], grades: [String: Grade] = [:],
                        ctx: MetricContext = M.context()) -> VisitReport {
         var inputs = MetricInputs(ctx)
-        inputs.visits = visits
+        inputs.visits = VisitList(visits)
         inputs.customers = CustomerList(customers)
         return VisitMetrics.compute(inputs, grades: PerCustomer(grades), ctx)
     }

@@ -2,6 +2,7 @@ import Testing
 @testable import PostgresURI
 @testable import ScorecardMetrics
 @testable import ScorecardPipeline
+@testable import ScorecardWarehouse
 
 /// SPEC §3.10: the daily visit quota on the business calendar, plan execution, plans
 /// filed on time, unplanned visits. October 2026.
@@ -20,7 +21,7 @@ import Testing
                        ctx: MetricContext) -> VisitQuotaReport {
         var inputs = MetricInputs(ctx)
         inputs.managers = [.init(id: "M1", active: true), .init(id: "M2", active: true, territory: "rural")]
-        inputs.visits = visits
+        inputs.visits = VisitList(visits)
         inputs.visitPlans = plans
         inputs.hasVisitPlans = !plans.isEmpty
         return VisitQuotas.compute(inputs, managers: listed, ctx)
