@@ -91,7 +91,8 @@ package enum SatisfactionMetrics {
     package static func compute(_ inputs: MetricInputs, grades: PerCustomer<Grade>, complainedCustomers: Set<String>,
                         _ ctx: MetricContext) -> SatisfactionReport {
         let s = ctx.config.satisfaction
-        let surveys = inputs.surveys.filter { ctx.inPeriod($0.at) }
+        // Walked, not filtered into a copy (the bank-shaped set's month: 14 MB beside the surveys, issue 29).
+        let surveys = inputs.surveys.lazy.filter { ctx.inPeriod($0.at) }
         var report = SatisfactionReport(dimensions: s.dimensions.map(\.name))
         for x in surveys {
             report.tallies[SatisfactionTally.Key(manager: x.managerID, grade: grades[x.customerID]?.rawValue ?? "-"), default: SatisfactionTally()]

@@ -136,7 +136,13 @@ public enum PipelineRunner {
             return grades
         }
         var computed: [(String, Double)] = []
-        let timing = { (name: String, seconds: Double) in computed.append(("metrics: \(name)", seconds)) }
+        // Each metric step done, what the steps before it released is given back: the period's
+        // surveys, requests and written work are released between the steps, and what they left
+        // free in the arenas stayed resident beside what the next steps made (issue 29).
+        let timing = { (name: String, seconds: Double) in
+            computed.append(("metrics: \(name)", seconds))
+            MemoryUse.releaseFree()
+        }
         // What the rest takes from the grades, then every grade stored and only the moves kept,
         // before the period's visits are read: the 客户分级 sheets read them back (the bank-shaped
         // set: 53 MB of figures through the rest of the metrics and the reports, issue 29).
