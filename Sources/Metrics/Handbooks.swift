@@ -19,8 +19,10 @@ package struct Handbooks {
         }
     }
 
-    /// - Parameter countingVisits: each manager's counting visits in the period, by as_of (`FieldWork`).
-    package static func measure(_ inputs: MetricInputs, listed: Set<String>, teamOf: [String: String], tree: TeamTree,
+    /// - Parameters:
+    ///   - writtenWork: the written work as folded (`WrittenWork`), given up as its items are made.
+    ///   - countingVisits: each manager's counting visits in the period, by as_of (`FieldWork`).
+    package static func measure(_ inputs: MetricInputs, writtenWork: inout WrittenWork, listed: Set<String>, teamOf: [String: String], tree: TeamTree,
                                 development: DevelopmentReport, countingVisits: [String: Int], _ ctx: MetricContext) -> Handbooks {
         var h = Handbooks()
         let salesCents = ctx.config.ranking.salesBasis == .paid ? inputs.orders.managerPaidSalesCents : inputs.orders.managerSalesCents
@@ -33,11 +35,9 @@ package struct Handbooks {
         h.targets = TargetAttainments.compute(.init(records: inputs.targets, period: ctx.period, values: h.values, managers: listed, teamOf: teamOf),
                                               tree: tree)
         // Without a submissions export nothing is owed: absent is not zero (SPEC §2.7).
-        // Folded as it streamed (`readWrittenWork`), or from the records given (tests).
-        let work = inputs.writtenWork ?? inputs.submissions.reduce(into: WrittenWork(ctx)) { $0.add($1) }
-        if !ctx.absent.contains(.submissions), work.rows > 0 {
+        if !ctx.absent.contains(.submissions), writtenWork.rows > 0 {
             let owing = inputs.managers.filter(\.active)
-            h.submissions = work.report(deals: inputs.deals, owing: owing.map(\.id),
+            h.submissions = writtenWork.report(deals: inputs.deals, owing: owing.map(\.id),
                                         hired: Dictionary(owing.compactMap { m in m.hireDate.map { (m.id, $0) } }) { a, _ in a })
         }
         return h

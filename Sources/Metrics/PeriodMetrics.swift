@@ -126,7 +126,7 @@ public enum PeriodMetrics {
         results.managerTeams = teamOf.mapValues(results.tree.team(named:))
         try readWrittenWork(&inputs)
         rank(&results, active, &inputs, field, ctx, timing: timing)
-        rollUp(&results, ctx)
+        timed("team roll-up") { rollUp(&results, ctx) }
         results.ledger.teams = Ledger.teamTotals(results.ledger.totals, tree: results.tree, teamOf: results.managerTeams)
         return results
     }
@@ -144,11 +144,15 @@ public enum PeriodMetrics {
     private static func rank(_ results: inout PeriodResults, _ active: Set<String>, _ inputs: inout MetricInputs, _ field: FieldWork,
                              _ ctx: MetricContext, timing: (String, Double) -> Void) {
         let r = results
+        // Folded as it streamed (`readWrittenWork`), or from the records given (tests); out of the
+        // inputs, to be given up as its items are made.
+        var work = inputs.writtenWork.take() ?? inputs.submissions.reduce(into: WrittenWork(ctx)) { $0.add($1) }
+        inputs.submissions = []
         let handbooks = timed("targets and submissions", timing) {
-            Handbooks.measure(inputs, listed: active, teamOf: r.managerTeams, tree: r.tree, development: r.development,
+            Handbooks.measure(inputs, writtenWork: &work, listed: active, teamOf: r.managerTeams, tree: r.tree, development: r.development,
                               countingVisits: field.countingVisits, ctx)
         }
-        (inputs.submissions, inputs.writtenWork, inputs.deals) = ([], nil, [])
+        inputs.deals = []
         let overallSLA = r.complaints.groups.first { $0.grouping == .overall }?.slaRate
         let kpis = active.map { id -> ManagerKPIs in
             var k = ManagerKPIs(managerID: id, sales: handbooks.sales(id),

@@ -6,9 +6,9 @@ import ScorecardWarehouse
 /// The bank-sized set's ~550 000 uncovered customers were 64 bytes each as records and are 17
 /// so, from the coverage to the reports' end (issue 29). Each is made whole as it is read.
 public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
-    /// The customer list the positions are in: the metric inputs', shared, and kept by this list
-    /// to the end of the run (the grades' moves keep a list of their own).
-    private let customers: CustomerList
+    /// The customer list the positions are in: the metric inputs' while the list is made, then
+    /// the uncovered customers' own (`compact`), kept to the end of the run.
+    private var customers: CustomerList
     private var positions: [Int32] = []
     private var grades: [Grade] = []
     private var cadences: [Int32] = []
@@ -25,9 +25,13 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
 
     public init(arrayLiteral list: UncoveredCustomer...) { self.init(list) }
 
-    /// Gives back the room appending left (the list is kept to the end of the run).
+    /// Gives back the room appending left, and keeps the uncovered customers' ids and managers in
+    /// a list of their own: the whole customer list is not held to the end of the run for them
+    /// (the bank-shaped set: 550 000 of 1.1 M customers, 11 MB rather than 21 through the
+    /// reports, issue 29).
     package mutating func compact() {
-        positions = positions.trimmed()
+        customers = customers.picking(positions.map(Int.init))
+        positions = Array(0..<Int32(positions.count))
         grades = grades.trimmed()
         cadences = cadences.trimmed()
         lastVisits = lastVisits.trimmed()

@@ -141,6 +141,7 @@ public enum PipelineRunner {
         // free in the arenas stayed resident beside what the next steps made (issue 29).
         let timing = { (name: String, seconds: Double) in
             computed.append(("metrics: \(name)", seconds))
+            timer.trace("metrics: \(name)")
             MemoryUse.releaseFree()
         }
         // What the rest takes from the grades, then every grade stored and only the moves kept,

@@ -17,6 +17,12 @@ package final class StageTimer {
         if Self.traceMemory { FileHandle.standardError.write(Data("memory after \(stage): \(MemoryUse.now())\n".utf8)) }
     }
 
+    /// Traces the memory as a step inside a stage ends (profiling): a stage's own line comes only
+    /// once it is recorded, after its steps.
+    package func trace(_ step: String) {
+        if Self.traceMemory { FileHandle.standardError.write(Data("memory as \(step) ends: \(MemoryUse.now())\n".utf8)) }
+    }
+
     /// Runs `body` as the stage `stage`.
     package func time<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
         let start = Date()
