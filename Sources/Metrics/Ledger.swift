@@ -32,16 +32,20 @@ public struct LedgerReport: Sendable {
     /// Whether the pipeline has rules at all (without, no ledger is shown).
     public var hasRules = false
     /// Assign each list at once: each assignment indexes it by manager anew (looked up per manager).
-    public var lines: [LedgerLine] = [] { didSet { linesByManager = Dictionary(grouping: lines, by: \.managerID) } }
+    public var lines: [LedgerLine] = [] {
+        didSet { linesByManager = Dictionary(grouping: lines.indices.lazy.map(Int32.init)) { lines[Int($0)].managerID } }
+    }
     public var totals: [LedgerTotal] = [] { didSet { totalByManager = Dictionary(totals.map { ($0.managerID, $0) }) { a, _ in a } } }
-    private var linesByManager: [String: [LedgerLine]] = [:]
+    /// Each manager's lines by position: 4 bytes a line, not a second copy of the lines (the
+    /// bank-shaped set: 4.5 MB beside 5.3, kept to the end of the run; issue 29).
+    private var linesByManager: [String: [Int32]] = [:]
     private var totalByManager: [String: LedgerTotal] = [:]
 
     public init(hasRules: Bool = false) { self.hasRules = hasRules }
     /// Each team's points and amount over its managers and sub-teams (SPEC §3.11 "totals per team").
     public var teams: [(team: String, points: Double, amount: Double)] = []
 
-    public func lines(of managerID: String) -> [LedgerLine] { linesByManager[managerID] ?? [] }
+    public func lines(of managerID: String) -> [LedgerLine] { linesByManager[managerID]?.map { lines[Int($0)] } ?? [] }
     public func total(of managerID: String) -> LedgerTotal? { totalByManager[managerID] }
 
     /// The points and amount of every line.

@@ -110,10 +110,10 @@ package enum Submissions {
         return work.report(deals: x.deals, owing: x.owing, hired: x.hired)
     }
 
-    /// Days, weeks or months owed in the period, for every owing manager: each with the row that
-    /// counts for it (`best`, per manager and span name).
+    /// Days, weeks or months owed in the period, for every owing manager, added to `items`: each
+    /// with the row that counts for it (`best`, per manager and span name).
     static func periodItems(_ kind: String, _ d: SubmissionSettings.Deadline, spans: [OwedSpan], best: [String: [String: SubmissionRecord]],
-                            owing: [String], hired: [String: CivilDate], _ ctx: MetricContext) -> [SubmissionItem] {
+                            owing: [String], hired: [String: CivilDate], _ ctx: MetricContext, into items: inout [SubmissionItem]) {
         // A span is owed when the manager worked at least its last day.
         func last(_ start: CivilDate) -> CivilDate {
             switch d.covers {
@@ -122,10 +122,10 @@ package enum Submissions {
             case .day, .deal: return start
             }
         }
-        return owing.flatMap { manager in
-            spans.filter { span in hired[manager].map { last(span.start) >= $0 } ?? true }.map { span in
-                item(manager, kind, covers: span.name, itemID: "", day: span.start, deadline: span.deadline,
-                     record: best[manager]?[span.name], ctx)
+        for manager in owing {
+            for span in spans where hired[manager].map({ last(span.start) >= $0 }) ?? true {
+                items.append(item(manager, kind, covers: span.name, itemID: "", day: span.start, deadline: span.deadline,
+                                  record: best[manager]?[span.name], ctx))
             }
         }
     }

@@ -50,40 +50,61 @@ package struct WrittenWork: Sendable {
 
     /// The items owed in the period and their statuses, in manager, kind, day and deal order: the
     /// owing managers' days, weeks and months; the archives handed in, and (`archive_per_order`)
-    /// one for each of `deals` without one. The rows kept are given up as the items are made: the
-    /// items are gathered per manager and sorted there, then joined into one array of their
-    /// count (all of them copied whole, sorted at once and kept beside the rows were the
-    /// bank-shaped set's peak, 223 000 items of 88 bytes; issue 29).
+    /// one for each of `deals` without one. The rows kept are given up as the items are made, into
+    /// one array of room for them all, sorted by position and put in order in place (the items
+    /// copied whole, sorted with a buffer of half of them and kept beside the rows made the
+    /// bank-shaped set's peak: 223 000 items of 88 bytes; issue 29).
     /// - Parameter hired: the owing managers' hire dates: a span that ended before it is not owed.
     package mutating func report(deals: [DealRecord], owing: [String], hired: [String: CivilDate]) -> SubmissionReport {
         let s = ctx.config.submissions
-        var byManager: [String: [SubmissionItem]] = [:]
-        var count = 0
-        func gather(_ item: SubmissionItem) {
-            byManager[item.managerID, default: []].append(item)
-            count += 1
-        }
-        for kind in s.deadlines.keys.sorted() {
+        let kinds = s.deadlines.keys.sorted()
+        // At most: every archive kept, every deal, every owed span of every owing manager.
+        let room = archives.values.reduce(deals.count) { $0 + $1.count } + owing.count * kinds.reduce(0) { $0 + (spans[$1]?.count ?? 0) }
+        var items: [SubmissionItem] = []
+        items.reserveCapacity(room)
+        for kind in kinds {
             let d = s.deadlines[kind]!
             if d.covers == .deal {
-                for item in archives.removeValue(forKey: kind) ?? [] { gather(item) }
+                items += archives.removeValue(forKey: kind) ?? []
                 guard kind == "archive" && s.archivePerOrder else { continue }
                 let done = archived.removeValue(forKey: kind) ?? []
                 for deal in deals where !done.contains(deal.orderID) && deal.date >= ctx.period.start && deal.date < ctx.period.end {
-                    gather(Submissions.dealItem(deal, kind: kind, d, ctx))
+                    items.append(Submissions.dealItem(deal, kind: kind, d, ctx))
                 }
             } else {
                 let rows = best.removeValue(forKey: kind) ?? [:]
-                for item in Submissions.periodItems(kind, d, spans: spans[kind] ?? [], best: rows, owing: owing, hired: hired, ctx) { gather(item) }
+                Submissions.periodItems(kind, d, spans: spans[kind] ?? [], best: rows, owing: owing, hired: hired, ctx, into: &items)
             }
         }
-        var items: [SubmissionItem] = []
-        items.reserveCapacity(count)
-        for manager in byManager.keys.sorted() {
-            var mine = byManager.removeValue(forKey: manager)!
-            mine.sort { ($0.kind, $0.dayNumber, $0.item) < ($1.kind, $1.dayNumber, $1.item) }
-            items += mine
-        }
+        Self.sortInPlace(&items)
         return SubmissionReport(items: items, summaries: Submissions.summaries(items))
+    }
+
+    /// By manager, kind, day and deal, items of one key in the order made (a stable sort): the
+    /// positions sorted, 4 bytes each, then each cycle of the permutation followed in place.
+    static func sortInPlace(_ items: inout [SubmissionItem]) {
+        precondition(items.count <= Int(UInt32.max), "positions in 32 bits")
+        var order = Array(0..<UInt32(items.count))
+        order.sort { p, q in
+            let (a, b) = (items[Int(p)], items[Int(q)])
+            if (a.managerID, a.kind, a.dayNumber, a.item) < (b.managerID, b.kind, b.dayNumber, b.item) { return true }
+            if (b.managerID, b.kind, b.dayNumber, b.item) < (a.managerID, a.kind, a.dayNumber, a.item) { return false }
+            return p < q
+        }
+        // The item at `i` is to be the one now at `order[i]`; a position done is marked `.max`.
+        for start in order.indices where order[start] != .max {
+            let first = items[start]
+            var i = start
+            while true {
+                let from = Int(order[i])
+                order[i] = .max
+                if from == start {
+                    items[i] = first
+                    break
+                }
+                items[i] = items[from]
+                i = from
+            }
+        }
     }
 }

@@ -138,4 +138,25 @@ import Testing
         let r = Submissions.compute(.init(records: rows, owing: ["M1", "M2"]), ctx)
         #expect(r.items.map { "\($0.managerID) \($0.status.rawValue)" } == ["M1 on_time", "M2 missing"])
     }
+
+    /// The items put in order in place are those a stable sort gives: by manager, kind, day and
+    /// deal, items of one key (a row handed in twice) in the order made.
+    @Test func itemsSortedInPlaceAsAStableSortOrdersThem() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 7, 500] {
+            let items = (0..<count).map { i in
+                SubmissionItem(managerID: "M\(Int.random(in: 0..<4, using: &generator))", kind: ["archive", "daily_log"][Int.random(in: 0..<2, using: &generator)],
+                               covers: "c\(i)", item: Bool.random(using: &generator) ? "" : "O\(Int.random(in: 0..<3, using: &generator))",
+                               day: M.d("2026-10-01").adding(days: Int.random(in: 0..<3, using: &generator)), deadline: i, submittedAt: nil,
+                               complete: true, status: .missing)
+            }
+            var inPlace = items
+            WrittenWork.sortInPlace(&inPlace)
+            let stable = items.enumerated().sorted { a, b in
+                let (x, y) = (a.element, b.element)
+                return (x.managerID, x.kind, x.dayNumber, x.item, a.offset) < (y.managerID, y.kind, y.dayNumber, y.item, b.offset)
+            }.map(\.element)
+            #expect(inPlace == stable)
+        }
+    }
 }
