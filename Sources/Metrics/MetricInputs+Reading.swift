@@ -8,7 +8,8 @@ import ScorecardWarehouse
 /// the visits and plans (`readVisits`); once the plans are matched, the latest counting visits
 /// (`readLatestCountingVisits`); once the field work has released the visits, the complaints
 /// (`readComplaints`); once they are measured and released, the surveys and requests
-/// (`readActivity`); once they are measured and released, the written work (`readWrittenWork`).
+/// (`readActivity`, the surveys folded as they stream); once they are measured and released, the
+/// written work (`readWrittenWork`, folded as it streams).
 extension MetricInputs {
     /// The managers and customers, the order ledgers, and the per-customer figures grading and
     /// survey reach need, kept by position: surveyed, previous grade. Also the previous period's
@@ -120,10 +121,18 @@ extension MetricInputs {
         inputs.complaints = try warehouse.complaints(receivedFrom: repeatFrom, to: ctx.end, clock: ctx.clock)
     }
 
-    /// The period's surveys and service requests: read once the complaints are measured and released.
-    package static func readActivity(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
+    /// The period's surveys, folded into `responses` as they are read, and service requests: read
+    /// once the complaints are measured and released.
+    /// - Parameter responses: nil: the surveys are held as records (every input read before the grades are made, as in tests).
+    package static func readActivity(_ warehouse: any WarehouseSession, _ ctx: MetricContext, surveys responses: SurveyResponses?,
+                                     into inputs: inout MetricInputs) throws {
         let clock = ctx.clock
-        inputs.surveys = try warehouse.surveys(from: ctx.start, to: ctx.end, clock: clock)
+        if var responses {
+            try warehouse.forEachSurvey(from: ctx.start, to: ctx.end, clock: clock) { responses.add($0) }
+            inputs.surveyResponses = responses
+        } else {
+            try warehouse.forEachSurvey(from: ctx.start, to: ctx.end, clock: clock) { inputs.surveys.append($0) }
+        }
         // Service requests completed in the period or open at as_of (SPEC §3.9).
         inputs.hasServiceRequests = try !warehouse.isEmpty(.serviceRequests)
         if inputs.hasServiceRequests {

@@ -43,6 +43,9 @@ public struct MetricInputs: Sendable {
     public var surveyedCustomers: PerCustomer<Bool> = [:]
     /// Surveys in the period.
     public var surveys: [Survey] = []
+    /// The period's surveys folded as they streamed from the warehouse (`readActivity`): used
+    /// instead of `surveys`, which are then not read.
+    package var surveyResponses: SurveyResponses?
     /// The targets of the period, and of its months for a quarter or a year (SPEC §3.12).
     public var targets: [TargetRecord] = []
     /// The written work handed in (SPEC §3.11), and the period's completed orders as deals

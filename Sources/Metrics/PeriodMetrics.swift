@@ -94,13 +94,13 @@ public enum PeriodMetrics {
                                 complaints: ComplaintReport, _ ctx: MetricContext, timing: (String, Double) -> Void = { _, _ in },
                                 readWrittenWork: (inout MetricInputs) throws -> Void) rethrows -> PeriodResults {
         func timed<T>(_ name: String, _ body: () -> T) -> T { PeriodMetrics.timed(name, timing, body) }
-        let satisfaction = timed("satisfaction") {
-            SatisfactionMetrics.compute(inputs, grades: gradeOf, complainedCustomers: Set(complaints.complaints.map(\.customerID)), ctx)
-        }
-        // The managers the surveys make active (SPEC §3.5), then the surveys go: not beside the
-        // follow-ups (the bank-shaped set: 35 MB, issue 29).
-        var active = Set(inputs.surveys.lazy.filter { ctx.inPeriod($0.at) }.map(\.managerID))
+        // Folded as they streamed (`readActivity`), or from the surveys given (tests); then the
+        // managers they make active (SPEC §3.5).
+        let responses = inputs.surveyResponses.take()
+            ?? inputs.surveys.reduce(into: surveyResponses(grades: gradeOf, complaints: complaints, ctx)) { $0.add($1) }
         inputs.surveys = []
+        let satisfaction = timed("satisfaction") { responses.report() }
+        var active = responses.managers
 
         let receivables = timed("receivables") { ReceivablesMetrics.compute(inputs, grades: gradeOf, ctx) }
         let development = timed("development") { CustomerDevelopment.compute(inputs, newCustomers: field.newCustomers, graded: field.graded) }
@@ -129,6 +129,12 @@ public enum PeriodMetrics {
         timed("team roll-up") { rollUp(&results, ctx) }
         results.ledger.teams = Ledger.teamTotals(results.ledger.totals, tree: results.tree, teamOf: results.managerTeams)
         return results
+    }
+
+    /// What the period's surveys are folded into (SPEC §3.4): by the customers' grades, the
+    /// corrective list telling which of them complained in the period.
+    package static func surveyResponses(grades: PerCustomer<Grade>, complaints: ComplaintReport, _ ctx: MetricContext) -> SurveyResponses {
+        SurveyResponses(ctx, grades: grades, complainedCustomers: Set(complaints.complaints.map(\.customerID)))
     }
 
     /// Each customer's grade by position.

@@ -89,25 +89,9 @@ public struct SatisfactionReport: Sendable {
 /// SPEC §3.4: surveys with `surveyed_at` in the period.
 package enum SatisfactionMetrics {
     package static func compute(_ inputs: MetricInputs, grades: PerCustomer<Grade>, complainedCustomers: Set<String>,
-                        _ ctx: MetricContext) -> SatisfactionReport {
-        let s = ctx.config.satisfaction
-        // Walked, not filtered into a copy (the bank-shaped set's month: 14 MB beside the surveys, issue 29).
-        let surveys = inputs.surveys.lazy.filter { ctx.inPeriod($0.at) }
-        var report = SatisfactionReport(dimensions: s.dimensions.map(\.name))
-        for x in surveys {
-            report.tallies[SatisfactionTally.Key(manager: x.managerID, grade: grades[x.customerID]?.rawValue ?? "-"), default: SatisfactionTally()]
-                .add(x, dimensions: report.dimensionNames)
-        }
-        let all = report.tallies.values.reduce(into: SatisfactionTally()) { $0.merge($1) }
-        report.groups = report.summaries(adjustedToward: all.meanOverall, priorWeight: s.priorWeight)
-        var corrective: [CorrectiveAction] = []
-        for x in surveys {
-            guard let overall = x.overall, overall <= s.correctiveMaxScore else { continue }
-            corrective.append(CorrectiveAction(surveyID: x.id, customerID: x.customerID, managerID: x.managerID, overall: overall,
-                                               comment: x.comment, complained: complainedCustomers.contains(x.customerID)))
-            if report.correctiveAt[x.id] == nil { report.correctiveAt[x.id] = x.at }
-        }
-        report.corrective = corrective.sorted { ($0.overall, $0.surveyID) < ($1.overall, $1.surveyID) }
-        return report
+                                _ ctx: MetricContext) -> SatisfactionReport {
+        var responses = SurveyResponses(ctx, grades: grades, complainedCustomers: complainedCustomers)
+        for x in inputs.surveys { responses.add(x) }
+        return responses.report()
     }
 }

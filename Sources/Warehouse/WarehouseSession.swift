@@ -93,7 +93,8 @@ package protocol WarehouseSession: AnyObject {
     func deals(from: Int, to: Int, clock: ZoneClock) throws -> [DealRecord]
     func complaints(receivedFrom from: Int, to: Int, clock: ZoneClock) throws -> [ComplaintRecord]
     func visits(startingFrom from: Int, to: Int, clock: ZoneClock) throws -> VisitList
-    func surveys(from: Int, to: Int, clock: ZoneClock) throws -> [SurveyRecord]
+    /// The surveys made in `[from, to)`, one by one as they are read, in survey id order.
+    func forEachSurvey(from: Int, to: Int, clock: ZoneClock, _ body: (SurveyRecord) throws -> Void) throws
     /// At least the requests completed in `[from, to)` or not completed by `openAt`: a superset (a day wider
     /// on each side in SQL), which the metric cuts exactly (SPEC §3.9).
     func serviceRequests(completedFrom from: Int, to: Int, openAt: Int, clock: ZoneClock) throws -> [ServiceRequestRecord]

@@ -441,7 +441,7 @@ extension ReportTests {
                 try MetricInputs.readVisits(db, ctx, into: &inputs)
                 try MetricInputs.readLatestCountingVisits(db, ctx, into: &inputs)
                 try MetricInputs.readComplaints(db, ctx, into: &inputs)
-                try MetricInputs.readActivity(db, ctx, into: &inputs)
+                try MetricInputs.readActivity(db, ctx, surveys: nil, into: &inputs)
                 try MetricInputs.readWrittenWork(db, ctx, into: &inputs)
                 let results = PeriodMetrics.compute(inputs, ctx)
                 let directory = try ReportData.directory(db)
