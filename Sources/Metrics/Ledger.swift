@@ -71,10 +71,13 @@ package enum Ledger {
         let ranked = Set(r.managers.map(\.managerID))
         let facts = LedgerFacts(r, ctx)
         var lines: [LedgerLine] = []
-        var occurrences: [LedgerEvent: [Occurrence]] = [:]  // an event's facts made once, however many rules price it
-        for (index, rule) in ctx.config.ledger.rules.enumerated() {
-            let all = occurrences[rule.event] ?? facts.occurrences(rule.event)
-            occurrences[rule.event] = all
+        // An event's facts made once, however many rules price it, and kept only while a later
+        // rule prices it too (every event's facts at once: the bank-shaped set's peak, issue 29).
+        var occurrences: [LedgerEvent: [Occurrence]] = [:]
+        let rules = ctx.config.ledger.rules
+        for (index, rule) in rules.enumerated() {
+            let all = occurrences.removeValue(forKey: rule.event) ?? facts.occurrences(rule.event)
+            if rules[(index + 1)...].contains(where: { $0.event == rule.event }) { occurrences[rule.event] = all }
             let found = all.filter { o in
                 ranked.contains(o.managerID) && (rule.kind == nil || o.kind == rule.kind) && (rule.tier == nil || o.tier == rule.tier)
             }

@@ -90,19 +90,25 @@ public enum PeriodMetrics {
     /// the inputs with `consume` for their memory to go. `readWrittenWork` fills in the written
     /// work once the surveys and requests are released (the runner reads it only then: the
     /// bank-shaped set's 320 000 items are not beside the period's surveys); the tests' inputs hold it.
-    package static func compute(_ inputs: consuming MetricInputs, grades: CustomerGrades, gradeOf: PerCustomer<Grade>, field: FieldWork,
+    package static func compute(_ inputs: consuming MetricInputs, grades: CustomerGrades, gradeOf: consuming PerCustomer<Grade>, field: FieldWork,
                                 complaints: ComplaintReport, _ ctx: MetricContext, timing: (String, Double) -> Void = { _, _ in },
                                 readWrittenWork: (inout MetricInputs) throws -> Void) rethrows -> PeriodResults {
         func timed<T>(_ name: String, _ body: () -> T) -> T { PeriodMetrics.timed(name, timing, body) }
         // Folded as they streamed (`readActivity`), or from the surveys given (tests); then the
         // managers they make active (SPEC §3.5).
-        let responses = inputs.surveyResponses.take()
+        var responses = inputs.surveyResponses.take()
             ?? inputs.surveys.reduce(into: surveyResponses(grades: gradeOf, complaints: complaints, ctx)) { $0.add($1) }
         inputs.surveys = []
         let satisfaction = timed("satisfaction") { responses.report() }
         var active = responses.managers
+        responses = SurveyResponses(ctx, grades: PerCustomer(), complainedCustomers: [])  // its grades go with the list below
 
         let receivables = timed("receivables") { ReceivablesMetrics.compute(inputs, grades: gradeOf, ctx) }
+        // The last metric to look a customer up is done: the customer list, its positions and what is
+        // kept by them go (the bank-shaped set: 32 MB to the end of the metrics, issue 29). Those of
+        // the results that name customers keep their own ids.
+        gradeOf = PerCustomer()
+        (inputs.customers, inputs.previousGrades, inputs.surveyedCustomers, inputs.latestCountingVisit) = ([], [:], [:], [:])
         let development = timed("development") { CustomerDevelopment.compute(inputs, newCustomers: field.newCustomers, graded: field.graded) }
         let service = timed("service follow-ups") { ServiceFollowUps.compute(inputs, ctx) }
         inputs.serviceRequests = []

@@ -172,10 +172,10 @@ public enum PipelineRunner {
         try timer.time("metrics: read complaints") { try MetricInputs.readComplaints(db, ctx, into: &inputs) }
         let complaints = PeriodMetrics.complaints(&inputs, grades: gradeOf, ctx, timing: timing)
         logComputed()
-        try timer.time("metrics: read activity") {
-            try MetricInputs.readActivity(db, ctx, surveys: PeriodMetrics.surveyResponses(grades: gradeOf, complaints: complaints, ctx), into: &inputs)
-        }
-        let results = try PeriodMetrics.compute(consume inputs, grades: grades, gradeOf: gradeOf, field: field, complaints: complaints, ctx,
+        var responses = Optional(PeriodMetrics.surveyResponses(grades: gradeOf, complaints: complaints, ctx))
+        try timer.time("metrics: read activity") { try MetricInputs.readActivity(db, ctx, surveys: responses.take(), into: &inputs) }
+        // The inputs and the grades by customer given up: released inside, once used.
+        let results = try PeriodMetrics.compute(consume inputs, grades: grades, gradeOf: consume gradeOf, field: field, complaints: complaints, ctx,
                                                 timing: timing) { inputs in
             try timer.time("metrics: read written work") { try MetricInputs.readWrittenWork(db, ctx, into: &inputs) }
         }
