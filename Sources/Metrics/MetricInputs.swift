@@ -66,7 +66,7 @@ public struct MetricInputs: Sendable {
     public var hasServiceRequests = false
     public var hasVisitPlans = false
     /// Plans dated in the period, widened by the plan tolerance on each side (SPEC §3.10).
-    public var visitPlans: [VisitPlan] = []
+    public var visitPlans: VisitPlanList = []
 
     public init(_ ctx: MetricContext) {
         orders = OrderLedger(ctx)

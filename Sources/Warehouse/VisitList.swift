@@ -1,4 +1,3 @@
-import ScorecardIngest
 import ScorecardModel
 
 /// The period's visits as the field work holds them (`MetricInputs.visits`), from their read to
@@ -8,16 +7,12 @@ import ScorecardModel
 /// visit where a record took 104: the bank-shaped set's 593 000 visits of the period and its
 /// margins were 62 MB at the PostgreSQL client's peak, beside the month's visit plans (issue 29).
 public struct VisitList: RandomAccessCollection, Sendable, ExpressibleByArrayLiteral {
-    private var customerBytes: [UInt8] = []
-    /// Where each customer id ends in `customerBytes`.
-    private var customerEnds: [UInt32] = []
+    private var customers = PackedIDs()
     private var managerOf: [UInt32] = []
-    private var managers: [String] = []
-    private var managerIDs = IDTable()
+    private var managers = InternedTexts()
     /// The type's position in `types`, with the flags of the optional values present.
     private var typeAndFlags: [UInt32] = []
-    private var types: [String] = []
-    private var typeIDs = IDTable()
+    private var types = InternedTexts()
     private var starts: [Int] = []
     /// The end, the duration and the report time; meaningless where their flag is unset.
     private var ends: [Int] = []
@@ -38,8 +33,7 @@ public struct VisitList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
 
     /// Room for `count` visits.
     package mutating func reserveCapacity(_ count: Int) {
-        customerBytes.reserveCapacity(count * 8)
-        customerEnds.reserveCapacity(count)
+        customers.reserveCapacity(count)
         managerOf.reserveCapacity(count)
         typeAndFlags.reserveCapacity(count)
         starts.reserveCapacity(count)
@@ -49,11 +43,9 @@ public struct VisitList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
     }
 
     public mutating func append(_ visit: VisitRecord) {
-        customerBytes.append(contentsOf: visit.customerID.utf8)
-        precondition(customerBytes.count <= Int(UInt32.max), "the visits' customer ids outgrew 4 GiB")
-        customerEnds.append(UInt32(customerBytes.count))
-        managerOf.append(UInt32(Self.position(of: visit.managerID, in: &managerIDs, &managers)))
-        let type = Self.position(of: visit.type, in: &typeIDs, &types)
+        customers.append(visit.customerID)
+        managerOf.append(UInt32(managers.position(of: visit.managerID)))
+        let type = types.position(of: visit.type)
         precondition(type <= Int(Self.typeMask), "more visit types than a visit list holds")
         var flags = UInt32(type)
         if visit.end != nil { flags |= Self.hasEnd }
@@ -64,14 +56,6 @@ public struct VisitList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
         ends.append(visit.end ?? 0)
         durations.append(visit.durationMinutes ?? 0)
         reports.append(visit.reportAt ?? 0)
-    }
-
-    /// The position of `id` among the distinct ids of a column, added when new (told apart by their bytes).
-    private static func position(of id: String, in table: inout IDTable, _ ids: inout [String]) -> Int {
-        var id = id
-        let (position, added) = id.withUTF8 { table.insert($0) }
-        if added { ids.append(id) }
-        return position
     }
 
     public var startIndex: Int { 0 }
@@ -86,7 +70,5 @@ public struct VisitList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
     }
 
     /// The customer id of the visit at `i`, without making the rest of its record.
-    public func customerID(at i: Int) -> String {
-        String(decoding: customerBytes[(i == 0 ? 0 : Int(customerEnds[i - 1]))..<Int(customerEnds[i])], as: UTF8.self)
-    }
+    public func customerID(at i: Int) -> String { customers[i] }
 }

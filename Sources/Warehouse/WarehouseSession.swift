@@ -99,7 +99,7 @@ package protocol WarehouseSession: AnyObject {
     /// on each side in SQL), which the metric cuts exactly (SPEC §3.9).
     func serviceRequests(completedFrom from: Int, to: Int, openAt: Int, clock: ZoneClock) throws -> [ServiceRequestRecord]
     /// Plans dated from `from` up to (not including) `to`.
-    func visitPlans(from: CivilDate, to: CivilDate, clock: ZoneClock) throws -> [VisitPlanRecord]
+    func visitPlans(from: CivilDate, to: CivilDate, clock: ZoneClock) throws -> VisitPlanList
     /// The latest visit by `asOf` of each of `customers`, of any type and of a `counting` type.
     func lastVisits(of customers: Set<String>, asOf: Int, counting: Set<String>, clock: ZoneClock) throws -> [String: LastVisitsRecord]
 

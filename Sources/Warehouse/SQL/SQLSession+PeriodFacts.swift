@@ -150,10 +150,10 @@ extension SQLSession {
         return requests
     }
 
-    package func visitPlans(from: CivilDate, to: CivilDate, clock: ZoneClock) throws -> [VisitPlanRecord] {
+    package func visitPlans(from: CivilDate, to: CivilDate, clock: ZoneClock) throws -> VisitPlanList {
         let window = [from.description, to.description]
         let access = try access("visit_plans", "planned_date", window)
-        var plans: [VisitPlanRecord] = []
+        var plans = VisitPlanList()
         plans.reserveCapacity(access.rows)
         // In no order: the plans are matched by manager, customer and day (`VisitQuotas.plans`), and
         // SQLite's sort of a month's plans took 25 MB in the process (issue 29).

@@ -136,6 +136,20 @@ import Testing
         #expect(g.mapValues(\.provisional) == ["C1": false, "C2": true, "C3": false, "C4": false, "C5": false])
     }
 
+    /// A first order is kept to the second however far before the period end it lies (within 68
+    /// years it is packed beside the sums, further away kept apart), the earliest of several.
+    @Test func firstOrdersNearAndFarAreKeptExactly() {
+        let g = Self.grades([
+            M.order("C1", 5, at: "2026-10-10 10:00"), M.order("C1", 5, at: "2026-10-10 09:59:59"),
+            M.order("C2", 5, at: "1950-01-01 00:00"), M.order("C2", 5, at: "1949-12-31 23:59:59", completed: false),
+            M.order("C3", 5, at: "1958-11-02 00:00"),
+        ], customers: [M.customer("C1"), M.customer("C2"), M.customer("C3"), M.customer("C4")])
+        #expect(g["C1"]?.firstActivity == M.t("2026-10-10 09:59:59"))
+        #expect(g["C2"]?.firstActivity == M.t("1949-12-31 23:59:59"))
+        #expect(g["C3"]?.firstActivity == M.t("1958-11-02 00:00"))
+        #expect(g["C4"]?.firstActivity == nil)
+    }
+
     @Test func compositeScoresPercentRanksAndPayment() {
         let ctx = M.context { $0.grading.method = .composite }
         // Sales 300/200/100 → PR 1, 0.5, 0; profit (all cost-less) 0 → PR 0 for all;

@@ -55,6 +55,24 @@ import ScorecardModel
         #expect(VisitList().isEmpty)
     }
 
+    /// The packed plans give back each plan as it was given: its customer and manager (bytes
+    /// apart), its day, and its submission time absent or present.
+    @Test func thePackedPlansGiveBackEveryPlan() {
+        let plans = (0..<3000).map { i in
+            MetricInputs.VisitPlan(managerID: i % 700 == 0 ? "Cafe\u{301}" : i % 350 == 0 ? "Caf\u{E9}" : "M\(i % 37)",
+                                   customerID: i % 500 == 0 ? "客户\(i)" : i == 7 ? "" : "C\(i % 900)",
+                                   plannedDate: CivilDate(year: 1990 + i % 60, month: 1 + i % 12, day: 1 + i % 28),
+                                   submittedAt: i % 3 == 0 ? nil : -86_400 * i)
+        }
+        let list = VisitPlanList(plans)
+        #expect(list.count == plans.count)
+        for (i, p) in plans.enumerated() {
+            #expect(list[i] == p)
+            #expect(list[i].managerID.utf8.elementsEqual(p.managerID.utf8) && list[i].customerID.utf8.elementsEqual(p.customerID.utf8))
+        }
+        #expect(VisitPlanList().isEmpty)
+    }
+
     /// Ids that are the same text in other bytes (an accent precomposed or not) are two customers, as
     /// in the warehouse: neither takes the other's position, and a manager keeps its own bytes.
     @Test func idsInOtherBytesStayApart() {

@@ -22,7 +22,7 @@ import Testing
         var inputs = MetricInputs(ctx)
         inputs.managers = [.init(id: "M1", active: true), .init(id: "M2", active: true, territory: "rural")]
         inputs.visits = VisitList(visits)
-        inputs.visitPlans = plans
+        inputs.visitPlans = VisitPlanList(plans)
         inputs.hasVisitPlans = !plans.isEmpty
         return VisitQuotas.compute(inputs, managers: listed, ctx)
     }

@@ -1,0 +1,52 @@
+import ScorecardModel
+
+/// The visit plans of the period and its tolerance as the field work holds them
+/// (`MetricInputs.visitPlans`) while it matches them with the visits. Packed in columns like
+/// `VisitList`: 27 bytes a plan where a `VisitPlanRecord` took 56 (the bank-shaped set's month:
+/// 357 000 plans beside its visits and the matching's arrays, the PostgreSQL client's peak of
+/// the field work; issue 29). A record is made as it is read.
+public struct VisitPlanList: RandomAccessCollection, Sendable, ExpressibleByArrayLiteral {
+    private var customers = PackedIDs()
+    /// The manager's position in `managers`, with `submittedFlag` set when a submission time is kept.
+    private var managerOf: [UInt32] = []
+    private var managers = InternedTexts()
+    private var days: [Int32] = []
+    /// Meaningless where the flag is unset.
+    private var submitted: [Int] = []
+    private static let submittedFlag: UInt32 = 1 << 31
+
+    public init() {}
+
+    public init(_ records: some Sequence<VisitPlanRecord>) {
+        for record in records { append(record) }
+    }
+
+    public init(arrayLiteral records: VisitPlanRecord...) { self.init(records) }
+
+    /// Room for `count` plans.
+    package mutating func reserveCapacity(_ count: Int) {
+        customers.reserveCapacity(count)
+        managerOf.reserveCapacity(count)
+        days.reserveCapacity(count)
+        submitted.reserveCapacity(count)
+    }
+
+    public mutating func append(_ plan: VisitPlanRecord) {
+        customers.append(plan.customerID)
+        let manager = managers.position(of: plan.managerID)
+        precondition(manager < Int(Self.submittedFlag), "more managers than a plan list holds")
+        managerOf.append(UInt32(manager) | (plan.submittedAt == nil ? 0 : Self.submittedFlag))
+        days.append(Int32(plan.plannedDate.daysSinceEpoch))
+        submitted.append(plan.submittedAt ?? 0)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { days.count }
+
+    public subscript(i: Int) -> VisitPlanRecord {
+        let manager = managerOf[i]
+        return VisitPlanRecord(managerID: managers[Int(manager & ~Self.submittedFlag)], customerID: customers[i],
+                               plannedDate: CivilDate(daysSinceEpoch: Int(days[i])),
+                               submittedAt: manager & Self.submittedFlag != 0 ? submitted[i] : nil)
+    }
+}
