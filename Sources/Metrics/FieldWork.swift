@@ -63,7 +63,7 @@ package struct FieldWork: Sendable {
             visits = PeriodMetrics.timed("visits", timing) {
                 // Taken out of the inputs inside the closure (one captured outside it would still
                 // hold the buffer): raised in place by the coverage, not copied.
-                var latest = PerCustomer<Int>()
+                var latest: LatestInstants = [:]
                 swap(&latest, &inputs.latestCountingVisit)
                 return VisitMetrics.compute(inputs, latestCounting: consume latest, grades: gradeOf, ctx)
             }

@@ -106,7 +106,7 @@ extension MetricInputs {
     /// and released: not beside them (issue 29).
     package static func readLatestCountingVisits(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
         let longest = ctx.clock.epoch(date: ctx.period.end.adding(months: -VisitMetrics.longestCadence(ctx.config.visits)))
-        inputs.latestCountingVisit = PerCustomer(inputs.positions)
+        inputs.latestCountingVisit = LatestInstants(inputs.positions)
         // From the earliest visit `readVisits` reads too (its visits count), not after as_of (not happened).
         try warehouse.latestPerCustomer(.visit(types: Array(ctx.config.visits.countingTypes)), from: min(longest, visitsFrom(ctx)),
                                         to: min(ctx.end, ctx.asOf + 1), clock: ctx.clock) { id, at in

@@ -35,7 +35,7 @@ public struct MetricInputs: Sendable {
     /// Each customer's latest counting visit from the longest cadence window's start to the
     /// period end, by as_of (SPEC §3.3 coverage), as the warehouse aggregates it. Coverage
     /// takes the later of this and `visits` (tests may give either).
-    public var latestCountingVisit: PerCustomer<Int> = [:]
+    public var latestCountingVisit: LatestInstants = [:]
     /// The latest visits by as_of, of all history, of the customers on the chase list
     /// and of those left with departed managers.
     public var lastVisits: [String: LastVisits] = [:]
