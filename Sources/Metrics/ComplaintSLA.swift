@@ -77,7 +77,8 @@ public struct RepeatComplaint: Sendable, Equatable {
 
 /// Everything SPEC §3.2 asks of a period's complaints.
 public struct ComplaintReport: Sendable {
-    public var complaints: [ComplaintSLA] = []
+    /// The period's complaints; a team's cut shares the organisation's.
+    public var complaints: SharedRows<ComplaintSLA> = []
     public var groups: [SLAGroup] = []
     /// Of complaints resolved by as_of: share followed up within `follow_up_days`.
     public var followUpRate: Double?
@@ -121,7 +122,7 @@ public struct ComplaintReport: Sendable {
     /// Only the complaints of `managers`, every group and rate from theirs alone (SPEC §4.4).
     package func restricted(to managers: Set<String>) -> ComplaintReport {
         var cut = ComplaintReport()
-        cut.complaints = complaints.filter { managers.contains($0.managerID) }
+        cut.complaints = complaints.restricted { managers.contains($0.managerID) }
         cut.followUpCounts = followUpCounts.filter { managers.contains($0.key) }
         // A previous complaint of another team's manager (the customer moved): its id is not shown.
         cut.repeats = repeats.filter { managers.contains($0.managerID) }.map { x in
@@ -199,7 +200,7 @@ package enum ComplaintMetrics {
         return report
     }
 
-    package static func summarize(_ grouping: SLAGroup.Grouping, _ key: String, _ xs: [ComplaintSLA]) -> SLAGroup {
+    package static func summarize(_ grouping: SLAGroup.Grouping, _ key: String, _ xs: some Collection<ComplaintSLA>) -> SLAGroup {
         func compliance(_ statuses: [SLAStatus]) -> Double? {
             Statistics.rate(statuses.filter { $0 == .met }.count, statuses.filter { $0 != .pending }.count)
         }

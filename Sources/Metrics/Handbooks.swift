@@ -20,9 +20,9 @@ package struct Handbooks {
     }
 
     /// - Parameters:
-    ///   - writtenWork: the written work as folded (`WrittenWork`), given up as its items are made.
+    ///   - fold: the submissions as folded (`SubmissionFold`), given up as their items are made.
     ///   - countingVisits: each manager's counting visits in the period, by as_of (`FieldWork`).
-    package static func measure(_ inputs: MetricInputs, writtenWork: inout WrittenWork, listed: Set<String>, teamOf: [String: String], tree: TeamTree,
+    package static func measure(_ inputs: MetricInputs, submissions fold: inout SubmissionFold, listed: Set<String>, teamOf: [String: String], tree: TeamTree,
                                 development: DevelopmentReport, countingVisits: [String: Int], _ ctx: MetricContext) -> Handbooks {
         var h = Handbooks()
         let salesCents = ctx.config.ranking.salesBasis == .paid ? inputs.orders.managerPaidSalesCents : inputs.orders.managerSalesCents
@@ -35,9 +35,9 @@ package struct Handbooks {
         h.targets = TargetAttainments.compute(.init(records: inputs.targets, period: ctx.period, values: h.values, managers: listed, teamOf: teamOf),
                                               tree: tree)
         // Without a submissions export nothing is owed: absent is not zero (SPEC §2.7).
-        if !ctx.absent.contains(.submissions), writtenWork.rows > 0 {
+        if !ctx.absent.contains(.submissions), fold.rows > 0 {
             let owing = inputs.managers.filter(\.active)
-            h.submissions = writtenWork.report(deals: inputs.deals, owing: owing.map(\.id),
+            h.submissions = fold.report(deals: inputs.deals, owing: owing.map(\.id),
                                         hired: Dictionary(owing.compactMap { m in m.hireDate.map { (m.id, $0) } }) { a, _ in a })
         }
         return h

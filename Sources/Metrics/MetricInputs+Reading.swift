@@ -144,9 +144,9 @@ extension MetricInputs {
     package static func readWrittenWork(_ warehouse: any WarehouseSession, _ ctx: MetricContext, into inputs: inout MetricInputs) throws {
         let clock = ctx.clock
         if !ctx.absent.contains(.submissions) {
-            var work = WrittenWork(ctx)
+            var work = SubmissionFold(ctx)
             try warehouse.forEachSubmission(clock: clock) { work.add($0) }
-            inputs.writtenWork = work
+            inputs.submissionFold = work
             if ctx.config.submissions.archivePerOrder { inputs.deals = try warehouse.deals(from: ctx.start, to: ctx.end, clock: clock) }
         }
     }

@@ -41,19 +41,21 @@ public struct MetricInputs: Sendable {
     public var lastVisits: [String: LastVisits] = [:]
     /// Customers with a survey in the 12 months ending at the period end, by as_of (SPEC §3.8).
     public var surveyedCustomers: PerCustomer<Bool> = [:]
-    /// Surveys in the period.
+    /// Surveys in the period, as records: given by tests, or read so when every input is read
+    /// before the grades are made (`readActivity` without a fold); else `surveyResponses`.
     public var surveys: [Survey] = []
     /// The period's surveys folded as they streamed from the warehouse (`readActivity`): used
     /// instead of `surveys`, which are then not read.
     package var surveyResponses: SurveyResponses?
     /// The targets of the period, and of its months for a quarter or a year (SPEC §3.12).
     public var targets: [TargetRecord] = []
-    /// The written work handed in (SPEC §3.11), and the period's completed orders as deals
-    /// when an archive is owed per order.
+    /// The submissions handed in (SPEC §3.11) as records, given by tests (a run folds them as they
+    /// stream: `submissionFold`), and the period's completed orders as deals when an archive is
+    /// owed per order.
     public var submissions: [SubmissionRecord] = []
-    /// The written work folded as it streamed from the warehouse (`readWrittenWork`): used
+    /// The submissions folded as they streamed from the warehouse (`readWrittenWork`): used
     /// instead of `submissions`, which are then not read.
-    package var writtenWork: WrittenWork?
+    package var submissionFold: SubmissionFold?
     public var deals: [DealRecord] = []
     /// The previous period's grades and ranks (SPEC §3.1, §3.5).
     public var previousGrades: PerCustomer<Grade> = [:]

@@ -84,12 +84,15 @@ public enum PeriodMetrics {
 
     /// Every metric after the field work and the complaints, on the grades and what
     /// `FieldWork.compute` and `complaints` made of `inputs` (whose visits and complaints are released).
-    /// Each part of the inputs is released once its metrics are made: the surveys after satisfaction
-    /// and the managers they make active, the requests after the follow-ups, the written work after it is
-    /// measured (the bank-shaped set: 0.1 GB of them at the end of the metrics, issue 29). Pass
-    /// the inputs with `consume` for their memory to go. `readWrittenWork` fills in the written
-    /// work once the surveys and requests are released (the runner reads it only then: the
-    /// bank-shaped set's 320 000 items are not beside the period's surveys); the tests' inputs hold it.
+    /// Each part of the inputs is released once its metrics are made: the surveys (folded as they
+    /// streamed, `SurveyResponses`) after satisfaction and the managers they make active; the
+    /// customer list, its positions and `gradeOf` after the receivables, the last metric to look a
+    /// customer up (nothing after may: `gradeOf` is consumed there); the requests after the
+    /// follow-ups; the submissions as their items are made (the bank-shaped set: 0.1 GB of them at
+    /// the end of the metrics, issue 29). Pass the inputs and `gradeOf` with `consume` for their
+    /// memory to go. `readWrittenWork` folds the submissions in (`SubmissionFold`) once the
+    /// surveys and requests are released (the runner reads them only then); the tests' inputs
+    /// hold them as records.
     package static func compute(_ inputs: consuming MetricInputs, grades: CustomerGrades, gradeOf: consuming PerCustomer<Grade>, field: FieldWork,
                                 complaints: ComplaintReport, _ ctx: MetricContext, timing: (String, Double) -> Void = { _, _ in },
                                 readWrittenWork: (inout MetricInputs) throws -> Void) rethrows -> PeriodResults {
@@ -107,7 +110,7 @@ public enum PeriodMetrics {
         // The last metric to look a customer up is done: the customer list, its positions and what is
         // kept by them go (the bank-shaped set: 32 MB to the end of the metrics, issue 29). Those of
         // the results that name customers keep their own ids.
-        gradeOf = PerCustomer()
+        _ = consume gradeOf
         (inputs.customers, inputs.previousGrades, inputs.surveyedCustomers, inputs.latestCountingVisit) = ([], [:], [:], [:])
         let development = timed("development") { CustomerDevelopment.compute(inputs, newCustomers: field.newCustomers, graded: field.graded) }
         let service = timed("service follow-ups") { ServiceFollowUps.compute(inputs, ctx) }
@@ -158,10 +161,10 @@ public enum PeriodMetrics {
         let r = results
         // Folded as it streamed (`readWrittenWork`), or from the records given (tests); out of the
         // inputs, to be given up as its items are made.
-        var work = inputs.writtenWork.take() ?? inputs.submissions.reduce(into: WrittenWork(ctx)) { $0.add($1) }
+        var work = inputs.submissionFold.take() ?? inputs.submissions.reduce(into: SubmissionFold(ctx)) { $0.add($1) }
         inputs.submissions = []
         let handbooks = timed("targets and submissions", timing) {
-            Handbooks.measure(inputs, writtenWork: &work, listed: active, teamOf: r.managerTeams, tree: r.tree, development: r.development,
+            Handbooks.measure(inputs, submissions: &work, listed: active, teamOf: r.managerTeams, tree: r.tree, development: r.development,
                               countingVisits: field.countingVisits, ctx)
         }
         inputs.deals = []

@@ -60,7 +60,8 @@ public struct SubmissionSummary: Sendable, Equatable {
 }
 
 public struct SubmissionReport: Sendable {
-    public var items: [SubmissionItem] = []
+    /// The items owed; a team's cut shares the organisation's.
+    public var items: SharedRows<SubmissionItem> = []
     /// Assign the whole list at once: each assignment indexes it anew (looked up per manager).
     public var summaries: [SubmissionSummary] = [] {
         didSet { index = Self.indexed(summaries) }
@@ -68,7 +69,7 @@ public struct SubmissionReport: Sendable {
     private var index: [[String]: SubmissionSummary] = [:]
 
     public init(items: [SubmissionItem] = [], summaries: [SubmissionSummary] = []) {
-        self.items = items
+        self.items = SharedRows(items)
         self.summaries = summaries
         index = Self.indexed(summaries)  // observers do not run in an initializer
     }
@@ -105,15 +106,15 @@ package enum Submissions {
     }
 
     package static func compute(_ x: Inputs, _ ctx: MetricContext) -> SubmissionReport {
-        var work = WrittenWork(ctx)
+        var work = SubmissionFold(ctx)
         for r in x.records { work.add(r) }
         return work.report(deals: x.deals, owing: x.owing, hired: x.hired)
     }
 
-    /// Days, weeks or months owed in the period, for every owing manager, added to `items`: each
+    /// Days, weeks or months owed in the period, for every owing manager, each given to `body`
     /// with the row that counts for it (`best`, per manager and span name).
-    static func periodItems(_ kind: String, _ d: SubmissionSettings.Deadline, spans: [OwedSpan], best: [String: [String: SubmissionRecord]],
-                            owing: [String], hired: [String: CivilDate], _ ctx: MetricContext, into items: inout [SubmissionItem]) {
+    static func forEachPeriodItem(_ kind: String, _ d: SubmissionSettings.Deadline, spans: [OwedSpan], best: [String: [String: SubmissionRecord]],
+                                  owing: [String], hired: [String: CivilDate], _ ctx: MetricContext, _ body: (SubmissionItem) -> Void) {
         // A span is owed when the manager worked at least its last day.
         func last(_ start: CivilDate) -> CivilDate {
             switch d.covers {
@@ -124,8 +125,8 @@ package enum Submissions {
         }
         for manager in owing {
             for span in spans where hired[manager].map({ last(span.start) >= $0 }) ?? true {
-                items.append(item(manager, kind, covers: span.name, itemID: "", day: span.start, deadline: span.deadline,
-                                  record: best[manager]?[span.name], ctx))
+                body(item(manager, kind, covers: span.name, itemID: "", day: span.start, deadline: span.deadline,
+                          record: best[manager]?[span.name], ctx))
             }
         }
     }
@@ -155,10 +156,10 @@ package enum Submissions {
         return out
     }
 
-    /// An archive row's item when its deal date is in the period.
-    static func dealItem(_ r: SubmissionRecord, _ d: SubmissionSettings.Deadline, _ ctx: MetricContext) -> SubmissionItem? {
+    /// An archive row's item when its deal date is in the period (`kind`: as the settings spell it).
+    static func dealItem(_ r: SubmissionRecord, kind: String, _ d: SubmissionSettings.Deadline, _ ctx: MetricContext) -> SubmissionItem? {
         guard let date = Moment.parse(r.covers)?.date, date >= ctx.period.start, date < ctx.period.end else { return nil }
-        return item(r.managerID, r.kind, covers: date.description, itemID: r.item, day: date,
+        return item(r.managerID, kind, covers: date.description, itemID: r.item, day: date,
                     deadline: deadlineInstant(d, after: date.adding(days: 1), ctx), record: r, ctx)
     }
 
@@ -234,7 +235,7 @@ package enum Submissions {
         }
     }
 
-    static func summaries(_ items: [SubmissionItem]) -> [SubmissionSummary] {
+    static func summaries(_ items: some Sequence<SubmissionItem>) -> [SubmissionSummary] {
         var byKey: [String: [String: SubmissionSummary]] = [:]
         for i in items {
             for kind in [i.kind, ""] {

@@ -38,7 +38,7 @@ public enum TeamCut {
         cut.absent = r.absent
         cut.openOrders = r.openOrders.filter { members.contains($0.key) }
         // Written work, the ledger and targets (SPEC §3.11, §3.12): the team's managers' and teams' rows.
-        cut.submissions.items = r.submissions.items.filter { members.contains($0.managerID) }
+        cut.submissions.items = r.submissions.items.restricted { members.contains($0.managerID) }
         cut.submissions.summaries = r.submissions.summaries.filter { members.contains($0.managerID) }
         cut.ledger = r.ledger
         cut.ledger.lines = r.ledger.lines.filter { members.contains($0.managerID) }

@@ -1,15 +1,17 @@
 import ScorecardModel
 import ScorecardWarehouse
 
-/// The customers with a cadence not visited within it (SPEC §3.3), in customer id order: their
-/// positions in the customer list with what coverage found, not a record holding their ids each.
-/// The bank-sized set's ~550 000 uncovered customers were 64 bytes each as records and are 17
-/// so, from the coverage to the reports' end (issue 29). Each is made whole as it is read.
+/// The customers with a cadence not visited within it (SPEC §3.3), in customer id order: while
+/// the coverage makes it, their positions in the customer list with what coverage found; after
+/// (`compact`), their own packed ids and managers, not a record holding their ids each. The
+/// bank-sized set's ~550 000 uncovered customers were 64 bytes each as records and are about
+/// 30 so, from the coverage to the reports' end (issue 29). Each is made whole as it is read.
 public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
     /// The customer list the positions are in: the metric inputs' while the list is made, then
     /// the uncovered customers' own (`compact`), kept to the end of the run.
     private var customers: CustomerList
-    private var positions: [Int32] = []
+    /// The customers' positions in `customers`; nil once they are all of it, in order (`compact`).
+    private var positions: [Int32]? = []
     private var grades: [Grade] = []
     private var cadences: [Int32] = []
     /// `Int.min` for none.
@@ -30,8 +32,8 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     /// (the bank-shaped set: 550 000 of 1.1 M customers, 11 MB rather than 21 through the
     /// reports, issue 29).
     package mutating func compact() {
-        customers = customers.picking(positions.map(Int.init))
-        positions = Array(0..<Int32(positions.count))
+        if let positions { customers = customers.picking(positions.lazy.map(Int.init)) }
+        positions = nil
         grades = grades.trimmed()
         cadences = cadences.trimmed()
         lastVisits = lastVisits.trimmed()
@@ -39,17 +41,21 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
 
     /// The customer at `position` in the list is not covered.
     package mutating func append(position: Int, grade: Grade, cadenceMonths: Int, lastVisit: Int?) {
-        positions.append(Int32(position))
+        precondition(positions != nil, "appended before the list keeps its own customers")
+        positions!.append(Int32(position))
         grades.append(grade)
         cadences.append(Int32(clamping: cadenceMonths))
         lastVisits.append(lastVisit ?? .min)
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { positions.count }
+    public var endIndex: Int { grades.count }
+
+    /// Where the customer at `i` is in `customers`.
+    private func position(_ i: Int) -> Int { positions.map { Int($0[i]) } ?? i }
 
     public subscript(i: Int) -> UncoveredCustomer {
-        let p = Int(positions[i])
+        let p = position(i)
         return UncoveredCustomer(customerID: customers.id(at: p), managerID: customers.managerID(at: p), grade: grades[i], cadenceMonths: Int(cadences[i]),
                                  lastVisit: lastVisit(at: i))
     }
@@ -59,14 +65,14 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     /// Whether a customer is on the list: a binary search of its ids (the list is in id order), by
     /// their bytes when the customer list is in their order (as the warehouse gives it), else as `String`s.
     public func contains(customerID: String) -> Bool {
-        customers.search(customerID, count: positions.count) { Int(positions[$0]) } != nil
+        customers.search(customerID, count: count, position: position) != nil
     }
 
     /// Only `managers`' customers (SPEC §4.4).
     package func restricted(to managers: Set<String>) -> UncoveredList {
         var cut = UncoveredList(customers: customers)
-        for i in indices where managers.contains(customers.managerID(at: Int(positions[i]))) {
-            cut.append(position: Int(positions[i]), grade: grades[i], cadenceMonths: Int(cadences[i]), lastVisit: lastVisit(at: i))
+        for i in indices where managers.contains(customers.managerID(at: position(i))) {
+            cut.append(position: position(i), grade: grades[i], cadenceMonths: Int(cadences[i]), lastVisit: lastVisit(at: i))
         }
         return cut
     }

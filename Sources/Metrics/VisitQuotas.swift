@@ -1,4 +1,5 @@
 import ScorecardModel
+import ScorecardWarehouse
 
 /// One manager against the daily visit quota of the territory (SPEC §3.10; table `visit_quota`).
 public struct VisitQuota: Sendable, Equatable {
@@ -47,8 +48,9 @@ public struct VisitQuotaReport: Sendable {
     /// False when no visit plan is staged: the report says so instead of zeros.
     public var hasPlans = false
     public var plans: [VisitPlanSummary] = []
-    /// Due plans not done, in planned-date order (the ledger's `plan_missed`, SPEC §3.11).
-    public var missedPlans: [MetricInputs.VisitPlan] = []
+    /// Due plans not done, in planned-date order (the ledger's `plan_missed`, SPEC §3.11), packed:
+    /// kept to the end of the run, and a team's cut of them through its reports (issue 29).
+    public var missedPlans: VisitPlanList = []
 
     public func plans(of managerID: String) -> VisitPlanSummary? { plans.first { $0.managerID == managerID } }
 
@@ -57,7 +59,7 @@ public struct VisitQuotaReport: Sendable {
         var cut = self
         cut.quotas = quotas.filter { managers.contains($0.managerID) }
         cut.plans = plans.filter { !$0.managerID.isEmpty && managers.contains($0.managerID) }
-        cut.missedPlans = missedPlans.filter { managers.contains($0.managerID) }
+        cut.missedPlans = VisitPlanList(missedPlans.lazy.filter { managers.contains($0.managerID) })
         // The all-managers row ("") summed again from the team's own rows.
         if plans.contains(where: { $0.managerID.isEmpty }) {
             var all = VisitPlanSummary(managerID: "")
@@ -131,7 +133,7 @@ package enum VisitQuotas {
         }
     }
 
-    package static func plans(_ inputs: MetricInputs, _ ctx: MetricContext) -> ([VisitPlanSummary], [MetricInputs.VisitPlan]) {
+    package static func plans(_ inputs: MetricInputs, _ ctx: MetricContext) -> ([VisitPlanSummary], VisitPlanList) {
         let tolerance = ctx.config.visits.planToleranceDays
         let asOfDate = ctx.clock.localDate(ofEpoch: ctx.asOf)
         let calendar = ctx.calendar
@@ -189,7 +191,7 @@ package enum VisitQuotas {
             }
         }
         missed.sort { ($0.plannedDate, $0.managerID, $0.customerID) < ($1.plannedDate, $1.managerID, $1.customerID) }
-        return (summaries.keys.sorted().map { summaries[$0]! }, missed.trimmed())  // the missed plans are kept to the end of the run
+        return (summaries.keys.sorted().map { summaries[$0]! }, VisitPlanList(missed))  // the missed plans are kept to the end of the run
     }
 
     /// A plan for month M is on time when submitted before the midnight that ends the

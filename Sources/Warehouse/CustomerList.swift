@@ -60,7 +60,7 @@ public struct CustomerList: RandomAccessCollection, Sendable, Equatable, Express
     }
 
     /// The customers at `positions`, in their order (a subset, a reordering).
-    package func picking(_ positions: [Int]) -> CustomerList {
+    package func picking(_ positions: some Collection<Int>) -> CustomerList {
         var list = CustomerList()
         list.reserve(positions.count, idBytes: positions.reduce(0) { $0 + idUTF8(at: $1).count })
         for p in positions { list.append(self[p]) }

@@ -1,7 +1,7 @@
 import ScorecardModel
 
-/// The period's visits as the field work holds them (`MetricInputs.visits`), from their read to
-/// the end of the coverage. Packed in columns: the customer id's UTF-8 one after another, the
+/// The period's visits as the field work holds them (`MetricInputs.visits`, SPEC §3.3, §3.8, §3.10),
+/// from their read to the end of the coverage. Packed in columns: the customer id's UTF-8 one after another, the
 /// manager and the type positions among the distinct ones, the optional times with a flag each;
 /// a `VisitRecord` is made as it is read, without its id, which no metric reads. 51 bytes a
 /// visit where a record took 104: the bank-shaped set's 593 000 visits of the period and its

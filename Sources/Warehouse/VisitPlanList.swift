@@ -1,7 +1,7 @@
 import ScorecardModel
 
 /// The visit plans of the period and its tolerance as the field work holds them
-/// (`MetricInputs.visitPlans`) while it matches them with the visits. Packed in columns like
+/// (`MetricInputs.visitPlans`, SPEC §3.10) while it matches them with the visits. Packed in columns like
 /// `VisitList`: 27 bytes a plan where a `VisitPlanRecord` took 56 (the bank-shaped set's month:
 /// 357 000 plans beside its visits and the matching's arrays, the PostgreSQL client's peak of
 /// the field work; issue 29). A record is made as it is read.

@@ -88,8 +88,9 @@ package protocol WarehouseSession: AnyObject {
     func latestPerCustomer(_ kind: LatestPerCustomer, from: Int, to: Int, clock: ZoneClock, note: (String, Int) -> Void) throws
     /// The targets of these periods (SPEC §3.12).
     func targets(periods: [String]) throws -> [TargetRecord]
-    /// Every staged submission (SPEC §3.11), one by one as it is read, and the completed orders placed in `[from, to)`.
+    /// Every staged submission (SPEC §3.11), one by one as it is read.
     func forEachSubmission(clock: ZoneClock, _ body: (SubmissionRecord) throws -> Void) throws
+    /// The completed orders placed in `[from, to)`: the deals an archive is owed for (SPEC §3.11).
     func deals(from: Int, to: Int, clock: ZoneClock) throws -> [DealRecord]
     func complaints(receivedFrom from: Int, to: Int, clock: ZoneClock) throws -> [ComplaintRecord]
     func visits(startingFrom from: Int, to: Int, clock: ZoneClock) throws -> VisitList

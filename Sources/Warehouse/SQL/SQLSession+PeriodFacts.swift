@@ -98,7 +98,8 @@ extension SQLSession {
             WHERE visit_start >= ? AND visit_start < ? ORDER BY visit_id
             """, window) { r in
             guard let start = Self.instant(r, 3, clock), start >= from, start < to else { return }
-            visits.append(VisitRecord(id: r.text(0), managerID: r.text(1), customerID: r.text(2), start: start,
+            // The id orders the rows and is not kept (`VisitList`).
+            visits.append(VisitRecord(id: "", managerID: r.text(1), customerID: r.text(2), start: start,
                                       end: Self.instant(r, 4, clock), durationMinutes: r.double(5), type: r.text(6),
                                       reportAt: Self.instant(r, 7, clock)))
         }

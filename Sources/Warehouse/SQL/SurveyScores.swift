@@ -1,7 +1,7 @@
 import ScorecardIngest
 import ScorecardWarehouse
 
-/// The dimension scores of a window's surveys, packed while the surveys are read
+/// The dimension scores of a window's surveys (SPEC §3.4), packed while the surveys are read
 /// (`forEachSurvey`): each row a survey's position among the distinct survey ids, a dimension's
 /// among the distinct names and the score, about 16 bytes, not a dictionary per survey. Put in
 /// survey order once all are added (`index`), a survey's scores are then made into its record's

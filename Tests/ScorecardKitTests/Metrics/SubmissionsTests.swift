@@ -151,7 +151,7 @@ import Testing
                                complete: true, status: .missing)
             }
             var inPlace = items
-            WrittenWork.sortInPlace(&inPlace)
+            SubmissionFold.sortInPlace(&inPlace)
             let stable = items.enumerated().sorted { a, b in
                 let (x, y) = (a.element, b.element)
                 return (x.managerID, x.kind, x.dayNumber, x.item, a.offset) < (y.managerID, y.kind, y.dayNumber, y.item, b.offset)

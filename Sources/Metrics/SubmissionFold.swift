@@ -2,25 +2,26 @@ import ScorecardModel
 import ScorecardPipeline
 import ScorecardWarehouse
 
-/// The written work handed in (SPEC §3.11), folded row by row as it streams from the warehouse
+/// The submissions handed in (SPEC §3.11), folded row by row as it streams from the warehouse
 /// (`forEachSubmission`): of each day, week or month owed in the period only the row that counts
 /// is kept, of the archives only the items of the period. Every staged row was held before the
 /// items were made: the bank-shaped set's 320 000 rows, two months of them, were 43 MB at the
 /// PostgreSQL client's peak (issue 29).
 ///
-///     var work = WrittenWork(ctx)
+///     var work = SubmissionFold(ctx)
 ///     try warehouse.forEachSubmission(clock: ctx.clock) { work.add($0) }
 ///     let report = work.report(deals: deals, owing: managers, hired: hired)  // the rows given up
-package struct WrittenWork: Sendable {
+package struct SubmissionFold: Sendable {
     private let ctx: MetricContext
     /// Per kind of days, weeks or months: the spans whose deadline falls in the period.
     private let spans: [String: [Submissions.OwedSpan]]
     private let owedNames: [String: Set<String>]
     /// Per such kind, manager and owed span: the row that counts (`Submissions.earlier`).
     private var best: [String: [String: [String: SubmissionRecord]]] = [:]
-    /// Per archive kind: the items of its rows of the period, in the rows' order, and the deals they archive.
+    /// Per archive kind: the items of its rows of the period, in the rows' order.
     private var archives: [String: [SubmissionItem]] = [:]
-    private var archived: [String: Set<String>] = [:]
+    /// The deals the `archive` rows archive, when an archive is owed per order.
+    private var archived: Set<String> = []
     /// How many rows were given: none means nothing was handed in at all.
     package private(set) var rows = 0
 
@@ -35,17 +36,20 @@ package struct WrittenWork: Sendable {
     /// One staged row: kept when it may count for an item of the period.
     package mutating func add(_ r: SubmissionRecord) {
         rows += 1
-        guard let d = ctx.config.submissions.deadlines[r.kind] else { return }
+        let deadlines = ctx.config.submissions.deadlines
+        // The kind as the settings spell it: the items take it.
+        guard let at = deadlines.index(forKey: r.kind) else { return }
+        let (kind, d) = deadlines[at]
         if d.covers == .deal {
-            guard let item = Submissions.dealItem(r, d, ctx) else { return }
-            if !r.item.isEmpty { archived[r.kind, default: []].insert(r.item) }
-            archives[r.kind, default: []].append(item)
+            guard let item = Submissions.dealItem(r, kind: kind, d, ctx) else { return }
+            if !r.item.isEmpty && kind == "archive" && ctx.config.submissions.archivePerOrder { archived.insert(r.item) }
+            archives[kind, default: []].append(item)
             return
         }
         // A span not owed in the period is never looked up.
-        guard let covers = Submissions.canonical(r.covers, d.covers), owedNames[r.kind]?.contains(covers.name) == true else { return }
-        let old = best[r.kind]?[r.managerID]?[covers.name]
-        if old == nil || Submissions.earlier(r, than: old!, ctx) { best[r.kind, default: [:]][r.managerID, default: [:]][covers.name] = r }
+        guard let covers = Submissions.canonical(r.covers, d.covers), owedNames[kind]?.contains(covers.name) == true else { return }
+        let old = best[kind]?[r.managerID]?[covers.name]
+        if old == nil || Submissions.earlier(r, than: old!, ctx) { best[kind, default: [:]][r.managerID, default: [:]][covers.name] = r }
     }
 
     /// The items owed in the period and their statuses, in manager, kind, day and deal order: the
@@ -58,22 +62,26 @@ package struct WrittenWork: Sendable {
     package mutating func report(deals: [DealRecord], owing: [String], hired: [String: CivilDate]) -> SubmissionReport {
         let s = ctx.config.submissions
         let kinds = s.deadlines.keys.sorted()
-        // At most: every archive kept, every deal, every owed span of every owing manager.
-        let room = archives.values.reduce(deals.count) { $0 + $1.count } + owing.count * kinds.reduce(0) { $0 + (spans[$1]?.count ?? 0) }
+        let perOrder = s.archivePerOrder && s.deadlines["archive"]?.covers == .deal
+        let unarchived = perOrder ? deals.filter { !archived.contains($0.orderID) && $0.date >= ctx.period.start && $0.date < ctx.period.end } : []
+        archived = []
+        // Room for them all, counted: the items are kept to the end of the run.
+        var room = archives.values.reduce(unarchived.count) { $0 + $1.count }
+        for kind in kinds where s.deadlines[kind]!.covers != .deal {
+            Submissions.forEachPeriodItem(kind, s.deadlines[kind]!, spans: spans[kind] ?? [], best: [:], owing: owing, hired: hired, ctx) { _ in room += 1 }
+        }
         var items: [SubmissionItem] = []
         items.reserveCapacity(room)
         for kind in kinds {
             let d = s.deadlines[kind]!
             if d.covers == .deal {
                 items += archives.removeValue(forKey: kind) ?? []
-                guard kind == "archive" && s.archivePerOrder else { continue }
-                let done = archived.removeValue(forKey: kind) ?? []
-                for deal in deals where !done.contains(deal.orderID) && deal.date >= ctx.period.start && deal.date < ctx.period.end {
-                    items.append(Submissions.dealItem(deal, kind: kind, d, ctx))
+                if kind == "archive" && perOrder {
+                    for deal in unarchived { items.append(Submissions.dealItem(deal, kind: kind, d, ctx)) }
                 }
             } else {
                 let rows = best.removeValue(forKey: kind) ?? [:]
-                Submissions.periodItems(kind, d, spans: spans[kind] ?? [], best: rows, owing: owing, hired: hired, ctx, into: &items)
+                Submissions.forEachPeriodItem(kind, d, spans: spans[kind] ?? [], best: rows, owing: owing, hired: hired, ctx) { items.append($0) }
             }
         }
         Self.sortInPlace(&items)

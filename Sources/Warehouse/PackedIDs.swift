@@ -1,5 +1,3 @@
-import ScorecardIngest
-
 /// Ids one after another in one buffer of UTF-8, each found by where it ends: a column of the
 /// packed lists (`VisitList`, `VisitPlanList`), about 4 bytes an id besides its own, where a
 /// `String` takes 16 and an allocation past 15 bytes.
@@ -21,21 +19,4 @@ struct PackedIDs: Sendable {
     subscript(i: Int) -> String {
         String(decoding: bytes[(i == 0 ? 0 : Int(ends[i - 1]))..<Int(ends[i])], as: UTF8.self)
     }
-}
-
-/// The distinct texts of a column that repeats a few of them (managers, visit types): each row
-/// keeps the text's position, the texts are kept once, told apart by their bytes.
-struct InternedTexts: Sendable {
-    private var texts: [String] = []
-    private var table = IDTable()
-
-    /// The position of `text`, added when new.
-    mutating func position(of text: String) -> Int {
-        var text = text
-        let (position, added) = text.withUTF8 { table.insert($0) }
-        if added { texts.append(text) }
-        return position
-    }
-
-    subscript(position: Int) -> String { texts[position] }
 }
