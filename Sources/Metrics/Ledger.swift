@@ -32,7 +32,8 @@ public struct LedgerReport: Sendable {
     /// Whether the pipeline has rules at all (without, no ledger is shown).
     public var hasRules = false
     /// Assign each list at once: each assignment indexes it by manager anew (looked up per manager).
-    public var lines: [LedgerLine] = [] {
+    /// A team's cut shares the organisation's lines.
+    public var lines: SharedRows<LedgerLine> = [] {
         didSet { linesByManager = Dictionary(grouping: lines.indices.lazy.map(Int32.init)) { lines[Int($0)].managerID } }
     }
     public var totals: [LedgerTotal] = [] { didSet { totalByManager = Dictionary(totals.map { ($0.managerID, $0) }) { a, _ in a } } }
@@ -95,7 +96,7 @@ package enum Ledger {
             seq[lines[i].managerID, default: 0] += 1
             lines[i].seq = seq[lines[i].managerID]!
         }
-        report.lines = lines
+        report.lines = SharedRows(lines)
         let sums = lines.reduce(into: [String: (Double, Double)]()) { $0[$1.managerID, default: (0, 0)].0 += $1.points; $0[$1.managerID]!.1 += $1.amount }
         report.totals = r.managers.sorted { $0.managerID < $1.managerID }.map { m in
             let (points, amount) = sums[m.managerID] ?? (0, 0)

@@ -36,7 +36,8 @@ public struct ServiceSummary: Sendable, Equatable {
 public struct ServiceReport: Sendable {
     /// False when no service request is staged: the report says so instead of zeros.
     public var hasData = false
-    public var followUps: [ServiceFollowUp] = []
+    /// The requests completed in the period; a team's cut shares the organisation's.
+    public var followUps: SharedRows<ServiceFollowUp> = []
     public var groups: [ServiceSummary] = []
 
     /// Requests open at as_of per manager and class.
@@ -48,23 +49,25 @@ public struct ServiceReport: Sendable {
 
     /// Overall, per manager and per class, from `followUps` and `openRequests`.
     package mutating func summarize() {
-        let doneByManager = Dictionary(grouping: followUps, by: \.managerID)
-        let doneByClass = Dictionary(grouping: followUps, by: \.repairClass)
+        // Grouped by position, not copied (the bank-shaped set: 11 MB of copies, issue 29).
+        let followUps = followUps
+        let doneByManager = Dictionary(grouping: followUps.indices) { followUps[$0].managerID }
+        let doneByClass = Dictionary(grouping: followUps.indices) { followUps[$0].repairClass }
         let openByManager = openRequests.mapValues { $0.values.reduce(0, +) }
         let openByClass = openRequests.values.reduce(into: [String: Int]()) { $0.merge($1, uniquingKeysWith: +) }
         groups = [ServiceFollowUps.summarize(.overall, "", followUps, open: openByManager.values.reduce(0, +))]
             + Set(doneByManager.keys).union(openByManager.keys).sorted().map {
-                ServiceFollowUps.summarize(.manager, $0, doneByManager[$0] ?? [], open: openByManager[$0] ?? 0)
+                ServiceFollowUps.summarize(.manager, $0, (doneByManager[$0] ?? []).lazy.map { followUps[$0] }, open: openByManager[$0] ?? 0)
             }
             + Set(doneByClass.keys).union(openByClass.keys).sorted().map {
-                ServiceFollowUps.summarize(.class, $0, doneByClass[$0] ?? [], open: openByClass[$0] ?? 0)
+                ServiceFollowUps.summarize(.class, $0, (doneByClass[$0] ?? []).lazy.map { followUps[$0] }, open: openByClass[$0] ?? 0)
             }
     }
 
     /// Only the requests of `managers`, every group from theirs alone (SPEC §4.4).
     package func restricted(to managers: Set<String>) -> ServiceReport {
         var cut = ServiceReport(hasData: hasData)
-        cut.followUps = followUps.filter { managers.contains($0.managerID) }
+        cut.followUps = followUps.restricted { managers.contains($0.managerID) }
         cut.openRequests = openRequests.filter { managers.contains($0.key) }
         cut.summarize()
         return cut
@@ -87,6 +90,7 @@ package enum ServiceFollowUps {
     package static func compute(_ inputs: MetricInputs, _ ctx: MetricContext) -> ServiceReport {
         let s = ctx.config.service
         var report = ServiceReport(hasData: inputs.hasServiceRequests)
+        var followUps: [ServiceFollowUp] = []
         for r in inputs.serviceRequests {
             guard let completed = ctx.happened(r.completedAt), ctx.inPeriod(completed) else { continue }
             let repairClass = repairClass(of: r.category, s)
@@ -95,14 +99,14 @@ package enum ServiceFollowUps {
             let followUp = ctx.happened(r.followUpAt)
             // Hours, working hours under `calendar: business` (SPEC §3, §3.6), as the complaint SLA counts them.
             let notice = followUp.flatMap { r.problemFound ? ctx.status(from: $0, event: r.noticeAt, within: s.noticeHours).status : nil }
-            report.followUps.append(ServiceFollowUp(requestID: r.id, managerID: r.managerID, customerID: r.customerID,
-                                                    repairClass: repairClass, completedAt: completed,
-                                                    completionHours: ctx.hours(from: r.reportedAt, to: completed),
-                                                    followUp: ctx.status(of: followUp, deadline: deadline),
-                                                    followUpRole: followUp == nil ? nil : r.followUpRole, notice: notice))
+            followUps.append(ServiceFollowUp(requestID: r.id, managerID: r.managerID, customerID: r.customerID,
+                                             repairClass: repairClass, completedAt: completed,
+                                             completionHours: ctx.hours(from: r.reportedAt, to: completed),
+                                             followUp: ctx.status(of: followUp, deadline: deadline),
+                                             followUpRole: followUp == nil ? nil : r.followUpRole, notice: notice))
         }
-        report.followUps.sort { $0.requestID < $1.requestID }
-        report.followUps = report.followUps.trimmed()  // kept to the end of the run
+        followUps.sort { $0.requestID < $1.requestID }
+        report.followUps = SharedRows(followUps.trimmed())  // kept to the end of the run
 
         // Open at as_of: reported by then, not completed by then; its class found once.
         for r in inputs.serviceRequests where r.reportedAt <= ctx.asOf && ctx.happened(r.completedAt) == nil {
@@ -112,7 +116,7 @@ package enum ServiceFollowUps {
         return report
     }
 
-    static func summarize(_ grouping: ServiceSummary.Grouping, _ key: String, _ xs: [ServiceFollowUp], open: Int) -> ServiceSummary {
+    static func summarize(_ grouping: ServiceSummary.Grouping, _ key: String, _ xs: some Collection<ServiceFollowUp>, open: Int) -> ServiceSummary {
         func compliance(_ statuses: [SLAStatus]) -> Double? {
             Statistics.rate(statuses.filter { $0 == .met }.count, statuses.filter { $0 != .pending }.count)
         }

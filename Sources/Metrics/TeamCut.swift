@@ -41,7 +41,7 @@ public enum TeamCut {
         cut.submissions.items = r.submissions.items.restricted { members.contains($0.managerID) }
         cut.submissions.summaries = r.submissions.summaries.filter { members.contains($0.managerID) }
         cut.ledger = r.ledger
-        cut.ledger.lines = r.ledger.lines.filter { members.contains($0.managerID) }
+        cut.ledger.lines = r.ledger.lines.restricted { members.contains($0.managerID) }
         cut.ledger.totals = r.ledger.totals.filter { members.contains($0.managerID) }
         cut.ledger.teams = r.ledger.teams.filter { teams.contains($0.team) }
         cut.targets.rows = r.targets.rows.filter { $0.level == .manager ? members.contains($0.key) : teams.contains($0.key) }

@@ -71,15 +71,18 @@ package struct ManagerBrief {
         init(_ d: ReportData, managers: [ManagerScore]) {
             let r = d.results
             let ids = Set(managers.map(\.managerID))
-            func by<T>(_ items: [T], _ manager: (T) -> String) -> [String: [T]] {
-                Dictionary(grouping: items.filter { ids.contains(manager($0)) }, by: manager)
+            // Walked, not filtered into copies first (the bank-shaped set's half-organisation team, issue 29).
+            func by<T>(_ items: some Sequence<T>, _ manager: (T) -> String) -> [String: [T]] {
+                var grouped: [String: [T]] = [:]
+                for x in items where ids.contains(manager(x)) { grouped[manager(x), default: []].append(x) }
+                return grouped
             }
             self.d = d
             uncovered = by(r.visits.uncoveredA, \.managerID)
-            complaints = by(r.complaints.complaints.filter { $0.statuses.contains(.breached) || $0.isOpen }, \.managerID)
+            complaints = by(r.complaints.complaints.lazy.filter { $0.statuses.contains(.breached) || $0.isOpen }, \.managerID)
             surveys = by(r.satisfaction.corrective, \.managerID)
             chase = by(r.receivables.chaseList, \.managerID)
-            moves = by(r.grades.filter { $0.change == .upgrade || $0.change == .downgrade }, \.managerID)
+            moves = by(r.grades.lazy.filter { $0.change == .upgrade || $0.change == .downgrade }, \.managerID)
         }
 
         /// Manager `m`'s lists; an absent export draws none (SPEC §2.7): not "none this period" without visits.
