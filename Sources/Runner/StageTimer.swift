@@ -19,8 +19,10 @@ package final class StageTimer {
 
     /// Traces the memory as a step inside a stage ends (profiling): a stage's own line comes only
     /// once it is recorded, after its steps.
-    package func trace(_ step: String) {
-        if Self.traceMemory { FileHandle.standardError.write(Data("memory as \(step) ends: \(MemoryUse.now())\n".utf8)) }
+    package func trace(_ step: String) { Self.trace(step) }
+
+    package static func trace(_ step: String) {
+        if traceMemory { FileHandle.standardError.write(Data("memory as \(step) ends: \(MemoryUse.now())\n".utf8)) }
     }
 
     /// Runs `body` as the stage `stage`.

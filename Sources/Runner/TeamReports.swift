@@ -35,6 +35,7 @@ package enum TeamReports {
             var cut = report.cut(to: id, previous: previous[id] ?? [:], previousAsOf: previousAsOf)
             // The team's 客户分级 rows: its managers' customers' of the organisation's, as many as their tallies count.
             cut.storedGrades = report.storedGrades?.only(TeamCut.members(of: id, in: report.results), count: cut.results.grades.tally.customers)
+            StageTimer.trace("team \(id): its cut")
             let relative = "teams/" + ReportData.fileSafe(id)
             let own = (folder as NSString).appendingPathComponent(relative)
             try OutputFolder.create(own)
@@ -51,10 +52,12 @@ package enum TeamReports {
                     try zip.value()
                 }
                 files.append(file)
+                StageTimer.trace("team \(id): its workbook's sheets")
             }
             if options.config.outputs.markdown {
                 files += try MarkdownReport.write(cut, charts: options.config.outputs.charts, into: own)
             }
+            StageTimer.trace("team \(id): its Markdown")
             written.files += files.map { relative + "/" + $0 }
             written.figures[id] = cut.results.figures
             MemoryUse.releaseFree()  // the team's cut, not kept in the arena for the next team
