@@ -6,7 +6,7 @@ import ScorecardModel
 /// a `VisitRecord` is made as it is read, without its id, which no metric reads. 51 bytes a
 /// visit where a record took 104: the bank-shaped set's 593 000 visits of the period and its
 /// margins were 62 MB at the PostgreSQL client's peak, beside the month's visit plans (issue 29).
-public struct VisitList: RandomAccessCollection, Sendable, ExpressibleByArrayLiteral {
+public struct VisitList: RandomAccessCollection, Sendable, PackedRecords {
     private var customers = PackedIDs()
     private var managerOf: [UInt32] = []
     private var managers = InternedTexts()
@@ -24,12 +24,6 @@ public struct VisitList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
     private static let typeMask: UInt32 = (1 << 29) - 1
 
     public init() {}
-
-    public init(_ records: some Sequence<VisitRecord>) {
-        for record in records { append(record) }
-    }
-
-    public init(arrayLiteral records: VisitRecord...) { self.init(records) }
 
     /// Room for `count` visits.
     package mutating func reserveCapacity(_ count: Int) {

@@ -5,7 +5,7 @@ import ScorecardModel
 /// `VisitList`: 27 bytes a plan where a `VisitPlanRecord` took 56 (the bank-shaped set's month:
 /// 357 000 plans beside its visits and the matching's arrays, the PostgreSQL client's peak of
 /// the field work; issue 29). A record is made as it is read.
-public struct VisitPlanList: RandomAccessCollection, Sendable, ExpressibleByArrayLiteral {
+public struct VisitPlanList: RandomAccessCollection, Sendable, PackedRecords {
     private var customers = PackedIDs()
     /// The manager's position in `managers`, with `submittedFlag` set when a submission time is kept.
     private var managerOf: [UInt32] = []
@@ -16,12 +16,6 @@ public struct VisitPlanList: RandomAccessCollection, Sendable, ExpressibleByArra
     private static let submittedFlag: UInt32 = 1 << 31
 
     public init() {}
-
-    public init(_ records: some Sequence<VisitPlanRecord>) {
-        for record in records { append(record) }
-    }
-
-    public init(arrayLiteral records: VisitPlanRecord...) { self.init(records) }
 
     /// Room for `count` plans.
     package mutating func reserveCapacity(_ count: Int) {
