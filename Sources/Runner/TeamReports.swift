@@ -35,6 +35,11 @@ package enum TeamReports {
             var cut = report.cut(to: id, previous: previous[id] ?? [:], previousAsOf: previousAsOf)
             // The team's 客户分级 rows: its managers' customers' of the organisation's, as many as their tallies count.
             cut.storedGrades = report.storedGrades?.only(TeamCut.members(of: id, in: report.results), count: cut.results.grades.tally.customers)
+            // What making the cut freed (its filters' and summaries' copies) given back before the
+            // sheets are written: left in the arenas, it stayed resident beside them (a branch of half
+            // the bank-shaped set's customers: 20 MiB more resident for 5 MB more heap; with this,
+            // 148 → 139 MiB once cut, issue 29).
+            MemoryUse.releaseFree()
             StageTimer.trace("team \(id): its cut")
             let relative = "teams/" + ReportData.fileSafe(id)
             let own = (folder as NSString).appendingPathComponent(relative)
