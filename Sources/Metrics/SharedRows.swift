@@ -14,13 +14,16 @@ public struct SharedRows<Element: Sendable>: RandomAccessCollection, Sendable, E
     public var startIndex: Int { 0 }
     public var endIndex: Int { picked?.count ?? all.count }
 
-    public subscript(i: Int) -> Element { all[picked.map { Int($0[i]) } ?? i] }
+    public subscript(i: Int) -> Element { all[position(i)] }
+
+    /// Where the row at `i` is in `all`.
+    private func position(_ i: Int) -> Int { picked.map { Int($0[i]) } ?? i }
 
     /// The rows `keep` keeps, sharing this list's storage.
     public func restricted(where keep: (Element) -> Bool) -> SharedRows {
         precondition(all.count <= Int(UInt32.max), "positions in 32 bits")
         var cut = self
-        cut.picked = (picked.map { $0.map(Int.init) } ?? Array(all.indices)).compactMap { keep(all[$0]) ? UInt32($0) : nil }
+        cut.picked = indices.compactMap { keep(self[$0]) ? UInt32(position($0)) : nil }
         return cut
     }
 

@@ -68,7 +68,7 @@ package struct SubmissionFold: Sendable {
         // Room for them all, counted: the items are kept to the end of the run.
         var room = archives.values.reduce(unarchived.count) { $0 + $1.count }
         for kind in kinds where s.deadlines[kind]!.covers != .deal {
-            Submissions.forEachPeriodItem(kind, s.deadlines[kind]!, spans: spans[kind] ?? [], best: [:], owing: owing, hired: hired, ctx) { _ in room += 1 }
+            for manager in owing { room += Submissions.owed(spans[kind] ?? [], s.deadlines[kind]!, by: hired[manager]).count }
         }
         var items: [SubmissionItem] = []
         items.reserveCapacity(room)

@@ -115,7 +115,17 @@ package enum Submissions {
     /// with the row that counts for it (`best`, per manager and span name).
     static func forEachPeriodItem(_ kind: String, _ d: SubmissionSettings.Deadline, spans: [OwedSpan], best: [String: [String: SubmissionRecord]],
                                   owing: [String], hired: [String: CivilDate], _ ctx: MetricContext, _ body: (SubmissionItem) -> Void) {
-        // A span is owed when the manager worked at least its last day.
+        for manager in owing {
+            for span in owed(spans, d, by: hired[manager]) {
+                body(item(manager, kind, covers: span.name, itemID: "", day: span.start, deadline: span.deadline,
+                          record: best[manager]?[span.name], ctx))
+            }
+        }
+    }
+
+    /// Of `spans`, those a manager hired on `hired` owes: a span is owed when the manager worked
+    /// at least its last day.
+    static func owed(_ spans: [OwedSpan], _ d: SubmissionSettings.Deadline, by hired: CivilDate?) -> LazyFilterSequence<[OwedSpan]> {
         func last(_ start: CivilDate) -> CivilDate {
             switch d.covers {
             case .week: return start.adding(days: 6)
@@ -123,12 +133,7 @@ package enum Submissions {
             case .day, .deal: return start
             }
         }
-        for manager in owing {
-            for span in spans where hired[manager].map({ last(span.start) >= $0 }) ?? true {
-                body(item(manager, kind, covers: span.name, itemID: "", day: span.start, deadline: span.deadline,
-                          record: best[manager]?[span.name], ctx))
-            }
-        }
+        return spans.lazy.filter { span in hired.map { last(span.start) >= $0 } ?? true }
     }
 
     package typealias OwedSpan = (name: String, start: CivilDate, deadline: Int)

@@ -1,4 +1,3 @@
-import ScorecardIngest
 import ScorecardModel
 
 /// The customer list as the metrics and the reports hold it, from grading to the run's end (the
@@ -10,16 +9,13 @@ import ScorecardModel
 ///
 /// Ids are told apart by their bytes, as the warehouse and the load's reference check tell them.
 public struct CustomerList: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
-    private var idBytes: [UInt8] = []
-    /// Where each id ends in `idBytes`.
-    private var idEnds: [UInt32] = []
+    private var ids = PackedIDs()
     /// Each customer's manager, a position in `managers`, with `remoteFlag` set for a remote customer.
     private var managerOf: [UInt32] = []
     /// `since` in days since the epoch, `Int32.min` when unknown.
     private var sinceDays: [Int32] = []
-    private var managers: [String] = []
-    /// The managers found by their bytes (two spellings of one accented id stay apart).
-    private var managerIDs = IDTable()
+    /// The managers, told apart by their bytes (two spellings of one accented id stay apart).
+    private var managers = InternedTexts()
     private static let remoteFlag: UInt32 = 1 << 31
     /// Whether each id's bytes come after the one before's (the warehouse's `ORDER BY customer_id`):
     /// a list so ordered is searched by bytes.
@@ -37,25 +33,17 @@ public struct CustomerList: RandomAccessCollection, Sendable, Equatable, Express
 
     /// Room for `count` customers whose ids take about `idBytes` bytes in all.
     package mutating func reserve(_ count: Int, idBytes: Int) {
-        self.idBytes.reserveCapacity(idBytes)
-        idEnds.reserveCapacity(count)
+        ids.reserveCapacity(count, bytes: idBytes)
         managerOf.reserveCapacity(count)
         sinceDays.reserveCapacity(count)
     }
 
     public mutating func append(_ record: CustomerRecord) {
-        let start = idBytes.count
-        idBytes.append(contentsOf: record.id.utf8)
-        precondition(idBytes.count <= Int(UInt32.max), "the customer ids outgrew 4 GiB")
-        if isSortedByIDBytes, let last = idEnds.indices.last {
-            isSortedByIDBytes = idUTF8(at: last).lexicographicallyPrecedes(idBytes[start...])
-        }
-        if idsAreASCII { idsAreASCII = idBytes[start...].allSatisfy { $0 < 0x80 } }
-        idEnds.append(UInt32(idBytes.count))
-        var manager = record.managerID
-        let (position, added) = manager.withUTF8 { managerIDs.insert($0) }
-        if added { managers.append(record.managerID) }
-        managerOf.append(UInt32(position) | (record.remote ? Self.remoteFlag : 0))
+        ids.append(record.id)
+        let new = ids.utf8(at: ids.count - 1)
+        if isSortedByIDBytes, ids.count > 1 { isSortedByIDBytes = ids.utf8(at: ids.count - 2).lexicographicallyPrecedes(new) }
+        if idsAreASCII { idsAreASCII = new.allSatisfy { $0 < 0x80 } }
+        managerOf.append(UInt32(managers.position(of: record.managerID)) | (record.remote ? Self.remoteFlag : 0))
         sinceDays.append(record.since.map { Int32($0.daysSinceEpoch) } ?? .min)
     }
 
@@ -88,7 +76,7 @@ public struct CustomerList: RandomAccessCollection, Sendable, Equatable, Express
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { idEnds.count }
+    public var endIndex: Int { ids.count }
 
     public subscript(i: Int) -> CustomerRecord {
         let since = sinceDays[i]
@@ -103,7 +91,7 @@ public struct CustomerList: RandomAccessCollection, Sendable, Equatable, Express
     public func managerID(at i: Int) -> String { managers[Int(managerOf[i] & ~Self.remoteFlag)] }
 
     /// The bytes of the id at `i`.
-    package func idUTF8(at i: Int) -> ArraySlice<UInt8> { idBytes[(i == 0 ? 0 : Int(idEnds[i - 1]))..<Int(idEnds[i])] }
+    package func idUTF8(at i: Int) -> ArraySlice<UInt8> { ids.utf8(at: i) }
 
     /// Whether the customer at `i` has exactly this id (its bytes).
     package func hasID(_ i: Int, _ id: String) -> Bool {

@@ -8,8 +8,7 @@ import ScorecardWarehouse
 /// dictionary as the survey is read, and dropped with it (issue 29).
 struct SurveyScores {
     private var surveyIDs = IDTable()
-    private var names: [String] = []
-    private var nameIDs = IDTable()
+    private var names = InternedTexts()
     /// One entry per row: the survey's position, the name's, the score, in the order added.
     private var surveyOf: [Int32] = []
     private var nameOf: [Int32] = []
@@ -21,10 +20,9 @@ struct SurveyScores {
     /// One row of `survey_dimensions`; a row without a score is no score (as a missing row).
     mutating func add(survey: String, dimension: String, score: Int?) {
         guard let score else { return }
-        var survey = survey, dimension = dimension
+        var survey = survey
         let s = survey.withUTF8 { surveyIDs.insert($0).position }
-        let (n, added) = dimension.withUTF8 { nameIDs.insert($0) }
-        if added { names.append(dimension) }
+        let n = names.position(of: dimension)
         precondition(surveyOf.count < Int(Int32.max), "more dimension scores than a window holds")
         surveyOf.append(Int32(s))
         nameOf.append(Int32(n))
