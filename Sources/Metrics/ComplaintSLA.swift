@@ -19,10 +19,11 @@ public struct ComplaintSLA: Sendable, Equatable {
     public var category: String?
     public var grade: Grade?
     public var receivedAt: Int
-    public var firstResponseHours: Double?
-    public var resolutionHours: Double?
+    // Unpadded: 136 → 120 bytes a complaint, held for the whole report stage (issue 29).
+    @Unpadded public var firstResponseHours: Double?
+    @Unpadded public var resolutionHours: Double?
     /// Major complaints only.
-    public var escalationHours: Double?
+    @Unpadded public var escalationHours: Double?
     public var firstResponse: SLAStatus
     public var resolution: SLAStatus
     /// nil where the target does not apply (normal complaints).

@@ -16,6 +16,10 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     private var cadences: [Int32] = []
     /// `Int.min` for none.
     private var lastVisits: [Int] = []
+    /// A team's cut (SPEC §4.4): the places of its rows in the columns above, which it shares with
+    /// the organisation's list, 4 bytes a row; nil for every row. A copy of a half-organisation
+    /// branch's rows was 4.3 MB at the team reports' peak (heaptrack, issue 29).
+    private var picked: [UInt32]?
 
     package init(customers: CustomerList) { self.customers = customers }
 
@@ -32,6 +36,7 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     /// (the bank-shaped set: 550 000 of 1.1 M customers, 11 MB rather than 21 through the
     /// reports, issue 29).
     package mutating func compact() {
+        precondition(picked == nil, "a cut is compacted as its organisation's list is")
         if let positions { customers = customers.picking(positions.lazy.map(Int.init)) }
         positions = nil
         grades = grades.trimmed()
@@ -42,6 +47,7 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     /// The customer at `position` in the list is not covered.
     package mutating func append(position: Int, grade: Grade, cadenceMonths: Int, lastVisit: Int?) {
         precondition(positions != nil, "appended before the list keeps its own customers")
+        precondition(picked == nil, "a cut is not added to")
         positions!.append(Int32(position))
         grades.append(grade)
         cadences.append(Int32(clamping: cadenceMonths))
@@ -49,30 +55,35 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { grades.count }
+    public var endIndex: Int { picked?.count ?? grades.count }
 
-    /// Where the customer at `i` is in `customers`.
-    private func position(_ i: Int) -> Int { positions.map { Int($0[i]) } ?? i }
+    /// Where the row at `i` is in the columns.
+    private func row(_ i: Int) -> Int { picked.map { Int($0[i]) } ?? i }
+
+    /// Where the customer of the row at `r` is in `customers`.
+    private func position(_ r: Int) -> Int { positions.map { Int($0[r]) } ?? r }
 
     public subscript(i: Int) -> UncoveredCustomer {
-        let p = position(i)
-        return UncoveredCustomer(customerID: customers.id(at: p), managerID: customers.managerID(at: p), grade: grades[i], cadenceMonths: Int(cadences[i]),
-                                 lastVisit: lastVisit(at: i))
+        let r = row(i), p = position(r)
+        return UncoveredCustomer(customerID: customers.id(at: p), managerID: customers.managerID(at: p), grade: grades[r], cadenceMonths: Int(cadences[r]),
+                                 lastVisit: lastVisit(at: r))
     }
 
-    private func lastVisit(at i: Int) -> Int? { lastVisits[i] == .min ? nil : lastVisits[i] }
+    private func lastVisit(at r: Int) -> Int? { lastVisits[r] == .min ? nil : lastVisits[r] }
 
     /// Whether a customer is on the list: a binary search of its ids (the list is in id order), by
     /// their bytes when the customer list is in their order (as the warehouse gives it), else as `String`s.
     public func contains(customerID: String) -> Bool {
-        customers.search(customerID, count: count, position: position) != nil
+        customers.search(customerID, count: count) { position(row($0)) } != nil
     }
 
-    /// Only `managers`' customers (SPEC §4.4).
+    /// Only `managers`' customers (SPEC §4.4), sharing this list's columns.
     package func restricted(to managers: Set<String>) -> UncoveredList {
-        var cut = UncoveredList(customers: customers)
-        for i in indices where managers.contains(customers.managerID(at: position(i))) {
-            cut.append(position: position(i), grade: grades[i], cadenceMonths: Int(cadences[i]), lastVisit: lastVisit(at: i))
+        precondition(grades.count <= Int(UInt32.max), "rows in 32 bits")
+        var cut = self
+        cut.picked = indices.compactMap { i in
+            let r = row(i)
+            return managers.contains(customers.managerID(at: position(r))) ? UInt32(r) : nil
         }
         return cut
     }
