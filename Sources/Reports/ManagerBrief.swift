@@ -59,30 +59,43 @@ package struct ManagerBrief {
             + (en ? " (\(m.managerID)\(team))" : "（\(m.managerID)\(team)）") + " · \(L(.score)) \(Fmt.decimal(m.score, 1))\(before)\(mark)"
     }
 
-    /// The items of the five lists, grouped by manager once for all the briefs.
+    /// The items of the five lists, grouped by manager once for all the briefs: their places in
+    /// the results' lists, 4 bytes an item. Copies of the items were 5 MB and a list of every A
+    /// customer not covered 2 MB more, on the organisation's workbook thread at the team reports'
+    /// peak (heaptrack, the bank-shaped set; issue 29).
     private struct Lists {
         let d: ReportData
-        let uncovered: [String: [UncoveredCustomer]]
-        let complaints: [String: [ComplaintSLA]]
-        let surveys: [String: [CorrectiveAction]]
-        let chase: [String: [ChaseItem]]
-        let moves: [String: [CustomerGrade]]
+        let uncovered: Grouped<UncoveredList>
+        let complaints: Grouped<SharedRows<ComplaintSLA>>
+        let surveys: Grouped<[CorrectiveAction]>
+        let chase: Grouped<[ChaseItem]>
+        let moves: Grouped<CustomerGrades>
+
+        /// The rows of `rows` of each manager, by their places in it.
+        struct Grouped<Rows: RandomAccessCollection> where Rows.Index == Int {
+            let rows: Rows
+            var places: [String: [Int32]] = [:]
+
+            init(_ rows: Rows, of managers: Set<String>, where keep: (Rows.Element) -> Bool = { _ in true }, by manager: (Rows.Element) -> String) {
+                self.rows = rows
+                for i in rows.indices {
+                    let row = rows[i]
+                    if keep(row), managers.contains(manager(row)) { places[manager(row), default: []].append(Int32(i)) }
+                }
+            }
+
+            subscript(_ manager: String) -> [Rows.Element] { (places[manager] ?? []).map { rows[Int($0)] } }
+        }
 
         init(_ d: ReportData, managers: [ManagerScore]) {
             let r = d.results
             let ids = Set(managers.map(\.managerID))
-            // Walked, not filtered into copies first (the bank-shaped set's half-organisation team, issue 29).
-            func by<T>(_ items: some Sequence<T>, _ manager: (T) -> String) -> [String: [T]] {
-                var grouped: [String: [T]] = [:]
-                for x in items where ids.contains(manager(x)) { grouped[manager(x), default: []].append(x) }
-                return grouped
-            }
             self.d = d
-            uncovered = by(r.visits.uncoveredA, \.managerID)
-            complaints = by(r.complaints.complaints.lazy.filter { $0.statuses.contains(.breached) || $0.isOpen }, \.managerID)
-            surveys = by(r.satisfaction.corrective, \.managerID)
-            chase = by(r.receivables.chaseList, \.managerID)
-            moves = by(r.grades.lazy.filter { $0.change == .upgrade || $0.change == .downgrade }, \.managerID)
+            uncovered = Grouped(r.visits.uncovered, of: ids, where: { $0.grade == .A }, by: \.managerID)
+            complaints = Grouped(r.complaints.complaints, of: ids, where: { $0.statuses.contains(.breached) || $0.isOpen }, by: \.managerID)
+            surveys = Grouped(r.satisfaction.corrective, of: ids, by: \.managerID)
+            chase = Grouped(r.receivables.chaseList, of: ids, by: \.managerID)
+            moves = Grouped(r.grades, of: ids, where: { $0.change == .upgrade || $0.change == .downgrade }, by: \.managerID)
         }
 
         /// Manager `m`'s lists; an absent export draws none (SPEC §2.7): not "none this period" without visits.
@@ -97,19 +110,19 @@ package struct ManagerBrief {
             }
             let drawn: [Label: Entity] = [.aNotCovered: .visits, .lateOrOpenComplaints: .complaints, .correctiveActions: .surveys]
             return [
-                List(label: .aNotCovered, items: (uncovered[m.managerID] ?? []).map { item($0.customerID, visit: $0.lastVisit) }),
-                List(label: .lateOrOpenComplaints, items: (complaints[m.managerID] ?? []).map {
+                List(label: .aNotCovered, items: uncovered[m.managerID].map { item($0.customerID, visit: $0.lastVisit) }),
+                List(label: .lateOrOpenComplaints, items: complaints[m.managerID].map {
                     let status = $0.isOpen ? L(.open) : L(.breached)
                     return item($0.customerID, "\($0.complaintID) \(status)", text: "\($0.complaintID) \(d.customerName($0.customerID))" + paren(status))
                 }),
-                List(label: .correctiveActions, items: (surveys[m.managerID] ?? []).map {
+                List(label: .correctiveActions, items: surveys[m.managerID].map {
                     item($0.customerID, en ? "overall \($0.overall)" : "总体满意度\($0.overall)分", text: d.customerName($0.customerID) + paren(String($0.overall)))
                 }),
-                List(label: .chaseList, items: (chase[m.managerID] ?? []).map {
+                List(label: .chaseList, items: chase[m.managerID].map {
                     item($0.customerID, amount: $0.overdueAmount, days: $0.oldestDaysOverdue, visit: $0.lastVisit,
                          text: "\(d.customerName($0.customerID)) \(Fmt.money($0.overdueAmount))" + paren(en ? "\($0.oldestDaysOverdue) days overdue" : "逾期\($0.oldestDaysOverdue)天"))
                 }),
-                List(label: .gradeMoves, items: (moves[m.managerID] ?? []).sorted { ($0.sales12m, $1.customerID) > ($1.sales12m, $0.customerID) }.map {
+                List(label: .gradeMoves, items: moves[m.managerID].sorted { ($0.sales12m, $1.customerID) > ($1.sales12m, $0.customerID) }.map {
                     let move = "\($0.previousGrade?.rawValue ?? "")→\($0.grade.rawValue)"
                     return item($0.customerID, move, text: "\(d.customerName($0.customerID)) \(move)")
                 }),
