@@ -98,13 +98,16 @@ public enum PeriodMetrics {
                                 readWrittenWork: (inout MetricInputs) throws -> Void) rethrows -> PeriodResults {
         func timed<T>(_ name: String, _ body: () -> T) -> T { PeriodMetrics.timed(name, timing, body) }
         // Folded as they streamed (`readActivity`), or from the surveys given (tests); then the
-        // managers they make active (SPEC §3.5).
-        var responses = inputs.surveyResponses.take()
-            ?? inputs.surveys.reduce(into: surveyResponses(grades: gradeOf, complaints: complaints, ctx)) { $0.add($1) }
-        inputs.surveys = []
-        let satisfaction = timed("satisfaction") { responses.report() }
-        var active = responses.managers
-        responses = SurveyResponses(ctx, grades: PerCustomer(), complainedCustomers: [])  // its grades go with the list below
+        // managers they make active (SPEC §3.5). The fold (and the grades it holds) ends with the block.
+        let satisfaction: SatisfactionReport
+        var active: Set<String>
+        do {
+            let responses = inputs.surveyResponses.take()
+                ?? inputs.surveys.reduce(into: surveyResponses(grades: gradeOf, complaints: complaints, ctx)) { $0.add($1) }
+            inputs.surveys = []
+            satisfaction = timed("satisfaction") { responses.report() }
+            active = responses.managers
+        }
 
         let receivables = timed("receivables") { ReceivablesMetrics.compute(inputs, grades: gradeOf, ctx) }
         // The last metric to look a customer up is done: the customer list, its positions and what is

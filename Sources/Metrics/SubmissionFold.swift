@@ -95,9 +95,7 @@ package struct SubmissionFold: Sendable {
         var order = Array(0..<UInt32(items.count))
         order.sort { p, q in
             let (a, b) = (items[Int(p)], items[Int(q)])
-            if (a.managerID, a.kind, a.dayNumber, a.item) < (b.managerID, b.kind, b.dayNumber, b.item) { return true }
-            if (b.managerID, b.kind, b.dayNumber, b.item) < (a.managerID, a.kind, a.dayNumber, a.item) { return false }
-            return p < q
+            return (a.managerID, a.kind, a.dayNumber, a.item, p) < (b.managerID, b.kind, b.dayNumber, b.item, q)
         }
         // The item at `i` is to be the one now at `order[i]`; a position done is marked `.max`.
         for start in order.indices where order[start] != .max {

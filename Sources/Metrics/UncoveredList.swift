@@ -14,8 +14,7 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     private var positions: [Int32]? = []
     private var grades: [Grade] = []
     private var cadences: [Int32] = []
-    /// `Int.min` for none.
-    private var lastVisits: [Int] = []
+    private var lastVisits: [Unpadded<Int>] = []
     /// A team's cut (SPEC §4.4): the places of its rows in the columns above, which it shares with
     /// the organisation's list, 4 bytes a row; nil for every row. A copy of a half-organisation
     /// branch's rows was 4.3 MB at the team reports' peak (heaptrack, issue 29).
@@ -51,7 +50,7 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
         positions!.append(Int32(position))
         grades.append(grade)
         cadences.append(Int32(clamping: cadenceMonths))
-        lastVisits.append(lastVisit ?? .min)
+        lastVisits.append(Unpadded(wrappedValue: lastVisit))
     }
 
     public var startIndex: Int { 0 }
@@ -66,10 +65,8 @@ public struct UncoveredList: RandomAccessCollection, Sendable, Equatable, Expres
     public subscript(i: Int) -> UncoveredCustomer {
         let r = row(i), p = position(r)
         return UncoveredCustomer(customerID: customers.id(at: p), managerID: customers.managerID(at: p), grade: grades[r], cadenceMonths: Int(cadences[r]),
-                                 lastVisit: lastVisit(at: r))
+                                 lastVisit: lastVisits[r].wrappedValue)
     }
-
-    private func lastVisit(at r: Int) -> Int? { lastVisits[r] == .min ? nil : lastVisits[r] }
 
     /// Whether a customer is on the list: a binary search of its ids (the list is in id order), by
     /// their bytes when the customer list is in their order (as the warehouse gives it), else as `String`s.

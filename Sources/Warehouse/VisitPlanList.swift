@@ -7,13 +7,11 @@ import ScorecardModel
 /// the field work; issue 29). A record is made as it is read.
 public struct VisitPlanList: RandomAccessCollection, Sendable, PackedRecords {
     private var customers = PackedIDs()
-    /// The manager's position in `managers`, with `submittedFlag` set when a submission time is kept.
+    /// The manager's position in `managers`.
     private var managerOf: [UInt32] = []
     private var managers = InternedTexts()
     private var days: [Int32] = []
-    /// Meaningless where the flag is unset.
-    private var submitted: [Int] = []
-    private static let submittedFlag: UInt32 = 1 << 31
+    private var submitted: [Unpadded<Int>] = []
 
     public init() {}
 
@@ -27,20 +25,16 @@ public struct VisitPlanList: RandomAccessCollection, Sendable, PackedRecords {
 
     public mutating func append(_ plan: VisitPlanRecord) {
         customers.append(plan.customerID)
-        let manager = managers.position(of: plan.managerID)
-        precondition(manager < Int(Self.submittedFlag), "more managers than a plan list holds")
-        managerOf.append(UInt32(manager) | (plan.submittedAt == nil ? 0 : Self.submittedFlag))
+        managerOf.append(UInt32(managers.position(of: plan.managerID)))
         days.append(Int32(plan.plannedDate.daysSinceEpoch))
-        submitted.append(plan.submittedAt ?? 0)
+        submitted.append(Unpadded(wrappedValue: plan.submittedAt))
     }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { days.count }
 
     public subscript(i: Int) -> VisitPlanRecord {
-        let manager = managerOf[i]
-        return VisitPlanRecord(managerID: managers[Int(manager & ~Self.submittedFlag)], customerID: customers[i],
-                               plannedDate: CivilDate(daysSinceEpoch: Int(days[i])),
-                               submittedAt: manager & Self.submittedFlag != 0 ? submitted[i] : nil)
+        VisitPlanRecord(managerID: managers[Int(managerOf[i])], customerID: customers[i], plannedDate: CivilDate(daysSinceEpoch: Int(days[i])),
+                        submittedAt: submitted[i].wrappedValue)
     }
 }
